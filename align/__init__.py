@@ -1,0 +1,3 @@
+"""align: multilingual translation alignment, offline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Alignment: sentence beads (monotonic, banded dynamic programming) and, later, word links."""

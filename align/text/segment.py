@@ -1,0 +1,135 @@
+"""Sentence splitting that keeps exact character offsets into the original text.
+
+Paragraphs (lines) are split first so a heading on its own line stays its own sentence; within a paragraph pysbd
+does the work where it knows the language, a punctuation rule elsewhere. News datelines ("Brussels (EFE).-") are
+glued back to the sentence they open.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+import pysbd
+
+from align.text.document import Sentence
+
+# pysbd backtracks badly on very long runs without boundaries; cut such paragraphs into windows first.
+_MAX_PARAGRAPH = 5000
+_MAX_SENTENCE = 2000
+_DATELINE = re.compile(r"^[^\s].{0,60}\((?:[A-Z][A-Za-z]{1,10}|[A-Z]{2,10}(?:/[A-Z]{2,10})?)\)\s*\.?-?\s*$")
+_FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’»)]*\s+|(?<=[。！？])")
+
+_segmenters: dict[str, pysbd.Segmenter] = {}
+
+
+def _segmenter(lang: str) -> pysbd.Segmenter | None:
+    if lang not in pysbd.languages.LANGUAGE_CODES:
+        return None
+    if lang not in _segmenters:
+        _segmenters[lang] = pysbd.Segmenter(language=lang, clean=False, char_span=True)
+    return _segmenters[lang]
+
+
+def split_presplit(text: str) -> list[Sentence]:
+    """One sentence per line; line numbers are sentence ids, as in every published gold set."""
+    sentences = []
+    pos = 0
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        content = line.rstrip("\r\n")
+        sentences.append(Sentence(number, pos, pos + len(content), normalise(content)))
+        pos += len(line)
+    return sentences
+
+
+def split_sentences(text: str, lang: str) -> list[Sentence]:
+    spans: list[tuple[int, int]] = []
+    for start, end in _paragraphs(text):
+        spans.extend(_glue_datelines(text, list(_split_paragraph(text, start, end, lang))))
+    return [Sentence(i, s, e, normalise(text[s:e])) for i, (s, e) in enumerate(spans)]
+
+
+def normalise(text: str) -> str:
+    """NFC and collapsed whitespace: what the encoder sees; offsets always refer to the raw text."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            yield pos + lead, pos + lead + len(stripped)
+        pos += len(line)
+
+
+def _split_paragraph(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int, int]]:
+    for w_start, w_end in _windows(text, start, end):
+        for s, e in _split_window(text[w_start:w_end], lang):
+            yield from _cap_length(text, w_start + s, w_start + e)
+
+
+def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut a huge paragraph at whitespace so segmentation stays linear in its length."""
+    while end - start > _MAX_PARAGRAPH:
+        cut = text.rfind(" ", start + _MAX_PARAGRAPH // 2, start + _MAX_PARAGRAPH)
+        cut = cut if cut > start else start + _MAX_PARAGRAPH
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def _split_window(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
+    segmenter = _segmenter(lang)
+    if segmenter is not None:
+        try:
+            spans = [(span.start, span.end) for span in segmenter.segment(chunk)]
+        except Exception:  # pysbd raises on rare inputs; the rule below still gives usable sentences
+            spans = []
+        if spans:
+            yield from _trimmed(chunk, spans)
+            return
+    pos = 0
+    pieces = []
+    for match in _FALLBACK_BOUNDARY.finditer(chunk):
+        pieces.append((pos, match.end()))
+        pos = match.end()
+    pieces.append((pos, len(chunk)))
+    yield from _trimmed(chunk, pieces)
+
+
+def _trimmed(chunk: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    for s, e in spans:
+        piece = chunk[s:e]
+        if not piece.strip():
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        yield s + lead, e - trail
+
+
+def _cap_length(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        yield start, cut
+        start = cut + 1 if text[cut] == " " else cut
+    if end > start:
+        yield start, end
+
+
+def _glue_datelines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    glued: list[tuple[int, int]] = []
+    carry: int | None = None
+    for s, e in spans:
+        if carry is not None:
+            s, carry = carry, None
+        if _DATELINE.match(text[s:e]) and e - s < 80:
+            carry = s
+            continue
+        glued.append((s, e))
+    if carry is not None:
+        glued.append((carry, spans[-1][1]))
+    return glued

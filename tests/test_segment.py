@@ -1,0 +1,43 @@
+from align.text.segment import split_presplit, split_sentences
+
+TEXT = (
+    "Brussels (EFE).- Several countries stressed the point on Thursday. Dr. Smith agreed.\n"
+    "\n"
+    "Working out the details\n"
+    "He said 2.5 million people were there. She left.\n"
+)
+
+
+def test_offsets_point_into_the_original_text():
+    sentences = split_sentences(TEXT, "en")
+    for s in sentences:
+        assert " ".join(TEXT[s.start : s.end].split()) == s.text
+    assert [s.id for s in sentences] == list(range(len(sentences)))
+
+
+def test_dateline_stays_with_its_sentence_and_heading_is_its_own():
+    texts = [s.text for s in split_sentences(TEXT, "en")]
+    assert texts[0].startswith("Brussels (EFE).- Several countries")
+    assert "Working out the details" in texts
+    assert "Dr. Smith agreed." in texts
+    assert "He said 2.5 million people were there." in texts
+
+
+def test_presplit_ids_are_line_numbers_with_offsets():
+    text = "one\n\nthree\r\nfour"
+    sentences = split_presplit(text)
+    assert [s.text for s in sentences] == ["one", "", "three", "four"]
+    assert [text[s.start : s.end] for s in sentences] == ["one", "", "three", "four"]
+
+
+def test_one_huge_line_is_cut_into_bounded_sentences():
+    text = ("word " * 250_000).strip()  # about 1.25 MB, no punctuation at all
+    sentences = split_sentences(text, "en")
+    assert len(sentences) > 100
+    assert max(s.end - s.start for s in sentences) <= 2000
+    assert sentences[-1].end == len(text)
+
+
+def test_unsupported_language_falls_back_to_punctuation():
+    text = "Mae hi'n braf. Dw i'n mynd adref! Pam?"
+    assert [s.text for s in split_sentences(text, "cy")] == ["Mae hi'n braf.", "Dw i'n mynd adref!", "Pam?"]
