@@ -18,6 +18,7 @@ def set_quiet(quiet: bool) -> None:
 
 
 def status(message: str) -> None:
+    """A short note on stderr: what stage a long run is in (skipped with --quiet)."""
     if not _quiet:
         stderr.print(f"[dim]{message}[/dim]")
 
@@ -25,7 +26,7 @@ def status(message: str) -> None:
 @contextmanager
 def progress_bar(description: str, total: int) -> Iterator[callable]:  # type: ignore[valid-type]
     """Yields an `advance(n)` callable; shows a bar only for work long enough to be worth one."""
-    if _quiet or total < 64:
+    if _quiet or total < 64 or not stderr.is_terminal:
         yield lambda n: None
         return
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

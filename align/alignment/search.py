@@ -23,9 +23,6 @@ class ScoreParams:
     skip: float = -0.1
     margin: float = 1.0
     length_ratio: float = 1.0  # target chars per source char, to compare lengths across scripts
-    merge_penalty: float = 0.0  # per sentence beyond 1-1, so junk is skipped rather than absorbed
-    weighting: str = "none"  # how much a bead counts: "none" (1 each), "sentences" (a + b) / 2, "chars"
-    mean_length: float = 1.0  # mean target sentence length, the unit of "chars" weighting
 
 
 @dataclass(frozen=True)
@@ -105,18 +102,14 @@ def search(
                 if a > i:
                     continue
                 prev = _previous(rows[i - a], band.lo[i - a], cols - b)
-                if scores is None:
-                    bead = np.full(len(cols), params.skip * _weight(params, 1, 0, src.lengths[1][i - 1 + src.pad], 0.0))
-                else:
-                    bead = scores[k]
+                bead = np.full(len(cols), params.skip) if scores is None else scores[k]
                 total = prev + bead
                 better = total > best
                 best = np.where(better, total, best)
                 move = np.where(better, types.index((a, b)), move)
                 gain = np.where(better, bead, gain)
         if horizontal:
-            skips = params.skip * _weight(params, 0, 1, 0.0, tgt.lengths[1][cols - 1 + tgt.pad])
-            best, move, gain = _horizontal(best, move, gain, skips, types.index((0, 1)))
+            best, move, gain = _horizontal(best, move, gain, params.skip, types.index((0, 1)))
         rows.append(best)
         moves.append(move)
         gains.append(gain)
@@ -139,27 +132,16 @@ def _previous(prev_row: np.ndarray, prev_lo: int, prev_cols: np.ndarray) -> np.n
     return out
 
 
-def _weight(params: ScoreParams, a: int, b: int, src_len, tgt_len):  # type: ignore[no-untyped-def]
-    """How much a bead counts in the path total, so a merge is judged per sentence (or character) it covers."""
-    if params.weighting == "sentences":
-        return (a + b) / 2
-    if params.weighting == "chars":
-        return (np.asarray(src_len) * params.length_ratio + np.asarray(tgt_len)) / (2 * params.mean_length)
-    return 1.0
-
-
-def _horizontal(best: np.ndarray, move: np.ndarray, gain: np.ndarray, skips: np.ndarray, code: int):
-    """Target-only beads chain along a row: best[j] = max_k best[k] + sum of skips k+1..j, a running maximum."""
-    skips = np.broadcast_to(np.asarray(skips, dtype=np.float64), best.shape)
-    cumulative = np.cumsum(skips)
-    running = np.maximum.accumulate(best - cumulative)
-    through = running + cumulative
+def _horizontal(best: np.ndarray, move: np.ndarray, gain: np.ndarray, skip: float, code: int):
+    """Target-only beads chain along a row: best[j] = max_k best[k] + skip * (j - k), a running maximum."""
+    positions = np.arange(len(best))
+    through = np.maximum.accumulate(best - skip * positions) + skip * positions
     # Take the horizontal move only where it strictly wins over staying put.
-    prev_through = np.concatenate([[NEG], through[:-1] + skips[1:]])
+    prev_through = np.concatenate([[NEG], through[:-1] + skip])
     better = prev_through > best + 1e-12
     best = np.where(better, prev_through, best)
     move = np.where(better, code, move)
-    gain = np.where(better, skips, gain)
+    gain = np.where(better, skip, gain)
     return best, move, gain
 
 
@@ -209,8 +191,7 @@ def _bead_scores(
         shorter = np.minimum(src_len, tgt_len)
         longer = np.maximum(np.maximum(src_len, tgt_len), 1e-9)
         agreement = np.log2(1.0 + shorter / longer)
-        score = (centre - params.margin * margin) * agreement * _weight(params, a, b, src_len, tgt_len)
-        score = score - params.merge_penalty * (a + b - 2)
+        score = (centre - params.margin * margin) * agreement
         out[k] = np.where(valid, score, NEG)
     return out
 

@@ -20,10 +20,9 @@ class AlignerConfig:
     max_total: int = 5
     skip: float = -0.1
     margin: float = 1.0
-    merge_penalty: float = 0.0
-    weighting: str = "none"
     window: int = 8
-    joins: str = "refine"  # "composed" | "embedded" | "refine"
+    refine_reach: int = 4
+    joins: str = "path"  # "composed" | "path" | "refine" | "embedded": how much joined text to embed
     max_first_pass_cells: int = 4_000_000
 
     def signature(self) -> dict[str, object]:
@@ -49,12 +48,9 @@ def align_sentences(
     src_lengths = [max(len(t), 1) for t in source.texts]
     tgt_lengths = [max(len(t), 1) for t in target.texts]
     params = ScoreParams(
-        config.skip,
-        config.margin,
-        sum(tgt_lengths) / sum(src_lengths),
-        config.merge_penalty,
-        config.weighting,
-        sum(tgt_lengths) / m,
+        skip=config.skip,
+        margin=config.margin,
+        length_ratio=sum(tgt_lengths) / sum(src_lengths),
     )
     use_embed = embed if config.joins != "composed" else None
     src = SpanTable(source.vectors, src_lengths, config.max_side, source.texts, use_embed)
@@ -70,6 +66,11 @@ def align_sentences(
         if on_stage:
             on_stage("refining bead boundaries")
         if _refine_runs(src, tgt, steps, config) > 0:
+            steps = search(src, tgt, types, band, params)
+    if config.joins == "path" and embed is not None:
+        for _ in range(3):
+            if _embed_path_runs(src, tgt, steps) == 0:
+                break
             steps = search(src, tgt, types, band, params)
     return [_to_bead(step) for step in steps]
 
@@ -111,7 +112,7 @@ def _refine_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: 
     """Embed the joined text of runs near every place the composed-vector path merged or skipped sentences."""
     src_runs: list[tuple[int, int]] = []
     tgt_runs: list[tuple[int, int]] = []
-    reach = config.max_side
+    reach = config.refine_reach
     for step in steps:
         if step.a == 1 and step.b == 1:
             continue
@@ -119,6 +120,13 @@ def _refine_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: 
             src_runs.extend((i, k) for k in range(2, config.max_side + 1))
         for j in range(step.j - step.b - reach, step.j + reach + 1):
             tgt_runs.extend((j, k) for k in range(2, config.max_side + 1))
+    return src.embed_runs(src_runs) + tgt.embed_runs(tgt_runs)
+
+
+def _embed_path_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep]) -> int:
+    """Embed the joined text of every multi-sentence run the path uses and has not embedded yet."""
+    src_runs = [(s.i - s.a, s.a) for s in steps if s.a > 1 and not src.is_embedded(s.i - s.a, s.a)]
+    tgt_runs = [(s.j - s.b, s.b) for s in steps if s.b > 1 and not tgt.is_embedded(s.j - s.b, s.b)]
     return src.embed_runs(src_runs) + tgt.embed_runs(tgt_runs)
 
 

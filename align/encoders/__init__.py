@@ -52,7 +52,7 @@ def _build(name: str, status: Callable[[str], None] | None) -> Encoder:
         except ModelConversionError as exc:
             raise AlignError(f"model e5-small: {exc}") from None
         return SentenceTransformerEncoder(
-            str(folder), name="e5-small", prompt="passage: ", languages=XLMR_LANGUAGES, licence="MIT"
+            str(folder), name="e5-small", languages=XLMR_LANGUAGES, licence="MIT"
         )
     if name == "e5+use":
         from align.encoders.ensemble import EnsembleEncoder

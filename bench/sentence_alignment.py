@@ -1,0 +1,96 @@
+"""Sentence-alignment benchmark on the shared gold sets: strict/lax P/R/F1 (pooled) and speed.
+
+    python bench/sentence_alignment.py --sets textberg-test,mac-dev [--model e5-small] [--data ../shared/bench/data]
+
+Speed: total wall time per set (model load included once), and the ratio of alignment time to one embedding pass
+over every sentence once (the floor any embedding aligner pays).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.alignment.sentence_aligner import AlignerConfig
+from align.encoders import DEFAULT_MODEL, load_encoder
+from align.evaluation.strict_lax import parse_beads, score
+from align.pipeline import ReadOptions, align_documents, read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class DocPair:
+    source: Path
+    target: Path
+    gold: Path
+    source_lang: str
+    target_lang: str
+
+
+def gold_sets(data: Path) -> dict[str, list[DocPair]]:
+    tb, mac = data / "textberg_de_fr", data / "mac_zh_en"
+    sets = {
+        "textberg-dev": [DocPair(tb / "dev/dev.de", tb / "dev/dev.fr", tb / "dev/dev.defr", "de", "fr")],
+        "textberg-test": [
+            DocPair(tb / f"test/test{i}.de", tb / f"test/test{i}.fr", tb / f"test/test{i}.defr", "de", "fr")
+            for i in range(7)
+        ],
+    }
+    for split in ("dev", "test"):
+        golds = sorted((mac / split / "gold").glob("*.align"))
+        sets[f"mac-{split}"] = [
+            DocPair(mac / split / "zh" / g.stem, mac / split / "en" / g.stem, g, "zh", "en") for g in golds
+        ]
+    return sets
+
+
+def run_set(name: str, pairs: list[DocPair], model: str, config: AlignerConfig, out: Path) -> None:
+    encoder = load_encoder(model)
+    started = time.perf_counter()
+    scored = []
+    sentences = []
+    for pair in pairs:
+        source = read_document(str(pair.source), ReadOptions(True, pair.source_lang), encoder)
+        target = read_document(str(pair.target), ReadOptions(True, pair.target_lang), encoder)
+        sentences += source.sentence_texts + target.sentence_texts
+        result = align_documents(source, target, encoder, config, presplit=True)
+        predicted = [(b.source, b.target) for b in result.beads]
+        (out / f"{name}.{pair.gold.stem}.vecalign").write_text(
+            "".join(f"{list(s)}:{list(t)}\n" for s, t in predicted), encoding="utf-8"
+        )
+        scored.append((parse_beads(pair.gold.read_text().splitlines(), str(pair.gold)), predicted))
+    elapsed = time.perf_counter() - started
+    embed_started = time.perf_counter()
+    encoder.encode(sentences)
+    embed_pass = time.perf_counter() - embed_started
+    s = score(scored)
+    print(
+        f"| {name} | {model} | {s.precision_strict:.3f} | {s.recall_strict:.3f} | {s.f1_strict:.3f} | "
+        f"{s.precision_lax:.3f} | {s.recall_lax:.3f} | {s.f1_lax:.3f} | {elapsed:.1f} | {elapsed / embed_pass:.2f} |",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default="textberg-test,mac-dev")
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "data")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    sets = gold_sets(args.data)
+    load_started = time.perf_counter()
+    load_encoder(args.model)
+    print(f"model {args.model} loaded in {time.perf_counter() - load_started:.1f}s", flush=True)
+    print("| set | model | P strict | R strict | F1 strict | P lax | R lax | F1 lax | seconds | time / embed pass |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name in args.sets.split(","):
+        run_set(name, sets[name], args.model, AlignerConfig(), args.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""The `align sentences` command end to end with the real default model: seed story, formats, bad input."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from align.cli import app
+from align.evaluation.strict_lax import parse_beads, score
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _load_model_once(default_encoder):
+    return default_encoder
+
+
+def _invoke(*args: str):
+    return runner.invoke(app, ["sentences", "--quiet", *args])
+
+
+def test_seed_story_presplit_matches_gold_alignment():
+    result = _invoke(
+        str(SEEDS / "efe_coalition_es.sentences.txt"),
+        str(SEEDS / "efe_coalition_en.sentences.txt"),
+        "--presplit",
+        "--format",
+        "vecalign",
+    )
+    assert result.exit_code == 0, result.output
+    predicted = parse_beads(result.stdout.splitlines(), "pred")
+    gold = parse_beads((SEEDS / "efe_coalition_es_en.align").read_text().splitlines(), "gold")
+    assert score([(gold, predicted)]).f1_strict == 1.0
+
+
+def test_seed_story_raw_text_json_offsets_and_signature():
+    source, target = SEEDS / "efe_coalition_es.txt", SEEDS / "efe_coalition_en.txt"
+    result = _invoke(str(source), str(target), "--format", "json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["signature"]["model"]
+    assert payload["signature"]["source_lang"] == "es" and payload["signature"]["target_lang"] == "en"
+    assert "aligner" in payload["signature"]
+    text = target.read_text(encoding="utf-8")
+    sentences = payload["target"]["sentences"]
+    assert text[sentences[0]["start"] : sentences[0]["end"]].startswith("Brussels (EFE).- Several countries")
+    beads = payload["beads"]
+    covered_src = sorted(i for b in beads for i in b["source"])
+    covered_tgt = sorted(j for b in beads for j in b["target"])
+    assert covered_src == list(range(len(payload["source"]["sentences"])))
+    assert covered_tgt == list(range(len(sentences)))
+    # The dropped-words sentence still pairs with its Spanish original.
+    first = next(b for b in beads if 0 in b["target"])
+    assert first["source"] == [0]
+
+
+def test_tsv_and_output_file(tmp_path: Path):
+    out = tmp_path / "seed.tsv"
+    source, target = str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt")
+    result = _invoke(source, target, "-f", "tsv", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("source_ids\ttarget_ids\tscore")
+    assert all(len(line.split("\t")) == 5 for line in lines)
+
+
+def test_refuses_to_overwrite_an_input(tmp_path: Path):
+    src = tmp_path / "es.txt"
+    src.write_text((SEEDS / "efe_coalition_es.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    before = src.read_bytes()
+    result = _invoke(str(src), str(SEEDS / "efe_coalition_en.txt"), "-o", str(src))
+    assert result.exit_code != 0
+    assert src.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        ("Der B\u00e4r f\u00e4hrt \u00fcber die Br\u00fccke.".encode("latin-1"), "not valid UTF-8"),
+    ],
+)
+def test_bad_files_give_one_line_and_nonzero_exit(tmp_path: Path, content: bytes, expected: str):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = _invoke(str(bad), str(SEEDS / "efe_coalition_en.txt"))
+    assert result.exit_code == 2
+    assert expected in result.output and str(bad) in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_missing_path():
+    result = _invoke("does/not/exist.txt", str(SEEDS / "efe_coalition_en.txt"))
+    assert result.exit_code == 2
+    assert "does/not/exist.txt: no such file" in result.output
+
+
+def test_unknown_language_code():
+    result = _invoke(str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt"), "--source-lang", "xx")
+    assert result.exit_code == 2
+    assert "unknown language code 'xx'" in result.output
+
+
+def test_language_the_model_does_not_cover(tmp_path: Path):
+    # Yoruba is outside both embedded models' languages.
+    yoruba = tmp_path / "yo.txt"
+    yoruba.write_text(
+        "Ọjọ́ àìkú ni wọ́n ṣe ìpàdé náà ní ìlú Bùrúsẹ́ẹ̀lì. Àwọn orílẹ̀-èdè púpọ̀ sọ pé àwọn yóò ràn Ukraine lọ́wọ́. "
+        "Wọ́n sọ pé ó ṣe pàtàkì kí Amẹ́ríkà kópa nínú ètò náà.",
+        encoding="utf-8",
+    )
+    result = _invoke(str(yoruba), str(SEEDS / "efe_coalition_en.txt"))
+    assert result.exit_code == 2
+    assert "is not covered by model" in result.output and str(yoruba) in result.output
+
+
+def test_one_megabyte_line_is_handled(tmp_path: Path):
+    big = tmp_path / "big.txt"
+    big.write_text(("Ukraine needs security guarantees and the coalition met in Brussels " * 15_000)[:1_000_000])
+    result = _invoke(str(big), str(SEEDS / "efe_coalition_en.txt"), "--source-lang", "en", "-f", "vecalign")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("\n") > 100

@@ -1,0 +1,64 @@
+"""The bead search on vectors built by hand, so each decision it must make is known exactly."""
+
+import numpy as np
+
+from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences
+
+
+def _orthonormal(count: int, dim: int = 64, seed: int = 0) -> np.ndarray:
+    q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(dim, count)))
+    return q.T.astype(np.float32)
+
+
+def _pairs(beads):
+    return [(b.source, b.target) for b in beads]
+
+
+def test_one_to_one_with_an_insertion_and_a_deletion():
+    topics = _orthonormal(8)
+    src = topics[[0, 1, 2, 3, 4, 5]]
+    tgt = topics[[0, 1, 6, 2, 3, 5]]  # 6 is inserted, 4 is dropped
+    texts_src = [f"source sentence number {i}" for i in range(6)]
+    texts_tgt = [f"target sentence number {i}" for i in range(6)]
+    beads = align_sentences(SideInput(texts_src, src), SideInput(texts_tgt, tgt), AlignerConfig(joins="composed"))
+    assert _pairs(beads) == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((), (2,)),
+        ((2,), (3,)),
+        ((3,), (4,)),
+        ((4,), ()),
+        ((5,), (5,)),
+    ]
+
+
+def test_a_sentence_split_in_two_becomes_a_one_to_two_bead():
+    topics = _orthonormal(6)
+    whole = topics[1] + topics[2]
+    src = np.stack([topics[0], whole / np.linalg.norm(whole), topics[3], topics[4]])
+    tgt = topics[[0, 1, 2, 3, 4]]
+    texts_src = ["a" * 40, "b" * 80, "c" * 40, "d" * 40]
+    texts_tgt = ["a" * 40, "b" * 40, "c" * 40, "d" * 40, "e" * 40]
+    beads = align_sentences(SideInput(texts_src, src), SideInput(texts_tgt, tgt), AlignerConfig(joins="composed"))
+    assert _pairs(beads) == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3,), (4,))]
+
+
+def test_long_documents_take_the_coarse_to_fine_route_and_stay_correct():
+    n = 600
+    topics = _orthonormal(n, dim=n + 8, seed=1)
+    src = topics
+    keep = [i for i in range(n) if i % 50 != 7]  # drop every 50th sentence from the target
+    tgt = topics[keep]
+    texts_src = ["x" * 50] * n
+    texts_tgt = ["x" * 50] * len(keep)
+    config = AlignerConfig(joins="composed", max_first_pass_cells=20_000)  # forces the downsampled first pass
+    beads = align_sentences(SideInput(texts_src, src), SideInput(texts_tgt, tgt), config)
+    deleted = [b.source[0] for b in beads if not b.target]
+    assert deleted == [i for i in range(n) if i % 50 == 7]
+    assert sum(1 for b in beads if len(b.source) == 1 and len(b.target) == 1) == len(keep)
+
+
+def test_empty_side_gives_null_beads():
+    topics = _orthonormal(3)
+    beads = align_sentences(SideInput(["a", "b"], topics[:2]), SideInput([], topics[:0]), AlignerConfig())
+    assert _pairs(beads) == [((0,), ()), ((1,), ())]
