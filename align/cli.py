@@ -29,6 +29,8 @@ class AlignFormat(str, Enum):
     json = "json"
     tsv = "tsv"
     vecalign = "vecalign"
+    tmx = "tmx"
+    xliff = "xliff"
 
 
 ModelOption = Annotated[
@@ -56,12 +58,19 @@ def _config(max_side: int, skip: float) -> AlignerConfig:
 
 def _render(result, fmt: AlignFormat) -> str:  # type: ignore[no-untyped-def]
     from align.reports import alignment_json, alignment_text, alignment_tsv, alignment_vecalign
+    from align.reports.tmx import render_tmx
+    from align.reports.translation_units import units_from_alignment
+    from align.reports.xliff import render_xliff
 
     writers = {
         AlignFormat.text: alignment_text.render,
         AlignFormat.json: alignment_json.render,
         AlignFormat.tsv: alignment_tsv.render,
         AlignFormat.vecalign: alignment_vecalign.render,
+        AlignFormat.tmx: lambda r: render_tmx(units_from_alignment(r), r.source.lang, r.target.lang),
+        AlignFormat.xliff: lambda r: render_xliff(
+            units_from_alignment(r), r.source.lang, r.target.lang, original=r.source.path
+        ),
     }
     return writers[fmt](result)
 
@@ -151,6 +160,65 @@ def batch(
     except AlignError as exc:
         _fail(str(exc))
     if failures:
+        raise typer.Exit(1)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Severity(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+@app.command()
+def check(
+    source: Annotated[str, typer.Argument(help="The original ('-' for stdin)")],
+    target: Annotated[str, typer.Argument(help="The translation or version to check")],
+    presplit: PresplitOption = False,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", help="Report flags at least this sure")] = 0.5,
+    fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a flag of this severity or worse")] = (
+        Severity.medium
+    ),
+    model: ModelOption = DEFAULT_MODEL,
+    source_lang: SourceLang = None,
+    target_lang: TargetLang = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Flag dropped, changed and garbled fragments inside aligned sentences, with spans on both sides."""
+    from align.alignment.words import WordAligner
+    from align.check import check_documents, fails
+    from align.detectors.calibration import load_settings
+    from align.pipeline import ReadOptions, read_document
+    from align.reports import check_json, check_text
+    from align.reports.output import write_output
+
+    set_quiet(quiet)
+    try:
+        if source == "-" and target == "-":
+            raise AlignError("only one of SOURCE and TARGET can be '-' (stdin)")
+        if not 0.0 <= min_confidence <= 1.0:
+            raise AlignError("--min-confidence must be between 0 and 1")
+        encoder = load_encoder(model, status)
+        source_doc = read_document(source, ReadOptions(presplit, source_lang), encoder)
+        target_doc = read_document(target, ReadOptions(presplit, target_lang), encoder)
+        status("loading the word aligner")
+        word_aligner = WordAligner()
+        result = check_documents(source_doc, target_doc, encoder, word_aligner, AlignerConfig(), presplit,
+                                 min_confidence)
+        if fmt == CheckFormat.text and output is None and sys.stdout.isatty():
+            Console().print(check_text.renderable(result))
+        else:
+            writer = check_json.render if fmt == CheckFormat.json else check_text.render
+            write_output(writer(result), output, [source, target])
+    except AlignError as exc:
+        _fail(str(exc))
+    if not result.related or fails(result.flags, fail_on.value, load_settings()):
         raise typer.Exit(1)
 
 

@@ -12,8 +12,8 @@ from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sen
 from align.encoders import Encoder, load_encoder
 from align.progress import progress_bar, status
 from align.text.document import Document
+from align.text.formats import load_input
 from align.text.language import check_language_code, detect_language
-from align.text.reader import read_text
 from align.text.segment import split_presplit, split_sentences
 
 
@@ -32,12 +32,15 @@ class SentenceAlignment:
 
 
 def read_document(path: str, options: ReadOptions, encoder: Encoder | None = None) -> Document:
-    text = read_text(path)
+    """Plain text, Markdown, HTML, .docx, or one side of a TMX/XLIFF (which arrives already segmented)."""
+    loaded = load_input(path)
+    text = loaded.text
     name = "<stdin>" if path == "-" else path
     lang = check_language_code(options.lang, name) if options.lang else detect_language(text, name)
     if encoder is not None:
         encoder.check_language(lang, name)
-    sentences = split_presplit(text) if options.presplit else split_sentences(text, lang)
+    presplit = options.presplit or loaded.segments is not None
+    sentences = split_presplit(text) if presplit else split_sentences(text, lang)
     return Document(path=name, text=text, lang=lang, sentences=sentences)
 
 

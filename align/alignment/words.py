@@ -1,0 +1,326 @@
+"""Word alignment from contextual token embeddings, SimAlign-style (Jalili Sabet et al. 2020).
+
+Why: an omission check needs word-level evidence ("this Spanish word has no English counterpart"). A
+multilingual encoder already places translations near each other inside a middle layer, so without any
+parallel training data we can: embed each sentence on its own, average a word's subword vectors, take the
+cosine similarity of every source/target word pair, and read links off that matrix with one of three
+extraction rules from the paper:
+
+* ``argmax``: keep (i, j) when j is i's most similar target word and i is j's most similar source word.
+  High precision; words left without a link are the natural "unaligned" signal.
+* ``itermax``: argmax, then repeat argmax on the words still unaligned (pairs with one side already
+  aligned are discounted, pairs with both sides aligned are masked) to recover 1-n links.
+* ``match``: the maximum-weight bipartite matching (Hungarian algorithm); one-to-one and high recall,
+  but every word of the shorter side gets a link.
+
+The default layer, method and prefix were chosen on the XL-WA en-es dev set (``bench/word_alignment.py``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+__all__ = [
+    "DEFAULT_LAYER",
+    "DEFAULT_METHOD",
+    "DEFAULT_PREFIX",
+    "METHODS",
+    "Word",
+    "WordAligner",
+    "WordAlignment",
+    "extract_links",
+    "split_words",
+]
+
+# Chosen on XL-WA en-es dev (bench/word_alignment.py --tune); hidden_states[layer], 0 = embeddings.
+# Layer 7 of 12 was best for every method; argmax beat itermax by ~2.5 AER points and match by ~1.7
+# (itermax's extra links cost more precision than they add recall), and its precision is what keeps
+# "unaligned" meaningful for omission checks.
+DEFAULT_LAYER = 7
+DEFAULT_METHOD = "argmax"
+# e5 was trained on "query: " / "passage: " inputs. On dev the prefix changed AER by 0.1 point (noise);
+# we keep it so the encoder sees the input distribution it was trained on.
+DEFAULT_PREFIX = "passage: "
+METHODS = ("argmax", "itermax", "match")
+
+# Decimal / thousands numbers (3,2  73.000  1,234.5) stay whole, then words with internal apostrophes or
+# hyphens (don't, l'homme, cherry-pick), then any other single non-space character (punctuation, symbols).
+_WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’\-]\w+)*|\S")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A token of the sentence with its character span, so links can be shown in the original text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class WordAlignment:
+    """Links between the words of one sentence pair, plus the similarity matrix they were read from."""
+
+    source: list[Word]
+    target: list[Word]
+    links: list[tuple[int, int]]
+    similarity: np.ndarray = field(repr=False)
+
+    def unaligned_source(self) -> list[int]:
+        """Source word indices with no link: candidate omissions in the translation."""
+        linked = {i for i, _ in self.links}
+        return [i for i in range(len(self.source)) if i not in linked]
+
+    def unaligned_target(self) -> list[int]:
+        """Target word indices with no link: candidate additions in the translation."""
+        linked = {j for _, j in self.links}
+        return [j for j in range(len(self.target)) if j not in linked]
+
+
+def split_words(text: str) -> list[Word]:
+    """Words and punctuation as separate tokens with their offsets (no re-tokenisation of numbers like 73.000)."""
+    return [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+
+
+def _words_from_list(words: Sequence[str]) -> tuple[str, list[Word]]:
+    """Join pre-tokenised words with single spaces, keeping each word's offsets into the joined string."""
+    out: list[Word] = []
+    pos = 0
+    for w in words:
+        out.append(Word(w, pos, pos + len(w)))
+        pos += len(w) + 1
+    return " ".join(words), out
+
+
+# ------------------------------------------------------------------------------------------ link extraction
+
+
+def _mutual_argmax(sim: np.ndarray) -> np.ndarray:
+    """Boolean matrix of pairs that are each other's best match (the paper's Argmax)."""
+    best_tgt = sim.argmax(axis=1)
+    best_src = sim.argmax(axis=0)
+    out = np.zeros(sim.shape, dtype=bool)
+    rows = np.arange(sim.shape[0])
+    keep = best_src[best_tgt] == rows
+    out[rows[keep], best_tgt[keep]] = True
+    return out
+
+
+def _itermax(sim: np.ndarray, iterations: int = 2, discount: float = 0.9) -> np.ndarray:
+    """Argmax, then further argmax rounds over what is left, so a word can gain a second partner."""
+    links = _mutual_argmax(sim)
+    for _ in range(iterations - 1):
+        src_done = links.any(axis=1)[:, None]
+        tgt_done = links.any(axis=0)[None, :]
+        weight = np.where(src_done & tgt_done, 0.0, np.where(src_done | tgt_done, discount, 1.0))
+        # Shift to non-negative so masking by 0 really ranks a masked pair last.
+        masked = (sim - sim.min() + 1e-6) * weight
+        new = _mutual_argmax(masked) & (weight > 0)
+        if not (new & ~links).any():
+            break
+        links |= new
+    return links
+
+
+def _match(sim: np.ndarray) -> np.ndarray:
+    """Maximum-weight matching: the one-to-one link set with the largest total similarity."""
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = linear_sum_assignment(sim, maximize=True)
+    out = np.zeros(sim.shape, dtype=bool)
+    out[rows, cols] = True
+    return out
+
+
+def _distort(sim: np.ndarray, weight: float) -> np.ndarray:
+    """Penalise links far from the diagonal by relative position: translations roughly keep word order."""
+    if weight <= 0:
+        return sim
+    n, m = sim.shape
+    rel_i = (np.arange(n) + 0.5) / n
+    rel_j = (np.arange(m) + 0.5) / m
+    return sim - weight * (rel_i[:, None] - rel_j[None, :]) ** 2
+
+
+def extract_links(
+    sim: np.ndarray, method: str = DEFAULT_METHOD, distortion: float = 0.0, iterations: int = 2
+) -> list[tuple[int, int]]:
+    """Sorted (source, target) links read off a similarity matrix with one of METHODS."""
+    if sim.size == 0:
+        return []
+    scored = _distort(sim, distortion)
+    if method == "argmax":
+        mask = _mutual_argmax(scored)
+    elif method == "itermax":
+        mask = _itermax(scored, iterations=iterations)
+    elif method == "match":
+        mask = _match(scored)
+    else:
+        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+    return [(int(i), int(j)) for i, j in zip(*np.nonzero(mask), strict=True)]
+
+
+# ------------------------------------------------------------------------------------------------ the aligner
+
+
+class WordAligner:
+    """Loads the encoder once; aligns single pairs or batches of pairs.
+
+    ``prefix`` is prepended before encoding and its tokens are left out of the word vectors. ``distortion``
+    (SimAlign's position prior, weight of the squared relative-position gap) is off by default: on dev it
+    only helped the weak low and top layers, not layer 7.
+    """
+
+    def __init__(
+        self,
+        model_dir: str | Path | None = None,
+        layer: int = DEFAULT_LAYER,
+        method: str = DEFAULT_METHOD,
+        device: str = "cpu",
+        prefix: str = DEFAULT_PREFIX,
+        distortion: float = 0.0,
+        max_length: int = 512,
+    ) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        if method not in METHODS:
+            raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+        if model_dir is None:
+            from align.encoders.e5_convert import ensure_e5_model
+
+            model_dir = ensure_e5_model()
+        self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+        self.model = AutoModel.from_pretrained(str(model_dir)).to(device).eval()
+        n_layers = int(self.model.config.num_hidden_layers)
+        if not 0 <= layer <= n_layers:
+            raise ValueError(f"layer {layer} out of range 0..{n_layers}")
+        # The blocks above the layer we read are wasted work (5 of 12 at layer 7): drop them once, before the
+        # first forward pass (transformers attaches its hidden-state hooks then).
+        blocks = getattr(getattr(self.model, "encoder", None), "layer", None)
+        if blocks is not None and layer < len(blocks):
+            self.model.encoder.layer = blocks[: max(layer, 1)]
+        self.available_layers = len(self.model.encoder.layer) if blocks is not None else n_layers
+        self.layer = layer
+        self.method = method
+        self.device = device
+        self.prefix = prefix
+        self.distortion = distortion
+        self.max_length = max_length
+        self._torch = torch
+
+    # -------------------------------------------------------------------------------------------- public API
+
+    def align(self, source: str, target: str) -> WordAlignment:
+        """Align two raw sentences; words come from split_words and keep offsets into the given strings."""
+        return self.align_many([(source, target)], batch_size=2)[0]
+
+    def align_words(self, source_words: list[str], target_words: list[str]) -> WordAlignment:
+        """Align pre-tokenised sentences (gold benchmarks); offsets refer to " ".join(words)."""
+        src_text, src = _words_from_list(source_words)
+        tgt_text, tgt = _words_from_list(target_words)
+        vecs = self.word_vectors([src_text, tgt_text], [src, tgt], layers=(self.layer,))
+        return self._finish(src, tgt, vecs[0][self.layer], vecs[1][self.layer])
+
+    def align_many(self, pairs: list[tuple[str, str]], batch_size: int = 16) -> list[WordAlignment]:
+        """Align many raw sentence pairs with batched forward passes (sentences sorted by length)."""
+        texts = [t for pair in pairs for t in pair]
+        words = [split_words(t) for t in texts]
+        vecs = self.word_vectors(texts, words, layers=(self.layer,), batch_size=batch_size)
+        return [
+            self._finish(words[2 * k], words[2 * k + 1], vecs[2 * k][self.layer], vecs[2 * k + 1][self.layer])
+            for k in range(len(pairs))
+        ]
+
+    def align_many_words(
+        self, pairs: Sequence[tuple[Sequence[str], Sequence[str]]], batch_size: int = 16
+    ) -> list[WordAlignment]:
+        """Batched align_words, for benchmarks on pre-tokenised gold sets."""
+        joined = [_words_from_list(side) for pair in pairs for side in pair]
+        vecs = self.word_vectors([t for t, _ in joined], [w for _, w in joined], (self.layer,), batch_size)
+        return [
+            self._finish(joined[2 * k][1], joined[2 * k + 1][1], vecs[2 * k][self.layer], vecs[2 * k + 1][self.layer])
+            for k in range(len(pairs))
+        ]
+
+    # ------------------------------------------------------------------------------------------------ internals
+
+    def _finish(self, src: list[Word], tgt: list[Word], src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> WordAlignment:
+        sim = similarity(src_vecs, tgt_vecs)
+        links = extract_links(sim, self.method, self.distortion)
+        # A word with no subword vector (cut by max_length) has a zero row; never link it.
+        dead_src = ~src_vecs.any(axis=1)
+        dead_tgt = ~tgt_vecs.any(axis=1)
+        links = [(i, j) for i, j in links if not dead_src[i] and not dead_tgt[j]]
+        return WordAlignment(src, tgt, links, sim)
+
+    def word_vectors(
+        self,
+        texts: Sequence[str],
+        words: Sequence[Sequence[Word]],
+        layers: Sequence[int],
+        batch_size: int = 16,
+    ) -> list[dict[int, np.ndarray]]:
+        """Per text and layer, a (len(words), hidden) array: the mean of each word's subword vectors.
+
+        Layers above the aligner's own ``layer`` are not computed (build one with layer=12 to scan all).
+
+        Each text is encoded on its own (as SimAlign does), with the prefix prepended; subwords are
+        assigned to words by character overlap, so a piece spanning two words (like "».") feeds both.
+        """
+        torch = self._torch
+        if max(layers) > self.available_layers:
+            raise ValueError(f"layer {max(layers)} not computed: this aligner keeps {self.available_layers} layers")
+        out: list[dict[int, np.ndarray]] = [{} for _ in texts]
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        shift = len(self.prefix)
+        for b in range(0, len(order), batch_size):
+            batch = order[b : b + batch_size]
+            enc = self.tokenizer(
+                [self.prefix + texts[k] for k in batch],
+                return_offsets_mapping=True,
+                padding=True,
+                truncation=True,
+                max_length=self.max_length,
+                return_tensors="pt",
+            )
+            offsets = enc.pop("offset_mapping").numpy()
+            with torch.inference_mode():
+                hidden = self.model(**enc.to(self.device), output_hidden_states=True).hidden_states
+            states = {layer: hidden[layer].float().cpu().numpy() for layer in layers}
+            for row, k in enumerate(batch):
+                assign = _token_word_matrix(offsets[row], words[k], shift)
+                counts = assign.sum(axis=0)
+                for layer in layers:
+                    summed = assign.T @ states[layer][row]
+                    out[k][layer] = summed / np.maximum(counts, 1)[:, None]
+        return out
+
+
+def similarity(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> np.ndarray:
+    """Cosine similarity of every source/target word vector pair (zero rows give 0)."""
+    a = src_vecs / np.maximum(np.linalg.norm(src_vecs, axis=1, keepdims=True), 1e-12)
+    b = tgt_vecs / np.maximum(np.linalg.norm(tgt_vecs, axis=1, keepdims=True), 1e-12)
+    return (a @ b.T).astype(np.float32)
+
+
+def _token_word_matrix(offsets: np.ndarray, words: Sequence[Word], shift: int) -> np.ndarray:
+    """(tokens, words) 0/1 matrix: token t overlaps word w in characters (specials and prefix excluded)."""
+    starts = [w.start for w in words]
+    out = np.zeros((len(offsets), len(words)), dtype=np.float32)
+    for t, (a, b) in enumerate(offsets):
+        a, b = int(a) - shift, int(b) - shift
+        if b <= a or b <= 0:
+            continue
+        w = max(bisect.bisect_right(starts, a) - 1, 0)
+        while w < len(words) and words[w].start < b:
+            if words[w].end > a:
+                out[t, w] = 1.0
+            w += 1
+    return out

@@ -1,0 +1,140 @@
+"""`align check`: align, then look inside every bead for what was dropped, changed or garbled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from align.alignment.beads import Bead
+from align.alignment.sentence_aligner import AlignerConfig
+from align.alignment.words import WordAligner, WordAlignment
+from align.detectors.base import BeadView, CheckContext, Flag, SideText
+from align.detectors.calibration import SEVERITY_ORDER, DetectorSettings, calibrate, load_settings
+from align.detectors.registry import all_detectors
+from align.encoders import Encoder
+from align.pipeline import SentenceAlignment, align_documents
+from align.progress import progress_bar
+from align.text.document import Document
+
+# Where two flags cover the same source words, the more specific kind wins.
+_SPECIFICITY = ["truncation", "number_mismatch", "name_mismatch", "garbled", "omission"]
+
+
+@dataclass
+class CheckResult:
+    alignment: SentenceAlignment
+    flags: list[Flag]
+    related: bool
+    pair_score: float
+    signature: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def source(self) -> Document:
+        return self.alignment.source
+
+    @property
+    def target(self) -> Document:
+        return self.alignment.target
+
+    @property
+    def beads(self) -> list[Bead]:
+        return self.alignment.beads
+
+
+def check_documents(
+    source: Document,
+    target: Document,
+    encoder: Encoder,
+    word_aligner: WordAligner,
+    config: AlignerConfig,
+    presplit: bool,
+    min_confidence: float = 0.5,
+) -> CheckResult:
+    settings = load_settings()
+    alignment = align_documents(source, target, encoder, config, presplit)
+    pair_score, related = _pair_relatedness(alignment.beads, settings)
+    signature = dict(alignment.signature)
+    signature.update(
+        {
+            "word_aligner": _word_signature(word_aligner),
+            "min_confidence": min_confidence,
+            "calibration": settings.calibrated_for,
+            "detectors": [d.kind for d in all_detectors()],
+        }
+    )
+    if not related:
+        return CheckResult(alignment, [], False, pair_score, signature)
+    flags = find_flags(alignment, word_aligner, settings, encode=encoder.encode)
+    flags = [f for f in flags if f.confidence >= min_confidence]
+    return CheckResult(alignment, flags, True, pair_score, signature)
+
+
+def find_flags(
+    alignment: SentenceAlignment,
+    word_aligner: WordAligner | None,
+    settings: DetectorSettings,
+    word_alignments: list[WordAlignment] | None = None,
+    encode: Callable[[list[str]], np.ndarray] | None = None,
+) -> list[Flag]:
+    """Flags in every bead; word alignments of the non-null beads may be given (benchmarks batch them)."""
+    context = CheckContext(alignment.source, alignment.target, alignment.beads, encode=encode)
+    for sentence in alignment.target.sentences:
+        key = " ".join(sentence.text.lower().split())
+        context.target_sentence_counts[key] = context.target_sentence_counts.get(key, 0) + 1
+    sides = [
+        (SideText.of(alignment.source, bead.source), SideText.of(alignment.target, bead.target))
+        for bead in alignment.beads
+    ]
+    if word_alignments is None:
+        assert word_aligner is not None
+        pairs = [(s.text, t.text) for (s, t), bead in zip(sides, alignment.beads, strict=True) if not bead.is_null]
+        with progress_bar("aligning words", len(pairs)) as advance:
+            word_alignments = word_aligner.align_many(pairs)
+            advance(len(pairs))
+    pending = iter(word_alignments)
+    detectors = all_detectors()
+    flags: list[Flag] = []
+    for index, (bead, (source_side, target_side)) in enumerate(zip(alignment.beads, sides, strict=True)):
+        words = None if bead.is_null else next(pending)
+        view = BeadView(index, bead, source_side, target_side, words, context)
+        for detector in detectors:
+            flags.extend(calibrate(flag, settings) for flag in detector.detect(view))
+    return _without_overlaps(flags)
+
+
+def _word_signature(aligner: WordAligner) -> dict[str, object]:
+    fields = ("layer", "method", "prefix", "distortion")
+    return {"model": "e5-small", **{name: getattr(aligner, name, None) for name in fields}}
+
+
+def _pair_relatedness(beads: list[Bead], settings: DetectorSettings) -> tuple[float, bool]:
+    """Two unrelated texts align mostly to nothing or with near-zero scores: report that, not every sentence."""
+    matched = [b for b in beads if not b.is_null]
+    null_share = 1 - len(matched) / max(len(beads), 1)
+    mean_score = sum(b.score for b in matched) / len(matched) if matched else 0.0
+    related = null_share <= settings.max_null_share and mean_score >= settings.min_mean_bead_score
+    return round(mean_score, 4), related
+
+
+def _without_overlaps(flags: list[Flag]) -> list[Flag]:
+    kept: list[Flag] = []
+    ranked = sorted(flags, key=lambda f: _SPECIFICITY.index(f.kind) if f.kind in _SPECIFICITY else -1)
+    for flag in ranked:
+        if flag.kind in _SPECIFICITY and any(
+            other.kind in _SPECIFICITY and other.bead == flag.bead and _overlaps(other.source_span, flag.source_span)
+            for other in kept
+        ):
+            continue
+        kept.append(flag)
+    return sorted(kept, key=lambda f: (f.bead, f.source_span or f.target_span or (0, 0)))
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def fails(flags: list[Flag], fail_on: str, settings: DetectorSettings) -> bool:
+    threshold = SEVERITY_ORDER[fail_on]
+    return any(SEVERITY_ORDER[settings.severity.get(f.kind, "medium")] >= threshold for f in flags)

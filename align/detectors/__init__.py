@@ -1,0 +1,1 @@
+"""Detectors: one module per kind of flag, all behind `Detector`; `ALL_DETECTORS` is the registry."""

@@ -1,0 +1,91 @@
+"""What every detector sees (a bead with its texts and word links) and what it returns (flags with spans)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from align.alignment.beads import Bead
+from align.alignment.words import Word, WordAlignment
+from align.text.document import Document
+
+
+@dataclass(frozen=True)
+class SideText:
+    """The sentences of one side of a bead joined by spaces, with a map back to offsets in the file."""
+
+    text: str
+    pieces: tuple[tuple[int, int], ...]  # (offset in `text`, offset in the file) where each sentence starts
+    lang: str
+
+    def file_offset(self, position: int) -> int:
+        start_in_text, start_in_file = self.pieces[0] if self.pieces else (0, 0)
+        for text_start, file_start in self.pieces:
+            if text_start <= position:
+                start_in_text, start_in_file = text_start, file_start
+        return start_in_file + (position - start_in_text)
+
+    @staticmethod
+    def of(document: Document, ids: tuple[int, ...]) -> SideText:
+        parts: list[str] = []
+        pieces: list[tuple[int, int]] = []
+        position = 0
+        for i in ids:
+            sentence = document.sentences[i]
+            raw = document.text[sentence.start : sentence.end].replace("\n", " ")
+            pieces.append((position, sentence.start))
+            parts.append(raw)
+            position += len(raw) + 1
+        return SideText(" ".join(parts), tuple(pieces), document.lang)
+
+
+@dataclass
+class BeadView:
+    """A bead as detectors need it: both texts, word links between them and the neighbouring context."""
+
+    index: int
+    bead: Bead
+    source: SideText
+    target: SideText
+    words: WordAlignment | None
+    context: CheckContext
+
+
+@dataclass
+class CheckContext:
+    """Document-level facts some detectors need (repeated passages, how well the pair aligns overall)."""
+
+    source: Document
+    target: Document
+    beads: list[Bead]
+    target_sentence_counts: dict[str, int] = field(default_factory=dict)
+    encode: Callable[[list[str]], np.ndarray] | None = None  # sentence encoder, for masking evidence
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    confidence: float
+    bead: int
+    source_span: tuple[int, int] | None  # file offsets into the source's decoded text
+    target_span: tuple[int, int] | None
+    source_text: str
+    target_text: str
+    message: str
+
+
+class Detector(ABC):
+    kind: str
+
+    @abstractmethod
+    def detect(self, view: BeadView) -> list[Flag]:
+        """Flags found inside one bead."""
+
+
+def span_of_words(side: SideText, words: list[Word], first: int, last: int) -> tuple[tuple[int, int], str]:
+    """File span and text covering words first..last of a side."""
+    start, end = words[first].start, words[last].end
+    return (side.file_offset(start), side.file_offset(end)), side.text[start:end]

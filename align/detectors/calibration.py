@@ -1,0 +1,50 @@
+"""Raw detector scores to probabilities, with parameters fitted on the dev benchmark and kept under models/."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from align.detectors.base import Flag
+from align.detectors.lexicon import MODELS_DIR
+
+SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}
+
+
+@dataclass(frozen=True)
+class DetectorSettings:
+    severity: dict[str, str]
+    max_null_share: float
+    min_mean_bead_score: float
+    platt: dict[str, tuple[float, float]]
+    calibrated_for: str | None
+    omission_candidate: float
+    omission_span: float
+    omission_masking_weight: float
+
+
+@lru_cache(maxsize=1)
+def load_settings() -> DetectorSettings:
+    detectors = json.loads((MODELS_DIR / "detectors.json").read_text(encoding="utf-8"))
+    calibration = json.loads((MODELS_DIR / "calibration.json").read_text(encoding="utf-8"))
+    return DetectorSettings(
+        severity=detectors["severity"],
+        max_null_share=detectors["unrelated_pair"]["max_null_share"],
+        min_mean_bead_score=detectors["unrelated_pair"]["min_mean_bead_score"],
+        platt={kind: (p["a"], p["b"]) for kind, p in calibration["kinds"].items()},
+        calibrated_for=calibration.get("model"),
+        omission_candidate=detectors["omission"]["candidate_probability"],
+        omission_span=detectors["omission"]["span_probability"],
+        omission_masking_weight=detectors["omission"]["masking_weight"],
+    )
+
+
+def calibrate(flag: Flag, settings: DetectorSettings) -> Flag:
+    if flag.kind in settings.platt:
+        a, b = settings.platt[flag.kind]
+        confidence = 1.0 / (1.0 + math.exp(-(a * flag.confidence + b)))
+    else:
+        confidence = min(max(flag.confidence, 0.0), 1.0)
+    return replace(flag, confidence=round(confidence, 4))

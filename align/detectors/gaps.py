@@ -1,0 +1,30 @@
+"""Where in the target something from the source belongs: the gap after the target word linked to the nearest
+aligned source word before it (or before the one linked to the nearest after it)."""
+
+from __future__ import annotations
+
+from align.detectors.base import BeadView
+
+
+def target_gap_for_source(view: BeadView, source_start: int, source_end: int) -> int:
+    """File offset in the target of the empty span where source text [start, end) would go."""
+    words = view.words
+    if words is None or not words.source or not words.target:
+        return _proportional(view, source_start)
+    links: dict[int, list[int]] = {}
+    for s, t in words.links:
+        links.setdefault(s, []).append(t)
+    before = [i for i, w in enumerate(words.source) if w.end <= source_start and i in links]
+    if before:
+        target_word = words.target[max(links[before[-1]])]
+        return view.target.file_offset(target_word.end)
+    after = [i for i, w in enumerate(words.source) if w.start >= source_end and i in links]
+    if after:
+        target_word = words.target[min(links[after[0]])]
+        return view.target.file_offset(target_word.start)
+    return _proportional(view, source_start)
+
+
+def _proportional(view: BeadView, source_start: int) -> int:
+    share = source_start / max(len(view.source.text), 1)
+    return view.target.file_offset(int(share * len(view.target.text)))

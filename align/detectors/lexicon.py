@@ -1,0 +1,34 @@
+"""Which words carry content: closed-class word lists per language live in models/lexicon.json, as data."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
+    raw = json.loads((MODELS_DIR / "lexicon.json").read_text(encoding="utf-8"))
+    return {
+        table: {lang: frozenset(w.lower() for w in words) for lang, words in raw[table].items()}
+        for table in ("function_words", "negations")
+    }
+
+
+def is_negation(word: str, lang: str) -> bool:
+    return word.lower() in _lexicon()["negations"].get(lang, frozenset())
+
+
+def is_content_word(word: str, lang: str) -> bool:
+    """Letters or digits, not a closed-class word; negations count as content (dropping one flips the meaning)."""
+    if not any(ch.isalnum() for ch in word):
+        return False
+    if any(ch.isdigit() for ch in word) or is_negation(word, lang):
+        return True
+    function_words = _lexicon()["function_words"].get(lang)
+    if function_words is None:
+        return len(word) > 3
+    return word.lower() not in function_words

@@ -1,0 +1,98 @@
+"""omission: source words with no counterpart in the target (dropped words, a dropped negation or name, a clause).
+
+Evidence: the word aligner leaves them unlinked, none of the target's words is close to them in context, and the
+target often shows a scar where they were cut ("importance of United States ,", "The United Kingdom and convened").
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from align.alignment.words import WordAlignment
+from align.detectors.base import BeadView, Detector, Flag, span_of_words
+from align.detectors.calibration import load_settings
+from align.detectors.gaps import target_gap_for_source
+from align.detectors.lexicon import is_content_word, is_negation
+from align.detectors.word_evidence import load_omission_model, word_features
+
+# Traces a cut leaves: a space before punctuation, a doubled word, two function words that cannot meet.
+_SCAR = re.compile(
+    r"\s[,.;:]|\b(\w+)\s+\1\b"
+    r"|\b(and|y|et|und|of|de|in|en|its|su|the|el|la|a|to|must)\s+(and|y|et|und|of|de|in|en|the|el|la|that|que|a|to)\b",
+    re.IGNORECASE,
+)
+
+
+class OmissionDetector(Detector):
+    kind = "omission"
+
+    def detect(self, view: BeadView) -> list[Flag]:
+        words = view.words
+        if view.bead.is_null or words is None or not words.source or not words.target:
+            return []
+        lang = view.source.lang
+        settings = load_settings()
+        probabilities = _missing_probabilities(words, lang)
+        candidates = [
+            i
+            for i, w in enumerate(words.source)
+            if probabilities[i] >= settings.omission_candidate and is_content_word(w.text, lang)
+        ]
+        gains = _masking_gains(view, candidates)
+        weight = settings.omission_masking_weight
+        scores = {i: probabilities[i] + weight * g for i, g in zip(candidates, gains, strict=True)}
+        flags = []
+        for first, last in _spans(words, scores, probabilities, settings.omission_span):
+            run = words.source[first : last + 1]
+            gap = target_gap_for_source(view, run[0].start, run[-1].end)
+            scar = _scar_near(view, gap)
+            negation = any(is_negation(w.text, lang) for w in run)
+            raw = max(scores[i] for i in range(first, last + 1) if i in scores) + (0.1 if scar else 0.0)
+            source_span, source_text = span_of_words(view.source, words.source, first, last)
+            what = "negation" if negation else ("words" if last > first else "word")
+            message = f"source {what} '{source_text}' missing in the target"
+            flags.append(Flag(self.kind, raw, view.index, source_span, (gap, gap), source_text, "", message))
+        return flags
+
+
+def _missing_probabilities(words: WordAlignment, lang: str) -> np.ndarray:
+    model = load_omission_model()
+    if model is None:  # uncalibrated fallback: unlinked words only
+        linked = {s for s, _ in words.links}
+        return np.array([0.0 if i in linked else 0.6 for i in range(len(words.source))])
+    return model.probabilities(word_features(words, lang))
+
+
+def _masking_gains(view: BeadView, candidates: list[int]) -> list[float]:
+    """How much closer the source gets to the target when a word is cut out: positive when the target lacks it."""
+    encode = view.context.encode
+    words = view.words
+    if encode is None or not candidates or words is None:
+        return [0.0] * len(candidates)
+    text = view.source.text
+    cut = [text[: words.source[i].start] + text[words.source[i].end :] for i in candidates]
+    vectors = encode([text, view.target.text, *cut])
+    base = float(vectors[0] @ vectors[1])
+    return [float(v @ vectors[1]) - base for v in vectors[2:]]
+
+
+def _spans(
+    words: WordAlignment, scores: dict[int, float], probabilities: np.ndarray, join: float
+) -> list[tuple[int, int]]:
+    """Neighbouring missing words form one span; a closed-class word between two of them joins if it is likely
+    missing too ("de Contacto", "contar con")."""
+    spans: list[tuple[int, int]] = []
+    for i in sorted(scores):
+        if spans and all(probabilities[k] >= join for k in range(spans[-1][1] + 1, i)) and i - spans[-1][1] <= 2:
+            spans[-1] = (spans[-1][0], i)
+        else:
+            spans.append((i, i))
+    return spans
+
+
+def _scar_near(view: BeadView, gap_in_file: int) -> bool:
+    text = view.context.target.text
+    window = text[max(0, gap_in_file - 12) : gap_in_file + 14]
+    return bool(_SCAR.search(window))

@@ -1,0 +1,33 @@
+"""truncation: a target sentence that stops short, its source's tail left with no counterpart."""
+
+from __future__ import annotations
+
+from align.detectors.base import BeadView, Detector, Flag, span_of_words
+from align.detectors.lexicon import is_content_word
+
+_TERMINAL = tuple(".!?…»”\"')。！？")
+MIN_TAIL_WORDS = 3
+
+
+class TruncationDetector(Detector):
+    kind = "truncation"
+
+    def detect(self, view: BeadView) -> list[Flag]:
+        words = view.words
+        if view.bead.is_null or words is None or not words.source or not words.target:
+            return []
+        target_text = view.target.text.rstrip()
+        if target_text.endswith(_TERMINAL) or not view.source.text.rstrip().endswith(_TERMINAL):
+            return []
+        linked = {s for s, _ in words.links}
+        last_linked = max(linked) if linked else -1
+        tail = words.source[last_linked + 1 :]
+        content = [w for w in tail if is_content_word(w.text, view.source.lang)]
+        if len(content) < MIN_TAIL_WORDS:
+            return []
+        share = len(tail) / len(words.source)
+        raw = min(1.0, 0.5 + share)
+        source_span, source_text = span_of_words(view.source, words.source, last_linked + 1, len(words.source) - 1)
+        end = view.target.file_offset(len(target_text))
+        message = f"target stops short: '{source_text}' has no counterpart"
+        return [Flag(self.kind, raw, view.index, source_span, (end, end), source_text, "", message)]

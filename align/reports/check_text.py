@@ -1,0 +1,65 @@
+"""Terminal report for `align check`: flagged beads with the spans highlighted on both sides, then counts."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from align.check import CheckResult
+from align.detectors.base import Flag
+from align.text.document import Document
+
+_STYLE = "bold white on red"
+
+
+def renderable(result: CheckResult) -> Group:
+    if not result.related:
+        return Group(
+            Text(
+                f"These texts do not look like versions of each other (mean bead score {result.pair_score:.2f}); "
+                "nothing was checked.",
+                style="bold red",
+            )
+        )
+    table = Table(show_lines=True, expand=True)
+    table.add_column("bead", justify="right", style="dim")
+    table.add_column(f"{result.source.path} ({result.source.lang})", ratio=1)
+    table.add_column(f"{result.target.path} ({result.target.lang})", ratio=1)
+    table.add_column("flags", ratio=1)
+    by_bead: dict[int, list[Flag]] = {}
+    for flag in result.flags:
+        by_bead.setdefault(flag.bead, []).append(flag)
+    for index, flags in sorted(by_bead.items()):
+        bead = result.beads[index]
+        source = _highlight(result.source, bead.source, [f.source_span for f in flags])
+        target = _highlight(result.target, bead.target, [f.target_span for f in flags])
+        notes = Text("\n").join(Text(f"{f.kind} {f.confidence:.2f}: {f.message}") for f in flags)
+        table.add_row(str(index), source, target, notes)
+    counts = Counter(f.kind for f in result.flags)
+    summary = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items())) or "none"
+    footer = Text(f"{len(result.flags)} flags ({summary}) in {len(result.beads)} beads")
+    return Group(table, footer)
+
+
+def _highlight(document: Document, ids: tuple[int, ...], spans: list[tuple[int, int] | None]) -> Text:
+    if not ids:
+        return Text("—", style="dim")
+    start, end = document.sentences[ids[0]].start, document.sentences[ids[-1]].end
+    text = Text(document.text[start:end].replace("\n", " "))
+    for span in sorted((s for s in spans if s is not None), key=lambda s: s[0], reverse=True):
+        a, b = max(span[0], start) - start, min(span[1], end) - start
+        if a == b and 0 <= a <= len(text):
+            text = Text.assemble(text[:a], Text("⟨…⟩", style=_STYLE), text[a:])
+        elif a < b:
+            text.stylize(_STYLE, a, b)
+    return text
+
+
+def render(result: CheckResult, width: int = 160) -> str:
+    console = Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None)
+    console.print(renderable(result))
+    return console.file.getvalue()  # type: ignore[attr-defined]

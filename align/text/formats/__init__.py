@@ -1,0 +1,83 @@
+"""Inputs beyond plain text: pick the reader by file extension and hand back text ready for segmentation.
+
+Plain text (and stdin as "-") goes through `align.text.reader` unchanged, so offsets are into the file itself.
+Markdown, HTML and .docx are *derived*: their text is an extraction, one block per line, and sentence offsets
+refer to that extracted text, not to the original file. TMX and XLIFF already carry segments: the text is one
+segment per line with their offsets, meant for the presplit path so the memory's segmentation is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from align.errors import AlignError
+from align.text.formats._common import LoadedText
+from align.text.reader import read_text
+
+__all__ = ["KINDS", "LoadedText", "input_kind", "load_input", "load_translation_memory"]
+
+KINDS = ("text", "markdown", "html", "docx", "tmx", "xliff")
+
+_BY_EXTENSION = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".tmx": "tmx",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+}
+
+
+def input_kind(path: str) -> str:
+    """The kind load_input will use for this path: by extension, case-insensitively; stdin and the rest are text."""
+    if path == "-":
+        return "text"
+    return _BY_EXTENSION.get(Path(path).suffix.lower(), "text")
+
+
+def load_input(path: str) -> LoadedText:
+    """Read any supported input; for TMX/XLIFF this is the source side (see load_translation_memory for both)."""
+    kind = input_kind(path)
+    if kind == "text":
+        return LoadedText(read_text(path), "text")
+    return _loaders()[kind](path)
+
+
+def load_translation_memory(path: str) -> tuple[LoadedText, LoadedText, str, str]:
+    """Source side, target side, source language, target language of a TMX or XLIFF, to re-check an existing TM.
+
+    Units with an empty side contribute nothing to that side (an empty line would become an empty sentence), so
+    line i of the source need not be unit i's partner on the target: the re-check aligns the sides afresh.
+    Language codes are returned as the file writes them (en-US, es-ES); XLIFF may leave the target language out,
+    and then it is "" and must be detected.
+    """
+    from align.text.formats.tmx_file import load_tmx
+    from align.text.formats.xliff_file import load_xliff
+
+    kind = input_kind(path)
+    if kind == "tmx":
+        return load_tmx(path)
+    if kind == "xliff":
+        return load_xliff(path)
+    raise AlignError(f"{path}: not a translation memory (expected a .tmx, .xlf or .xliff file)")
+
+
+def _loaders() -> dict[str, Callable[[str], LoadedText]]:
+    """Imported lazily: trafilatura, python-docx and translate-toolkit cost import time only when used."""
+    from align.text.formats._memory import source_side
+    from align.text.formats.docx_file import load_docx
+    from align.text.formats.html_page import load_html
+    from align.text.formats.markdown_text import load_markdown
+    from align.text.formats.tmx_file import read_tmx
+    from align.text.formats.xliff_file import read_xliff
+
+    return {
+        "markdown": load_markdown,
+        "html": load_html,
+        "docx": load_docx,
+        "tmx": lambda path: source_side(read_tmx(path), "tmx", path),
+        "xliff": lambda path: source_side(read_xliff(path), "xliff", path),
+    }

@@ -1,0 +1,79 @@
+"""Shared pieces of the input formats: the result type, strict byte reading and one-line error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.errors import AlignError
+
+# The characters str.splitlines() breaks on: a segment containing one would turn into two presplit "sentences".
+_LINE_BREAKS = str.maketrans({ch: " " for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+@dataclass
+class LoadedText:
+    """Text ready for segmentation, with where it came from.
+
+    `text` is what sentence offsets will point into. For plain text it is the file exactly (BOM removed); for
+    derived kinds (markdown, html, docx) it is the *extracted* text, one block (heading, paragraph, list item, table
+    cell) per line, so offsets refer to that extraction and not to the bytes of the original file. For TMX/XLIFF it
+    is the segments of one side joined by "\\n", and `segments` holds each segment's (start, end) offsets, so the
+    presplit path (one sentence per line) reproduces the memory's own segmentation.
+    """
+
+    text: str
+    kind: str
+    segments: list[tuple[int, int]] | None = None
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, with the same one-line complaints as the plain-text reader."""
+    file = Path(path)
+    if not file.exists():
+        raise AlignError(f"{path}: no such file")
+    if file.is_dir():
+        raise AlignError(f"{path}: is a directory, expected a file")
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise AlignError(f"{path}: cannot read ({exc.strerror})") from None
+    if not data.strip():
+        raise AlignError(f"{path}: file is empty")
+    return data
+
+
+def one_line(exc: BaseException) -> str:
+    """Library messages can span lines (lxml, zipfile); the CLI promises one line per error."""
+    message = " ".join(str(exc).split())
+    return message or type(exc).__name__
+
+
+def clean_line(text: str) -> str:
+    """Collapse whitespace (line breaks included) so one block of the source stays one line of the text."""
+    return " ".join(text.translate(_LINE_BREAKS).split())
+
+
+def join_blocks(blocks: list[str], path: str, what: str) -> str:
+    """One non-empty block per line; nothing left is an error rather than an empty alignment later."""
+    lines = [line for line in (clean_line(block) for block in blocks) if line]
+    if not lines:
+        raise AlignError(f"{path}: no text found in this {what}")
+    return "\n".join(lines)
+
+
+def join_segments(segments: list[str], kind: str) -> LoadedText:
+    """Segments one per line with their offsets; empty segments are dropped (they would be empty sentences)."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for segment in segments:
+        line = clean_line(segment)
+        if not line:
+            continue
+        if parts:
+            pos += 1  # the "\n" before this line
+        parts.append(line)
+        spans.append((pos, pos + len(line)))
+        pos += len(line)
+    return LoadedText("\n".join(parts), kind, spans)

@@ -1,0 +1,53 @@
+"""XLIFF input (1.1/1.2, and 2.x), read with translate-toolkit, as two sides of segments and their languages.
+
+Units of every <file> are read in order; the languages come from the first <file> (XLIFF 1.x) or the root
+(XLIFF 2). Inline codes (<g>, <x/>, <ph>, ...) are dropped and their text content kept where it is words.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from align.errors import AlignError
+from align.text.formats._common import LoadedText, one_line, read_bytes
+from align.text.formats._memory import MemoryPairs, inline_text, local_name, memory_sides
+
+if TYPE_CHECKING:
+    from translate.storage.xliff_common import XliffFile
+
+
+def load_xliff(path: str) -> tuple[LoadedText, LoadedText, str, str]:
+    """Source side, target side, source language, target language ("" when the file does not say: detect it)."""
+    return memory_sides(read_xliff(path), "xliff", path)
+
+
+def read_xliff(path: str) -> MemoryPairs:
+    store = _parse(path)
+    pairs = []
+    for unit in store.units:
+        children = {local_name(child): child for child in reversed(unit.xmlelement) if local_name(child)}
+        pairs.append((inline_text(children.get("source")), inline_text(children.get("target"))))
+    if not pairs:
+        raise AlignError(f"{path}: no translation units in this XLIFF")
+    return MemoryPairs(pairs, store.sourcelanguage or "", store.targetlanguage or "")
+
+
+def _parse(path: str) -> XliffFile:
+    from translate.storage import xliff, xliff2
+
+    data = read_bytes(path)
+    try:
+        try:
+            return xliff.xlifffile.parsestring(data)
+        except ValueError as exc:
+            if "XLIFF 2" not in str(exc):
+                raise
+            return xliff2.Xliff2File.parsestring(data)
+    except etree.XMLSyntaxError as exc:
+        raise AlignError(f"{path}: malformed XML ({one_line(exc)})") from None
+    except (AssertionError, StopIteration):  # translate-toolkit's reaction to a root or <file> it does not expect
+        raise AlignError(f"{path}: not an XLIFF file (no <xliff> root with a <file>)") from None
+    except Exception as exc:  # anything else translate-toolkit trips on, still one line for the user
+        raise AlignError(f"{path}: cannot read as XLIFF ({type(exc).__name__}: {one_line(exc)})") from None

@@ -1,0 +1,328 @@
+"""Damage real parallel sentences and measure what `align check` finds: per kind recall, precision and the
+false-flag rate on undamaged pairs.
+
+    python bench/check_damage.py --split dev            # report on the dev split
+    python bench/check_damage.py --split dev --fit      # refit models/omission_model.json and calibration.json
+    python bench/check_damage.py --split test           # the figures for the README
+
+Data: XL-WA en-es (human word alignments), Spanish as the original and English as the translation, so the gold
+links say exactly which Spanish words lose their counterpart when English words are cut.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from align.alignment.beads import Bead
+from align.alignment.words import WordAligner
+from align.check import find_flags
+from align.detectors.base import Flag
+from align.detectors.calibration import load_settings
+from align.detectors.lexicon import MODELS_DIR, is_content_word
+from align.detectors.word_evidence import FEATURES, word_features
+from align.pipeline import SentenceAlignment
+from align.text.document import Document, Sentence
+
+ROOT = Path(__file__).resolve().parent.parent
+DAMAGES = ("omission", "omission_name", "negation", "number", "untranslated", "truncation", "duplicate")
+EXPECTED_KIND = {
+    "omission": "omission",
+    "omission_name": "omission",
+    "negation": "omission",
+    "number": "number_mismatch",
+    "untranslated": "untranslated",
+    "truncation": "truncation",
+    "duplicate": "duplicate",
+}
+NEGATIONS_EN = {"not", "no", "never", "n't", "without", "nothing", "none"}
+
+
+@dataclass
+class Case:
+    damage: str  # a DAMAGES entry or "clean"
+    source: list[str]
+    target: list[str]
+    gold_side: str  # "source" or "target"
+    gold_tokens: tuple[int, int] | None  # token range on gold_side, inclusive
+
+
+def read_xlwa(path: Path) -> list[tuple[list[str], list[str], list[tuple[int, int]]]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        en, es, links = line.split("\t")
+        pairs = [(int(a), int(b)) for a, b in (x.split("-") for x in links.split())]
+        rows.append((es.split(), en.split(), [(s, e) for e, s in pairs]))  # (spanish, english, es-en links)
+    return rows
+
+
+def make_cases(rows, rng: random.Random, variants: int) -> list[Case]:
+    cases = []
+    for es, en, links in rows:
+        cases.append(Case("clean", es, en, "source", None))
+        for _ in range(variants):
+            for damage in DAMAGES:
+                case = _damage(damage, es, en, links, rng)
+                if case is not None:
+                    cases.append(case)
+    return cases
+
+
+def _sources_of(links, target_ids: set[int]) -> list[int]:
+    """Spanish tokens whose every link goes to the given English tokens (they lose their counterpart)."""
+    by_source: dict[int, set[int]] = defaultdict(set)
+    for s, t in links:
+        by_source[s].add(t)
+    return sorted(s for s, ts in by_source.items() if ts and ts <= target_ids)
+
+
+def _damage(damage: str, es: list[str], en: list[str], links, rng: random.Random) -> Case | None:
+    n = len(en)
+    if damage in ("omission", "omission_name", "negation"):
+        if damage == "omission":
+            candidates = [
+                (i, k) for k in (1, 2, 3) for i in range(n - k + 1)
+                if all(is_content_word(w, "en") and w[:1].islower() for w in en[i : i + k])
+            ]
+        elif damage == "omission_name":
+            candidates = [(i, 1) for i in range(1, n) if en[i][:1].isupper() and en[i].isalpha()]
+        else:
+            candidates = [(i, 1) for i in range(n) if en[i].lower() in NEGATIONS_EN]
+        rng.shuffle(candidates)
+        for i, k in candidates:
+            lost = _sources_of(links, set(range(i, i + k)))
+            if lost and all(is_content_word(es[s], "es") for s in lost[:1]):
+                return Case(damage, es, en[:i] + en[i + k :], "source", (lost[0], lost[-1]))
+        return None
+    if damage == "number":
+        candidates = [i for i, w in enumerate(en) if w.isdigit()]
+        if not candidates:
+            return None
+        i = rng.choice(candidates)
+        changed = str(int(en[i]) + rng.choice([1, 2, 3, 10]))
+        return Case(damage, es, en[:i] + [changed] + en[i + 1 :], "target", (i, i))
+    if damage == "untranslated":
+        candidates = [
+            (i, k) for k in (2, 3) for i in range(n - k + 1) if all(is_content_word(w, "en") for w in en[i : i + k])
+        ]
+        rng.shuffle(candidates)
+        for i, k in candidates:
+            lost = _sources_of(links, set(range(i, i + k)))
+            copied = [es[s] for s in lost]
+            if len(copied) >= 2 and any(w[:1].islower() for w in copied):
+                damaged = en[:i] + copied + en[i + k :]
+                return Case(damage, es, damaged, "target", (i, i + len(copied) - 1))
+        return None
+    if damage == "truncation":
+        if n < 8:
+            return None
+        cut = int(n * rng.uniform(0.4, 0.7))
+        lost = _sources_of(links, set(range(cut, n)))
+        if len([s for s in lost if is_content_word(es[s], "es")]) < 3:
+            return None
+        return Case(damage, es, en[:cut], "source", (lost[0], lost[-1]))
+    if damage == "duplicate":
+        if n < 8:
+            return None
+        k = rng.randint(4, 6)
+        i = rng.randint(0, n - k)
+        return Case(damage, es, en[: i + k] + en[i : i + k] + en[i + k :], "target", (i + k, i + 2 * k - 1))
+    raise ValueError(damage)
+
+
+def _document(tokens: list[str], lang: str, name: str) -> Document:
+    text = " ".join(tokens)
+    return Document(name, text, lang, [Sentence(0, 0, len(text), text)])
+
+
+def _char_span(tokens: list[str], first: int, last: int) -> tuple[int, int]:
+    starts = np.cumsum([0] + [len(t) + 1 for t in tokens])
+    return int(starts[first]), int(starts[last] + len(tokens[last]))
+
+
+def _hits(flag: Flag, case: Case) -> bool:
+    if case.gold_tokens is None:
+        return False
+    tokens = case.source if case.gold_side == "source" else case.target
+    gold = _char_span(tokens, *case.gold_tokens)
+    span = flag.source_span if case.gold_side == "source" else flag.target_span
+    return span is not None and span[0] < gold[1] and gold[0] < span[1]
+
+
+def align_words(cases: list[Case], aligner: WordAligner) -> list:
+    pairs = [(" ".join(c.source), " ".join(c.target)) for c in cases]
+    started = time.perf_counter()
+    word_alignments = aligner.align_many(pairs)
+    print(f"word alignment: {len(cases)} pairs in {time.perf_counter() - started:.1f}s", flush=True)
+    return word_alignments
+
+
+def run(cases: list[Case], word_alignments: list) -> list[list[Flag]]:
+    from align.encoders import DEFAULT_MODEL, load_encoder
+
+    encoder = load_encoder(DEFAULT_MODEL)
+    settings = load_settings()
+    all_flags = []
+    for case, words in zip(cases, word_alignments, strict=True):
+        source, target = _document(case.source, "es", "es"), _document(case.target, "en", "en")
+        alignment = SentenceAlignment(source, target, [Bead((0,), (0,), 1.0)])
+        all_flags.append(find_flags(alignment, None, settings, [words], encode=encoder.encode))
+    return all_flags
+
+
+def report(cases: list[Case], all_flags: list[list[Flag]], min_confidence: float) -> None:
+    clean = [i for i, c in enumerate(cases) if c.damage == "clean"]
+    print("\n| damage | cases | recall (expected kind) | recall (any flag) |")
+    print("|---|---|---|---|")
+    for damage in DAMAGES:
+        idx = [i for i, c in enumerate(cases) if c.damage == damage]
+        if not idx:
+            continue
+        kind = EXPECTED_KIND[damage]
+        hit = sum(any(f.kind == kind and _hits(f, cases[i]) for f in _kept(all_flags[i], min_confidence)) for i in idx)
+        anyhit = sum(any(_hits(f, cases[i]) for f in _kept(all_flags[i], min_confidence)) for i in idx)
+        print(f"| {damage} | {len(idx)} | {hit / len(idx):.3f} | {anyhit / len(idx):.3f} |")
+    print("\n| flag kind | flags | precision | false-flag rate on clean pairs |")
+    print("|---|---|---|---|")
+    kinds = sorted({f.kind for flags in all_flags for f in flags})
+    for kind in kinds:
+        flags = [(i, f) for i, fl in enumerate(all_flags) for f in _kept(fl, min_confidence) if f.kind == kind]
+        correct = sum(_right(f, cases[i]) for i, f in flags)
+        ffr = sum(any(f.kind == kind for f in _kept(all_flags[i], min_confidence)) for i in clean) / len(clean)
+        print(f"| {kind} | {len(flags)} | {correct / max(len(flags), 1):.3f} | {ffr:.3f} |")
+    any_ffr = sum(bool(_kept(all_flags[i], min_confidence)) for i in clean) / len(clean)
+    print(f"| any | | | {any_ffr:.3f} |")
+
+
+def _right(flag: Flag, case: Case) -> bool:
+    """A flag is right when it overlaps the damage and names it; an omission covering a truncated tail counts."""
+    expected = EXPECTED_KIND.get(case.damage)
+    kind_ok = flag.kind == expected or (flag.kind == "omission" and case.damage == "truncation")
+    return kind_ok and _hits(flag, case)
+
+
+def _kept(flags: list[Flag], min_confidence: float) -> list[Flag]:
+    return [f for f in flags if f.confidence >= min_confidence]
+
+
+def reliability(cases: list[Case], all_flags: list[list[Flag]]) -> None:
+    print("\n| confidence bin | flags | share right |")
+    print("|---|---|---|")
+    bins = np.linspace(0, 1, 6)
+    rows = [
+        (f.confidence, _right(f, cases[i]))
+        for i, flags in enumerate(all_flags)
+        for f in flags
+    ]
+    for lo, hi in zip(bins[:-1], bins[1:], strict=True):
+        inside = [ok for c, ok in rows if lo <= c < hi or (hi == 1 and c == 1)]
+        if inside:
+            print(f"| {lo:.1f}-{hi:.1f} | {len(inside)} | {sum(inside) / len(inside):.3f} |")
+
+
+def fit_omission_model(cases: list[Case], word_alignments) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    features, labels = [], []
+    for case, words in zip(cases, word_alignments, strict=True):
+        if case.damage not in ("clean", "omission", "omission_name", "negation"):
+            continue
+        rows = word_features(words, "es")
+        gold = set(range(case.gold_tokens[0], case.gold_tokens[1] + 1)) if case.gold_tokens else set()
+        lost = gold if case.gold_side == "source" else set()
+        features.append(rows)
+        labels.extend(int(i in lost) for i in range(len(rows)))
+    x = np.concatenate(features)
+    y = np.array(labels)
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    model = LogisticRegression(max_iter=2000, C=1.0, class_weight="balanced").fit((x - mean) / scale, y)
+    payload = {
+        "note": "Logistic model over word_evidence.FEATURES; fitted by bench/check_damage.py --fit on XL-WA dev.",
+        "features": list(FEATURES),
+        "weights": model.coef_[0].round(6).tolist(),
+        "bias": round(float(model.intercept_[0]), 6),
+        "mean": mean.round(6).tolist(),
+        "scale": scale.round(6).tolist(),
+        "training_words": int(len(y)),
+        "positives": int(y.sum()),
+    }
+    (MODELS_DIR / "omission_model.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    print(f"omission model: {len(y)} words, {int(y.sum())} positives")
+
+
+def fit_calibration(cases: list[Case], all_flags: list[list[Flag]], model: str) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    kinds: dict[str, dict[str, float]] = {}
+    by_kind: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for i, flags in enumerate(all_flags):
+        for f in flags:
+            by_kind[f.kind].append((f.confidence, int(_right(f, cases[i]))))
+    for kind, rows in by_kind.items():
+        scores = np.array([[r[0]] for r in rows])
+        labels = np.array([r[1] for r in rows])
+        if len(set(labels)) < 2 or len(rows) < 20:
+            continue
+        lr = LogisticRegression(C=10.0).fit(scores, labels)
+        kinds[kind] = {"a": round(float(lr.coef_[0][0]), 4), "b": round(float(lr.intercept_[0]), 4), "flags": len(rows)}
+    payload = {
+        "note": "Platt scaling per flag kind: confidence = 1 / (1 + exp(-(a * raw + b))). Kinds without an entry keep "
+        "their raw score. Fitted by bench/check_damage.py --fit on XL-WA dev damage.",
+        "model": model,
+        "kinds": kinds,
+    }
+    (MODELS_DIR / "calibration.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    print("calibration:", json.dumps(kinds))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", default="dev", choices=("dev", "test"))
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "detect" / "xlwa-en-es")
+    parser.add_argument("--variants", type=int, default=2, help="damaged copies per pair and damage kind")
+    parser.add_argument("--min-confidence", type=float, default=0.5)
+    parser.add_argument("--cache", type=Path, help="pickle of word alignments to reuse between runs")
+    parser.add_argument("--fit", action="store_true", help="refit the omission model and calibration (dev only)")
+    args = parser.parse_args()
+    if args.fit and args.split != "dev":
+        parser.error("--fit only on the dev split")
+    cases = make_cases(read_xlwa(args.data / f"{args.split}.tsv"), random.Random(13), args.variants)
+    print(f"{len(cases)} cases: {dict(Counter(c.damage for c in cases))}")
+    word_alignments = None
+    if args.cache and args.cache.exists():
+        import pickle
+
+        word_alignments = pickle.loads(args.cache.read_bytes())
+    if word_alignments is None or len(word_alignments) != len(cases):
+        word_alignments = align_words(cases, WordAligner())
+        if args.cache:
+            import pickle
+
+            args.cache.write_bytes(pickle.dumps(word_alignments))
+    all_flags = run(cases, word_alignments)
+    if args.fit:
+        fit_omission_model(cases, word_alignments)
+        from align.detectors import calibration, word_evidence
+
+        word_evidence.load_omission_model.cache_clear()
+        (MODELS_DIR / "calibration.json").write_text(
+            json.dumps({"note": "reset before refit", "model": None, "kinds": {}}) + "\n", encoding="utf-8"
+        )
+        calibration.load_settings.cache_clear()
+        all_flags = run(cases, word_alignments)
+        fit_calibration(cases, all_flags, "e5-small (word aligner)")
+        calibration.load_settings.cache_clear()
+        all_flags = run(cases, word_alignments)
+    report(cases, all_flags, args.min_confidence)
+    reliability(cases, all_flags)
+
+
+if __name__ == "__main__":
+    main()

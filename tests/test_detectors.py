@@ -1,0 +1,85 @@
+"""Each detector on a small real sentence pair, with the real word aligner (loaded once)."""
+
+import pytest
+
+from align.alignment.beads import Bead
+from align.check import find_flags
+from align.detectors.calibration import load_settings
+from align.pipeline import SentenceAlignment
+from align.text.document import Document
+from align.text.segment import split_sentences
+
+
+@pytest.fixture(scope="module")
+def word_aligner():
+    from align.alignment.words import WordAligner
+
+    return WordAligner()
+
+
+@pytest.fixture(scope="module")
+def encode(default_encoder):
+    return default_encoder.encode
+
+
+def _flags(word_aligner, source: str, target: str, beads=None, source_lang="es", target_lang="en", encode=None):
+    src = Document("src", source, source_lang, split_sentences(source, source_lang))
+    tgt = Document("tgt", target, target_lang, split_sentences(target, target_lang))
+    if beads is None:
+        beads = [Bead(tuple(range(len(src.sentences))), tuple(range(len(tgt.sentences))), 1.0)]
+    return find_flags(SentenceAlignment(src, tgt, beads), word_aligner, load_settings(), encode=encode)
+
+
+def test_dropped_name_is_an_omission_with_spans_on_both_sides(word_aligner, encode):
+    source = "El Reino Unido y Francia convocaron este jueves la reunión en Bruselas."
+    target = "The United Kingdom and convened the meeting in Brussels on Thursday."
+    flags = [
+        f for f in _flags(word_aligner, source, target, encode=encode) if f.kind == "omission" and f.confidence >= 0.5
+    ]
+    assert any("Francia" in source[f.source_span[0] : f.source_span[1]] for f in flags)
+    gap = next(f for f in flags if "Francia" in f.source_text).target_span
+    assert gap[0] == gap[1] and target[: gap[0]].endswith(("and", "Kingdom"))
+
+
+def test_clean_translation_has_no_confident_omission(word_aligner, encode):
+    source = "El ministro sueco de Defensa dijo que no excluye que su país participe en la fuerza."
+    target = "The Swedish Defence Minister said he does not rule out his country taking part in the force."
+    flags = _flags(word_aligner, source, target, encode=encode)
+    assert not [f for f in flags if f.kind == "omission" and f.confidence >= 0.8]
+
+
+def test_wrong_number(word_aligner):
+    source = "La misión ya ha formado a 73.000 soldados ucranianos."
+    target = "The mission has already trained 37,000 Ukrainian soldiers."
+    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    assert len(flags) == 1
+    assert flags[0].source_text == "73.000" and flags[0].target_text == "37,000"
+    assert target[flags[0].target_span[0] : flags[0].target_span[1]] == "37,000"
+
+
+def test_locale_formats_are_not_mismatches(word_aligner):
+    source = "La inflación fue del 3,2 % y el grupo celebra su 27ª reunión con 73.000 soldados."
+    target = "Inflation was 3.2% and the group holds its 27th meeting with 73,000 soldiers."
+    assert not [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+
+
+def test_untranslated_leftover(word_aligner):
+    source = "Los ministros destacaron la importancia de contar con Estados Unidos en la misión."
+    target = "The ministers stressed the importancia de contar con the United States in the mission."
+    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "untranslated"]
+    assert flags and "importancia" in flags[0].target_text
+
+
+def test_duplicate_sentence(word_aligner):
+    source = "Kallas habló con la prensa. Después se reunió con los ministros."
+    target = "Kallas spoke to the press. Kallas spoke to the press. She then met the ministers."
+    beads = [Bead((0,), (0,), 0.5), Bead((), (1,), -0.1), Bead((1,), (2,), 0.5)]
+    flags = _flags(word_aligner, source, target, beads)
+    assert [f.kind for f in flags if f.kind in ("duplicate", "addition")] == ["duplicate"]
+
+
+def test_merged_heading_is_garbled(word_aligner):
+    source = "Ultimar los detalles\nEl ministro letón dijo que la fuerza está en la agenda."
+    target = "Working out the details Latvian Minister said the force was on the agenda."
+    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "garbled"]
+    assert flags and flags[0].target_text.startswith("Working out the")

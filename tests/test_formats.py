@@ -1,0 +1,332 @@
+"""Each input format on a real small file, and each broken variant as one line that names the file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from align.errors import AlignError
+from align.text.formats import LoadedText, input_kind, load_input, load_translation_memory
+from align.text.segment import split_presplit
+
+FORMATS = Path(__file__).resolve().parent / "fixtures" / "formats"
+
+
+def _one_line_error(path: Path | str, match: str) -> str:
+    with pytest.raises(AlignError, match=match) as info:
+        load_input(str(path))
+    message = str(info.value)
+    assert str(path) in message
+    assert "\n" not in message
+    return message
+
+
+def _lines(loaded: LoadedText) -> list[str]:
+    return loaded.text.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("a.md", "markdown"),
+        ("A.MARKDOWN", "markdown"),
+        ("page.html", "html"),
+        ("page.htm", "html"),
+        ("doc.docx", "docx"),
+        ("tm.tmx", "tmx"),
+        ("tm.xlf", "xliff"),
+        ("tm.xliff", "xliff"),
+        ("notes.txt", "text"),
+        ("no_extension", "text"),
+        ("-", "text"),
+    ],
+)
+def test_kind_by_extension(name, kind):
+    assert input_kind(name) == kind
+
+
+def test_plain_text_is_the_file_exactly(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_bytes("\ufeffPrimera frase.  Segunda.\r\n\nTercera.\n".encode())
+    loaded = load_input(str(path))
+    assert loaded == LoadedText("Primera frase.  Segunda.\r\n\nTercera.\n", "text", None)
+
+
+def test_stdin_is_plain_text(monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Hola.\nAdiós.\n".encode())))
+    assert load_input("-") == LoadedText("Hola.\nAdiós.\n", "text", None)
+
+
+def test_markdown_strips_markup_and_keeps_blocks_as_lines():
+    loaded = load_input(str(FORMATS / "article.md"))
+    assert loaded.kind == "markdown"
+    assert loaded.segments is None
+    assert _lines(loaded) == [
+        "Coalition signs government agreement after three weeks of talks",
+        "Brussels (EFE).- The three coalition parties signed the government agreement on Tuesday after three weeks "
+        "of negotiations. The document runs to 120 pages and sets the priorities of the term.",
+        'The leader of the largest party said the pact "protects families & small businesses". The junior partners '
+        "won two more ministries than expected.",
+        "Opposition reactions",
+        "The opposition said the text has no timetable for tax reform.",
+        "Its spokesman threatened a motion of no confidence before the summer.",
+        "Analysts expect a stable majority of 78 seats in a 150-seat chamber.",
+        "Party",
+        "Seats",
+        "Left & Greens",
+        "41",
+    ]
+    for gone in ("---", "title:", "#", "*", "https://", "print(", "Advertisement", "|"):
+        assert gone not in loaded.text
+
+
+def test_html_keeps_the_article_and_drops_the_boilerplate():
+    loaded = load_input(str(FORMATS / "article.html"))
+    assert loaded.kind == "html"
+    lines = _lines(loaded)
+    assert lines[0] == "La coalición firma el acuerdo de gobierno tras tres semanas de negociación"
+    assert "Reacciones de la oposición" in lines
+    assert any(line.startswith("Bruselas (EFE).- Los tres partidos") for line in lines)
+    assert any("«protege a las familias & a las pequeñas empresas»" in line for line in lines)
+    assert lines[-1] == (
+        "Los analistas creen que la coalición tendrá una mayoría estable de 78 escaños en una cámara de 150."
+    )
+    boilerplate = ["Portada", "Suscríbete", "Te puede interesar", "recetas", "derechos reservados", "cookies",
+                   "Aviso legal", "analytics", "font-family", "Diario del Sur"]
+    for words in boilerplate:
+        assert words not in loaded.text, words
+
+
+def test_html_br_inside_a_paragraph_stays_one_line(tmp_path):
+    path = tmp_path / "snippet.html"
+    path.write_text(
+        "<html><body><article><p>First half of a paragraph<br>and its second half, one line.</p>"
+        "<ul><li>An item.</li></ul></article></body></html>",
+        encoding="utf-8",
+    )
+    assert _lines(load_input(str(path))) == ["First half of a paragraph and its second half, one line.", "An item."]
+
+
+def test_html_in_a_declared_legacy_charset(tmp_path):
+    path = tmp_path / "latin1.html"
+    page = (
+        '<html><head><meta charset="iso-8859-1"></head>'
+        "<body><p>Caf\u00e9 cr\u00e8me en la esquina.</p></body></html>"
+    )
+    path.write_bytes(page.encode("latin-1"))
+    assert load_input(str(path)).text == "Caf\u00e9 cr\u00e8me en la esquina."
+
+
+def _make_docx(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Título: la coalición & <el acuerdo>", level=1)
+    paragraph = document.add_paragraph("Primera frase del cuerpo. ")
+    paragraph.add_run("Segunda, en negrita").bold = True
+    paragraph.add_run().add_break()
+    paragraph.add_run("tras un salto de línea.")
+    document.add_paragraph("")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Partido"
+    table.cell(0, 1).text = "Escaños"
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = "Fila combinada"
+    document.add_paragraph("Último párrafo.")
+    document.sections[0].header.paragraphs[0].text = "Cabecera de página"
+    document.save(str(path))
+
+
+def test_docx_paragraphs_and_cells_in_order(tmp_path):
+    path = tmp_path / "nota.docx"
+    _make_docx(path)
+    loaded = load_input(str(path))
+    assert loaded.kind == "docx"
+    assert loaded.segments is None
+    assert _lines(loaded) == [
+        "Título: la coalición & <el acuerdo>",
+        "Primera frase del cuerpo. Segunda, en negrita tras un salto de línea.",
+        "Partido",
+        "Escaños",
+        "Fila combinada",
+        "Último párrafo.",
+    ]
+
+
+def test_docx_broken_variants(tmp_path):
+    good = tmp_path / "good.docx"
+    _make_docx(good)
+    data = good.read_bytes()
+
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(data[: len(data) // 2])
+    _one_line_error(truncated, "damaged .docx")
+
+    renamed = tmp_path / "renamed.docx"
+    renamed.write_text("just some text saved with the wrong extension\n", encoding="utf-8")
+    _one_line_error(renamed, "not a .docx file")
+
+    old_doc = tmp_path / "old.docx"
+    old_doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    _one_line_error(old_doc, "old binary .doc")
+
+    import zipfile
+
+    other_zip = tmp_path / "other.docx"
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("readme.txt", "not a word document")
+    _one_line_error(other_zip, "not a Word document")
+
+
+def _check_presplit_matches(loaded: LoadedText) -> None:
+    """The presplit path (one sentence per line) must land exactly on the segments we return."""
+    assert loaded.segments is not None
+    sentences = split_presplit(loaded.text)
+    assert [(s.start, s.end) for s in sentences] == loaded.segments
+    for start, end in loaded.segments:
+        assert loaded.text[start:end].strip() == loaded.text[start:end] != ""
+
+
+def test_tmx_source_side_and_translation_memory():
+    path = str(FORMATS / "memory.tmx")
+    source = load_input(path)
+    assert source.kind == "tmx"
+    assert _lines(source) == [
+        "La coalición firma el acuerdo de gobierno.",
+        "El pacto «protege a las familias & a las pymes».",  # native <b> codes inside <bpt>/<ept> dropped
+        "La oposición critica el calendario.",  # a line break inside the segment became a space
+        "Mayoría de 78 escaños.",
+    ]
+    _check_presplit_matches(source)
+
+    src, tgt, src_lang, tgt_lang = load_translation_memory(path)
+    assert src == source
+    assert (src_lang, tgt_lang) == ("es-ES", "en-GB")  # the third language (de-DE) is not the target
+    assert _lines(tgt) == [
+        "The coalition signs the government agreement.",
+        'The pact "protects families & small businesses".',
+        "A majority of 78 seats.",  # unit 3 has no English: nothing on that side, no empty sentence
+    ]
+    assert tgt.kind == "tmx"
+    _check_presplit_matches(tgt)
+
+
+def test_xliff_source_side_and_translation_memory():
+    path = str(FORMATS / "memory.xlf")
+    source = load_input(path)
+    assert source.kind == "xliff"
+    assert _lines(source) == [
+        "The coalition signs the agreement.",
+        "Read the full text & the annex.",
+        "The opposition <strongly> objects.",
+    ]
+    _check_presplit_matches(source)
+    src, tgt, src_lang, tgt_lang = load_translation_memory(path)
+    assert src == source
+    assert (src_lang, tgt_lang) == ("en", "fr")
+    assert _lines(tgt) == ["La coalition signe l'accord.", "Lisez le texte intégral & l'annexe."]
+    _check_presplit_matches(tgt)
+
+
+def test_xliff_2():
+    src, tgt, src_lang, tgt_lang = load_translation_memory(str(FORMATS / "memory2.xlf"))
+    assert (_lines(src), _lines(tgt), src_lang, tgt_lang) == (
+        ["Hello world.", "Goodbye."],
+        ["Hallo Welt.", "Auf Wiedersehen."],
+        "en",
+        "de",
+    )
+
+
+def test_untranslated_xliff_is_a_source_but_not_a_memory(tmp_path):
+    path = tmp_path / "new.xlf"
+    path.write_text(
+        '<?xml version="1.0"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="a" source-language="en" datatype="plaintext"><body>'
+        '<trans-unit id="1"><source>Only a source.</source></trans-unit></body></file></xliff>',
+        encoding="utf-8",
+    )
+    assert load_input(str(path)).text == "Only a source."
+    with pytest.raises(AlignError, match="no translated") as info:
+        load_translation_memory(str(path))
+    assert "\n" not in str(info.value)
+
+
+def test_translation_memory_needs_a_memory_file():
+    with pytest.raises(AlignError, match="not a translation memory"):
+        load_translation_memory(str(FORMATS / "article.md"))
+
+
+@pytest.mark.parametrize(
+    ("name", "match"),
+    [
+        ("broken.tmx", "malformed XML"),
+        ("broken.xlf", "malformed XML"),
+        ("broken.html", "no main article text"),
+    ],
+)
+def test_broken_fixtures_give_one_line(name, match):
+    _one_line_error(FORMATS / name, match)
+
+
+def test_broken_memories_one_line_each(tmp_path):
+    for name, content, match in [
+        ("wrong_root.tmx", '<?xml version="1.0"?><html><body/></html>', "not a TMX file"),
+        ("one_language.tmx", '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en">'
+         "<seg>Alone.</seg></tuv></tu></body></tmx>", None),
+        ("no_units.tmx", '<tmx version="1.4"><header srclang="en"/><body/></tmx>', "no translation units"),
+        ("wrong_root.xlf", '<?xml version="1.0"?><html><body/></html>', "not an XLIFF file"),
+        ("no_units.xlf", '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" '
+         'source-language="en" datatype="plaintext"><body/></file></xliff>', "no translation units"),
+    ]:
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        if match is None:  # a one-language TMX is a fine source, but not a memory to re-check
+            assert load_input(str(path)).text == "Alone."
+            with pytest.raises(AlignError, match="only one language") as info:
+                load_translation_memory(str(path))
+            assert "\n" not in str(info.value) and str(path) in str(info.value)
+        else:
+            _one_line_error(path, match)
+
+
+@pytest.mark.parametrize("name", ["story.md", "page.html", "doc.docx", "tm.tmx", "tm.xlf"])
+def test_missing_empty_and_binary_files(tmp_path, name):
+    _one_line_error(tmp_path / name, "no such file")
+    path = tmp_path / name
+    path.write_bytes(b"  \n")
+    _one_line_error(path, "empty")
+    if not name.endswith(".docx"):
+        path.write_bytes(b"\x00\x01\x02\x03binary" * 20)
+        with pytest.raises(AlignError) as info:
+            load_input(str(path))
+        assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_markdown_not_utf8_and_markup_only(tmp_path):
+    latin = tmp_path / "latin.md"
+    latin.write_bytes("# Caf\u00e9\n".encode("latin-1"))
+    _one_line_error(latin, "not valid UTF-8")
+    only_code = tmp_path / "code.md"
+    only_code.write_text("```\nprint(1)\n```\n", encoding="utf-8")
+    _one_line_error(only_code, "no text found")
+
+
+def test_html_fixture_copied_elsewhere_reads_the_same(tmp_path):
+    """Nothing depends on the fixture's folder (no relative resources are fetched)."""
+    copy = tmp_path / "copy.htm"
+    shutil.copy(FORMATS / "article.html", copy)
+    assert load_input(str(copy)).text == load_input(str(FORMATS / "article.html")).text
+
+
+def test_utf16_tmx_as_cat_tools_export_it(tmp_path):
+    """Trados and others write TMX as UTF-16 with a BOM; the XML declaration says so and must be honoured."""
+    text = (FORMATS / "memory.tmx").read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    path = tmp_path / "utf16.tmx"
+    path.write_bytes(text.encode("utf-16"))
+    assert load_translation_memory(str(path)) == load_translation_memory(str(FORMATS / "memory.tmx"))

@@ -1,0 +1,27 @@
+import pytest
+
+from align.detectors.numbers import find_numbers
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        ("3,2 %", "3.2%"),
+        ("73.000 soldados", "73,000 soldiers"),
+        ("su 27ª reunión", "its 27th meeting"),
+        ("2 millones de soldados", "2 million soldiers"),
+        ("1.250.000 euros", "1,250,000 euros"),
+    ],
+)
+def test_same_value_across_locales(spanish, english):
+    assert [m.value for m in find_numbers(spanish, "es")] == [m.value for m in find_numbers(english, "en")]
+
+
+def test_different_values_differ():
+    assert find_numbers("73.000", "es")[0].value != find_numbers("7,300", "en")[0].value
+
+
+def test_mentions_keep_offsets():
+    text = "Hay unos 2 millones de soldados y 50 países."
+    mentions = find_numbers(text, "es")
+    assert [text[m.start : m.end] for m in mentions] == ["2 millones", "50"]

@@ -1,0 +1,59 @@
+"""Word aligner on the real e5 model: the links an omission check relies on, and word offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from align.alignment.words import WordAligner, WordAlignment, split_words
+
+
+@pytest.fixture(scope="module")
+def aligner() -> WordAligner:
+    return WordAligner()
+
+
+def _pairs(result: WordAlignment) -> set[tuple[str, str]]:
+    return {(result.source[i].text, result.target[j].text) for i, j in result.links}
+
+
+def test_split_words_keeps_offsets_numbers_and_punctuation() -> None:
+    text = "Some 73.000 people (3,2%) don't cherry-pick «sí»."
+    words = split_words(text)
+    assert [w.text for w in words] == [
+        "Some", "73.000", "people", "(", "3,2", "%", ")", "don't", "cherry-pick", "«", "sí", "»", ".",
+    ]  # fmt: skip
+    assert all(text[w.start : w.end] == w.text for w in words)
+    assert split_words("  ") == []
+
+
+def test_names_link_across_languages(aligner: WordAligner) -> None:
+    result = aligner.align(
+        "The United Kingdom and France convened the meeting", "El Reino Unido y Francia convocaron la reunión"
+    )
+    pairs = _pairs(result)
+    assert ("United", "Unido") in pairs
+    assert ("France", "Francia") in pairs
+    assert result.similarity.shape == (len(result.source), len(result.target))
+
+
+def test_dropped_word_stays_unaligned(aligner: WordAligner) -> None:
+    result = aligner.align(
+        "El Reino Unido y Francia convocaron la reunión", "The United Kingdom and convened the meeting"
+    )
+    unaligned = [result.source[i].text for i in result.unaligned_source()]
+    assert "Francia" in unaligned
+    assert result.unaligned_target() == []
+
+
+def test_numbers_link_across_separator_conventions(aligner: WordAligner) -> None:
+    result = aligner.align("Asistieron unas 73.000 personas.", "About 73,000 people attended.")
+    assert ("73.000", "73,000") in _pairs(result)
+
+
+def test_pretokenised_and_batched_paths_agree(aligner: WordAligner) -> None:
+    src, tgt = "The meeting ended .", "La reunión terminó ."
+    words = aligner.align_words(src.split(), tgt.split())
+    assert [(w.start, w.end) for w in words.target] == [(0, 2), (3, 10), (11, 18), (19, 20)]
+    many = aligner.align_many([(src, tgt), ("France", "Francia")], batch_size=4)
+    assert many[0].links == words.links == aligner.align(src, tgt).links
+    assert many[1].links == [(0, 0)]
