@@ -51,15 +51,23 @@ def _runs(indices: list[int]) -> list[tuple[int, int]]:
 
 
 def _looks_like(text: str, source_lang: str, target_lang: str) -> bool:
-    confidences = _confidences(text)
+    """Does lingua, choosing between just the two languages at hand, say the text is in the source language?"""
+    detector = _pair_detector(source_lang, target_lang)
+    if detector is None:
+        return False
+    confidences = {
+        value.language.iso_code_639_1.name.lower(): value.value
+        for value in detector.compute_language_confidence_values(text)
+    }
     return confidences.get(source_lang, 0.0) > max(0.5, confidences.get(target_lang, 0.0))
 
 
-@lru_cache(maxsize=4096)
-def _confidences(text: str) -> dict[str, float]:
-    from align.text.language import _detector
+@lru_cache(maxsize=16)
+def _pair_detector(source_lang: str, target_lang: str):  # type: ignore[no-untyped-def]
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
 
-    return {
-        value.language.iso_code_639_1.name.lower(): value.value
-        for value in _detector().compute_language_confidence_values(text)
-    }
+    try:
+        codes = [getattr(IsoCode639_1, code.upper()) for code in (source_lang, target_lang)]
+        return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+    except (AttributeError, ValueError):
+        return None
