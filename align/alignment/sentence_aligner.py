@@ -22,6 +22,7 @@ class AlignerConfig:
     margin: float = 1.0
     window: int = 8
     refine_reach: int = 4
+    path_rounds: int = 3  # "path" joins: embed the runs the path uses, search again, at most this often
     joins: str = "path"  # "composed" | "path" | "refine" | "embedded": how much joined text to embed
     max_first_pass_cells: int = 4_000_000
 
@@ -68,7 +69,7 @@ def align_sentences(
         if _refine_runs(src, tgt, steps, config) > 0:
             steps = search(src, tgt, types, band, params)
     if config.joins == "path" and embed is not None:
-        for _ in range(3):
+        for _ in range(config.path_rounds):
             if _embed_path_runs(src, tgt, steps) == 0:
                 break
             steps = search(src, tgt, types, band, params)
