@@ -14,7 +14,7 @@ from align import __version__
 from align.alignment.sentence_aligner import AlignerConfig
 from align.encoders import DEFAULT_MODEL, EMBEDDED_MODELS, load_encoder
 from align.errors import AlignError
-from align.progress import set_quiet, status
+from align.progress import quiet_libraries, set_quiet, status
 
 app = typer.Typer(
     help="Align a text with its translation or other versions of the same story, offline.",
@@ -264,6 +264,7 @@ def models() -> None:
 
 @app.callback(invoke_without_command=True)
 def main(version: Annotated[bool, typer.Option("--version", help="Show the version")] = False) -> None:
+    quiet_libraries()
     if version:
         print(f"align {__version__}")
         raise typer.Exit()

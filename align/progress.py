@@ -12,6 +12,25 @@ stderr = Console(stderr=True)
 _quiet = False
 
 
+def quiet_libraries() -> None:
+    """Model libraries print their own loading bars and notices; ours on stderr are enough."""
+    import os
+
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        transformers_logging.set_verbosity_error()
+    except ImportError:
+        pass
+    import logging
+
+    logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
+
+
 def set_quiet(quiet: bool) -> None:
     global _quiet
     _quiet = quiet

@@ -30,13 +30,26 @@ class GarbledDetector(Detector):
             if "\n" not in source_doc.text[heading.end : next_sentence.start]:
                 continue
             target_sentence = view.context.target.sentences[bead.target[0]]
-            heading_words = len(heading.text.split())
-            target_words = target_sentence.text.split()
-            cut = len(" ".join(target_words[:heading_words]))
-            span = (target_sentence.start, target_sentence.start + cut)
+            span = (target_sentence.start, _heading_end_in_target(view, heading.start, heading.end, target_sentence))
             message = f"heading '{heading.text}' has run into the next sentence"
             flags.append(
                 Flag(self.kind, 0.85, view.index, (heading.start, heading.end), span, heading.text,
                      view.context.target.text[span[0] : span[1]], message)
             )
         return flags
+
+
+def _heading_end_in_target(view: BeadView, start: int, end: int, target_sentence) -> int:  # type: ignore[no-untyped-def]
+    """End of the target words the heading's words link to, or as many words as the heading has."""
+    words = view.words
+    heading_words = len(view.context.source.text[start:end].split())
+    fallback = target_sentence.start + len(" ".join(target_sentence.text.split()[:heading_words]))
+    if words is None:
+        return fallback
+    limit = heading_words + 3
+    linked_ends = [
+        words.target[t].end
+        for s, t in words.links
+        if start <= view.source.file_offset(words.source[s].start) < end and t < limit
+    ]
+    return view.target.file_offset(max(linked_ends)) if linked_ends else fallback

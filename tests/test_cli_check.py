@@ -1,0 +1,70 @@
+"""`align check` end to end on the seed story with the real models: contract fields, spans, exit status."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from align.cli import app
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def seed_json():
+    result = runner.invoke(
+        app,
+        ["check", "-q", "-f", "json", str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt")],
+    )
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_received_copy_fails_the_gate_and_reports_the_dropped_name(seed_json):
+    exit_code, payload = seed_json
+    assert exit_code == 1
+    assert payload["related"] is True
+    for key in ("tool", "version", "model", "aligner", "word_aligner", "min_confidence", "calibration"):
+        assert key in payload["signature"]
+    source_text = (SEEDS / "efe_coalition_es.txt").read_text(encoding="utf-8")
+    target_text = (SEEDS / "efe_coalition_en.txt").read_text(encoding="utf-8")
+    omissions = [f for f in payload["flags"] if f["kind"] == "omission"]
+    francia = [f for f in omissions if "Francia" in source_text[f["source_span"][0] : f["source_span"][1]]]
+    assert francia, "the dropped 'Francia' must be flagged"
+    gap = francia[0]["target_span"]
+    assert gap[0] == gap[1]
+    assert target_text[: gap[0]].rstrip().endswith(("and", "Kingdom"))
+
+
+def test_flag_spans_match_their_texts(seed_json):
+    _, payload = seed_json
+    source_text = (SEEDS / "efe_coalition_es.txt").read_text(encoding="utf-8")
+    target_text = (SEEDS / "efe_coalition_en.txt").read_text(encoding="utf-8")
+    assert payload["flags"]
+    for flag in payload["flags"]:
+        assert 0.0 <= flag["confidence"] <= 1.0
+        assert 0 <= flag["bead"] < len(payload["beads"])
+        if flag["source_span"] and flag["source_text"]:
+            start, end = flag["source_span"]
+            assert " ".join(source_text[start:end].split()) == " ".join(flag["source_text"].split())
+        if flag["target_span"] and flag["target_text"]:
+            start, end = flag["target_span"]
+            assert " ".join(target_text[start:end].split()) == " ".join(flag["target_text"].split())
+
+
+def test_merged_heading_is_reported(seed_json):
+    _, payload = seed_json
+    garbled = [f for f in payload["flags"] if f["kind"] == "garbled"]
+    assert any(f["target_text"].startswith("Working out the details") for f in garbled)
+
+
+def test_unrelated_texts_say_so_instead_of_flagging(tmp_path):
+    result = runner.invoke(
+        app, ["check", "-q", "-f", "json", str(FIXTURES / "test3.de"), str(SEEDS / "efe_coalition_en.txt")]
+    )
+    payload = json.loads(result.stdout)
+    assert payload["related"] is False
+    assert payload["flags"] == []
+    assert result.exit_code == 1
