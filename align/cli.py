@@ -222,17 +222,22 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command(name="eval")
+@app.command(name="eval", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 def evaluate(
-    gold: Annotated[list[str], typer.Argument(help="Gold alignment files, [src]:[tgt] per line")],
-    pred: Annotated[list[str], typer.Option("--pred", help="Predicted alignments, in the same order as GOLD")],
+    files: Annotated[
+        list[str], typer.Argument(help="GOLD... --pred PRED...: gold alignments, then predictions in the same order")
+    ],
 ) -> None:
     """Strict and lax precision/recall/F1, pooled over documents (Vecalign/Bertalign protocol)."""
     from align.evaluation.strict_lax import parse_beads, score
     from align.text.reader import read_text
 
     try:
-        if len(gold) != len(pred):
+        if files.count("--pred") != 1:
+            raise AlignError("usage: align eval GOLD... --pred PRED... (one --pred before the predictions)")
+        split = files.index("--pred")
+        gold, pred = files[:split], files[split + 1 :]
+        if not gold or len(gold) != len(pred):
             raise AlignError(f"{len(gold)} gold files but {len(pred)} --pred files; give them in pairs")
         pairs = [
             (parse_beads(read_text(g).splitlines(), g), parse_beads(read_text(p).splitlines(), p))
