@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -115,57 +114,10 @@ def sentences(
         _fail(str(exc))
 
 
-@app.command()
-def batch(
-    pairs: Annotated[str, typer.Argument(help="TSV file: source path TAB target path, one pair a line")],
-    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder for one output per pair")],
-    presplit: PresplitOption = False,
-    fmt: Annotated[AlignFormat, typer.Option("--format", "-f")] = AlignFormat.vecalign,
-    model: ModelOption = DEFAULT_MODEL,
-    source_lang: SourceLang = None,
-    target_lang: TargetLang = None,
-    max_side: MaxSide = AlignerConfig.max_side,
-    skip: Skip = AlignerConfig.skip,
-    quiet: QuietOption = False,
-) -> None:
-    """Align many pairs with one model load; writes DIR/<source file name>.<format>."""
-    from align.pipeline import ReadOptions, align_documents, read_document
-    from align.reports.output import write_output
-    from align.text.reader import read_text
-
-    set_quiet(quiet)
-    failures = 0
-    try:
-        lines = [line for line in read_text(pairs).splitlines() if line.strip()]
-        items = []
-        for number, line in enumerate(lines, 1):
-            fields = line.split("\t")
-            if len(fields) != 2:
-                raise AlignError(f"{pairs}:{number}: expected 'source<TAB>target'")
-            items.append((fields[0].strip(), fields[1].strip()))
-        out_dir.mkdir(parents=True, exist_ok=True)
-        encoder = load_encoder(model, status)
-        config = _config(max_side, skip)
-        for source_path, target_path in items:
-            try:
-                source = read_document(source_path, ReadOptions(presplit, source_lang), encoder)
-                target = read_document(target_path, ReadOptions(presplit, target_lang), encoder)
-                result = align_documents(source, target, encoder, config, presplit)
-                destination = out_dir / f"{Path(source_path).name}.{fmt.value}"
-                write_output(_render(result, fmt), str(destination), [source_path, target_path])
-                status(f"{source_path} -> {destination}")
-            except AlignError as exc:
-                failures += 1
-                Console(stderr=True).print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
-    except AlignError as exc:
-        _fail(str(exc))
-    if failures:
-        raise typer.Exit(1)
-
-
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 class Severity(str, Enum):
@@ -195,7 +147,7 @@ def check(
     from align.check import check_documents, fails
     from align.detectors.calibration import load_settings
     from align.pipeline import ReadOptions, read_document
-    from align.reports import check_json, check_text
+    from align.reports import check_html, check_json, check_text
     from align.reports.output import write_output
 
     set_quiet(quiet)
@@ -214,8 +166,8 @@ def check(
         if fmt == CheckFormat.text and output is None and sys.stdout.isatty():
             Console().print(check_text.renderable(result))
         else:
-            writer = check_json.render if fmt == CheckFormat.json else check_text.render
-            write_output(writer(result), output, [source, target])
+            writers = {CheckFormat.json: check_json.render, CheckFormat.html: check_html.render}
+            write_output(writers.get(fmt, check_text.render)(result), output, [source, target])
     except AlignError as exc:
         _fail(str(exc))
     if not result.related or fails(result.flags, fail_on.value, load_settings()):
@@ -274,6 +226,11 @@ def main(version: Annotated[bool, typer.Option("--version", help="Show the versi
         print(f"align {__version__}")
         raise typer.Exit()
 
+
+from align.batch.command import batch, cache_app  # noqa: E402
+
+app.command()(batch)
+app.add_typer(cache_app, name="cache")
 
 if __name__ == "__main__":
     app()

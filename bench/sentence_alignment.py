@@ -3,7 +3,8 @@
     python bench/sentence_alignment.py --sets textberg-test,mac-dev [--model e5-small] [--data ../shared/bench/data]
 
 Speed: total wall time per set (model load included once), and the ratio of alignment time to one embedding pass
-over every sentence once (the floor any embedding aligner pays).
+over every sentence once (the floor any embedding aligner pays). Run it with ALIGN_NO_CACHE=1, or the on-disk
+embedding cache makes both the run and the embedding pass near-free on a second run.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ from functools import lru_cache
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.lexicon import is_content_word
 
+MIN_RUN_WORDS = 2
+
 
 class UntranslatedDetector(Detector):
     kind = "untranslated"
@@ -15,6 +17,8 @@ class UntranslatedDetector(Detector):
         words = view.words
         if view.bead.is_null or words is None or view.source.lang == view.target.lang:
             return []
+        if " ".join(view.source.text.split()) == " ".join(view.target.text.split()):
+            return []  # a line both sides carry verbatim (signature, agency code) is not a leftover
         source_words = {w.text.lower() for w in words.source if any(ch.isalpha() for ch in w.text)}
         copied = [
             i
@@ -30,9 +34,9 @@ class UntranslatedDetector(Detector):
             ]
             if not lowercase_content:
                 continue  # names and acronyms are legitimately carried over
+            if len(run) < MIN_RUN_WORDS:
+                continue  # single shared words ("agenda", "hotel", "general") are too often real words of both
             language_agrees = _looks_like(text, view.source.lang, view.target.lang)
-            if len(run) == 1 and not language_agrees:
-                continue  # a single shared word ("hotel", "general") needs the language check to agree
             raw = min(1.0, 0.45 + 0.15 * len(run) + (0.2 if language_agrees else 0.0))
             span = (view.target.file_offset(run[0].start), view.target.file_offset(run[-1].end))
             message = f"'{text}' looks untranslated ({view.source.lang})"

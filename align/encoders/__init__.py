@@ -31,9 +31,15 @@ _cache: dict[str, Encoder] = {}
 
 
 def load_encoder(name: str, status: Callable[[str], None] | None = None) -> Encoder:
-    """An encoder for an embedded name, or any sentence-transformers model name or folder; loaded once per process."""
+    """An encoder for an embedded name, or any sentence-transformers model name or folder; loaded once per process.
+
+    It comes wrapped in the on-disk embedding cache (align.encoders.cache), so every command re-embeds only texts it
+    has not seen; ALIGN_NO_CACHE=1 turns the cache off without changing any result.
+    """
     if name not in _cache:
-        _cache[name] = _build(name, status)
+        from align.encoders.cache import with_cache
+
+        _cache[name] = with_cache(_build(name, status))
     return _cache[name]
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import numpy as np
 
-from align.encoders.base import Encoder, EncoderInfo, Progress, length_sorted_batches, normalise_rows
+from align.encoders.base import Encoder, EncoderInfo, Progress, normalise_rows
 from align.errors import AlignError
 
 USE_LANGUAGES = frozenset(["ar", "zh", "nl", "en", "fr", "de", "it", "ja", "ko", "pl", "pt", "es", "th", "tr", "ru"])
-_BATCH = 64
+_PROGRESS_STEP = 64
 # Words beyond this carry little for sentence similarity and make the CNN/transformer graph slow.
 _MAX_CHARS = 2000
 
@@ -49,10 +49,13 @@ class UseOnnxEncoder(Encoder):
         self._session = ort.InferenceSession(str(_onnx_path()), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        """One text per call: this graph pads a batch without masking, so a text's vector would depend on its
+        batch-mates (cosine down to 0.99), and results on what happened to be cached."""
         out = np.zeros((len(texts), self.info.dim), dtype=np.float32)
-        for batch in length_sorted_batches(texts, _BATCH):
-            inputs = np.array([texts[i][:_MAX_CHARS] or " " for i in batch], dtype=object)
-            out[batch] = self._session.run(["outputs"], {"inputs": inputs})[0]
+        for start in range(0, len(texts), _PROGRESS_STEP):
+            for i in range(start, min(start + _PROGRESS_STEP, len(texts))):
+                inputs = np.array([texts[i][:_MAX_CHARS] or " "], dtype=object)
+                out[i] = self._session.run(["outputs"], {"inputs": inputs})[0][0]
             if progress:
-                progress(len(batch))
+                progress(min(_PROGRESS_STEP, len(texts) - start))
         return normalise_rows(out)

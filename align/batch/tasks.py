@@ -1,0 +1,218 @@
+"""The work done for one item (sentences, check or compare), identical whichever engine or process runs it.
+
+A `Worker` holds what is expensive to load (the encoder, the word aligner, calibrations) and is built once per
+process: in the CLI process itself, in each local worker process, or in each Ray actor. It returns the rendered
+output as a string rather than writing it, so that on a cluster the driver writes every file into --out-dir.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from align.batch.manifest import Item
+from align.encoders.cache import NO_CACHE_ENV
+from align.errors import AlignError
+
+TASKS = ("sentences", "check", "compare")
+FORMATS: dict[str, tuple[str, ...]] = {
+    "sentences": ("vecalign", "text", "json", "tsv", "tmx", "xliff"),  # first: the default
+    "check": ("json", "text"),
+    "compare": ("json", "text"),
+}
+
+
+def output_suffix(task: str, fmt: str) -> str:
+    """`sentences` keeps the historical `<source name>.<format>`; other tasks say what they are, so running two
+    tasks into one folder can never make the second skip items because the first wrote a file of the same name."""
+    return f".{fmt}" if task == "sentences" else f".{task}.{fmt}"
+
+
+@dataclass(frozen=True)
+class TaskSettings:
+    """Everything that changes an item's output (plus how the process runs), sent once to every worker."""
+
+    task: str = "sentences"
+    fmt: str = "vecalign"
+    model: str = "use-m3"
+    presplit: bool = False
+    source_lang: str | None = None
+    target_lang: str | None = None
+    max_side: int = 4
+    skip: float = -0.1
+    min_confidence: float = 0.5
+    fail_on: str = "medium"
+    use_cache: bool = True
+    cwd: str | None = None  # workers resolve relative manifest paths against the driver's folder
+    threads: int | None = None  # compute threads per worker process; None: the backend's default
+
+
+@dataclass
+class Outcome:
+    index: int
+    content: str | None
+    seconds: float
+    reason: str | None = None
+    details: dict[str, object] = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def cache_setting(use_cache: bool) -> Iterator[None]:
+    """Turn the embedding cache off for the duration (restoring the environment after, for in-process runs)."""
+    previous = os.environ.get(NO_CACHE_ENV)
+    if not use_cache:
+        os.environ[NO_CACHE_ENV] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(NO_CACHE_ENV, None)
+        else:
+            os.environ[NO_CACHE_ENV] = previous
+
+
+def configure_process(settings: TaskSettings) -> None:
+    """For a dedicated worker process: quiet, cache setting, the driver's folder, and a fair share of the cores.
+
+    Several workers each starting one compute thread per core oversubscribe the machine (measured here: two USE
+    workers with 2 threads each on 2 cores were ~1.5x slower than with 1 each), so each gets `threads`.
+    """
+    from align.progress import set_quiet
+
+    set_quiet(True)
+    if not settings.use_cache:
+        os.environ[NO_CACHE_ENV] = "1"
+    if settings.cwd and os.path.isdir(settings.cwd):
+        os.chdir(settings.cwd)
+    if settings.threads:
+        for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+            os.environ[name] = str(settings.threads)
+
+
+def _load_encoder(model: str, threads: int | None):  # noqa: ANN202 - an Encoder
+    """`load_encoder`, except that the ONNX backend gets an explicit thread count when one is asked for.
+
+    load_encoder() has no thread option (the ONNX session takes every core), so the worker puts its own instance
+    into the per-process registry before anything else loads it; everything else is as load_encoder builds it.
+    """
+    import align.encoders as encoders
+
+    if threads and model == "use-m3" and model not in encoders._cache:
+        from align.encoders.cache import with_cache
+        from align.encoders.use_onnx import UseOnnxEncoder
+
+        encoders._cache[model] = with_cache(UseOnnxEncoder(threads=threads))
+    if threads:
+        with contextlib.suppress(ImportError):
+            import torch
+
+            torch.set_num_threads(threads)
+    return encoders.load_encoder(model)
+
+
+class Worker:
+    """Loads the models for a task once, then runs items; never raises for a bad item."""
+
+    def __init__(self, settings: TaskSettings) -> None:
+        from align.alignment.sentence_aligner import AlignerConfig
+
+        if settings.task not in TASKS:
+            raise AlignError(f"unknown task {settings.task!r}; expected one of {', '.join(TASKS)}")
+        if settings.max_side < 1:
+            raise AlignError("--max-side must be at least 1")
+        self.settings = settings
+        self.config = AlignerConfig(
+            max_side=settings.max_side, max_total=max(settings.max_side + 1, 2), skip=settings.skip
+        )
+        self.encoder = _load_encoder(settings.model, settings.threads)
+        self.word_aligner = None
+        self.calibration = None
+        if settings.task == "check":
+            from align.alignment.words import WordAligner
+
+            self.word_aligner = WordAligner()
+        elif settings.task == "compare":
+            from align.compare.thresholds import load_calibration
+
+            self.calibration = load_calibration(self.encoder.info.name)
+
+    def run(self, item: Item) -> Outcome:
+        started = time.perf_counter()
+        try:
+            with cache_setting(self.settings.use_cache):
+                content, details = getattr(self, f"_{self.settings.task}")(item)
+            return Outcome(item.index, content, time.perf_counter() - started, None, details)
+        except AlignError as exc:
+            return Outcome(item.index, None, time.perf_counter() - started, str(exc))
+        except Exception as exc:  # one bad item must not stop the batch; its reason goes to the summary
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            reason = f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})"
+            return Outcome(item.index, None, time.perf_counter() - started, reason)
+
+    def _read(self, path: str, lang: str | None):  # noqa: ANN202 - a Document
+        from align.pipeline import ReadOptions, read_document
+
+        return read_document(path, ReadOptions(self.settings.presplit, lang), self.encoder)
+
+    def _sentences(self, item: Item) -> tuple[str, dict[str, object]]:
+        from align.pipeline import align_documents
+
+        source = self._read(item.source, self.settings.source_lang)
+        target = self._read(item.targets[0], self.settings.target_lang)
+        result = align_documents(source, target, self.encoder, self.config, self.settings.presplit)
+        return render_alignment(result, self.settings.fmt), {"beads": len(result.beads)}
+
+    def _check(self, item: Item) -> tuple[str, dict[str, object]]:
+        from align.check import check_documents, fails
+        from align.detectors.calibration import load_settings
+        from align.reports import check_json, check_text
+
+        source = self._read(item.source, self.settings.source_lang)
+        target = self._read(item.targets[0], self.settings.target_lang)
+        result = check_documents(
+            source, target, self.encoder, self.word_aligner, self.config, self.settings.presplit,
+            self.settings.min_confidence,
+        )
+        render = check_json.render if self.settings.fmt == "json" else check_text.render
+        gate = not result.related or fails(result.flags, self.settings.fail_on, load_settings())
+        return render(result), {"flags": len(result.flags), "related": result.related, "fails_gate": gate}
+
+    def _compare(self, item: Item) -> tuple[str, dict[str, object]]:
+        from align.compare.run import compare_documents
+
+        reference = self._read(item.source, self.settings.source_lang)
+        versions = [self._read(path, self.settings.target_lang) for path in item.targets]
+        result = compare_documents(
+            reference, versions, self.encoder, self.calibration, presplit=self.settings.presplit
+        )
+        if self.settings.fmt == "json":
+            from align.compare.report_json import render
+        else:
+            from align.compare.report_text import render
+        return render(result), {"versions": len(versions)}
+
+
+def render_alignment(result, fmt: str) -> str:  # type: ignore[no-untyped-def]
+    """The `align sentences` formats (same writers as the command), so batch outputs match single runs."""
+    from align.reports import alignment_json, alignment_text, alignment_tsv, alignment_vecalign
+
+    if fmt == "tmx" or fmt == "xliff":
+        from align.reports.tmx import render_tmx
+        from align.reports.translation_units import units_from_alignment
+        from align.reports.xliff import render_xliff
+
+        units = units_from_alignment(result)
+        if fmt == "tmx":
+            return render_tmx(units, result.source.lang, result.target.lang)
+        return render_xliff(units, result.source.lang, result.target.lang, original=result.source.path)
+    writers = {
+        "text": alignment_text.render,
+        "json": alignment_json.render,
+        "tsv": alignment_tsv.render,
+        "vecalign": alignment_vecalign.render,
+    }
+    return writers[fmt](result)

@@ -1,0 +1,298 @@
+"""An on-disk embedding cache shared by every command and every process, so unchanged sentences are embedded once.
+
+Why SQLite: it is in the standard library, a single file, and in WAL mode several processes (batch workers, Ray
+actors on one node, a user running `align check` at the same time) can read while one writes, with no server.
+
+Rows are keyed by (model name, dimension, sha256 of the text) and hold the float32 vector. The cache lives at
+``<cache dir>/embeddings.sqlite`` (``$ALIGN_CACHE_DIR`` or ``~/.cache/align``); ``ALIGN_NO_CACHE=1`` turns it off.
+Keep it on a local disk: SQLite's locking is not reliable on network filesystems (NFS), so on a cluster every node
+keeps its own file.
+
+Results must not depend on what happens to be in the cache. Some backends give a text a slightly different vector
+depending on the other texts in its batch (the USE ONNX graph does not mask padding: up to 0.03 per component), so a
+vector cached from one document's batch would change another document's alignment. `CachedEncoder` therefore
+encodes such backends one text per call, giving every text its context-free vector, whether the cache is on or off
+and whichever worker or engine ran first. Backends that mask padding (sentence-transformers) keep their batches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import sys
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from align.encoders.base import Encoder, Progress
+
+CACHE_FILE = "embeddings.sqlite"
+NO_CACHE_ENV = "ALIGN_NO_CACHE"
+# SQLite allows 32766 bound variables in recent versions but only 999 in old ones.
+_CHUNK = 900
+_BUSY_TIMEOUT_MS = 60_000
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS embeddings (
+    model TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    hash BLOB NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, dim, hash)
+) WITHOUT ROWID
+"""
+
+
+def cache_disabled() -> bool:
+    """True when ALIGN_NO_CACHE is set to anything but '', '0', 'false' or 'no'."""
+    return os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def default_cache_path() -> Path:
+    from align.encoders.e5_convert import default_cache_dir
+
+    return default_cache_dir() / CACHE_FILE
+
+
+def text_key(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+@dataclass(frozen=True)
+class ModelStats:
+    model: str
+    dim: int
+    entries: int
+    vector_bytes: int
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    path: Path
+    file_bytes: int
+    models: list[ModelStats]
+
+    @property
+    def entries(self) -> int:
+        return sum(m.entries for m in self.models)
+
+
+class EmbeddingStore:
+    """The SQLite file. One connection per process (reopened after a fork), guarded by a lock for threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._pid = -1
+        self._broken = False
+
+    def _connect(self, create: bool) -> sqlite3.Connection | None:
+        if self._connection is not None and self._pid == os.getpid():
+            return self._connection
+        if not create and not self.path.exists():
+            return None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(
+            str(self.path), timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        connection.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable enough for a cache (WAL still keeps the file consistent) and much faster than FULL.
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(_SCHEMA)
+        self._connection, self._pid = connection, os.getpid()
+        return connection
+
+    def _disable(self, exc: Exception) -> None:
+        """A cache problem must never fail a run: warn once, then work without it (results are the same)."""
+        if not self._broken:
+            print(f"warning: embedding cache {self.path} disabled: {exc}", file=sys.stderr)
+        self._broken = True
+
+    def get_many(self, model: str, dim: int, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+        if self._broken or not keys:
+            return {}
+        found: dict[bytes, np.ndarray] = {}
+        try:
+            with self._lock:
+                connection = self._connect(create=False)
+                if connection is None:
+                    return {}
+                for start in range(0, len(keys), _CHUNK):
+                    chunk = list(keys[start : start + _CHUNK])
+                    marks = ",".join("?" * len(chunk))
+                    rows = connection.execute(
+                        f"SELECT hash, vector FROM embeddings WHERE model = ? AND dim = ? AND hash IN ({marks})",
+                        [model, dim, *chunk],
+                    )
+                    for key, blob in rows:
+                        vector = np.frombuffer(blob, dtype="<f4")
+                        if vector.shape[0] == dim:
+                            found[bytes(key)] = vector
+        except (sqlite3.Error, OSError) as exc:
+            self._disable(exc)
+            return {}
+        return found
+
+    def put_many(self, model: str, dim: int, items: Iterable[tuple[bytes, np.ndarray]]) -> None:
+        if self._broken:
+            return
+        rows = [(model, dim, key, np.asarray(vector, dtype="<f4").tobytes()) for key, vector in items]
+        if not rows:
+            return
+        try:
+            with self._lock:
+                connection = self._connect(create=True)
+                assert connection is not None
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    connection.executemany(
+                        "INSERT OR IGNORE INTO embeddings (model, dim, hash, vector) VALUES (?, ?, ?, ?)", rows
+                    )
+                    connection.execute("COMMIT")
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+        except (sqlite3.Error, OSError) as exc:
+            self._disable(exc)
+
+    def stats(self) -> CacheStats:
+        models: list[ModelStats] = []
+        with self._lock:
+            connection = self._connect(create=False)
+            if connection is not None:
+                rows = connection.execute(
+                    "SELECT model, dim, COUNT(*), SUM(LENGTH(vector)) FROM embeddings GROUP BY model, dim "
+                    "ORDER BY model, dim"
+                )
+                models = [ModelStats(m, d, n, int(b or 0)) for m, d, n, b in rows]
+        size = sum(p.stat().st_size for p in self._files() if p.exists())
+        return CacheStats(self.path, size, models)
+
+    def clear(self, model: str | None = None) -> int:
+        """Delete every entry (or one model's, any dimension); returns how many went. Shrinks the file if it can."""
+        with self._lock:
+            connection = self._connect(create=False)
+            if connection is None:
+                return 0
+            if model is None:
+                removed = connection.execute("DELETE FROM embeddings").rowcount
+            else:
+                removed = connection.execute("DELETE FROM embeddings WHERE model = ?", [model]).rowcount
+            try:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                connection.execute("VACUUM")
+            except sqlite3.OperationalError:
+                pass  # another process is reading: the space is reused later instead of returned now
+            return removed
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None and self._pid == os.getpid():
+                self._connection.close()
+            self._connection = None
+
+    def _files(self) -> list[Path]:
+        return [self.path, self.path.with_name(self.path.name + "-wal"), self.path.with_name(self.path.name + "-shm")]
+
+
+_stores: dict[Path, EmbeddingStore] = {}
+
+
+def default_store() -> EmbeddingStore | None:
+    """The store the environment asks for now (None when disabled); read at each call so tests and `--no-cache`
+    can change it after the encoder was loaded."""
+    if cache_disabled():
+        return None
+    path = default_cache_path()
+    if path not in _stores:
+        _stores[path] = EmbeddingStore(path)
+    return _stores[path]
+
+
+def _needs_single_texts(encoder: Encoder) -> bool:
+    """Whether a text's vector depends on its batch mates (see the module docstring); overridable per encoder."""
+    flag = getattr(encoder, "batch_dependent", None)
+    if flag is not None:
+        return bool(flag)
+    from align.encoders.use_onnx import UseOnnxEncoder
+
+    return isinstance(encoder, UseOnnxEncoder)
+
+
+class CachedEncoder(Encoder):
+    """Looks every text up first and encodes only the misses (each distinct text once), then stores them.
+
+    `store=None` means "the default store, as the environment says at each call"; pass a store to pin one.
+    """
+
+    def __init__(self, inner: Encoder, store: EmbeddingStore | None = None, single_texts: bool | None = None) -> None:
+        self.inner = inner
+        self.info = inner.info
+        self._store = store
+        self.single_texts = _needs_single_texts(inner) if single_texts is None else single_texts
+        self.hits = 0
+        self.misses = 0
+
+    def check_language(self, lang: str, name: str) -> None:
+        self.inner.check_language(lang, name)
+
+    def __getattr__(self, name: str) -> object:
+        # Anything beyond the Encoder interface (a backend's own model object) still reaches the backend.
+        if name == "inner":
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+    def store(self) -> EmbeddingStore | None:
+        return self._store if self._store is not None else default_store()
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        dim = self.info.dim
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        if not len(texts):
+            return out
+        keys = [text_key(t) for t in texts]
+        store = self.store()
+        found = store.get_many(self.info.name, dim, list(dict.fromkeys(keys))) if store is not None else {}
+        todo: dict[bytes, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in found and key not in todo:
+                todo[key] = text
+        self.hits += len(texts) - len(todo)
+        self.misses += len(todo)
+        if progress and len(texts) > len(todo):
+            progress(len(texts) - len(todo))
+        if todo:
+            vectors = self._encode_misses(list(todo.values()), progress)
+            fresh = dict(zip(todo, vectors, strict=True))
+            found.update(fresh)
+            if store is not None:
+                store.put_many(self.info.name, dim, fresh.items())
+        for row, key in enumerate(keys):
+            out[row] = found[key]
+        return out
+
+    def _encode_misses(self, texts: list[str], progress: Progress | None) -> np.ndarray:
+        if not self.single_texts:
+            return np.asarray(self.inner.encode(texts, progress), dtype=np.float32)
+        rows = []
+        for text in texts:
+            rows.append(self.inner.encode([text])[0])
+            if progress:
+                progress(1)
+        return np.asarray(np.stack(rows), dtype=np.float32)
+
+
+def with_cache(encoder: Encoder) -> Encoder:
+    """Wrap a freshly built encoder; ensembles are left alone because their members are already wrapped."""
+    from align.encoders.ensemble import EnsembleEncoder
+
+    if isinstance(encoder, CachedEncoder):
+        return encoder
+    if isinstance(encoder, EnsembleEncoder) and all(isinstance(m, CachedEncoder) for m in encoder.members):
+        return encoder
+    return CachedEncoder(encoder)

@@ -1,0 +1,280 @@
+"""`align batch`: manifests, one bad item not stopping the rest, resume after a kill without loss or recomputation,
+and byte-identical outputs whatever the engine, the number of workers or the state of the embedding cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from align.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MODEL = ["--model", "use-m3"]
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh embedding cache; the converted e5 model (used by --task check) is shared, not converted again."""
+    from align.encoders.e5_convert import default_cache_dir
+
+    models = default_cache_dir() / "models"
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    if models.is_dir():
+        (folder / "models").symlink_to(models, target_is_directory=True)
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ALIGN_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture()
+def pairs(tmp_path: Path) -> list[tuple[Path, Path]]:
+    """Three small real pairs, presplit: Text+Berg test3 (de-fr), its first half, and the seed story (es-en)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    de, fr = (FIXTURES / "test3.de").read_text(encoding="utf-8"), (FIXTURES / "test3.fr").read_text(encoding="utf-8")
+    made = []
+    for name, source, target in [
+        ("a", de, fr),
+        ("b", "\n".join(de.splitlines()[:40]) + "\n", "\n".join(fr.splitlines()[:42]) + "\n"),
+        ("c", (SEEDS / "efe_coalition_es.sentences.txt").read_text(encoding="utf-8"),
+         (SEEDS / "efe_coalition_en.sentences.txt").read_text(encoding="utf-8")),
+    ]:
+        (data / f"{name}.src").write_text(source, encoding="utf-8")
+        (data / f"{name}.tgt").write_text(target, encoding="utf-8")
+        made.append((data / f"{name}.src", data / f"{name}.tgt"))
+    return made
+
+
+def _tsv(path: Path, rows: list[tuple[Path | str, Path | str]]) -> Path:
+    path.write_text("".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8")
+    return path
+
+
+def _batch(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["batch", "--quiet", "--presplit", *MODEL, *map(str, args)])
+    return result.exit_code, result.output
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != "summary.json"}
+
+
+def _summary(folder: Path) -> dict:
+    return json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_tsv_manifest_with_a_broken_pair(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
+    missing = tmp_path / "data" / "missing.src"
+    manifest = _tsv(tmp_path / "pairs.tsv", [*pairs[:2], (missing, pairs[0][1]), pairs[2]])
+    out = tmp_path / "out"
+    code, output = _batch(manifest, "--out-dir", out, "--workers", "1")
+    assert code == 1, output  # something failed, but not the others
+    assert sorted(_outputs(out)) == ["a.src.vecalign", "b.src.vecalign", "c.src.vecalign"]
+    summary = _summary(out)
+    assert summary["counts"] == {"items": 4, "done": 3, "skipped": 0, "failed": 1}
+    [failure] = summary["failures"]
+    assert failure["id"] == "missing.src" and "no such file" in failure["reason"]
+    assert [item["status"] for item in summary["items"]] == ["done", "done", "failed", "done"]
+    assert all(item["seconds"] >= 0 for item in summary["items"])
+    # The historical contract: one output per pair, named after the source file, same as `align sentences`.
+    single = runner.invoke(app, ["sentences", "--quiet", "--presplit", *MODEL, "-f", "vecalign", *map(str, pairs[2])])
+    assert (out / "c.src.vecalign").read_text(encoding="utf-8") == single.stdout
+
+    # Rerun: nothing finished is recomputed (files untouched, nothing embedded), the failure is tried again.
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.vecalign")}
+    from align.encoders import load_encoder
+
+    encoder = load_encoder("use-m3")
+    misses = encoder.misses
+    code, _ = _batch(manifest, "--out-dir", out, "--workers", "1")
+    assert code == 1
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.vecalign")} == stamps
+    assert encoder.misses == misses
+    summary = _summary(out)
+    assert summary["counts"] == {"items": 4, "done": 0, "skipped": 3, "failed": 1}
+    assert summary["items"][0]["beads"] > 0  # details of skipped items are kept from the run that made them
+
+
+def test_resume_after_a_killed_run_loses_and_recomputes_nothing(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
+    data = tmp_path / "data"
+    rows = []
+    for copy in range(3):  # 9 items, so the kill lands mid-way
+        for source, target in pairs:
+            name = f"{copy}{source.stem}"
+            shutil.copy(source, data / f"{name}.src")
+            shutil.copy(target, data / f"{name}.tgt")
+            rows.append((data / f"{name}.src", data / f"{name}.tgt"))
+    manifest = _tsv(tmp_path / "pairs.tsv", rows)
+    expected_dir = tmp_path / "expected"
+    code, output = _batch(manifest, "--out-dir", expected_dir, "--workers", "1", "--no-cache")
+    assert code == 0, output
+    expected = _outputs(expected_dir)
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "align.cli", "batch", str(manifest), "--out-dir", str(out), "--presplit",
+               *MODEL, "--workers", "1", "--quiet"]
+    process = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 240
+        while not list(out.glob("*.vecalign")) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(timeout=60)
+    survivors = {p.name: p.stat().st_mtime_ns for p in out.glob("*.vecalign")}
+    assert survivors, process.stderr.read().decode() if process.stderr else "no output before the deadline"
+    assert len(survivors) < len(rows), "the run finished before it could be killed"
+    for name in survivors:  # whatever was written is complete (atomic writes)
+        assert (out / name).read_bytes() == expected[name]
+
+    code, output = _batch(manifest, "--out-dir", out, "--workers", "1")
+    assert code == 0, output
+    assert _outputs(out) == expected
+    assert {name: (out / name).stat().st_mtime_ns for name in survivors} == survivors
+    summary = _summary(out)
+    assert summary["counts"]["skipped"] == len(survivors)
+    assert summary["counts"]["done"] == len(rows) - len(survivors)
+
+
+def _pool_workers(pid: int) -> list[int]:
+    """The driver's worker processes (not multiprocessing's resource tracker), from /proc."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    workers = []
+    for child in children:
+        try:
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                workers.append(int(child))
+        except OSError:
+            continue
+    return workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to find the worker processes")
+def test_a_killed_worker_costs_nothing(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
+    """A worker dying (OOM killer, crash) breaks the pool; the items it held are rerun and the batch completes."""
+    unique = []
+    for number, (source, target) in enumerate([*pairs, pairs[0], (pairs[1][0], pairs[0][1])]):
+        copy = tmp_path / "data" / f"k{number}.src"  # distinct output names
+        shutil.copy(source, copy)
+        unique.append((copy, target))
+    manifest = _tsv(tmp_path / "pairs.tsv", unique)
+    code, output = _batch(manifest, "--out-dir", tmp_path / "expected", "--workers", "1")
+    assert code == 0, output
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "align.cli", "batch", str(manifest), "--out-dir", str(out), "--presplit",
+               *MODEL, "--workers", "2", "--no-cache"]
+    process = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 240
+        while not list(out.glob("*.vecalign")) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        victims = _pool_workers(process.pid)
+        assert victims, "no worker process found"
+        os.kill(victims[0], signal.SIGKILL)
+        _, stderr = process.communicate(timeout=300)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 0, stderr.decode()
+    assert b"worker process died" in stderr
+    assert _outputs(out) == _outputs(tmp_path / "expected")
+
+
+def test_one_and_two_workers_and_cache_states_give_identical_bytes(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
+    manifest = _tsv(tmp_path / "pairs.tsv", pairs)
+    runs = {
+        "one_cold": ["--workers", "1"],
+        "two_warm": ["--workers", "2"],
+        "two_nocache": ["--workers", "2", "--no-cache"],
+    }
+    results = {}
+    for name, options in runs.items():
+        code, output = _batch(manifest, "--out-dir", tmp_path / name, *options)
+        assert code == 0, output
+        results[name] = _outputs(tmp_path / name)
+        assert _summary(tmp_path / name)["workers"] == int(options[1])
+    assert len(results["one_cold"]) == 3
+    assert results["one_cold"] == results["two_warm"] == results["two_nocache"]
+
+
+def test_ray_and_local_give_identical_bytes(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
+    pytest.importorskip("ray")
+    manifest = _tsv(tmp_path / "pairs.tsv", pairs)
+    code, output = _batch(manifest, "--out-dir", tmp_path / "local", "--workers", "1", "--no-cache")
+    assert code == 0, output
+    code, output = _batch(manifest, "--out-dir", tmp_path / "ray", "--engine", "ray", "--workers", "2")
+    assert code == 0, output
+    assert _outputs(tmp_path / "ray") == _outputs(tmp_path / "local")
+    assert _summary(tmp_path / "ray")["engine"] == "ray"
+
+
+def test_ray_missing_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pairs) -> None:  # noqa: ANN001
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray -> ImportError
+    manifest = _tsv(tmp_path / "pairs.tsv", pairs[:1])
+    code, output = _batch(manifest, "--out-dir", tmp_path / "out", "--engine", "ray")
+    assert code == 2
+    assert "pip install" in output and "Traceback" not in output
+    assert not (tmp_path / "out").exists()
+
+
+def test_jsonl_manifest_with_ids_and_compare(tmp_path: Path, cache_dir: Path) -> None:
+    manifest = tmp_path / "items.jsonl"
+    manifest.write_text(
+        json.dumps({"id": "story", "source": str(SEEDS / "efe_coalition_es.txt"),
+                    "targets": [str(SEEDS / "outlet_b_en.txt"), str(SEEDS / "outlet_c_fr.txt")]}) + "\n"
+        + "not json\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", "--quiet", *MODEL, str(manifest), "--out-dir", str(out), "--task", "compare"])
+    assert result.exit_code == 1, result.output
+    payload = json.loads((out / "story.compare.json").read_text(encoding="utf-8"))
+    assert len(payload["versions"]) == 2
+    summary = _summary(out)
+    assert summary["counts"]["done"] == 1 and summary["counts"]["failed"] == 1
+    assert "items.jsonl:2" in summary["failures"][0]["reason"]
+
+
+def test_two_folders_matched_by_name_and_check_task(tmp_path: Path, cache_dir: Path) -> None:
+    sources, targets = tmp_path / "es", tmp_path / "en"
+    sources.mkdir()
+    targets.mkdir()
+    shutil.copy(SEEDS / "efe_coalition_es.txt", sources / "story.txt")
+    shutil.copy(SEEDS / "efe_coalition_en.txt", targets / "story.txt")
+    shutil.copy(SEEDS / "efe_coalition_es.txt", sources / "orphan.txt")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["batch", "--quiet", *MODEL, str(sources), str(targets), "--out-dir", str(out), "--task", "check"]
+    )
+    assert result.exit_code == 1, result.output  # the orphan has no counterpart
+    payload = json.loads((out / "story.txt.check.json").read_text(encoding="utf-8"))
+    assert payload["related"] is True and payload["flags"]
+    summary = _summary(out)
+    assert summary["counts"]["done"] == 1 and summary["counts"]["fails_gate"] == 1
+    assert summary["failures"][0]["id"] == "orphan.txt"
+
+
+def test_bad_format_for_task_is_exit_2(tmp_path: Path, pairs) -> None:  # noqa: ANN001
+    manifest = _tsv(tmp_path / "pairs.tsv", pairs[:1])
+    code, output = _batch(manifest, "--out-dir", tmp_path / "out", "--task", "check", "--format", "vecalign")
+    assert code == 2 and "does not go with" in output

@@ -1,0 +1,140 @@
+"""The on-disk embedding cache: hits return the very vectors computed before, models never collide, stats/clear work,
+and results do not depend on whether the cache is on or what it already holds."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from align.cli import app
+from align.encoders.base import Encoder, EncoderInfo, Progress
+from align.encoders.cache import CACHE_FILE, CachedEncoder, EmbeddingStore, default_store
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+runner = CliRunner()
+
+
+class CountingEncoder(Encoder):
+    """A deterministic fake backend that counts what it is asked to embed."""
+
+    def __init__(self, name: str = "fake", dim: int = 8, seed: int = 0) -> None:
+        self.info = EncoderInfo(name=name, dim=dim, languages=None, licence="-", description="test double")
+        self.seed = seed
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        self.calls.append(list(texts))
+        rows = []
+        for text in texts:
+            rng = np.random.default_rng(abs(hash((self.seed, text))) % 2**32)
+            rows.append(rng.standard_normal(self.info.dim))
+        vectors = np.asarray(rows, dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    @property
+    def embedded(self) -> int:
+        return sum(len(c) for c in self.calls)
+
+
+@pytest.fixture()
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ALIGN_NO_CACHE", raising=False)
+    return folder
+
+
+def test_second_encode_hits_the_cache_with_identical_vectors(cache_dir: Path) -> None:
+    inner = CountingEncoder()
+    encoder = CachedEncoder(inner)
+    texts = ["Der Hund schläft.", "Le chien dort.", "Der Hund schläft.", ""]
+    first = encoder.encode(texts)
+    assert inner.embedded == 3  # the duplicate is embedded once
+    assert (cache_dir / CACHE_FILE).exists()
+    # A new wrapper (as a new process would have) finds everything on disk.
+    again = CachedEncoder(CountingEncoder())
+    second = again.encode(list(reversed(texts)))
+    assert again.inner.embedded == 0
+    assert np.array_equal(second, first[::-1])
+    assert second.dtype == np.float32
+    # Only the new text is embedded when one changes.
+    encoder.encode(["Le chien dort.", "Le chat dort."])
+    assert inner.calls[-1] == ["Le chat dort."]
+
+
+def test_models_do_not_collide(cache_dir: Path) -> None:
+    a = CachedEncoder(CountingEncoder("model-a", 8, seed=1))
+    b = CachedEncoder(CountingEncoder("model-b", 8, seed=2))
+    a_small = CachedEncoder(CountingEncoder("model-a", 4, seed=3))  # same name, other dimension
+    text = ["same text"]
+    va, vb, vs = a.encode(text), b.encode(text), a_small.encode(text)
+    assert not np.array_equal(va, vb)
+    assert vs.shape == (1, 4)
+    assert np.array_equal(CachedEncoder(CountingEncoder("model-b", 8, seed=9)).encode(text), vb)
+
+
+def test_stats_and_clear_from_the_cli(cache_dir: Path) -> None:
+    CachedEncoder(CountingEncoder("model-a")).encode(["one", "two", "three"])
+    CachedEncoder(CountingEncoder("model-b")).encode(["one"])
+    result = runner.invoke(app, ["cache", "stats", "--json"])
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.stdout)
+    assert stats["entries"] == 4 and stats["bytes"] > 0
+    assert {(m["model"], m["entries"]) for m in stats["models"]} == {("model-a", 3), ("model-b", 1)}
+    text = runner.invoke(app, ["cache", "stats"])
+    assert "model-a (dim 8): 3 entries" in text.stdout
+
+    result = runner.invoke(app, ["cache", "clear", "--model", "model-a"])
+    assert result.exit_code == 0 and "removed 3 entries" in result.stdout
+    assert EmbeddingStore(cache_dir / CACHE_FILE).stats().entries == 1
+    result = runner.invoke(app, ["cache", "clear"])
+    assert "removed 1 entries" in result.stdout
+    assert EmbeddingStore(cache_dir / CACHE_FILE).stats().entries == 0
+
+
+def test_stats_of_a_missing_cache_creates_nothing(cache_dir: Path) -> None:
+    result = runner.invoke(app, ["cache", "stats"])
+    assert result.exit_code == 0 and "entries: 0" in result.stdout
+    assert not (cache_dir / CACHE_FILE).exists()
+
+
+def test_no_cache_env_turns_it_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGN_NO_CACHE", "1")
+    assert default_store() is None
+    inner = CountingEncoder()
+    encoder = CachedEncoder(inner)
+    encoder.encode(["a", "b"])
+    encoder.encode(["a", "b"])
+    assert inner.embedded == 4
+    assert not (cache_dir / CACHE_FILE).exists()
+
+
+def test_unusable_cache_warns_and_still_encodes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "cache"
+    broken.mkdir()
+    (broken / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(broken))
+    inner = CountingEncoder()
+    vectors = CachedEncoder(inner).encode(["a", "b"])
+    assert vectors.shape == (2, 8) and inner.embedded == 2
+
+
+def test_real_model_cached_vectors_equal_fresh_ones(cache_dir: Path, use_encoder) -> None:  # noqa: ANN001
+    """use-m3 gives a text a different vector in different batches; the cache must not let that leak into results:
+    a text's vector is the same alone, in any batch, from the cache, or with the cache off."""
+    lines = (FIXTURES / "test3.de").read_text(encoding="utf-8").splitlines()[:12]
+    assert isinstance(use_encoder, CachedEncoder)
+    cold = use_encoder.encode(lines)
+    warm = use_encoder.encode(lines[::-1])[::-1]
+    assert np.array_equal(cold, warm)
+    mixed = use_encoder.encode(lines[:3] + ["Ein neuer Satz, der noch nicht im Cache ist."])
+    assert np.array_equal(mixed[:3], cold[:3])
+    alone = np.stack([use_encoder.inner.encode([t])[0] for t in lines])
+    assert np.array_equal(cold, alone)
+    stats = EmbeddingStore(cache_dir / CACHE_FILE).stats()
+    assert [(m.model, m.dim) for m in stats.models] == [("use-m3", 512)]
