@@ -25,6 +25,9 @@ def write_output(content: str, destination: str | None, inputs: list[str] = ()) 
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(content)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; an output should read like any new file
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
