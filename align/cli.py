@@ -227,6 +227,10 @@ def main(version: Annotated[bool, typer.Option("--version", help="Show the versi
         raise typer.Exit()
 
 
+from align.compare.command import compare  # noqa: E402
+
+app.command()(compare)
+
 from align.batch.command import batch, cache_app  # noqa: E402
 
 app.command()(batch)

@@ -1,0 +1,71 @@
+"""The `align compare` command: a thin Typer layer over align.compare.run, like `sentences` in align.cli.
+
+It lives here (registered at the end of align/cli.py) so the compare feature is one package; the option aliases are
+defined again because importing them from align.cli would be circular.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from align.encoders import DEFAULT_MODEL
+from align.errors import AlignError
+from align.progress import set_quiet
+
+
+class CompareFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+ReferenceArgument = Annotated[str, typer.Argument(help="Reference text file ('-' for stdin)")]
+VersionsArgument = Annotated[list[str], typer.Argument(help="One or more versions of the same story, any language")]
+FormatOption = Annotated[CompareFormat, typer.Option("--format", "-f")]
+OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")]
+ModelOption = Annotated[
+    str,
+    typer.Option("--model", "-m", help="Embedded model (see `align models`) or any sentence-transformers name/path"),
+]
+PresplitOption = Annotated[bool, typer.Option("--presplit", help="Inputs are one sentence per line")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr")]
+
+
+def _fail(message: str) -> None:
+    Console(stderr=True).print(f"[bold red]error:[/bold red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def compare(
+    reference: ReferenceArgument,
+    versions: VersionsArgument,
+    fmt: FormatOption = CompareFormat.text,
+    output: OutputOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+    presplit: PresplitOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Which sentences of REFERENCE each VERSION carries (fully, partly, not at all), in any order and language,
+    and what each version adds."""
+    from align.compare.run import compare_files
+    from align.reports.output import write_output
+
+    set_quiet(quiet)
+    try:
+        result = compare_files(reference, versions, model, presplit=presplit)
+        if fmt == CompareFormat.text and output is None and sys.stdout.isatty():
+            from align.compare.report_text import renderable
+
+            Console().print(renderable(result))
+            return
+        if fmt == CompareFormat.json:
+            from align.compare.report_json import render
+        else:
+            from align.compare.report_text import render
+        write_output(render(result), output, [reference, *versions])
+    except AlignError as exc:
+        _fail(str(exc))

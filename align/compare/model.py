@@ -1,0 +1,109 @@
+"""The result of `align compare` as plain typed data, so text, JSON and (later) HTML writers all read the same thing.
+
+Nothing here computes; writers never re-derive decisions, they only present them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from align.text.document import Document
+
+
+class Status(str, Enum):
+    """How much of one reference sentence a version carries."""
+
+    full = "full"
+    partial = "partial"
+    missing = "missing"
+
+
+@dataclass(frozen=True)
+class Match:
+    """Reference sentences carried by version sentences (any sizes, any order; ids index the documents' sentences).
+
+    `score` is the calibrated decision score (cosine of the joined texts minus the members' mean nearest-neighbour
+    cosine); `cosine` is the plain cosine, kept for readers who want it.
+    """
+
+    reference: tuple[int, ...]
+    version: tuple[int, ...]
+    score: float
+    cosine: float
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    """One cell of the coverage matrix: reference sentence x version."""
+
+    reference_id: int
+    version: int  # index into Comparison.versions
+    status: Status
+    sentences: tuple[int, ...]  # version sentence ids that carry it (empty when missing)
+    score: float | None  # decision score of what carries it; None when nothing does
+    log_length: float | None = None  # log of (carrying text length / expected length); None when nothing carries it
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """Figures a reader wants first: how much of the reference this version carries, and what it adds."""
+
+    reference_sentences: int
+    full: int
+    partial: int
+    missing: int
+    added: int
+    version_sentences: int
+
+    @property
+    def covered_share(self) -> float:
+        """Share of reference sentences carried at least partly."""
+        return (self.full + self.partial) / self.reference_sentences if self.reference_sentences else 0.0
+
+    @property
+    def full_share(self) -> float:
+        return self.full / self.reference_sentences if self.reference_sentences else 0.0
+
+
+@dataclass
+class VersionComparison:
+    """One version against the reference: its matches, its added sentences, and one coverage cell per reference
+    sentence (in reference order)."""
+
+    index: int
+    document: Document
+    matches: list[Match]
+    added: list[int]
+    cells: list[CoverageCell]
+
+    @property
+    def summary(self) -> VersionSummary:
+        counts = {status: 0 for status in Status}
+        for cell in self.cells:
+            counts[cell.status] += 1
+        return VersionSummary(
+            reference_sentences=len(self.cells),
+            full=counts[Status.full],
+            partial=counts[Status.partial],
+            missing=counts[Status.missing],
+            added=len(self.added),
+            version_sentences=len(self.document.sentences),
+        )
+
+
+@dataclass
+class Comparison:
+    """The whole answer: the reference, every version's comparison, and the signature that reproduces it."""
+
+    reference: Document
+    versions: list[VersionComparison]
+    signature: dict[str, object] = field(default_factory=dict)
+
+    def row(self, reference_id: int) -> list[CoverageCell]:
+        """The coverage matrix row of one reference sentence: one cell per version, in version order."""
+        return [version.cells[reference_id] for version in self.versions]
+
+    @property
+    def rows(self) -> list[list[CoverageCell]]:
+        return [self.row(i) for i in range(len(self.reference.sentences))]

@@ -1,0 +1,59 @@
+"""JSON for `align compare`, a public contract (documented in the README):
+
+    {"signature": {...},
+     "reference": {"path", "lang", "sentences": [{"id", "start", "end"}]},
+     "versions": [{"path", "lang", "sentences": [...],
+                   "matches": [{"reference": [ids], "version": [ids], "score"}],
+                   "added": [version sentence ids]}],
+     "coverage": [{"reference_id", "versions": [{"version", "status", "sentences": [ids]}]}]}
+
+Offsets are character offsets into each file's decoded text (also with --presplit); `version` in coverage is an
+index into `versions`; status is "full" | "partial" | "missing". Exactly these keys, so consumers can validate.
+"""
+
+from __future__ import annotations
+
+import json
+
+from align.compare.model import Comparison
+from align.text.document import Document
+
+
+def document_json(document: Document) -> dict[str, object]:
+    return {
+        "path": document.path,
+        "lang": document.lang,
+        "sentences": [{"id": s.id, "start": s.start, "end": s.end} for s in document.sentences],
+    }
+
+
+def payload(result: Comparison) -> dict[str, object]:
+    """The contract as plain data (tests and other writers use this rather than re-parsing text)."""
+    versions = []
+    for version in result.versions:
+        entry = document_json(version.document)
+        entry["matches"] = [
+            {"reference": list(m.reference), "version": list(m.version), "score": m.score} for m in version.matches
+        ]
+        entry["added"] = list(version.added)
+        versions.append(entry)
+    coverage = [
+        {
+            "reference_id": sentence.id,
+            "versions": [
+                {"version": cell.version, "status": cell.status.value, "sentences": list(cell.sentences)}
+                for cell in result.row(number)
+            ],
+        }
+        for number, sentence in enumerate(result.reference.sentences)
+    ]
+    return {
+        "signature": result.signature,
+        "reference": document_json(result.reference),
+        "versions": versions,
+        "coverage": coverage,
+    }
+
+
+def render(result: Comparison) -> str:
+    return json.dumps(payload(result), ensure_ascii=False, indent=1) + "\n"

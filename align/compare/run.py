@@ -1,0 +1,113 @@
+"""The compare pipeline: read every file once, embed the reference once, match each version, decide coverage.
+
+Used by the CLI command and the benchmark alike, so what is measured is what users run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from align import __version__
+from align.compare.coverage import added_sentences, coverage_cells, matches_of
+from align.compare.matching import MatchConfig, Side, match_version
+from align.compare.model import Comparison, VersionComparison
+from align.compare.thresholds import Calibration, load_calibration
+from align.encoders import Encoder, load_encoder
+from align.errors import AlignError
+from align.pipeline import ReadOptions, embed_texts, read_document
+from align.progress import status
+from align.text.document import Document
+
+
+def compare_documents(
+    reference: Document,
+    versions: Sequence[Document],
+    encoder: Encoder,
+    calibration: Calibration,
+    config: MatchConfig | None = None,
+    presplit: bool = False,
+    on_stage: Callable[[str], None] | None = None,
+) -> Comparison:
+    """Compare already-read documents; the reference is embedded once for all versions."""
+    config = config or MatchConfig()
+    thresholds = calibration.thresholds
+    ref_vectors = embed_texts(encoder, reference.sentence_texts, f"embedding {reference.path}")
+    ref_side = Side(ref_vectors, reference.sentence_texts)
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return embed_texts(encoder, texts, "embedding joined sentences")
+
+    results = []
+    for index, version in enumerate(versions):
+        if on_stage:
+            on_stage(f"matching {version.path}")
+        vectors = embed_texts(encoder, version.sentence_texts, f"embedding {version.path}")
+        matching = match_version(ref_side, Side(vectors, version.sentence_texts), thresholds, config, embed)
+        results.append(
+            VersionComparison(
+                index=index,
+                document=version,
+                matches=matches_of(matching),
+                added=added_sentences(matching, len(version.sentences)),
+                cells=coverage_cells(matching, len(reference.sentences), index, thresholds),
+            )
+        )
+    signature = make_signature(encoder, calibration, config, presplit, reference, versions)
+    return Comparison(reference, results, signature)
+
+
+def make_signature(
+    encoder: Encoder,
+    calibration: Calibration,
+    config: MatchConfig,
+    presplit: bool,
+    reference: Document,
+    versions: Sequence[Document],
+) -> dict[str, object]:
+    """Everything that changes the result, so a run can be reproduced and its scores read."""
+    thresholds = calibration.thresholds
+    return {
+        "tool": "align",
+        "command": "compare",
+        "version": __version__,
+        "model": encoder.info.name,
+        "model_dim": encoder.info.dim,
+        "presplit": presplit,
+        "reference_lang": reference.lang,
+        "version_langs": [v.lang for v in versions],
+        "matcher": config.signature(),
+        "thresholds": {
+            **asdict(thresholds),
+            "calibrated_for": calibration.encoder,
+            "calibrated_for_this_model": calibration.exact,
+            "fitted_on": calibration.fitted_on,
+        },
+        "score": "cosine of joined texts minus mean cosine of the members' nearest neighbours (margin)",
+    }
+
+
+def compare_files(
+    reference_path: str,
+    version_paths: Sequence[str],
+    model: str,
+    presplit: bool = False,
+    config: MatchConfig | None = None,
+    thresholds_file: Path | None = None,
+) -> Comparison:
+    """Python API: compare files with one call (one model load, every file read and checked before any work)."""
+    if not version_paths:
+        raise AlignError("give at least one VERSION to compare with the reference")
+    if sum(1 for p in [reference_path, *version_paths] if p == "-") > 1:
+        raise AlignError("only one input can be '-' (stdin)")
+    encoder = load_encoder(model, status)
+    calibration = load_calibration(encoder.info.name, thresholds_file)
+    if not calibration.exact:
+        status(f"no thresholds calibrated for {encoder.info.name}; using those of {calibration.encoder}")
+    options = ReadOptions(presplit)
+    reference = read_document(reference_path, options, encoder)
+    versions = [read_document(path, options, encoder) for path in version_paths]
+    return compare_documents(reference, versions, encoder, calibration, config, presplit, status)
