@@ -49,6 +49,11 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _at_most_one_stdin(source: str, target: str) -> None:
+    if source == "-" and target == "-":
+        raise AlignError("only one of SOURCE and TARGET can be '-' (stdin)")
+
+
 def _config(max_side: int, skip: float) -> AlignerConfig:
     if max_side < 1:
         raise AlignError("--max-side must be at least 1")
@@ -94,8 +99,7 @@ def sentences(
 
     set_quiet(quiet)
     try:
-        if source == "-" and target == "-":
-            raise AlignError("only one of SOURCE and TARGET can be '-' (stdin)")
+        _at_most_one_stdin(source, target)
         result = align_files(
             source,
             target,
@@ -152,8 +156,7 @@ def check(
 
     set_quiet(quiet)
     try:
-        if source == "-" and target == "-":
-            raise AlignError("only one of SOURCE and TARGET can be '-' (stdin)")
+        _at_most_one_stdin(source, target)
         if not 0.0 <= min_confidence <= 1.0:
             raise AlignError("--min-confidence must be between 0 and 1")
         encoder = load_encoder(model, status)

@@ -13,20 +13,21 @@ _BINARY_SAMPLE = 8192
 def read_text(path: str) -> str:
     """Decode a file (or '-' for stdin) as UTF-8 and return its text exactly, BOM removed."""
     if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        file = Path(path)
-        if not file.exists():
-            raise AlignError(f"{path}: no such file")
-        if file.is_dir():
-            raise AlignError(f"{path}: is a directory, expected a text file")
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            raise AlignError(f"{path}: cannot read ({exc.strerror})") from None
-        name = path
-    return decode_text(data, name)
+        return decode_text(sys.stdin.buffer.read(), "<stdin>")
+    return decode_text(read_file_bytes(path), path)
+
+
+def read_file_bytes(path: str) -> bytes:
+    """A file's bytes, or a one-line error naming it: missing, a folder, unreadable."""
+    file = Path(path)
+    if not file.exists():
+        raise AlignError(f"{path}: no such file")
+    if file.is_dir():
+        raise AlignError(f"{path}: is a directory, expected a file")
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise AlignError(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def decode_text(data: bytes, name: str) -> str:

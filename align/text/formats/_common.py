@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from align.errors import AlignError
+from align.text.reader import read_file_bytes
 
 # The characters str.splitlines() breaks on: a segment containing one would turn into two presplit "sentences".
 _LINE_BREAKS = str.maketrans({ch: " " for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
@@ -29,15 +29,7 @@ class LoadedText:
 
 def read_bytes(path: str) -> bytes:
     """The file's bytes, with the same one-line complaints as the plain-text reader."""
-    file = Path(path)
-    if not file.exists():
-        raise AlignError(f"{path}: no such file")
-    if file.is_dir():
-        raise AlignError(f"{path}: is a directory, expected a file")
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise AlignError(f"{path}: cannot read ({exc.strerror})") from None
+    data = read_file_bytes(path)
     if not data.strip():
         raise AlignError(f"{path}: file is empty")
     return data
