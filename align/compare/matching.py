@@ -47,7 +47,7 @@ class MatchConfig:
     max_group: int = 3  # most sentences on one side of a group
     block_rows: int = 1024  # rows of the similarity matrix held at once
     embed_joins: bool = True  # decide on multi-sentence groups by their embedded joined text
-    screen: float = -0.05  # composed-vector score (gain) a proposal needs before its joined text is embedded
+    screen: float = -0.02  # composed-vector score (gain) a proposal needs before its joined text is embedded
 
     def signature(self) -> dict[str, object]:
         return asdict(self)
