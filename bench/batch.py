@@ -175,7 +175,7 @@ CONFIGS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--items", type=int, default=24, help="pairs in the synthetic manifest (issue: 2000)")
+    parser.add_argument("--items", type=int, default=100, help="pairs in the synthetic manifest (issue: 2000)")
     parser.add_argument("--beads", type=int, default=10, help="gold beads per item")
     parser.add_argument("--model", default="use-m3")
     parser.add_argument("--engines", default="local1,local2,ray2", help=f"subset of {','.join(CONFIGS)}")

@@ -94,13 +94,13 @@ def batch(
 ) -> None:
     """Run sentences, check or compare on many items; resumable: finished items are skipped on a rerun.
 
-    Outputs: OUT_DIR/<source file name>.<format> for sentences (test0.de -> test0.de.vecalign), and
-    <name>.check.<format> or <name>.compare.<format> (a JSONL "id" replaces the name).
+    Sentences: OUT_DIR/<source file name>.<format> (test0.de -> test0.de.vecalign).
+
+    Check and compare: OUT_DIR/<source file name>.check.<format> or .compare.<format>. A JSONL "id" replaces the name.
 
     OUT_DIR/summary.json: counts, failures with reasons, seconds per item.
 
-    Exit status 1 if any item failed, 2 if the batch could not run at all. Ray clusters: see the docstring of
-    align/batch/ray_engine.py.
+    Exit status 1 if any item failed, 2 if the batch could not run. Ray clusters: see align/batch/ray_engine.py.
     """
     from align.batch.runner import BatchOptions, run_batch
     from align.batch.tasks import FORMATS, TaskSettings

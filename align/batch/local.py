@@ -17,7 +17,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from align.batch.manifest import Item
-from align.batch.tasks import Outcome, TaskSettings, Worker, cache_setting, configure_process
+from align.batch.tasks import (
+    Outcome,
+    TaskSettings,
+    Worker,
+    cache_setting,
+    configure_process,
+    environment,
+    thread_environment,
+)
 from align.errors import AlignError
 from align.progress import status
 
@@ -40,7 +48,9 @@ def run_local(items: list[Item], settings: TaskSettings, workers: int, on_outcom
         _run_in_process(items, settings, on_outcome)
     else:
         threads = max(1, default_workers() // workers)
-        _run_in_pool(items, replace(settings, threads=settings.threads or threads), workers, on_outcome)
+        settings = replace(settings, threads=settings.threads or threads)
+        with environment(thread_environment(settings.threads)):
+            _run_in_pool(items, settings, workers, on_outcome)
 
 
 def _run_in_process(items: list[Item], settings: TaskSettings, on_outcome: OnOutcome) -> None:

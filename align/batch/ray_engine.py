@@ -33,7 +33,7 @@ from typing import Any
 
 from align.batch.local import WORKER_DIED, OnOutcome
 from align.batch.manifest import Item
-from align.batch.tasks import Outcome, TaskSettings, Worker, configure_process
+from align.batch.tasks import Outcome, TaskSettings, Worker, configure_process, thread_environment
 from align.errors import AlignError
 
 RAY_MISSING = "--engine ray needs Ray, which is not installed: pip install 'align[ray]' (or pip install 'ray>=2')"
@@ -74,18 +74,23 @@ def run_ray(
     started_here = not ray.is_initialized()
     if started_here:
         options: dict[str, Any] = {"log_to_driver": False, "logging_level": "ERROR", "configure_logging": True}
-        if address:
-            ray.init(address=address, **options)
-        else:
-            ray.init(include_dashboard=False, **options)
+        try:
+            if address:
+                ray.init(address=address, **options)
+            else:
+                ray.init(include_dashboard=False, **options)
+        except Exception as exc:  # ConnectionError, RuntimeError, ValueError...: one line, exit 2
+            where = f"the Ray cluster at {address}" if address else "a local Ray instance"
+            raise AlignError(f"cannot start or reach {where}: {type(exc).__name__}: {exc}") from None
     actors: list[Any] = []
     try:
         if not items:
             return
         cpus = int(ray.cluster_resources().get("CPU", 1))
         count = max(1, min(workers or cpus, len(items)))
-        actor_class = ray.remote(num_cpus=1)(RayWorker)
         actor_settings = replace(settings, threads=settings.threads or 1)
+        environment = {"env_vars": thread_environment(actor_settings.threads)}
+        actor_class = ray.remote(num_cpus=1, runtime_env=environment)(RayWorker)
 
         def start() -> Any:
             actor = actor_class.remote(actor_settings)

@@ -9,7 +9,9 @@ them by the run that made them.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,12 +128,21 @@ def _bad_entry(bad: BadEntry) -> dict[str, object]:
 
 
 def _previous_records(out_dir: Path) -> dict[str, dict[str, object]]:
-    """The last summary's records by output path, so skipped items keep what was measured when they ran."""
+    """The last summary's records by output file name, so skipped items keep what was measured when they ran."""
     try:
         previous = json.loads((out_dir / SUMMARY).read_text(encoding="utf-8"))
-        return {r["output"]: r for r in previous.get("items", []) if isinstance(r, dict) and "output" in r}
+        items = previous.get("items", [])
+        return {Path(r["output"]).name: r for r in items if isinstance(r, dict) and isinstance(r.get("output"), str)}
     except (OSError, ValueError, AttributeError, TypeError):
         return {}
+
+
+def _remove_stale_temporaries(out_dir: Path, outputs: set[str]) -> None:
+    """A run killed while writing leaves write_output's `.<name>.<random>.tmp` behind; drop those of our outputs."""
+    for name in os.listdir(out_dir):
+        if name.startswith(".") and name.endswith(".tmp") and name[1:-4].rsplit(".", 1)[0] in outputs:
+            with contextlib.suppress(OSError):
+                (out_dir / name).unlink()
 
 
 def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) -> BatchReport:
@@ -146,6 +157,7 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise AlignError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from None
+    _remove_stale_temporaries(out_dir, {item.output for item in manifest.items} | {SUMMARY})
     previous = _previous_records(out_dir)
     todo: list[Item] = []
     recorder = _Recorder(manifest, settings, options, total=0)
@@ -155,7 +167,7 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
         destination = out_dir / item.output
         if destination.exists() and not options.overwrite:
             entry = _item_entry(item, out_dir)
-            earlier = previous.get(str(destination), {})
+            earlier = previous.get(item.output, {})
             details = {k: v for k, v in earlier.items() if k not in entry and k not in ("status", "reason")}
             recorder.records[item.index] = {**entry, "status": "skipped", **details}
         else:

@@ -75,11 +75,36 @@ def cache_setting(use_cache: bool) -> Iterator[None]:
             os.environ[NO_CACHE_ENV] = previous
 
 
-def configure_process(settings: TaskSettings) -> None:
-    """For a dedicated worker process: quiet, cache setting, the driver's folder, and a fair share of the cores.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
-    Several workers each starting one compute thread per core oversubscribe the machine (measured here: two USE
-    workers with 2 threads each on 2 cores were ~1.5x slower than with 1 each), so each gets `threads`.
+
+def thread_environment(threads: int | None) -> dict[str, str]:
+    """Variables that cap BLAS/OpenMP threads; they must be in a worker's environment before numpy loads, so the
+    engines set them where the worker processes are started rather than inside them."""
+    return {name: str(threads) for name in THREAD_VARIABLES} if threads else {}
+
+
+@contextlib.contextmanager
+def environment(variables: dict[str, str]) -> Iterator[None]:
+    """Set variables for the duration (worker processes started meanwhile inherit them), then restore."""
+    previous = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def configure_process(settings: TaskSettings) -> None:
+    """For a dedicated worker process: quiet, the cache setting and the driver's folder.
+
+    Threads are capped elsewhere (thread_environment, and the ONNX thread count in _load_encoder): several
+    workers each starting one compute thread per core oversubscribe the machine (measured here: two USE workers
+    with 2 threads each on 2 cores were ~1.5x slower than with 1 each).
     """
     from align.progress import set_quiet
 
@@ -88,9 +113,6 @@ def configure_process(settings: TaskSettings) -> None:
         os.environ[NO_CACHE_ENV] = "1"
     if settings.cwd and os.path.isdir(settings.cwd):
         os.chdir(settings.cwd)
-    if settings.threads:
-        for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-            os.environ[name] = str(settings.threads)
 
 
 def _load_encoder(model: str, threads: int | None):  # noqa: ANN202 - an Encoder
@@ -98,6 +120,7 @@ def _load_encoder(model: str, threads: int | None):  # noqa: ANN202 - an Encoder
 
     load_encoder() has no thread option (the ONNX session takes every core), so the worker puts its own instance
     into the per-process registry before anything else loads it; everything else is as load_encoder builds it.
+    torch (e5, the word aligner) follows OMP_NUM_THREADS, which the engines set when they start the workers.
     """
     import align.encoders as encoders
 
@@ -106,11 +129,6 @@ def _load_encoder(model: str, threads: int | None):  # noqa: ANN202 - an Encoder
         from align.encoders.use_onnx import UseOnnxEncoder
 
         encoders._cache[model] = with_cache(UseOnnxEncoder(threads=threads))
-    if threads:
-        with contextlib.suppress(ImportError):
-            import torch
-
-            torch.set_num_threads(threads)
     return encoders.load_encoder(model)
 
 
