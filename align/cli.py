@@ -11,6 +11,7 @@ from rich.console import Console
 
 from align import __version__
 from align.alignment.sentence_aligner import AlignerConfig
+from align.detectors.calibration import Severity
 from align.encoders import DEFAULT_MODEL, EMBEDDED_MODELS, load_encoder
 from align.errors import AlignError
 from align.progress import quiet_libraries, set_quiet, status
@@ -123,11 +124,6 @@ class CheckFormat(str, Enum):
     json = "json"
     html = "html"
 
-
-class Severity(str, Enum):
-    low = "low"
-    medium = "medium"
-    high = "high"
 
 
 @app.command()

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from align.alignment.sentence_aligner import AlignerConfig
+from align.detectors.calibration import Severity
 from align.encoders import DEFAULT_MODEL
 from align.errors import AlignError
 from align.progress import set_quiet
@@ -30,11 +31,6 @@ class EngineName(str, Enum):
     local = "local"
     ray = "ray"
 
-
-class Severity(str, Enum):
-    low = "low"
-    medium = "medium"
-    high = "high"
 
 
 ModelOption = Annotated[

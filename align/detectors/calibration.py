@@ -5,12 +5,21 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, replace
+from enum import Enum
 from functools import lru_cache
 
 from align.detectors.base import Flag
 from align.detectors.lexicon import MODELS_DIR
 
 SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}
+
+
+class Severity(str, Enum):
+    """How bad a flag kind is, for `--fail-on`; each kind's severity is data in models/detectors.json."""
+
+    low = "low"
+    medium = "medium"
+    high = "high"
 
 
 @dataclass(frozen=True)
