@@ -225,7 +225,7 @@ def test_ray_and_local_give_identical_bytes(tmp_path: Path, cache_dir: Path, pai
     code, output = _batch(manifest, "--out-dir", tmp_path / "ray", "--engine", "ray", "--workers", "2")
     assert code == 0, output
     assert _outputs(tmp_path / "ray") == _outputs(tmp_path / "local")
-    assert _summary(tmp_path / "ray")["engine"] == "ray"
+    assert _summary(tmp_path / "ray")["engine"] == "ray" and _summary(tmp_path / "ray")["workers"] == 2
 
 
 def test_ray_missing_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pairs) -> None:  # noqa: ANN001

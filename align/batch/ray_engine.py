@@ -28,6 +28,8 @@ the items in flight.
 
 from __future__ import annotations
 
+import re
+import socket
 from dataclasses import replace
 from typing import Any
 
@@ -67,9 +69,21 @@ def import_ray() -> Any:
     return ray
 
 
+def check_reachable(address: str) -> None:
+    """Ray waits minutes for an unreachable head node; a plain HOST:PORT is tried first for a prompt error."""
+    match = re.fullmatch(r"\[?([\w.:-]+?)\]?:(\d+)", address)
+    if match is None:  # "auto", "ray://...", "local": left to Ray
+        return
+    try:
+        socket.create_connection((match.group(1), int(match.group(2))), timeout=5).close()
+    except OSError as exc:
+        raise AlignError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}") from None
+
+
 def run_ray(
     items: list[Item], settings: TaskSettings, workers: int | None, address: str | None, on_outcome: OnOutcome
-) -> None:
+) -> int:
+    """Runs the items on `workers` actors (default: every CPU of the cluster); returns how many actors ran."""
     ray = import_ray()
     started_here = not ray.is_initialized()
     if started_here:
@@ -85,7 +99,7 @@ def run_ray(
     actors: list[Any] = []
     try:
         if not items:
-            return
+            return 0
         cpus = int(ray.cluster_resources().get("CPU", 1))
         count = max(1, min(workers or cpus, len(items)))
         actor_settings = replace(settings, threads=settings.threads or 1)
@@ -101,6 +115,7 @@ def run_ray(
 
         actors = [start() for _ in range(count)]
         _schedule(ray, items, actors, start, on_outcome)
+        return count
     finally:
         for actor in actors:
             ray.kill(actor)

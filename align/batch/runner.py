@@ -148,9 +148,11 @@ def _remove_stale_temporaries(out_dir: Path, outputs: set[str]) -> None:
 def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) -> BatchReport:
     """Run every item not finished yet; raises AlignError only for problems that concern the whole batch."""
     if options.engine == "ray":
-        from align.batch.ray_engine import import_ray
+        from align.batch.ray_engine import check_reachable, import_ray
 
-        import_ray()  # a missing Ray is one line and exit 2, before anything is touched
+        import_ray()  # a missing Ray or an unreachable head node is one line and exit 2, before anything is touched
+        if options.ray_address:
+            check_reachable(options.ray_address)
     manifest = load_manifest(inputs, settings.task, output_suffix(settings.task, settings.fmt))
     out_dir = options.out_dir
     try:
@@ -183,7 +185,9 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
         if options.engine == "ray":
             from align.batch.ray_engine import run_ray
 
-            run_ray(todo, settings, options.workers, options.ray_address, recorder.on_outcome)
+            recorder.header["workers"] = run_ray(
+                todo, settings, options.workers, options.ray_address, recorder.on_outcome
+            )
         elif options.engine == "local":
             from align.batch.local import default_workers, run_local
 
