@@ -49,9 +49,12 @@ DEFAULT_METHOD = "argmax"
 DEFAULT_PREFIX = "passage: "
 METHODS = ("argmax", "itermax", "match")
 
-# Decimal / thousands numbers (3,2  73.000  1,234.5) stay whole, then words with internal apostrophes or
-# hyphens (don't, l'homme, cherry-pick), then any other single non-space character (punctuation, symbols).
-_WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’\-]\w+)*|\S")
+# Decimal / thousands numbers (3,2  73.000  1,234.5) stay whole, then dotted abbreviations (EE.UU.  U.S.  e.g.,
+# which a translation renders as one word: "US"), then words with internal apostrophes or hyphens (don't, l'homme,
+# cherry-pick), then any other single non-space character (punctuation, symbols).
+_WORD_RE = re.compile(
+    r"\d+(?:[.,]\d+)+|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+|\w+(?:['’\-]\w+)*|\S"
+)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ class OmissionDetector(Detector):
             return []
         lang = view.source.lang
         settings = load_settings()
-        probabilities = _missing_probabilities(words, lang)
+        probabilities = _missing_probabilities(words, lang, view.target.lang)
         candidates = [
             i
             for i, w in enumerate(words.source)
@@ -57,12 +57,12 @@ class OmissionDetector(Detector):
         return flags
 
 
-def _missing_probabilities(words: WordAlignment, lang: str) -> np.ndarray:
+def _missing_probabilities(words: WordAlignment, lang: str, target_lang: str) -> np.ndarray:
     model = load_omission_model()
     if model is None:  # uncalibrated fallback: unlinked words only
         linked = {s for s, _ in words.links}
         return np.array([0.0 if i in linked else 0.6 for i in range(len(words.source))])
-    return model.probabilities(word_features(words, lang))
+    return model.probabilities(word_features(words, lang, target_lang))
 
 
 def _masking_gains(view: BeadView, candidates: list[int]) -> list[float]:

@@ -27,10 +27,24 @@ FEATURES = (
     "negation",
     "log_length",
     "neighbours_linked",
+    # A translation that renders a word freely leaves an unlinked target word opposite it ("Voluntarios" /
+    # "Willing"); a cut leaves none. These separate the two.
+    "best_target_orphan",
+    "orphan_similarity",
+    "orphan_margin",
+    "gap_orphans",
+    "gap_width",
+    # One-to-many renderings ("alto el fuego" / "ceasefire"): the word's best target is the one its neighbour took.
+    "neighbour_target_similarity",
+    "neighbour_target_margin",
+    "absorbed_by_neighbour",
+    "log_length_ratio",
+    "target_orphan_share",
+    "source_orphan_share",
 )
 
 
-def word_features(words: WordAlignment, lang: str) -> np.ndarray:
+def word_features(words: WordAlignment, source_lang: str, target_lang: str) -> np.ndarray:
     """One row of FEATURES per source word."""
     sim = words.similarity
     n, m = sim.shape
@@ -40,6 +54,8 @@ def word_features(words: WordAlignment, lang: str) -> np.ndarray:
     linked = np.zeros(n)
     for s, _ in words.links:
         linked[s] = 1.0
+    lang = source_lang
+    context = _context_features(words, source_lang, target_lang)
     best = sim.max(axis=1)
     best_col = sim.argmax(axis=1)
     second = np.sort(sim, axis=1)[:, -2] if m > 1 else np.zeros(n)
@@ -61,6 +77,53 @@ def word_features(words: WordAlignment, lang: str) -> np.ndarray:
             float(is_negation(text, lang)),
             np.log1p(len(text)),
             (linked[i - 1] if i > 0 else 1.0) + (linked[i + 1] if i + 1 < n else 1.0),
+            *context[i],
+        )
+    return rows
+
+
+def _context_features(words: WordAlignment, source_lang: str, target_lang: str) -> np.ndarray:
+    """The features that look past the word itself: orphans opposite it, the gap its neighbours leave."""
+    sim = words.similarity
+    n, m = sim.shape
+    targets_of: dict[int, list[int]] = {}
+    linked_target = np.zeros(m, dtype=bool)
+    for s, t in words.links:
+        targets_of.setdefault(s, []).append(t)
+        linked_target[t] = True
+    target_content = np.array([is_content_word(w.text, target_lang) for w in words.target])
+    source_content = np.array([is_content_word(w.text, source_lang) for w in words.source])
+    orphans = target_content & ~linked_target
+    source_orphans = source_content & np.array([i not in targets_of for i in range(n)])
+    best = sim.max(axis=1)
+    best_col = sim.argmax(axis=1)
+    source_chars = sum(len(w.text) for w in words.source)
+    target_chars = sum(len(w.text) for w in words.target)
+    length_ratio = float(np.log((target_chars + 1) / (source_chars + 1)))
+    target_orphan_share = orphans.sum() / max(target_content.sum(), 1)
+    source_orphan_share = source_orphans.sum() / max(source_content.sum(), 1)
+    rows = np.zeros((n, 11))
+    for i in range(n):
+        left = next((k for k in range(i - 1, -1, -1) if k in targets_of), None)
+        right = next((k for k in range(i + 1, n) if k in targets_of), None)
+        low = max(targets_of[left]) if left is not None else -1
+        high = min(targets_of[right]) if right is not None else m
+        gap = range(low + 1, high) if low < high else range(0)
+        orphan_similarity = float(sim[i][orphans].max()) if orphans.any() else 0.0
+        near = [t for k in (i - 2, i - 1, i + 1, i + 2) for t in targets_of.get(k, [])]
+        near_similarity = float(max(sim[i, t] for t in near)) if near else 0.0
+        rows[i] = (
+            float(orphans[best_col[i]]),
+            orphan_similarity,
+            orphan_similarity - best[i],
+            float(sum(orphans[j] for j in gap)),
+            float(min(len(gap), 5)),
+            near_similarity,
+            near_similarity - best[i],
+            float(best_col[i] in near),
+            length_ratio,
+            target_orphan_share,
+            source_orphan_share,
         )
     return rows
 
