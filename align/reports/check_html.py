@@ -18,6 +18,8 @@ from align.reports.html_common import (
     FLAG_CSS,
     KIND_COLOURS,
     KIND_DESCRIPTIONS,
+    NAV_KEYS_JS,
+    REPORT_CSS,
     Drawn,
     Slice,
     css_ident,
@@ -72,7 +74,7 @@ def render(result: CheckResult) -> str:
         _legend(legend_kinds, counts),
     ]
     title = f"align check: {Path(result.source.path).name} → {Path(result.target.path).name}"
-    return page(title, "\n".join(parts), FLAG_CSS + _CSS + kind_css(legend_kinds), _SCRIPT)
+    return page(title, "\n".join(parts), REPORT_CSS + FLAG_CSS + _CSS + kind_css(legend_kinds), NAV_KEYS_JS + _SCRIPT)
 
 
 # --- layout of spans onto bead cells ---------------------------------------------------------------------------
@@ -309,30 +311,11 @@ def _legend(kinds: list[str], counts: Counter[str]) -> str:
 
 
 _CSS = """
-.page-head{padding:1.1rem 1.5rem .6rem;background:#fff;border-bottom:1px solid #dde1e6}
 .summary{margin:.3rem 0;font-size:1.02rem}
 .summary .count{white-space:nowrap}
-.small{font-size:.85rem;margin:.2rem 0}
 .banner{margin:.7rem 0 .3rem;padding:.8rem 1rem;border:2px solid #b3261e;border-left-width:8px;background:#fdecea;
 color:#5c0f0a;border-radius:4px;font-size:1.05rem}
-.toolbar{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid #c9ced6;
-box-shadow:0 2px 6px rgba(0,0,0,.06)}
-.controls{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center;justify-content:space-between;
-padding:.45rem 1.5rem}
-.filters{display:flex;flex-wrap:wrap;gap:.35rem}
-.filter{display:inline-flex;align-items:center;gap:.3rem;padding:.15rem .55rem;border:1px solid var(--kc);
-border-radius:999px;background:var(--kbg);cursor:pointer;font-size:.9rem;user-select:none}
-.filter.off{background:#fff;opacity:.6}
-.filter input{margin:0}
-.nav{display:flex;align-items:center;gap:.5rem;font-size:.9rem}
-.nav button{font:inherit;padding:.2rem .7rem;border:1px solid #9aa4ae;border-radius:4px;background:#f7f8fa;
-cursor:pointer}
-.nav button:hover{background:#e9edf2}
-.nav button:disabled{opacity:.45;cursor:default}
-.nav-pos{min-width:6.5em;text-align:center;font-variant-numeric:tabular-nums}
 .only{margin-right:.6rem}
-kbd{font:inherit;font-size:.8em;padding:0 .3em;border:1px solid #b8c0c8;border-bottom-width:2px;border-radius:3px;
-background:#fafbfc}
 .colheads{display:grid;grid-template-columns:1fr 1fr;gap:1rem;padding:.3rem 1.5rem;font-weight:600;
 font-size:.9rem;border-top:1px solid #eceff2;background:#fafbfc}
 main{padding:.8rem 1.5rem}
@@ -348,11 +331,6 @@ margin-bottom:.15rem}
 .score{display:inline-flex;align-items:center;gap:.35rem;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;width:3.5rem;height:.4rem;background:#e6e9ed;border-radius:2px;overflow:hidden}
 .bar span{display:block;height:100%;background:#7d8a96}
-.chips{display:flex;flex-wrap:wrap;gap:.25rem}
-.chip{font-size:.75rem;padding:0 .45rem;border-radius:999px;border:1px solid var(--kc);background:var(--kbg);
-color:#1d2327;text-decoration:none}
-.chip.off{display:none}
-.pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .cell{white-space:pre-wrap;overflow-wrap:anywhere;min-width:0}
 .cell.empty::before{content:"— no counterpart —";color:#8a949e;font-style:italic}
 .current,mark.hl.current{outline:2px solid #111;outline-offset:1px;border-radius:3px}
@@ -365,10 +343,6 @@ padding-top:.4rem;padding-bottom:.4rem}
 .flag-item q{font-style:italic}
 .flag-item .conf{font-variant-numeric:tabular-nums;color:#5f6b76}
 .msg{color:#3c4650;font-size:.92rem}
-.legend table{border-collapse:collapse;background:#fff;border:1px solid #dde1e6}
-.legend td,.legend th{padding:.25rem .7rem;text-align:left;border-bottom:1px solid #eceff2;font-size:.9rem}
-.legend tr.zero{color:#98a1aa}
-.print-note{display:none;font-style:italic}
 @media print{
   @page{margin:14mm}
   body{background:#fff;color:#000;font-size:10.5pt}
@@ -382,13 +356,11 @@ padding-top:.4rem;padding-bottom:.4rem}
   .bead:not(.has-flags){border-left:1px solid #777}
   .bead-head,.muted,.msg,.legend tr.zero,.cell.empty::before{color:#000}
   .bar{display:none}
-  .print-note:not(:empty){display:block}
   .chip{background:none;border-color:#000}
   .flag-item{border-left:2px solid #000;break-inside:avoid}
   .current,mark.hl.current,.flag-item.current{outline:none}
   .swatch{border-color:#000}
   .banner{background:none;border-color:#000;color:#000}
-  a{color:#000;text-decoration:none}
 }
 """
 
@@ -491,18 +463,8 @@ _SCRIPT = r"""
   if (prev) prev.addEventListener("click", () => step(-1));
   if (next) next.addEventListener("click", () => step(1));
 
-  document.addEventListener("keydown", (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const el = event.target;
-    if (el && (el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName)
-        || (el.tagName === "INPUT" && el.type !== "checkbox"))) return;
-    const key = event.key.toLowerCase();
-    if (key === "j" || key === "n") step(1);
-    else if (key === "k" || key === "p") step(-1);
-    else if (key === "escape") select(null, false);
-    else return;
-    event.preventDefault();
-  });
+  onNavKeys({ j: () => step(1), n: () => step(1), k: () => step(-1), p: () => step(-1),
+    escape: () => select(null, false) });
 
   document.addEventListener("click", (event) => {
     const el = event.target.closest(".hl, .gap, .chip, .flag-link");

@@ -99,6 +99,57 @@ background:var(--kc,#888);border:1px solid rgba(0,0,0,.25)}
 """
 
 
+# Layout both reports share: header, sticky toolbar with filters and navigation, chips, side-by-side pairs, legend.
+REPORT_CSS = """
+.page-head{padding:1.1rem 1.5rem .6rem;background:#fff;border-bottom:1px solid #dde1e6}
+.small{font-size:.85rem;margin:.2rem 0}
+.toolbar{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid #c9ced6;
+box-shadow:0 2px 6px rgba(0,0,0,.06)}
+.controls{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center;justify-content:space-between;
+padding:.45rem 1.5rem}
+.filters{display:flex;flex-wrap:wrap;gap:.35rem}
+.filter{display:inline-flex;align-items:center;gap:.3rem;padding:.15rem .55rem;border:1px solid var(--kc);
+border-radius:999px;background:var(--kbg);cursor:pointer;font-size:.9rem;user-select:none}
+.filter.off{background:#fff;opacity:.6}
+.filter input{margin:0}
+.nav{display:flex;align-items:center;gap:.5rem;font-size:.9rem}
+.nav button{font:inherit;padding:.2rem .7rem;border:1px solid #9aa4ae;border-radius:4px;background:#f7f8fa;
+cursor:pointer}
+.nav button:hover{background:#e9edf2}
+.nav button:disabled{opacity:.45;cursor:default}
+.nav-pos{min-width:6.5em;text-align:center;font-variant-numeric:tabular-nums}
+kbd{font:inherit;font-size:.8em;padding:0 .3em;border:1px solid #b8c0c8;border-bottom-width:2px;border-radius:3px;
+background:#fafbfc}
+.chips{display:flex;flex-wrap:wrap;gap:.25rem}
+.chip{font-size:.75rem;padding:0 .45rem;border-radius:999px;border:1px solid var(--kc);background:var(--kbg);
+color:#1d2327;text-decoration:none}
+.chip.off{display:none}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+.legend table{border-collapse:collapse;background:#fff;border:1px solid #dde1e6}
+.legend td,.legend th{padding:.25rem .7rem;text-align:left;border-bottom:1px solid #eceff2;font-size:.9rem}
+.legend tr.zero{color:#98a1aa}
+.print-note{display:none;font-style:italic}
+@media print{
+  .print-note:not(:empty){display:block}
+  a{color:#000;text-decoration:none}
+}
+"""
+
+# j/k-style keys for a report's navigation, ignored while the reader types in a field or holds a modifier.
+NAV_KEYS_JS = r"""
+const onNavKeys = (actions) => document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const el = event.target;
+  if (el && (el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName)
+      || (el.tagName === "INPUT" && el.type !== "checkbox"))) return;
+  const action = actions[event.key.toLowerCase()];
+  if (!action) return;
+  action();
+  event.preventDefault();
+});
+"""
+
+
 def page(title: str, body: str, css: str, script: str, lang: str = "en") -> str:
     """A complete HTML document with all styling and behaviour inline (no external resources of any kind)."""
     return (
