@@ -405,29 +405,31 @@ def _mutual_leftovers(
     run)."""
     bonus = thresholds.mutual
     ref_group, ver_group = _owners(groups, n, m)
+    pairs = {
+        (i, int(j))
+        for i, row in enumerate(scorer.ref_nb.index)
+        if ref_group[i] < 0
+        for j in row
+        if j >= 0 and ver_group[int(j)] < 0
+    }
+    pairs |= {
+        (int(i), j)
+        for j, row in enumerate(scorer.ver_nb.index)
+        if ver_group[j] < 0
+        for i in row
+        if i >= 0 and ref_group[int(i)] < 0
+    }
     best_ref: dict[int, tuple[float, int, float]] = {}
-    best_ver: dict[int, tuple[float, int, float]] = {}
-    for i, row in enumerate(scorer.ref_nb.index):
-        if ref_group[i] >= 0:
-            continue
-        for j in (int(y) for y in row if y >= 0 and ver_group[int(y)] < 0):
-            score, cosine = scorer.score((i,), (j,))
-            if i not in best_ref or score > best_ref[i][0]:
-                best_ref[i] = (score, j, cosine)
-            if j not in best_ver or score > best_ver[j][0]:
-                best_ver[j] = (score, i, cosine)
-    for j, row in enumerate(scorer.ver_nb.index):
-        if ver_group[j] >= 0:
-            continue
-        for i in (int(x) for x in row if x >= 0 and ref_group[int(x)] < 0):
-            score, cosine = scorer.score((i,), (j,))
-            if j not in best_ver or score > best_ver[j][0]:
-                best_ver[j] = (score, i, cosine)
-            if i not in best_ref or score > best_ref[i][0]:
-                best_ref[i] = (score, j, cosine)
+    best_ver: dict[int, tuple[float, int]] = {}
+    for i, j in sorted(pairs):
+        score, cosine = scorer.score((i,), (j,))
+        if i not in best_ref or score > best_ref[i][0]:
+            best_ref[i] = (score, j, cosine)
+        if j not in best_ver or score > best_ver[j][0]:
+            best_ver[j] = (score, i)
     found = []
     for i, (score, j, cosine) in best_ref.items():
-        if best_ver.get(j, (0, -1))[1] == i and score + bonus >= thresholds.match:
+        if best_ver[j][1] == i and score + bonus >= thresholds.match:
             found.append(Group((i,), (j,), score, cosine, bonus=bonus))
     return found
 
