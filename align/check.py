@@ -56,14 +56,7 @@ def check_documents(
     alignment = align_documents(source, target, encoder, config, presplit)
     pair_score, related = _pair_relatedness(alignment.beads, settings)
     signature = dict(alignment.signature)
-    signature.update(
-        {
-            "word_aligner": _word_signature(word_aligner),
-            "min_confidence": min_confidence,
-            "calibration": settings.calibrated_for,
-            "detectors": [d.kind for d in all_detectors()],
-        }
-    )
+    signature.update(check_signature(word_aligner, settings, min_confidence))
     if not related:
         return CheckResult(alignment, [], False, pair_score, signature)
     flags = find_flags(alignment, word_aligner, settings, encode=encoder.encode)
@@ -104,9 +97,15 @@ def find_flags(
     return _without_overlaps(flags)
 
 
-def _word_signature(aligner: WordAligner) -> dict[str, object]:
+def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confidence: float) -> dict[str, object]:
+    """What changes the flags (also recorded by `align compare --check`)."""
     fields = ("layer", "method", "prefix", "distortion")
-    return {"model": "e5-small", **{name: getattr(aligner, name, None) for name in fields}}
+    return {
+        "word_aligner": {"model": "e5-small", **{name: getattr(aligner, name, None) for name in fields}},
+        "min_confidence": min_confidence,
+        "calibration": settings.calibrated_for,
+        "detectors": [d.kind for d in all_detectors()],
+    }
 
 
 def _pair_relatedness(beads: list[Bead], settings: DetectorSettings) -> tuple[float, bool]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -395,6 +396,7 @@ GRID = {
     "grow": np.arange(0.0, 0.1501, 0.02),
     "adjacent": np.arange(0.0, 0.1501, 0.025),
     "run": np.arange(0.0, 0.2001, 0.025),
+    "mutual": np.arange(0.0, 0.1501, 0.025),
 }
 
 
@@ -402,7 +404,7 @@ def fit(dev: list[Case], encoder: Encoder, config: MatchConfig, name: str) -> di
     """Coordinate descent (two passes over GRID) on dev for the matching thresholds, maximising the mean of covered
     F1 and links F1 over monotonic and shuffled cases pooled; then the full/partial threshold that maximises the
     macro F1 of full vs partial among carried sentences (partial = the `cut` damage)."""
-    current = {"match": 0.05, "grow": 0.05, "adjacent": 0.05, "run": 0.05}
+    current = {"match": 0.05, "grow": 0.05, "adjacent": 0.05, "run": 0.05, "mutual": 0.05}
     background = _background(dev, encoder, config)
     seen: dict[tuple[float, ...], float] = {}
 
@@ -498,9 +500,10 @@ def timing(model: str, versions: int = 5) -> None:
         command = [sys.executable, "-m", "align.cli", "compare", str(ref_path), *paths, "--quiet", "--format", "json",
                    "--model", model, "-o", str(Path(folder) / "out.json")]
         for label, extra in (("raw text (segmentation, language detection)", []), ("--presplit", ["--presplit"])):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _children_cpu()
             subprocess.run(command + extra, check=True)
-            print(f"CLI, {label}, model load included: {time.perf_counter() - started:.2f}s")
+            print(f"CLI, {label}, model load included: {time.perf_counter() - started:.2f}s "
+                  f"(CPU {_children_cpu() - cpu:.2f}s)")
         from align.compare.run import compare_files
         from align.progress import set_quiet
 
@@ -513,9 +516,16 @@ def timing(model: str, versions: int = 5) -> None:
         encoder.encode(sentences)
         print(f"one embedding pass over all {len(sentences)} sentences: {time.perf_counter() - started:.2f}s")
         for _ in range(2):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             compare_files(str(ref_path), paths, model, presplit=True)
-            print(f"in process, --presplit, model loaded: {time.perf_counter() - started:.2f}s")
+            print(f"in process, --presplit, model loaded: {time.perf_counter() - started:.2f}s "
+                  f"(CPU {time.process_time() - cpu:.2f}s)")
+
+
+def _children_cpu() -> float:
+    """CPU seconds of finished child processes: on a shared machine wall time depends on the neighbours' load."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 # ---------------------------------------------------------------- main
@@ -569,7 +579,8 @@ def _write_thresholds(path: Path, name: str, values: dict[str, object], seeds: l
         "scores: cosine of the joined texts minus the members' mean nearest-neighbour cosine. match: a group is kept "
         "and its reference sentences count as carried; grow: how much better a union must score to take one more "
         "sentence; adjacent: bonus to that gain for a sentence next to a member in its own document; run: bonus for "
-        "a 1-1 pair continuing a run of matches; full: carried fully at or above this score; short: log of (carrying "
+        "a 1-1 pair continuing a run of matches; mutual: bonus for two leftover sentences that are each other's best "
+        "free partner; full: carried fully at or above this score; short: log of (carrying "
         "text length / expected length) below which a carried sentence is partial; background: cosine of a typical "
         "non-matching neighbour, standing in for neighbours that inputs of under knn sentences lack. Written by "
         "`python bench/compare.py --fit`, fitted on the dev split only (never test, never seeds/)."

@@ -235,3 +235,45 @@ def test_thresholds_are_data_for_the_encoder():
     assert calibration.thresholds.match <= calibration.thresholds.full
     stand_in = load_calibration("some-uncalibrated-model")
     assert not stand_in.exact and stand_in.encoder == data["default_encoder"]
+
+
+def test_check_flags_omissions_inside_matches():
+    """`--check` runs align check's detectors on every match: the seed wire copy lost words, and they are found,
+    with spans into the reference (Spanish) and the version (English) files as `align check` gives them."""
+    reference, version = SEEDS / "efe_coalition_es.txt", SEEDS / "efe_coalition_en.txt"
+    payload = _payload(str(reference), str(version), "--check")
+    signature = payload["signature"]["check"]
+    assert signature["min_confidence"] == 0.5 and "omission" in signature["detectors"]
+    (entry,) = payload["versions"]
+    assert set(entry) == {"path", "lang", "sentences", "matches", "added", "flags"}
+    flags = entry["flags"]
+    assert {"kind", "confidence", "bead", "source_span", "target_span", "source_text", "target_text", "message"} == set(
+        flags[0]
+    )
+    texts = {"source": reference.read_text(encoding="utf-8"), "target": version.read_text(encoding="utf-8")}
+    for flag in flags:
+        match = entry["matches"][flag["bead"]]
+        for side, ids, document in (("source", match["reference"], payload["reference"]), ("target", match["version"],
+                                                                                             entry)):
+            span = flag[f"{side}_span"]
+            if span is None:
+                continue
+            starts = [document["sentences"][i]["start"] for i in ids]
+            ends = [document["sentences"][i]["end"] for i in ids]
+            assert min(starts) <= span[0] <= span[1] <= max(ends), f"{flag} outside its match"
+            assert " ".join(texts[side][span[0] : span[1]].split()) == " ".join(flag[f"{side}_text"].split())
+    omitted = {f["source_text"] for f in flags if f["kind"] == "omission"}
+    # Gold defects of the wire copy (seeds/efe_coalition_en.defects.json) among them.
+    assert any("Francia" in words for words in omitted) and any("Contacto" in words for words in omitted)
+    assert all(f["confidence"] >= 0.5 for f in flags)
+
+
+def test_check_in_text_output_and_without_check_no_flags_key(tmp_path):
+    reference, version = str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt")
+    result = _compare(reference, version, "--check", "--min-confidence", "0.8")
+    assert result.exit_code == 0, result.output
+    assert "flags (" in result.stdout and "omission" in result.stdout
+    plain = _payload(_write(tmp_path, "ref.txt", REFERENCE), _write(tmp_path, "en.txt", ENGLISH), "--presplit")
+    assert "flags" not in plain["versions"][0] and plain["signature"]["check"] is None
+    bad = _compare(reference, version, "--check", "--min-confidence", "2")
+    assert bad.exit_code == 2 and "--min-confidence must be between 0 and 1" in bad.stderr

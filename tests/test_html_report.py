@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import struct
-import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, VOID_TAGS, assert_screenshot, assert_self_contained, chromium, needs_chromium
 
 from align.alignment.beads import Bead
 from align.check import CheckResult
@@ -27,38 +26,9 @@ from align.text.document import Document, Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-CHROMIUM = Path("/usr/bin/chromium")
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian chromium is not installed (tests/install_browser.sh installs it)"
-)
 
 
 # --- a browser and a reader for what it shows -------------------------------------------------------------------
-
-
-def _chromium(page: Path, profile: Path, *args: str, fragment: str = "") -> str:
-    """Run headless Chromium on a local file, with everything that could reach the network turned off."""
-    command = [
-        str(CHROMIUM),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--hide-scrollbars",
-        f"--user-data-dir={profile}",
-        *args,
-        page.resolve().as_uri() + fragment,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
 
 
 @dataclass
@@ -225,10 +195,7 @@ def seed_page(seed_result: CheckResult, tmp_path_factory: pytest.TempPathFactory
 
 def test_seed_report_is_self_contained(seed_page: Path) -> None:
     html = seed_page.read_text(encoding="utf-8")
-    lowered = html.lower()
-    for needle in ("http://", "https://", "url(", "@import", "<link", "<iframe", "<img", "src="):
-        assert needle not in lowered, f"the report must not load anything: found {needle!r}"
-    assert "<script>" in html and "<style>" in html
+    assert_self_contained(html)
     printed = html[html.index("@media print{") :]
     assert ".controls" in printed and "break-inside:avoid" in printed, "print: no filters/buttons, beads kept whole"
 
@@ -239,7 +206,7 @@ def test_every_seed_flag_is_drawn_where_the_json_says(
 ) -> None:
     payload = json.loads(check_json.render(seed_result))
     assert payload["related"] and payload["flags"], "the seed story should be related and flagged"
-    dom = _read_dom(_chromium(seed_page, tmp_path / "profile", "--dump-dom"))
+    dom = _read_dom(chromium(seed_page, tmp_path / "profile", "--dump-dom"))
     assert len(dom.cells) == 2 * len(payload["beads"])
     _assert_flags_drawn_as_json_says(dom, payload, seed_result.source.text, seed_result.target.text)
     # Gap markers: one per empty span, at that very offset (omissions put theirs where the words belong).
@@ -264,7 +231,7 @@ def test_filter_in_the_url_fragment_hides_the_other_kinds(
 ) -> None:
     kinds = sorted({f.kind for f in seed_result.flags})
     keep = seed_result.flags[0].kind
-    dom = _read_dom(_chromium(seed_page, tmp_path / "profile", "--dump-dom", fragment=f"#filter={keep}"))
+    dom = _read_dom(chromium(seed_page, tmp_path / "profile", "--dump-dom", fragment=f"#filter={keep}"))
     assert dom.body["data-hidden-kinds"] == " ".join(k for k in kinds if k != keep)
     assert dom.flagged, "no flag elements in the page"
     for tag, index, kind, classes in dom.flagged:
@@ -307,7 +274,7 @@ _INTERACTION = """
 def test_keyboard_buttons_and_filter_boxes_work(seed_result: CheckResult, seed_page: Path, tmp_path: Path) -> None:
     page = tmp_path / "interactive.html"
     page.write_text(seed_page.read_text(encoding="utf-8").replace("</body>", _INTERACTION + "</body>"), "utf-8")
-    dom = _read_dom(_chromium(page, tmp_path / "profile", "--dump-dom"))
+    dom = _read_dom(chromium(page, tmp_path / "profile", "--dump-dom"))
     out = json.loads(dom.test_out)
     steps = {entry["what"]: entry for entry in out["log"]}
     n = len(seed_result.flags)
@@ -329,12 +296,7 @@ def test_keyboard_buttons_and_filter_boxes_work(seed_result: CheckResult, seed_p
 
 @needs_chromium
 def test_screenshot_is_a_png(seed_page: Path, tmp_path: Path) -> None:
-    shot = tmp_path / "seed_check.png"
-    _chromium(seed_page, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1400,3000")
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
-    width, height = struct.unpack(">II", data[16:24])
-    assert (width, height) == (1400, 3000)
+    assert_screenshot(seed_page, tmp_path, "seed_check.png", 1400, 3000)
 
 
 # --- hand-made results: overlaps, gaps in null beads, hostile text, unrelated texts -----------------------------
@@ -421,7 +383,7 @@ def test_unrelated_texts_get_a_banner(crafted: CheckResult) -> None:
 def test_crafted_overlaps_and_gaps_in_the_browser(crafted: CheckResult, tmp_path: Path) -> None:
     page = tmp_path / "crafted.html"
     page.write_text(check_html.render(crafted), encoding="utf-8")
-    dom = _read_dom(_chromium(page, tmp_path / "profile", "--dump-dom"))
+    dom = _read_dom(chromium(page, tmp_path / "profile", "--dump-dom"))
     payload = json.loads(check_json.render(crafted))
     _assert_flags_drawn_as_json_says(dom, payload, crafted.source.text, crafted.target.text)
     # The missing sentence's gap is drawn in its own (empty) target cell, not in the previous bead.

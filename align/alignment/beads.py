@@ -28,3 +28,15 @@ def bead_types(max_side: int, max_total: int) -> list[tuple[int, int]]:
             if a + b <= max_total:
                 types.append((a, b))
     return types
+
+
+def consecutive_runs(ids: tuple[int, ...]) -> list[list[int]]:
+    """Sorted ids cut into runs of neighbours: a compare match may join sentences that are not neighbours, and
+    reports show each run as one stretch of the document."""
+    runs: list[list[int]] = []
+    for i in sorted(ids):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs

@@ -21,6 +21,7 @@ from align.progress import set_quiet
 class CompareFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 ReferenceArgument = Annotated[str, typer.Argument(help="Reference text file ('-' for stdin)")]
@@ -33,6 +34,12 @@ ModelOption = Annotated[
 ]
 PresplitOption = Annotated[bool, typer.Option("--presplit", help="Inputs are one sentence per line")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr")]
+CheckOption = Annotated[
+    bool, typer.Option("--check", help="Also run `align check`'s fragment detectors inside every match")
+]
+MinConfidenceOption = Annotated[
+    float, typer.Option("--min-confidence", help="With --check: report flags at least this sure")
+]
 
 
 def _fail(message: str) -> None:
@@ -47,16 +54,19 @@ def compare(
     output: OutputOption = None,
     model: ModelOption = DEFAULT_MODEL,
     presplit: PresplitOption = False,
+    check: CheckOption = False,
+    min_confidence: MinConfidenceOption = 0.5,
     quiet: QuietOption = False,
 ) -> None:
     """Which sentences of REFERENCE each VERSION carries (fully, partly, not at all), in any order and language,
-    and what each version adds."""
+    and what each version adds; with --check, what was dropped or changed inside the sentences it carries."""
     from align.compare.run import compare_files
     from align.reports.output import write_output
 
     set_quiet(quiet)
     try:
-        result = compare_files(reference, versions, model, presplit=presplit)
+        result = compare_files(reference, versions, model, presplit=presplit, check=check,
+                               min_confidence=min_confidence)
         if fmt == CompareFormat.text and output is None and sys.stdout.isatty():
             from align.compare.report_text import renderable
 
@@ -64,6 +74,8 @@ def compare(
             return
         if fmt == CompareFormat.json:
             from align.compare.report_json import render
+        elif fmt == CompareFormat.html:
+            from align.compare.report_html import render
         else:
             from align.compare.report_text import render
         write_output(render(result), output, [reference, *versions])

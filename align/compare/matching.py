@@ -16,6 +16,11 @@ version sentences carry) greedily, best evidence first:
    join neighbours, and the reference's own order survives any shuffling of the version);
 5. exact check: multi-sentence groups are scored on embedded joined text and shrink while their weakest member adds
    less than the growth threshold.
+6. mutual leftovers: a reference and a version sentence still free that are each other's best free partner pass with
+   a bonus (the order-free counterpart of a run: dev shuffled covered F1 .958 -> .967).
+
+Growth also offers a free reference sentence to the groups of its neighbours in the reference, whose order survives
+any shuffling of the version (merges join neighbouring reference sentences).
 
 Not done, on purpose: borrowing the monotonic aligner's beads where the version is locally in order. It lifted the
 benchmark's monotonic documents (free fragments placed by position) but attached what the seed outlets really
@@ -44,10 +49,13 @@ class MatchConfig:
 
     candidates: int = 4  # partners per sentence considered on the other side
     knn: int = 4  # neighbours in the margin baseline
-    max_group: int = 3  # most sentences on one side of a group
+    max_group: int = 4  # most sentences on one side of a group
     block_rows: int = 1024  # rows of the similarity matrix held at once
     embed_joins: bool = True  # decide on multi-sentence groups by their embedded joined text
     screen: float = -0.02  # composed-vector score (gain) a proposal needs before its joined text is embedded
+    # Also offer a free reference sentence to the groups of its neighbours: the reference keeps its order whatever the
+    # version does, and a merge joins neighbouring reference sentences (dev shuffled covered F1 .951 -> .958).
+    grow_neighbours: bool = True
 
     def signature(self) -> dict[str, object]:
         return asdict(self)
@@ -64,6 +72,7 @@ class MatchThresholds:
     run: float  # bonus to a 1-1 pair that continues a run of matches (i-1 with j-1, or i+1 with j+1)
     short: float  # log length ratio (vs the version's usual ratio) below which a carried sentence is only partial
     background: float  # cosine of a typical unrelated neighbour, standing in for neighbours tiny inputs lack
+    mutual: float = 0.0  # bonus to a pair of leftovers that are each other's best free partner
 
 
 @dataclass(frozen=True)
@@ -184,6 +193,7 @@ def match_version(
     if scorer.embed is not None:
         groups = _exact_check(scorer, thresholds, groups)
     groups = [g for g in groups if g.evidence >= thresholds.match]
+    groups += _mutual_leftovers(scorer, thresholds, groups, n, m)
     groups.sort(key=lambda g: (min(g.ref), min(g.ver)))
     return _finish(scorer, groups)
 
@@ -311,7 +321,10 @@ def _grow(
         for x, row in enumerate(neighbours.index):
             if own[x] >= 0:
                 continue
-            for g in sorted({other[int(y)] for y in row if y >= 0 and other[int(y)] >= 0}):
+            partners = {other[int(y)] for y in row if y >= 0 and other[int(y)] >= 0}
+            if config.grow_neighbours and side == "ref":
+                partners |= {own[y] for y in (x - 1, x + 1) if 0 <= y < len(own) and own[y] >= 0}
+            for g in sorted(partners):
                 group = groups[g]
                 members = group.ref if side == "ref" else group.ver
                 if len(members) >= config.max_group:
@@ -382,6 +395,43 @@ def _exact_check(scorer: _Scorer, thresholds: MatchThresholds, groups: list[Grou
         pending = [g for g in shrunk if len(g.ref) > 1 or len(g.ver) > 1]
         done.extend(g for g in shrunk if len(g.ref) == 1 and len(g.ver) == 1)
     return done
+
+
+def _mutual_leftovers(
+    scorer: _Scorer, thresholds: MatchThresholds, groups: list[Group], n: int, m: int
+) -> list[Group]:
+    """Sentences still free on both sides that are each other's best free partner pass with a bonus: once
+    everything clearer is placed, a mutual best choice is rarely a coincidence (the order-free counterpart of a
+    run)."""
+    bonus = thresholds.mutual
+    ref_group, ver_group = _owners(groups, n, m)
+    pairs = {
+        (i, int(j))
+        for i, row in enumerate(scorer.ref_nb.index)
+        if ref_group[i] < 0
+        for j in row
+        if j >= 0 and ver_group[int(j)] < 0
+    }
+    pairs |= {
+        (int(i), j)
+        for j, row in enumerate(scorer.ver_nb.index)
+        if ver_group[j] < 0
+        for i in row
+        if i >= 0 and ref_group[int(i)] < 0
+    }
+    best_ref: dict[int, tuple[float, int, float]] = {}
+    best_ver: dict[int, tuple[float, int]] = {}
+    for i, j in sorted(pairs):
+        score, cosine = scorer.score((i,), (j,))
+        if i not in best_ref or score > best_ref[i][0]:
+            best_ref[i] = (score, j, cosine)
+        if j not in best_ver or score > best_ver[j][0]:
+            best_ver[j] = (score, i)
+    found = []
+    for i, (score, j, cosine) in best_ref.items():
+        if best_ver[j][1] == i and score + bonus >= thresholds.match:
+            found.append(Group((i,), (j,), score, cosine, bonus=bonus))
+    return found
 
 
 def _finish(scorer: _Scorer, groups: list[Group]) -> Matching:

@@ -1,4 +1,4 @@
-"""The result of `align compare` as plain typed data, so text, JSON and (later) HTML writers all read the same thing.
+"""The result of `align compare` as plain typed data, so the text, JSON and HTML writers all read the same thing.
 
 Nothing here computes; writers never re-derive decisions, they only present them.
 """
@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from align.alignment.beads import Bead
+from align.detectors.base import Flag
 from align.text.document import Document
 
 
@@ -76,6 +78,13 @@ class VersionComparison:
     matches: list[Match]
     added: list[int]
     cells: list[CoverageCell]
+    flags: list[Flag] | None = None  # fragment flags in the matches (`--check`); None when not checked
+
+    @property
+    def beads(self) -> list[Bead]:
+        """The matches as beads (reference = source side), the unit `align check`'s detectors look inside; a flag's
+        `bead` is an index into `matches`."""
+        return [Bead(m.reference, m.version, m.score) for m in self.matches]
 
     @property
     def summary(self) -> VersionSummary:

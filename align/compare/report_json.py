@@ -4,11 +4,14 @@
      "reference": {"path", "lang", "sentences": [{"id", "start", "end"}]},
      "versions": [{"path", "lang", "sentences": [...],
                    "matches": [{"reference": [ids], "version": [ids], "score"}],
-                   "added": [version sentence ids]}],
+                   "added": [version sentence ids],
+                   "flags": [...]}],   # only with --check
      "coverage": [{"reference_id", "versions": [{"version", "status", "sentences": [ids]}]}]}
 
 Offsets are character offsets into each file's decoded text (also with --presplit); `version` in coverage is an
-index into `versions`; status is "full" | "partial" | "missing". Exactly these keys, so consumers can validate.
+index into `versions`; status is "full" | "partial" | "missing". With `--check` each version also has `flags`, in
+`align check`'s flag shape (`bead` indexes that version's `matches`; `source_span` is in the reference,
+`target_span` in the version). Exactly these keys, so consumers can validate.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import json
 
 from align.compare.model import Comparison
+from align.reports.check_json import flag_json
 from align.text.document import Document
 
 
@@ -36,6 +40,8 @@ def payload(result: Comparison) -> dict[str, object]:
             {"reference": list(m.reference), "version": list(m.version), "score": m.score} for m in version.matches
         ]
         entry["added"] = list(version.added)
+        if version.flags is not None:
+            entry["flags"] = [flag_json(f) for f in version.flags]
         versions.append(entry)
     coverage = [
         {

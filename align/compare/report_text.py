@@ -9,12 +9,14 @@ markup, so brackets in news copy cannot break the rendering.
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from align.compare.model import Comparison, CoverageCell, Status
+from align.reports.check_text import flag_table
 
 SYMBOLS = {Status.full: ("✓", "green"), Status.partial: ("~", "yellow"), Status.missing: ("✗", "red")}
 _SNIPPET = 90
@@ -78,6 +80,21 @@ def added(result: Comparison) -> Table | None:
     return table
 
 
+def fragment_flags(result: Comparison) -> list[Table | Text]:
+    """With --check: per version, the flagged matches with spans highlighted, as `align check` shows its beads."""
+    parts: list[Table | Text] = []
+    for version in result.versions:
+        if version.flags is None:
+            continue
+        counts = Counter(f.kind for f in version.flags)
+        summary = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items())) or "none"
+        parts.append(Text(f"v{version.index} {version.document.path}: {len(version.flags)} flags ({summary}) "
+                          f"in {len(version.matches)} matches (bead = match number)", style="bold"))
+        if version.flags:
+            parts.append(flag_table(result.reference, version.document, version.beads, version.flags))
+    return parts
+
+
 def renderable(result: Comparison) -> Group:
     legend = Text.assemble(
         ("✓", "bold green"), " full  ", ("~", "bold yellow"), " partial  ", ("✗", "bold red"), " missing  ",
@@ -90,6 +107,7 @@ def renderable(result: Comparison) -> Group:
     extra = added(result)
     if extra is not None:
         parts.append(extra)
+    parts.extend(fragment_flags(result))
     parts.append(footer)
     return Group(*parts)
 

@@ -87,6 +87,7 @@ def make_signature(
             "fitted_on": calibration.fitted_on,
         },
         "score": "cosine of joined texts minus mean cosine of the members' nearest neighbours (margin)",
+        "check": None,  # `--check`: the fragment detectors' settings (align.compare.fragments)
     }
 
 
@@ -97,12 +98,17 @@ def compare_files(
     presplit: bool = False,
     config: MatchConfig | None = None,
     thresholds_file: Path | None = None,
+    check: bool = False,
+    min_confidence: float = 0.5,
 ) -> Comparison:
-    """Python API: compare files with one call (one model load, every file read and checked before any work)."""
+    """Python API: compare files with one call (one model load, every file read and checked before any work);
+    `check` also runs `align check`'s fragment detectors inside every match."""
     if not version_paths:
         raise AlignError("give at least one VERSION to compare with the reference")
     if sum(1 for p in [reference_path, *version_paths] if p == "-") > 1:
         raise AlignError("only one input can be '-' (stdin)")
+    if not 0.0 <= min_confidence <= 1.0:
+        raise AlignError("--min-confidence must be between 0 and 1")
     encoder = load_encoder(model, status)
     calibration = load_calibration(encoder.info.name, thresholds_file)
     if not calibration.exact:
@@ -110,4 +116,10 @@ def compare_files(
     options = ReadOptions(presplit)
     reference = read_document(reference_path, options, encoder)
     versions = [read_document(path, options, encoder) for path in version_paths]
-    return compare_documents(reference, versions, encoder, calibration, config, presplit, status)
+    result = compare_documents(reference, versions, encoder, calibration, config, presplit, status)
+    if check:
+        from align.compare.fragments import FragmentCheck, check_matches
+
+        status("loading the word aligner")
+        check_matches(result, FragmentCheck.load(min_confidence, encoder.encode))
+    return result

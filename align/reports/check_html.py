@@ -14,30 +14,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.check import CheckResult
-from align.detectors.base import Flag
 from align.reports.html_common import (
+    FLAG_CSS,
     KIND_COLOURS,
     KIND_DESCRIPTIONS,
+    NAV_KEYS_JS,
+    REPORT_CSS,
+    Drawn,
+    Slice,
     css_ident,
     esc,
+    flag_span,
+    highlighted,
     kind_css,
     kind_label,
+    kind_legend_rows,
     ordered_kinds,
     page,
+    tooltip,
 )
 from align.text.document import Document
 
 SIDES = ("source", "target")
-
-
-@dataclass
-class _Cell:
-    """One side of one bead: the slice [start, end) of the document it shows (empty for a null side)."""
-
-    side: str
-    start: int
-    end: int
-    sentence_ids: tuple[int, ...]
 
 
 @dataclass
@@ -76,24 +74,24 @@ def render(result: CheckResult) -> str:
         _legend(legend_kinds, counts),
     ]
     title = f"align check: {Path(result.source.path).name} → {Path(result.target.path).name}"
-    return page(title, "\n".join(parts), _CSS + kind_css(legend_kinds), _SCRIPT)
+    return page(title, "\n".join(parts), REPORT_CSS + FLAG_CSS + _CSS + kind_css(legend_kinds), NAV_KEYS_JS + _SCRIPT)
 
 
 # --- layout of spans onto bead cells ---------------------------------------------------------------------------
 
 
-def _cells(result: CheckResult, side: str) -> list[_Cell]:
+def _cells(result: CheckResult, side: str) -> list[Slice]:
     """Each bead's slice of one document; a null side gets the empty slice where it would sit between its
     neighbours (the same place the missing_sentence detector puts its target gap), so gaps have a home."""
     document = _document(result, side)
-    cells: list[_Cell | None] = []
+    cells: list[Slice | None] = []
     for bead in result.beads:
         ids = bead.source if side == "source" else bead.target
         if ids:
-            cells.append(_Cell(side, document.sentences[ids[0]].start, document.sentences[ids[-1]].end, ids))
+            cells.append(Slice(side, document.sentences[ids[0]].start, document.sentences[ids[-1]].end, ids))
         else:
             cells.append(None)
-    filled: list[_Cell] = []
+    filled: list[Slice] = []
     for index, cell in enumerate(cells):
         if cell is not None:
             filled.append(cell)
@@ -101,7 +99,7 @@ def _cells(result: CheckResult, side: str) -> list[_Cell]:
         earlier = next((c for c in reversed(cells[:index]) if c is not None), None)
         later = next((c for c in cells[index + 1 :] if c is not None), None)
         position = earlier.end if earlier else later.start if later else 0
-        filled.append(_Cell(side, position, position, ()))
+        filled.append(Slice(side, position, position, ()))
     return filled
 
 
@@ -109,11 +107,7 @@ def _document(result: CheckResult, side: str) -> Document:
     return result.source if side == "source" else result.target
 
 
-def _span(flag: Flag, side: str) -> tuple[int, int] | None:
-    return flag.source_span if side == "source" else flag.target_span
-
-
-def _place_flags(result: CheckResult, cells: dict[str, list[_Cell]]) -> dict[tuple[int, str], _Placement]:
+def _place_flags(result: CheckResult, cells: dict[str, list[Slice]]) -> dict[tuple[int, str], _Placement]:
     """Decide, for every flag and side, which bead cells draw it.
 
     A non-empty span is drawn in every cell it overlaps (clipped), so a span that crosses beads still shows in
@@ -124,7 +118,7 @@ def _place_flags(result: CheckResult, cells: dict[str, list[_Cell]]) -> dict[tup
     for index, flag in enumerate(result.flags):
         anchored = False
         for side in SIDES:
-            span = _span(flag, side)
+            span = flag_span(flag, side)
             if span is None:
                 continue
             side_cells = cells[side]
@@ -220,7 +214,7 @@ def _toolbar(result: CheckResult, counts: Counter[str], kinds: list[str]) -> str
 def _bead_html(
     result: CheckResult,
     index: int,
-    cells: dict[str, list[_Cell]],
+    cells: dict[str, list[Slice]],
     placements: dict[tuple[int, str], _Placement],
     drawn_in: dict[tuple[str, int], list[int]],
     flag_indices: list[int],
@@ -233,7 +227,7 @@ def _bead_html(
         classes.append("null")
     chips = "".join(
         f'<a class="chip k-{css_ident(result.flags[i].kind)}" href="#flag-{i}" data-flag-index="{i}" '
-        f'data-kind="{esc(result.flags[i].kind)}" title="{esc(_tooltip(result.flags[i], i))}">'
+        f'data-kind="{esc(result.flags[i].kind)}" title="{esc(tooltip(result.flags[i], i))}">'
         f"#{i + 1} {esc(kind_label(result.flags[i].kind))}</a>"
         for i in flag_indices
     )
@@ -257,124 +251,19 @@ def _bead_html(
 def _cell_html(
     result: CheckResult,
     side: str,
-    cell: _Cell,
+    cell: Slice,
     bead_index: int,
     placements: dict[tuple[int, str], _Placement],
     drawn_in: dict[tuple[str, int], list[int]],
 ) -> str:
-    """One side of a bead, its text cut into segments at every sentence and flag boundary.
-
-    Every segment is wrapped in one <mark> per flag covering it (outermost = widest span), so overlapping and
-    crossing spans both come out as well-formed nested markup, and each <mark> belongs to exactly one flag.
-    """
+    """One side of a bead: its slice of the document with the flags drawn in it (see html_common.highlighted)."""
     document = _document(result, side)
-    text = document.text
-    spans: list[tuple[int, int, int]] = []  # (flag index, start, end), clipped to the cell
-    gaps: dict[int, list[int]] = {}
-    pieces_left: dict[int, int] = {}
-    for flag_index in drawn_in.get((side, bead_index), []):
-        start, end = _span(result.flags[flag_index], side)  # type: ignore[misc]
-        if start == end:
-            gaps.setdefault(start, []).append(flag_index)
-        else:
-            spans.append((flag_index, max(start, cell.start), min(end, cell.end)))
-    sentence_bounds = [
-        (document.sentences[i].start, document.sentences[i].end, i)
-        for i in cell.sentence_ids
-        if document.sentences[i].start < document.sentences[i].end
-    ]
-    cuts = {cell.start, cell.end, *gaps}
-    cuts.update(p for s, e, _ in sentence_bounds for p in (s, e))
-    cuts.update(p for _, s, e in spans for p in (s, e))
-    points = sorted(p for p in cuts if cell.start <= p <= cell.end)
-    # Pieces per flag in this cell, so the first piece can carry the anchor id and the last one the number label.
-    segments = list(zip(points, points[1:], strict=False))
-    for flag_index, s, e in spans:
-        pieces_left[flag_index] = sum(1 for a, b in segments if s <= a and b <= e and a < b)
-    seen: set[int] = set()
-    starts = {s: i for s, _, i in sentence_bounds}
-    ends = {e for _, e, _ in sentence_bounds}
-    out: list[str] = []
-    in_sentence = False
-    for position_index, position in enumerate(points):
-        if in_sentence and position in ends:
-            out.append("</span>")
-            in_sentence = False
-        for flag_index in gaps.get(position, []):
-            out.append(_gap_html(result.flags[flag_index], flag_index, side, placements, position))
-        if position in starts and position < cell.end:
-            if in_sentence:
-                out.append("</span>")
-            out.append(f'<span class="sent" data-sentence="{starts[position]}">')
-            in_sentence = True
-        if position_index + 1 >= len(points):
-            break
-        a, b = position, points[position_index + 1]
-        if a == b:
-            continue
-        covering = sorted(
-            ((i, s, e) for i, s, e in spans if s <= a and b <= e),
-            key=lambda item: (-(item[2] - item[1]), item[0]),
-        )
-        opened: list[str] = []
-        for flag_index, _, _ in covering:
-            pieces_left[flag_index] -= 1
-            first = flag_index not in seen
-            seen.add(flag_index)
-            last = pieces_left[flag_index] == 0
-            opened.append(
-                _mark_open(result.flags[flag_index], flag_index, side, placements, first, last, len(covering) > 1)
-            )
-        out.append("".join(opened) + esc(text[a:b]) + "</mark>" * len(opened))
-    if in_sentence:
-        out.append("</span>")
-    lang = esc(document.lang)
+    drawn = [Drawn(i, result.flags[i], placements[(i, side)].anchor) for i in drawn_in.get((side, bead_index), [])]
     empty = " empty" if cell.start == cell.end else ""
     return (
-        f'<div class="cell {side}{empty}" lang="{lang}" data-side="{side}" data-start="{cell.start}" '
-        f'data-end="{cell.end}">{"".join(out)}</div>'
+        f'<div class="cell {side}{empty}" lang="{esc(document.lang)}" data-side="{side}" data-start="{cell.start}" '
+        f'data-end="{cell.end}">{highlighted(document, cell, drawn)}</div>'
     )
-
-
-def _mark_open(
-    flag: Flag,
-    index: int,
-    side: str,
-    placements: dict[tuple[int, str], _Placement],
-    first: bool,
-    last: bool,
-    overlapping: bool,
-) -> str:
-    start, end = _span(flag, side)  # type: ignore[misc]
-    anchor = first and placements[(index, side)].anchor
-    classes = ["hl", f"k-{css_ident(flag.kind)}"]
-    if last:
-        classes.append("last")
-    if overlapping:
-        classes.append("overlap")
-    ident = f' id="flag-{index}"' if anchor else ""
-    return (
-        f'<mark{ident} class="{" ".join(classes)}" data-flag-index="{index}" data-kind="{esc(flag.kind)}" '
-        f'data-side="{side}" data-start="{start}" data-end="{end}" data-n="{index + 1}" '
-        f'title="{esc(_tooltip(flag, index))}">'
-    )
-
-
-def _gap_html(flag: Flag, index: int, side: str, placements: dict[tuple[int, str], _Placement], position: int) -> str:
-    """A visible marker for an empty span (drawn by CSS, so copying the text does not pick up a fake glyph)."""
-    anchor = placements[(index, side)].anchor
-    ident = f' id="flag-{index}"' if anchor else ""
-    other = flag.source_text if side == "target" else flag.target_text
-    label = f"missing here: {other}" if other else "something is missing here"
-    return (
-        f'<span{ident} class="gap k-{css_ident(flag.kind)}" role="img" aria-label="{esc(label)}" '
-        f'data-flag-index="{index}" data-kind="{esc(flag.kind)}" data-side="{side}" data-start="{position}" '
-        f'data-end="{position}" data-n="{index + 1}" title="{esc(_tooltip(flag, index))}"></span>'
-    )
-
-
-def _tooltip(flag: Flag, index: int) -> str:
-    return f"#{index + 1} {kind_label(flag.kind)} (confidence {flag.confidence:.2f}): {flag.message}"
 
 
 def _flag_list(result: CheckResult, placements: dict[tuple[int, str], _Placement]) -> str:
@@ -411,12 +300,7 @@ def _flag_list(result: CheckResult, placements: dict[tuple[int, str], _Placement
 
 
 def _legend(kinds: list[str], counts: Counter[str]) -> str:
-    rows = "".join(
-        f'<tr class="k-{css_ident(k)}{"" if counts[k] else " zero"}" data-kind="{esc(k)}">'
-        f'<td><span class="swatch"></span> <span class="sample k-{css_ident(k)}">{esc(kind_label(k))}</span></td>'
-        f"<td>{counts[k]}</td><td>{esc(KIND_DESCRIPTIONS.get(k, ''))}</td></tr>"
-        for k in kinds
-    )
+    rows = kind_legend_rows(kinds, counts)
     return (
         '<section class="legend" id="legend"><h2>Legend</h2><table><thead><tr><th>kind</th><th>flags</th>'
         f"<th>meaning</th></tr></thead><tbody>{rows}</tbody></table>"
@@ -427,30 +311,11 @@ def _legend(kinds: list[str], counts: Counter[str]) -> str:
 
 
 _CSS = """
-.page-head{padding:1.1rem 1.5rem .6rem;background:#fff;border-bottom:1px solid #dde1e6}
 .summary{margin:.3rem 0;font-size:1.02rem}
 .summary .count{white-space:nowrap}
-.small{font-size:.85rem;margin:.2rem 0}
 .banner{margin:.7rem 0 .3rem;padding:.8rem 1rem;border:2px solid #b3261e;border-left-width:8px;background:#fdecea;
 color:#5c0f0a;border-radius:4px;font-size:1.05rem}
-.toolbar{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid #c9ced6;
-box-shadow:0 2px 6px rgba(0,0,0,.06)}
-.controls{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center;justify-content:space-between;
-padding:.45rem 1.5rem}
-.filters{display:flex;flex-wrap:wrap;gap:.35rem}
-.filter{display:inline-flex;align-items:center;gap:.3rem;padding:.15rem .55rem;border:1px solid var(--kc);
-border-radius:999px;background:var(--kbg);cursor:pointer;font-size:.9rem;user-select:none}
-.filter.off{background:#fff;opacity:.6}
-.filter input{margin:0}
-.nav{display:flex;align-items:center;gap:.5rem;font-size:.9rem}
-.nav button{font:inherit;padding:.2rem .7rem;border:1px solid #9aa4ae;border-radius:4px;background:#f7f8fa;
-cursor:pointer}
-.nav button:hover{background:#e9edf2}
-.nav button:disabled{opacity:.45;cursor:default}
-.nav-pos{min-width:6.5em;text-align:center;font-variant-numeric:tabular-nums}
 .only{margin-right:.6rem}
-kbd{font:inherit;font-size:.8em;padding:0 .3em;border:1px solid #b8c0c8;border-bottom-width:2px;border-radius:3px;
-background:#fafbfc}
 .colheads{display:grid;grid-template-columns:1fr 1fr;gap:1rem;padding:.3rem 1.5rem;font-weight:600;
 font-size:.9rem;border-top:1px solid #eceff2;background:#fafbfc}
 main{padding:.8rem 1.5rem}
@@ -466,27 +331,8 @@ margin-bottom:.15rem}
 .score{display:inline-flex;align-items:center;gap:.35rem;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;width:3.5rem;height:.4rem;background:#e6e9ed;border-radius:2px;overflow:hidden}
 .bar span{display:block;height:100%;background:#7d8a96}
-.chips{display:flex;flex-wrap:wrap;gap:.25rem}
-.chip{font-size:.75rem;padding:0 .45rem;border-radius:999px;border:1px solid var(--kc);background:var(--kbg);
-color:#1d2327;text-decoration:none}
-.chip.off{display:none}
-.pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .cell{white-space:pre-wrap;overflow-wrap:anywhere;min-width:0}
 .cell.empty::before{content:"— no counterpart —";color:#8a949e;font-style:italic}
-mark.hl{background:var(--kbg);color:inherit;border-bottom:2px solid var(--kc);border-radius:2px;padding:0 1px;
-cursor:pointer}
-mark.hl mark.hl{padding:0}
-mark.hl.overlap{background-image:repeating-linear-gradient(135deg,transparent 0 4px,rgba(0,0,0,.07) 4px 6px)}
-mark.hl.last::after{content:attr(data-n);font-size:.68em;vertical-align:super;line-height:0;margin-left:1px;
-font-weight:700;color:var(--kc)}
-mark.hl.off{background:none;border-bottom-color:transparent;cursor:auto}
-mark.hl.off::after{content:none}
-.gap{cursor:pointer;white-space:nowrap}
-.gap::before{content:"⟨…⟩";font-size:.78em;font-weight:700;padding:0 .28em;margin:0 .12em;
-border:1.5px solid var(--kc);border-radius:3px;background:var(--kbg);color:#1d2327}
-.gap::after{content:attr(data-n);font-size:.68em;vertical-align:super;line-height:0;font-weight:700;color:var(--kc)}
-.gap.off{display:none}
-.gap-inline{font-size:.85em;font-weight:700;padding:0 .25em;border:1px solid #888;border-radius:3px}
 .current,mark.hl.current{outline:2px solid #111;outline-offset:1px;border-radius:3px}
 .flags,.legend{padding:0 1.5rem 1rem}
 #flag-list{margin:0;list-style:none;padding-left:1rem;background:#fff;border:1px solid #dde1e6;border-radius:5px;
@@ -497,11 +343,6 @@ padding-top:.4rem;padding-bottom:.4rem}
 .flag-item q{font-style:italic}
 .flag-item .conf{font-variant-numeric:tabular-nums;color:#5f6b76}
 .msg{color:#3c4650;font-size:.92rem}
-.legend table{border-collapse:collapse;background:#fff;border:1px solid #dde1e6}
-.legend td,.legend th{padding:.25rem .7rem;text-align:left;border-bottom:1px solid #eceff2;font-size:.9rem}
-.legend tr.zero{color:#98a1aa}
-.print-note{display:none;font-style:italic}
-.sample{border-bottom:2px solid var(--kc);background:var(--kbg);padding:0 2px}
 @media print{
   @page{margin:14mm}
   body{background:#fff;color:#000;font-size:10.5pt}
@@ -515,21 +356,11 @@ padding-top:.4rem;padding-bottom:.4rem}
   .bead:not(.has-flags){border-left:1px solid #777}
   .bead-head,.muted,.msg,.legend tr.zero,.cell.empty::before{color:#000}
   .bar{display:none}
-  mark.hl{background:none!important;border-bottom:none;text-decoration-line:underline;
-  text-decoration-thickness:1.5px;text-underline-offset:2px;text-decoration-color:#000;font-weight:600}
-  mark.hl.last::after{content:"[" attr(data-n) "]";color:#000}
-  mark.hl.off{text-decoration:none;font-weight:inherit}
-  mark.hl.off::after{content:none}
-  .print-note:not(:empty){display:block}
-  .gap::before{border-color:#000;background:none}
-  .gap::after{content:"[" attr(data-n) "]";color:#000}
   .chip{background:none;border-color:#000}
   .flag-item{border-left:2px solid #000;break-inside:avoid}
   .current,mark.hl.current,.flag-item.current{outline:none}
   .swatch{border-color:#000}
   .banner{background:none;border-color:#000;color:#000}
-  .sample{background:none;border-bottom:none;text-decoration-line:underline;text-decoration-color:#000}
-  a{color:#000;text-decoration:none}
 }
 """
 
@@ -632,18 +463,8 @@ _SCRIPT = r"""
   if (prev) prev.addEventListener("click", () => step(-1));
   if (next) next.addEventListener("click", () => step(1));
 
-  document.addEventListener("keydown", (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const el = event.target;
-    if (el && (el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName)
-        || (el.tagName === "INPUT" && el.type !== "checkbox"))) return;
-    const key = event.key.toLowerCase();
-    if (key === "j" || key === "n") step(1);
-    else if (key === "k" || key === "p") step(-1);
-    else if (key === "escape") select(null, false);
-    else return;
-    event.preventDefault();
-  });
+  onNavKeys({ j: () => step(1), n: () => step(1), k: () => step(-1), p: () => step(-1),
+    escape: () => select(null, false) });
 
   document.addEventListener("click", (event) => {
     const el = event.target.closest(".hl, .gap, .chip, .flag-link");
