@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.encoders import DEFAULT_MODEL
 from align.errors import AlignError
 from align.progress import set_quiet
@@ -47,16 +48,20 @@ def compare(
     output: OutputOption = None,
     model: ModelOption = DEFAULT_MODEL,
     presplit: PresplitOption = False,
+    no_cache: NoCacheOption = False,
+    cache_max_mb: CacheMaxMbOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Which sentences of REFERENCE each VERSION carries (fully, partly, not at all), in any order and language,
     and what each version adds."""
     from align.compare.run import compare_files
+    from align.encoders.cache import cache_options
     from align.reports.output import write_output
 
     set_quiet(quiet)
     try:
-        result = compare_files(reference, versions, model, presplit=presplit)
+        with cache_options(no_cache, cache_max_mb):
+            result = compare_files(reference, versions, model, presplit=presplit)
         if fmt == CompareFormat.text and output is None and sys.stdout.isatty():
             from align.compare.report_text import renderable
 
