@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +18,8 @@ from align.pipeline import SentenceAlignment, align_documents
 from align.progress import progress_bar
 from align.text.document import Document
 
+# Non-null beads whose words are aligned in one batch of forward passes (see _word_alignments_in_chunks).
+WORD_CHUNK = 512
 # Where two flags cover the same source words, the more specific kind wins.
 _SPECIFICITY = ["truncation", "number_mismatch", "name_mismatch", "garbled", "omission"]
 
@@ -76,21 +78,45 @@ def find_flags(
     for sentence in alignment.target.sentences:
         key = " ".join(sentence.text.lower().split())
         context.target_sentence_counts[key] = context.target_sentence_counts.get(key, 0) + 1
+        context.target_first_seen.setdefault(key, sentence.id)
+    for index, bead in enumerate(alignment.beads):
+        context.bead_of_target.update((j, index) for j in bead.target)
     sides = [
         (SideText.of(alignment.source, bead.source), SideText.of(alignment.target, bead.target))
         for bead in alignment.beads
     ]
-    if word_alignments is None:
-        assert word_aligner is not None
-        pairs = [(s.text, t.text) for (s, t), bead in zip(sides, alignment.beads, strict=True) if not bead.is_null]
-        with progress_bar("aligning words", len(pairs)) as advance:
-            word_alignments = word_aligner.align_many(pairs)
-            advance(len(pairs))
-    pending = iter(word_alignments)
+    if word_alignments is not None:
+        return _flags_per_bead(alignment.beads, sides, iter(word_alignments), context, settings)
+    assert word_aligner is not None
+    pairs = [(s.text, t.text) for (s, t), bead in zip(sides, alignment.beads, strict=True) if not bead.is_null]
+    with progress_bar("aligning words", len(pairs)) as advance:
+        streamed = _word_alignments_in_chunks(word_aligner, pairs, advance)
+        return _flags_per_bead(alignment.beads, sides, streamed, context, settings)
+
+
+def _word_alignments_in_chunks(
+    aligner: WordAligner, pairs: list[tuple[str, str]], advance: Callable[[int], None]
+) -> Iterator[WordAlignment]:
+    """Word alignments a chunk of beads at a time, used and dropped as the detectors go: all at once, a
+    10,000-bead document held every word's vector and every similarity matrix together (about 1 GB). A document
+    of up to one chunk is aligned in one call, exactly as before."""
+    for start in range(0, len(pairs), WORD_CHUNK):
+        chunk = pairs[start : start + WORD_CHUNK]
+        yield from aligner.align_many(chunk)
+        advance(len(chunk))
+
+
+def _flags_per_bead(
+    beads: list[Bead],
+    sides: list[tuple[SideText, SideText]],
+    word_alignments: Iterator[WordAlignment],
+    context: CheckContext,
+    settings: DetectorSettings,
+) -> list[Flag]:
     detectors = all_detectors()
     flags: list[Flag] = []
-    for index, (bead, (source_side, target_side)) in enumerate(zip(alignment.beads, sides, strict=True)):
-        words = None if bead.is_null else next(pending)
+    for index, (bead, (source_side, target_side)) in enumerate(zip(beads, sides, strict=True)):
+        words = None if bead.is_null else next(word_alignments)
         view = BeadView(index, bead, source_side, target_side, words, context)
         for detector in detectors:
             flags.extend(calibrate(flag, settings) for flag in detector.detect(view))
@@ -119,14 +145,15 @@ def _pair_relatedness(beads: list[Bead], settings: DetectorSettings) -> tuple[fl
 
 def _without_overlaps(flags: list[Flag]) -> list[Flag]:
     kept: list[Flag] = []
+    specific_in_bead: dict[int, list[Flag]] = {}  # only flags of the same bead compete: linear in the document
     ranked = sorted(flags, key=lambda f: _SPECIFICITY.index(f.kind) if f.kind in _SPECIFICITY else -1)
     for flag in ranked:
-        if flag.kind in _SPECIFICITY and any(
-            other.kind in _SPECIFICITY and other.bead == flag.bead and _overlaps(other.source_span, flag.source_span)
-            for other in kept
-        ):
+        rivals = specific_in_bead.setdefault(flag.bead, [])
+        if flag.kind in _SPECIFICITY and any(_overlaps(other.source_span, flag.source_span) for other in rivals):
             continue
         kept.append(flag)
+        if flag.kind in _SPECIFICITY:
+            rivals.append(flag)
     return sorted(kept, key=lambda f: (f.bead, f.source_span or f.target_span or (0, 0)))
 
 

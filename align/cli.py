@@ -11,6 +11,7 @@ from rich.console import Console
 
 from align import __version__
 from align.alignment.sentence_aligner import AlignerConfig
+from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
 from align.encoders import DEFAULT_MODEL, EMBEDDED_MODELS, load_encoder
 from align.errors import AlignError
@@ -92,23 +93,27 @@ def sentences(
     target_lang: TargetLang = None,
     max_side: MaxSide = AlignerConfig.max_side,
     skip: Skip = AlignerConfig.skip,
+    no_cache: NoCacheOption = False,
+    cache_max_mb: CacheMaxMbOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Align the sentences of SOURCE and TARGET (1-1, n-m and unaligned beads)."""
+    from align.encoders.cache import cache_options
     from align.pipeline import ReadOptions, align_files
     from align.reports.output import write_output
 
     set_quiet(quiet)
     try:
         _at_most_one_stdin(source, target)
-        result = align_files(
-            source,
-            target,
-            model,
-            _config(max_side, skip),
-            ReadOptions(presplit, source_lang),
-            ReadOptions(presplit, target_lang),
-        )
+        with cache_options(no_cache, cache_max_mb):
+            result = align_files(
+                source,
+                target,
+                model,
+                _config(max_side, skip),
+                ReadOptions(presplit, source_lang),
+                ReadOptions(presplit, target_lang),
+            )
         if fmt == AlignFormat.text and output is None and sys.stdout.isatty():
             from align.reports.alignment_text import renderable
 
@@ -140,12 +145,15 @@ def check(
     model: ModelOption = DEFAULT_MODEL,
     source_lang: SourceLang = None,
     target_lang: TargetLang = None,
+    no_cache: NoCacheOption = False,
+    cache_max_mb: CacheMaxMbOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Flag dropped, changed and garbled fragments inside aligned sentences, with spans on both sides."""
     from align.alignment.words import WordAligner
     from align.check import check_documents, fails
     from align.detectors.calibration import load_settings
+    from align.encoders.cache import cache_options
     from align.pipeline import ReadOptions, read_document
     from align.reports import check_html, check_json, check_text
     from align.reports.output import write_output
@@ -160,8 +168,9 @@ def check(
         target_doc = read_document(target, ReadOptions(presplit, target_lang), encoder)
         status("loading the word aligner")
         word_aligner = WordAligner()
-        result = check_documents(source_doc, target_doc, encoder, word_aligner, AlignerConfig(), presplit,
-                                 min_confidence)
+        with cache_options(no_cache, cache_max_mb):
+            result = check_documents(source_doc, target_doc, encoder, word_aligner, AlignerConfig(), presplit,
+                                     min_confidence)
         if fmt == CheckFormat.text and output is None and sys.stdout.isatty():
             Console().print(check_text.renderable(result))
         else:

@@ -109,7 +109,9 @@ def test_tsv_manifest_with_a_broken_pair(tmp_path: Path, cache_dir: Path, pairs)
     assert summary["items"][0]["beads"] > 0  # details of skipped items are kept from the run that made them
 
 
-def test_resume_after_a_killed_run_loses_and_recomputes_nothing(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
+def test_resume_after_a_killed_run_loses_and_recomputes_nothing(  # noqa: ANN001
+    tmp_path: Path, cache_dir: Path, pairs, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     rows = []
     for copy in range(3):  # 9 items, so the kill lands mid-way
@@ -142,9 +144,22 @@ def test_resume_after_a_killed_run_loses_and_recomputes_nothing(tmp_path: Path, 
     for name in survivors:  # whatever was written is complete (atomic writes)
         assert (out / name).read_bytes() == expected[name]
 
+    # The rerun runs exactly the items without an output: none finished is recomputed, none unfinished is lost.
+    from align.batch.tasks import Worker
+
+    ran: list[str] = []
+    original_run = Worker.run
+
+    def recording_run(self: Worker, item):  # noqa: ANN001, ANN202
+        ran.append(item.output)
+        return original_run(self, item)
+
+    monkeypatch.setattr(Worker, "run", recording_run)
     code, output = _batch(manifest, "--out-dir", out, "--workers", "1")
     assert code == 0, output
+    assert sorted(ran) == sorted(set(expected) - set(survivors))
     assert _outputs(out) == expected
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # no half-written file left behind
     assert {name: (out / name).stat().st_mtime_ns for name in survivors} == survivors
     summary = _summary(out)
     assert summary["counts"]["skipped"] == len(survivors)
@@ -224,8 +239,15 @@ def test_ray_and_local_give_identical_bytes(tmp_path: Path, cache_dir: Path, pai
     assert code == 0, output
     code, output = _batch(manifest, "--out-dir", tmp_path / "ray", "--engine", "ray", "--workers", "2")
     assert code == 0, output
-    assert _outputs(tmp_path / "ray") == _outputs(tmp_path / "local")
+    local, ray = _outputs(tmp_path / "local"), _outputs(tmp_path / "ray")
+    assert len(local) == len(pairs) and all(local.values())
+    assert ray == local
     assert _summary(tmp_path / "ray")["engine"] == "ray" and _summary(tmp_path / "ray")["workers"] == 2
+
+    def details(folder: Path) -> list[dict]:  # per-item records, less what only timing or location changes
+        return [{k: v for k, v in item.items() if k not in ("seconds", "output")} for item in _summary(folder)["items"]]
+
+    assert details(tmp_path / "ray") == details(tmp_path / "local")
 
 
 def test_ray_missing_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pairs) -> None:  # noqa: ANN001

@@ -4,6 +4,7 @@ and results do not depend on whether the cache is on or what it already holds.""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,9 +14,19 @@ from typer.testing import CliRunner
 
 from align.cli import app
 from align.encoders.base import Encoder, EncoderInfo, Progress
-from align.encoders.cache import CACHE_FILE, CachedEncoder, EmbeddingStore, default_store
+from align.encoders.cache import (
+    CACHE_FILE,
+    MAX_MB_ENV,
+    OLD_CACHE_FILE,
+    CachedEncoder,
+    EmbeddingStore,
+    default_store,
+    text_key,
+)
+from align.errors import AlignError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 runner = CliRunner()
 
 
@@ -138,3 +149,88 @@ def test_real_model_cached_vectors_equal_fresh_ones(cache_dir: Path, use_encoder
     assert np.array_equal(cold, alone)
     stats = EmbeddingStore(cache_dir / CACHE_FILE).stats()
     assert [(m.model, m.dim) for m in stats.models] == [("use-m3", 512)]
+
+
+def _present(store: EmbeddingStore, model: str, dim: int, texts: list[str]) -> int:
+    return len(store.get_many(model, dim, [text_key(t) for t in texts]))
+
+
+def test_size_cap_evicts_the_least_recently_used(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MAX_MB_ENV, "0.5")
+    encoder = CachedEncoder(CountingEncoder("capped", 256))  # 1 KiB vectors
+    store = default_store()
+    assert store is not None and store.max_bytes == 2**19
+    now = [1000.0]
+    store.clock = lambda: now[0]
+    keep = [f"kept {i}" for i in range(20)]
+    old = [f"old {i}" for i in range(200)]
+    new = [f"new {i}" for i in range(200)]
+    encoder.encode(keep)
+    now[0] = 2000.0
+    encoder.encode(old)
+    now[0] = 3000.0
+    encoder.encode(keep)  # all hits: they become the more recently used
+    assert store.used_bytes() <= 2**19  # no eviction yet
+    now[0] = 4000.0
+    encoder.encode(new)  # over the cap: the oldest go, down to 90% of it
+    assert store.used_bytes() <= 0.9 * 2**19
+    assert _present(store, "capped", 256, keep) == 20
+    assert _present(store, "capped", 256, new) == 200
+    assert 0 < _present(store, "capped", 256, old) < 200
+
+
+def test_a_first_layout_cache_is_adopted(cache_dir: Path) -> None:
+    """Caches written before the size cap (a WITHOUT ROWID table in embeddings.sqlite) keep their vectors."""
+    cache_dir.mkdir()
+    vector = np.arange(8, dtype="<f4")
+    old = sqlite3.connect(cache_dir / OLD_CACHE_FILE)
+    old.execute("CREATE TABLE embeddings (model TEXT NOT NULL, dim INTEGER NOT NULL, hash BLOB NOT NULL, "
+                "vector BLOB NOT NULL, PRIMARY KEY (model, dim, hash)) WITHOUT ROWID")
+    old.execute("INSERT INTO embeddings VALUES (?, ?, ?, ?)", ["fake", 8, text_key("seen before"), vector.tobytes()])
+    old.commit()
+    old.close()
+    inner = CountingEncoder()
+    assert np.array_equal(CachedEncoder(inner).encode(["seen before"])[0], vector)
+    assert inner.embedded == 0
+    assert (cache_dir / CACHE_FILE).exists()
+    assert (cache_dir / OLD_CACHE_FILE).exists()  # left for older versions sharing the folder...
+    runner.invoke(app, ["cache", "clear"])
+    assert not (cache_dir / OLD_CACHE_FILE).exists()  # ...until the cache is cleared
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["sentences", "--presplit", str(SEEDS / "efe_coalition_es.sentences.txt"),
+         str(SEEDS / "efe_coalition_en.sentences.txt")],
+        ["compare", "--presplit", str(SEEDS / "outlet_b_en.sentences.txt"), str(SEEDS / "outlet_c_fr.sentences.txt")],
+        ["check", str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt")],
+    ],
+    ids=["sentences", "compare", "check"],
+)
+def test_no_cache_and_cache_cap_options(command: list[str], cache_dir: Path, use_encoder) -> None:  # noqa: ANN001
+    def run(*options: str) -> str:
+        result = runner.invoke(app, [command[0], "--quiet", "-f", "json", *options, *command[1:]])
+        assert result.exit_code in (0, 1), result.output  # check exits 1 on the seed's defects
+        return result.stdout
+
+    cold = run("--no-cache")
+    assert not (cache_dir / CACHE_FILE).exists()
+    capped = run("--cache-max-mb", "0.1")
+    assert 0 < EmbeddingStore(cache_dir / CACHE_FILE).used_bytes() <= 0.1 * 2**20
+    assert capped == cold  # the cache never changes a result
+
+
+@pytest.mark.parametrize("command", ["sentences", "check", "compare", "batch"])
+def test_a_bad_cache_cap_is_one_line_and_exit_2(command: str, tmp_path: Path) -> None:
+    paths = {"batch": [str(tmp_path), str(tmp_path), "--out-dir", str(tmp_path / "out")]}
+    args = paths.get(command, [str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt")])
+    result = runner.invoke(app, [command, "--quiet", "--cache-max-mb", "-1", *args])
+    assert result.exit_code == 2
+    assert "--cache-max-mb must be a positive number" in result.output and "Traceback" not in result.output
+
+
+def test_a_bad_cap_in_the_environment_is_named(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MAX_MB_ENV, "lots")
+    with pytest.raises(AlignError, match=MAX_MB_ENV):
+        default_store()

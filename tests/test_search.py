@@ -62,3 +62,30 @@ def test_empty_side_gives_null_beads():
     topics = _orthonormal(3)
     beads = align_sentences(SideInput(["a", "b"], topics[:2]), SideInput([], topics[:0]), AlignerConfig())
     assert _pairs(beads) == [((0,), ()), ((1,), ())]
+
+
+def test_run_vectors_composed_by_block_equal_one_whole_document_pass():
+    """The search reads run vectors composed a block at a time (bounded memory); they must be bit for bit what one
+    cumulative sum over the whole document gives, across block edges, at the ends, and after an embedded run."""
+    from align.alignment.spans import _BLOCK, SpanTable
+    from align.encoders.base import normalise_rows
+
+    n, dim, max_size = 2 * _BLOCK + 7, 16, 4
+    rng = np.random.default_rng(3)
+    vectors = normalise_rows(rng.normal(size=(n, dim)))
+    lengths = rng.integers(1, 300, size=n).astype(np.float64)
+    table = SpanTable(vectors, lengths, max_size)
+    running = np.concatenate([np.zeros((1, dim)), np.cumsum(vectors * lengths[:, None], axis=0, dtype=np.float64)])
+    pad = table.pad
+    for size in range(2, max_size + 1):
+        runs = n - size + 1
+        expected = np.zeros((n + 2 * pad, dim), dtype=np.float32)
+        expected[pad : pad + runs] = normalise_rows(running[size:] - running[:runs])
+        whole = table.vectors[size][0 : n + 2 * pad]
+        assert np.array_equal(whole, expected)
+        for start in (0, _BLOCK - 3, _BLOCK + 1, n - 2):  # slices within a block, across an edge, past the end
+            assert np.array_equal(table.vectors[size][start : start + 9], expected[start : start + 9])
+            assert np.array_equal(table.vectors[size][start], expected[start])
+    embedded = np.ones(dim, dtype=np.float32)
+    table.vectors[3][_BLOCK + pad] = embedded
+    assert np.array_equal(table.vectors[3][_BLOCK + pad - 1 : _BLOCK + pad + 2][1], embedded)

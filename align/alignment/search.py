@@ -83,12 +83,15 @@ def search(
 ) -> list[PathStep]:
     """Best monotonic path through the band; returns the beads in order as steps ending at (i, j)."""
     n, m = src.count, tgt.count
-    rows: list[np.ndarray] = []
+    # Only the last `reach` rows of scores are ever looked back at; moves and gains are kept for the backtrace.
+    reach = max(a for a, _ in types)
+    rows: dict[int, np.ndarray] = {}
     moves: list[np.ndarray] = []
     gains: list[np.ndarray] = []
     grouped = _group_by_target_size(types)
     horizontal = (0, 1) in types
     for i in range(n + 1):
+        rows.pop(i - reach - 1, None)
         lo, hi = int(band.lo[i]), int(band.hi[i])
         cols = np.arange(lo, hi)
         best = np.full(hi - lo, NEG)
@@ -110,10 +113,10 @@ def search(
                 gain = np.where(better, bead, gain)
         if horizontal:
             best, move, gain = _horizontal(best, move, gain, params.skip, types.index((0, 1)))
-        rows.append(best)
+        rows[i] = best
         moves.append(move)
         gains.append(gain)
-    return _backtrace(rows, moves, gains, band, types, n, m)
+    return _backtrace(moves, gains, band, types, n, m)
 
 
 def _group_by_target_size(types: list[tuple[int, int]]) -> dict[int, list[int]]:
@@ -196,7 +199,7 @@ def _bead_scores(
     return out
 
 
-def _backtrace(rows, moves, gains, band: Band, types, n: int, m: int) -> list[PathStep]:
+def _backtrace(moves, gains, band: Band, types, n: int, m: int) -> list[PathStep]:
     i, j = n, m
     steps: list[PathStep] = []
     while i > 0 or j > 0:

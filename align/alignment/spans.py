@@ -6,6 +6,7 @@ A run's vector is either embedded from its joined text (exact, costly) or compos
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -13,10 +14,16 @@ import numpy as np
 from align.encoders.base import normalise_rows
 
 EmbedTexts = Callable[[list[str]], np.ndarray]
+_BLOCK = 2048  # run starts composed at a time
+_BLOCKS_KEPT = 6  # a row's band rarely spans more than two blocks; a long insertion may span a few more
 
 
 class SpanTable:
-    """Per run size k, a padded matrix whose row `start + pad` is the run start..start+k-1 (zeros outside)."""
+    """Per run size k, a padded table whose row `start + pad` is the run start..start+k-1 (zeros outside).
+
+    Size 1 is a real matrix of the sentence vectors; larger sizes are `RunVectors`, composed a block at a time
+    when the search reaches them.
+    """
 
     def __init__(
         self,
@@ -36,21 +43,16 @@ class SpanTable:
         n = self.count
         self.lengths = np.zeros((max_size + 1, n + 2 * self.pad), dtype=np.float64)
         cumulative_length = np.concatenate([[0.0], np.cumsum(np.asarray(lengths, dtype=np.float64))])
-        # A run's composed vector weighs each sentence by its length: mean pooling over the joined text's tokens
-        # would, and it measured better than an unweighted sum (Text+Berg and MAC dev, use-m3).
-        weights = np.asarray(lengths, dtype=np.float64)[:, None]
-        cumulative_vector = np.concatenate(
-            [np.zeros((1, self.dim)), np.cumsum(vectors * weights, axis=0, dtype=np.float64)]
-        )
-        self.vectors: list[np.ndarray] = [np.zeros((n + 2 * self.pad, self.dim), dtype=np.float32)]
         for size in range(1, max_size + 1):
-            table = np.zeros((n + 2 * self.pad, self.dim), dtype=np.float32)
             runs = n - size + 1
             if runs > 0:
-                summed = cumulative_vector[size:] - cumulative_vector[:runs]
-                table[self.pad : self.pad + runs] = vectors if size == 1 else normalise_rows(summed)
                 self.lengths[size, self.pad : self.pad + runs] = cumulative_length[size:] - cumulative_length[:runs]
-            self.vectors.append(table)
+        sentences = np.zeros((n + 2 * self.pad, self.dim), dtype=np.float32)
+        sentences[self.pad : self.pad + n] = vectors
+        composer = _RunComposer(sentences[self.pad : self.pad + n], np.asarray(lengths, dtype=np.float64), max_size)
+        # Index 0 (no sentences) is never looked up.
+        self.vectors: list[np.ndarray | RunVectors] = [sentences, sentences]
+        self.vectors.extend(RunVectors(composer, size, self.pad) for size in range(2, max_size + 1))
 
     def valid(self, size: int, starts: np.ndarray) -> np.ndarray:
         return (starts >= 0) & (starts + size <= self.count)
@@ -84,3 +86,91 @@ class SpanTable:
         padded_lengths = np.zeros(blocks * factor)
         padded_lengths[:n] = sentence_lengths
         return SpanTable(block_vectors, padded_lengths.reshape(blocks, factor).sum(axis=1), 1)
+
+
+class _RunComposer:
+    """Composed run vectors, a block of run starts at a time, bit for bit what one whole-document pass gives.
+
+    A run's vector weighs each sentence by its length: mean pooling over the joined text's tokens would, and it
+    measured better than an unweighted sum (Text+Berg and MAC dev, use-m3). Whole-document tables of them took
+    200 MB per run size and side at 100k sentences, plus float64 running sums five times that while building; here
+    only the float64 running sum at each block start is kept (carrying it across blocks is what makes every value
+    identical to one cumulative sum over the document), and the search, which walks the document in order, keeps
+    the few blocks it is in.
+    """
+
+    def __init__(self, vectors: np.ndarray, lengths: np.ndarray, max_size: int) -> None:
+        self.vectors, self.lengths, self.max_size = vectors, lengths, max_size
+        self.count, self.dim = vectors.shape
+        self.overrides: dict[tuple[int, int], np.ndarray] = {}  # (start, size) -> an embedded run vector
+        self._blocks: OrderedDict[int, dict[int, np.ndarray]] = OrderedDict()
+        self._carries: list[np.ndarray] = []
+        carry = np.zeros((1, self.dim), dtype=np.float64)
+        for first in range(0, self.count, _BLOCK):
+            self._carries.append(carry)
+            weighted = vectors[first : first + _BLOCK] * lengths[first : first + _BLOCK, None]
+            carry = np.cumsum(np.concatenate([carry, weighted]), axis=0)[-1:]
+
+    def block(self, index: int) -> dict[int, np.ndarray]:
+        """Run size -> (runs, dim) vectors of the runs starting in block `index`."""
+        if index in self._blocks:
+            self._blocks.move_to_end(index)
+            return self._blocks[index]
+        n, first = self.count, index * _BLOCK
+        last = min(first + _BLOCK, n)
+        stop = min(last + self.max_size - 1, n)
+        weighted = self.vectors[first:stop] * self.lengths[first:stop, None]
+        running = np.cumsum(np.concatenate([self._carries[index], weighted]), axis=0)  # rows before first + r
+        made: dict[int, np.ndarray] = {}
+        for size in range(2, self.max_size + 1):
+            starts = max(min(last, n - size + 1) - first, 0)
+            made[size] = normalise_rows(running[size : size + starts] - running[:starts])
+        for (start, size), vector in self.overrides.items():
+            if first <= start < last:
+                made[size][start - first] = vector
+        self._blocks[index] = made
+        if len(self._blocks) > _BLOCKS_KEPT:
+            self._blocks.popitem(last=False)
+        return made
+
+    def set(self, start: int, size: int, vector: np.ndarray) -> None:
+        self.overrides[(start, size)] = np.asarray(vector, dtype=np.float32)
+        self._blocks.pop(start // _BLOCK, None)
+
+
+class RunVectors:
+    """The padded table of one run size, as the search indexes it: `table[row]` and `table[a:b]` (zeros outside)."""
+
+    def __init__(self, composer: _RunComposer, size: int, pad: int) -> None:
+        self._composer, self._size, self._pad = composer, size, pad
+        self._runs = max(composer.count - size + 1, 0)
+
+    def __len__(self) -> int:
+        return self._composer.count + 2 * self._pad
+
+    def __getitem__(self, key: int | slice) -> np.ndarray:
+        if isinstance(key, slice):
+            first, stop, step = key.indices(len(self))
+            assert step == 1, "run tables are read in contiguous slices"
+            return self._rows(first - self._pad, max(stop - first, 0))
+        return self._rows(key - self._pad, 1)[0]
+
+    def __setitem__(self, row: int, vector: np.ndarray) -> None:
+        self._composer.set(row - self._pad, self._size, vector)
+
+    def _rows(self, start: int, count: int) -> np.ndarray:
+        """Vectors of the runs starting at start..start+count-1; a view into a block when it lies inside one."""
+        lo, hi = max(start, 0), min(start + count, self._runs)
+        if lo < hi and lo // _BLOCK == (hi - 1) // _BLOCK and lo == start and hi == start + count:
+            block = lo // _BLOCK
+            return self._composer.block(block)[self._size][lo - block * _BLOCK : hi - block * _BLOCK]
+        out = np.zeros((count, self._composer.dim), dtype=np.float32)
+        position = lo
+        while position < hi:
+            block = position // _BLOCK
+            end = min(hi, (block + 1) * _BLOCK)
+            out[position - start : end - start] = self._composer.block(block)[self._size][
+                position - block * _BLOCK : end - block * _BLOCK
+            ]
+            position = end
+        return out

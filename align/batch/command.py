@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from align.alignment.sentence_aligner import AlignerConfig
+from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
 from align.encoders import DEFAULT_MODEL
 from align.errors import AlignError
@@ -82,7 +83,8 @@ def batch(
     ray_address: Annotated[
         str | None, typer.Option("--ray-address", help="Ray cluster address (e.g. HEAD:6379, auto); default: local")
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache")] = False,
+    no_cache: NoCacheOption = False,
+    cache_max_mb: CacheMaxMbOption = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Recompute items whose output already exists")] = (
         False
     ),
@@ -100,6 +102,7 @@ def batch(
     """
     from align.batch.runner import BatchOptions, run_batch
     from align.batch.tasks import FORMATS, TaskSettings
+    from align.encoders.cache import check_max_mb
 
     set_quiet(quiet)
     try:
@@ -115,6 +118,7 @@ def batch(
             raise AlignError("--min-confidence must be between 0 and 1")
         if max_side < 1:
             raise AlignError("--max-side must be at least 1")
+        check_max_mb(cache_max_mb)
         settings = TaskSettings(
             task=task.value,
             fmt=chosen,
@@ -127,6 +131,7 @@ def batch(
             min_confidence=min_confidence,
             fail_on=fail_on.value,
             use_cache=not no_cache,
+            cache_max_mb=cache_max_mb,
             cwd=os.getcwd(),
         )
         options = BatchOptions(out_dir, engine.value, workers, ray_address, overwrite)

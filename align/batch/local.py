@@ -55,7 +55,7 @@ def run_local(items: list[Item], settings: TaskSettings, workers: int, on_outcom
 
 def _run_in_process(items: list[Item], settings: TaskSettings, on_outcome: OnOutcome) -> None:
     """One worker: no pool, no pickling; the model is the same one the rest of this process uses."""
-    with cache_setting(settings.use_cache):
+    with cache_setting(settings):
         worker = Worker(settings)  # a setup error (unknown model...) is an AlignError: exit 2 before any item
     for item in items:
         on_outcome(item, worker.run(item))

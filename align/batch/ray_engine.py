@@ -18,7 +18,7 @@ Running on a real cluster
    on a cluster node). Outputs are written by the driver only, so --out-dir may be local to it.
 4. `--workers` is the number of actors (default: every CPU the cluster has); each takes one CPU and runs its model
    on one thread, so the work spreads over nodes by actors rather than threads.
-5. The embedding cache stays per node on local disk (``~/.cache/align/embeddings.sqlite``, or
+5. The embedding cache stays per node on local disk (``~/.cache/align/vectors.sqlite``, or
    ``$ALIGN_CACHE_DIR``): SQLite must not sit on a network filesystem. Set ``ALIGN_NO_CACHE=1`` in the driver's
    environment or pass ``--no-cache`` to turn it off everywhere.
 

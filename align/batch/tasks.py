@@ -11,11 +11,11 @@ import contextlib
 import os
 import time
 import traceback
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from align.batch.manifest import Item
-from align.encoders.cache import NO_CACHE_ENV
+from align.encoders.cache import MAX_MB_ENV, NO_CACHE_ENV, cache_options
+from align.environment import scoped_environment
 from align.errors import AlignError
 
 TASKS = ("sentences", "check", "compare")
@@ -47,6 +47,7 @@ class TaskSettings:
     min_confidence: float = 0.5
     fail_on: str = "medium"
     use_cache: bool = True
+    cache_max_mb: float | None = None  # cap on the embedding cache, MiB; None: $ALIGN_CACHE_MAX_MB or no cap
     cwd: str | None = None  # workers resolve relative manifest paths against the driver's folder
     threads: int | None = None  # compute threads per worker process; None: the backend's default
 
@@ -60,19 +61,9 @@ class Outcome:
     details: dict[str, object] = field(default_factory=dict)
 
 
-@contextlib.contextmanager
-def cache_setting(use_cache: bool) -> Iterator[None]:
-    """Turn the embedding cache off for the duration (restoring the environment after, for in-process runs)."""
-    previous = os.environ.get(NO_CACHE_ENV)
-    if not use_cache:
-        os.environ[NO_CACHE_ENV] = "1"
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(NO_CACHE_ENV, None)
-        else:
-            os.environ[NO_CACHE_ENV] = previous
+def cache_setting(settings: TaskSettings) -> contextlib.AbstractContextManager[None]:
+    """The cache options for the duration (restoring the environment after, for in-process runs)."""
+    return cache_options(not settings.use_cache, settings.cache_max_mb)
 
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
@@ -84,19 +75,9 @@ def thread_environment(threads: int | None) -> dict[str, str]:
     return {name: str(threads) for name in THREAD_VARIABLES} if threads else {}
 
 
-@contextlib.contextmanager
-def environment(variables: dict[str, str]) -> Iterator[None]:
+def environment(variables: dict[str, str]) -> contextlib.AbstractContextManager[None]:
     """Set variables for the duration (worker processes started meanwhile inherit them), then restore."""
-    previous = {name: os.environ.get(name) for name in variables}
-    os.environ.update(variables)
-    try:
-        yield
-    finally:
-        for name, value in previous.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    return scoped_environment(variables)
 
 
 def configure_process(settings: TaskSettings) -> None:
@@ -111,6 +92,8 @@ def configure_process(settings: TaskSettings) -> None:
     set_quiet(True)
     if not settings.use_cache:
         os.environ[NO_CACHE_ENV] = "1"
+    if settings.cache_max_mb is not None:
+        os.environ[MAX_MB_ENV] = repr(settings.cache_max_mb)
     if settings.cwd and os.path.isdir(settings.cwd):
         os.chdir(settings.cwd)
 
@@ -118,7 +101,7 @@ def configure_process(settings: TaskSettings) -> None:
 def _load_encoder(model: str, threads: int | None):  # noqa: ANN202 - an Encoder
     """`load_encoder`, except that the ONNX backend gets an explicit thread count when one is asked for.
 
-    load_encoder() has no thread option (the ONNX session takes every core), so the worker puts its own instance
+    load_encoder() has no thread option (the ONNX session runs on one thread), so the worker puts its own instance
     into the per-process registry before anything else loads it; everything else is as load_encoder builds it.
     torch (e5, the word aligner) follows OMP_NUM_THREADS, which the engines set when they start the workers.
     """
@@ -161,7 +144,7 @@ class Worker:
     def run(self, item: Item) -> Outcome:
         started = time.perf_counter()
         try:
-            with cache_setting(self.settings.use_cache):
+            with cache_setting(self.settings):
                 content, details = getattr(self, f"_{self.settings.task}")(item)
             return Outcome(item.index, content, time.perf_counter() - started, None, details)
         except AlignError as exc:

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.encoders import DEFAULT_MODEL
 from align.errors import AlignError
 from align.progress import set_quiet
@@ -56,17 +57,22 @@ def compare(
     presplit: PresplitOption = False,
     check: CheckOption = False,
     min_confidence: MinConfidenceOption = 0.5,
+    no_cache: NoCacheOption = False,
+    cache_max_mb: CacheMaxMbOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Which sentences of REFERENCE each VERSION carries (fully, partly, not at all), in any order and language,
     and what each version adds; with --check, what was dropped or changed inside the sentences it carries."""
     from align.compare.run import compare_files
+    from align.encoders.cache import cache_options
     from align.reports.output import write_output
 
     set_quiet(quiet)
     try:
-        result = compare_files(reference, versions, model, presplit=presplit, check=check,
-                               min_confidence=min_confidence)
+        with cache_options(no_cache, cache_max_mb):
+            result = compare_files(
+                reference, versions, model, presplit=presplit, check=check, min_confidence=min_confidence
+            )
         if fmt == CompareFormat.text and output is None and sys.stdout.isatty():
             from align.compare.report_text import renderable
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -63,6 +64,14 @@ class CheckContext:
     beads: list[Bead]
     target_sentence_counts: dict[str, int] = field(default_factory=dict)
     encode: Callable[[list[str]], np.ndarray] | None = None  # sentence encoder, for masking evidence
+    # Indexes built once so that no detector rescans the document for every bead (quadratic on long documents):
+    target_first_seen: dict[str, int] = field(default_factory=dict)  # normalised text -> first target sentence id
+    bead_of_target: dict[int, int] = field(default_factory=dict)  # target sentence id -> bead index
+
+    @cached_property
+    def target_words(self) -> list[str]:
+        """The target document's distinct whitespace-separated words."""
+        return list(dict.fromkeys(self.target.text.split()))
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ class DuplicateDetector(Detector):
         for j in view.bead.target:
             sentence = target_doc.sentences[j]
             key = _normalised(sentence.text)
-            earlier = [s for s in target_doc.sentences[:j] if _normalised(s.text) == key]
-            if earlier and len(key.split()) >= 3 and not _source_repeats_too(view, earlier[0].id):
-                message = f"target sentence repeats sentence {earlier[0].id}"
+            first = view.context.target_first_seen.get(key, sentence.id)
+            if first < sentence.id and len(key.split()) >= 3 and not _source_repeats_too(view, first):
+                message = f"target sentence repeats sentence {first}"
                 span = (sentence.start, sentence.end)
                 flags.append(Flag(self.kind, 0.9, view.index, None, span, "", sentence.text, message))
         match = _REPEATED_PASSAGE.search(view.target.text)
@@ -40,8 +40,9 @@ def _source_repeats_too(view: BeadView, earlier_target: int) -> bool:
     """A repeat is legitimate when the source repeats the same sentence at both places."""
     source_doc = view.context.source
     here = _normalised(" ".join(source_doc.sentences[i].text for i in view.bead.source))
-    for bead in view.context.beads:
-        if earlier_target in bead.target and bead.source:
-            there = _normalised(" ".join(source_doc.sentences[i].text for i in bead.source))
-            return bool(here) and here == there
-    return False
+    index = view.context.bead_of_target.get(earlier_target)
+    bead = view.context.beads[index] if index is not None else None
+    if bead is None or not bead.source:
+        return False
+    there = _normalised(" ".join(source_doc.sentences[i].text for i in bead.source))
+    return bool(here) and here == there

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.lexicon import is_content_word
@@ -45,4 +45,5 @@ def _is_name(text: str, lang: str) -> bool:
 def _looks_foreign_to(name: str, view: BeadView) -> bool:
     """Only names that should travel unchanged (people, not countries translated word by word) are checked:
     a name whose spelling the source repeats elsewhere in the target document counts as one."""
-    return any(fuzz.ratio(name, w) >= SAME_NAME for w in view.context.target.text.split())
+    words = view.context.target_words
+    return process.extractOne(name, words, scorer=fuzz.ratio, processor=None, score_cutoff=SAME_NAME) is not None

@@ -3,8 +3,11 @@
 Why SQLite: it is in the standard library, a single file, and in WAL mode several processes (batch workers, Ray
 actors on one node, a user running `align check` at the same time) can read while one writes, with no server.
 
-Rows are keyed by (model name, dimension, sha256 of the text) and hold the float32 vector. The cache lives at
-``<cache dir>/embeddings.sqlite`` (``$ALIGN_CACHE_DIR`` or ``~/.cache/align``); ``ALIGN_NO_CACHE=1`` turns it off.
+Rows are keyed by (model name, dimension, sha256 of the text) and hold the float32 vector and when it was last
+used. The cache lives at ``<cache dir>/vectors.sqlite`` (``$ALIGN_CACHE_DIR`` or ``~/.cache/align``);
+``ALIGN_NO_CACHE=1`` (``--no-cache``) turns it off. ``ALIGN_CACHE_MAX_MB`` (``--cache-max-mb``) caps its size: after a
+write that takes it over the cap, the least recently used vectors go until it is at 90% of the cap (freed pages are
+reused, so the file stays near the cap; ``align cache clear`` returns the space).
 Keep it on a local disk: SQLite's locking is not reliable on network filesystems (NFS), so on a cluster every node
 keeps its own file.
 
@@ -17,38 +20,83 @@ and whichever worker or engine ran first. Backends that mask padding (sentence-t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import math
 import os
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from align.encoders.base import Encoder, Progress
+from align.environment import scoped_environment
+from align.errors import AlignError
 
-CACHE_FILE = "embeddings.sqlite"
+CACHE_FILE = "vectors.sqlite"
+# The first layout (until the size cap): a WITHOUT ROWID table on 4 KiB pages, where a 2 KiB vector took 4.7 KiB
+# (SQLite moves rows longer than ~1/20 of such a page onto overflow pages). A new cache starts with its rows.
+OLD_CACHE_FILE = "embeddings.sqlite"
+# 16 KiB pages hold seven 512-dimension rows (2.4 KiB each with the indexes, measured).
+_PAGE_SIZE = 16384
 NO_CACHE_ENV = "ALIGN_NO_CACHE"
+MAX_MB_ENV = "ALIGN_CACHE_MAX_MB"
+# Eviction brings the cache down to this share of the cap, so it does not run again on the very next write.
+_EVICT_TO = 0.9
+# A hit refreshes a row's last-use time only when it is older than this: recency to the minute is plenty for
+# LRU, and a warm run then reads without taking the write lock on every lookup.
+_TOUCH_AFTER_S = 60
 # SQLite allows 32766 bound variables in recent versions but only 999 in old ones.
 _CHUNK = 900
 _BUSY_TIMEOUT_MS = 60_000
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS embeddings (
-    model TEXT NOT NULL,
-    dim INTEGER NOT NULL,
-    hash BLOB NOT NULL,
-    vector BLOB NOT NULL,
-    PRIMARY KEY (model, dim, hash)
-) WITHOUT ROWID
-"""
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, dim INTEGER NOT NULL, hash BLOB NOT NULL, "
+    "vector BLOB NOT NULL, used INTEGER NOT NULL)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS vectors_key ON vectors (model, dim, hash)",
+    "CREATE INDEX IF NOT EXISTS vectors_used ON vectors (used)",
+)
 
 
 def cache_disabled() -> bool:
     """True when ALIGN_NO_CACHE is set to anything but '', '0', 'false' or 'no'."""
     return os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def cache_max_bytes() -> int | None:
+    """The size cap from ALIGN_CACHE_MAX_MB (MiB), or None for no cap."""
+    value = os.environ.get(MAX_MB_ENV, "").strip()
+    if not value:
+        return None
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = math.nan
+    if not 0 < megabytes < math.inf:
+        raise AlignError(f"{MAX_MB_ENV}={value!r}: the embedding cache cap must be a positive number of MiB")
+    return int(megabytes * 2**20)
+
+
+def check_max_mb(max_mb: float | None) -> None:
+    if max_mb is not None and not 0 < max_mb < math.inf:
+        raise AlignError("--cache-max-mb must be a positive number of MiB")
+
+
+@contextlib.contextmanager
+def cache_options(no_cache: bool = False, max_mb: float | None = None) -> Iterator[None]:
+    """The `--no-cache` and `--cache-max-mb` options, as the environment every layer and worker reads."""
+    check_max_mb(max_mb)
+    variables: dict[str, str | None] = {}
+    if no_cache:
+        variables[NO_CACHE_ENV] = "1"
+    if max_mb is not None:
+        variables[MAX_MB_ENV] = repr(max_mb)
+    with scoped_environment(variables):
+        yield
 
 
 def default_cache_path() -> Path:
@@ -83,8 +131,10 @@ class CacheStats:
 class EmbeddingStore:
     """The SQLite file. One connection per process (reopened after a fork), guarded by a lock for threads."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_bytes: int | None = None) -> None:
         self.path = Path(path)
+        self.max_bytes = max_bytes
+        self.clock = time.time  # seconds; replaceable in tests
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
         self._pid = -1
@@ -93,17 +143,23 @@ class EmbeddingStore:
     def _connect(self, create: bool) -> sqlite3.Connection | None:
         if self._connection is not None and self._pid == os.getpid():
             return self._connection
-        if not create and not self.path.exists():
+        old = self.path.with_name(OLD_CACHE_FILE)
+        new = not self.path.exists()
+        if not create and new and not old.exists():
             return None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(
             str(self.path), timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
         connection.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
+        connection.execute(f"PRAGMA page_size={_PAGE_SIZE}")  # takes effect only on a new file, before WAL
         connection.execute("PRAGMA journal_mode=WAL")
         # NORMAL is durable enough for a cache (WAL still keeps the file consistent) and much faster than FULL.
         connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute(_SCHEMA)
+        for statement in _SCHEMA:
+            connection.execute(statement)
+        if new:
+            _adopt_old_cache(connection, old)
         self._connection, self._pid = connection, os.getpid()
         return connection
 
@@ -122,17 +178,28 @@ class EmbeddingStore:
                 connection = self._connect(create=False)
                 if connection is None:
                     return {}
+                now = int(self.clock())
+                stale: list[bytes] = []
                 for start in range(0, len(keys), _CHUNK):
                     chunk = list(keys[start : start + _CHUNK])
                     marks = ",".join("?" * len(chunk))
                     rows = connection.execute(
-                        f"SELECT hash, vector FROM embeddings WHERE model = ? AND dim = ? AND hash IN ({marks})",
+                        f"SELECT hash, vector, used FROM vectors WHERE model = ? AND dim = ? AND hash IN ({marks})",
                         [model, dim, *chunk],
                     )
-                    for key, blob in rows:
+                    for key, blob, used in rows:
                         vector = np.frombuffer(blob, dtype="<f4")
                         if vector.shape[0] == dim:
                             found[bytes(key)] = vector
+                            if used < now - _TOUCH_AFTER_S:
+                                stale.append(bytes(key))
+                for start in range(0, len(stale), _CHUNK):
+                    chunk = stale[start : start + _CHUNK]
+                    connection.execute(
+                        f"UPDATE vectors SET used = ? WHERE model = ? AND dim = ? AND hash IN "
+                        f"({','.join('?' * len(chunk))})",
+                        [now, model, dim, *chunk],
+                    )
         except (sqlite3.Error, OSError) as exc:
             self._disable(exc)
             return {}
@@ -141,7 +208,8 @@ class EmbeddingStore:
     def put_many(self, model: str, dim: int, items: Iterable[tuple[bytes, np.ndarray]]) -> None:
         if self._broken:
             return
-        rows = [(model, dim, key, np.asarray(vector, dtype="<f4").tobytes()) for key, vector in items]
+        now = int(self.clock())
+        rows = [(model, dim, key, np.asarray(vector, dtype="<f4").tobytes(), now) for key, vector in items]
         if not rows:
             return
         try:
@@ -151,8 +219,11 @@ class EmbeddingStore:
                 connection.execute("BEGIN IMMEDIATE")
                 try:
                     connection.executemany(
-                        "INSERT OR IGNORE INTO embeddings (model, dim, hash, vector) VALUES (?, ?, ?, ?)", rows
+                        "INSERT OR IGNORE INTO vectors (model, dim, hash, vector, used) VALUES (?, ?, ?, ?, ?)",
+                        rows,
                     )
+                    if self.max_bytes is not None:
+                        _evict(connection, self.max_bytes)
                     connection.execute("COMMIT")
                 except BaseException:
                     connection.execute("ROLLBACK")
@@ -160,13 +231,19 @@ class EmbeddingStore:
         except (sqlite3.Error, OSError) as exc:
             self._disable(exc)
 
+    def used_bytes(self) -> int:
+        """Bytes of the database's pages in use (what the cap limits; free pages are reused before the file grows)."""
+        with self._lock:
+            connection = self._connect(create=False)
+            return 0 if connection is None else _used_bytes(connection)
+
     def stats(self) -> CacheStats:
         models: list[ModelStats] = []
         with self._lock:
             connection = self._connect(create=False)
             if connection is not None:
                 rows = connection.execute(
-                    "SELECT model, dim, COUNT(*), SUM(LENGTH(vector)) FROM embeddings GROUP BY model, dim "
+                    "SELECT model, dim, COUNT(*), SUM(LENGTH(vector)) FROM vectors GROUP BY model, dim "
                     "ORDER BY model, dim"
                 )
                 models = [ModelStats(m, d, n, int(b or 0)) for m, d, n, b in rows]
@@ -180,15 +257,18 @@ class EmbeddingStore:
             if connection is None:
                 return 0
             if model is None:
-                removed = connection.execute("DELETE FROM embeddings").rowcount
+                removed = connection.execute("DELETE FROM vectors").rowcount
             else:
-                removed = connection.execute("DELETE FROM embeddings WHERE model = ?", [model]).rowcount
+                removed = connection.execute("DELETE FROM vectors WHERE model = ?", [model]).rowcount
             try:
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 connection.execute("VACUUM")
             except sqlite3.OperationalError:
                 pass  # another process is reading: the space is reused later instead of returned now
-            return removed
+        if model is None:  # a first-layout file left beside this one goes too
+            for path in _sqlite_files(self.path.with_name(OLD_CACHE_FILE)):
+                path.unlink(missing_ok=True)
+        return removed
 
     def close(self) -> None:
         with self._lock:
@@ -197,7 +277,58 @@ class EmbeddingStore:
             self._connection = None
 
     def _files(self) -> list[Path]:
-        return [self.path, self.path.with_name(self.path.name + "-wal"), self.path.with_name(self.path.name + "-shm")]
+        return _sqlite_files(self.path)
+
+
+def _sqlite_files(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def _adopt_old_cache(connection: sqlite3.Connection, old: Path) -> None:
+    """A new cache starts with a first-layout cache's vectors (as never used, so they go first under a cap). The old
+    file is left for older versions of align that may share the folder; `align cache clear` removes it."""
+    if not old.exists():
+        return
+    try:
+        connection.execute("ATTACH DATABASE ? AS old", [str(old)])
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            tables = connection.execute("SELECT name FROM old.sqlite_master WHERE name = 'embeddings'").fetchall()
+            if tables:
+                connection.execute(
+                    "INSERT OR IGNORE INTO vectors (model, dim, hash, vector, used) "
+                    "SELECT model, dim, hash, vector, 0 FROM old.embeddings"
+                )
+            connection.execute("COMMIT")
+        finally:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            connection.execute("DETACH DATABASE old")
+    except sqlite3.Error as exc:
+        print(f"warning: old embedding cache {old} not copied ({exc})", file=sys.stderr)
+
+
+def _used_bytes(connection: sqlite3.Connection) -> int:
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    free = connection.execute("PRAGMA freelist_count").fetchone()[0]
+    return (pages - free) * connection.execute("PRAGMA page_size").fetchone()[0]
+
+
+def _evict(connection: sqlite3.Connection, max_bytes: int) -> None:
+    """Inside the writer's transaction: over the cap, drop least recently used rows down to 90% of it."""
+    used = _used_bytes(connection)
+    if used <= max_bytes:
+        return
+    goal = _EVICT_TO * max_bytes
+    for _ in range(16):  # each round removes the estimated excess; a few rounds absorb B-tree slack
+        rows = connection.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
+        if rows == 0 or used <= goal:
+            return
+        connection.execute(
+            "DELETE FROM vectors WHERE rowid IN (SELECT rowid FROM vectors ORDER BY used LIMIT ?)",
+            [max(1, rows // 64, math.ceil(rows * (used - goal) / used))],  # pages free up only once emptied
+        )
+        used = _used_bytes(connection)
 
 
 _stores: dict[Path, EmbeddingStore] = {}
@@ -211,6 +342,7 @@ def default_store() -> EmbeddingStore | None:
     path = default_cache_path()
     if path not in _stores:
         _stores[path] = EmbeddingStore(path)
+    _stores[path].max_bytes = cache_max_bytes()
     return _stores[path]
 
 
@@ -279,12 +411,15 @@ class CachedEncoder(Encoder):
     def _encode_misses(self, texts: list[str], progress: Progress | None) -> np.ndarray:
         if not self.single_texts:
             return np.asarray(self.inner.encode(texts, progress), dtype=np.float32)
-        rows = []
-        for text in texts:
-            rows.append(self.inner.encode([text])[0])
+        # Rows go straight into one array: a list of per-text arrays stacked at the end held the vectors twice, and
+        # 100k small arrays fragmented the heap (100k texts, measured: peak 0.62 -> 0.42 GiB, still held after the
+        # call 0.24 -> 0.04 GiB).
+        vectors = np.empty((len(texts), self.info.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            vectors[row] = self.inner.encode([text])[0]
             if progress:
                 progress(1)
-        return np.asarray(np.stack(rows), dtype=np.float32)
+        return vectors
 
 
 def with_cache(encoder: Encoder) -> Encoder:
