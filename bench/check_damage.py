@@ -7,6 +7,13 @@ false-flag rate on undamaged pairs.
 
 Data: XL-WA en-es (human word alignments), Spanish as the original and English as the translation, so the gold
 links say exactly which Spanish words lose their counterpart when English words are cut.
+
+    python bench/check_damage.py --corpus textberg --split test
+
+Text+Berg de-fr (German original, French translation; 1-1 beads of the gold sentence alignment, Alpine-club
+yearbook prose). It has no word links, so damage is scored on the French side: an omission is found when a flag's
+gap in the French sits where the words were cut; an untranslated span is a run of German words from the same
+sentence pasted over French words. The models are fitted on XL-WA dev only.
 """
 
 from __future__ import annotations
@@ -55,6 +62,7 @@ class Case:
     # Source tokens with no gold counterpart left in this target: the damage's plus the human translator's own
     # omissions (about a third of XL-WA pairs leave some Spanish content word unlinked).
     unlinked: frozenset[int] = frozenset()
+    langs: tuple[str, str] = ("es", "en")
 
 
 def read_xlwa(path: Path) -> list[tuple[list[str], list[str], list[tuple[int, int]]]]:
@@ -79,6 +87,87 @@ def make_cases(rows, rng: random.Random, variants: int) -> list[Case]:
                     case.unlinked = natural | set(range(lost[0], lost[1] + 1))
                     cases.append(case)
     return cases
+
+
+def read_textberg(folder: Path, limit: int, rng: random.Random) -> list[tuple[list[str], list[str]]]:
+    """1-1 beads of the gold alignment, as whitespace tokens, German first."""
+    pairs = []
+    for gold in sorted(folder.glob("*.defr")):
+        de = gold.with_suffix(".de").read_text(encoding="utf-8").splitlines()
+        fr = gold.with_suffix(".fr").read_text(encoding="utf-8").splitlines()
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            left, right = (part.strip("[]") for part in line.split(":")[:2])
+            if left.isdigit() and right.isdigit():
+                source, target = de[int(left)].split(), fr[int(right)].split()
+                if 6 <= len(source) <= 60 and 6 <= len(target) <= 60:
+                    pairs.append((source, target))
+    rng.shuffle(pairs)
+    return pairs[:limit]
+
+
+def make_textberg_cases(pairs, rng: random.Random, variants: int) -> list[Case]:
+    cases = []
+    for de, fr in pairs:
+        cases.append(Case("clean", de, fr, "target", None, langs=("de", "fr")))
+        for _ in range(variants):
+            for damage in DAMAGES:
+                case = _damage_target(damage, de, fr, rng)
+                if case is not None:
+                    cases.append(case)
+    return cases
+
+
+def _damage_target(damage: str, de: list[str], fr: list[str], rng: random.Random) -> Case | None:
+    """Damage the French side only; gold is a token range of the damaged French (for a cut: two words either side
+    of the place where the words were, since the place of a gap is read off word links)."""
+    n = len(fr)
+    if damage in ("omission", "omission_name", "negation"):
+        if damage == "omission":
+            candidates = [
+                (i, k) for k in (1, 2, 3) for i in range(1, n - k)
+                if all(w.isalpha() and w[:1].islower() and is_content_word(w, "fr") for w in fr[i : i + k])
+            ]
+        elif damage == "omission_name":
+            candidates = [(i, 1) for i in range(1, n - 1) if fr[i][:1].isupper() and fr[i].isalpha()]
+        else:
+            candidates = [(i, 1) for i in range(1, n - 1) if fr[i].lower() in ("pas", "jamais", "aucun", "sans")]
+        if not candidates:
+            return None
+        i, k = rng.choice(candidates)
+        damaged = fr[:i] + fr[i + k :]
+        near = (max(0, i - 3), min(len(damaged) - 1, i + 2))  # a gap within two words of the cut counts
+        return Case(damage, de, damaged, "target", near, langs=("de", "fr"))
+    if damage == "number":
+        candidates = [i for i, w in enumerate(fr) if w.isdigit() and len(w) < 6]
+        if not candidates:
+            return None
+        i = rng.choice(candidates)
+        changed = str(int(fr[i]) + rng.choice([1, 2, 3, 10]))
+        return Case(damage, de, fr[:i] + [changed] + fr[i + 1 :], "target", (i, i), langs=("de", "fr"))
+    if damage == "untranslated":
+        runs = [
+            (i, k) for k in (2, 3) for i in range(len(de) - k + 1)
+            if all(w.isalpha() and is_content_word(w, "de") for w in de[i : i + k])
+        ]
+        spots = [i for i in range(1, n - 3) if all(w.isalpha() for w in fr[i : i + 3])]
+        if not runs or not spots:
+            return None
+        (i, k), j = rng.choice(runs), rng.choice(spots)
+        damaged = fr[:j] + de[i : i + k] + fr[j + k :]
+        return Case(damage, de, damaged, "target", (j, j + k - 1), langs=("de", "fr"))
+    if damage == "truncation":
+        if n < 8:
+            return None
+        cut = int(n * rng.uniform(0.4, 0.7))
+        return Case(damage, de, fr[:cut], "target", (cut - 1, cut - 1), langs=("de", "fr"))
+    if damage == "duplicate":
+        if n < 8:
+            return None
+        k = rng.randint(4, 6)
+        i = rng.randint(0, n - k)
+        return Case(damage, de, fr[: i + k] + fr[i : i + k] + fr[i + k :], "target", (i + k, i + 2 * k - 1),
+                    langs=("de", "fr"))
+    raise ValueError(damage)
 
 
 def _sources_of(links, target_ids: set[int]) -> list[int]:
@@ -156,10 +245,16 @@ def _char_span(tokens: list[str], first: int, last: int) -> tuple[int, int]:
 def _hits(flag: Flag, case: Case) -> bool:
     if case.gold_tokens is None:
         return False
+    if case.damage == "truncation" and case.gold_side == "target" and flag.kind == "truncation":
+        return True  # a sentence-level finding: the gold is the whole missing tail
     tokens = case.source if case.gold_side == "source" else case.target
     gold = _char_span(tokens, *case.gold_tokens)
     span = flag.source_span if case.gold_side == "source" else flag.target_span
-    return span is not None and span[0] < gold[1] and gold[0] < span[1]
+    if span is None:
+        return False
+    if span[0] == span[1]:  # a gap: right when it falls inside the gold words (for a cut: between them)
+        return gold[0] <= span[0] <= gold[1]
+    return span[0] < gold[1] and gold[0] < span[1]
 
 
 def align_words(cases: list[Case], aligner: WordAligner) -> list:
@@ -177,7 +272,8 @@ def run(cases: list[Case], word_alignments: list) -> list[list[Flag]]:
     settings = load_settings()
     all_flags = []
     for case, words in zip(cases, word_alignments, strict=True):
-        source, target = _document(case.source, "es", "es"), _document(case.target, "en", "en")
+        source_lang, target_lang = case.langs
+        source, target = _document(case.source, source_lang, "source"), _document(case.target, target_lang, "target")
         alignment = SentenceAlignment(source, target, [Bead((0,), (0,), 1.0)])
         all_flags.append(find_flags(alignment, None, settings, [words], encode=encoder.encode))
     return all_flags
@@ -185,6 +281,7 @@ def run(cases: list[Case], word_alignments: list) -> list[list[Flag]]:
 
 def report(cases: list[Case], all_flags: list[list[Flag]], min_confidence: float) -> None:
     clean = [i for i, c in enumerate(cases) if c.damage == "clean"]
+    has_links = any(c.unlinked for c in cases)
     print("\n| damage | cases | recall (expected kind) | recall (any flag) |")
     print("|---|---|---|---|")
     for damage in DAMAGES:
@@ -206,7 +303,8 @@ def report(cases: list[Case], all_flags: list[list[Flag]], min_confidence: float
             any(f.kind == kind and _covers_linked(f, cases[i]) for f in _kept(all_flags[i], min_confidence))
             for i in clean
         ) / len(clean)
-        print(f"| {kind} | {len(flags)} | {correct / max(len(flags), 1):.3f} | {ffr:.3f} | {linked:.3f} |")
+        linked_text = f"{linked:.3f}" if has_links else "n/a (no word links)"
+        print(f"| {kind} | {len(flags)} | {correct / max(len(flags), 1):.3f} | {ffr:.3f} | {linked_text} |")
     any_ffr = sum(bool(_kept(all_flags[i], min_confidence)) for i in clean) / len(clean)
     print(f"| any | | | {any_ffr:.3f} |")
 
@@ -219,7 +317,7 @@ def _covers_linked(flag: Flag, case: Case) -> bool:
     starts = np.cumsum([0] + [len(t) + 1 for t in case.source])
     first, last = flag.source_span
     touched = [k for k, t in enumerate(case.source) if starts[k] < last and first < starts[k] + len(t)]
-    return any(is_content_word(case.source[k], "es") and k not in case.unlinked for k in touched)
+    return any(is_content_word(case.source[k], case.langs[0]) and k not in case.unlinked for k in touched)
 
 
 def _right(flag: Flag, case: Case) -> bool:
@@ -255,7 +353,7 @@ def fit_omission_model(cases: list[Case], word_alignments) -> None:
     for case, words in zip(cases, word_alignments, strict=True):
         if case.damage not in ("clean", "omission", "omission_name", "negation"):
             continue
-        rows = word_features(words, "es", "en")
+        rows = word_features(words, *case.langs)
         gold = set(range(case.gold_tokens[0], case.gold_tokens[1] + 1)) if case.gold_tokens else set()
         lost = gold if case.gold_side == "source" else set()
         features.append(rows)
@@ -306,15 +404,24 @@ def fit_calibration(cases: list[Case], all_flags: list[list[Flag]], model: str) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=("dev", "test"))
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "detect" / "xlwa-en-es")
+    parser.add_argument("--corpus", default="xlwa", choices=("xlwa", "textberg"))
+    parser.add_argument("--data", type=Path, help="the corpus folder (default: under ../shared/bench)")
+    parser.add_argument("--pairs", type=int, default=300, help="Text+Berg: 1-1 beads sampled per split")
     parser.add_argument("--variants", type=int, default=2, help="damaged copies per pair and damage kind")
     parser.add_argument("--min-confidence", type=float, default=0.5)
     parser.add_argument("--cache", type=Path, help="pickle of word alignments to reuse between runs")
     parser.add_argument("--fit", action="store_true", help="refit the omission model and calibration (dev only)")
     args = parser.parse_args()
-    if args.fit and args.split != "dev":
-        parser.error("--fit only on the dev split")
-    cases = make_cases(read_xlwa(args.data / f"{args.split}.tsv"), random.Random(13), args.variants)
+    if args.fit and (args.split != "dev" or args.corpus != "xlwa"):
+        parser.error("--fit only on the XL-WA dev split")
+    shared = ROOT.parent / "shared" / "bench"
+    rng = random.Random(13)
+    if args.corpus == "xlwa":
+        data = args.data or shared / "detect" / "xlwa-en-es"
+        cases = make_cases(read_xlwa(data / f"{args.split}.tsv"), rng, args.variants)
+    else:
+        data = args.data or shared / "data" / "textberg_de_fr"
+        cases = make_textberg_cases(read_textberg(data / args.split, args.pairs, rng), rng, args.variants)
     print(f"{len(cases)} cases: {dict(Counter(c.damage for c in cases))}")
     word_alignments = None
     if args.cache and args.cache.exists():

@@ -83,3 +83,28 @@ def test_merged_heading_is_garbled(word_aligner):
     target = "Working out the details Latvian Minister said the force was on the agenda."
     flags = [f for f in _flags(word_aligner, source, target) if f.kind == "garbled"]
     assert flags and flags[0].target_text.startswith("Working out the")
+
+
+def test_truncated_sentence(word_aligner):
+    source = "Los ministros se reunieron en Bruselas para discutir la misión de seguridad en Ucrania tras la tregua."
+    target = "The ministers met in Brussels to discuss the"
+    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "truncation"]
+    assert len(flags) == 1
+    assert "Ucrania" in flags[0].source_text
+    assert flags[0].target_span == (len(target), len(target))
+
+
+def test_truncation_with_verb_final_source(word_aligner):
+    """The German final verb links to the start of the French, so the missing tail is not after the last link."""
+    source = "Dem Verbindungsoffizier sind von der Expedition monatlich 200 indische Rupien als Lohn zu zahlen."
+    target = "L' expédition payera à l' officier de liaison"
+    flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
+    flags = [f for f in flags if f.kind == "truncation"]
+    assert flags and "Rupien" in flags[0].source_text
+
+
+def test_complete_sentence_is_not_truncated(word_aligner):
+    source = "Alles ist der Regierung von Nepal vor der Veröffentlichung in Zeitungen und Büchern vorzulegen."
+    target = "Tout doit être soumis au Gouvernement népalais avant toute publication dans les journaux et les livres."
+    flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
+    assert not [f for f in flags if f.kind == "truncation"]

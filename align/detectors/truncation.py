@@ -23,11 +23,21 @@ class TruncationDetector(Detector):
         last_linked = max(linked) if linked else -1
         tail = words.source[last_linked + 1 :]
         content = [w for w in tail if is_content_word(w.text, view.source.lang)]
+        first = last_linked + 1
         if len(content) < MIN_TAIL_WORDS:
-            return []
-        share = len(tail) / len(words.source)
+            # Word order moves a stray link to the end (a German final verb links early in French): fall back on
+            # the unlinked content words of the source's second half, counted from the first of them.
+            half = len(words.source) // 2
+            unlinked = [
+                i for i in range(half, len(words.source))
+                if i not in linked and is_content_word(words.source[i].text, view.source.lang)
+            ]
+            if len(unlinked) < MIN_TAIL_WORDS:
+                return []
+            first = unlinked[0]
+        share = (len(words.source) - first) / len(words.source)
         raw = min(1.0, 0.5 + share)
-        source_span, source_text = span_of_words(view.source, words.source, last_linked + 1, len(words.source) - 1)
+        source_span, source_text = span_of_words(view.source, words.source, first, len(words.source) - 1)
         end = view.target.file_offset(len(target_text))
         message = f"target stops short: '{source_text}' has no counterpart"
         return [Flag(self.kind, raw, view.index, source_span, (end, end), source_text, "", message)]
