@@ -14,6 +14,8 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 from align.alignment.spans import SpanTable
 
 NEG = -1e18
+_CHUNK_ROWS = 512  # rows scored together ...
+_CHUNK_CELLS = 1 << 18  # ... while rows x the columns they span stay under this (a few MB of similarities)
 
 
 @dataclass(frozen=True)
@@ -90,9 +92,14 @@ def search(
     gains: list[np.ndarray] = []
     grouped = _group_by_target_size(types)
     horizontal = (0, 1) in types
+    chunk: dict[int, np.ndarray] = {}
+    chunk_start = chunk_end = 0
     for i in range(n + 1):
         rows.pop(i - reach - 1, None)
         lo, hi = int(band.lo[i]), int(band.hi[i])
+        if i >= chunk_end:
+            chunk_start = i
+            chunk_end, chunk = _chunk_scores(src, tgt, i, band, grouped, params)
         cols = np.arange(lo, hi)
         best = np.full(hi - lo, NEG)
         move = np.full(hi - lo, -1, dtype=np.int16)
@@ -100,7 +107,7 @@ def search(
         if i == 0 and lo == 0:
             best[0] = 0.0
         for b, sizes in grouped.items():
-            scores = _bead_scores(src, tgt, i, cols, b, sizes, params) if b > 0 else None
+            scores = chunk[b][:, i - chunk_start, : hi - lo] if b > 0 else None
             for k, a in enumerate(sizes):
                 if a > i:
                     continue
@@ -148,54 +155,89 @@ def _horizontal(best: np.ndarray, move: np.ndarray, gain: np.ndarray, skip: floa
     return best, move, gain
 
 
-def _bead_scores(
+def _chunk_scores(
+    src: SpanTable, tgt: SpanTable, first: int, band: Band, grouped: dict[int, list[int]], params: ScoreParams
+) -> tuple[int, dict[int, np.ndarray]]:
+    """Bead scores for rows first..end-1, per target size b > 0: (len(sizes), rows, width) arrays; returns end.
+
+    Scoring row by row spent its time in numpy call overhead on short band rows; one matrix product per chunk and
+    query kind does the same arithmetic at once. Rows are chosen so the chunk's column span stays small."""
+    n = src.count
+    stop = min(first + _CHUNK_ROWS, n + 1)
+    spans = np.maximum.accumulate(band.hi[first:stop]) - np.minimum.accumulate(band.lo[first:stop])
+    cells = spans * np.arange(1, stop - first + 1)
+    last = first + max(int(np.searchsorted(cells > _CHUNK_CELLS, True)), min(8, stop - first))
+    rows = np.arange(first, last)
+    lo, hi = band.lo[first:last], band.hi[first:last]
+    width = int((hi - lo).max())
+    union_lo, union_hi = int(lo.min()), int(hi.max())
+    cols = lo[:, None] + np.arange(width)[None, :]  # (rows, width)
+    inside = cols < hi[:, None]
+    return last, {
+        b: _scores_for_target_size(src, tgt, rows, cols, inside, union_lo, union_hi, b, sizes, params)
+        for b, sizes in grouped.items()
+        if b > 0
+    }
+
+
+def _scores_for_target_size(
     src: SpanTable,
     tgt: SpanTable,
-    i: int,
+    rows: np.ndarray,
     cols: np.ndarray,
+    inside: np.ndarray,
+    union_lo: int,
+    union_hi: int,
     b: int,
     sizes: list[int],
     params: ScoreParams,
 ) -> np.ndarray:
-    """Scores of beads (a, b) ending at (i, cols) for every a in sizes: margin-corrected cosine x length agreement."""
+    """Margin-corrected cosine x length agreement of beads (a, b) ending at (row, col), for every a in sizes."""
     n, m = src.count, tgt.count
-    lo, hi = int(cols[0]), int(cols[-1]) + 1
-    width = hi - lo
-    block = tgt.vectors[b][lo - 2 * b + tgt.pad : hi + tgt.pad]  # runs starting at lo-2b .. hi-1
-    queries = []
-    for a in sizes:
-        table = src.vectors[a]
-        queries.extend([table[i - a + src.pad], table[i - 2 * a + src.pad], table[i + src.pad]])
-    sims = block @ np.stack(queries).T  # (width + 2b, 3 * len(sizes))
-    centre_rows = slice(b, b + width)
-    left_rows = slice(0, width)
-    right_rows = slice(2 * b, 2 * b + width)
+    first, last = int(rows[0]), int(rows[-1]) + 1
+    block = tgt.vectors[b][union_lo - 2 * b + tgt.pad : union_hi + tgt.pad]  # runs starting at union_lo-2b ..
+    offset = cols - union_lo
+    centre_at, left_at, right_at = offset + b, offset, offset + 2 * b
+    limit = len(block) - 1
     tgt_start = cols - b
-    valid = tgt_start >= 0
+    valid = inside & (tgt_start >= 0)
     left_ok = (cols - 2 * b >= 0).astype(np.float64)
     right_ok = (cols + b <= m).astype(np.float64)
-    tgt_len = tgt.lengths[b][tgt_start + tgt.pad]
-    out = np.full((len(sizes), width), NEG)
+    tgt_len = tgt.lengths[b][np.clip(tgt_start + tgt.pad, 0, tgt.lengths.shape[1] - 1)]
+    row_index = np.arange(len(rows))[:, None]
+    out = np.full((len(sizes), len(rows), cols.shape[1]), NEG)
     for k, a in enumerate(sizes):
-        if a > i:
-            continue
-        centre = sims[centre_rows, 3 * k]
-        tgt_neighbours = (sims[left_rows, 3 * k] * left_ok + sims[right_rows, 3 * k] * right_ok) / np.maximum(
-            left_ok + right_ok, 1
+        table = src.vectors[a]
+        queries = np.concatenate(
+            [
+                table[first - a + src.pad : last - a + src.pad],
+                table[first - 2 * a + src.pad : last - 2 * a + src.pad],
+                table[first + src.pad : last + src.pad],
+            ]
         )
-        src_left_ok = float(i - 2 * a >= 0)
-        src_right_ok = float(i + a <= n)
-        src_count = max(src_left_ok + src_right_ok, 1.0)
+        sims = queries @ block.T  # (3 * rows, len(block))
+        count = len(rows)
+        centre_sims, left_src, right_src = sims[:count], sims[count : 2 * count], sims[2 * count :]
+        centre = centre_sims[row_index, np.minimum(centre_at, limit)]
+        tgt_neighbours = (
+            centre_sims[row_index, np.minimum(left_at, limit)] * left_ok
+            + centre_sims[row_index, np.minimum(right_at, limit)] * right_ok
+        ) / np.maximum(left_ok + right_ok, 1)
+        src_left_ok = (rows - 2 * a >= 0).astype(np.float64)[:, None]
+        src_right_ok = (rows + a <= n).astype(np.float64)[:, None]
+        src_count = np.maximum(src_left_ok + src_right_ok, 1.0)
         src_neighbours = (
-            sims[centre_rows, 3 * k + 1] * src_left_ok + sims[centre_rows, 3 * k + 2] * src_right_ok
+            left_src[row_index, np.minimum(centre_at, limit)] * src_left_ok
+            + right_src[row_index, np.minimum(centre_at, limit)] * src_right_ok
         ) / src_count
         margin = (tgt_neighbours + src_neighbours) / 2
-        src_len = src.lengths[a][i - a + src.pad] * params.length_ratio
+        src_at = np.clip(rows - a + src.pad, 0, src.lengths.shape[1] - 1)
+        src_len = src.lengths[a][src_at][:, None] * params.length_ratio
         shorter = np.minimum(src_len, tgt_len)
         longer = np.maximum(np.maximum(src_len, tgt_len), 1e-9)
         agreement = np.log2(1.0 + shorter / longer)
         score = (centre - params.margin * margin) * agreement
-        out[k] = np.where(valid, score, NEG)
+        out[k] = np.where(valid & (rows >= a)[:, None], score, NEG)
     return out
 
 
