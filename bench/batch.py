@@ -159,6 +159,9 @@ def run_batch(manifest: Path, out: Path, cache: Path, options: list[str]) -> Run
     counts = summary["counts"]
     done = [i["seconds"] for i in summary["items"] if i["status"] == "done"]
     mean = sum(done) / len(done) if done else 0.0
+    for item in summary["items"]:
+        if item["status"] != "done":
+            print(f"  failed item {item['id']}: {item.get('reason', '')}", flush=True)
     return Run(summary["seconds"], counts["done"], counts["failed"], peaks[0], peaks[1], mean)
 
 
