@@ -19,6 +19,11 @@ version sentences carry) greedily, best evidence first:
 6. mutual leftovers: a reference and a version sentence still free that are each other's best free partner pass with
    a bonus (the order-free counterpart of a run: dev shuffled covered F1 .958 -> .967).
 
+Steps 3 to 6 run twice (`passes`): what the first pass placed and dropped changes which sentences are free and
+which groups a free sentence can join. Then a last pass pairs a free sentence with two free partners ranked among
+free sentences only (split pieces are short and seldom in their whole sentence's overall top k). Both passes together:
+dev covered F1 shuffled .970 -> .974, monotonic .971 -> .975, Text+Berg recall .955 -> .967.
+
 Steps 3 and 4 embed joined text lazily (`_choose_exact`): best composed score first, a batch at a time, never
 embedding a proposal that conflicts with one already chosen (on the five-version timing story 27% fewer joined
 texts, dev split unchanged).
@@ -38,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import combinations
 
 import numpy as np
 
@@ -63,6 +69,13 @@ class MatchConfig:
     # Joined texts are embedded lazily, this many proposals at a time in order of composed score, and a proposal that
     # conflicts with one already chosen is never embedded (the greedy choice among the rest is unchanged).
     embed_batch: int = 32
+    passes: int = 2
+    # Last pass over what is still free on both sides: a sentence split into two or three pieces that are each
+    # other's leftovers. Candidates are the best partners among free sentences only (a short piece is seldom in its
+    # whole sentence's overall top k), and the composed screen is lower, since composing the vectors of pieces
+    # underrates their joined text (dev: composed 0.03-0.07 where the joined text scores 0.15-0.20).
+    leftover_parts: int = 2  # most pieces of one leftover sentence (below 2: pass off)
+    leftover_screen: float = -0.08
 
     def signature(self) -> dict[str, object]:
         return asdict(self)
@@ -190,17 +203,19 @@ def match_version(
     scorer = _Scorer(ref, ver, config, thresholds.background, embed if config.embed_joins else None)
     groups = _core_links(scorer, thresholds)
     _extend_runs(scorer, thresholds, groups, n, m)
-    ref_group, ver_group = _owners(groups, n, m)
-    groups += _new_pairs(scorer, thresholds, ref_group, ver_group, config)
-    ref_group, ver_group = _owners(groups, n, m)
-    for _ in range(config.max_group - 1):
-        if not _grow(scorer, thresholds, groups, ref_group, ver_group, config):
-            break
+    for _ in range(config.passes):
         ref_group, ver_group = _owners(groups, n, m)
-    if scorer.embed is not None:
-        groups = _exact_check(scorer, thresholds, groups)
-    groups = [g for g in groups if g.evidence >= thresholds.match]
-    groups += _mutual_leftovers(scorer, thresholds, groups, n, m)
+        groups += _new_pairs(scorer, thresholds, ref_group, ver_group, config)
+        ref_group, ver_group = _owners(groups, n, m)
+        for _ in range(config.max_group - 1):
+            if not _grow(scorer, thresholds, groups, ref_group, ver_group, config):
+                break
+            ref_group, ver_group = _owners(groups, n, m)
+        if scorer.embed is not None:
+            groups = _exact_check(scorer, thresholds, groups)
+        groups = [g for g in groups if g.evidence >= thresholds.match]
+        groups += _mutual_leftovers(scorer, thresholds, groups, n, m)
+    groups += _leftover_splits(scorer, thresholds, groups, config)
     groups.sort(key=lambda g: (min(g.ref), min(g.ver)))
     return _finish(scorer, groups)
 
@@ -473,6 +488,36 @@ def _mutual_leftovers(
         if best_ver[j][1] == i and score + bonus >= thresholds.match:
             found.append(Group((i,), (j,), score, cosine, bonus=bonus))
     return found
+
+
+def _leftover_splits(
+    scorer: _Scorer, thresholds: MatchThresholds, groups: list[Group], config: MatchConfig
+) -> list[Group]:
+    """Groups of one free sentence and two or three free partners on the other side, judged on joined text."""
+    if config.leftover_parts < 2:
+        return []
+    ref_group, ver_group = _owners(groups, len(scorer.ref.texts), len(scorer.ver.texts))
+    free_ref = [i for i, g in enumerate(ref_group) if g < 0]
+    free_ver = [j for j, g in enumerate(ver_group) if g < 0]
+    if not free_ref or len(free_ver) < 2 and len(free_ref) < 2:
+        return []
+    sims = scorer.ref.vectors[free_ref] @ scorer.ver.vectors[free_ver].T
+    proposals: list[_Proposal] = []
+    for side, ids, others, table in (("ref", free_ref, free_ver, sims), ("ver", free_ver, free_ref, sims.T)):
+        k = min(config.candidates, len(others))
+        for row, x in enumerate(ids):
+            best = sorted(others[int(c)] for c in np.argsort(-table[row], kind="stable")[:k])
+            for size in range(2, min(config.leftover_parts, config.max_group, k) + 1):
+                for part in combinations(best, size):
+                    ref_ids, ver_ids = ((x,), part) if side == "ref" else (part, (x,))
+                    composed = scorer.score(ref_ids, ver_ids)[0]
+                    if composed >= thresholds.match + config.leftover_screen:
+                        claims = frozenset({*(("ref", i) for i in ref_ids), *(("ver", j) for j in ver_ids)})
+                        proposals.append(_Proposal(ref_ids, ver_ids, claims, composed))
+    if scorer.embed is None:
+        proposals = [p for p in proposals if p.composed >= thresholds.match]
+    chosen = _choose_exact(scorer, proposals, lambda _p, score: score if score >= thresholds.match else None, config)
+    return [Group(p.ref, p.ver, score, cosine, embedded=scorer.embed is not None) for p, score, cosine in chosen]
 
 
 def _finish(scorer: _Scorer, groups: list[Group]) -> Matching:
