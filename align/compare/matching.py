@@ -19,6 +19,15 @@ version sentences carry) greedily, best evidence first:
 6. mutual leftovers: a reference and a version sentence still free that are each other's best free partner pass with
    a bonus (the order-free counterpart of a run: dev shuffled covered F1 .958 -> .967).
 
+Steps 3 to 6 run twice (`passes`): what the first pass placed and dropped changes which sentences are free and
+which groups a free sentence can join. Then a last pass pairs a free sentence with two free partners ranked among
+free sentences only (split pieces are short and seldom in their whole sentence's overall top k). Both passes together:
+dev covered F1 shuffled .970 -> .974, monotonic .971 -> .975, Text+Berg recall .955 -> .967.
+
+Steps 3 and 4 embed joined text lazily (`_choose_exact`): best composed score first, a batch at a time, never
+embedding a proposal that conflicts with one already chosen (on the five-version timing story 27% fewer joined
+texts, dev split unchanged).
+
 Growth also offers a free reference sentence to the groups of its neighbours in the reference, whose order survives
 any shuffling of the version (merges join neighbouring reference sentences).
 
@@ -34,11 +43,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import combinations
 
 import numpy as np
 
 from align.compare.similarity import nearest_both_ways
-from align.encoders.base import normalise_rows
 
 EmbedTexts = Callable[[list[str]], np.ndarray]
 
@@ -56,6 +65,17 @@ class MatchConfig:
     # Also offer a free reference sentence to the groups of its neighbours: the reference keeps its order whatever the
     # version does, and a merge joins neighbouring reference sentences (dev shuffled covered F1 .951 -> .958).
     grow_neighbours: bool = True
+    # Joined texts are embedded lazily, this many proposals at a time in order of composed score, and a proposal that
+    # conflicts with one already chosen is never embedded (the greedy choice among the rest is unchanged).
+    embed_batch: int = 32
+    passes: int = 2
+    # Last pass over what is still free on both sides: a sentence split into two or three pieces that are each
+    # other's leftovers. Candidates are the best partners among free sentences only (a short piece is seldom in its
+    # whole sentence's overall top k), and the composed screen is lower, since composing the vectors of pieces
+    # underrates their joined text (dev: composed 0.03-0.07 where the joined text scores 0.15-0.20).
+    leftover_parts: int = 2  # most pieces of one leftover sentence (below 2: pass off)
+    leftover_screen: float = -0.08
+    leftover_tries: int = 1  # best composed proposals per free sentence that get their joined text embedded
 
     def signature(self) -> dict[str, object]:
         return asdict(self)
@@ -138,9 +158,11 @@ class _Scorer:
         key = (side, ids)
         if exact and key in self._joined:
             return self._joined[key]
+        index = list(ids)
         lengths = self.ref_len if side == "ref" else self.ver_len
-        composed = (source.vectors[list(ids)] * lengths[list(ids), None]).sum(axis=0)
-        return normalise_rows(composed[None, :])[0]
+        composed = lengths[index] @ source.vectors[index]  # one small product: this runs ~10^4 times
+        norm = float(np.sqrt(composed @ composed))
+        return (composed / norm).astype(np.float32) if norm > 0 else composed.astype(np.float32)
 
     def embed_unions(self, unions: list[tuple[str, tuple[int, ...]]]) -> None:
         """Embed the joined text of these unions once (in document order), for exact scores."""
@@ -165,7 +187,8 @@ class _Scorer:
         if len(ids) == 1:
             return float(knn[ids[0]])
         index = list(ids)
-        return float(np.average(knn[index], weights=lengths[index]))
+        weights = lengths[index]
+        return float(knn[index] @ weights / weights.sum())
 
 
 def match_version(
@@ -183,17 +206,19 @@ def match_version(
     scorer = _Scorer(ref, ver, config, thresholds.background, embed if config.embed_joins else None)
     groups = _core_links(scorer, thresholds)
     _extend_runs(scorer, thresholds, groups, n, m)
-    ref_group, ver_group = _owners(groups, n, m)
-    groups += _new_pairs(scorer, thresholds, ref_group, ver_group, config)
-    ref_group, ver_group = _owners(groups, n, m)
-    for _ in range(config.max_group - 1):
-        if not _grow(scorer, thresholds, groups, ref_group, ver_group, config):
-            break
+    for _ in range(config.passes):
         ref_group, ver_group = _owners(groups, n, m)
-    if scorer.embed is not None:
-        groups = _exact_check(scorer, thresholds, groups)
-    groups = [g for g in groups if g.evidence >= thresholds.match]
-    groups += _mutual_leftovers(scorer, thresholds, groups, n, m)
+        groups += _new_pairs(scorer, thresholds, ref_group, ver_group, config)
+        ref_group, ver_group = _owners(groups, n, m)
+        for _ in range(config.max_group - 1):
+            if not _grow(scorer, thresholds, groups, ref_group, ver_group, config):
+                break
+            ref_group, ver_group = _owners(groups, n, m)
+        if scorer.embed is not None:
+            groups = _exact_check(scorer, thresholds, groups)
+        groups = [g for g in groups if g.evidence >= thresholds.match]
+        groups += _mutual_leftovers(scorer, thresholds, groups, n, m)
+    groups += _leftover_splits(scorer, thresholds, groups, config)
     groups.sort(key=lambda g: (min(g.ref), min(g.ver)))
     return _finish(scorer, groups)
 
@@ -263,7 +288,7 @@ def _new_pairs(
     scorer: _Scorer, thresholds: MatchThresholds, ref_group: list[int], ver_group: list[int], config: MatchConfig
 ) -> list[Group]:
     """A free sentence whose two best free partners together clear the match threshold (neither did alone)."""
-    proposals: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    proposals: list[_Proposal] = []
     for side, neighbours, own, other in (
         ("ref", scorer.ref_nb, ref_group, ver_group),
         ("ver", scorer.ver_nb, ver_group, ref_group),
@@ -276,20 +301,62 @@ def _new_pairs(
                 for b in range(a + 1, len(free)):
                     pair = tuple(sorted((free[a], free[b])))
                     ref_ids, ver_ids = ((x,), pair) if side == "ref" else (pair, (x,))
-                    if scorer.score(ref_ids, ver_ids)[0] >= thresholds.match + config.screen:
-                        proposals.append((ref_ids, ver_ids))
-    scored = _exact_scores(scorer, proposals)
-    scored.sort(key=lambda p: -p[0])
-    used_ref: set[int] = set()
-    used_ver: set[int] = set()
-    groups = []
-    for score, cosine, ref_ids, ver_ids in scored:
-        if score < thresholds.match or used_ref.intersection(ref_ids) or used_ver.intersection(ver_ids):
-            continue
-        used_ref.update(ref_ids)
-        used_ver.update(ver_ids)
-        groups.append(Group(ref_ids, ver_ids, score, cosine, embedded=scorer.embed is not None))
-    return groups
+                    composed = scorer.score(ref_ids, ver_ids)[0]
+                    if composed >= thresholds.match + config.screen:
+                        claims = frozenset({*(("ref", i) for i in ref_ids), *(("ver", j) for j in ver_ids)})
+                        proposals.append(_Proposal(ref_ids, ver_ids, claims, composed))
+    chosen = _choose_exact(scorer, proposals, lambda _p, score: score if score >= thresholds.match else None, config)
+    embedded = scorer.embed is not None
+    return [Group(p.ref, p.ver, score, cosine, embedded=embedded) for p, score, cosine in chosen]
+
+
+@dataclass(frozen=True)
+class _Proposal:
+    """A candidate union: its sentences, what it claims (two proposals with a common claim exclude each other),
+    and its composed score, which orders the lazy embedding."""
+
+    ref: tuple[int, ...]
+    ver: tuple[int, ...]
+    claims: frozenset[tuple[str, int]]
+    composed: float
+    side: str = ""  # growth: the side of the sentence that joins, and the group it joins
+    x: int = -1
+    group: int = -1
+
+
+def _choose_exact(
+    scorer: _Scorer,
+    proposals: list[_Proposal],
+    value: Callable[[_Proposal, float], float | None],
+    config: MatchConfig,
+) -> list[tuple[_Proposal, float, float]]:
+    """Greedy choice of non-conflicting proposals by `value` of their exact score (None: refused).
+
+    Embedding joined text is most of the matcher's time, so it is done lazily: proposals are taken best composed
+    score first, `embed_batch` at a time, and one that conflicts with a proposal already chosen is dropped before it
+    is embedded. A later batch never displaces an earlier choice, which is the price of the saving."""
+    order = sorted(proposals, key=lambda p: -p.composed)
+    claimed: set[tuple[str, int]] = set()
+    chosen: list[tuple[_Proposal, float, float]] = []
+    position = 0
+    while position < len(order):
+        batch: list[_Proposal] = []
+        while position < len(order) and len(batch) < config.embed_batch:
+            if not claimed & order[position].claims:
+                batch.append(order[position])
+            position += 1
+        scorer.embed_unions([u for p in batch for u in (("ref", p.ref), ("ver", p.ver))])
+        ranked = []
+        for rank, proposal in enumerate(batch):
+            score, cosine = scorer.score(proposal.ref, proposal.ver, exact=True)
+            decided = value(proposal, score)
+            if decided is not None:
+                ranked.append((-decided, rank, score, cosine, proposal))
+        for _, _, score, cosine, proposal in sorted(ranked, key=lambda t: t[:2]):
+            if not claimed & proposal.claims:
+                claimed |= proposal.claims
+                chosen.append((proposal, score, cosine))
+    return chosen
 
 
 def _exact_scores(
@@ -313,7 +380,7 @@ def _grow(
     Composed vectors screen the proposals; the decision is taken on embedded joined text, which separates true
     parts from unrelated neighbours far better (dev split: best F1 0.77 against 0.66 for composed vectors).
     """
-    proposals: list[tuple[str, int, int, tuple[int, ...], tuple[int, ...]]] = []
+    proposals: list[_Proposal] = []
     for side, neighbours, own, other in (
         ("ref", scorer.ref_nb, ref_group, ver_group),
         ("ver", scorer.ver_nb, ver_group, ref_group),
@@ -334,31 +401,23 @@ def _grow(
                 bonus = thresholds.adjacent if any(abs(x - y) == 1 for y in members) else 0.0
                 composed_gain = scorer.score(ref_ids, ver_ids)[0] - scorer.score(group.ref, group.ver)[0] + bonus
                 if composed_gain >= thresholds.grow + config.screen:
-                    proposals.append((side, x, g, ref_ids, ver_ids))
-    scored = _exact_scores(scorer, [(r, v) for _, _, _, r, v in proposals])
-    ranked = []
-    for (side, x, g, _r, _v), (score, cosine, _, _) in zip(proposals, scored, strict=True):
-        members = groups[g].ref if side == "ref" else groups[g].ver
-        bonus = thresholds.adjacent if any(abs(x - y) == 1 for y in members) else 0.0
-        gain = score + bonus - groups[g].score
-        if gain >= thresholds.grow:
-            ranked.append((gain, side, x, g, score, cosine))
-    ranked.sort(key=lambda p: -p[0])
-    touched: set[int] = set()
-    placed: set[tuple[str, int]] = set()
-    for _gain, side, x, g, score, cosine in ranked:
-        if g in touched or (side, x) in placed:
-            continue
-        group = groups[g]
-        if side == "ref":
-            group.ref = tuple(sorted((*group.ref, x)))
-        else:
-            group.ver = tuple(sorted((*group.ver, x)))
+                    claims = frozenset({("group", g), (side, x)})
+                    proposals.append(_Proposal(ref_ids, ver_ids, claims, composed_gain, side, x, g))
+
+    def gain(proposal: _Proposal, score: float) -> float | None:
+        group = groups[proposal.group]
+        members = group.ref if proposal.side == "ref" else group.ver
+        bonus = thresholds.adjacent if any(abs(proposal.x - y) == 1 for y in members) else 0.0
+        value = score + bonus - group.score
+        return value if value >= thresholds.grow else None
+
+    chosen = _choose_exact(scorer, proposals, gain, config)
+    for proposal, score, cosine in chosen:
+        group = groups[proposal.group]
+        group.ref, group.ver = proposal.ref, proposal.ver
         group.score, group.cosine = score, cosine
         group.embedded = scorer.embed is not None
-        touched.add(g)
-        placed.add((side, x))
-    return bool(touched)
+    return bool(chosen)
 
 
 def _exact_check(scorer: _Scorer, thresholds: MatchThresholds, groups: list[Group]) -> list[Group]:
@@ -432,6 +491,38 @@ def _mutual_leftovers(
         if best_ver[j][1] == i and score + bonus >= thresholds.match:
             found.append(Group((i,), (j,), score, cosine, bonus=bonus))
     return found
+
+
+def _leftover_splits(
+    scorer: _Scorer, thresholds: MatchThresholds, groups: list[Group], config: MatchConfig
+) -> list[Group]:
+    """Groups of one free sentence and two or three free partners on the other side, judged on joined text."""
+    if config.leftover_parts < 2:
+        return []
+    ref_group, ver_group = _owners(groups, len(scorer.ref.texts), len(scorer.ver.texts))
+    free_ref = [i for i, g in enumerate(ref_group) if g < 0]
+    free_ver = [j for j, g in enumerate(ver_group) if g < 0]
+    if not free_ref or len(free_ver) < 2 and len(free_ref) < 2:
+        return []
+    sims = scorer.ref.vectors[free_ref] @ scorer.ver.vectors[free_ver].T
+    proposals: list[_Proposal] = []
+    for side, ids, others, table in (("ref", free_ref, free_ver, sims), ("ver", free_ver, free_ref, sims.T)):
+        k = min(config.candidates, len(others))
+        for row, x in enumerate(ids):
+            best = sorted(others[int(c)] for c in np.argsort(-table[row], kind="stable")[:k])
+            tries = []
+            for size in range(2, min(config.leftover_parts, config.max_group, k) + 1):
+                for part in combinations(best, size):
+                    ref_ids, ver_ids = ((x,), part) if side == "ref" else (part, (x,))
+                    composed = scorer.score(ref_ids, ver_ids)[0]
+                    if composed >= thresholds.match + config.leftover_screen:
+                        claims = frozenset({*(("ref", i) for i in ref_ids), *(("ver", j) for j in ver_ids)})
+                        tries.append(_Proposal(ref_ids, ver_ids, claims, composed))
+            proposals += sorted(tries, key=lambda p: -p.composed)[: config.leftover_tries]
+    if scorer.embed is None:
+        proposals = [p for p in proposals if p.composed >= thresholds.match]
+    chosen = _choose_exact(scorer, proposals, lambda _p, score: score if score >= thresholds.match else None, config)
+    return [Group(p.ref, p.ver, score, cosine, embedded=scorer.embed is not None) for p, score, cosine in chosen]
 
 
 def _finish(scorer: _Scorer, groups: list[Group]) -> Matching:
