@@ -196,6 +196,7 @@ def _scores_for_target_size(
     n, m = src.count, tgt.count
     first, last = int(rows[0]), int(rows[-1]) + 1
     block = tgt.vectors[b][union_lo - 2 * b + tgt.pad : union_hi + tgt.pad]  # runs starting at union_lo-2b ..
+    block64 = block.astype(np.float64)
     offset = cols - union_lo
     centre_at, left_at, right_at = offset + b, offset, offset + 2 * b
     limit = len(block) - 1
@@ -215,7 +216,9 @@ def _scores_for_target_size(
                 table[first + src.pad : last + src.pad],
             ]
         )
-        sims = queries @ block.T  # (3 * rows, len(block))
+        # In float64 the products of float32 vectors are exact and only the sums round, far below what a bead score
+        # shows: a float32 product rounds differently with the BLAS thread count, and batch workers run one thread.
+        sims = queries.astype(np.float64) @ block64.T  # (3 * rows, len(block))
         count = len(rows)
         centre_sims, left_src, right_src = sims[:count], sims[count : 2 * count], sims[2 * count :]
         centre = centre_sims[row_index, np.minimum(centre_at, limit)]
