@@ -14,7 +14,7 @@ import numpy as np
 from align.alignment.words import WordAlignment
 from align.detectors.lexicon import MODELS_DIR, is_content_word, is_negation
 
-FEATURES = (
+WORD_FEATURES = (
     "max_similarity",
     "relative_max_similarity",
     "best_margin",
@@ -27,6 +27,8 @@ FEATURES = (
     "negation",
     "log_length",
     "neighbours_linked",
+)
+CONTEXT_FEATURES = (
     # A translation that renders a word freely leaves an unlinked target word opposite it ("Voluntarios" /
     # "Willing"); a cut leaves none. These separate the two.
     "best_target_orphan",
@@ -42,6 +44,7 @@ FEATURES = (
     "target_orphan_share",
     "source_orphan_share",
 )
+FEATURES = WORD_FEATURES + CONTEXT_FEATURES
 
 
 def word_features(words: WordAlignment, source_lang: str, target_lang: str) -> np.ndarray:
@@ -54,10 +57,9 @@ def word_features(words: WordAlignment, source_lang: str, target_lang: str) -> n
     linked = np.zeros(n)
     for s, _ in words.links:
         linked[s] = 1.0
-    lang = source_lang
-    context = _context_features(words, source_lang, target_lang)
     best = sim.max(axis=1)
     best_col = sim.argmax(axis=1)
+    context = _context_features(words, source_lang, target_lang, best, best_col)
     second = np.sort(sim, axis=1)[:, -2] if m > 1 else np.zeros(n)
     col_best_row = sim.argmax(axis=0)
     for i, word in enumerate(words.source):
@@ -71,10 +73,10 @@ def word_features(words: WordAlignment, source_lang: str, target_lang: str) -> n
             linked[i],
             float(col_best_row[j] == i),
             sim[i, j] - others.max(),
-            float(is_content_word(text, lang)),
+            float(is_content_word(text, source_lang)),
             float(any(ch.isdigit() for ch in text)),
             float(text[:1].isupper()),
-            float(is_negation(text, lang)),
+            float(is_negation(text, source_lang)),
             np.log1p(len(text)),
             (linked[i - 1] if i > 0 else 1.0) + (linked[i + 1] if i + 1 < n else 1.0),
             *context[i],
@@ -82,8 +84,10 @@ def word_features(words: WordAlignment, source_lang: str, target_lang: str) -> n
     return rows
 
 
-def _context_features(words: WordAlignment, source_lang: str, target_lang: str) -> np.ndarray:
-    """The features that look past the word itself: orphans opposite it, the gap its neighbours leave."""
+def _context_features(
+    words: WordAlignment, source_lang: str, target_lang: str, best: np.ndarray, best_col: np.ndarray
+) -> np.ndarray:
+    """CONTEXT_FEATURES: what looks past the word itself (orphans opposite it, the gap its neighbours leave)."""
     sim = words.similarity
     n, m = sim.shape
     targets_of: dict[int, list[int]] = {}
@@ -95,14 +99,12 @@ def _context_features(words: WordAlignment, source_lang: str, target_lang: str) 
     source_content = np.array([is_content_word(w.text, source_lang) for w in words.source])
     orphans = target_content & ~linked_target
     source_orphans = source_content & np.array([i not in targets_of for i in range(n)])
-    best = sim.max(axis=1)
-    best_col = sim.argmax(axis=1)
     source_chars = sum(len(w.text) for w in words.source)
     target_chars = sum(len(w.text) for w in words.target)
     length_ratio = float(np.log((target_chars + 1) / (source_chars + 1)))
     target_orphan_share = orphans.sum() / max(target_content.sum(), 1)
     source_orphan_share = source_orphans.sum() / max(source_content.sum(), 1)
-    rows = np.zeros((n, 11))
+    rows = np.zeros((n, len(CONTEXT_FEATURES)))
     for i in range(n):
         left = next((k for k in range(i - 1, -1, -1) if k in targets_of), None)
         right = next((k for k in range(i + 1, n) if k in targets_of), None)
