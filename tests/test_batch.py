@@ -73,6 +73,19 @@ def _outputs(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != "summary.json"}
 
 
+def _start_batch_until_first_output(manifest: Path, out: Path, *args: str) -> subprocess.Popen:
+    """`align batch` in its own process group, returned once it has written an output (or ended, or given up
+    waiting), so a test can kill it mid-run."""
+    command = [sys.executable, "-m", "align.cli", "batch", str(manifest), "--out-dir", str(out), "--presplit",
+               *MODEL, *args]
+    process = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 240
+    while not list(out.glob("*.vecalign")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return process
+
+
 def _summary(folder: Path) -> dict:
     return json.loads((folder / "summary.json").read_text(encoding="utf-8"))
 
@@ -127,14 +140,8 @@ def test_resume_after_a_killed_run_loses_and_recomputes_nothing(  # noqa: ANN001
     expected = _outputs(expected_dir)
 
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "align.cli", "batch", str(manifest), "--out-dir", str(out), "--presplit",
-               *MODEL, "--workers", "1", "--quiet"]
-    process = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = _start_batch_until_first_output(manifest, out, "--workers", "1", "--quiet")
     try:
-        deadline = time.monotonic() + 240
-        while not list(out.glob("*.vecalign")) and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
         os.killpg(process.pid, signal.SIGKILL)
     finally:
         process.wait(timeout=60)
@@ -194,14 +201,8 @@ def test_a_killed_worker_costs_nothing(tmp_path: Path, cache_dir: Path, pairs) -
     code, output = _batch(manifest, "--out-dir", tmp_path / "expected", "--workers", "1")
     assert code == 0, output
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "align.cli", "batch", str(manifest), "--out-dir", str(out), "--presplit",
-               *MODEL, "--workers", "2", "--no-cache"]
-    process = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = _start_batch_until_first_output(manifest, out, "--workers", "2", "--no-cache")
     try:
-        deadline = time.monotonic() + 240
-        while not list(out.glob("*.vecalign")) and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
         victims = _pool_workers(process.pid)
         assert victims, "no worker process found"
         os.kill(victims[0], signal.SIGKILL)
