@@ -8,6 +8,7 @@ as `align sentences` would, so outputs name them the same way.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,9 @@ class Item:
     source: str
     targets: tuple[str, ...]
     output: str
+
+
+Entry = tuple[str, str, tuple[str, ...]]  # a manifest line read: id, source, targets
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,8 @@ def load_manifest(inputs: list[str], task: str, suffix: str) -> Manifest:
     lines = text.splitlines()
     first = next((line.strip() for line in lines if line.strip()), "")
     if Path(path).suffix.lower() in (".jsonl", ".ndjson") or first.startswith("{"):
-        return _from_jsonl(path, lines, task, suffix)
-    return _from_tsv(path, lines, task, suffix)
+        return _from_lines(path, lines, suffix, lambda line: _jsonl_entry(line, task))
+    return _from_lines(path, lines, suffix, lambda line: _tsv_entry(line, task))
 
 
 def _checked(manifest: Manifest, seen: dict[str, int], candidate: Item) -> None:
@@ -79,25 +83,8 @@ def _checked(manifest: Manifest, seen: dict[str, int], candidate: Item) -> None:
     manifest.items.append(candidate)
 
 
-def _from_tsv(path: str, lines: list[str], task: str, suffix: str) -> Manifest:
-    manifest = Manifest()
-    seen: dict[str, int] = {}
-    index = 0
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if len(fields) < 2 or (task != "compare" and len(fields) != 2) or not all(fields):
-            expected = "source<TAB>target[<TAB>target...]" if task == "compare" else "source<TAB>target"
-            manifest.bad.append(BadEntry(index, f"line {number}", f"{path}:{number}: expected '{expected}'"))
-        else:
-            name = Path(fields[0]).name
-            _checked(manifest, seen, Item(index, name, fields[0], tuple(fields[1:]), name + suffix))
-        index += 1
-    return manifest
-
-
-def _from_jsonl(path: str, lines: list[str], task: str, suffix: str) -> Manifest:
+def _from_lines(path: str, lines: list[str], suffix: str, parse: Callable[[str], Entry]) -> Manifest:
+    """One item per non-blank line; a line `parse` rejects (ValueError) becomes a failed entry with its reason."""
     manifest = Manifest()
     seen: dict[str, int] = {}
     index = 0
@@ -105,24 +92,38 @@ def _from_jsonl(path: str, lines: list[str], task: str, suffix: str) -> Manifest
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("expected an object")
-            source = record.get("source")
-            raw = record.get("targets", record.get("target"))
-            targets = (raw,) if isinstance(raw, str) else tuple(raw) if isinstance(raw, list) else ()
-            if not isinstance(source, str) or not source or not targets:
-                raise ValueError('needs "source" and "target" (strings)')
-            if not all(isinstance(t, str) and t for t in targets):
-                raise ValueError('"target" must be a path or a list of paths')
-            if task != "compare" and len(targets) != 1:
-                raise ValueError(f"task {task} takes one target per item")
-            name = str(record["id"]) if record.get("id") is not None else Path(source).name
-            _checked(manifest, seen, Item(index, name, source, targets, name + suffix))
+            name, source, targets = parse(line)
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             manifest.bad.append(BadEntry(index, f"line {number}", f"{path}:{number}: {exc}"))
+        else:
+            _checked(manifest, seen, Item(index, name, source, targets, name + suffix))
         index += 1
     return manifest
+
+
+def _tsv_entry(line: str, task: str) -> Entry:
+    fields = [f.strip() for f in line.split("\t")]
+    if len(fields) < 2 or (task != "compare" and len(fields) != 2) or not all(fields):
+        expected = "source<TAB>target[<TAB>target...]" if task == "compare" else "source<TAB>target"
+        raise ValueError(f"expected '{expected}'")
+    return Path(fields[0]).name, fields[0], tuple(fields[1:])
+
+
+def _jsonl_entry(line: str, task: str) -> Entry:
+    record = json.loads(line)
+    if not isinstance(record, dict):
+        raise ValueError("expected an object")
+    source = record.get("source")
+    raw = record.get("targets", record.get("target"))
+    targets = (raw,) if isinstance(raw, str) else tuple(raw) if isinstance(raw, list) else ()
+    if not isinstance(source, str) or not source or not targets:
+        raise ValueError('needs "source" and "target" (strings)')
+    if not all(isinstance(t, str) and t for t in targets):
+        raise ValueError('"target" must be a path or a list of paths')
+    if task != "compare" and len(targets) != 1:
+        raise ValueError(f"task {task} takes one target per item")
+    name = str(record["id"]) if record.get("id") is not None else Path(source).name
+    return name, source, targets
 
 
 def _from_folders(sources: Path, targets: Path, suffix: str) -> Manifest:
