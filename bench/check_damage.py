@@ -161,13 +161,19 @@ def _damage_target(damage: str, de: list[str], fr: list[str], rng: random.Random
         cut = int(n * rng.uniform(0.4, 0.7))
         return Case(damage, de, fr[:cut], "target", (cut - 1, cut - 1), langs=("de", "fr"))
     if damage == "duplicate":
-        if n < 8:
-            return None
-        k = rng.randint(4, 6)
-        i = rng.randint(0, n - k)
-        return Case(damage, de, fr[: i + k] + fr[i : i + k] + fr[i + k :], "target", (i + k, i + 2 * k - 1),
-                    langs=("de", "fr"))
+        duplicated = _duplicated(fr, rng)
+        return None if duplicated is None else Case(damage, de, *duplicated, langs=("de", "fr"))
     raise ValueError(damage)
+
+
+def _duplicated(tokens: list[str], rng: random.Random) -> tuple[list[str], str, tuple[int, int]] | None:
+    """A passage of 4-6 tokens said twice; gold is the second copy."""
+    n = len(tokens)
+    if n < 8:
+        return None
+    k = rng.randint(4, 6)
+    i = rng.randint(0, n - k)
+    return tokens[: i + k] + tokens[i : i + k] + tokens[i + k :], "target", (i + k, i + 2 * k - 1)
 
 
 def _sources_of(links, target_ids: set[int]) -> list[int]:
@@ -224,11 +230,8 @@ def _damage(damage: str, es: list[str], en: list[str], links, rng: random.Random
             return None
         return Case(damage, es, en[:cut], "source", (lost[0], lost[-1]))
     if damage == "duplicate":
-        if n < 8:
-            return None
-        k = rng.randint(4, 6)
-        i = rng.randint(0, n - k)
-        return Case(damage, es, en[: i + k] + en[i : i + k] + en[i + k :], "target", (i + k, i + 2 * k - 1))
+        duplicated = _duplicated(en, rng)
+        return None if duplicated is None else Case(damage, es, *duplicated)
     raise ValueError(damage)
 
 
