@@ -70,6 +70,29 @@ def test_untranslated_leftover(word_aligner):
     assert flags and "importancia" in flags[0].target_text
 
 
+def test_untranslated_function_words_and_numbers_join_a_run(word_aligner):
+    # "la" and "del" are far more common in Spanish than in English; "2 horas" is a number and a leftover word.
+    source = "Perth es la capital del estado de Australia Occidental y el viaje dura unas 2 horas."
+    target = "Perth is the capital of del Australia Occidental and the trip takes about 2 horas."
+    texts = [f.target_text for f in _flags(word_aligner, source, target) if f.kind == "untranslated"]
+    assert any("del Australia" in t for t in texts)
+    assert any("2 horas" in t for t in texts)
+
+
+def test_place_names_left_as_they_are_are_not_untranslated(word_aligner):
+    source = "El presidente viajó de La Paz a Buenos Aires y después a Los Ángeles."
+    target = "The president travelled from La Paz to Buenos Aires and then to Los Angeles."
+    assert not [f for f in _flags(word_aligner, source, target) if f.kind == "untranslated"]
+
+
+def test_foreignness_compares_word_frequencies():
+    from align.detectors.word_frequency import foreignness
+
+    assert foreignness("horas", "es", "en") > 3.0
+    assert abs(foreignness("hotel", "es", "en")) < 0.5
+    assert foreignness("horas", "es", "xx") is None
+
+
 def test_duplicate_sentence(word_aligner):
     source = "Kallas habló con la prensa. Después se reunió con los ministros."
     target = "Kallas spoke to the press. Kallas spoke to the press. She then met the ministers."

@@ -32,6 +32,9 @@ class DetectorSettings:
     omission_candidate: float
     omission_span: float
     omission_masking_weight: float
+    untranslated_min_foreignness: float  # Zipf units more common in the source language than in the target
+    untranslated_min_foreignness_capitalised: float  # the same, for a capitalised word
+    untranslated_min_foreignness_single: float  # the same, for one shared word on its own
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +50,9 @@ def load_settings() -> DetectorSettings:
         omission_candidate=detectors["omission"]["candidate_probability"],
         omission_span=detectors["omission"]["span_probability"],
         omission_masking_weight=detectors["omission"]["masking_weight"],
+        untranslated_min_foreignness=detectors["untranslated"]["min_foreignness"],
+        untranslated_min_foreignness_capitalised=detectors["untranslated"]["min_foreignness_capitalised"],
+        untranslated_min_foreignness_single=detectors["untranslated"]["min_foreignness_single"],
     )
 
 

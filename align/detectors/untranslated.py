@@ -1,11 +1,13 @@
-"""untranslated: source-language text left in the translation (copied words that are not names or numbers)."""
+"""untranslated: source-language text left in the translation (shared words that are not names or loanwords)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from align.detectors.base import BeadView, Detector, Flag
+from align.detectors.calibration import load_settings
 from align.detectors.lexicon import is_content_word
+from align.detectors.word_frequency import foreignness
 
 MIN_RUN_WORDS = 2
 
@@ -19,29 +21,51 @@ class UntranslatedDetector(Detector):
             return []
         if " ".join(view.source.text.split()) == " ".join(view.target.text.split()):
             return []  # a line both sides carry verbatim (signature, agency code) is not a leftover
-        source_words = {w.text.lower() for w in words.source if any(ch.isalpha() for ch in w.text)}
+        source_words = {w.text.lower() for w in words.source if _is_word_or_number(w.text)}
         copied = [
-            i
-            for i, w in enumerate(words.target)
-            if w.text.lower() in source_words and any(ch.isalpha() for ch in w.text)
+            i for i, w in enumerate(words.target) if _is_word_or_number(w.text) and w.text.lower() in source_words
         ]
         flags = []
         for first, last in _runs(copied):
             run = words.target[first : last + 1]
+            if not _left_over([w.text for w in run], view.source.lang, view.target.lang):
+                continue
             text = view.target.text[run[0].start : run[-1].end]
-            lowercase_content = [
-                w for w in run if w.text[:1].islower() and is_content_word(w.text, view.source.lang)
-            ]
-            if not lowercase_content:
-                continue  # names and acronyms are legitimately carried over
-            if len(run) < MIN_RUN_WORDS:
-                continue  # single shared words ("agenda", "hotel", "general") are too often real words of both
             language_agrees = _looks_like(text, view.source.lang, view.target.lang)
             raw = min(1.0, 0.45 + 0.15 * len(run) + (0.2 if language_agrees else 0.0))
             span = (view.target.file_offset(run[0].start), view.target.file_offset(run[-1].end))
             message = f"'{text}' looks untranslated ({view.source.lang})"
             flags.append(Flag(self.kind, raw, view.index, None, span, "", text, message))
         return flags
+
+
+def _is_word_or_number(text: str) -> bool:
+    return any(ch.isalpha() for ch in text) or text.replace(",", "").replace(".", "").isdigit()
+
+
+def _left_over(run: list[str], source_lang: str, target_lang: str) -> bool:
+    """Whether a run of words the target shares with its source reads as source-language text left in it.
+
+    Numbers travel unchanged, so they join a run ("2 horas") but never make one. With word frequencies for both
+    languages, a run needs a word far more common in the source language than in the target ("del", "horas";
+    names and loanwords are about as common in both). A capitalised one must be much more so, since place names
+    are often left as they are ("La Paz", "Buenos Aires"), and a lone lowercase word more still.
+    Without them, the older rule: two or more words, one a lowercase source-language content word."""
+    words = [w for w in run if any(ch.isalpha() for ch in w)]
+    if not words:
+        return False
+    settings = load_settings()
+    gaps = [foreignness(w, source_lang, target_lang) for w in words]
+    if gaps[0] is None:
+        lowercase_content = [w for w in words if w[:1].islower() and is_content_word(w, source_lang)]
+        return bool(lowercase_content) and len(words) >= MIN_RUN_WORDS
+    lowercase = [g for w, g in zip(words, gaps, strict=True) if w[:1].islower() and g is not None]
+    capitalised = [g for w, g in zip(words, gaps, strict=True) if not w[:1].islower() and g is not None]
+    if len(run) < MIN_RUN_WORDS:
+        return bool(lowercase) and max(lowercase) >= settings.untranslated_min_foreignness_single
+    return (bool(lowercase) and max(lowercase) >= settings.untranslated_min_foreignness) or (
+        bool(capitalised) and max(capitalised) >= settings.untranslated_min_foreignness_capitalised
+    )
 
 
 def _runs(indices: list[int]) -> list[tuple[int, int]]:
