@@ -57,6 +57,14 @@ def test_wrong_number(word_aligner):
     assert target[flags[0].target_span[0] : flags[0].target_span[1]] == "37,000"
 
 
+def test_wrong_number_among_equal_values_is_found_where_it_sits(word_aligner):
+    source = "En un 60-70 % de los casos no produce síntomas."
+    target = "In 70 - 70% of cases it produces no symptoms."
+    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    assert [(f.source_text, f.target_text) for f in flags] == [("60", "70")]
+    assert flags[0].target_span[0] == target.index("70 -")
+
+
 def test_locale_formats_are_not_mismatches(word_aligner):
     source = "La inflación fue del 3,2 % y el grupo celebra su 27ª reunión con 73.000 soldados."
     target = "Inflation was 3.2% and the group holds its 27th meeting with 73,000 soldiers."

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.gaps import target_gap_for_source
@@ -17,34 +18,47 @@ class NumberMismatchDetector(Detector):
             return []
         source = find_numbers(view.source.text, view.source.lang)
         target = find_numbers(view.target.text, view.target.lang)
-        missing = _unmatched(source, target)
-        extra = _unmatched(target, source)
+        pairs, missing, extra = pair_numbers(source, target, len(view.source.text), len(view.target.text))
         flags = []
-        for k, mention in enumerate(missing):
+        for mention, other in pairs:
             src_span = (view.source.file_offset(mention.start), view.source.file_offset(mention.end))
-            if k < len(extra):
-                other = extra[k]
-                tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
-                message = f"source says {mention.text}, target says {other.text}"
-                flags.append(Flag(self.kind, 0.9, view.index, src_span, tgt_span, mention.text, other.text, message))
-            else:
-                gap = target_gap_for_source(view, mention.start, mention.end)
-                message = f"number {mention.text} has no counterpart in the target"
-                flags.append(Flag(self.kind, 0.7, view.index, src_span, (gap, gap), mention.text, "", message))
-        for other in extra[len(missing) :]:
+            tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
+            message = f"source says {mention.text}, target says {other.text}"
+            flags.append(Flag(self.kind, 0.9, view.index, src_span, tgt_span, mention.text, other.text, message))
+        for mention in missing:
+            src_span = (view.source.file_offset(mention.start), view.source.file_offset(mention.end))
+            gap = target_gap_for_source(view, mention.start, mention.end)
+            message = f"number {mention.text} has no counterpart in the target"
+            flags.append(Flag(self.kind, 0.7, view.index, src_span, (gap, gap), mention.text, "", message))
+        for other in extra:
             tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
             message = f"number {other.text} in the target is not in the source"
             flags.append(Flag(self.kind, 0.6, view.index, None, tgt_span, "", other.text, message))
         return flags
 
 
-def _unmatched(side: list[NumberMention], other: list[NumberMention]) -> list[NumberMention]:
-    available = Counter(round(m.value, 6) for m in other)
-    left = []
-    for mention in side:
-        key = round(mention.value, 6)
-        if available[key] > 0:
-            available[key] -= 1
-        else:
-            left.append(mention)
-    return left
+def pair_numbers(
+    source: list[NumberMention], target: list[NumberMention], source_chars: int, target_chars: int
+) -> tuple[list[tuple[NumberMention, NumberMention]], list[NumberMention], list[NumberMention]]:
+    """(pairs whose values differ, source numbers with no partner, target numbers with no partner).
+
+    One assignment over both sides: equal values pair first (a percentage with a percentage before a bare number),
+    then what is left pairs by where it sits in its sentence, so in "60-70 %" against "70 - 70%" it is the bare 70
+    that stands for 60, not the 70% (pairing in reading order named the wrong one)."""
+    if not source or not target:
+        return [], list(source), list(target)
+    cost = np.empty((len(source), len(target)))
+    for i, s in enumerate(source):
+        for j, t in enumerate(target):
+            same_value = round(s.value, 6) == round(t.value, 6)
+            value_cost = (0.0 if s.percent == t.percent else 0.5) if same_value else 2.0
+            place = s.start / max(source_chars, 1) - t.start / max(target_chars, 1)
+            cost[i, j] = value_cost + place * place
+    rows, cols = linear_sum_assignment(cost)
+    pairs = [
+        (source[i], target[j]) for i, j in zip(rows, cols, strict=True)
+        if round(source[i].value, 6) != round(target[j].value, 6)
+    ]
+    missing = [m for i, m in enumerate(source) if i not in set(rows.tolist())]
+    extra = [m for j, m in enumerate(target) if j not in set(cols.tolist())]
+    return pairs, missing, extra
