@@ -277,3 +277,35 @@ def test_check_in_text_output_and_without_check_no_flags_key(tmp_path):
     assert "flags" not in plain["versions"][0] and plain["signature"]["check"] is None
     bad = _compare(reference, version, "--check", "--min-confidence", "2")
     assert bad.exit_code == 2 and "--min-confidence must be between 0 and 1" in bad.stderr
+
+
+def test_reference_sentence_carried_by_one_piece_of_a_long_version_sentence(use_encoder):
+    """A short reference sentence merged into the end of a long version sentence barely moves the whole sentence's
+    vector; the piece after the internal full stop carries it (off: missing; on: joined to that match)."""
+    from align.compare.matching import MatchConfig, Side, match_version
+    from align.compare.thresholds import load_calibration
+
+    reference = [
+        "The ministers agreed on a new plan to finance the reconstruction of bridges, roads and railway lines across "
+        "the northern provinces over the next decade, with money from the European recovery fund and from a special "
+        "tax on energy companies.",
+        "The opposition criticised the cost of the programme and asked for an independent audit.",
+        "Heavy rain flooded several villages in the south last week.",
+        "Talks will resume in March.",
+    ]
+    version = [
+        "Los ministros acordaron un nuevo plan para financiar durante la próxima década la reconstrucción de puentes, "
+        "carreteras y líneas ferroviarias en las provincias del norte, con dinero del fondo europeo de recuperación y "
+        "de un impuesto especial a las energéticas. Las conversaciones se reanudarán en marzo.",
+        "La oposición criticó el coste del programa y pidió una auditoría independiente.",
+        "Fuertes lluvias inundaron varios pueblos del sur la semana pasada.",
+    ]
+    thresholds = load_calibration(use_encoder.info.name).thresholds
+    ref = Side(use_encoder.encode(reference), reference)
+    ver = Side(use_encoder.encode(version), version)
+    carried = {}
+    for pieces in (False, True):
+        matching = match_version(ref, ver, thresholds, MatchConfig(pieces=pieces), use_encoder.encode)
+        carried[pieces] = {i: g.ver for g in matching.groups for i in g.ref}
+    assert 3 not in carried[False]
+    assert carried[True][3] == (0,) and carried[True][0] == (0,)
