@@ -36,7 +36,8 @@ def read_document(path: str, options: ReadOptions, encoder: Encoder | None = Non
     loaded = load_input(path)
     text = loaded.text
     name = "<stdin>" if path == "-" else path
-    lang = check_language_code(options.lang, name) if options.lang else detect_language(text, name)
+    covered = encoder.info.languages if encoder is not None else None
+    lang = check_language_code(options.lang, name) if options.lang else detect_language(text, name, covered)
     if encoder is not None:
         encoder.check_language(lang, name)
     presplit = options.presplit or loaded.segments is not None

@@ -31,3 +31,22 @@ def test_bad_inputs_name_the_file(tmp_path, content, message):
 def test_missing_file(tmp_path):
     with pytest.raises(AlignError, match="no such file"):
         read_text(str(tmp_path / "nope.txt"))
+
+
+def test_unsure_detection_falls_back_to_a_language_the_model_covers():
+    from align.text.language import detect_language
+
+    covered = frozenset({"de", "fr", "en"})
+    line = (
+        "première ascension du lhotse ( 8501 m ) par ernst reiss et fritz luchsinger , mount everest ( 8848 m ) "
+        "par adolf reist et hans rudolf von gunten"
+    )
+    assert detect_language(line, "names.txt") == "nl"  # names and heights: Dutch at .30, German at .29
+    assert detect_language(line, "names.txt", covered) == "de"
+
+
+def test_clear_text_in_an_uncovered_language_keeps_its_code():
+    from align.text.language import detect_language
+
+    swahili = "Habari za asubuhi, rafiki yangu. Ninafurahi kukuona leo na tutaenda sokoni pamoja."
+    assert detect_language(swahili, "sw.txt", frozenset({"de", "fr", "en"})) == "sw"
