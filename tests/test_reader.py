@@ -50,3 +50,21 @@ def test_clear_text_in_an_uncovered_language_keeps_its_code():
 
     swahili = "Habari za asubuhi, rafiki yangu. Ninafurahi kukuona leo na tutaenda sokoni pamoja."
     assert detect_language(swahili, "sw.txt", frozenset({"de", "fr", "en"})) == "sw"
+
+
+EXPEDITIONS = """3. Broad Peak , 8047 m. Chef M.Schmuck ;
+H.Buhl et K.Diemberger ont atteint le sommet ensemble .
+4. 1957 :
+Gasherbrum II , 8035 m. Chef F.Moravec ;
+équipe du sommet J.Larch , F.Moravec et H.Willenpart .
+5. Lhotse , 8501 m ( ?) .
+Chef A.Eggler ;
+équipe du sommet E.Reiss et F.Luchsinger .
+"""
+
+
+def test_lines_outvote_a_whole_list_read_as_an_uncovered_language():
+    from align.text.language import detect_language
+
+    assert detect_language(EXPEDITIONS, "list.txt") == "de"  # a list of names and heights, as a whole
+    assert detect_language(EXPEDITIONS, "list.txt", frozenset({"fr", "en"})) == "fr"  # its sentences are French

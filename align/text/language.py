@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from align.errors import AlignError
@@ -10,6 +11,8 @@ from align.progress import status
 _SAMPLE_CHARS = 4000
 SURE_DETECTION = 0.5  # at or above this confidence the detector's first choice stands, covered or not
 MIN_FALLBACK_CONFIDENCE = 0.05  # a covered language this unlikely is no better a guess
+_VOTE_BREAK = re.compile(r"\n|(?<=[.!?;])\s+")
+_MIN_VOTE_LETTERS = 15
 
 
 @lru_cache(maxsize=1)
@@ -22,25 +25,46 @@ def _detector():  # type: ignore[no-untyped-def]
 def detect_language(text: str, name: str, covered: frozenset[str] | None = None) -> str:
     """ISO 639-1 code of the text's main language.
 
-    With `covered` (the languages the encoder knows): when the likeliest language is not among them and the detector
-    is unsure (a list of names and heights reads a little like Latin), the likeliest covered language is taken
-    instead, with a note on stderr; a text that is clearly in an uncovered language keeps its code, so the encoder
-    still refuses it with a clear error."""
-    values = _detector().compute_language_confidence_values(text[:_SAMPLE_CHARS])
-    ranked = [(v.language.iso_code_639_1.name.lower(), v.value) for v in values if v.value > 0]
+    With `covered` (the languages the encoder knows), a first choice outside them gets a second look, since lists of
+    names, heights and initials fool the detector (a French list of Himalayan expeditions reads as Latin at
+    confidence 1.0): the lines' own languages, weighted by their letters, decide when most of them agree on a
+    covered language; else, when the detector is unsure, its likeliest covered language is taken. A note on stderr
+    says so. A text clearly in an uncovered language keeps its code, so the encoder still refuses it clearly."""
+    sample = text[:_SAMPLE_CHARS]
+    ranked = _ranked(sample)
     if not ranked:
         raise AlignError(f"{name}: cannot tell which language this is; pass it with --source-lang/--target-lang")
     best, confidence = ranked[0]
-    if covered is None or best in covered or confidence >= SURE_DETECTION:
+    if covered is None or best in covered:
         return best
-    fallback = next(((code, value) for code, value in ranked if code in covered), None)
-    if fallback is None or fallback[1] < MIN_FALLBACK_CONFIDENCE:
+    chosen = _line_vote(sample, covered)
+    if chosen is None and confidence < SURE_DETECTION:
+        chosen = next((code for code, value in ranked if code in covered and value >= MIN_FALLBACK_CONFIDENCE), None)
+    if chosen is None:
         return best
-    status(
-        f"{name}: language unclear ({best} {confidence:.2f}, {fallback[0]} {fallback[1]:.2f}); "
-        f"taking {fallback[0]}, the likeliest the model covers (set it with --source-lang/--target-lang)"
-    )
-    return fallback[0]
+    status(f"{name}: detected as {best} at first, taking {chosen}, the language the model covers that its lines "
+           "point to (set it with --source-lang/--target-lang)")
+    return chosen
+
+
+def _ranked(text: str) -> list[tuple[str, float]]:
+    values = _detector().compute_language_confidence_values(text)
+    return [(v.language.iso_code_639_1.name.lower(), v.value) for v in values if v.value > 0]
+
+
+def _line_vote(text: str, covered: frozenset[str]) -> str | None:
+    """The covered language that lines of some length, weighted by their letters, mostly point to."""
+    weights: dict[str, int] = {}
+    for line in _VOTE_BREAK.split(text):
+        letters = sum(ch.isalpha() for ch in line)
+        if letters >= _MIN_VOTE_LETTERS:
+            ranked = _ranked(line)
+            if ranked:
+                weights[ranked[0][0]] = weights.get(ranked[0][0], 0) + letters
+    if not weights:
+        return None
+    winner = max(weights, key=lambda code: weights[code])
+    return winner if winner in covered and 2 * weights[winner] > sum(weights.values()) else None
 
 
 def check_language_code(code: str, name: str) -> str:
