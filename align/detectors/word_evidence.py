@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from align.alignment.words import WordAlignment
+from align.detectors.junctions import pair_surprises
 from align.detectors.lexicon import MODELS_DIR, is_content_word, is_negation
 
 WORD_FEATURES = (
@@ -43,6 +44,8 @@ CONTEXT_FEATURES = (
     "log_length_ratio",
     "target_orphan_share",
     "source_orphan_share",
+    # A cut leaves a junction English almost never writes ("in of training"); a free rendering does not.
+    "gap_junction_surprise",
 )
 FEATURES = WORD_FEATURES + CONTEXT_FEATURES
 
@@ -104,6 +107,7 @@ def _context_features(
     length_ratio = float(np.log((target_chars + 1) / (source_chars + 1)))
     target_orphan_share = orphans.sum() / max(target_content.sum(), 1)
     source_orphan_share = source_orphans.sum() / max(source_content.sum(), 1)
+    junctions = pair_surprises([w.text for w in words.target], target_lang)
     rows = np.zeros((n, len(CONTEXT_FEATURES)))
     for i in range(n):
         left = next((k for k in range(i - 1, -1, -1) if k in targets_of), None)
@@ -126,8 +130,18 @@ def _context_features(
             length_ratio,
             target_orphan_share,
             source_orphan_share,
+            _junction_surprise(junctions, low, high),
         )
     return rows
+
+
+def _junction_surprise(junctions: np.ndarray | None, low: int, high: int) -> float:
+    """The most surprising pair of neighbouring target words from the left neighbour's link to the right one's;
+    NaN (unknown: the model reads it as its training mean) for target languages without bigram counts."""
+    if junctions is None:
+        return float("nan")
+    first, last = max(low, 0), min(high, len(junctions))
+    return float(junctions[first:last].max()) if last > first else 0.0
 
 
 @dataclass(frozen=True)
@@ -138,6 +152,7 @@ class WordOmissionModel:
     scale: np.ndarray
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
+        features = np.where(np.isnan(features), self.mean, features)  # unknown: as an average training word
         z = ((features - self.mean) / self.scale) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-z))
 

@@ -1,0 +1,58 @@
+"""How surprising two neighbouring words are in English: a cut leaves a junction English almost never writes
+("in of training", "about its and backing", "We must that"), a free translation does not.
+
+Counts are Google's web unigrams and bigrams (about 10^12 words) as shipped in PyPI `wordsegment` (Apache-2.0,
+offline). Surprise is log(expected count if the words were independent / observed count): bigrams under the
+list's cut-off of 10^5 count as half of it, and pairs whose expected count is itself near the cut-off say nothing
+(rare words are seldom seen together anyway), so only frequent words can raise it. Capitalised words are left out
+(the bigrams were counted on lowercase text). English targets only.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+
+LANGUAGES = frozenset({"en"})
+_UNSEEN = 5e4  # half the bigram list's cut-off of 10^5
+_MIN_EXPECTED = 3e5  # below this an unseen pair is no evidence
+
+
+@lru_cache(maxsize=1)
+def _counts() -> tuple[dict[str, float], dict[str, float], float]:
+    from wordsegment import Segmenter
+
+    segmenter = Segmenter()
+    segmenter.load()
+    return segmenter.unigrams, segmenter.bigrams, float(segmenter.total)
+
+
+def _normalised(token: str) -> str | None:
+    """The token's word in lowercase, or None: the bigram list comes from lowercase text, so a capitalised word
+    ("the European") has a bigram count far below what its case-folded unigram count predicts."""
+    word = token.strip("\"'“”‘’«»()[]{}.,;:!?¿¡-–—")
+    return word if word.isalpha() and word.islower() else None
+
+
+def surprise(left: str, right: str) -> float:
+    """log(expected / observed) for two tokens side by side; 0 when the counts cannot tell."""
+    unigrams, bigrams, total = _counts()
+    a, b = _normalised(left), _normalised(right)
+    if a is None or b is None or a not in unigrams or b not in unigrams:
+        return 0.0
+    expected = unigrams[a] * unigrams[b] / total
+    if expected < _MIN_EXPECTED:
+        return 0.0
+    observed = bigrams.get(f"{a} {b}", _UNSEEN)
+    return max(0.0, math.log(expected / observed))
+
+
+def pair_surprises(tokens: list[str], lang: str) -> np.ndarray | None:
+    """Surprise of each token with the next (len - 1 values); None for languages without counts."""
+    if lang not in LANGUAGES:
+        return None
+    if len(tokens) < 2:
+        return np.zeros(0)
+    return np.array([surprise(a, b) for a, b in zip(tokens[:-1], tokens[1:], strict=True)])
