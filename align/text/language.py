@@ -37,7 +37,7 @@ def detect_language(text: str, name: str, covered: frozenset[str] | None = None)
     best, confidence = ranked[0]
     if covered is None or best in covered:
         return best
-    chosen = _line_vote(sample, covered)
+    chosen = _line_vote(sample, covered, best)
     if chosen is None and confidence < SURE_DETECTION:
         chosen = next((code for code, value in ranked if code in covered and value >= MIN_FALLBACK_CONFIDENCE), None)
     if chosen is None:
@@ -47,18 +47,32 @@ def detect_language(text: str, name: str, covered: frozenset[str] | None = None)
     return chosen
 
 
-def _ranked(text: str) -> list[tuple[str, float]]:
-    values = _detector().compute_language_confidence_values(text)
+def _ranked(text: str, detector=None) -> list[tuple[str, float]]:  # type: ignore[no-untyped-def]
+    values = (detector or _detector()).compute_language_confidence_values(text)
     return [(v.language.iso_code_639_1.name.lower(), v.value) for v in values if v.value > 0]
 
 
-def _line_vote(text: str, covered: frozenset[str]) -> str | None:
-    """The covered language that lines of some length, weighted by their letters, mostly point to."""
+@lru_cache(maxsize=8)
+def _detector_among(codes: frozenset[str]):  # type: ignore[no-untyped-def]
+    """A detector that only weighs these languages: voting line by line with every language loaded the n-gram
+    models of dozens of them (about 900 MB for one list of expeditions)."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    known = [getattr(IsoCode639_1, code.upper()) for code in sorted(codes) if hasattr(IsoCode639_1, code.upper())]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*known).build() if len(known) >= 2 else None
+
+
+def _line_vote(text: str, covered: frozenset[str], first_choice: str) -> str | None:
+    """The covered language that lines of some length, weighted by their letters, mostly point to (each line
+    choosing between the covered languages and the whole text's first choice)."""
+    detector = _detector_among(covered | {first_choice})
+    if detector is None:
+        return None
     weights: dict[str, int] = {}
     for line in _VOTE_BREAK.split(text):
         letters = sum(ch.isalpha() for ch in line)
         if letters >= _MIN_VOTE_LETTERS:
-            ranked = _ranked(line)
+            ranked = _ranked(line, detector)
             if ranked:
                 weights[ranked[0][0]] = weights.get(ranked[0][0], 0) + letters
     if not weights:
