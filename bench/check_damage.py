@@ -63,6 +63,9 @@ class Case:
     # omissions (about a third of XL-WA pairs leave some Spanish content word unlinked).
     unlinked: frozenset[int] = frozenset()
     langs: tuple[str, str] = ("es", "en")
+    # Omissions: index of the first target token after the cut, so a flag on the junction it leaves ("also in of
+    # training": a garbled bigram) is credited too.
+    target_cut: int | None = None
 
 
 def read_xlwa(path: Path) -> list[tuple[list[str], list[str], list[tuple[int, int]]]]:
@@ -200,7 +203,7 @@ def _damage(damage: str, es: list[str], en: list[str], links, rng: random.Random
         for i, k in candidates:
             lost = _sources_of(links, set(range(i, i + k)))
             if lost and all(is_content_word(es[s], "es") for s in lost[:1]):
-                return Case(damage, es, en[:i] + en[i + k :], "source", (lost[0], lost[-1]))
+                return Case(damage, es, en[:i] + en[i + k :], "source", (lost[0], lost[-1]), target_cut=i)
         return None
     if damage == "number":
         candidates = [i for i, w in enumerate(en) if w.isdigit()]
@@ -247,6 +250,11 @@ def _char_span(tokens: list[str], first: int, last: int) -> tuple[int, int]:
 
 def _hits(flag: Flag, case: Case) -> bool:
     if case.gold_tokens is None:
+        return False
+    if flag.kind == "garbled" and case.target_cut is not None and flag.target_span is not None:
+        if 0 < case.target_cut < len(case.target):
+            junction = _char_span(case.target, case.target_cut - 1, case.target_cut)
+            return flag.target_span[0] < junction[1] and junction[0] < flag.target_span[1]
         return False
     if case.damage == "truncation" and case.gold_side == "target" and flag.kind == "truncation":
         return True  # a sentence-level finding: the gold is the whole missing tail
@@ -326,7 +334,11 @@ def _covers_linked(flag: Flag, case: Case) -> bool:
 def _right(flag: Flag, case: Case) -> bool:
     """A flag is right when it overlaps the damage and names it; an omission covering a truncated tail counts."""
     expected = EXPECTED_KIND.get(case.damage)
-    kind_ok = flag.kind == expected or (flag.kind == "omission" and case.damage == "truncation")
+    kind_ok = (
+        flag.kind == expected
+        or (flag.kind == "omission" and case.damage == "truncation")
+        or (flag.kind == "garbled" and case.target_cut is not None)  # the junction a cut leaves
+    )
     return kind_ok and _hits(flag, case)
 
 

@@ -116,6 +116,16 @@ def test_merged_heading_is_garbled(word_aligner):
     assert flags and flags[0].target_text.startswith("Working out the")
 
 
+def test_junction_left_by_a_cut_is_garbled(word_aligner):
+    source = "Es importante contar con Estados Unidos, también en términos de formación."
+    cut = "It is important to have the United States, also in of training."
+    whole = "It is important to have the United States, also in terms of training."
+    garbled = [f for f in _flags(word_aligner, source, cut) if f.kind == "garbled"]
+    assert [f.target_text for f in garbled] == ["in of"]
+    assert cut[garbled[0].target_span[0] : garbled[0].target_span[1]] == "in of"
+    assert not [f for f in _flags(word_aligner, source, whole) if f.kind == "garbled"]
+
+
 def test_truncated_sentence(word_aligner):
     source = "Los ministros se reunieron en Bruselas para discutir la misión de seguridad en Ucrania tras la tregua."
     target = "The ministers met in Brussels to discuss the"

@@ -35,6 +35,7 @@ class DetectorSettings:
     untranslated_min_foreignness: float  # Zipf units more common in the source language than in the target
     untranslated_min_foreignness_capitalised: float  # the same, for a capitalised word
     untranslated_min_foreignness_single: float  # the same, for one shared word on its own
+    garbled_min_junction_surprise: float  # log(expected / observed) of a bigram that reads as a cut
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,7 @@ def load_settings() -> DetectorSettings:
         untranslated_min_foreignness=detectors["untranslated"]["min_foreignness"],
         untranslated_min_foreignness_capitalised=detectors["untranslated"]["min_foreignness_capitalised"],
         untranslated_min_foreignness_single=detectors["untranslated"]["min_foreignness_single"],
+        garbled_min_junction_surprise=detectors["garbled"]["min_junction_surprise"],
     )
 
 

@@ -1,18 +1,44 @@
-"""garbled: target text broken in itself or against the source, such as a heading run into the next paragraph."""
+"""garbled: target text broken in itself or against the source: a heading run into the next paragraph, or (English)
+two neighbouring words the language almost never writes side by side, the trace of words cut out between them."""
 
 from __future__ import annotations
 
 from align.detectors.base import BeadView, Detector, Flag
+from align.detectors.calibration import load_settings
+from align.detectors.junctions import LANGUAGES as JUNCTION_LANGUAGES
+from align.detectors.junctions import pair_surprises
 
 _TERMINAL = tuple(".!?…:;»”\"')。！？")
 MAX_HEADING_WORDS = 10
+_CLAUSE_BREAK = tuple(",;:.!?")
 
 
 class GarbledDetector(Detector):
     kind = "garbled"
 
     def detect(self, view: BeadView) -> list[Flag]:
-        return self._merged_heading(view)
+        return self._merged_heading(view) + self._broken_junctions(view)
+
+    def _broken_junctions(self, view: BeadView) -> list[Flag]:
+        """Neighbouring target words with a very surprising bigram ("also in of training"); a pair across a clause
+        break (a comma, a full stop) is left alone."""
+        if view.bead.is_null or view.words is None or view.target.lang not in JUNCTION_LANGUAGES:
+            return []
+        tokens = view.words.target
+        surprises = pair_surprises([t.text for t in tokens], view.target.lang)
+        if surprises is None:
+            return []
+        threshold = load_settings().garbled_min_junction_surprise
+        flags = []
+        for k, value in enumerate(surprises):
+            left, right = tokens[k], tokens[k + 1]
+            if value < threshold or left.text.endswith(_CLAUSE_BREAK):
+                continue
+            span = (view.target.file_offset(left.start), view.target.file_offset(right.end))
+            text = view.target.text[left.start : right.end]
+            message = f"'{text}' is almost never written in {view.target.lang}: words may be missing between them"
+            flags.append(Flag(self.kind, min(0.9, 0.5 + 0.05 * value), view.index, None, span, "", text, message))
+        return flags
 
     def _merged_heading(self, view: BeadView) -> list[Flag]:
         """A short source line without final punctuation (a heading) that shares one target sentence with the
