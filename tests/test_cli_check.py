@@ -68,3 +68,14 @@ def test_unrelated_texts_say_so_instead_of_flagging(tmp_path):
     assert payload["related"] is False
     assert payload["flags"] == []
     assert result.exit_code == 1
+
+
+def test_clean_translation_of_the_seed_gets_almost_no_flags():
+    """The faithful English: free renderings the story repeats ("alto el fuego" / "ceasefire") are not omissions."""
+    result = runner.invoke(
+        app,
+        ["check", "-q", "-f", "json", str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en_clean.txt")],
+    )
+    flags = json.loads(result.stdout)["flags"]
+    assert len(flags) <= 2, [f["message"] for f in flags]
+    assert not [f for f in flags if "fuego" in f["source_text"] or "oluntarios" in f["source_text"]]

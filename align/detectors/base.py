@@ -11,6 +11,7 @@ import numpy as np
 
 from align.alignment.beads import Bead
 from align.alignment.words import Word, WordAlignment
+from align.detectors.term_consistency import TermIndex
 from align.text.document import Document
 
 
@@ -67,6 +68,11 @@ class CheckContext:
     # Indexes built once so that no detector rescans the document for every bead (quadratic on long documents):
     target_first_seen: dict[str, int] = field(default_factory=dict)  # normalised text -> first target sentence id
     bead_of_target: dict[int, int] = field(default_factory=dict)  # target sentence id -> bead index
+
+    @cached_property
+    def terms(self) -> TermIndex:
+        """Which beads each content word occurs in, per side (terms the document renders consistently)."""
+        return TermIndex.of(self.source, self.target, self.beads)
 
     @cached_property
     def target_words(self) -> list[str]:

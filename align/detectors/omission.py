@@ -2,6 +2,7 @@
 
 Evidence: the word aligner leaves them unlinked, none of the target's words is close to them in context, and the
 target often shows a scar where they were cut ("importance of United States ,", "The United Kingdom and convened").
+Against it: a target word the document pairs with them in every bead they occur in (term_consistency.py).
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class OmissionDetector(Detector):
         scores = {i: probabilities[i] + weight * g for i, g in zip(candidates, gains, strict=True)}
         flags = []
         for first, last in _spans(words, scores, probabilities, settings.omission_span):
+            if _rendered_consistently(view, first, last):
+                continue
             run = words.source[first : last + 1]
             gap = target_gap_for_source(view, run[0].start, run[-1].end)
             scar = _scar_near(view, gap)
@@ -55,6 +58,19 @@ class OmissionDetector(Detector):
             message = f"source {what} '{source_text}' missing in the target"
             flags.append(Flag(self.kind, raw, view.index, source_span, (gap, gap), source_text, "", message))
         return flags
+
+
+def _rendered_consistently(view: BeadView, first: int, last: int) -> bool:
+    """Every content word of the span has a partner that the document pairs it with in all the beads it occurs in
+    ("alto el fuego" / "ceasefire"), among this bead's target words that no source word outside the span is linked
+    to (a word already explained elsewhere is no partner: "importance" renders "importancia", not "contar")."""
+    words = view.words
+    assert words is not None
+    taken = {t for s, t in words.links if not first <= s <= last}
+    candidates = [w.text for j, w in enumerate(words.target) if j not in taken]
+    content = [w.text for w in words.source[first : last + 1] if is_content_word(w.text, view.source.lang)]
+    terms = view.context.terms
+    return bool(content) and all(terms.partner(w, candidates, view.target.lang) for w in content)
 
 
 def _missing_probabilities(words: WordAlignment, lang: str, target_lang: str) -> np.ndarray:
