@@ -126,6 +126,15 @@ def test_junction_left_by_a_cut_is_garbled(word_aligner):
     assert not [f for f in _flags(word_aligner, source, whole) if f.kind == "garbled"]
 
 
+def test_word_form_that_does_not_fit_is_garbled(word_aligner):
+    source = "Añadió que todavía quedan algunos detalles por ultimar."
+    broken = "He added that some details are still needed to “worked out”."
+    fine = "He added that some details still need to be “worked out”."
+    garbled = [f for f in _flags(word_aligner, source, broken) if f.kind == "garbled"]
+    assert [f.target_text for f in garbled] == ["to “worked"]
+    assert not [f for f in _flags(word_aligner, source, fine) if f.kind == "garbled"]
+
+
 def test_truncated_sentence(word_aligner):
     source = "Los ministros se reunieron en Bruselas para discutir la misión de seguridad en Ucrania tras la tregua."
     target = "The ministers met in Brussels to discuss the"

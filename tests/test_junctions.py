@@ -1,6 +1,6 @@
 """Bigram surprise: what a cut leaves behind in English ("in of training") against ordinary junctions."""
 
-from align.detectors.junctions import pair_surprises, surprise
+from align.detectors.junctions import inflection_surprise, pair_surprises, surprise
 
 
 def test_cut_junctions_are_surprising_and_ordinary_ones_are_not():
@@ -20,3 +20,9 @@ def test_pairs_follow_the_tokens_and_other_languages_have_no_counts():
     values = pair_surprises(tokens, "en")
     assert len(values) == 3 and values.argmax() == 1
     assert pair_surprises(tokens, "fr") is None
+
+
+def test_a_form_its_base_would_fit_far_better():
+    assert inflection_surprise("to", "worked") > 3.5  # "to work" is what English writes
+    assert inflection_surprise("to", "work") == 0.0
+    assert inflection_surprise("its", "and") == 0.0  # too short to be an inflected form ("an" + d)

@@ -3,14 +3,15 @@ two neighbouring words the language almost never writes side by side, the trace 
 
 from __future__ import annotations
 
+from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.calibration import load_settings
 from align.detectors.junctions import LANGUAGES as JUNCTION_LANGUAGES
-from align.detectors.junctions import pair_surprises
+from align.detectors.junctions import inflection_surprise, surprise
 
 _TERMINAL = tuple(".!?…:;»”\"')。！？")
 MAX_HEADING_WORDS = 10
-_CLAUSE_BREAK = tuple(",;:.!?")
+_TRANSPARENT = frozenset("\"'“”‘’«»()[]")  # punctuation two neighbouring words may stand on either side of
 
 
 class GarbledDetector(Detector):
@@ -20,24 +21,26 @@ class GarbledDetector(Detector):
         return self._merged_heading(view) + self._broken_junctions(view)
 
     def _broken_junctions(self, view: BeadView) -> list[Flag]:
-        """Neighbouring target words with a very surprising bigram ("also in of training"); a pair across a clause
-        break (a comma, a full stop) is left alone."""
+        """Neighbouring target words with a very surprising bigram ("also in of training") or a word form that its
+        base form would fit far better ("needed to “worked out”"); quotes and brackets between them do not part
+        them, a clause break (a comma, a full stop) does."""
         if view.bead.is_null or view.words is None or view.target.lang not in JUNCTION_LANGUAGES:
-            return []
-        tokens = view.words.target
-        surprises = pair_surprises([t.text for t in tokens], view.target.lang)
-        if surprises is None:
             return []
         threshold = load_settings().garbled_min_junction_surprise
         flags = []
-        for k, value in enumerate(surprises):
-            left, right = tokens[k], tokens[k + 1]
-            if value < threshold or left.text.endswith(_CLAUSE_BREAK):
+        for left, right in _word_pairs(view.words.target):
+            value = surprise(left.text, right.text)
+            inflection = inflection_surprise(left.text, right.text) if value < threshold else 0.0
+            if max(value, inflection) < threshold:
                 continue
             span = (view.target.file_offset(left.start), view.target.file_offset(right.end))
             text = view.target.text[left.start : right.end]
-            message = f"'{text}' is almost never written in {view.target.lang}: words may be missing between them"
-            flags.append(Flag(self.kind, min(0.9, 0.5 + 0.05 * value), view.index, None, span, "", text, message))
+            if inflection >= threshold:
+                message = f"'{text}': this form hardly ever follows that word; words may be missing or garbled"
+            else:
+                message = f"'{text}' is almost never written in {view.target.lang}: words may be missing between them"
+            confidence = min(0.9, 0.5 + 0.05 * max(value, inflection))
+            flags.append(Flag(self.kind, confidence, view.index, None, span, "", text, message))
         return flags
 
     def _merged_heading(self, view: BeadView) -> list[Flag]:
@@ -63,6 +66,20 @@ class GarbledDetector(Detector):
                      view.context.target.text[span[0] : span[1]], message)
             )
         return flags
+
+
+def _word_pairs(tokens: list[Word]) -> list[tuple[Word, Word]]:
+    """Each word token with the next one, across quotes and brackets but not across other punctuation."""
+    pairs = []
+    previous: Word | None = None
+    for token in tokens:
+        if any(ch.isalnum() for ch in token.text):
+            if previous is not None:
+                pairs.append((previous, token))
+            previous = token
+        elif not all(ch in _TRANSPARENT for ch in token.text):
+            previous = None
+    return pairs
 
 
 def _heading_end_in_target(view: BeadView, start: int, end: int, target_sentence) -> int:  # type: ignore[no-untyped-def]

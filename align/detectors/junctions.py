@@ -49,6 +49,30 @@ def surprise(left: str, right: str) -> float:
     return max(0.0, math.log(expected / observed))
 
 
+_INFLECTIONS = (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", ""))
+_MIN_INFLECTED = 5  # shorter words are too often something else with a letter off ("and" is not "an" + d)
+
+
+def inflection_surprise(left: str, right: str) -> float:
+    """How much better the right word's base form fits after the left one than the form written ("to worked" for
+    "to work"): log of (bigram count ratio / unigram count ratio), the best over the base forms; 0 when none fits
+    better. A cut that leaves a verb after the wrong word shows up here when the pair itself is too rare to judge."""
+    unigrams, bigrams, _ = _counts()
+    a, b = _normalised(left), _normalised(right)
+    if a is None or b is None or len(b) < _MIN_INFLECTED or a not in unigrams or b not in unigrams:
+        return 0.0
+    observed = bigrams.get(f"{a} {b}", _UNSEEN)
+    best = 0.0
+    for suffix, replacement in _INFLECTIONS:
+        if not b.endswith(suffix):
+            continue
+        base = b[: len(b) - len(suffix)] + replacement
+        with_base = bigrams.get(f"{a} {base}")
+        if len(base) >= 3 and base in unigrams and with_base:
+            best = max(best, math.log((with_base / observed) / (unigrams[base] / unigrams[b])))
+    return best
+
+
 def pair_surprises(tokens: list[str], lang: str) -> np.ndarray | None:
     """Surprise of each token with the next (len - 1 values); None for languages without counts."""
     if lang not in LANGUAGES:
