@@ -309,3 +309,13 @@ def test_reference_sentence_carried_by_one_piece_of_a_long_version_sentence(use_
         carried[pieces] = {i: g.ver for g in matching.groups for i in g.ref}
     assert 3 not in carried[False]
     assert carried[True][3] == (0,) and carried[True][0] == (0,)
+
+
+def test_pieces_are_sentence_parts_and_end_clauses():
+    from align.compare.matching import _pieces
+
+    merged = "Sans doute , mais si je crois ce que Livanos en dit , il ne suffit pas de l' attendre ."
+    assert _pieces(merged) == ["Sans doute ,", "il ne suffit pas de l' attendre ."]  # no middle clause
+    joined = "Les ministres ont signé l'accord à Bruxelles. Les discussions reprendront en mars."
+    assert _pieces(joined) == ["Les ministres ont signé l'accord à Bruxelles.", "Les discussions reprendront en mars."]
+    assert _pieces("Une phrase simple sans virgule.") == []
