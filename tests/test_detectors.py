@@ -116,22 +116,27 @@ def test_merged_heading_is_garbled(word_aligner):
     assert flags and flags[0].target_text.startswith("Working out the")
 
 
-def test_junction_left_by_a_cut_is_garbled(word_aligner):
-    source = "Es importante contar con Estados Unidos, también en términos de formación."
-    cut = "It is important to have the United States, also in of training."
-    whole = "It is important to have the United States, also in terms of training."
-    garbled = [f for f in _flags(word_aligner, source, cut) if f.kind == "garbled"]
-    assert [f.target_text for f in garbled] == ["in of"]
-    assert cut[garbled[0].target_span[0] : garbled[0].target_span[1]] == "in of"
-    assert not [f for f in _flags(word_aligner, source, whole) if f.kind == "garbled"]
-
-
-def test_word_form_that_does_not_fit_is_garbled(word_aligner):
-    source = "Añadió que todavía quedan algunos detalles por ultimar."
-    broken = "He added that some details are still needed to “worked out”."
-    fine = "He added that some details still need to be “worked out”."
+@pytest.mark.parametrize(
+    ("source", "broken", "fine", "junction"),
+    [
+        (  # a cut leaves a bigram English almost never writes
+            "Es importante contar con Estados Unidos, también en términos de formación.",
+            "It is important to have the United States, also in of training.",
+            "It is important to have the United States, also in terms of training.",
+            "in of",
+        ),
+        (  # a word form its base form would fit far better, across a quote
+            "Añadió que todavía quedan algunos detalles por ultimar.",
+            "He added that some details are still needed to “worked out”.",
+            "He added that some details still need to be “worked out”.",
+            "to “worked",
+        ),
+    ],
+)
+def test_broken_junction_is_garbled(word_aligner, source, broken, fine, junction):
     garbled = [f for f in _flags(word_aligner, source, broken) if f.kind == "garbled"]
-    assert [f.target_text for f in garbled] == ["to “worked"]
+    assert [f.target_text for f in garbled] == [junction]
+    assert broken[garbled[0].target_span[0] : garbled[0].target_span[1]] == junction
     assert not [f for f in _flags(word_aligner, source, fine) if f.kind == "garbled"]
 
 
