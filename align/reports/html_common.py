@@ -40,7 +40,7 @@ KIND_DESCRIPTIONS: dict[str, str] = {
     "untranslated": "source-language words left in the target",
     "truncation": "the target stops before the source does",
     "duplicate": "a passage repeated in the target",
-    "garbled": "a heading run into the next sentence, or similar damage",
+    "garbled": "a heading run into the next sentence, or words that cannot stand side by side (English)",
 }
 
 
