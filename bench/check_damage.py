@@ -9,6 +9,7 @@ Data: XL-WA en-es (human word alignments), Spanish as the original and English a
 links say exactly which Spanish words lose their counterpart when English words are cut.
 
     python bench/check_damage.py --corpus textberg --split test
+    python bench/check_damage.py --split test --documents 30   # one case per pair, 30 pairs to a document
 
 Text+Berg de-fr (German original, French translation; 1-1 beads of the gold sentence alignment, Alpine-club
 yearbook prose). It has no word links, so damage is scored on the French side: an omission is found when a flag's
@@ -23,7 +24,7 @@ import json
 import random
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -290,6 +291,56 @@ def run(cases: list[Case], word_alignments: list) -> list[list[Flag]]:
     return all_flags
 
 
+def one_case_per_pair(cases: list[Case], rng: random.Random) -> list[int]:
+    """Indexes of one case (clean or one damage) per sentence pair: a document never says the same thing twice."""
+    by_pair: dict[str, list[int]] = {}
+    for k, case in enumerate(cases):
+        by_pair.setdefault(" ".join(case.source), []).append(k)
+    return sorted(rng.choice(ks) for ks in by_pair.values())
+
+
+def run_documents(cases: list[Case], word_alignments: list, size: int) -> list[list[Flag]]:
+    """Cases grouped `size` to a document of one-to-one beads, so that document-level evidence (terms the document
+    renders the same way in every bead) takes part; each flag comes back in its own case's offsets."""
+    from align.encoders import DEFAULT_MODEL, load_encoder
+
+    encoder = load_encoder(DEFAULT_MODEL)
+    settings = load_settings()
+    all_flags: list[list[Flag]] = []
+    for start in range(0, len(cases), size):
+        group = cases[start : start + size]
+        source_lang, target_lang = group[0].langs
+        source = _joined([c.source for c in group], source_lang, "source")
+        target = _joined([c.target for c in group], target_lang, "target")
+        beads = [Bead((i,), (i,), 1.0) for i in range(len(group))]
+        flags = find_flags(SentenceAlignment(source, target, beads), None, settings,
+                           list(word_alignments[start : start + size]), encode=encoder.encode)
+        for b in range(len(group)):
+            shift_source, shift_target = source.sentences[b].start, target.sentences[b].start
+            all_flags.append([
+                replace(
+                    f,
+                    bead=0,
+                    source_span=_shifted(f.source_span, shift_source),
+                    target_span=_shifted(f.target_span, shift_target),
+                )
+                for f in flags
+                if f.bead == b
+            ])
+    return all_flags
+
+
+def _joined(sentences: list[list[str]], lang: str, name: str) -> Document:
+    texts = [" ".join(tokens) for tokens in sentences]
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts])
+    return Document(name, "\n".join(texts), lang,
+                    [Sentence(i, int(starts[i]), int(starts[i]) + len(t), t) for i, t in enumerate(texts)])
+
+
+def _shifted(span: tuple[int, int] | None, shift: int) -> tuple[int, int] | None:
+    return None if span is None else (span[0] - shift, span[1] - shift)
+
+
 def report(cases: list[Case], all_flags: list[list[Flag]], min_confidence: float) -> None:
     clean = [i for i, c in enumerate(cases) if c.damage == "clean"]
     has_links = any(c.unlinked for c in cases)
@@ -426,9 +477,13 @@ def main() -> None:
     parser.add_argument("--min-confidence", type=float, default=0.5)
     parser.add_argument("--cache", type=Path, help="pickle of word alignments to reuse between runs")
     parser.add_argument("--fit", action="store_true", help="refit the omission model and calibration (dev only)")
+    parser.add_argument("--documents", type=int, default=0, metavar="N",
+                        help="one case per sentence pair, N to a document (document-level evidence takes part)")
     args = parser.parse_args()
     if args.fit and (args.split != "dev" or args.corpus != "xlwa"):
         parser.error("--fit only on the XL-WA dev split")
+    if args.fit and args.documents:
+        parser.error("--fit works on single pairs; leave out --documents")
     shared = ROOT.parent / "shared" / "bench"
     rng = random.Random(13)
     if args.corpus == "xlwa":
@@ -449,6 +504,13 @@ def main() -> None:
             import pickle
 
             args.cache.write_bytes(pickle.dumps(word_alignments))
+    if args.documents:
+        chosen = one_case_per_pair(cases, random.Random(5))
+        cases, word_alignments = [cases[k] for k in chosen], [word_alignments[k] for k in chosen]
+        print(f"{len(cases)} cases, one per sentence pair, {args.documents} to a document: "
+              f"{dict(Counter(c.damage for c in cases))}")
+        report(cases, run_documents(cases, word_alignments, args.documents), args.min_confidence)
+        return
     all_flags = run(cases, word_alignments)
     if args.fit:
         fit_omission_model(cases, word_alignments)
