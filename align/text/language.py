@@ -31,6 +31,9 @@ def detect_language(text: str, name: str, covered: frozenset[str] | None = None)
     covered language; else, when the detector is unsure, its likeliest covered language is taken. A note on stderr
     says so. A text clearly in an uncovered language keeps its code, so the encoder still refuses it clearly."""
     sample = text[:_SAMPLE_CHARS]
+    first = _detector().detect_language_of(sample)
+    if first is not None and (covered is None or first.iso_code_639_1.name.lower() in covered):
+        return first.iso_code_639_1.name.lower()  # the usual case: no confidence values needed
     ranked = _ranked(sample)
     if not ranked:
         raise AlignError(f"{name}: cannot tell which language this is; pass it with --source-lang/--target-lang")
@@ -42,8 +45,8 @@ def detect_language(text: str, name: str, covered: frozenset[str] | None = None)
         chosen = next((code for code, value in ranked if code in covered and value >= MIN_FALLBACK_CONFIDENCE), None)
     if chosen is None:
         return best
-    status(f"{name}: detected as {best} at first, taking {chosen}, the language the model covers that its lines "
-           "point to (set it with --source-lang/--target-lang)")
+    status(f"{name}: detected as {best} at first, taking {chosen}, the likeliest language the model covers "
+           "(set it with --source-lang/--target-lang)")
     return chosen
 
 
