@@ -239,11 +239,6 @@ def _damage(damage: str, es: list[str], en: list[str], links, rng: random.Random
     raise ValueError(damage)
 
 
-def _document(tokens: list[str], lang: str, name: str) -> Document:
-    text = " ".join(tokens)
-    return Document(name, text, lang, [Sentence(0, 0, len(text), text)])
-
-
 def _char_span(tokens: list[str], first: int, last: int) -> tuple[int, int]:
     starts = np.cumsum([0] + [len(t) + 1 for t in tokens])
     return int(starts[first]), int(starts[last] + len(tokens[last]))
@@ -278,17 +273,8 @@ def align_words(cases: list[Case], aligner: WordAligner) -> list:
 
 
 def run(cases: list[Case], word_alignments: list) -> list[list[Flag]]:
-    from align.encoders import DEFAULT_MODEL, load_encoder
-
-    encoder = load_encoder(DEFAULT_MODEL)
-    settings = load_settings()
-    all_flags = []
-    for case, words in zip(cases, word_alignments, strict=True):
-        source_lang, target_lang = case.langs
-        source, target = _document(case.source, source_lang, "source"), _document(case.target, target_lang, "target")
-        alignment = SentenceAlignment(source, target, [Bead((0,), (0,), 1.0)])
-        all_flags.append(find_flags(alignment, None, settings, [words], encode=encoder.encode))
-    return all_flags
+    """Each case on its own: a one-bead document."""
+    return run_documents(cases, word_alignments, 1)
 
 
 def one_case_per_pair(cases: list[Case], rng: random.Random) -> list[int]:

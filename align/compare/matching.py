@@ -83,8 +83,8 @@ class MatchConfig:
     leftover_parts: int = 2  # most pieces of one leftover sentence (below 2: pass off)
     leftover_screen: float = -0.08
     leftover_tries: int = 1  # best composed proposals per free sentence that get their joined text embedded
-    # Last of all, a reference sentence still free may be carried by one piece of a version sentence (the text
-    # between sentence-internal breaks . ; : ! ?): a merge that joined it to a longer sentence hides it in the whole.
+    # Last of all, a reference sentence still free may be carried by one piece of a version sentence (cut at
+    # internal . ; : ! ?, or its first or last clause at commas): a merge that joined it to a longer sentence hides it.
     pieces: bool = True
 
     def signature(self) -> dict[str, object]:

@@ -59,6 +59,7 @@ def pair_numbers(
         (source[i], target[j]) for i, j in zip(rows, cols, strict=True)
         if round(source[i].value, 6) != round(target[j].value, 6)
     ]
-    missing = [m for i, m in enumerate(source) if i not in set(rows.tolist())]
-    extra = [m for j, m in enumerate(target) if j not in set(cols.tolist())]
+    paired_source, paired_target = set(rows.tolist()), set(cols.tolist())
+    missing = [m for i, m in enumerate(source) if i not in paired_source]
+    extra = [m for j, m in enumerate(target) if j not in paired_target]
     return pairs, missing, extra

@@ -21,8 +21,12 @@ MIN_BEADS = 2  # a term seen once says nothing about how the document translates
 MIN_DICE = 1.0  # 2 |beads of both| / (|beads of source word| + |beads of target word|): the very same beads
 
 
+def _term(word: str) -> str:
+    return word.strip("\"'“”‘’«»()[]{}.,;:!?¿¡").lower()
+
+
 def _terms(text: str, lang: str) -> set[str]:
-    words = (w.strip("\"'“”‘’«»()[]{}.,;:!?¿¡").lower() for w in text.split())
+    words = (_term(w) for w in text.split())
     return {w for w in words if w and any(ch.isalpha() for ch in w) and is_content_word(w, lang)}
 
 
@@ -47,7 +51,7 @@ class TermIndex:
     def partner(self, word: str, candidates: list[str], target_lang: str) -> str | None:
         """One of these target words (of the bead at hand) that occurs in (nearly) the same beads as the source
         word, if any."""
-        beads = self.source.get(word.strip("\"'“”‘’«»()[]{}.,;:!?¿¡").lower())
+        beads = self.source.get(_term(word))
         if beads is None or len(beads) < MIN_BEADS:
             return None
         for term in sorted(_terms(" ".join(candidates), target_lang)):

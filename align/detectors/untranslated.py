@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from align.alignment.beads import consecutive_runs
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.calibration import load_settings
 from align.detectors.lexicon import is_content_word
@@ -26,8 +27,8 @@ class UntranslatedDetector(Detector):
             i for i, w in enumerate(words.target) if _is_word_or_number(w.text) and w.text.lower() in source_words
         ]
         flags = []
-        for first, last in _runs(copied):
-            run = words.target[first : last + 1]
+        for ids in consecutive_runs(tuple(copied)):
+            run = words.target[ids[0] : ids[-1] + 1]
             if not _left_over([w.text for w in run], view.source.lang, view.target.lang):
                 continue
             text = view.target.text[run[0].start : run[-1].end]
@@ -66,16 +67,6 @@ def _left_over(run: list[str], source_lang: str, target_lang: str) -> bool:
     return (bool(lowercase) and max(lowercase) >= settings.untranslated_min_foreignness) or (
         bool(capitalised) and max(capitalised) >= settings.untranslated_min_foreignness_capitalised
     )
-
-
-def _runs(indices: list[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for i in indices:
-        if runs and runs[-1][1] == i - 1:
-            runs[-1] = (runs[-1][0], i)
-        else:
-            runs.append((i, i))
-    return runs
 
 
 def _looks_like(text: str, source_lang: str, target_lang: str) -> bool:
