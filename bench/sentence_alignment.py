@@ -81,6 +81,8 @@ def main() -> None:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--skip", type=float, default=AlignerConfig.skip)
+    parser.add_argument("--skip-run-factor", type=float, default=AlignerConfig.skip_run_factor)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sets = gold_sets(args.data)
@@ -90,7 +92,8 @@ def main() -> None:
     print("| set | model | P strict | R strict | F1 strict | P lax | R lax | F1 lax | seconds | time / embed pass |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
-        run_set(name, sets[name], args.model, AlignerConfig(), args.out)
+        config = AlignerConfig(skip=args.skip, skip_run_factor=args.skip_run_factor)
+        run_set(name, sets[name], args.model, config, args.out)
 
 
 if __name__ == "__main__":

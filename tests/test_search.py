@@ -89,3 +89,23 @@ def test_run_vectors_composed_by_block_equal_one_whole_document_pass():
     embedded = np.ones(dim, dtype=np.float32)
     table.vectors[3][_BLOCK + pad] = embedded
     assert np.array_equal(table.vectors[3][_BLOCK + pad - 1 : _BLOCK + pad + 2][1], embedded)
+
+
+def test_a_long_run_of_debris_is_one_cheap_gap_not_a_reason_to_misalign():
+    """OCR'd captions and page furniture come in blocks; with a flat cost per unaligned sentence, putting weakly
+    translated sentences on the debris (score about 0) is cheaper than skipping it all, and the true pairs are lost."""
+    topics = _orthonormal(60, dim=80)
+    src = 0.25 * topics[:6] + np.sqrt(1 - 0.25**2) * topics[40:46]  # each a weak translation of its topic
+    debris = list(range(6, 40))
+    order = [0, 1, *debris, 2, 3, 4, 5]
+    tgt = topics[order]
+    texts_src = ["x" * 100] * 6
+    texts_tgt = ["z" * 3 if k in debris else "y" * 100 for k in order]
+    config = AlignerConfig(joins="composed", skip=-0.1, skip_run_factor=0.5)
+    beads = align_sentences(SideInput(texts_src, src), SideInput(texts_tgt, tgt), config)
+    for bead in beads:
+        if bead.source:
+            (i,) = bead.source
+            assert order.index(i) in bead.target, (i, bead.target)
+    nulls = [b.score for b in beads if not b.source]
+    assert nulls[0] == -0.1 and set(nulls[1:]) == {-0.05}  # one gap: opened once, then extended

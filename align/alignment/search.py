@@ -22,7 +22,8 @@ _CHUNK_CELLS = 1 << 18  # ... while rows x the columns they span stay under this
 class ScoreParams:
     """Everything that changes a bead's score; part of every output's signature."""
 
-    skip: float = -0.1
+    skip: float = -0.1  # score of the first sentence of a run left unaligned ...
+    skip_extend: float | None = None  # ... and of each further one (None: the same; runs of OCR debris, captions)
     margin: float = 1.0
     length_ratio: float = 1.0  # target chars per source char, to compare lengths across scripts
 
@@ -85,15 +86,21 @@ def search(
 ) -> list[PathStep]:
     """Best monotonic path through the band; returns the beads in order as steps ending at (i, j)."""
     n, m = src.count, tgt.count
+    extend = params.skip if params.skip_extend is None else params.skip_extend
     # Only the last `reach` rows of scores are ever looked back at; moves and gains are kept for the backtrace.
     reach = max(a for a, _ in types)
     rows: dict[int, np.ndarray] = {}
     moves: list[np.ndarray] = []
     gains: list[np.ndarray] = []
-    grouped = _group_by_target_size(types)
+    # Gap states (Gotoh): the best score of paths whose last bead is a source-only / target-only sentence, and
+    # whether that gap continues one from the previous cell, so a run of nulls can cost less per sentence.
+    vertical = (1, 0) in types
     horizontal = (0, 1) in types
+    grouped = _group_by_target_size([t for t in types if t != (1, 0)])
+    gap_rows: list[tuple[np.ndarray, np.ndarray]] = []
     chunk: dict[int, np.ndarray] = {}
     chunk_start = chunk_end = 0
+    down = None
     for i in range(n + 1):
         rows.pop(i - reach - 1, None)
         lo, hi = int(band.lo[i]), int(band.hi[i])
@@ -107,23 +114,38 @@ def search(
         if i == 0 and lo == 0:
             best[0] = 0.0
         for b, sizes in grouped.items():
-            scores = chunk[b][:, i - chunk_start, : hi - lo] if b > 0 else None
+            scores = chunk[b][:, i - chunk_start, : hi - lo]
             for k, a in enumerate(sizes):
                 if a > i:
                     continue
                 prev = _previous(rows[i - a], band.lo[i - a], cols - b)
-                bead = np.full(len(cols), params.skip) if scores is None else scores[k]
-                total = prev + bead
+                total = prev + scores[k]
                 better = total > best
                 best = np.where(better, total, best)
                 move = np.where(better, types.index((a, b)), move)
-                gain = np.where(better, bead, gain)
+                gain = np.where(better, scores[k], gain)
+        down_continues = np.zeros(hi - lo, dtype=bool)
+        if vertical and i > 0:
+            opened = _previous(rows[i - 1], band.lo[i - 1], cols) + params.skip
+            continued = _previous(down, band.lo[i - 1], cols) + extend
+            down_continues = continued > opened
+            down = np.maximum(opened, continued)
+            better = down > best
+            best = np.where(better, down, best)
+            move = np.where(better, types.index((1, 0)), move)
+            gain = np.where(better, np.where(down_continues, extend, params.skip), gain)
+        elif vertical:
+            down = np.full(hi - lo, NEG)
+        across_continues = np.zeros(hi - lo, dtype=bool)
         if horizontal:
-            best, move, gain = _horizontal(best, move, gain, params.skip, types.index((0, 1)))
+            best, move, gain, across_continues = _horizontal(
+                best, move, gain, params.skip, extend, types.index((0, 1))
+            )
         rows[i] = best
         moves.append(move)
         gains.append(gain)
-    return _backtrace(moves, gains, band, types, n, m)
+        gap_rows.append((down_continues, across_continues))
+    return _backtrace(moves, gains, gap_rows, band, types, n, m, params.skip, extend)
 
 
 def _group_by_target_size(types: list[tuple[int, int]]) -> dict[int, list[int]]:
@@ -142,17 +164,20 @@ def _previous(prev_row: np.ndarray, prev_lo: int, prev_cols: np.ndarray) -> np.n
     return out
 
 
-def _horizontal(best: np.ndarray, move: np.ndarray, gain: np.ndarray, skip: float, code: int):
-    """Target-only beads chain along a row: best[j] = max_k best[k] + skip * (j - k), a running maximum."""
+def _horizontal(best: np.ndarray, move: np.ndarray, gain: np.ndarray, skip: float, extend: float, code: int):
+    """Target-only beads chain along a row: a gap opened at column k and run to j scores
+    best[k] + skip + extend * (j - k - 1); the best such k for every j is a running maximum."""
     positions = np.arange(len(best))
-    through = np.maximum.accumulate(best - skip * positions) + skip * positions
-    # Take the horizontal move only where it strictly wins over staying put.
-    prev_through = np.concatenate([[NEG], through[:-1] + skip])
-    better = prev_through > best + 1e-12
-    best = np.where(better, prev_through, best)
+    running = np.maximum.accumulate(best - extend * positions)
+    # across[j]: the best path into column j whose last bead is target-only (a gap opened at some k < j).
+    across = np.concatenate([[NEG], running[:-1] + extend * positions[1:] + (skip - extend)])
+    opened = np.concatenate([[NEG], best[:-1] + skip])
+    continues = across > opened + 1e-12
+    better = across > best + 1e-12
+    best = np.where(better, across, best)
     move = np.where(better, code, move)
-    gain = np.where(better, skip, gain)
-    return best, move, gain
+    gain = np.where(better, np.where(continues, extend, skip), gain)
+    return best, move, gain, continues
 
 
 def _chunk_scores(
@@ -244,16 +269,27 @@ def _scores_for_target_size(
     return out
 
 
-def _backtrace(moves, gains, band: Band, types, n: int, m: int) -> list[PathStep]:
+def _backtrace(
+    moves, gains, gap_rows, band: Band, types, n: int, m: int, skip: float, extend: float
+) -> list[PathStep]:
+    """Follow the stored moves back from (N, M); inside a run of nulls, stay in the gap until where it opened."""
     i, j = n, m
     steps: list[PathStep] = []
+    gap_codes = {types.index(t): side for side, t in enumerate([(1, 0), (0, 1)]) if t in types}
+    gap = -1  # the move code of the run of nulls being followed back, or -1 when following the best path
     while i > 0 or j > 0:
         k = j - int(band.lo[i])
-        code = int(moves[i][k])
+        code = gap if gap >= 0 else int(moves[i][k])
         if code < 0:
             raise RuntimeError("alignment search lost its path; the band does not connect start and end")
         a, b = types[code]
-        steps.append(PathStep(i, j, a, b, float(gains[i][k])))
+        if code in gap_codes:
+            continues = bool(gap_rows[i][gap_codes[code]][k])
+            score = extend if continues else skip
+            gap = code if continues else -1
+        else:
+            score = gains[i][k]
+        steps.append(PathStep(i, j, a, b, float(score)))
         i, j = i - a, j - b
     steps.reverse()
     return steps

@@ -19,6 +19,9 @@ class AlignerConfig:
     max_side: int = 4
     max_total: int = 5
     skip: float = -0.1
+    # Each further sentence of a run of unaligned ones scores skip x this (0..1): debris such as OCR'd captions
+    # comes in blocks, and at full price a long block costs more than misaligning its neighbours (TB dev +.022).
+    skip_run_factor: float = 0.5
     margin: float = 1.0
     window: int = 8
     refine_reach: int = 4
@@ -50,6 +53,7 @@ def align_sentences(
     tgt_lengths = [max(len(t), 1) for t in target.texts]
     params = ScoreParams(
         skip=config.skip,
+        skip_extend=config.skip * min(max(config.skip_run_factor, 0.0), 1.0),
         margin=config.margin,
         length_ratio=sum(tgt_lengths) / sum(src_lengths),
     )
