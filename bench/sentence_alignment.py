@@ -83,6 +83,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--skip", type=float, default=AlignerConfig.skip)
     parser.add_argument("--skip-run-factor", type=float, default=AlignerConfig.skip_run_factor)
+    parser.add_argument("--joins", default=AlignerConfig.joins, choices=["composed", "path", "refine", "embedded"])
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sets = gold_sets(args.data)
@@ -92,7 +93,7 @@ def main() -> None:
     print("| set | model | P strict | R strict | F1 strict | P lax | R lax | F1 lax | seconds | time / embed pass |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
-        config = AlignerConfig(skip=args.skip, skip_run_factor=args.skip_run_factor)
+        config = AlignerConfig(skip=args.skip, skip_run_factor=args.skip_run_factor, joins=args.joins)
         run_set(name, sets[name], args.model, config, args.out)
 
 
