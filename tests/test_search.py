@@ -109,3 +109,24 @@ def test_a_long_run_of_debris_is_one_cheap_gap_not_a_reason_to_misalign():
             assert order.index(i) in bead.target, (i, bead.target)
     nulls = [b.score for b in beads if not b.source]
     assert nulls[0] == -0.1 and set(nulls[1:]) == {-0.05}  # one gap: opened once, then extended
+
+
+def test_a_sentence_split_in_two_is_rejoined_when_its_halves_only_make_sense_together():
+    """The path first leaves the second half unaligned (its composed vector with the first half is poor); embedding
+    the text of the null sentence joined to its neighbour's run lets the search see the real two-to-one bead."""
+    topics = _orthonormal(12)
+    half = 0.6 * topics[2] + 0.8 * topics[9]  # the first half says part of sentence 2
+    other = -0.5 * topics[2] + np.sqrt(0.75) * topics[10]  # the second half alone reads as something else
+    src = topics[[0, 1, 2, 3, 4]]
+    tgt = np.stack([topics[0], topics[1], half, other, topics[3], topics[4]]).astype(np.float32)
+    texts_src = ["a" * 100, "b" * 100, "c" * 100, "d" * 100, "e" * 100]
+    texts_tgt = ["A" * 100, "B" * 100, "C" * 50, "D" * 50, "E" * 100, "F" * 100]
+    joined = {"C" * 50 + " " + "D" * 50: topics[2]}
+
+    def embed(texts):
+        return np.stack([joined.get(t, topics[11]) for t in texts]).astype(np.float32)
+
+    composed = align_sentences(SideInput(texts_src, src), SideInput(texts_tgt, tgt), AlignerConfig(joins="composed"))
+    assert ((2,), (2,)) in _pairs(composed) and ((), (3,)) in _pairs(composed)
+    beads = align_sentences(SideInput(texts_src, src), SideInput(texts_tgt, tgt), AlignerConfig(joins="path"), embed)
+    assert _pairs(beads) == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]

@@ -74,7 +74,7 @@ def align_sentences(
             steps = search(src, tgt, types, band, params)
     if config.joins == "path" and embed is not None:
         for _ in range(config.path_rounds):
-            if _embed_path_runs(src, tgt, steps) == 0:
+            if _embed_path_runs(src, tgt, steps) + _embed_null_neighbour_runs(src, tgt, steps, config) == 0:
                 break
             steps = search(src, tgt, types, band, params)
     return [_to_bead(step) for step in steps]
@@ -132,6 +132,32 @@ def _embed_path_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep]) -> i
     """Embed the joined text of every multi-sentence run the path uses and has not embedded yet."""
     src_runs = [(s.i - s.a, s.a) for s in steps if s.a > 1 and not src.is_embedded(s.i - s.a, s.a)]
     tgt_runs = [(s.j - s.b, s.b) for s in steps if s.b > 1 and not tgt.is_embedded(s.j - s.b, s.b)]
+    return src.embed_runs(src_runs) + tgt.embed_runs(tgt_runs)
+
+
+def _embed_null_neighbour_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: AlignerConfig) -> int:
+    """Embed the runs a null sentence would make joined to the bead before or after it: a composed vector of a
+    sentence and its continuation scores lower than the real joined text, so a split sentence's second half is
+    left unaligned."""
+    wanted: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+    for k, step in enumerate(steps):
+        if step.a > 0 and step.b > 0:
+            continue
+        side = 0 if step.b == 0 else 1
+        at = step.i - 1 if side == 0 else step.j - 1  # the null sentence
+        for neighbour in (steps[k - 1] if k > 0 else None, steps[k + 1] if k + 1 < len(steps) else None):
+            if neighbour is None or neighbour.a == 0 or neighbour.b == 0:
+                continue
+            if side == 0:
+                start, size = neighbour.i - neighbour.a, neighbour.a
+            else:
+                start, size = neighbour.j - neighbour.b, neighbour.b
+            if size + 1 > config.max_side:
+                continue
+            run = (start, size + 1) if start + size == at else (at, size + 1)
+            wanted[side].append(run)
+    src_runs = [r for r in wanted[0] if not src.is_embedded(*r)]
+    tgt_runs = [r for r in wanted[1] if not tgt.is_embedded(*r)]
     return src.embed_runs(src_runs) + tgt.embed_runs(tgt_runs)
 
 
