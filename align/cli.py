@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from align import __version__
+from align.aligner_options import JoinMode, Joins
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
@@ -56,10 +57,10 @@ def _at_most_one_stdin(source: str, target: str) -> None:
         raise AlignError("only one of SOURCE and TARGET can be '-' (stdin)")
 
 
-def _config(max_side: int, skip: float) -> AlignerConfig:
+def _config(max_side: int, skip: float, joins: JoinMode = JoinMode.path) -> AlignerConfig:
     if max_side < 1:
         raise AlignError("--max-side must be at least 1")
-    return AlignerConfig(max_side=max_side, max_total=max(max_side + 1, 2), skip=skip)
+    return AlignerConfig(max_side=max_side, max_total=max(max_side + 1, 2), skip=skip, joins=joins.value)
 
 
 def _render(result, fmt: AlignFormat) -> str:  # type: ignore[no-untyped-def]
@@ -93,6 +94,7 @@ def sentences(
     target_lang: TargetLang = None,
     max_side: MaxSide = AlignerConfig.max_side,
     skip: Skip = AlignerConfig.skip,
+    joins: Joins = JoinMode.path,
     no_cache: NoCacheOption = False,
     cache_max_mb: CacheMaxMbOption = None,
     quiet: QuietOption = False,
@@ -110,7 +112,7 @@ def sentences(
                 source,
                 target,
                 model,
-                _config(max_side, skip),
+                _config(max_side, skip, joins),
                 ReadOptions(presplit, source_lang),
                 ReadOptions(presplit, target_lang),
             )

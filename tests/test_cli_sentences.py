@@ -37,6 +37,30 @@ def test_seed_story_presplit_matches_gold_alignment():
     assert score([(gold, predicted)]).f1_strict == 1.0
 
 
+@pytest.mark.parametrize("joins", ["shift", "embedded"])
+def test_more_thorough_join_modes_also_match_the_seed_gold_and_say_so_in_the_signature(joins):
+    result = _invoke(
+        str(SEEDS / "efe_coalition_es.sentences.txt"),
+        str(SEEDS / "efe_coalition_en.sentences.txt"),
+        "--presplit",
+        "--joins",
+        joins,
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["signature"]["aligner"]["joins"] == joins
+    predicted = [(tuple(b["source"]), tuple(b["target"])) for b in payload["beads"]]
+    gold = parse_beads((SEEDS / "efe_coalition_es_en.align").read_text().splitlines(), "gold")
+    assert score([(gold, predicted)]).f1_strict == 1.0
+
+
+def test_an_unknown_join_mode_is_refused():
+    result = _invoke(str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt"), "--joins", "all")
+    assert result.exit_code != 0
+
+
 def test_seed_story_raw_text_json_offsets_and_signature():
     source, target = SEEDS / "efe_coalition_es.txt", SEEDS / "efe_coalition_en.txt"
     result = _invoke(str(source), str(target), "--format", "json")

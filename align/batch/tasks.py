@@ -44,6 +44,7 @@ class TaskSettings:
     target_lang: str | None = None
     max_side: int = 4
     skip: float = -0.1
+    joins: str = "path"
     min_confidence: float = 0.5
     fail_on: str = "medium"
     use_cache: bool = True
@@ -127,7 +128,10 @@ class Worker:
             raise AlignError("--max-side must be at least 1")
         self.settings = settings
         self.config = AlignerConfig(
-            max_side=settings.max_side, max_total=max(settings.max_side + 1, 2), skip=settings.skip
+            max_side=settings.max_side,
+            max_total=max(settings.max_side + 1, 2),
+            skip=settings.skip,
+            joins=settings.joins,
         )
         self.encoder = _load_encoder(settings.model, settings.threads)
         self.word_aligner = None

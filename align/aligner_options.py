@@ -1,0 +1,28 @@
+"""The aligner options shared by `sentences` and `batch` (defined once; the commands live in modules that cannot
+import each other's aliases without a cycle)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+
+class JoinMode(str, Enum):
+    """How much joined text the aligner embeds: more reads merge and split decisions better, at more cost."""
+
+    composed = "composed"
+    path = "path"
+    shift = "shift"
+    embedded = "embedded"
+
+
+Joins = Annotated[
+    JoinMode,
+    typer.Option(
+        "--joins",
+        help="Joined sentences to embed: composed (none), path (default), shift (about twice the embedding work, "
+        "better merge/split decisions), embedded (every join, as Bertalign; slowest)",
+    ),
+]
