@@ -83,7 +83,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--skip", type=float, default=AlignerConfig.skip)
     parser.add_argument("--skip-run-factor", type=float, default=AlignerConfig.skip_run_factor)
-    parser.add_argument("--joins", default=AlignerConfig.joins, choices=["composed", "path", "refine", "embedded"])
+    parser.add_argument(
+        "--joins", default=AlignerConfig.joins, choices=["composed", "path", "shift", "refine", "embedded"]
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sets = gold_sets(args.data)
