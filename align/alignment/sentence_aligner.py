@@ -28,7 +28,7 @@ class AlignerConfig:
     path_rounds: int = 3  # "path" joins: embed the runs the path uses, search again, at most this often
     # How much joined text to embed: "composed" none; "path" the runs the path uses and a null's neighbour run;
     # "shift" also the runs one boundary move away around every bead that is not 1-1 (about twice the embedding
-    # work; MAC-Dev +.012); "refine" every join near such beads; "embedded" every join in the band (as Bertalign).
+    # work; MAC-Dev +.012); "refine" every join near such beads; "embedded" every join of the documents (as Bertalign).
     joins: str = "path"
     max_first_pass_cells: int = 4_000_000
 
@@ -156,17 +156,9 @@ def _embed_null_neighbour_runs(src: SpanTable, tgt: SpanTable, steps: list[PathS
                 start, size = neighbour.i - neighbour.a, neighbour.a
             else:
                 start, size = neighbour.j - neighbour.b, neighbour.b
-            if size + 1 > config.max_side:
-                continue
             run = (start, size + 1) if start + size == at else (at, size + 1)
             wanted[side].append(run)
-    src_runs = [r for r in wanted[0] if not src.is_embedded(*r)]
-    tgt_runs = [r for r in wanted[1] if not tgt.is_embedded(*r)]
-    return src.embed_runs(src_runs) + tgt.embed_runs(tgt_runs)
-
-
-def _to_bead(step: PathStep) -> Bead:
-    return Bead(tuple(range(step.i - step.a, step.i)), tuple(range(step.j - step.b, step.j)), step.score)
+    return _embed_new_runs(src, tgt, wanted, config.max_side)
 
 
 def _embed_shift_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: AlignerConfig) -> int:
@@ -186,6 +178,18 @@ def _embed_shift_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], con
             if l_size > 0:  # the left bead's last sentence joins the right bead
                 wanted[side].append((l_start, l_size - 1))
                 wanted[side].append((r_start - 1, r_size + 1))
-    src_runs = [r for r in wanted[0] if 2 <= r[1] <= config.max_side and not src.is_embedded(*r)]
-    tgt_runs = [r for r in wanted[1] if 2 <= r[1] <= config.max_side and not tgt.is_embedded(*r)]
+    return _embed_new_runs(src, tgt, wanted, config.max_side)
+
+
+def _embed_new_runs(
+    src: SpanTable, tgt: SpanTable, wanted: tuple[list[tuple[int, int]], list[tuple[int, int]]], max_side: int
+) -> int:
+    """Embed the wanted (start, size) runs of each side that are joins within max_side and not embedded yet."""
+    src_runs = [r for r in wanted[0] if 2 <= r[1] <= max_side and not src.is_embedded(*r)]
+    tgt_runs = [r for r in wanted[1] if 2 <= r[1] <= max_side and not tgt.is_embedded(*r)]
     return src.embed_runs(src_runs) + tgt.embed_runs(tgt_runs)
+
+
+def _to_bead(step: PathStep) -> Bead:
+    return Bead(tuple(range(step.i - step.a, step.i)), tuple(range(step.j - step.b, step.j)), step.score)
+
