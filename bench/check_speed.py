@@ -2,6 +2,7 @@
 
     python bench/check_speed.py                       # the seed story
     python bench/check_speed.py --textberg            # Text+Berg test, all 7 documents joined (991 / 1011 lines)
+    python bench/check_speed.py --textberg --joins shift   # the same with the aligner's "shift" join mode
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--textberg", action="store_true")
+    parser.add_argument("--joins", default=AlignerConfig.joins, help="the aligner's join mode (path, shift, ...)")
     args = parser.parse_args()
     if args.textberg:
         data = ROOT.parent / "shared" / "bench" / "data" / "textberg_de_fr" / "test"
@@ -46,7 +48,7 @@ def main() -> None:
     encoder.encode(source.sentence_texts + target.sentence_texts)
     embed_pass = time.perf_counter() - embed_started
     t2 = time.perf_counter()
-    alignment = align_documents(source, target, encoder, AlignerConfig(), presplit)
+    alignment = align_documents(source, target, encoder, AlignerConfig(joins=args.joins), presplit)
     t3 = time.perf_counter()
     pairs = [
         (SideText.of(source, b.source).text, SideText.of(target, b.target).text)
