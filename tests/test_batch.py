@@ -301,3 +301,16 @@ def test_bad_format_for_task_is_exit_2(tmp_path: Path, pairs) -> None:  # noqa: 
     manifest = _tsv(tmp_path / "pairs.tsv", pairs[:1])
     code, output = _batch(manifest, "--out-dir", tmp_path / "out", "--task", "check", "--format", "vecalign")
     assert code == 2 and "does not go with" in output
+
+
+def test_join_mode_reaches_the_workers(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
+    manifest = _tsv(tmp_path / "pairs.tsv", pairs[:2])
+    out = tmp_path / "out"
+    code, output = _batch(manifest, "--out-dir", out, "--workers", "1", "--joins", "shift", "-f", "json")
+    assert code == 0, output
+    written = json.loads((out / "a.src.json").read_text(encoding="utf-8"))
+    assert written["signature"]["aligner"]["joins"] == "shift"
+    single = runner.invoke(
+        app, ["sentences", "--quiet", "--presplit", *MODEL, "--joins", "shift", "-f", "json", *map(str, pairs[0])]
+    )
+    assert json.loads(single.stdout)["beads"] == written["beads"]
