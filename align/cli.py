@@ -57,12 +57,6 @@ def _at_most_one_stdin(source: str, target: str) -> None:
         raise AlignError("only one of SOURCE and TARGET can be '-' (stdin)")
 
 
-def _config(max_side: int, skip: float, joins: JoinMode = JoinMode.path) -> AlignerConfig:
-    if max_side < 1:
-        raise AlignError("--max-side must be at least 1")
-    return AlignerConfig(max_side=max_side, max_total=max(max_side + 1, 2), skip=skip, joins=joins.value)
-
-
 def _render(result, fmt: AlignFormat) -> str:  # type: ignore[no-untyped-def]
     from align.reports import alignment_json, alignment_text, alignment_tsv, alignment_vecalign
     from align.reports.tmx import render_tmx
@@ -112,7 +106,7 @@ def sentences(
                 source,
                 target,
                 model,
-                _config(max_side, skip, joins),
+                AlignerConfig.from_options(max_side, skip, joins.value),
                 ReadOptions(presplit, source_lang),
                 ReadOptions(presplit, target_lang),
             )

@@ -12,6 +12,7 @@ import numpy as np
 from align.alignment.beads import Bead, bead_types
 from align.alignment.search import Band, PathStep, ScoreParams, band_around, full_band, search
 from align.alignment.spans import EmbedTexts, SpanTable
+from align.errors import AlignError
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,14 @@ class AlignerConfig:
 
     def signature(self) -> dict[str, object]:
         return asdict(self)
+
+    @classmethod
+    def from_options(cls, max_side: int, skip: float, joins: str) -> AlignerConfig:
+        """The settings behind `--max-side`, `--skip` and `--joins` (sentences and batch): beads up to max_side a
+        side and one more sentence in all."""
+        if max_side < 1:
+            raise AlignError("--max-side must be at least 1")
+        return cls(max_side=max_side, max_total=max(max_side + 1, 2), skip=skip, joins=joins)
 
 
 @dataclass(frozen=True)

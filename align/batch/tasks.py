@@ -124,15 +124,8 @@ class Worker:
 
         if settings.task not in TASKS:
             raise AlignError(f"unknown task {settings.task!r}; expected one of {', '.join(TASKS)}")
-        if settings.max_side < 1:
-            raise AlignError("--max-side must be at least 1")
         self.settings = settings
-        self.config = AlignerConfig(
-            max_side=settings.max_side,
-            max_total=max(settings.max_side + 1, 2),
-            skip=settings.skip,
-            joins=settings.joins,
-        )
+        self.config = AlignerConfig.from_options(settings.max_side, settings.skip, settings.joins)
         self.encoder = _load_encoder(settings.model, settings.threads)
         self.word_aligner = None
         self.calibration = None
