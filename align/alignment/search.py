@@ -133,14 +133,11 @@ def search(
             better = down > best
             best = np.where(better, down, best)
             move = np.where(better, types.index((1, 0)), move)
-            gain = np.where(better, np.where(down_continues, extend, params.skip), gain)
         elif vertical:
             down = np.full(hi - lo, NEG)
         across_continues = np.zeros(hi - lo, dtype=bool)
         if horizontal:
-            best, move, gain, across_continues = _horizontal(
-                best, move, gain, params.skip, extend, types.index((0, 1))
-            )
+            best, move, across_continues = _horizontal(best, move, params.skip, extend, types.index((0, 1)))
         rows[i] = best
         moves.append(move)
         gains.append(gain)
@@ -164,7 +161,7 @@ def _previous(prev_row: np.ndarray, prev_lo: int, prev_cols: np.ndarray) -> np.n
     return out
 
 
-def _horizontal(best: np.ndarray, move: np.ndarray, gain: np.ndarray, skip: float, extend: float, code: int):
+def _horizontal(best: np.ndarray, move: np.ndarray, skip: float, extend: float, code: int):
     """Target-only beads chain along a row: a gap opened at column k and run to j scores
     best[k] + skip + extend * (j - k - 1); the best such k for every j is a running maximum."""
     positions = np.arange(len(best))
@@ -176,8 +173,7 @@ def _horizontal(best: np.ndarray, move: np.ndarray, gain: np.ndarray, skip: floa
     better = across > best + 1e-12
     best = np.where(better, across, best)
     move = np.where(better, code, move)
-    gain = np.where(better, np.where(continues, extend, skip), gain)
-    return best, move, gain, continues
+    return best, move, continues
 
 
 def _chunk_scores(
@@ -272,7 +268,8 @@ def _scores_for_target_size(
 def _backtrace(
     moves, gains, gap_rows, band: Band, types, n: int, m: int, skip: float, extend: float
 ) -> list[PathStep]:
-    """Follow the stored moves back from (N, M); inside a run of nulls, stay in the gap until where it opened."""
+    """Follow the stored moves back from (N, M); inside a run of nulls, stay in the gap until where it opened.
+    A null's score comes from its gap flag (opened: skip, continued: extend), so `gains` holds bead scores only."""
     i, j = n, m
     steps: list[PathStep] = []
     gap_codes = {types.index(t): side for side, t in enumerate([(1, 0), (0, 1)]) if t in types}

@@ -87,7 +87,7 @@ def align_sentences(
     if config.joins in ("path", "shift") and embed is not None:
         for _ in range(config.path_rounds):
             nearby = _embed_shift_runs if config.joins == "shift" else _embed_null_neighbour_runs
-            if _embed_path_runs(src, tgt, steps) + nearby(src, tgt, steps, config) == 0:
+            if _embed_path_runs(src, tgt, steps, config) + nearby(src, tgt, steps, config) == 0:
                 break
             steps = search(src, tgt, types, band, params)
     return [_to_bead(step) for step in steps]
@@ -141,11 +141,10 @@ def _refine_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: 
     return src.embed_runs(src_runs) + tgt.embed_runs(tgt_runs)
 
 
-def _embed_path_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep]) -> int:
+def _embed_path_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: AlignerConfig) -> int:
     """Embed the joined text of every multi-sentence run the path uses and has not embedded yet."""
-    src_runs = [(s.i - s.a, s.a) for s in steps if s.a > 1 and not src.is_embedded(s.i - s.a, s.a)]
-    tgt_runs = [(s.j - s.b, s.b) for s in steps if s.b > 1 and not tgt.is_embedded(s.j - s.b, s.b)]
-    return src.embed_runs(src_runs) + tgt.embed_runs(tgt_runs)
+    wanted = ([(s.i - s.a, s.a) for s in steps], [(s.j - s.b, s.b) for s in steps])
+    return _embed_new_runs(src, tgt, wanted, config.max_side)
 
 
 def _embed_null_neighbour_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: AlignerConfig) -> int:
