@@ -26,3 +26,12 @@ Joins = Annotated[
         "better merge/split decisions), embedded (every join, as Bertalign; slowest)",
     ),
 ]
+
+WordBoundaries = Annotated[
+    bool,
+    typer.Option(
+        "--word-boundaries/--no-word-boundaries",
+        help="Settle the boundaries of beads that are not 1-1 by word evidence (e5-small token vectors): better "
+        "merge, split and null decisions, at the cost of encoding those sentences' words",
+    ),
+]

@@ -55,7 +55,7 @@ def check_documents(
     min_confidence: float = 0.5,
 ) -> CheckResult:
     settings = load_settings()
-    alignment = align_documents(source, target, encoder, config, presplit)
+    alignment = align_documents(source, target, encoder, config, presplit, word_aligner)
     pair_score, related = _pair_relatedness(alignment.beads, settings)
     signature = dict(alignment.signature)
     signature.update(check_signature(word_aligner, settings, min_confidence))

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from align import __version__
-from align.aligner_options import JoinMode, Joins
+from align.aligner_options import JoinMode, Joins, WordBoundaries
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
@@ -89,6 +89,7 @@ def sentences(
     max_side: MaxSide = AlignerConfig.max_side,
     skip: Skip = AlignerConfig.skip,
     joins: Joins = JoinMode.path,
+    word_boundaries: WordBoundaries = AlignerConfig.word_boundaries,
     no_cache: NoCacheOption = False,
     cache_max_mb: CacheMaxMbOption = None,
     quiet: QuietOption = False,
@@ -106,7 +107,7 @@ def sentences(
                 source,
                 target,
                 model,
-                AlignerConfig.from_options(max_side, skip, joins.value),
+                AlignerConfig.from_options(max_side, skip, joins.value, word_boundaries),
                 ReadOptions(presplit, source_lang),
                 ReadOptions(presplit, target_lang),
             )

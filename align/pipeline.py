@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -9,6 +10,7 @@ import numpy as np
 from align import __version__
 from align.alignment.beads import Bead
 from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences
+from align.alignment.words import WordAligner, shared_word_aligner
 from align.encoders import Encoder, load_encoder
 from align.progress import progress_bar, status
 from align.text.document import Document
@@ -51,16 +53,29 @@ def embed_texts(encoder: Encoder, texts: list[str], description: str) -> np.ndar
 
 
 def align_documents(
-    source: Document, target: Document, encoder: Encoder, config: AlignerConfig, presplit: bool
+    source: Document,
+    target: Document,
+    encoder: Encoder,
+    config: AlignerConfig,
+    presplit: bool,
+    word_aligner: WordAligner | None = None,
 ) -> SentenceAlignment:
+    """Sentence alignment; with `config.word_boundaries` the word aligner (the shared one unless given) settles
+    bead boundaries."""
     src_vectors = embed_texts(encoder, source.sentence_texts, f"embedding {source.path}")
     tgt_vectors = embed_texts(encoder, target.sentence_texts, f"embedding {target.path}")
+
+    def token_vectors(texts: Sequence[str]) -> list[np.ndarray]:
+        # The word aligner is loaded only when some bead boundary is worth settling.
+        return (word_aligner or shared_word_aligner(status)).token_vectors(texts)
+
     beads = align_sentences(
         SideInput(source.sentence_texts, src_vectors),
         SideInput(target.sentence_texts, tgt_vectors),
         config,
         embed=lambda texts: embed_texts(encoder, texts, "embedding joined sentences"),
         on_stage=status,
+        token_vectors=token_vectors if config.word_boundaries else None,
     )
     signature = make_signature(encoder, config, presplit, source.lang, target.lang)
     return SentenceAlignment(source, target, beads, signature)

@@ -48,7 +48,7 @@ def main() -> None:
     encoder.encode(source.sentence_texts + target.sentence_texts)
     embed_pass = time.perf_counter() - embed_started
     t2 = time.perf_counter()
-    alignment = align_documents(source, target, encoder, AlignerConfig(joins=args.joins), presplit)
+    alignment = align_documents(source, target, encoder, AlignerConfig(joins=args.joins), presplit, aligner)
     t3 = time.perf_counter()
     pairs = [
         (SideText.of(source, b.source).text, SideText.of(target, b.target).text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.alignment.sentence_aligner import AlignerConfig
+from align.alignment.words import shared_word_aligner
 from align.encoders import DEFAULT_MODEL, load_encoder
 from align.evaluation.strict_lax import parse_beads, score
 from align.pipeline import ReadOptions, align_documents, read_document
@@ -86,16 +87,28 @@ def main() -> None:
     parser.add_argument(
         "--joins", default=AlignerConfig.joins, choices=["composed", "path", "shift", "refine", "embedded"]
     )
+    parser.add_argument(
+        "--no-word-boundaries", action="store_true", help="leave bead boundaries as the sentence search put them"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sets = gold_sets(args.data)
     load_started = time.perf_counter()
     load_encoder(args.model)
     print(f"model {args.model} loaded in {time.perf_counter() - load_started:.1f}s", flush=True)
+    if not args.no_word_boundaries:
+        load_started = time.perf_counter()
+        shared_word_aligner()
+        print(f"word aligner (e5-small) loaded in {time.perf_counter() - load_started:.1f}s", flush=True)
     print("| set | model | P strict | R strict | F1 strict | P lax | R lax | F1 lax | seconds | time / embed pass |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
-        config = AlignerConfig(skip=args.skip, skip_run_factor=args.skip_run_factor, joins=args.joins)
+        config = AlignerConfig(
+            skip=args.skip,
+            skip_run_factor=args.skip_run_factor,
+            joins=args.joins,
+            word_boundaries=not args.no_word_boundaries,
+        )
         run_set(name, sets[name], args.model, config, args.out)
 
 

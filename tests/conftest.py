@@ -23,3 +23,10 @@ def default_encoder():
     from align.encoders import DEFAULT_MODEL, load_encoder
 
     return load_encoder(DEFAULT_MODEL)
+
+
+@pytest.fixture(scope="session")
+def word_aligner():
+    from align.alignment.words import shared_word_aligner
+
+    return shared_word_aligner()

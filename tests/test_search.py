@@ -130,3 +130,26 @@ def test_a_sentence_split_in_two_is_rejoined_when_its_halves_only_make_sense_tog
     assert ((2,), (2,)) in _pairs(composed) and ((), (3,)) in _pairs(composed)
     beads = align_sentences(SideInput(texts_src, src), SideInput(texts_tgt, tgt), AlignerConfig(joins="path"), embed)
     assert _pairs(beads) == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
+
+
+def test_word_evidence_moves_a_boundary_the_sentence_vectors_put_wrong():
+    topics = _orthonormal(4)
+    joined = topics[1] + topics[2]
+    src = topics[[0, 1, 2]]
+    tgt = np.stack([topics[0], joined / np.linalg.norm(joined)])
+    texts_src = ["w1 w2", "w3 w4", "w5 w6"]
+    texts_tgt = ["w1 w2 w3 w4", "w5 w6"]
+    basis = _orthonormal(8, dim=16, seed=1)
+
+    def token_vectors(texts):
+        return [np.stack([basis[int(word[1:])] for word in text.split()]) for text in texts]
+
+    sides = SideInput(texts_src, src), SideInput(texts_tgt, tgt)
+    off = AlignerConfig(joins="composed", word_boundaries=False)
+    by_sentences = align_sentences(*sides, off, None, None, token_vectors)
+    assert _pairs(by_sentences) == [((0,), (0,)), ((1, 2), (1,))]
+    settled = align_sentences(*sides, AlignerConfig(joins="composed"), None, None, token_vectors)
+    assert _pairs(settled) == [((0, 1), (0,)), ((2,), (1,))]
+    assert all(np.isfinite(b.score) for b in settled)
+    # The moved beads are scored again by the sentence vectors (source 2 is half of target 1).
+    assert 0 < settled[1].score < by_sentences[1].score

@@ -265,9 +265,21 @@ def _scores_for_target_size(
     return out
 
 
-def _backtrace(
-    moves, gains, gap_rows, band: Band, types, n: int, m: int, skip: float, extend: float
-) -> list[PathStep]:
+def bead_score(
+    src: SpanTable, tgt: SpanTable, runs: tuple[tuple[int, ...], tuple[int, ...]], params: ScoreParams
+) -> float:
+    """The score the search gives one bead (a null: the skip score), for beads settled after the search."""
+    source, target = runs
+    if not source or not target:
+        return params.skip
+    a, b = len(source), len(target)
+    row, col = source[-1] + 1, target[-1] + 1
+    cols = np.array([[col]])
+    scores = _scores_for_target_size(src, tgt, np.array([row]), cols, cols >= 0, col, col + 1, b, [a], params)
+    return float(scores[0, 0, 0])
+
+
+def _backtrace(moves, gains, gap_rows, band: Band, types, n: int, m: int, skip: float, extend: float) -> list[PathStep]:
     """Follow the stored moves back from (N, M); inside a run of nulls, stay in the gap until where it opened.
     A null's score comes from its gap flag (opened: skip, continued: extend), so `gains` holds bead scores only."""
     i, j = n, m

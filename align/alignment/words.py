@@ -19,8 +19,9 @@ The default layer, method and prefix were chosen on the XL-WA en-es dev set (``b
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ __all__ = [
     "WordAligner",
     "WordAlignment",
     "extract_links",
+    "shared_word_aligner",
     "split_words",
 ]
 
@@ -52,9 +54,7 @@ METHODS = ("argmax", "itermax", "match")
 # Decimal / thousands numbers (3,2  73.000  1,234.5) stay whole, then dotted abbreviations (EE.UU.  U.S.  e.g.,
 # which a translation renders as one word: "US"), then words with internal apostrophes or hyphens (don't, l'homme,
 # cherry-pick), then any other single non-space character (punctuation, symbols).
-_WORD_RE = re.compile(
-    r"\d+(?:[.,]\d+)+|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+|\w+(?:['’\-]\w+)*|\S"
-)
+_WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+|\w+(?:['’\-]\w+)*|\S")
 
 
 @dataclass(frozen=True)
@@ -172,6 +172,18 @@ def extract_links(
 # ------------------------------------------------------------------------------------------------ the aligner
 
 
+@functools.cache
+def _default_word_aligner() -> WordAligner:
+    return WordAligner()
+
+
+def shared_word_aligner(progress: Callable[[str], None] | None = None) -> WordAligner:
+    """The default word aligner, loaded once per process (sentence alignment and checks share it)."""
+    if progress is not None and _default_word_aligner.cache_info().currsize == 0:
+        progress("loading e5-small for word evidence")
+    return _default_word_aligner()
+
+
 class WordAligner:
     """Loads the encoder once; aligns single pairs or batches of pairs.
 
@@ -277,12 +289,37 @@ class WordAligner:
         Each text is encoded on its own (as SimAlign does), with the prefix prepended; subwords are
         assigned to words by character overlap, so a piece spanning two words (like "».") feeds both.
         """
-        torch = self._torch
         if max(layers) > self.available_layers:
             raise ValueError(f"layer {max(layers)} not computed: this aligner keeps {self.available_layers} layers")
         out: list[dict[int, np.ndarray]] = [{} for _ in texts]
-        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        for k, offsets, states in self._token_states(texts, layers, batch_size):
+            assign = _token_word_matrix(offsets, words[k], len(self.prefix))
+            counts = assign.sum(axis=0)
+            for layer in layers:
+                out[k][layer] = (assign.T @ states[layer]) / np.maximum(counts, 1)[:, None]
+        return out
+
+    def token_vectors(self, texts: Sequence[str], batch_size: int = 16) -> list[np.ndarray]:
+        """Per text, its subword vectors at the aligner's layer, unit length, punctuation left out.
+
+        Subwords rather than words: a script written without spaces (Chinese) would otherwise be one "word" per
+        clause. A text with no such token gets one zero row."""
+        out: list[np.ndarray] = [np.zeros((1, 1), dtype=np.float32)] * len(texts)
         shift = len(self.prefix)
+        for k, offsets, states in self._token_states(texts, (self.layer,), batch_size):
+            keep = [t for t, (a, b) in enumerate(offsets) if b > a and _has_word(texts[k], a - shift, b - shift)]
+            vectors = states[self.layer][keep] if keep else np.zeros((1, states[self.layer].shape[1]))
+            norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+            out[k] = (vectors / norms).astype(np.float32)
+        return out
+
+    def _token_states(
+        self, texts: Sequence[str], layers: Sequence[int], batch_size: int
+    ) -> Iterator[tuple[int, np.ndarray, dict[int, np.ndarray]]]:
+        """(text index, token character offsets, {layer: token states}) for every text, in batches of similar
+        length; the offsets include the prefix, and padding is cut off."""
+        torch = self._torch
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
         for b in range(0, len(order), batch_size):
             batch = order[b : b + batch_size]
             enc = self.tokenizer(
@@ -294,16 +331,18 @@ class WordAligner:
                 return_tensors="pt",
             )
             offsets = enc.pop("offset_mapping").numpy()
+            lengths = enc["attention_mask"].sum(dim=1).tolist()
             with torch.inference_mode():
                 hidden = self.model(**enc.to(self.device), output_hidden_states=True).hidden_states
             states = {layer: hidden[layer].float().cpu().numpy() for layer in layers}
             for row, k in enumerate(batch):
-                assign = _token_word_matrix(offsets[row], words[k], shift)
-                counts = assign.sum(axis=0)
-                for layer in layers:
-                    summed = assign.T @ states[layer][row]
-                    out[k][layer] = summed / np.maximum(counts, 1)[:, None]
-        return out
+                used = int(lengths[row])
+                yield k, offsets[row][:used], {layer: states[layer][row][:used] for layer in layers}
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    """Whether the text's characters [start, end) hold a letter or digit (a token, not punctuation)."""
+    return end > 0 and any(c.isalnum() for c in text[max(start, 0) : end])
 
 
 def similarity(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from align.aligner_options import JoinMode, Joins
+from align.aligner_options import JoinMode, Joins, WordBoundaries
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
@@ -71,6 +71,7 @@ def batch(
     ),
     skip: Annotated[float, typer.Option("--skip", help="Score of leaving a sentence unaligned")] = AlignerConfig.skip,
     joins: Joins = JoinMode.path,
+    word_boundaries: WordBoundaries = True,
     min_confidence: Annotated[float, typer.Option("--min-confidence", help="check: report flags this sure")] = 0.5,
     fail_on: Annotated[
         Severity, typer.Option("--fail-on", help="check: severity counted as failing the gate in the summary")
@@ -131,6 +132,7 @@ def batch(
             max_side=max_side,
             skip=skip,
             joins=joins.value,
+            word_boundaries=word_boundaries,
             min_confidence=min_confidence,
             fail_on=fail_on.value,
             use_cache=not no_cache,

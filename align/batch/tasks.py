@@ -45,6 +45,7 @@ class TaskSettings:
     max_side: int = 4
     skip: float = -0.1
     joins: str = "path"
+    word_boundaries: bool = True
     min_confidence: float = 0.5
     fail_on: str = "medium"
     use_cache: bool = True
@@ -125,7 +126,9 @@ class Worker:
         if settings.task not in TASKS:
             raise AlignError(f"unknown task {settings.task!r}; expected one of {', '.join(TASKS)}")
         self.settings = settings
-        self.config = AlignerConfig.from_options(settings.max_side, settings.skip, settings.joins)
+        self.config = AlignerConfig.from_options(
+            settings.max_side, settings.skip, settings.joins, settings.word_boundaries
+        )
         self.encoder = _load_encoder(settings.model, settings.threads)
         self.word_aligner = None
         self.calibration = None
@@ -161,7 +164,9 @@ class Worker:
 
         source = self._read(item.source, self.settings.source_lang)
         target = self._read(item.targets[0], self.settings.target_lang)
-        result = align_documents(source, target, self.encoder, self.config, self.settings.presplit)
+        result = align_documents(
+            source, target, self.encoder, self.config, self.settings.presplit, self.word_aligner
+        )
         return render_alignment(result, self.settings.fmt), {"beads": len(result.beads)}
 
     def _check(self, item: Item) -> tuple[str, dict[str, object]]:
