@@ -69,3 +69,13 @@ def test_real_words_put_a_split_sentence_back_together(word_aligner):
     beads = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3))]
     settled = settle_boundaries(beads, source, target, word_aligner.token_vectors)
     assert settled == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,))]
+
+
+def test_windows_meet_so_a_move_across_their_border_is_still_made():
+    source = ["w1 w2", "w3 w4", "w5 w6", "w7 w8", "w9 w10", "w11 w12"]
+    target = ["w1 w2", "w3 w4", "w5 w6 w7 w8", "w9 w10", "w11 w12"]
+    # Source 3 belongs with target 2; beads 2 and 3 fall in different windows of three beads.
+    beads = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3, 4), (3,)), ((5,), (4,))]
+    expected = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,)), ((5,), (4,))]
+    assert settle_boundaries(beads, source, target, _vectors_by_word, BoundarySettings(window=3)) == expected
+    assert settle_boundaries(beads, source, target, _vectors_by_word) == expected

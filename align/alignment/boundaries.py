@@ -32,6 +32,8 @@ class BoundarySettings:
     max_side: int = 4
     max_total: int = 5
     rounds: int = 3
+    window: int = 256  # beads settled together (token vectors of one window are held at a time)
+    sample: int = 64  # sentences a side that measure the similarity of unrelated sentences
 
 
 class _Words:
@@ -63,16 +65,39 @@ def settle_boundaries(
     token_vectors: TokenVectors,
     settings: BoundarySettings = BoundarySettings(),
 ) -> list[BeadRuns]:
-    """The beads after boundary moves; beads left empty by a move disappear."""
+    """The beads after boundary moves; beads left empty by a move disappear.
+
+    Beads are settled a window at a time (the last bead of one window meets the first of the next), so only one
+    window's token vectors are held: a long document's would take gigabytes."""
     source, target = _Words(source_texts, token_vectors), _Words(target_texts, token_vectors)
-    current = [(tuple(s), tuple(t)) for s, t in beads]
-    pairs = [k for k in range(len(current) - 1) if not (_one_to_one(current[k]) and _one_to_one(current[k + 1]))]
-    if not pairs:
-        return current
-    source.prefetch({i for k in pairs for bead in current[k : k + 2] for i in bead[0]})
-    target.prefetch({j for k in pairs for bead in current[k : k + 2] for j in bead[1]})
-    share = settings.null_share
-    floors = (_unrelated_level(source, target) * share, _unrelated_level(target, source) * share)
+    pending = [(tuple(s), tuple(t)) for s, t in beads]
+    settled: list[BeadRuns] = []
+    floors: tuple[float, float] | None = None
+    while pending:
+        window, pending = pending[: settings.window], pending[settings.window :]
+        if settled:
+            window.insert(0, settled.pop())
+        pairs = [k for k in range(len(window) - 1) if not (_one_to_one(window[k]) and _one_to_one(window[k + 1]))]
+        if pairs:
+            source.prefetch({i for k in pairs for bead in window[k : k + 2] for i in bead[0]})
+            target.prefetch({j for k in pairs for bead in window[k : k + 2] for j in bead[1]})
+            if floors is None:
+                share = settings.null_share
+                floors = (
+                    _unrelated_level(source, target, settings.sample) * share,
+                    _unrelated_level(target, source, settings.sample) * share,
+                )
+            window = _settle_window(window, source, target, floors, settings)
+        settled.extend(window)
+        source.cache.clear()
+        target.cache.clear()
+    return settled
+
+
+def _settle_window(
+    window: list[BeadRuns], source: _Words, target: _Words, floors: tuple[float, float], settings: BoundarySettings
+) -> list[BeadRuns]:
+    current = list(window)
 
     def score(bead: BeadRuns) -> float:
         src, tgt = source.of(bead[0]), target.of(bead[1])
@@ -127,12 +152,14 @@ def _fits(bead: BeadRuns, settings: BoundarySettings) -> bool:
     return max(sizes) <= settings.max_side and (min(sizes) == 0 or sum(sizes) <= settings.max_total)
 
 
-def _unrelated_level(side: _Words, other: _Words) -> float:
-    """Mean best similarity a word finds in a sentence half a document away: what chance alone gives. Partners
-    come from the sentences already embedded where one lies far enough away."""
+def _unrelated_level(side: _Words, other: _Words, sample: int = 64) -> float:
+    """Mean best similarity a word finds in a sentence half a document away: what chance alone gives. Measured on
+    up to `sample` sentences of the first window; partners come from the sentences already embedded where one lies
+    far enough away."""
     ids = sorted(side.cache)
     if not ids or not other.texts:
         return 0.0
+    ids = [ids[k] for k in np.linspace(0, len(ids) - 1, min(sample, len(ids))).round().astype(int)]
     n, m = len(side.texts), len(other.texts)
     embedded = sorted(other.cache)
     partners = {}
