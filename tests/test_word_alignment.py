@@ -57,3 +57,33 @@ def test_pretokenised_and_batched_paths_agree(aligner: WordAligner) -> None:
     many = aligner.align_many([(src, tgt), ("France", "Francia")], batch_size=4)
     assert many[0].links == words.links == aligner.align(src, tgt).links
     assert many[1].links == [(0, 0)]
+
+
+def test_recent_token_states_are_reused_within_a_budget(aligner: WordAligner, monkeypatch) -> None:
+    import align.alignment.words as words
+
+    encoded: list[str] = []
+    tokenizer = aligner.tokenizer
+
+    def counting(texts, **kwargs):
+        encoded.extend(texts)
+        return tokenizer(texts, **kwargs)
+
+    monkeypatch.setattr(aligner, "tokenizer", counting)
+    first = aligner.token_vectors(["El gato duerme en la cocina.", "The cat sleeps in the kitchen."])
+    pair = aligner.align("El gato duerme en la cocina.", "The cat sleeps in the kitchen.")
+    assert len(encoded) == 2  # the pair's texts were seen by token_vectors: no second forward pass
+    assert ("gato", "cat") in _pairs(pair)
+    assert aligner.token_vectors(["El gato duerme en la cocina."])[0].shape == first[0].shape
+
+    monkeypatch.setattr(words, "_RECENT_TOKENS", 12)
+    aligner.token_vectors(["Un texto bastante largo con muchas palabras distintas para llenar el presupuesto."])
+    assert aligner._recent_tokens <= 12 or len(aligner._recent) == 1
+
+
+def test_a_sentence_and_its_span_with_trailing_space_share_token_states(aligner: WordAligner) -> None:
+    aligner.token_vectors(["Los precios subieron un tres por ciento."])
+    assert "Los precios subieron un tres por ciento." in aligner._recent
+    before = len(aligner._recent)
+    aligner.align("Los precios subieron un tres por ciento. ", "Prices rose three percent.")
+    assert len(aligner._recent) == before + 1  # only the English sentence was new

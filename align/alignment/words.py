@@ -50,6 +50,8 @@ DEFAULT_METHOD = "argmax"
 # we keep it so the encoder sees the input distribution it was trained on.
 DEFAULT_PREFIX = "passage: "
 METHODS = ("argmax", "itermax", "match")
+# Token states kept for texts seen lately (see WordAligner._token_states): 100k tokens, about 150 MB.
+_RECENT_TOKENS = 100_000
 
 # Decimal / thousands numbers (3,2  73.000  1,234.5) stay whole, then dotted abbreviations (EE.UU.  U.S.  e.g.,
 # which a translation renders as one word: "US"), then words with internal apostrophes or hyphens (don't, l'homme,
@@ -229,6 +231,12 @@ class WordAligner:
         self.distortion = distortion
         self.max_length = max_length
         self._torch = torch
+        self._recent: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._recent_tokens = 0
+        probe = self.tokenizer([prefix + "a b", prefix + "a b  "], return_offsets_mapping=True)
+        self._drops_trailing_space = probe["input_ids"][0] == probe["input_ids"][1] and (
+            probe["offset_mapping"][0] == probe["offset_mapping"][1]
+        )
 
     # -------------------------------------------------------------------------------------------- public API
 
@@ -317,9 +325,20 @@ class WordAligner:
         self, texts: Sequence[str], layers: Sequence[int], batch_size: int
     ) -> Iterator[tuple[int, np.ndarray, dict[int, np.ndarray]]]:
         """(text index, token character offsets, {layer: token states}) for every text, in batches of similar
-        length; the offsets include the prefix, and padding is cut off."""
+        length; the offsets include the prefix, and padding is cut off.
+
+        States of the aligner's own layer are kept for a while: the sentences whose bead boundaries were settled
+        by word evidence come back, alone, as most of the 1-1 beads whose words a check aligns."""
+        kept = tuple(layers) == (self.layer,)
+        todo = []
+        for k, text in enumerate(texts):
+            hit = self._recent.get(self._key(text)) if kept else None
+            if hit is None:
+                todo.append(k)
+            else:
+                yield k, hit[0], {self.layer: hit[1]}
         torch = self._torch
-        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        order = sorted(todo, key=lambda k: len(texts[k]))
         for b in range(0, len(order), batch_size):
             batch = order[b : b + batch_size]
             enc = self.tokenizer(
@@ -337,7 +356,25 @@ class WordAligner:
             states = {layer: hidden[layer].float().cpu().numpy() for layer in layers}
             for row, k in enumerate(batch):
                 used = int(lengths[row])
-                yield k, offsets[row][:used], {layer: states[layer][row][:used] for layer in layers}
+                found = offsets[row][:used], {layer: states[layer][row][:used].copy() for layer in layers}
+                if kept:
+                    self._remember(self._key(texts[k]), found[0], found[1][self.layer])
+                yield k, found[0], found[1]
+
+    def _key(self, text: str) -> str:
+        """A sentence's own text and its span in the file differ by trailing spaces, which this tokenizer drops."""
+        return text.rstrip() if self._drops_trailing_space else text
+
+    def _remember(self, text: str, offsets: np.ndarray, states: np.ndarray) -> None:
+        """Keep recent states up to a budget of tokens (about 1.5 kB each), dropping the oldest first."""
+        previous = self._recent.pop(text, None)
+        if previous is not None:
+            self._recent_tokens -= len(previous[1])
+        self._recent[text] = (offsets, states)
+        self._recent_tokens += len(states)
+        while self._recent_tokens > _RECENT_TOKENS and self._recent:
+            oldest = next(iter(self._recent))
+            self._recent_tokens -= len(self._recent.pop(oldest)[1])
 
 
 def _has_word(text: str, start: int, end: int) -> bool:
