@@ -79,3 +79,13 @@ def test_windows_meet_so_a_move_across_their_border_is_still_made():
     expected = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,)), ((5,), (4,))]
     assert settle_boundaries(beads, source, target, _vectors_by_word, BoundarySettings(window=3)) == expected
     assert settle_boundaries(beads, source, target, _vectors_by_word) == expected
+
+
+def test_beads_the_sentence_search_scored_confidently_are_left_alone():
+    source = ["w1 w2", "w3 w4", "w5 w6"]
+    target = ["w1 w2 w3 w4", "w5 w6"]
+    beads = [((0,), (0,)), ((1, 2), (1,))]
+    confident = {((0,), (0,)): 0.6, ((1, 2), (1,)): 0.5}
+    assert settle_boundaries(beads, source, target, _vectors_by_word, scores=confident) == beads
+    doubtful = {((0,), (0,)): 0.6, ((1, 2), (1,)): 0.2}
+    assert settle_boundaries(beads, source, target, _vectors_by_word, scores=doubtful) == [((0, 1), (0,)), ((2,), (1,))]

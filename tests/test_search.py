@@ -133,9 +133,9 @@ def test_a_sentence_split_in_two_is_rejoined_when_its_halves_only_make_sense_tog
 
 
 def test_word_evidence_moves_a_boundary_the_sentence_vectors_put_wrong():
-    topics = _orthonormal(4)
-    joined = topics[1] + topics[2]
-    src = topics[[0, 1, 2]]
+    topics = _orthonormal(5)
+    joined = topics[1] + topics[2] + 1.5 * topics[4]  # target 1 also says something neither source sentence does,
+    src = topics[[0, 1, 2]]  # so the search is not confident of its 2-1 bead (score < 0.4)
     tgt = np.stack([topics[0], joined / np.linalg.norm(joined)])
     texts_src = ["w1 w2", "w3 w4", "w5 w6"]
     texts_tgt = ["w1 w2 w3 w4", "w5 w6"]
