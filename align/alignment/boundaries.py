@@ -39,7 +39,7 @@ class BoundarySettings:
     # A bead the sentence search scored above this is taken as settled, like a 1-1 bead: on Text+Berg it halves the
     # sentences whose words are encoded, with the same beads (dev .890 -> .891; 0.3: .886).
     confident_score: float = 0.4
-    sample: int = 64  # sentences a side that measure the similarity of unrelated sentences
+    sample: int = 16  # sentences a side that measure the similarity of unrelated sentences
 
 
 class _Words:
