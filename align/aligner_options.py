@@ -31,7 +31,8 @@ WordBoundaries = Annotated[
     bool,
     typer.Option(
         "--word-boundaries/--no-word-boundaries",
-        help="Settle the boundaries of beads that are not 1-1 by word evidence (e5-small token vectors): better "
-        "merge, split and null decisions, at the cost of encoding those sentences' words",
+        help="Settle the boundaries of doubtful beads by word evidence (e5-small token vectors): better merge and "
+        "split decisions for complete translations, but it joins unaligned sentences to their neighbours, so leave "
+        "it off where sentences may really be missing; costs encoding those sentences' words",
     ),
 ]

@@ -88,7 +88,7 @@ def main() -> None:
         "--joins", default=AlignerConfig.joins, choices=["composed", "path", "shift", "refine", "embedded"]
     )
     parser.add_argument(
-        "--no-word-boundaries", action="store_true", help="leave bead boundaries as the sentence search put them"
+        "--word-boundaries", action="store_true", help="settle doubtful bead boundaries by word evidence"
     )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -96,7 +96,7 @@ def main() -> None:
     load_started = time.perf_counter()
     load_encoder(args.model)
     print(f"model {args.model} loaded in {time.perf_counter() - load_started:.1f}s", flush=True)
-    if not args.no_word_boundaries:
+    if args.word_boundaries:
         load_started = time.perf_counter()
         shared_word_aligner()
         print(f"word aligner (e5-small) loaded in {time.perf_counter() - load_started:.1f}s", flush=True)
@@ -107,7 +107,7 @@ def main() -> None:
             skip=args.skip,
             skip_run_factor=args.skip_run_factor,
             joins=args.joins,
-            word_boundaries=not args.no_word_boundaries,
+            word_boundaries=args.word_boundaries,
         )
         run_set(name, sets[name], args.model, config, args.out)
 

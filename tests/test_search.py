@@ -148,7 +148,7 @@ def test_word_evidence_moves_a_boundary_the_sentence_vectors_put_wrong():
     off = AlignerConfig(joins="composed", word_boundaries=False)
     by_sentences = align_sentences(*sides, off, None, None, token_vectors)
     assert _pairs(by_sentences) == [((0,), (0,)), ((1, 2), (1,))]
-    settled = align_sentences(*sides, AlignerConfig(joins="composed"), None, None, token_vectors)
+    settled = align_sentences(*sides, AlignerConfig(joins="composed", word_boundaries=True), None, None, token_vectors)
     assert _pairs(settled) == [((0, 1), (0,)), ((2,), (1,))]
     assert all(np.isfinite(b.score) for b in settled)
     # The moved beads are scored again by the sentence vectors (source 2 is half of target 1).

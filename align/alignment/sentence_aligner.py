@@ -35,8 +35,11 @@ class AlignerConfig:
     joins: str = "path"
     max_first_pass_cells: int = 4_000_000
     # Settle the boundaries between neighbouring beads that are not both 1-1 by word evidence (e5 token vectors;
-    # alignment/boundaries.py): Text+Berg dev .867 -> .903, test .916 -> .921, MAC-Dev .856 -> .881.
-    word_boundaries: bool = True
+    # alignment/boundaries.py): Text+Berg dev .867 -> .891, test .916 -> .920, MAC-Dev .856 -> .879. Off by default:
+    # it joins unaligned sentences to their neighbours, which is right for complete translations (most of the gain)
+    # and wrong where sentences were really dropped (`align compare`'s damaged documents: the aligner's missing-
+    # sentence recall fell to .02), and a check must find dropped sentences.
+    word_boundaries: bool = False
 
     def signature(self) -> dict[str, object]:
         out: dict[str, object] = asdict(self)
@@ -49,7 +52,7 @@ class AlignerConfig:
         return BoundarySettings(max_side=self.max_side, max_total=self.max_total)
 
     @classmethod
-    def from_options(cls, max_side: int, skip: float, joins: str, word_boundaries: bool = True) -> AlignerConfig:
+    def from_options(cls, max_side: int, skip: float, joins: str, word_boundaries: bool = False) -> AlignerConfig:
         """The settings behind `--max-side`, `--skip`, `--joins` and `--word-boundaries` (sentences and batch):
         beads up to max_side a side and one more sentence in all."""
         if max_side < 1:

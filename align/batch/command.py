@@ -71,7 +71,7 @@ def batch(
     ),
     skip: Annotated[float, typer.Option("--skip", help="Score of leaving a sentence unaligned")] = AlignerConfig.skip,
     joins: Joins = JoinMode.path,
-    word_boundaries: WordBoundaries = True,
+    word_boundaries: WordBoundaries = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", help="check: report flags this sure")] = 0.5,
     fail_on: Annotated[
         Severity, typer.Option("--fail-on", help="check: severity counted as failing the gate in the summary")

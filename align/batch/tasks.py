@@ -45,7 +45,7 @@ class TaskSettings:
     max_side: int = 4
     skip: float = -0.1
     joins: str = "path"
-    word_boundaries: bool = True
+    word_boundaries: bool = False
     min_confidence: float = 0.5
     fail_on: str = "medium"
     use_cache: bool = True
