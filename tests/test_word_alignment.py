@@ -81,9 +81,17 @@ def test_recent_token_states_are_reused_within_a_budget(aligner: WordAligner, mo
     assert aligner._recent_tokens <= 12 or len(aligner._recent) == 1
 
 
-def test_a_sentence_and_its_span_with_trailing_space_share_token_states(aligner: WordAligner) -> None:
+def test_a_sentence_and_its_span_with_trailing_space_share_token_states(aligner: WordAligner, monkeypatch) -> None:
     aligner.token_vectors(["Los precios subieron un tres por ciento."])
     assert "Los precios subieron un tres por ciento." in aligner._recent
-    before = len(aligner._recent)
+    encoded: list[str] = []
+    tokenizer = aligner.tokenizer
+
+    def counting(texts, **kwargs):
+        encoded.extend(texts)
+        return tokenizer(texts, **kwargs)
+
+    monkeypatch.setattr(aligner, "tokenizer", counting)
     aligner.align("Los precios subieron un tres por ciento. ", "Prices rose three percent.")
-    assert len(aligner._recent) == before + 1  # only the English sentence was new
+    assert encoded == [aligner.prefix + "Prices rose three percent."]  # only the English sentence was new
+    assert "Prices rose three percent." not in aligner._recent  # word alignment reads kept states, keeps none

@@ -173,7 +173,7 @@ def _fits(bead: BeadRuns, settings: BoundarySettings) -> bool:
     return max(sizes) <= settings.max_side and (min(sizes) == 0 or sum(sizes) <= settings.max_total)
 
 
-def _unrelated_level(side: _Words, other: _Words, sample: int = 64) -> float:
+def _unrelated_level(side: _Words, other: _Words, sample: int) -> float:
     """Mean best similarity a word finds in a sentence half a document away: what chance alone gives. Measured on
     up to `sample` sentences of the first window; partners come from the sentences already embedded where one lies
     far enough away."""

@@ -127,10 +127,10 @@ def _settle(
 ) -> list[Bead]:
     """Boundary moves by word evidence; a bead that changed gets its sentence-level score again (its joined text
     embedded first when the aligner embeds joins)."""
-    runs = [(b.source, b.target) for b in beads]
     kept = {(b.source, b.target): b for b in beads}
     scores = {runs: bead.score for runs, bead in kept.items()}
-    settled = settle_boundaries(runs, source_texts, target_texts, token_vectors, config.boundary_settings(), scores)
+    settings = config.boundary_settings()
+    settled = settle_boundaries(list(kept), source_texts, target_texts, token_vectors, settings, scores)
     changed = [runs for runs in settled if runs not in kept]
     wanted = ([(s[0], len(s)) for s, _ in changed if s], [(t[0], len(t)) for _, t in changed if t])
     _embed_new_runs(src, tgt, wanted, config.max_side)

@@ -314,7 +314,7 @@ class WordAligner:
         clause. A text with no such token gets one zero row."""
         out: list[np.ndarray] = [np.zeros((1, 1), dtype=np.float32)] * len(texts)
         shift = len(self.prefix)
-        for k, offsets, states in self._token_states(texts, (self.layer,), batch_size):
+        for k, offsets, states in self._token_states(texts, (self.layer,), batch_size, remember=True):
             keep = [t for t, (a, b) in enumerate(offsets) if b > a and _has_word(texts[k], a - shift, b - shift)]
             vectors = states[self.layer][keep] if keep else np.zeros((1, states[self.layer].shape[1]))
             norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
@@ -322,13 +322,14 @@ class WordAligner:
         return out
 
     def _token_states(
-        self, texts: Sequence[str], layers: Sequence[int], batch_size: int
+        self, texts: Sequence[str], layers: Sequence[int], batch_size: int, remember: bool = False
     ) -> Iterator[tuple[int, np.ndarray, dict[int, np.ndarray]]]:
         """(text index, token character offsets, {layer: token states}) for every text, in batches of similar
         length; the offsets include the prefix, and padding is cut off.
 
-        States of the aligner's own layer are kept for a while: the sentences whose bead boundaries were settled
-        by word evidence come back, alone, as most of the 1-1 beads whose words a check aligns."""
+        With `remember`, states of the aligner's own layer are kept for a while (token_vectors: the sentences whose
+        bead boundaries were settled by word evidence come back, alone, as most of the 1-1 beads whose words a check
+        aligns); every call of the aligner's own layer looks them up."""
         kept = tuple(layers) == (self.layer,)
         todo = []
         for k, text in enumerate(texts):
@@ -356,9 +357,10 @@ class WordAligner:
             states = {layer: hidden[layer].float().cpu().numpy() for layer in layers}
             for row, k in enumerate(batch):
                 used = int(lengths[row])
-                found = offsets[row][:used], {layer: states[layer][row][:used].copy() for layer in layers}
-                if kept:
-                    self._remember(self._key(texts[k]), found[0], found[1][self.layer])
+                found = offsets[row][:used], {layer: states[layer][row][:used] for layer in layers}
+                if remember and kept:
+                    # A copy, so the kept rows do not hold the whole batch's arrays.
+                    self._remember(self._key(texts[k]), found[0].copy(), found[1][self.layer].copy())
                 yield k, found[0], found[1]
 
     def _key(self, text: str) -> str:
