@@ -20,8 +20,9 @@ from align.text.document import Document
 
 # Non-null beads whose words are aligned in one batch of forward passes (see _word_alignments_in_chunks).
 WORD_CHUNK = 512
-# Where two flags cover the same source words, the more specific kind wins.
-_SPECIFICITY = ["truncation", "number_mismatch", "name_mismatch", "garbled", "omission"]
+# Where two flags cover the same source words, the kind listed first wins: a sentence with no counterpart at all,
+# then the more specific kinds.
+_SPECIFICITY = ["missing_sentence", "truncation", "number_mismatch", "name_mismatch", "garbled", "omission"]
 
 
 @dataclass

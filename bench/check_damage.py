@@ -429,28 +429,39 @@ def fit_omission_model(cases: list[Case], word_alignments) -> None:
 
 
 def fit_calibration(cases: list[Case], all_flags: list[list[Flag]], model: str) -> None:
-    from sklearn.linear_model import LogisticRegression
-
-    kinds: dict[str, dict[str, float]] = {}
     by_kind: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for i, flags in enumerate(all_flags):
         for f in flags:
             by_kind[f.kind].append((f.confidence, int(_right(f, cases[i]))))
-    for kind, rows in by_kind.items():
-        scores = np.array([[r[0]] for r in rows])
-        labels = np.array([r[1] for r in rows])
-        if len(set(labels)) < 2 or len(rows) < 20:
-            continue
-        lr = LogisticRegression(C=10.0).fit(scores, labels)
-        kinds[kind] = {"a": round(float(lr.coef_[0][0]), 4), "b": round(float(lr.intercept_[0]), 4), "flags": len(rows)}
+    kinds = {kind: fitted for kind, rows in by_kind.items() if (fitted := fit_platt(rows))}
+    save_calibration(kinds, model)
+    print("calibration:", json.dumps(kinds))
+
+
+def fit_platt(rows: list[tuple[float, int]]) -> dict[str, float] | None:
+    """Platt scaling of (raw score, right) rows: confidence = 1 / (1 + exp(-(a * raw + b)))."""
+    from sklearn.linear_model import LogisticRegression
+
+    labels = np.array([r[1] for r in rows])
+    if len(set(labels.tolist())) < 2 or len(rows) < 20:
+        return None
+    lr = LogisticRegression(C=10.0).fit(np.array([[r[0]] for r in rows]), labels)
+    return {"a": round(float(lr.coef_[0][0]), 4), "b": round(float(lr.intercept_[0]), 4), "flags": len(rows)}
+
+
+def save_calibration(kinds: dict[str, dict[str, object]], model: str) -> None:
+    """Write the fitted kinds into models/calibration.json, keeping the kinds another benchmark fitted."""
+    path = MODELS_DIR / "calibration.json"
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     payload = {
         "note": "Platt scaling per flag kind: confidence = 1 / (1 + exp(-(a * raw + b))). Kinds without an entry keep "
-        "their raw score. Fitted by bench/check_damage.py --fit on XL-WA dev damage.",
+        "their raw score. Fitted on dev data only: by bench/check_damage.py --fit (XL-WA dev damage: omission, "
+        "untranslated, garbled, number_mismatch) and bench/check_documents.py --fit (damaged dev documents: "
+        "missing_sentence, addition).",
         "model": model,
-        "kinds": kinds,
+        "kinds": {**old.get("kinds", {}), **kinds},
     }
-    (MODELS_DIR / "calibration.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-    print("calibration:", json.dumps(kinds))
+    path.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
 
 
 def main() -> None:

@@ -163,3 +163,43 @@ def test_complete_sentence_is_not_truncated(word_aligner):
     target = "Tout doit être soumis au Gouvernement népalais avant toute publication dans les journaux et les livres."
     flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
     assert not [f for f in flags if f.kind == "truncation"]
+
+
+def _kinds(flags, kind):
+    return [f for f in flags if f.kind == kind and f.confidence >= 0.5]
+
+
+def test_dropped_sentence_joined_to_its_neighbour_is_missing(word_aligner):
+    # The aligner may join a dropped sentence to its neighbour's bead (2-1): its words find no partner there.
+    source = "La ministra visitó ayer el puerto de Rotterdam. El Gobierno aprobó el presupuesto de Defensa."
+    target = "The government approved the defence budget."
+    flags = _flags(word_aligner, source, target)
+    missing = _kinds(flags, "missing_sentence")
+    assert len(missing) == 1
+    assert source[missing[0].source_span[0] : missing[0].source_span[1]].startswith("La ministra visitó")
+    assert missing[0].target_span[0] == missing[0].target_span[1]
+    # The sentence is reported once, as a whole, not again word by word.
+    assert not [f for f in flags if f.kind == "omission" and f.source_span[0] < missing[0].source_span[1]]
+
+
+def test_two_sentences_rendered_as_one_are_not_missing(word_aligner):
+    source = "El ministro llegó ayer a Bruselas. Allí se reunió con la prensa internacional."
+    target = "The minister arrived in Brussels yesterday, where he met the international press."
+    assert not _kinds(_flags(word_aligner, source, target), "missing_sentence")
+
+
+def test_sentence_added_inside_a_bead_is_an_addition(word_aligner):
+    source = "El Gobierno aprobó el presupuesto de Defensa."
+    target = "The government approved the defence budget. Heavy snow closed three airports in Norway on Sunday."
+    added = _kinds(_flags(word_aligner, source, target), "addition")
+    assert len(added) == 1
+    assert target[added[0].target_span[0] : added[0].target_span[1]].startswith("Heavy snow")
+    assert added[0].source_span is None
+
+
+def test_sentence_alone_in_a_null_bead_is_missing_with_high_confidence(word_aligner):
+    source = "El Gobierno aprobó el presupuesto de Defensa. La ministra visitó ayer el puerto de Rotterdam."
+    target = "The government approved the defence budget."
+    beads = [Bead((0,), (0,), 0.5), Bead((1,), (), -0.1)]
+    missing = _kinds(_flags(word_aligner, source, target, beads), "missing_sentence")
+    assert len(missing) == 1 and missing[0].confidence >= 0.9

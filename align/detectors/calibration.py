@@ -36,6 +36,8 @@ class DetectorSettings:
     untranslated_min_foreignness_capitalised: float  # the same, for a capitalised word
     untranslated_min_foreignness_single: float  # the same, for one shared word on its own
     garbled_min_junction_surprise: float  # log(expected / observed) of a bigram that reads as a cut
+    sentence_min_unmatched_share: float  # a sentence joined into a bead with this share of its words unlinked ...
+    sentence_min_content_words: int  # ... and at least this many content words has no counterpart
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +57,8 @@ def load_settings() -> DetectorSettings:
         untranslated_min_foreignness_capitalised=detectors["untranslated"]["min_foreignness_capitalised"],
         untranslated_min_foreignness_single=detectors["untranslated"]["min_foreignness_single"],
         garbled_min_junction_surprise=detectors["garbled"]["min_junction_surprise"],
+        sentence_min_unmatched_share=detectors["unmatched_sentence"]["min_unmatched_share"],
+        sentence_min_content_words=detectors["unmatched_sentence"]["min_content_words"],
     )
 
 
