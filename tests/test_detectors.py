@@ -203,3 +203,18 @@ def test_sentence_alone_in_a_null_bead_is_missing_with_high_confidence(word_alig
     beads = [Bead((0,), (0,), 0.5), Bead((1,), (), -0.1)]
     missing = _kinds(_flags(word_aligner, source, target, beads), "missing_sentence")
     assert len(missing) == 1 and missing[0].confidence >= 0.9
+
+
+def test_a_name_replaced_by_another_is_a_name_mismatch(word_aligner):
+    source = "El ministro neerlandés Ruben Brekelmans se reunió ayer en Bruselas con sus homólogos."
+    target = "Dutch minister Ruben Stoltenberg met his counterparts in Brussels yesterday."
+    flags = _kinds(_flags(word_aligner, source, target), "name_mismatch")
+    assert [(f.source_text, f.target_text) for f in flags] == [("Brekelmans", "Stoltenberg")]
+    assert source[flags[0].source_span[0] : flags[0].source_span[1]] == "Brekelmans"
+    assert target[flags[0].target_span[0] : flags[0].target_span[1]] == "Stoltenberg"
+
+
+def test_names_a_translation_renders_are_not_name_mismatches(word_aligner):
+    source = "El canciller de Alemania viajó a Londres para hablar con la OTAN sobre Ucrania."
+    target = "The German chancellor travelled to London to talk to NATO about Ukraine."
+    assert not _kinds(_flags(word_aligner, source, target), "name_mismatch")

@@ -38,6 +38,7 @@ class DetectorSettings:
     garbled_min_junction_surprise: float  # log(expected / observed) of a bigram that reads as a cut
     sentence_min_unmatched_share: float  # a sentence joined into a bead with this share of its words unlinked ...
     sentence_min_content_words: int  # ... and at least this many content words has no counterpart
+    name_max_foreignness: float  # a name this close in frequency in both languages travels unchanged
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +60,7 @@ def load_settings() -> DetectorSettings:
         garbled_min_junction_surprise=detectors["garbled"]["min_junction_surprise"],
         sentence_min_unmatched_share=detectors["unmatched_sentence"]["min_unmatched_share"],
         sentence_min_content_words=detectors["unmatched_sentence"]["min_content_words"],
+        name_max_foreignness=detectors["name_mismatch"]["max_foreignness"],
     )
 
 
