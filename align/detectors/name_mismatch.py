@@ -32,14 +32,7 @@ class NameMismatchDetector(Detector):
             return []
         source_texts = [w.text for w in words.source]
         target_texts = [w.text for w in words.target]
-        lost = [
-            i
-            for i, w in enumerate(words.source)
-            if not _starts_sentence(words.source, i)
-            and _is_name(w.text, view.source.lang)
-            and not _spelled_in(w.text, target_texts)
-            and _travels_unchanged(w.text, view)
-        ]
+        # The target side first: most beads have no name the source lacks, and then nothing is left to pair.
         foreign = [
             j
             for j, w in enumerate(words.target)
@@ -48,7 +41,18 @@ class NameMismatchDetector(Detector):
             and not _spelled_in(w.text, source_texts)
             and _carried(w.text, view.target.lang, view.source.lang)
         ]
+        if not foreign:
+            return []
         # A name linked to a word that is not such a name has its counterpart there ("Joseph" renders "Iósif").
+        lost = [
+            i
+            for i, w in enumerate(words.source)
+            if not _starts_sentence(words.source, i)
+            and _is_name(w.text, view.source.lang)
+            and all(j in foreign for s, j in words.links if s == i)
+            and not _spelled_in(w.text, target_texts)
+            and _travels_unchanged(w.text, view)
+        ]
         foreign = [j for j in foreign if all(i in lost for i, t in words.links if t == j)]
         lost = [i for i in lost if all(j in foreign for s, j in words.links if s == i)]
         flags = []
