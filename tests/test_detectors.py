@@ -218,3 +218,14 @@ def test_names_a_translation_renders_are_not_name_mismatches(word_aligner):
     source = "El canciller de Alemania viajó a Londres para hablar con la OTAN sobre Ucrania."
     target = "The German chancellor travelled to London to talk to NATO about Ukraine."
     assert not _kinds(_flags(word_aligner, source, target), "name_mismatch")
+
+
+def test_no_sentence_rule_where_a_side_is_written_without_spaces(word_aligner):
+    # Chinese "words" from split_words are clauses: most English words of a faithful 1-2 rendering stay unlinked.
+    source = "政府昨天批准了国防预算，预算明年将增加百分之五，并用于购买新的防空系统。"
+    target = (
+        "The government approved the defence budget yesterday. "
+        "It will rise by five percent next year and pay for new air defence systems."
+    )
+    flags = _flags(word_aligner, source, target, source_lang="zh")
+    assert not _kinds(flags, "addition")

@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_METHOD",
     "DEFAULT_PREFIX",
     "METHODS",
+    "UNSPACED_LANGUAGES",
     "Word",
     "WordAligner",
     "WordAlignment",
@@ -57,6 +58,11 @@ _RECENT_TOKENS = 100_000
 # which a translation renders as one word: "US"), then words with internal apostrophes or hyphens (don't, l'homme,
 # cherry-pick), then any other single non-space character (punctuation, symbols).
 _WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+|\w+(?:['’\-]\w+)*|\S")
+
+
+# Written without spaces between words: split_words finds clauses there, not words, so a word-by-word reading of
+# links (how many of a sentence's words have a partner) does not apply.
+UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from align.alignment.words import WordAlignment
+from align.alignment.words import UNSPACED_LANGUAGES, WordAlignment
 from align.detectors.base import BeadView, Detector, Flag, SideText
 from align.detectors.calibration import load_settings
 from align.detectors.gaps import target_gap_for_source
@@ -43,7 +43,7 @@ class MissingSentenceDetector(Detector):
             span = (view.source.file_offset(0), view.source.file_offset(len(view.source.text)))
             return [Flag(self.kind, ALONE, view.index, span, (gap, gap), view.source.text, "", message)]
         flags = []
-        for sentence in _unmatched_sentences(view.source, view.words, source_side=True):
+        for sentence in _unmatched_sentences(view.source, view.target, view.words, source_side=True):
             gap = target_gap_for_source(view, sentence.start, sentence.end)
             span = (view.source.file_offset(sentence.start), view.source.file_offset(sentence.end))
             text = view.source.text[sentence.start : sentence.end]
@@ -66,7 +66,7 @@ class AdditionDetector(Detector):
             span = (view.target.file_offset(0), view.target.file_offset(len(view.target.text)))
             return [Flag(self.kind, ALONE, view.index, None, span, "", view.target.text, message)]
         flags = []
-        for sentence in _unmatched_sentences(view.target, view.words, source_side=False):
+        for sentence in _unmatched_sentences(view.target, view.source, view.words, source_side=False):
             text = view.target.text[sentence.start : sentence.end]
             if view.context.target_sentence_counts.get(_key(text), 0) > 1:
                 continue
@@ -75,11 +75,17 @@ class AdditionDetector(Detector):
         return flags
 
 
-def _unmatched_sentences(side: SideText, words: WordAlignment | None, source_side: bool) -> Iterator[UnmatchedSentence]:
+def _unmatched_sentences(
+    side: SideText, other: SideText, words: WordAlignment | None, source_side: bool
+) -> Iterator[UnmatchedSentence]:
     """Sentences of a side that holds several, where at least `sentence_min_unmatched_share` of their content words
     (and `sentence_min_content_words` of them) have no word link: argmax links are precise, so a translated
-    sentence keeps most of its words linked even when a few are dropped."""
+    sentence keeps most of its words linked even when a few are dropped. Not where either side is written without
+    spaces: its "words" are clauses, few links are made, and most words of a faithful translation stay unlinked
+    (MAC-Dev, Chinese/English: 803 false additions in 1,463 sentences before this test)."""
     if words is None or len(side.pieces) < 2 or not words.source or not words.target:
+        return
+    if side.lang in UNSPACED_LANGUAGES or other.lang in UNSPACED_LANGUAGES:
         return
     settings = load_settings()
     tokens = words.source if source_side else words.target
