@@ -24,6 +24,7 @@ import json
 import random
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -484,6 +485,17 @@ def fit_platt(rows: list[tuple[float, int]]) -> dict[str, float] | None:
     return {"a": round(float(lr.coef_[0][0]), 4), "b": round(float(lr.intercept_[0]), 4), "flags": len(rows)}
 
 
+def forget_calibration(forget: Callable[[str], bool]) -> None:
+    """Drop the Platt entries of the kinds about to be refitted, so their flags carry raw scores again."""
+    from align.detectors import calibration
+
+    path = MODELS_DIR / "calibration.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["kinds"] = {kind: entry for kind, entry in data["kinds"].items() if not forget(kind)}
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    calibration.load_settings.cache_clear()
+
+
 def save_calibration(kinds: dict[str, dict[str, object]], model: str) -> None:
     """Write the fitted kinds into models/calibration.json, keeping the kinds another benchmark fitted."""
     path = MODELS_DIR / "calibration.json"
@@ -551,17 +563,8 @@ def main() -> None:
         if args.fit:
             fit_omission_model(cases, word_alignments)
             word_evidence.load_omission_model.cache_clear()
-        # Refit from raw scores: the kinds to fit lose their Platt entries first.
         refit = set(args.fit_kinds.split(",")) if args.fit_kinds else None
-        path = MODELS_DIR / "calibration.json"
-        data = json.loads(path.read_text(encoding="utf-8"))
-        data["kinds"] = {
-            kind: entry
-            for kind, entry in data["kinds"].items()
-            if (kind not in refit if refit else kind in FITTED_ELSEWHERE)
-        }
-        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        calibration.load_settings.cache_clear()
+        forget_calibration(lambda kind: kind in refit if refit else kind not in FITTED_ELSEWHERE)
         all_flags = run(cases, word_alignments)
         fit_calibration(cases, all_flags, "e5-small (word aligner)", refit)
         calibration.load_settings.cache_clear()

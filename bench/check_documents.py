@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from check_damage import fit_platt, save_calibration  # noqa: E402  (the calibration of bench/check_damage.py)
+from check_damage import fit_platt, forget_calibration, save_calibration  # noqa: E402  (the calibration of bench/check_damage.py)
 from compare import CachingEncoder, Case, Rates, as_document, cases  # noqa: E402  (bench/compare.py's data)
 
 from align.alignment.sentence_aligner import AlignerConfig
@@ -33,7 +33,6 @@ from align.alignment.words import shared_word_aligner
 from align.check import check_documents
 from align.compare.model import Status
 from align.detectors.base import Flag
-from align.detectors.calibration import load_settings
 from align.detectors.lexicon import MODELS_DIR
 from align.encoders import DEFAULT_MODEL, load_encoder
 from align.text.document import Document
@@ -159,8 +158,7 @@ def main() -> None:
     if args.fit and args.split != "dev":
         parser.error("--fit only on the dev split")
     if args.fit:
-        for kind in KINDS:  # fit on raw scores, every flag kept
-            load_settings().platt.pop(kind, None)
+        forget_calibration(lambda kind: kind in KINDS)  # fit on raw scores, every flag kept
         args.min_confidence = 0.0
     started = time.perf_counter()
     tallies = run(args.split, args.word_boundaries, args.min_confidence)
