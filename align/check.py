@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import WordAligner, WordAlignment
 from align.detectors.base import BeadView, CheckContext, Flag, SideText
 from align.detectors.calibration import SEVERITY_ORDER, DetectorSettings, calibrate, load_settings
+from align.detectors.lexicon import MODELS_DIR
 from align.detectors.registry import all_detectors
 from align.encoders import Encoder
 from align.pipeline import SentenceAlignment, align_documents
@@ -132,6 +134,16 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
         "min_confidence": min_confidence,
         "calibration": settings.calibrated_for,
         "detectors": [d.kind for d in all_detectors()],
+        "detector_data": detector_data_digests(),
+    }
+
+
+def detector_data_digests() -> dict[str, str]:
+    """A digest of each data file under models/ (thresholds, calibration, the omission model, word lists): they
+    change flags as much as code does, and a refit changes them without changing the tool's version."""
+    return {
+        path.name: "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        for path in sorted(MODELS_DIR.glob("*.json"))
     }
 
 
