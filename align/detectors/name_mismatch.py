@@ -1,6 +1,6 @@
 """name_mismatch: a name on one side that the other side spells differently or replaces by another name.
 
-Only names that travel unchanged are checked (people, most places: "Brekelmans", "Kallas"), not names a translation
+Only names that travel unchanged are checked (people, most places: "Brekelmans", "Macron"), not names a translation
 renders ("Alemania" = "Germany", "OTAN" = "NATO"). A name travels when it is about as common in the target language
 as in the source (word frequencies: a translated name is far more common in its own language), or when the target
 document spells it the same way elsewhere.
@@ -68,11 +68,10 @@ class NameMismatchDetector(Detector):
 
 
 def _pairs(lost: list[int], foreign: list[int], links: list[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:
+    """Linked pairs first, then the rest nearest by relative position, each name used once."""
     linked = [(i, j) for i, j in links if i in lost and j in foreign]
     taken_i, taken_j = {i for i, _ in linked}, {j for _, j in linked}
-    rest = sorted(
-        ((abs((i + 0.5) / n - (j + 0.5) / m), i, j) for i in lost for j in foreign),
-    )
+    rest = sorted((abs((i + 0.5) / n - (j + 0.5) / m), i, j) for i in lost for j in foreign)
     pairs = list(linked)
     for _, i, j in rest:
         if i not in taken_i and j not in taken_j:
