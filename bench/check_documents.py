@@ -54,7 +54,7 @@ class Tally:
 
 
 def covered(spans: Iterable[tuple[int, int]], start: int, end: int) -> float:
-    """Share of the non-space characters of [start, end) that the spans cover."""
+    """Share of the characters of [start, end) that the spans cover."""
     hit = [False] * (end - start)
     for a, b in spans:
         for p in range(max(a, start), min(b, end)):
