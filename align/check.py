@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -138,9 +139,11 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
     }
 
 
+@lru_cache(maxsize=1)
 def detector_data_digests() -> dict[str, str]:
     """A digest of each data file under models/ (thresholds, calibration, the omission model, word lists): they
-    change flags as much as code does, and a refit changes them without changing the tool's version."""
+    change flags as much as code does, and a refit changes them without changing the tool's version. Read once per
+    process, as the settings they describe are (a batch checks many pairs)."""
     return {
         path.name: "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
         for path in sorted(MODELS_DIR.glob("*.json"))

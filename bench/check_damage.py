@@ -53,7 +53,7 @@ EXPECTED_KIND = {
     "duplicate": "duplicate",
 }
 # Kinds whose calibration bench/check_documents.py fits (whole documents); --fit here keeps them.
-FITTED_ELSEWHERE = ("missing_sentence", "addition")
+DOCUMENT_KINDS = ("missing_sentence", "addition")
 NEGATIONS_EN = {"not", "no", "never", "n't", "without", "nothing", "none"}
 
 
@@ -564,7 +564,7 @@ def main() -> None:
             fit_omission_model(cases, word_alignments)
             word_evidence.load_omission_model.cache_clear()
         refit = set(args.fit_kinds.split(",")) if args.fit_kinds else None
-        forget_calibration(lambda kind: kind in refit if refit else kind not in FITTED_ELSEWHERE)
+        forget_calibration(lambda kind: kind in refit if refit else kind not in DOCUMENT_KINDS)
         all_flags = run(cases, word_alignments)
         fit_calibration(cases, all_flags, "e5-small (word aligner)", refit)
         calibration.load_settings.cache_clear()

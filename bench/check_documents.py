@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from check_damage import fit_platt, forget_calibration, save_calibration  # noqa: E402  (the calibration of bench/check_damage.py)
+from check_damage import DOCUMENT_KINDS, fit_platt, forget_calibration, save_calibration  # noqa: E402  (the calibration of bench/check_damage.py)
 from compare import CachingEncoder, Case, Rates, as_document, cases  # noqa: E402  (bench/compare.py's data)
 
 from align.alignment.sentence_aligner import AlignerConfig
@@ -38,7 +38,7 @@ from align.encoders import DEFAULT_MODEL, load_encoder
 from align.text.document import Document
 
 CALIBRATION = MODELS_DIR / "calibration.json"
-KINDS = ("missing_sentence", "addition")
+KINDS = DOCUMENT_KINDS  # the kinds this benchmark scores and fits
 
 
 @dataclass
