@@ -164,7 +164,7 @@ def check(
         source_doc = read_document(source, ReadOptions(presplit, source_lang), encoder)
         target_doc = read_document(target, ReadOptions(presplit, target_lang), encoder)
         status("loading the word aligner")
-        word_aligner = WordAligner()
+        word_aligner = WordAligner(status=status)
         with cache_options(no_cache, cache_max_mb):
             result = check_documents(source_doc, target_doc, encoder, word_aligner, AlignerConfig(), presplit,
                                      min_confidence)

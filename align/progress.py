@@ -19,13 +19,15 @@ def quiet_libraries() -> None:
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    try:
+    import sys
+
+    # transformers reads the two variables when it loads; it is only told directly when loaded already (importing it
+    # here would cost a second of start-up to commands that never use it).
+    if "transformers" in sys.modules:
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()
         transformers_logging.set_verbosity_error()
-    except ImportError:
-        pass
     import logging
 
     logging.getLogger("sentence_transformers").setLevel(logging.ERROR)

@@ -63,13 +63,13 @@ def test_recent_token_states_are_reused_within_a_budget(aligner: WordAligner, mo
     import align.alignment.words as words
 
     encoded: list[str] = []
-    tokenizer = aligner.tokenizer
+    run = aligner.encoder.run
 
-    def counting(texts, **kwargs):
+    def counting(texts, layers):
         encoded.extend(texts)
-        return tokenizer(texts, **kwargs)
+        return run(texts, layers)
 
-    monkeypatch.setattr(aligner, "tokenizer", counting)
+    monkeypatch.setattr(aligner.encoder, "run", counting)
     first = aligner.token_vectors(["El gato duerme en la cocina.", "The cat sleeps in the kitchen."])
     pair = aligner.align("El gato duerme en la cocina.", "The cat sleeps in the kitchen.")
     assert len(encoded) == 2  # the pair's texts were seen by token_vectors: no second forward pass
@@ -85,13 +85,13 @@ def test_a_sentence_and_its_span_with_trailing_space_share_token_states(aligner:
     aligner.token_vectors(["Los precios subieron un tres por ciento."])
     assert "Los precios subieron un tres por ciento." in aligner._recent
     encoded: list[str] = []
-    tokenizer = aligner.tokenizer
+    run = aligner.encoder.run
 
-    def counting(texts, **kwargs):
+    def counting(texts, layers):
         encoded.extend(texts)
-        return tokenizer(texts, **kwargs)
+        return run(texts, layers)
 
-    monkeypatch.setattr(aligner, "tokenizer", counting)
+    monkeypatch.setattr(aligner.encoder, "run", counting)
     aligner.align("Los precios subieron un tres por ciento. ", "Prices rose three percent.")
     assert encoded == [aligner.prefix + "Prices rose three percent."]  # only the English sentence was new
     assert "Prices rose three percent." not in aligner._recent  # word alignment reads kept states, keeps none

@@ -19,13 +19,14 @@ The default layer, method and prefix were chosen on the XL-WA en-es dev set (``b
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from align.encoders.token_states import TokenEncoder, TorchTokenEncoder, embedded_token_encoder
 
 __all__ = [
     "DEFAULT_LAYER",
@@ -180,16 +181,16 @@ def extract_links(
 # ------------------------------------------------------------------------------------------------ the aligner
 
 
-@functools.cache
-def _default_word_aligner() -> WordAligner:
-    return WordAligner()
+_shared: list[WordAligner] = []
 
 
 def shared_word_aligner(progress: Callable[[str], None] | None = None) -> WordAligner:
     """The default word aligner, loaded once per process (sentence alignment and checks share it)."""
-    if progress is not None and _default_word_aligner.cache_info().currsize == 0:
-        progress("loading e5-small for word evidence")
-    return _default_word_aligner()
+    if not _shared:
+        if progress is not None:
+            progress("loading e5-small for word evidence")
+        _shared.append(WordAligner(status=progress))
+    return _shared[0]
 
 
 class WordAligner:
@@ -209,40 +210,29 @@ class WordAligner:
         prefix: str = DEFAULT_PREFIX,
         distortion: float = 0.0,
         max_length: int = 512,
+        status: Callable[[str], None] | None = None,
     ) -> None:
-        import torch
-        from transformers import AutoModel, AutoTokenizer
-
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
-        if model_dir is None:
-            from align.encoders.e5_convert import ensure_e5_model
+        if model_dir is None and device == "cpu":
+            if not 0 <= layer <= 12:
+                raise ValueError(f"layer {layer} out of range 0..12")
+            self.encoder: TokenEncoder = embedded_token_encoder(layer, max_length, status)
+        else:
+            if model_dir is None:
+                from align.encoders.e5_convert import ensure_e5_model
 
-            model_dir = ensure_e5_model()
-        self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
-        self.model = AutoModel.from_pretrained(str(model_dir)).to(device).eval()
-        n_layers = int(self.model.config.num_hidden_layers)
-        if not 0 <= layer <= n_layers:
-            raise ValueError(f"layer {layer} out of range 0..{n_layers}")
-        # The blocks above the layer we read are wasted work (5 of 12 at layer 7): drop them once, before the
-        # first forward pass (transformers attaches its hidden-state hooks then).
-        blocks = getattr(getattr(self.model, "encoder", None), "layer", None)
-        if blocks is not None and layer < len(blocks):
-            self.model.encoder.layer = blocks[: max(layer, 1)]
-        self.available_layers = len(self.model.encoder.layer) if blocks is not None else n_layers
+                model_dir = ensure_e5_model(status)
+            self.encoder = TorchTokenEncoder(model_dir, layer, device, max_length)
+        self.available_layers = self.encoder.available_layers
         self.layer = layer
         self.method = method
         self.device = device
         self.prefix = prefix
         self.distortion = distortion
         self.max_length = max_length
-        self._torch = torch
         self._recent: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._recent_tokens = 0
-        probe = self.tokenizer([prefix + "a b", prefix + "a b  "], return_offsets_mapping=True)
-        self._drops_trailing_space = probe["input_ids"][0] == probe["input_ids"][1] and (
-            probe["offset_mapping"][0] == probe["offset_mapping"][1]
-        )
 
     # -------------------------------------------------------------------------------------------- public API
 
@@ -344,34 +334,19 @@ class WordAligner:
                 todo.append(k)
             else:
                 yield k, hit[0], {self.layer: hit[1]}
-        torch = self._torch
         order = sorted(todo, key=lambda k: len(texts[k]))
         for b in range(0, len(order), batch_size):
             batch = order[b : b + batch_size]
-            enc = self.tokenizer(
-                [self.prefix + texts[k] for k in batch],
-                return_offsets_mapping=True,
-                padding=True,
-                truncation=True,
-                max_length=self.max_length,
-                return_tensors="pt",
-            )
-            offsets = enc.pop("offset_mapping").numpy()
-            lengths = enc["attention_mask"].sum(dim=1).tolist()
-            with torch.inference_mode():
-                hidden = self.model(**enc.to(self.device), output_hidden_states=True).hidden_states
-            states = {layer: hidden[layer].float().cpu().numpy() for layer in layers}
-            for row, k in enumerate(batch):
-                used = int(lengths[row])
-                found = offsets[row][:used], {layer: states[layer][row][:used] for layer in layers}
+            found = self.encoder.run([self.prefix + texts[k] for k in batch], layers)
+            for k, (offsets, states) in zip(batch, found, strict=True):
                 if remember and kept:
                     # A copy, so the kept rows do not hold the whole batch's arrays.
-                    self._remember(self._key(texts[k]), found[0].copy(), found[1][self.layer].copy())
-                yield k, found[0], found[1]
+                    self._remember(self._key(texts[k]), offsets.copy(), states[self.layer].copy())
+                yield k, offsets, states
 
     def _key(self, text: str) -> str:
         """A sentence's own text and its span in the file differ by trailing spaces, which this tokenizer drops."""
-        return text.rstrip() if self._drops_trailing_space else text
+        return text.rstrip() if self.encoder.drops_trailing_space else text
 
     def _remember(self, text: str, offsets: np.ndarray, states: np.ndarray) -> None:
         """Keep recent states up to a budget of tokens (about 1.5 kB each), dropping the oldest first."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib.machinery import EXTENSION_SUFFIXES
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -27,6 +28,20 @@ def _onnx_path() -> Path:
     return path
 
 
+def _custom_ops_library() -> str:
+    """The tokenizer ops' shared library, found on disk: importing onnxruntime_extensions for its get_library_path
+    imports transformers and torch too (3 s of a check's start-up)."""
+    spec = find_spec("onnxruntime_extensions")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        for suffix in EXTENSION_SUFFIXES:
+            candidate = Path(folder) / f"_extensions_pydll{suffix}"
+            if candidate.is_file():
+                return str(candidate)
+    from onnxruntime_extensions import get_library_path
+
+    return get_library_path()
+
+
 class UseOnnxEncoder(Encoder):
     info = EncoderInfo(
         name="use-m3",
@@ -38,8 +53,6 @@ class UseOnnxEncoder(Encoder):
 
     def __init__(self, threads: int | None = None) -> None:
         import onnxruntime as ort
-        from onnxruntime_extensions import get_library_path
-
         options = ort.SessionOptions()
         # One thread by default: texts go through one at a time (see encode), and for a single short sentence
         # splitting each operator over cores costs more in hand-offs than it saves (measured on 2 cores: 1 thread
@@ -47,7 +60,7 @@ class UseOnnxEncoder(Encoder):
         # (batch workers).
         options.intra_op_num_threads = threads or 1
         options.inter_op_num_threads = 1
-        options.register_custom_ops_library(get_library_path())
+        options.register_custom_ops_library(_custom_ops_library())
         self._session = ort.InferenceSession(str(_onnx_path()), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:

@@ -1,0 +1,120 @@
+"""Contextual token states of a batch of texts, behind one small interface: ONNX Runtime for the embedded e5-small,
+torch for any other Hugging Face model folder (or a GPU).
+
+Both return, per text, its tokens' character offsets and {layer: states}, padding cut off; hidden state 0 is the
+embedding layer's output.
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+TokenStates = tuple[np.ndarray, dict[int, np.ndarray]]
+
+
+class TokenEncoder(ABC):
+    available_layers: int
+    # Whether the tokenizer reads "a b" and "a b  " alike (the word aligner keys its memory on that).
+    drops_trailing_space: bool
+
+    @abstractmethod
+    def run(self, texts: Sequence[str], layers: Sequence[int]) -> list[TokenStates]:
+        """Per text: (token offsets (tokens, 2), {layer: (tokens, hidden) float32})."""
+
+    def _probe_trailing_space(self, offsets_of: list[tuple[list[int], list[tuple[int, int]]]]) -> bool:
+        (ids_a, offsets_a), (ids_b, offsets_b) = offsets_of
+        return ids_a == ids_b and offsets_a == offsets_b
+
+
+class OnnxTokenEncoder(TokenEncoder):
+    """The exported e5-small (align.encoders.e5_onnx) with its tokenizer.json, no torch."""
+
+    def __init__(self, onnx_path: Path, tokenizer_path: Path, layers: int, max_length: int = 512) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self._tokenizer.enable_truncation(max_length=max_length)
+        pad = self._tokenizer.token_to_id("<pad>")
+        self._tokenizer.enable_padding(pad_id=pad if pad is not None else 1, pad_token="<pad>")
+        options = ort.SessionOptions()
+        # The batch workers cap threads through OMP_NUM_THREADS, which torch read; ONNX Runtime takes it here.
+        options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
+        self._session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self.available_layers = layers
+        probe = self._tokenizer.encode_batch(["a b", "a b  "])
+        self.drops_trailing_space = self._probe_trailing_space([(e.ids, e.offsets) for e in probe])
+
+    def run(self, texts: Sequence[str], layers: Sequence[int]) -> list[TokenStates]:
+        encoded = self._tokenizer.encode_batch(list(texts))
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        wanted = [f"hidden_{layer}" for layer in layers]
+        states = self._session.run(wanted, {"input_ids": ids, "attention_mask": mask})
+        out = []
+        for row, e in enumerate(encoded):
+            used = int(mask[row].sum())
+            offsets = np.array(e.offsets[:used], dtype=np.int64).reshape(-1, 2)
+            out.append((offsets, {layer: states[k][row][:used] for k, layer in enumerate(layers)}))
+        return out
+
+
+class TorchTokenEncoder(TokenEncoder):
+    """Any Hugging Face encoder folder or name, in torch; blocks above `layer` are dropped (wasted work)."""
+
+    def __init__(self, model_dir: str | Path, layer: int, device: str = "cpu", max_length: int = 512) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        self._torch = torch
+        self._tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+        self._model = AutoModel.from_pretrained(str(model_dir)).to(device).eval()
+        self._device = device
+        self._max_length = max_length
+        n_layers = int(self._model.config.num_hidden_layers)
+        if not 0 <= layer <= n_layers:
+            raise ValueError(f"layer {layer} out of range 0..{n_layers}")
+        # Drop the blocks before the first forward pass (transformers attaches its hidden-state hooks then).
+        blocks = getattr(getattr(self._model, "encoder", None), "layer", None)
+        if blocks is not None and layer < len(blocks):
+            self._model.encoder.layer = blocks[: max(layer, 1)]
+        self.available_layers = len(self._model.encoder.layer) if blocks is not None else n_layers
+        probe = self._tokenizer(["a b", "a b  "], return_offsets_mapping=True)
+        self.drops_trailing_space = self._probe_trailing_space(
+            [(probe["input_ids"][k], probe["offset_mapping"][k]) for k in (0, 1)]
+        )
+
+    def run(self, texts: Sequence[str], layers: Sequence[int]) -> list[TokenStates]:
+        enc = self._tokenizer(
+            list(texts),
+            return_offsets_mapping=True,
+            padding=True,
+            truncation=True,
+            max_length=self._max_length,
+            return_tensors="pt",
+        )
+        offsets = enc.pop("offset_mapping").numpy()
+        lengths = enc["attention_mask"].sum(dim=1).tolist()
+        with self._torch.inference_mode():
+            hidden = self._model(**enc.to(self._device), output_hidden_states=True).hidden_states
+        states = {layer: hidden[layer].float().cpu().numpy() for layer in layers}
+        return [
+            (offsets[row][: int(used)], {layer: states[layer][row][: int(used)] for layer in layers})
+            for row, used in enumerate(lengths)
+        ]
+
+
+def embedded_token_encoder(
+    layer: int, max_length: int = 512, status: Callable[[str], None] | None = None
+) -> OnnxTokenEncoder:
+    """e5-small's first `layer` blocks in ONNX Runtime, converted and exported on first use."""
+    from align.encoders.e5_convert import ensure_e5_model
+    from align.encoders.e5_onnx import e5_onnx_path
+
+    onnx_path = e5_onnx_path(layer, status)
+    return OnnxTokenEncoder(onnx_path, ensure_e5_model() / "tokenizer.json", layer, max_length)
