@@ -151,6 +151,15 @@ def test_real_model_cached_vectors_equal_fresh_ones(cache_dir: Path, use_encoder
     assert [(m.model, m.dim) for m in stats.models] == [("use-m3", 512)]
 
 
+def test_use_m3_texts_run_side_by_side_get_the_vectors_they_get_one_by_one() -> None:
+    from align.encoders.use_onnx import UseOnnxEncoder
+
+    lines = (FIXTURES / "test3.de").read_text(encoding="utf-8").splitlines()[:40]
+    one_by_one = UseOnnxEncoder(threads=1).encode(lines)
+    side_by_side = UseOnnxEncoder(threads=3).encode(lines)
+    assert np.array_equal(one_by_one, side_by_side)
+
+
 def _present(store: EmbeddingStore, model: str, dim: int, texts: list[str]) -> int:
     return len(store.get_many(model, dim, [text_key(t) for t in texts]))
 

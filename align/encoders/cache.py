@@ -13,9 +13,11 @@ keeps its own file.
 
 Results must not depend on what happens to be in the cache. Some backends give a text a slightly different vector
 depending on the other texts in its batch (the USE ONNX graph does not mask padding: up to 0.03 per component), so a
-vector cached from one document's batch would change another document's alignment. `CachedEncoder` therefore
-encodes such backends one text per call, giving every text its context-free vector, whether the cache is on or off
-and whichever worker or engine ran first. Backends that mask padding (sentence-transformers) keep their batches.
+vector cached from one document's batch would change another document's alignment. Such a backend either encodes one
+text per call itself (UseOnnxEncoder does, several texts at once on separate threads), or says `batch_dependent =
+True` and `CachedEncoder` hands it one text per call, giving every text its context-free vector, whether the cache is
+on or off and whichever worker or engine ran first. Backends that mask padding (sentence-transformers) keep their
+batches.
 """
 
 from __future__ import annotations
@@ -348,12 +350,7 @@ def default_store() -> EmbeddingStore | None:
 
 def _needs_single_texts(encoder: Encoder) -> bool:
     """Whether a text's vector depends on its batch mates (see the module docstring); overridable per encoder."""
-    flag = getattr(encoder, "batch_dependent", None)
-    if flag is not None:
-        return bool(flag)
-    from align.encoders.use_onnx import UseOnnxEncoder
-
-    return isinstance(encoder, UseOnnxEncoder)
+    return bool(getattr(encoder, "batch_dependent", False))
 
 
 class CachedEncoder(Encoder):

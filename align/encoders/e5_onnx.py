@@ -53,11 +53,13 @@ def _export(folder: Path, layers: int, out: Path) -> None:
     from transformers import AutoModel
     from transformers.utils import logging as transformers_logging
 
+    shown = transformers_logging.is_progress_bar_enabled()
     transformers_logging.disable_progress_bar()  # one status line says what happens; no loading bar under it
     try:
         model = AutoModel.from_pretrained(str(folder), attn_implementation="eager").eval()
     finally:
-        transformers_logging.enable_progress_bar()
+        if shown:
+            transformers_logging.enable_progress_bar()
     model.encoder.layer = model.encoder.layer[: max(layers, 1)]
 
     class HiddenStates(torch.nn.Module):
