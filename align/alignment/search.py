@@ -97,8 +97,16 @@ def search(
     vertical = (1, 0) in types
     horizontal = (0, 1) in types
     grouped = _group_by_target_size([t for t in types if t != (1, 0)])
+    # Every bead type that ends a sentence pair, in the order the chunk's score arrays list them: their candidate
+    # totals are stacked and the best taken at once (argmax keeps the first of equals, as a strict `>` scan did).
+    stacked = [(a, b) for b, sizes in grouped.items() for a in sizes]
+    codes = np.array([types.index(t) for t in stacked], dtype=np.int16)
+    shifts_by_size: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for a in sorted({a for a, _ in stacked}):
+        where = np.array([k for k, t in enumerate(stacked) if t[0] == a])
+        shifts_by_size[a] = where, np.array([stacked[k][1] for k in where])
     gap_rows: list[tuple[np.ndarray, np.ndarray]] = []
-    chunk: dict[int, np.ndarray] = {}
+    chunk = np.zeros((len(stacked), 0, 0))
     chunk_start = chunk_end = 0
     down = None
     for i in range(n + 1):
@@ -106,24 +114,26 @@ def search(
         lo, hi = int(band.lo[i]), int(band.hi[i])
         if i >= chunk_end:
             chunk_start = i
-            chunk_end, chunk = _chunk_scores(src, tgt, i, band, grouped, params)
+            chunk_end, by_size = _chunk_scores(src, tgt, i, band, grouped, params)
+            chunk = np.concatenate([by_size[b] for b in grouped]) if stacked else chunk
         cols = np.arange(lo, hi)
-        best = np.full(hi - lo, NEG)
-        move = np.full(hi - lo, -1, dtype=np.int16)
-        gain = np.zeros(hi - lo)
+        start = np.full(hi - lo, NEG)
         if i == 0 and lo == 0:
-            best[0] = 0.0
-        for b, sizes in grouped.items():
-            scores = chunk[b][:, i - chunk_start, : hi - lo]
-            for k, a in enumerate(sizes):
-                if a > i:
-                    continue
-                prev = _previous(rows[i - a], band.lo[i - a], cols - b)
-                total = prev + scores[k]
-                better = total > best
-                best = np.where(better, total, best)
-                move = np.where(better, types.index((a, b)), move)
-                gain = np.where(better, scores[k], gain)
+            start[0] = 0.0
+        best, move, gain = start, np.full(hi - lo, -1, dtype=np.int16), np.zeros(hi - lo)
+        if stacked:
+            scores = chunk[:, i - chunk_start, : hi - lo]
+            previous = np.full((len(stacked), hi - lo), -np.inf)  # a bead longer than the rows so far: never
+            for a, (where, shifts) in shifts_by_size.items():
+                if a <= i:
+                    previous[where] = _previous(rows[i - a], band.lo[i - a], cols[None, :] - shifts[:, None])
+            totals = np.vstack([start[None, :], previous + scores])
+            pick = totals.argmax(axis=0)
+            columns = np.arange(hi - lo)
+            best = totals[pick, columns]
+            chosen = pick > 0
+            move = np.where(chosen, codes[np.maximum(pick - 1, 0)], move)
+            gain = np.where(chosen, scores[np.maximum(pick - 1, 0), columns], gain)
         down_continues = np.zeros(hi - lo, dtype=bool)
         if vertical and i > 0:
             opened = _previous(rows[i - 1], band.lo[i - 1], cols) + params.skip
@@ -154,9 +164,10 @@ def _group_by_target_size(types: list[tuple[int, int]]) -> dict[int, list[int]]:
 
 
 def _previous(prev_row: np.ndarray, prev_lo: int, prev_cols: np.ndarray) -> np.ndarray:
+    """The scores of an earlier row at the given columns (any shape); NEG where that row's band does not reach."""
     index = prev_cols - prev_lo
     inside = (index >= 0) & (index < len(prev_row))
-    out = np.full(len(prev_cols), NEG)
+    out = np.full(prev_cols.shape, NEG)
     out[inside] = prev_row[index[inside]]
     return out
 

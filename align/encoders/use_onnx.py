@@ -16,6 +16,7 @@ from align.errors import AlignError
 
 USE_LANGUAGES = frozenset(["ar", "zh", "nl", "en", "fr", "de", "it", "ja", "ko", "pl", "pt", "es", "th", "tr", "ru"])
 _PROGRESS_STEP = 64
+_QUEUED = 16 * _PROGRESS_STEP
 # Words beyond this carry little for sentence similarity and make the CNN/transformer graph slow.
 _MAX_CHARS = 2000
 
@@ -77,12 +78,20 @@ class UseOnnxEncoder(Encoder):
             inputs = np.array([texts[i][:_MAX_CHARS] or " "], dtype=object)
             return self._session.run(["outputs"], {"inputs": inputs})[0][0]
 
-        with ThreadPoolExecutor(self._concurrent) as pool:  # the session runs outside the GIL
-            for start in range(0, len(texts), _PROGRESS_STEP):
-                chunk = range(start, min(start + _PROGRESS_STEP, len(texts)))
-                out[start : chunk.stop] = list(pool.map(one, chunk)) if len(chunk) > 1 else [one(start)]
-                if progress:
-                    progress(len(chunk))
+        # The session runs outside the GIL. Texts are queued a block at a time: waiting for each progress step's
+        # texts before starting the next left a thread idle at the end of every step; queueing all of a 100k-text
+        # call at once would hold a future per text.
+        pool = ThreadPoolExecutor(self._concurrent) if len(texts) > 1 else None
+        try:
+            for start in range(0, len(texts), _QUEUED):
+                block = range(start, min(start + _QUEUED, len(texts)))
+                for i, vector in zip(block, pool.map(one, block) if pool is not None else map(one, block), strict=True):
+                    out[i] = vector
+                    if progress and ((i + 1) % _PROGRESS_STEP == 0 or i + 1 == len(texts)):
+                        progress(i % _PROGRESS_STEP + 1)
+        finally:
+            if pool is not None:
+                pool.shutdown()
         return normalise_rows(out)
 
 
