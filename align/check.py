@@ -119,11 +119,20 @@ def _flags_per_bead(
 ) -> list[Flag]:
     detectors = all_detectors()
     flags: list[Flag] = []
-    for index, (bead, (source_side, target_side)) in enumerate(zip(beads, sides, strict=True)):
-        words = None if bead.is_null else next(word_alignments)
-        view = BeadView(index, bead, source_side, target_side, words, context)
-        for detector in detectors:
-            flags.extend(calibrate(flag, settings) for flag in detector.detect(view))
+    for start in range(0, len(beads), WORD_CHUNK):
+        views = []
+        for index in range(start, min(start + WORD_CHUNK, len(beads))):
+            bead, (source_side, target_side) = beads[index], sides[index]
+            words = None if bead.is_null else next(word_alignments)
+            views.append(BeadView(index, bead, source_side, target_side, words, context))
+        # The sentence vectors the detectors will ask for, a chunk of beads in one call (the encoder runs them side
+        # by side; bead by bead, each call held a handful); dropped after the chunk.
+        context.embedded.clear()
+        context.fetch([text for view in views for detector in detectors for text in detector.texts_to_embed(view)])
+        for view in views:
+            for detector in detectors:
+                flags.extend(calibrate(flag, settings) for flag in detector.detect(view))
+    context.embedded.clear()
     return _without_overlaps(flags)
 
 

@@ -41,6 +41,23 @@ def test_dropped_name_is_an_omission_with_spans_on_both_sides(word_aligner, enco
     assert gap[0] == gap[1] and target[: gap[0]].endswith(("and", "Kingdom"))
 
 
+def test_the_masking_texts_of_every_bead_are_embedded_in_one_call(word_aligner, encode):
+    source = "El Reino Unido y Francia convocaron la reunión. La misión ha formado a soldados ucranianos en Polonia."
+    target = "The United Kingdom and convened the meeting. The mission has trained soldiers in Poland."
+    calls: list[list[str]] = []
+
+    def counting(texts):
+        calls.append(list(texts))
+        return encode(texts)
+
+    beads = [Bead((0,), (0,), 1.0), Bead((1,), (1,), 1.0)]
+    flags = _flags(word_aligner, source, target, beads, encode=counting)
+    assert len(calls) == 1  # both beads' cut sentences, before any detector ran
+    assert {text for text in calls[0] if "reunión" in text} and {text for text in calls[0] if "Polonia" in text}
+    assert flags == _flags(word_aligner, source, target, beads, encode=encode)
+    assert any(f.kind == "omission" and "Francia" in f.source_text for f in flags)
+
+
 def test_clean_translation_has_no_confident_omission(word_aligner, encode):
     source = "El ministro sueco de Defensa dijo que no excluye que su país participe en la fuerza."
     target = "The Swedish Defence Minister said he does not rule out his country taking part in the force."

@@ -54,6 +54,8 @@ class BeadView:
     target: SideText
     words: WordAlignment | None
     context: CheckContext
+    # What a detector worked out while naming the texts it will embed (Detector.texts_to_embed), kept for its detect.
+    evidence: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -68,6 +70,22 @@ class CheckContext:
     # Indexes built once so that no detector rescans the document for every bead (quadratic on long documents):
     target_first_seen: dict[str, int] = field(default_factory=dict)  # normalised text -> first target sentence id
     bead_of_target: dict[int, int] = field(default_factory=dict)  # target sentence id -> bead index
+
+    # Sentence vectors fetched ahead for the beads being checked (see Detector.texts_to_embed).
+    embedded: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def embed(self, texts: list[str]) -> np.ndarray | None:
+        """Sentence vectors of the texts (None without an encoder), encoding only those not fetched ahead."""
+        if self.encode is None or not texts:
+            return None
+        self.fetch(texts)
+        return np.stack([self.embedded[t] for t in texts])
+
+    def fetch(self, texts: list[str]) -> None:
+        """Encode, in one call, the texts not embedded yet."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self.embedded))
+        if missing and self.encode is not None:
+            self.embedded.update(zip(missing, self.encode(missing), strict=True))
 
     @cached_property
     def terms(self) -> TermIndex:
@@ -98,6 +116,11 @@ class Detector(ABC):
     @abstractmethod
     def detect(self, view: BeadView) -> list[Flag]:
         """Flags found inside one bead."""
+
+    def texts_to_embed(self, view: BeadView) -> list[str]:
+        """Sentence texts `detect` will embed: the check embeds those of many beads in one call, which the encoder
+        runs side by side, before it runs the detectors bead by bead."""
+        return []
 
 
 def span_of_words(side: SideText, words: list[Word], first: int, last: int) -> tuple[tuple[int, int], str]:

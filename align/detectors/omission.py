@@ -29,18 +29,18 @@ _SCAR = re.compile(
 class OmissionDetector(Detector):
     kind = "omission"
 
+    def texts_to_embed(self, view: BeadView) -> list[str]:
+        if view.context.encode is None:
+            return []
+        return _cut_texts(view, self._candidates(view)[1])
+
     def detect(self, view: BeadView) -> list[Flag]:
         words = view.words
         if view.bead.is_null or words is None or not words.source or not words.target:
             return []
         lang = view.source.lang
         settings = load_settings()
-        probabilities = _missing_probabilities(words, lang, view.target.lang)
-        candidates = [
-            i
-            for i, w in enumerate(words.source)
-            if probabilities[i] >= settings.omission_candidate and is_content_word(w.text, lang)
-        ]
+        probabilities, candidates = self._candidates(view)
         gains = _masking_gains(view, candidates)
         weight = settings.omission_masking_weight
         scores = {i: probabilities[i] + weight * g for i, g in zip(candidates, gains, strict=True)}
@@ -58,6 +58,24 @@ class OmissionDetector(Detector):
             message = f"source {what} '{source_text}' missing in the target"
             flags.append(Flag(self.kind, raw, view.index, source_span, (gap, gap), source_text, "", message))
         return flags
+
+    def _candidates(self, view: BeadView) -> tuple[np.ndarray, list[int]]:
+        """Each source word's learned missing-probability, and the content words likely enough to be scored."""
+        if self.kind in view.evidence:
+            return view.evidence[self.kind]  # type: ignore[return-value]
+        words = view.words
+        if view.bead.is_null or words is None or not words.source or not words.target:
+            found: tuple[np.ndarray, list[int]] = (np.zeros(0), [])
+        else:
+            lang = view.source.lang
+            probabilities = _missing_probabilities(words, lang, view.target.lang)
+            threshold = load_settings().omission_candidate
+            candidates = [
+                i for i, w in enumerate(words.source) if probabilities[i] >= threshold and is_content_word(w.text, lang)
+            ]
+            found = (probabilities, candidates)
+        view.evidence[self.kind] = found
+        return found
 
 
 def _rendered_consistently(view: BeadView, first: int, last: int) -> bool:
@@ -83,15 +101,21 @@ def _missing_probabilities(words: WordAlignment, lang: str, target_lang: str) ->
 
 def _masking_gains(view: BeadView, candidates: list[int]) -> list[float]:
     """How much closer the source gets to the target when a word is cut out: positive when the target lacks it."""
-    encode = view.context.encode
-    words = view.words
-    if encode is None or not candidates or words is None:
+    vectors = view.context.embed(_cut_texts(view, candidates)) if candidates else None
+    if vectors is None:
         return [0.0] * len(candidates)
-    text = view.source.text
-    cut = [text[: words.source[i].start] + text[words.source[i].end :] for i in candidates]
-    vectors = encode([text, view.target.text, *cut])
     base = float(vectors[0] @ vectors[1])
     return [float(v @ vectors[1]) - base for v in vectors[2:]]
+
+
+def _cut_texts(view: BeadView, candidates: list[int]) -> list[str]:
+    """The source, the target, and the source with each candidate word cut out."""
+    words = view.words
+    if not candidates or words is None:
+        return []
+    text = view.source.text
+    cut = [text[: words.source[i].start] + text[words.source[i].end :] for i in candidates]
+    return [text, view.target.text, *cut]
 
 
 def _spans(
