@@ -40,6 +40,9 @@ def e5_onnx_path(layers: int, progress: Callable[[str], None] | None = None) -> 
         os.replace(tmp, target)
     except ImportError as exc:
         raise ModelConversionError(f"exporting e5-small to ONNX needs {exc.name}: pip install {exc.name}") from exc
+    except (RuntimeError, ValueError, OSError) as exc:  # torch's exporter and onnx raise these
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelConversionError(f"cannot export e5-small to ONNX: {first_line}") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

@@ -113,8 +113,12 @@ def embedded_token_encoder(
     layer: int, max_length: int = 512, status: Callable[[str], None] | None = None
 ) -> OnnxTokenEncoder:
     """e5-small's first `layer` blocks in ONNX Runtime, converted and exported on first use."""
-    from align.encoders.e5_convert import ensure_e5_model
+    from align.encoders.e5_convert import ModelConversionError, ensure_e5_model
     from align.encoders.e5_onnx import e5_onnx_path
+    from align.errors import AlignError
 
-    onnx_path = e5_onnx_path(layer, status)
+    try:
+        onnx_path = e5_onnx_path(layer, status)
+    except ModelConversionError as exc:
+        raise AlignError(f"word aligner (e5-small): {exc}") from None
     return OnnxTokenEncoder(onnx_path, ensure_e5_model() / "tokenizer.json", layer, max_length)
