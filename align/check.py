@@ -140,7 +140,12 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
     """What changes the flags (also recorded by `align compare --check`)."""
     fields = ("layer", "method", "prefix", "distortion")
     return {
-        "word_aligner": {"model": "e5-small", **{name: getattr(aligner, name, None) for name in fields}},
+        "word_aligner": {
+            "model": "e5-small",
+            **{name: getattr(aligner, name, None) for name in fields},
+            # ONNX Runtime and torch agree to about 5e-6 per component: enough to tip a rare near tie.
+            "runtime": getattr(getattr(aligner, "encoder", None), "runtime", None),
+        },
         "min_confidence": min_confidence,
         "calibration": settings.calibrated_for,
         "detectors": [d.kind for d in all_detectors()],

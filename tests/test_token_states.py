@@ -37,6 +37,7 @@ def test_padding_does_not_change_a_text_states(word_aligner):
 
 
 def test_default_word_aligner_loads_without_torch(word_aligner):
+    assert word_aligner.encoder.runtime == "onnxruntime"
     # The session's aligner has exported the ONNX file already; a fresh process only loads it.
     code = (
         "import sys\n"

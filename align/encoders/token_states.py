@@ -18,6 +18,7 @@ TokenStates = tuple[np.ndarray, dict[int, np.ndarray]]
 
 
 class TokenEncoder(ABC):
+    runtime: str
     available_layers: int
     # Whether the tokenizer reads "a b" and "a b  " alike (the word aligner keys its memory on that).
     drops_trailing_space: bool
@@ -33,6 +34,8 @@ class TokenEncoder(ABC):
 
 class OnnxTokenEncoder(TokenEncoder):
     """The exported e5-small (align.encoders.e5_onnx) with its tokenizer.json, no torch."""
+
+    runtime = "onnxruntime"
 
     def __init__(self, onnx_path: Path, tokenizer_path: Path, layers: int, max_length: int = 512) -> None:
         import onnxruntime as ort
@@ -66,6 +69,8 @@ class OnnxTokenEncoder(TokenEncoder):
 
 class TorchTokenEncoder(TokenEncoder):
     """Any Hugging Face encoder folder or name, in torch; blocks above `layer` are dropped (wasted work)."""
+
+    runtime = "torch"
 
     def __init__(self, model_dir: str | Path, layer: int, device: str = "cpu", max_length: int = 512) -> None:
         import torch
