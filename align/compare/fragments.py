@@ -30,8 +30,12 @@ class FragmentCheck:
     encode: Callable[[list[str]], np.ndarray] | None = None  # sentence encoder, for the omission detector's masking
 
     @staticmethod
-    def load(min_confidence: float, encode: Callable[[list[str]], np.ndarray] | None) -> FragmentCheck:
-        return FragmentCheck(WordAligner(), load_settings(), min_confidence, encode)
+    def load(
+        min_confidence: float,
+        encode: Callable[[list[str]], np.ndarray] | None,
+        status: Callable[[str], None] | None = None,
+    ) -> FragmentCheck:
+        return FragmentCheck(WordAligner(status=status), load_settings(), min_confidence, encode)
 
     def signature(self) -> dict[str, object]:
         return check_signature(self.word_aligner, self.settings, self.min_confidence)

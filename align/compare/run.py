@@ -141,5 +141,5 @@ def compare_files(
         from align.compare.fragments import FragmentCheck, check_matches
 
         status("loading the word aligner")
-        check_matches(result, FragmentCheck.load(min_confidence, encoder.encode))
+        check_matches(result, FragmentCheck.load(min_confidence, encoder.encode, status))
     return result
