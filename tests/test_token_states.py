@@ -48,3 +48,17 @@ def test_default_word_aligner_loads_without_torch(word_aligner):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ))
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["4", "False", "False"]
+
+
+def test_e5_sentence_vectors_from_onnx_match_sentence_transformers():
+    from sentence_transformers import SentenceTransformer
+
+    from align.encoders.e5_convert import ensure_e5_model
+    from align.encoders.e5_onnx_sentences import E5OnnxEncoder
+
+    texts = [t.removeprefix("passage: ") for t in TEXTS] + ["", "palabra " * 400]
+    ours = E5OnnxEncoder().encode(texts)
+    model = SentenceTransformer(str(ensure_e5_model()), device="cpu")
+    model.max_seq_length = 256  # as SentenceTransformerEncoder ran it before
+    reference = model.encode([t or " " for t in texts])
+    assert np.abs(ours - reference).max() < 1e-5

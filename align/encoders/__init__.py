@@ -50,16 +50,14 @@ def _build(name: str, status: Callable[[str], None] | None) -> Encoder:
         return UseOnnxEncoder()
     if name == "e5-small":
         from align.encoders.e5_convert import ModelConversionError, ensure_e5_model
-        from align.encoders.sentence_transformer import XLMR_LANGUAGES, SentenceTransformerEncoder
+        from align.encoders.e5_onnx_sentences import E5OnnxEncoder
         from align.errors import AlignError
 
         try:
-            folder = ensure_e5_model(status)
+            ensure_e5_model(status)
         except ModelConversionError as exc:
             raise AlignError(f"model e5-small: {exc}") from None
-        return SentenceTransformerEncoder(
-            str(folder), name="e5-small", languages=XLMR_LANGUAGES, licence="MIT"
-        )
+        return E5OnnxEncoder(status)
     if name == "e5+use":
         from align.encoders.ensemble import EnsembleEncoder
 

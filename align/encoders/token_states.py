@@ -125,5 +125,5 @@ def embedded_token_encoder(
     try:
         onnx_path = e5_onnx_path(layer, status)
     except ModelConversionError as exc:
-        raise AlignError(f"word aligner (e5-small): {exc}") from None
+        raise AlignError(f"e5-small: {exc}") from None
     return OnnxTokenEncoder(onnx_path, ensure_e5_model() / "tokenizer.json", layer, max_length)
