@@ -144,7 +144,7 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
             "model": "e5-small",
             **{name: getattr(aligner, name, None) for name in fields},
             # ONNX Runtime and torch agree to about 5e-6 per component: enough to tip a rare near tie.
-            "runtime": getattr(getattr(aligner, "encoder", None), "runtime", None),
+            "runtime": aligner.encoder.runtime,
         },
         "min_confidence": min_confidence,
         "calibration": settings.calibrated_for,

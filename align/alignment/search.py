@@ -106,7 +106,7 @@ def search(
         where = np.array([k for k, t in enumerate(stacked) if t[0] == a])
         shifts_by_size[a] = where, np.array([stacked[k][1] for k in where])
     gap_rows: list[tuple[np.ndarray, np.ndarray]] = []
-    chunk = np.zeros((len(stacked), 0, 0))
+    chunk = np.zeros(0)
     chunk_start = chunk_end = 0
     down = None
     for i in range(n + 1):
@@ -115,25 +115,23 @@ def search(
         if i >= chunk_end:
             chunk_start = i
             chunk_end, by_size = _chunk_scores(src, tgt, i, band, grouped, params)
-            chunk = np.concatenate([by_size[b] for b in grouped]) if stacked else chunk
+            chunk = np.concatenate([by_size[b] for b in grouped])
         cols = np.arange(lo, hi)
         start = np.full(hi - lo, NEG)
         if i == 0 and lo == 0:
             start[0] = 0.0
-        best, move, gain = start, np.full(hi - lo, -1, dtype=np.int16), np.zeros(hi - lo)
-        if stacked:
-            scores = chunk[:, i - chunk_start, : hi - lo]
-            previous = np.full((len(stacked), hi - lo), -np.inf)  # a bead longer than the rows so far: never
-            for a, (where, shifts) in shifts_by_size.items():
-                if a <= i:
-                    previous[where] = _previous(rows[i - a], band.lo[i - a], cols[None, :] - shifts[:, None])
-            totals = np.vstack([start[None, :], previous + scores])
-            pick = totals.argmax(axis=0)
-            columns = np.arange(hi - lo)
-            best = totals[pick, columns]
-            chosen = pick > 0
-            move = np.where(chosen, codes[np.maximum(pick - 1, 0)], move)
-            gain = np.where(chosen, scores[np.maximum(pick - 1, 0), columns], gain)
+        scores = chunk[:, i - chunk_start, : hi - lo]
+        previous = np.full((len(stacked), hi - lo), -np.inf)  # a bead longer than the rows so far: never
+        for a, (where, shifts) in shifts_by_size.items():
+            if a <= i:
+                previous[where] = _previous(rows[i - a], band.lo[i - a], cols[None, :] - shifts[:, None])
+        totals = np.vstack([start[None, :], previous + scores])
+        pick = totals.argmax(axis=0)
+        columns = np.arange(hi - lo)
+        best = totals[pick, columns]
+        chosen = pick > 0
+        move = np.where(chosen, codes[np.maximum(pick - 1, 0)], -1).astype(np.int16)
+        gain = np.where(chosen, scores[np.maximum(pick - 1, 0), columns], 0.0)
         down_continues = np.zeros(hi - lo, dtype=bool)
         if vertical and i > 0:
             opened = _previous(rows[i - 1], band.lo[i - 1], cols) + params.skip

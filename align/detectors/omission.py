@@ -35,12 +35,12 @@ class OmissionDetector(Detector):
         return _cut_texts(view, self._candidates(view)[1])
 
     def detect(self, view: BeadView) -> list[Flag]:
+        probabilities, candidates = self._candidates(view)
         words = view.words
-        if view.bead.is_null or words is None or not words.source or not words.target:
+        if not candidates or words is None:  # null beads and beads without word links have none
             return []
         lang = view.source.lang
         settings = load_settings()
-        probabilities, candidates = self._candidates(view)
         gains = _masking_gains(view, candidates)
         weight = settings.omission_masking_weight
         scores = {i: probabilities[i] + weight * g for i, g in zip(candidates, gains, strict=True)}

@@ -13,11 +13,10 @@ keeps its own file.
 
 Results must not depend on what happens to be in the cache. Some backends give a text a slightly different vector
 depending on the other texts in its batch (the USE ONNX graph does not mask padding: up to 0.03 per component), so a
-vector cached from one document's batch would change another document's alignment. Such a backend either encodes one
-text per call itself (UseOnnxEncoder does, several texts at once on separate threads), or says `batch_dependent =
-True` and `CachedEncoder` hands it one text per call, giving every text its context-free vector, whether the cache is
-on or off and whichever worker or engine ran first. Backends that mask padding (sentence-transformers) keep their
-batches.
+vector cached from one document's batch would change another document's alignment. Such a backend encodes one text
+per call itself (UseOnnxEncoder does, several texts at once on separate threads), giving every text its context-free
+vector, whether the cache is on or off and whichever worker or engine ran first. Backends that mask padding
+(sentence-transformers, the ONNX e5) keep their batches.
 """
 
 from __future__ import annotations
@@ -348,22 +347,16 @@ def default_store() -> EmbeddingStore | None:
     return _stores[path]
 
 
-def _needs_single_texts(encoder: Encoder) -> bool:
-    """Whether a text's vector depends on its batch mates (see the module docstring); overridable per encoder."""
-    return bool(getattr(encoder, "batch_dependent", False))
-
-
 class CachedEncoder(Encoder):
     """Looks every text up first and encodes only the misses (each distinct text once), then stores them.
 
     `store=None` means "the default store, as the environment says at each call"; pass a store to pin one.
     """
 
-    def __init__(self, inner: Encoder, store: EmbeddingStore | None = None, single_texts: bool | None = None) -> None:
+    def __init__(self, inner: Encoder, store: EmbeddingStore | None = None) -> None:
         self.inner = inner
         self.info = inner.info
         self._store = store
-        self.single_texts = _needs_single_texts(inner) if single_texts is None else single_texts
         self.hits = 0
         self.misses = 0
 
@@ -396,7 +389,7 @@ class CachedEncoder(Encoder):
         if progress and len(texts) > len(todo):
             progress(len(texts) - len(todo))
         if todo:
-            vectors = self._encode_misses(list(todo.values()), progress)
+            vectors = np.asarray(self.inner.encode(list(todo.values()), progress), dtype=np.float32)
             fresh = dict(zip(todo, vectors, strict=True))
             found.update(fresh)
             if store is not None:
@@ -404,19 +397,6 @@ class CachedEncoder(Encoder):
         for row, key in enumerate(keys):
             out[row] = found[key]
         return out
-
-    def _encode_misses(self, texts: list[str], progress: Progress | None) -> np.ndarray:
-        if not self.single_texts:
-            return np.asarray(self.inner.encode(texts, progress), dtype=np.float32)
-        # Rows go straight into one array: a list of per-text arrays stacked at the end held the vectors twice, and
-        # 100k small arrays fragmented the heap (100k texts, measured: peak 0.62 -> 0.42 GiB, still held after the
-        # call 0.24 -> 0.04 GiB).
-        vectors = np.empty((len(texts), self.info.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            vectors[row] = self.inner.encode([text])[0]
-            if progress:
-                progress(1)
-        return vectors
 
 
 def with_cache(encoder: Encoder) -> Encoder:

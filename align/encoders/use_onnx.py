@@ -81,17 +81,13 @@ class UseOnnxEncoder(Encoder):
         # The session runs outside the GIL. Texts are queued a block at a time: waiting for each progress step's
         # texts before starting the next left a thread idle at the end of every step; queueing all of a 100k-text
         # call at once would hold a future per text.
-        pool = ThreadPoolExecutor(self._concurrent) if len(texts) > 1 else None
-        try:
+        with ThreadPoolExecutor(self._concurrent) as pool:
             for start in range(0, len(texts), _QUEUED):
                 block = range(start, min(start + _QUEUED, len(texts)))
-                for i, vector in zip(block, pool.map(one, block) if pool is not None else map(one, block), strict=True):
+                for i, vector in zip(block, pool.map(one, block), strict=True):
                     out[i] = vector
                     if progress and ((i + 1) % _PROGRESS_STEP == 0 or i + 1 == len(texts)):
                         progress(i % _PROGRESS_STEP + 1)
-        finally:
-            if pool is not None:
-                pool.shutdown()
         return normalise_rows(out)
 
 
