@@ -16,6 +16,7 @@ from align.alignment.spans import SpanTable
 NEG = -1e18
 _CHUNK_ROWS = 512  # rows scored together ...
 _CHUNK_CELLS = 1 << 18  # ... while rows x the columns they span stay under this (a few MB of similarities)
+_TILE_ROWS = 32  # band rows whose similarities one matrix product computes
 
 
 @dataclass(frozen=True)
@@ -87,70 +88,106 @@ def search(
     """Best monotonic path through the band; returns the beads in order as steps ending at (i, j)."""
     n, m = src.count, tgt.count
     extend = params.skip if params.skip_extend is None else params.skip_extend
-    # Only the last `reach` rows of scores are ever looked back at; moves and gains are kept for the backtrace.
-    reach = max(a for a, _ in types)
-    rows: dict[int, np.ndarray] = {}
-    moves: list[np.ndarray] = []
-    gains: list[np.ndarray] = []
+    # Every row's cells sit end to end in flat arrays (row i at offsets[i]), so a row reads the rows it builds on
+    # with one gather through indices computed a chunk of rows at a time: row by row, numpy's per-call overhead
+    # on rows a few dozen cells wide was most of the search.
+    widths = band.hi - band.lo
+    offsets = np.concatenate([[0], np.cumsum(widths)])
+    cells = int(offsets[-1])
+    # Two more cells, read where a bead would start outside the band (NEG) or before the first row (-inf).
+    outside, before_start = cells, cells + 1
+    best_flat = np.empty(cells + 2)
+    best_flat[outside], best_flat[before_start] = NEG, -np.inf
+    moves = np.full(cells, -1, dtype=np.int16)
+    gains = np.zeros(cells)
     # Gap states (Gotoh): the best score of paths whose last bead is a source-only / target-only sentence, and
     # whether that gap continues one from the previous cell, so a run of nulls can cost less per sentence.
+    down_flat = np.full(cells + 2, NEG)
+    down_continues = np.zeros(cells, dtype=bool)
+    across_continues = np.zeros(cells, dtype=bool)
     vertical = (1, 0) in types
     horizontal = (0, 1) in types
+    down_code = types.index((1, 0)) if vertical else -1
+    across_code = types.index((0, 1)) if horizontal else -1
     grouped = _group_by_target_size([t for t in types if t != (1, 0)])
     # Every bead type that ends a sentence pair, in the order the chunk's score arrays list them: their candidate
     # totals are stacked and the best taken at once (argmax keeps the first of equals, as a strict `>` scan did).
     stacked = [(a, b) for b, sizes in grouped.items() for a in sizes]
     codes = np.array([types.index(t) for t in stacked], dtype=np.int16)
-    shifts_by_size: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for a in sorted({a for a, _ in stacked}):
-        where = np.array([k for k, t in enumerate(stacked) if t[0] == a])
-        shifts_by_size[a] = where, np.array([stacked[k][1] for k in where])
-    gap_rows: list[tuple[np.ndarray, np.ndarray]] = []
     chunk = np.zeros(0)
     chunk_start = chunk_end = 0
-    down = None
+    gather = up = np.zeros((0, 0, 0), dtype=np.int64)
     for i in range(n + 1):
-        rows.pop(i - reach - 1, None)
-        lo, hi = int(band.lo[i]), int(band.hi[i])
+        lo, hi, at = int(band.lo[i]), int(band.hi[i]), int(offsets[i])
+        width = hi - lo
         if i >= chunk_end:
             chunk_start = i
             chunk_end, by_size = _chunk_scores(src, tgt, i, band, grouped, params)
             chunk = np.concatenate([by_size[b] for b in grouped])
-        cols = np.arange(lo, hi)
-        start = np.full(hi - lo, NEG)
-        if i == 0 and lo == 0:
-            start[0] = 0.0
-        scores = chunk[:, i - chunk_start, : hi - lo]
-        previous = np.full((len(stacked), hi - lo), -np.inf)  # a bead longer than the rows so far: never
-        for a, (where, shifts) in shifts_by_size.items():
-            if a <= i:
-                previous[where] = _previous(rows[i - a], band.lo[i - a], cols[None, :] - shifts[:, None])
-        totals = np.vstack([start[None, :], previous + scores])
-        pick = totals.argmax(axis=0)
-        columns = np.arange(hi - lo)
-        best = totals[pick, columns]
-        chosen = pick > 0
-        move = np.where(chosen, codes[np.maximum(pick - 1, 0)], -1).astype(np.int16)
-        gain = np.where(chosen, scores[np.maximum(pick - 1, 0), columns], 0.0)
-        down_continues = np.zeros(hi - lo, dtype=bool)
-        if vertical and i > 0:
-            opened = _previous(rows[i - 1], band.lo[i - 1], cols) + params.skip
-            continued = _previous(down, band.lo[i - 1], cols) + extend
-            down_continues = continued > opened
-            down = np.maximum(opened, continued)
-            better = down > best
-            best = np.where(better, down, best)
-            move = np.where(better, types.index((1, 0)), move)
-        elif vertical:
-            down = np.full(hi - lo, NEG)
-        across_continues = np.zeros(hi - lo, dtype=bool)
+            gather = _gather_indices(band, offsets, stacked + [(1, 0)], chunk_start, chunk_end, outside, before_start)
+            gather, up = gather[:-1], gather[-1]
+        row = slice(at, at + width)
+        if i == 0:
+            best = np.full(width, NEG)
+            if lo == 0:
+                best[0] = 0.0
+            move = np.full(width, -1, dtype=np.int16)
+        else:
+            scores = chunk[:, i - chunk_start, :width]
+            totals = best_flat[gather[:, i - chunk_start, :width]] + scores
+            pick = totals.argmax(axis=0)
+            columns = np.arange(width)
+            best = totals[pick, columns]
+            # A path into this cell exists only if some bead's total beats NEG (bead scores are far too small to
+            # lift an unreachable NEG); otherwise the cell stays unreachable, as a start cell would.
+            chosen = best > NEG
+            best = np.where(chosen, best, NEG)
+            move = np.where(chosen, codes[pick], -1).astype(np.int16)
+            gains[row] = np.where(chosen, scores[pick, columns], 0.0)
+            if vertical:
+                previous = up[i - chunk_start, :width]
+                opened = best_flat[previous] + params.skip
+                continued = down_flat[previous] + extend
+                down_continues[row] = continued > opened
+                down = np.maximum(opened, continued)
+                down_flat[row] = down
+                better = down > best
+                best = np.where(better, down, best)
+                move = np.where(better, down_code, move)
         if horizontal:
-            best, move, across_continues = _horizontal(best, move, params.skip, extend, types.index((0, 1)))
-        rows[i] = best
-        moves.append(move)
-        gains.append(gain)
-        gap_rows.append((down_continues, across_continues))
-    return _backtrace(moves, gains, gap_rows, band, types, n, m, params.skip, extend)
+            best, move, across_continues[row] = _horizontal(best, move, params.skip, extend, across_code)
+        best_flat[row] = best
+        moves[row] = move
+    trail = _Trail(moves, gains, down_continues, across_continues, offsets, band.lo)
+    return _backtrace(trail, types, n, m, params.skip, extend)
+
+
+def _gather_indices(
+    band: Band,
+    offsets: np.ndarray,
+    shapes: list[tuple[int, int]],
+    first: int,
+    stop: int,
+    outside: int,
+    before_start: int,
+) -> np.ndarray:
+    """For rows first..stop-1, each bead shape (a, b) and each column of the row: where in the flat arrays the cell
+    (i - a, j - b) the bead starts from sits; `outside` when that row's band does not hold the column, and
+    `before_start` when the bead would start before the first row. Shape (shapes, rows, widest row)."""
+    rows = np.arange(first, stop)
+    width = int((band.hi[first:stop] - band.lo[first:stop]).max())
+    cols = band.lo[first:stop, None] + np.arange(width)[None, :]
+    out = np.empty((len(shapes), len(rows), width), dtype=np.int64)
+    for k, (a, b) in enumerate(shapes):
+        start_rows = rows - a
+        exists = start_rows >= 0
+        safe = np.maximum(start_rows, 0)
+        start_cols = cols - b
+        index = start_cols - band.lo[safe][:, None]
+        inside = (index >= 0) & (index < (band.hi[safe] - band.lo[safe])[:, None])
+        flat = offsets[safe][:, None] + index
+        out[k] = np.where(exists[:, None], np.where(inside, flat, outside), before_start)
+    return out
 
 
 def _group_by_target_size(types: list[tuple[int, int]]) -> dict[int, list[int]]:
@@ -159,15 +196,6 @@ def _group_by_target_size(types: list[tuple[int, int]]) -> dict[int, list[int]]:
         if a > 0:
             grouped.setdefault(b, []).append(a)
     return grouped
-
-
-def _previous(prev_row: np.ndarray, prev_lo: int, prev_cols: np.ndarray) -> np.ndarray:
-    """The scores of an earlier row at the given columns (any shape); NEG where that row's band does not reach."""
-    index = prev_cols - prev_lo
-    inside = (index >= 0) & (index < len(prev_row))
-    out = np.full(prev_cols.shape, NEG)
-    out[inside] = prev_row[index[inside]]
-    return out
 
 
 def _horizontal(best: np.ndarray, move: np.ndarray, skip: float, extend: float, code: int):
@@ -235,34 +263,18 @@ def _scores_for_target_size(
     left_ok = (cols - 2 * b >= 0).astype(np.float64)
     right_ok = (cols + b <= m).astype(np.float64)
     tgt_len = tgt.lengths[b][np.clip(tgt_start + tgt.pad, 0, tgt.lengths.shape[1] - 1)]
-    row_index = np.arange(len(rows))[:, None]
     out = np.full((len(sizes), len(rows), cols.shape[1]), NEG)
     for k, a in enumerate(sizes):
-        table = src.vectors[a]
-        queries = np.concatenate(
-            [
-                table[first - a + src.pad : last - a + src.pad],
-                table[first - 2 * a + src.pad : last - 2 * a + src.pad],
-                table[first + src.pad : last + src.pad],
-            ]
-        )
-        # In float64 the products of float32 vectors are exact and only the sums round, far below what a bead score
-        # shows: a float32 product rounds differently with the BLAS thread count, and batch workers run one thread.
-        sims = queries.astype(np.float64) @ block64.T  # (3 * rows, len(block))
-        count = len(rows)
-        centre_sims, left_src, right_src = sims[:count], sims[count : 2 * count], sims[2 * count :]
-        centre = centre_sims[row_index, np.minimum(centre_at, limit)]
-        tgt_neighbours = (
-            centre_sims[row_index, np.minimum(left_at, limit)] * left_ok
-            + centre_sims[row_index, np.minimum(right_at, limit)] * right_ok
-        ) / np.maximum(left_ok + right_ok, 1)
+        # Source runs starting first-2a .. last: row i's bead run starts at i-a, the runs before and after it at
+        # i-2a and i.
+        runs = src.vectors[a][first - 2 * a + src.pad : last + src.pad].astype(np.float64)
+        at = (np.minimum(centre_at, limit), np.minimum(left_at, limit), np.minimum(right_at, limit))
+        centre, tgt_left, tgt_right, src_left, src_right = _banded_sims(runs, a, block64, *at)
+        tgt_neighbours = (tgt_left * left_ok + tgt_right * right_ok) / np.maximum(left_ok + right_ok, 1)
         src_left_ok = (rows - 2 * a >= 0).astype(np.float64)[:, None]
         src_right_ok = (rows + a <= n).astype(np.float64)[:, None]
         src_count = np.maximum(src_left_ok + src_right_ok, 1.0)
-        src_neighbours = (
-            left_src[row_index, np.minimum(centre_at, limit)] * src_left_ok
-            + right_src[row_index, np.minimum(centre_at, limit)] * src_right_ok
-        ) / src_count
+        src_neighbours = (src_left * src_left_ok + src_right * src_right_ok) / src_count
         margin = (tgt_neighbours + src_neighbours) / 2
         src_at = np.clip(rows - a + src.pad, 0, src.lengths.shape[1] - 1)
         src_len = src.lengths[a][src_at][:, None] * params.length_ratio
@@ -272,6 +284,34 @@ def _scores_for_target_size(
         score = (centre - params.margin * margin) * agreement
         out[k] = np.where(valid & (rows >= a)[:, None], score, NEG)
     return out
+
+
+def _banded_sims(
+    runs: np.ndarray, a: int, block: np.ndarray, centre_at: np.ndarray, left_at: np.ndarray, right_at: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """Cosines a bead score reads, per (row, column): source run against target run, against the target runs
+    before and after it, and the source runs before and after against the target run.
+
+    runs: source runs of size a, from 2a before the first row's; block: target runs, indexed by the *_at arrays
+    (rows, width). All five are entries of one source-run x target-run matrix, and a band row needs only a few
+    dozen target runs, so rows go a tile at a time, each tile's runs against the target runs it spans (one product
+    over a chunk's whole span computed ten times too much, three products per tile three times)."""
+    rows, width = centre_at.shape
+    centre, tgt_left, tgt_right, src_left, src_right = (np.empty((rows, width)) for _ in range(5))
+    for first in range(0, rows, _TILE_ROWS):
+        last = min(first + _TILE_ROWS, rows)
+        lo, hi = int(left_at[first:last].min()), int(right_at[first:last].max()) + 1
+        # In float64 the products of float32 vectors are exact and only the sums round, far below what a bead
+        # score shows: a float32 product rounds differently with the BLAS thread count, and batch workers run one.
+        sims = runs[first : last + 2 * a] @ block[lo:hi].T
+        tile = np.arange(last - first)[:, None]
+        at_centre = centre_at[first:last] - lo
+        centre[first:last] = sims[tile + a, at_centre]
+        tgt_left[first:last] = sims[tile + a, left_at[first:last] - lo]
+        tgt_right[first:last] = sims[tile + a, right_at[first:last] - lo]
+        src_left[first:last] = sims[tile, at_centre]
+        src_right[first:last] = sims[tile + 2 * a, at_centre]
+    return centre, tgt_left, tgt_right, src_left, src_right
 
 
 def bead_score(
@@ -288,25 +328,41 @@ def bead_score(
     return float(scores[0, 0, 0])
 
 
-def _backtrace(moves, gains, gap_rows, band: Band, types, n: int, m: int, skip: float, extend: float) -> list[PathStep]:
+@dataclass(frozen=True)
+class _Trail:
+    """What the backtrace reads, per cell in the search's flat order."""
+
+    moves: np.ndarray
+    gains: np.ndarray
+    down_continues: np.ndarray
+    across_continues: np.ndarray
+    offsets: np.ndarray
+    lo: np.ndarray
+
+
+def _backtrace(trail: _Trail, types, n: int, m: int, skip: float, extend: float) -> list[PathStep]:
     """Follow the stored moves back from (N, M); inside a run of nulls, stay in the gap until where it opened.
     A null's score comes from its gap flag (opened: skip, continued: extend), so `gains` holds bead scores only."""
     i, j = n, m
     steps: list[PathStep] = []
-    gap_codes = {types.index(t): side for side, t in enumerate([(1, 0), (0, 1)]) if t in types}
+    gap_flags = {}
+    if (1, 0) in types:
+        gap_flags[types.index((1, 0))] = trail.down_continues
+    if (0, 1) in types:
+        gap_flags[types.index((0, 1))] = trail.across_continues
     gap = -1  # the move code of the run of nulls being followed back, or -1 when following the best path
     while i > 0 or j > 0:
-        k = j - int(band.lo[i])
-        code = gap if gap >= 0 else int(moves[i][k])
+        cell = int(trail.offsets[i]) + j - int(trail.lo[i])
+        code = gap if gap >= 0 else int(trail.moves[cell])
         if code < 0:
             raise RuntimeError("alignment search lost its path; the band does not connect start and end")
         a, b = types[code]
-        if code in gap_codes:
-            continues = bool(gap_rows[i][gap_codes[code]][k])
+        if code in gap_flags:
+            continues = bool(gap_flags[code][cell])
             score = extend if continues else skip
             gap = code if continues else -1
         else:
-            score = gains[i][k]
+            score = trail.gains[cell]
         steps.append(PathStep(i, j, a, b, float(score)))
         i, j = i - a, j - b
     steps.reverse()
