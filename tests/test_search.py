@@ -153,3 +153,53 @@ def test_word_evidence_moves_a_boundary_the_sentence_vectors_put_wrong():
     assert all(np.isfinite(b.score) for b in settled)
     # The moved beads are scored again by the sentence vectors (source 2 is half of target 1).
     assert 0 < settled[1].score < by_sentences[1].score
+
+
+def test_a_cached_search_after_embedding_runs_scores_exactly_as_a_fresh_one():
+    from align.alignment.beads import bead_types
+    from align.alignment.search import (
+        ScoreCache,
+        ScoreParams,
+        _chunk_scores,
+        _group_by_target_size,
+        band_around,
+        search,
+    )
+    from align.alignment.spans import SpanTable
+
+    rng = np.random.default_rng(3)
+    n, m = 150, 170
+    vectors_src = rng.normal(size=(n, 32)).astype(np.float32)
+    vectors_tgt = rng.normal(size=(m, 32)).astype(np.float32)
+    texts_src = [f"s{i}" for i in range(n)]
+    texts_tgt = [f"t{j}" for j in range(m)]
+
+    def embed(texts):  # a deterministic stand-in for an encoder: a vector drawn from the text's own seed
+        rows = [np.random.default_rng(abs(hash(t)) % (1 << 32)).normal(size=32) for t in texts]
+        return np.asarray(rows, dtype=np.float32)
+
+    def tables():
+        lengths_src, lengths_tgt = [20.0 + i % 7 for i in range(n)], [18.0 + j % 5 for j in range(m)]
+        return SpanTable(vectors_src, lengths_src, 3, texts_src, embed), SpanTable(
+            vectors_tgt, lengths_tgt, 3, texts_tgt, embed
+        )
+
+    types = bead_types(3, 4)
+    band = band_around([(k * n // 10, k * m // 10) for k in range(11)], n, m, 8)
+    params = ScoreParams()
+    src, tgt = tables()
+    cache = ScoreCache()
+    search(src, tgt, types, band, params, cache)
+    # Runs on both sides, at the start, in the middle and at the end of the documents, embedded after the search.
+    src.embed_runs([(0, 2), (40, 3), (41, 2), (148, 2)])
+    tgt.embed_runs([(0, 3), (90, 2), (167, 3)])
+    cached = search(src, tgt, types, band, params, cache)
+    fresh_src, fresh_tgt = tables()
+    fresh_src.embed_runs([(0, 2), (40, 3), (41, 2), (148, 2)])
+    fresh_tgt.embed_runs([(0, 3), (90, 2), (167, 3)])
+    fresh = search(fresh_src, fresh_tgt, types, band, params)
+    assert cached == fresh
+    for first, (end, stacked) in cache.chunks.items():
+        grouped = _group_by_target_size([t for t in types if t != (1, 0)])
+        by_size = _chunk_scores(fresh_src, fresh_tgt, band, (first, end), grouped, params)
+        assert np.array_equal(stacked, np.concatenate([by_size[b] for b in grouped]))

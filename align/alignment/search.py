@@ -6,7 +6,7 @@ Cell (i, j) means "the first i source and j target sentences are aligned". A bea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.ndimage import maximum_filter1d, minimum_filter1d
@@ -84,8 +84,10 @@ def search(
     types: list[tuple[int, int]],
     band: Band,
     params: ScoreParams,
+    cache: ScoreCache | None = None,
 ) -> list[PathStep]:
-    """Best monotonic path through the band; returns the beads in order as steps ending at (i, j)."""
+    """Best monotonic path through the band; returns the beads in order as steps ending at (i, j). With a cache,
+    a search of the same band again rescores only what the runs embedded since touch."""
     n, m = src.count, tgt.count
     extend = params.skip if params.skip_extend is None else params.skip_extend
     # Every row's cells sit end to end in flat arrays (row i at offsets[i]), so a row reads the rows it builds on
@@ -114,6 +116,8 @@ def search(
     # totals are stacked and the best taken at once (argmax keeps the first of equals, as a strict `>` scan did).
     stacked = [(a, b) for b, sizes in grouped.items() for a in sizes]
     codes = np.array([types.index(t) for t in stacked], dtype=np.int16)
+    cache = cache if cache is not None else ScoreCache(max_cells=0)
+    cache.update(src, tgt, band, grouped, params)
     chunk = np.zeros(0)
     chunk_start = chunk_end = 0
     gather = up = np.zeros((0, 0, 0), dtype=np.int64)
@@ -122,8 +126,7 @@ def search(
         width = hi - lo
         if i >= chunk_end:
             chunk_start = i
-            chunk_end, by_size = _chunk_scores(src, tgt, i, band, grouped, params)
-            chunk = np.concatenate([by_size[b] for b in grouped])
+            chunk_end, chunk = cache.chunk(src, tgt, band, i, grouped, params)
             gather = _gather_indices(band, offsets, stacked + [(1, 0)], chunk_start, chunk_end, outside, before_start)
             gather, up = gather[:-1], gather[-1]
         row = slice(at, at + width)
@@ -213,29 +216,98 @@ def _horizontal(best: np.ndarray, move: np.ndarray, skip: float, extend: float, 
     return best, move, continues
 
 
-def _chunk_scores(
-    src: SpanTable, tgt: SpanTable, first: int, band: Band, grouped: dict[int, list[int]], params: ScoreParams
-) -> tuple[int, dict[int, np.ndarray]]:
-    """Bead scores for rows first..end-1, per target size b > 0: (len(sizes), rows, width) arrays; returns end.
-
-    Scoring row by row spent its time in numpy call overhead on short band rows; one matrix product per chunk and
-    query kind does the same arithmetic at once. Rows are chosen so the chunk's column span stays small."""
-    n = src.count
+def _chunk_end(band: Band, first: int, n: int) -> int:
+    """Rows first..end-1 are scored together, chosen so the chunk's column span stays small."""
     stop = min(first + _CHUNK_ROWS, n + 1)
     spans = np.maximum.accumulate(band.hi[first:stop]) - np.minimum.accumulate(band.lo[first:stop])
     cells = spans * np.arange(1, stop - first + 1)
-    last = first + max(int(np.searchsorted(cells > _CHUNK_CELLS, True)), min(8, stop - first))
-    rows = np.arange(first, last)
+    return first + max(int(np.searchsorted(cells > _CHUNK_CELLS, True)), min(8, stop - first))
+
+
+def _chunk_scores(
+    src: SpanTable,
+    tgt: SpanTable,
+    band: Band,
+    chunk: tuple[int, int],
+    grouped: dict[int, list[int]],
+    params: ScoreParams,
+    rows_from: int | None = None,
+    rows_to: int | None = None,
+    target_sizes: list[int] | None = None,
+) -> dict[int, np.ndarray]:
+    """Bead scores of the chunk's rows (or of rows rows_from..rows_to-1 of it, for the target sizes given), per
+    target size b > 0: (len(sizes), rows, width) arrays.
+
+    Scoring row by row spent its time in numpy call overhead on short band rows; one matrix product per tile of
+    rows does the same arithmetic at once. A part of a chunk is scored with the chunk's own column layout, so
+    its values are the very ones the whole chunk gets."""
+    first, last = chunk
     lo, hi = band.lo[first:last], band.hi[first:last]
     width = int((hi - lo).max())
     union_lo, union_hi = int(lo.min()), int(hi.max())
-    cols = lo[:, None] + np.arange(width)[None, :]  # (rows, width)
-    inside = cols < hi[:, None]
-    return last, {
+    part = slice((rows_from if rows_from is not None else first) - first, (rows_to or last) - first)
+    rows = np.arange(first, last)[part]
+    cols = lo[part, None] + np.arange(width)[None, :]  # (rows, width)
+    inside = cols < hi[part, None]
+    return {
         b: _scores_for_target_size(src, tgt, rows, cols, inside, union_lo, union_hi, b, sizes, params)
         for b, sizes in grouped.items()
-        if b > 0
+        if b > 0 and (target_sizes is None or b in target_sizes)
     }
+
+
+@dataclass
+class ScoreCache:
+    """Bead scores of one band kept from one search to the next. The aligner searches the same band again after
+    embedding a few joined runs; only the tiles of rows whose scores read a changed run are scored again."""
+
+    max_cells: int = 1 << 25  # scores kept at most (8 bytes each): beyond, chunks are scored afresh each time
+    band: Band | None = None
+    chunks: dict[int, tuple[int, np.ndarray]] = field(default_factory=dict)  # first row -> (end, stacked scores)
+    seen: tuple[int, int] = (0, 0)  # how many of each side's changed runs the kept scores include
+
+    def chunk(self, src, tgt, band, first, grouped, params) -> tuple[int, np.ndarray]:
+        kept = self.chunks.get(first)
+        if kept is not None:
+            return kept
+        end = _chunk_end(band, first, src.count)
+        by_size = _chunk_scores(src, tgt, band, (first, end), grouped, params)
+        stacked = np.concatenate([by_size[b] for b in grouped])
+        if stacked.size + sum(c.size for _, c in self.chunks.values()) <= self.max_cells:
+            self.chunks[first] = (end, stacked)
+        return end, stacked
+
+    def update(self, src: SpanTable, tgt: SpanTable, band: Band, grouped: dict[int, list[int]], params) -> None:
+        """Forget another band's scores; rescore the tiles the runs embedded since the last search touch."""
+        if band is not self.band:
+            self.band, self.chunks = band, {}
+            self.seen = (len(src.changes), len(tgt.changes))
+            return
+        src_runs, tgt_runs = src.changes[self.seen[0] :], tgt.changes[self.seen[1] :]
+        self.seen = (len(src.changes), len(tgt.changes))
+        touched: set[tuple[int, int]] = set()  # (row, target size)
+        for start, size in src_runs:  # the bead's run, or the run before or after it
+            touched.update((row, b) for row in (start, start + size, start + 2 * size) for b in grouped if b > 0)
+        for start, size in tgt_runs:
+            if size not in grouped:
+                continue
+            columns = np.array([start, start + size, start + 2 * size])
+            reads = (band.lo[:, None] <= columns[None, :]) & (columns[None, :] < band.hi[:, None])
+            touched.update((int(row), size) for row in np.nonzero(reads.any(axis=1))[0])
+        order = list(grouped)  # the stacked scores list target sizes in this order, each with its source sizes
+        offsets = {b: sum(len(grouped[c]) for c in order[: order.index(b)]) for b in order}
+        tiles: dict[tuple[int, int], set[int]] = {}
+        for row, b in touched:
+            for first, (end, _) in self.chunks.items():
+                if first <= row < end:
+                    tile = first + (row - first) // _TILE_ROWS * _TILE_ROWS
+                    tiles.setdefault((first, tile), set()).add(b)
+        for (first, tile), sizes in tiles.items():
+            end, stacked = self.chunks[first]
+            stop = min(tile + _TILE_ROWS, end)
+            fresh = _chunk_scores(src, tgt, band, (first, end), grouped, params, tile, stop, sorted(sizes))
+            for b, scores in fresh.items():
+                stacked[offsets[b] : offsets[b] + len(grouped[b]), tile - first : stop - first] = scores
 
 
 def _scores_for_target_size(

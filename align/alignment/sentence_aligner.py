@@ -11,8 +11,17 @@ import numpy as np
 
 from align.alignment.beads import Bead, bead_types
 from align.alignment.boundaries import BoundarySettings, TokenVectors, settle_boundaries
-from align.alignment.search import Band, PathStep, ScoreParams, band_around, bead_score, full_band, search
-from align.alignment.spans import EmbedTexts, SpanTable
+from align.alignment.search import (
+    Band,
+    PathStep,
+    ScoreCache,
+    ScoreParams,
+    band_around,
+    bead_score,
+    full_band,
+    search,
+)
+from align.alignment.spans import EmbedTexts, SpanTable, embed_runs_together
 from align.alignment.words import DEFAULT_LAYER
 from align.errors import AlignError
 
@@ -95,18 +104,19 @@ def align_sentences(
     types = bead_types(config.max_side, config.max_total)
     if config.joins == "embedded":
         _embed_all_runs(src, tgt, band, config.max_side)
-    steps = search(src, tgt, types, band, params)
+    scores = ScoreCache()  # the band stays; later searches rescore only what newly embedded runs touch
+    steps = search(src, tgt, types, band, params, scores)
     if config.joins == "refine" and embed is not None:
         if on_stage:
             on_stage("refining bead boundaries")
         if _refine_runs(src, tgt, steps, config) > 0:
-            steps = search(src, tgt, types, band, params)
+            steps = search(src, tgt, types, band, params, scores)
     if config.joins in ("path", "shift") and embed is not None:
         for _ in range(config.path_rounds):
             nearby = _embed_shift_runs if config.joins == "shift" else _embed_null_neighbour_runs
             if _embed_path_runs(src, tgt, steps, config) + nearby(src, tgt, steps, config) == 0:
                 break
-            steps = search(src, tgt, types, band, params)
+            steps = search(src, tgt, types, band, params, scores)
     beads = [_to_bead(step) for step in steps]
     if config.word_boundaries and token_vectors is not None:
         if on_stage:
@@ -166,8 +176,9 @@ def _points(steps: list[PathStep]) -> list[tuple[int, int]]:
 
 
 def _embed_all_runs(src: SpanTable, tgt: SpanTable, band: Band, max_side: int) -> None:
-    for table in (src, tgt):
-        table.embed_runs([(s, k) for k in range(2, max_side + 1) for s in range(table.count - k + 1)])
+    embed_runs_together(
+        [(table, [(s, k) for k in range(2, max_side + 1) for s in range(table.count - k + 1)]) for table in (src, tgt)]
+    )
 
 
 def _refine_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: AlignerConfig) -> int:
@@ -182,7 +193,7 @@ def _refine_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: 
             src_runs.extend((i, k) for k in range(2, config.max_side + 1))
         for j in range(step.j - step.b - reach, step.j + reach + 1):
             tgt_runs.extend((j, k) for k in range(2, config.max_side + 1))
-    return src.embed_runs(src_runs) + tgt.embed_runs(tgt_runs)
+    return embed_runs_together([(src, src_runs), (tgt, tgt_runs)])
 
 
 def _embed_path_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: AlignerConfig) -> int:
@@ -239,7 +250,7 @@ def _embed_new_runs(
     """Embed the wanted (start, size) runs of each side that are joins within max_side and not embedded yet."""
     src_runs = [r for r in wanted[0] if 2 <= r[1] <= max_side and not src.is_embedded(*r)]
     tgt_runs = [r for r in wanted[1] if 2 <= r[1] <= max_side and not tgt.is_embedded(*r)]
-    return src.embed_runs(src_runs) + tgt.embed_runs(tgt_runs)
+    return embed_runs_together([(src, src_runs), (tgt, tgt_runs)])
 
 
 def _to_bead(step: PathStep) -> Bead:

@@ -40,6 +40,7 @@ class SpanTable:
         self._texts = texts
         self._embed = embed
         self._embedded: set[tuple[int, int]] = set()
+        self.changes: list[tuple[int, int]] = []  # runs embedded, in order (the search rescores what they touch)
         n = self.count
         self.lengths = np.zeros((max_size + 1, n + 2 * self.pad), dtype=np.float64)
         cumulative_length = np.concatenate([[0.0], np.cumsum(np.asarray(lengths, dtype=np.float64))])
@@ -62,17 +63,18 @@ class SpanTable:
 
     def embed_runs(self, runs: Sequence[tuple[int, int]]) -> int:
         """Replace composed vectors of these (start, size) runs by embeddings of their joined text."""
+        return embed_runs_together([(self, runs)])
+
+    def _wanted(self, runs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         if self._embed is None or self._texts is None:
-            return 0
-        wanted = sorted({(s, k) for s, k in runs if k > 1 and s >= 0 and s + k <= self.count})
-        if not wanted:
-            return 0
-        joined = [" ".join(self._texts[s : s + k]) for s, k in wanted]
-        embedded = self._embed(joined)
-        for (start, size), vector in zip(wanted, embedded, strict=True):
+            return []
+        return sorted({(s, k) for s, k in runs if k > 1 and s >= 0 and s + k <= self.count})
+
+    def _store(self, runs: list[tuple[int, int]], vectors: np.ndarray) -> None:
+        for (start, size), vector in zip(runs, vectors, strict=True):
             self.vectors[size][start + self.pad] = vector
-        self._embedded.update(wanted)
-        return len(wanted)
+        self._embedded.update(runs)
+        self.changes.extend(runs)
 
     def downsampled(self, factor: int) -> SpanTable:
         """Block means of sentence vectors: a coarse document to find the path through before the fine search."""
@@ -86,6 +88,22 @@ class SpanTable:
         padded_lengths = np.zeros(blocks * factor)
         padded_lengths[:n] = sentence_lengths
         return SpanTable(block_vectors, padded_lengths.reshape(blocks, factor).sum(axis=1), 1)
+
+
+def embed_runs_together(requests: Sequence[tuple[SpanTable, Sequence[tuple[int, int]]]]) -> int:
+    """Embed the joined text of runs of both documents in one encoder call (the first table's encoder): a call
+    of a few texts leaves threads idle while the longest finishes, and the aligner asks for a few at a time."""
+    wanted = [(table, table._wanted(runs)) for table, runs in requests]
+    texts = [" ".join(table._texts[s : s + k]) for table, runs in wanted for s, k in runs]  # type: ignore[index]
+    if not texts:
+        return 0
+    embed = next(table._embed for table, runs in wanted if runs)
+    vectors = embed(texts)  # type: ignore[misc]
+    at = 0
+    for table, runs in wanted:
+        table._store(runs, vectors[at : at + len(runs)])
+        at += len(runs)
+    return len(texts)
 
 
 class _RunComposer:
