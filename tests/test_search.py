@@ -190,16 +190,22 @@ def test_a_cached_search_after_embedding_runs_scores_exactly_as_a_fresh_one():
     src, tgt = tables()
     cache = ScoreCache()
     search(src, tgt, types, band, params, cache)
-    # Runs on both sides, at the start, in the middle and at the end of the documents, embedded after the search.
-    src.embed_runs([(0, 2), (40, 3), (41, 2), (148, 2)])
-    tgt.embed_runs([(0, 3), (90, 2), (167, 3)])
-    cached = search(src, tgt, types, band, params, cache)
     fresh_src, fresh_tgt = tables()
-    fresh_src.embed_runs([(0, 2), (40, 3), (41, 2), (148, 2)])
-    fresh_tgt.embed_runs([(0, 3), (90, 2), (167, 3)])
-    fresh = search(fresh_src, fresh_tgt, types, band, params)
-    assert cached == fresh
-    for first, (end, stacked) in cache.chunks.items():
+    # A few runs: the tiles of rows they touch are rescored in place; then runs all over both documents (at the
+    # start, the middle and the end): most of the chunk is scored afresh.
+    for src_runs, tgt_runs, in_place in (
+        ([(40, 3)], [(90, 2)], True),
+        ([(0, 2), (41, 2), (148, 2)], [(0, 3), (60, 2), (167, 3)], False),
+    ):
+        kept = cache.chunks[0][1]
+        src.embed_runs(src_runs)
+        tgt.embed_runs(tgt_runs)
+        cached = search(src, tgt, types, band, params, cache)
+        assert (cache.chunks[0][1] is kept) == in_place
+        fresh_src.embed_runs(src_runs)
+        fresh_tgt.embed_runs(tgt_runs)
+        assert cached == search(fresh_src, fresh_tgt, types, band, params)
         grouped = _group_by_target_size([t for t in types if t != (1, 0)])
-        by_size = _chunk_scores(fresh_src, fresh_tgt, band, (first, end), grouped, params)
-        assert np.array_equal(stacked, np.concatenate([by_size[b] for b in grouped]))
+        for first, (end, stacked) in cache.chunks.items():
+            by_size = _chunk_scores(fresh_src, fresh_tgt, band, (first, end), grouped, params)
+            assert np.array_equal(stacked, np.concatenate([by_size[b] for b in grouped]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.ndimage import maximum_filter1d, minimum_filter1d
+from numpy.lib.stride_tricks import sliding_window_view
 
 from align.alignment.spans import SpanTable
 
@@ -61,9 +61,9 @@ def band_around(points: list[tuple[int, int]], rows: int, cols: int, width: int)
         interp = c0 + (span - r0) * (c1 - c0) / (r1 - r0)
         centre_lo[span] = np.minimum(centre_lo[span], np.floor(interp))
         centre_hi[span] = np.maximum(centre_hi[span], np.ceil(interp))
-    size = 2 * width + 1
-    lo = minimum_filter1d(centre_lo, size=size, mode="nearest") - width
-    hi = maximum_filter1d(centre_hi, size=size, mode="nearest") + width + 1
+    # The lowest / highest centre within `width` rows either side (the ends repeated past the edges).
+    lo = sliding_window_view(np.pad(centre_lo, width, mode="edge"), 2 * width + 1).min(axis=1) - width
+    hi = sliding_window_view(np.pad(centre_hi, width, mode="edge"), 2 * width + 1).max(axis=1) + width + 1
     lo = np.clip(lo, 0, cols).astype(np.int64)
     hi = np.clip(hi, 1, cols + 1).astype(np.int64)
     return Band(lo, hi)
@@ -285,29 +285,42 @@ class ScoreCache:
             return
         src_runs, tgt_runs = src.changes[self.seen[0] :], tgt.changes[self.seen[1] :]
         self.seen = (len(src.changes), len(tgt.changes))
-        touched: set[tuple[int, int]] = set()  # (row, target size)
-        for start, size in src_runs:  # the bead's run, or the run before or after it
-            touched.update((row, b) for row in (start, start + size, start + 2 * size) for b in grouped if b > 0)
-        for start, size in tgt_runs:
-            if size not in grouped:
-                continue
-            columns = np.array([start, start + size, start + 2 * size])
-            reads = (band.lo[:, None] <= columns[None, :]) & (columns[None, :] < band.hi[:, None])
-            touched.update((int(row), size) for row in np.nonzero(reads.any(axis=1))[0])
+        if not self.chunks or not (src_runs or tgt_runs):
+            return
+        touched = {b: _rows_reading(src_runs, tgt_runs, band, b) for b in grouped}  # target size -> rows
         order = list(grouped)  # the stacked scores list target sizes in this order, each with its source sizes
         offsets = {b: sum(len(grouped[c]) for c in order[: order.index(b)]) for b in order}
-        tiles: dict[tuple[int, int], set[int]] = {}
-        for row, b in touched:
-            for first, (end, _) in self.chunks.items():
-                if first <= row < end:
-                    tile = first + (row - first) // _TILE_ROWS * _TILE_ROWS
-                    tiles.setdefault((first, tile), set()).add(b)
-        for (first, tile), sizes in tiles.items():
-            end, stacked = self.chunks[first]
-            stop = min(tile + _TILE_ROWS, end)
-            fresh = _chunk_scores(src, tgt, band, (first, end), grouped, params, tile, stop, sorted(sizes))
-            for b, scores in fresh.items():
-                stacked[offsets[b] : offsets[b] + len(grouped[b]), tile - first : stop - first] = scores
+        for first, (end, stacked) in list(self.chunks.items()):
+            tiles = {
+                b: np.unique((rows[(rows >= first) & (rows < end)] - first) // _TILE_ROWS)
+                for b, rows in touched.items()
+            }
+            if sum(len(t) for t in tiles.values()) * 2 > len(grouped) * -(-(end - first) // _TILE_ROWS):
+                del self.chunks[first]  # most of it changed: scored afresh, in one go, when the search gets there
+                continue
+            for b, numbers in tiles.items():
+                for number in numbers:
+                    tile = first + int(number) * _TILE_ROWS
+                    stop = min(tile + _TILE_ROWS, end)
+                    fresh = _chunk_scores(src, tgt, band, (first, end), grouped, params, tile, stop, [b])[b]
+                    stacked[offsets[b] : offsets[b] + len(grouped[b]), tile - first : stop - first] = fresh
+
+
+def _rows_reading(src_runs: list[tuple[int, int]], tgt_runs: list[tuple[int, int]], band: Band, b: int) -> np.ndarray:
+    """Band rows whose scores for target size b read one of these runs (as a bead's run, or the run before or
+    after it): a source run's three rows, every row whose band meets a target run's three columns."""
+    found = [np.array([start + k * size for start, size in src_runs for k in range(3)], dtype=np.int64)]
+    monotone = bool(np.all(np.diff(band.lo) >= 0) and np.all(np.diff(band.hi) >= 0))
+    for start, size in tgt_runs:
+        if size != b:
+            continue
+        if monotone:  # bands follow a monotone path, so the rows meeting columns start..start+2b are a range
+            first = int(np.searchsorted(band.hi, start, side="right"))
+            stop = int(np.searchsorted(band.lo, start + 2 * size, side="right"))
+            found.append(np.arange(first, stop))
+        else:
+            found.append(np.nonzero((band.hi > start) & (band.lo <= start + 2 * size))[0])
+    return np.concatenate(found)
 
 
 def _scores_for_target_size(
