@@ -92,19 +92,23 @@ def search(
     extend = params.skip if params.skip_extend is None else params.skip_extend
     # Every row's cells sit end to end in flat arrays (row i at offsets[i]), so a row reads the rows it builds on
     # with one gather through indices computed a chunk of rows at a time: row by row, numpy's per-call overhead
-    # on rows a few dozen cells wide was most of the search.
+    # on rows a few dozen cells wide was most of the search. Scores are only read `reach` rows back, so they live
+    # in a ring of as many cells as any reach + 1 consecutive rows hold (cell k at k % ring); moves, gains and gap
+    # flags, which the backtrace reads, are kept for every cell.
     widths = band.hi - band.lo
     offsets = np.concatenate([[0], np.cumsum(widths)])
     cells = int(offsets[-1])
+    reach = max(a for a, _ in types)
+    ring = int((offsets[1:] - offsets[np.maximum(np.arange(n + 1) - reach, 0)]).max())
     # Two more cells, read where a bead would start outside the band (NEG) or before the first row (-inf).
-    outside, before_start = cells, cells + 1
-    best_flat = np.empty(cells + 2)
-    best_flat[outside], best_flat[before_start] = NEG, -np.inf
+    outside, before_start = ring, ring + 1
+    best_ring = np.empty(ring + 2)
+    best_ring[outside], best_ring[before_start] = NEG, -np.inf
     moves = np.full(cells, -1, dtype=np.int16)
     gains = np.zeros(cells)
     # Gap states (Gotoh): the best score of paths whose last bead is a source-only / target-only sentence, and
     # whether that gap continues one from the previous cell, so a run of nulls can cost less per sentence.
-    down_flat = np.full(cells + 2, NEG)
+    down_ring = np.full(ring + 2, NEG)
     down_continues = np.zeros(cells, dtype=bool)
     across_continues = np.zeros(cells, dtype=bool)
     vertical = (1, 0) in types
@@ -127,9 +131,11 @@ def search(
         if i >= chunk_end:
             chunk_start = i
             chunk_end, chunk = cache.chunk(src, tgt, band, i, grouped, params)
-            gather = _gather_indices(band, offsets, stacked + [(1, 0)], chunk_start, chunk_end, outside, before_start)
+            shapes = stacked + [(1, 0)]
+            gather = _gather_indices(band, offsets, ring, shapes, chunk_start, chunk_end, outside, before_start)
             gather, up = gather[:-1], gather[-1]
         row = slice(at, at + width)
+        place = (at + np.arange(width)) % ring
         if i == 0:
             best = np.full(width, NEG)
             if lo == 0:
@@ -137,7 +143,7 @@ def search(
             move = np.full(width, -1, dtype=np.int16)
         else:
             scores = chunk[:, i - chunk_start, :width]
-            totals = best_flat[gather[:, i - chunk_start, :width]] + scores
+            totals = best_ring[gather[:, i - chunk_start, :width]] + scores
             pick = totals.argmax(axis=0)
             columns = np.arange(width)
             best = totals[pick, columns]
@@ -149,17 +155,17 @@ def search(
             gains[row] = np.where(chosen, scores[pick, columns], 0.0)
             if vertical:
                 previous = up[i - chunk_start, :width]
-                opened = best_flat[previous] + params.skip
-                continued = down_flat[previous] + extend
+                opened = best_ring[previous] + params.skip
+                continued = down_ring[previous] + extend
                 down_continues[row] = continued > opened
                 down = np.maximum(opened, continued)
-                down_flat[row] = down
+                down_ring[place] = down
                 better = down > best
                 best = np.where(better, down, best)
                 move = np.where(better, down_code, move)
         if horizontal:
             best, move, across_continues[row] = _horizontal(best, move, params.skip, extend, across_code)
-        best_flat[row] = best
+        best_ring[place] = best
         moves[row] = move
     trail = _Trail(moves, gains, down_continues, across_continues, offsets, band.lo)
     return _backtrace(trail, types, n, m, params.skip, extend)
@@ -168,14 +174,15 @@ def search(
 def _gather_indices(
     band: Band,
     offsets: np.ndarray,
+    ring: int,
     shapes: list[tuple[int, int]],
     first: int,
     stop: int,
     outside: int,
     before_start: int,
 ) -> np.ndarray:
-    """For rows first..stop-1, each bead shape (a, b) and each column of the row: where in the flat arrays the cell
-    (i - a, j - b) the bead starts from sits; `outside` when that row's band does not hold the column, and
+    """For rows first..stop-1, each bead shape (a, b) and each column of the row: where in the ring of scores the
+    cell (i - a, j - b) the bead starts from sits; `outside` when that row's band does not hold the column, and
     `before_start` when the bead would start before the first row. Shape (shapes, rows, widest row)."""
     rows = np.arange(first, stop)
     width = int((band.hi[first:stop] - band.lo[first:stop]).max())
@@ -188,7 +195,7 @@ def _gather_indices(
         start_cols = cols - b
         index = start_cols - band.lo[safe][:, None]
         inside = (index >= 0) & (index < (band.hi[safe] - band.lo[safe])[:, None])
-        flat = offsets[safe][:, None] + index
+        flat = (offsets[safe][:, None] + index) % ring
         out[k] = np.where(exists[:, None], np.where(inside, flat, outside), before_start)
     return out
 
@@ -261,7 +268,7 @@ class ScoreCache:
     """Bead scores of one band kept from one search to the next. The aligner searches the same band again after
     embedding a few joined runs; only the tiles of rows whose scores read a changed run are scored again."""
 
-    max_cells: int = 1 << 25  # scores kept at most (8 bytes each): beyond, chunks are scored afresh each time
+    max_cells: int = 1 << 23  # scores kept at most (8 bytes each): beyond, chunks are scored afresh each time
     band: Band | None = None
     chunks: dict[int, tuple[int, np.ndarray]] = field(default_factory=dict)  # first row -> (end, stacked scores)
     seen: tuple[int, int] = (0, 0)  # how many of each side's changed runs the kept scores include
