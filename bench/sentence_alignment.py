@@ -3,7 +3,7 @@
     python bench/sentence_alignment.py --sets textberg-test,mac-dev [--model e5-small] [--data ../shared/bench/data]
 
 Speed: total wall time per set (model load included once), and the ratio of alignment time to one embedding pass
-over every sentence once (the floor any embedding aligner pays); `--repeat 5` reports the medians of five of each.
+over every sentence once (the floor any embedding aligner pays); `--repeat 5` reports the medians of five runs.
 Run it with ALIGN_NO_CACHE=1, or the on-disk
 embedding cache makes both the run and the embedding pass near-free on a second run.
 """
@@ -53,19 +53,20 @@ def gold_sets(data: Path) -> dict[str, list[DocPair]]:
 
 def run_set(name: str, pairs: list[DocPair], model: str, config: AlignerConfig, out: Path, repeat: int = 1) -> None:
     encoder = load_encoder(model)
-    runs = [align_set(name, pairs, encoder, config, out) for _ in range(repeat)]
-    scored, sentences = runs[0][1], runs[0][2]
-    passes = []
+    times, ratios = [], []
     for _ in range(repeat):
+        elapsed, scored, sentences = align_set(name, pairs, encoder, config, out)
         embed_started = time.perf_counter()
         encoder.encode(sentences)
-        passes.append(time.perf_counter() - embed_started)
-    # Medians: on a shared machine single timings swing by a third.
-    elapsed, embed_pass = statistics.median(r[0] for r in runs), statistics.median(passes)
+        times.append(elapsed)
+        ratios.append(elapsed / (time.perf_counter() - embed_started))
+    # Each run's ratio is taken against the pass right after it, then the medians: on a shared machine single
+    # timings swing by a third, and the swings last longer than one run.
+    elapsed, ratio = statistics.median(times), statistics.median(ratios)
     s = score(scored)
     print(
         f"| {name} | {model} | {s.precision_strict:.3f} | {s.recall_strict:.3f} | {s.f1_strict:.3f} | "
-        f"{s.precision_lax:.3f} | {s.recall_lax:.3f} | {s.f1_lax:.3f} | {elapsed:.1f} | {elapsed / embed_pass:.2f} |",
+        f"{s.precision_lax:.3f} | {s.recall_lax:.3f} | {s.f1_lax:.3f} | {elapsed:.1f} | {ratio:.2f} |",
         flush=True,
     )
 
