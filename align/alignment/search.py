@@ -15,7 +15,7 @@ from align.alignment.spans import SpanTable
 
 NEG = -1e18
 _CHUNK_ROWS = 512  # rows scored together ...
-_CHUNK_CELLS = 1 << 18  # ... while rows x the columns they span stay under this (a few MB of similarities)
+_CHUNK_CELLS = 1 << 18  # ... while rows x the columns they span stay under this (the target runs read at once)
 _TILE_ROWS = 32  # band rows whose similarities one matrix product computes
 
 
