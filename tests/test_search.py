@@ -1,6 +1,7 @@
 """The bead search on vectors built by hand, so each decision it must make is known exactly."""
 
 import numpy as np
+import pytest
 
 from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences
 
@@ -43,7 +44,8 @@ def test_a_sentence_split_in_two_becomes_a_one_to_two_bead():
     assert _pairs(beads) == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3,), (4,))]
 
 
-def test_long_documents_take_the_coarse_to_fine_route_and_stay_correct():
+@pytest.mark.parametrize("max_cells", [20_000, 2_000])  # one coarse level; two (blocks of 8, then of 3)
+def test_long_documents_take_the_coarse_to_fine_route_and_stay_correct(max_cells):
     n = 600
     topics = _orthonormal(n, dim=n + 8, seed=1)
     src = topics
@@ -51,7 +53,7 @@ def test_long_documents_take_the_coarse_to_fine_route_and_stay_correct():
     tgt = topics[keep]
     texts_src = ["x" * 50] * n
     texts_tgt = ["x" * 50] * len(keep)
-    config = AlignerConfig(joins="composed", max_first_pass_cells=20_000)  # forces the downsampled first pass
+    config = AlignerConfig(joins="composed", max_first_pass_cells=max_cells)  # forces the downsampled first pass
     beads = align_sentences(SideInput(texts_src, src), SideInput(texts_tgt, tgt), config)
     deleted = [b.source[0] for b in beads if not b.target]
     assert deleted == [i for i in range(n) if i % 50 == 7]

@@ -25,6 +25,8 @@ from align.alignment.spans import EmbedTexts, SpanTable, embed_runs_together
 from align.alignment.words import DEFAULT_LAYER
 from align.errors import AlignError
 
+_MAX_BLOCK = 8  # sentences a block of the coarse first pass averages, per level
+
 
 @dataclass(frozen=True)
 class AlignerConfig:
@@ -148,13 +150,16 @@ def _settle(
 
 
 def _first_pass(src: SpanTable, tgt: SpanTable, params: ScoreParams, config: AlignerConfig) -> list[PathStep]:
-    """1-1 path over the whole matrix when small, else through a band found on block-averaged documents."""
+    """1-1 path over the whole matrix when small, else through a band found on block-averaged documents (which
+    may be block-averaged again: blocks of at most _MAX_BLOCK sentences a level, because the band around a coarse
+    path must be two blocks wide each side, and one level of 58-sentence blocks at 100k sentences made a band of
+    about 280 cells a row)."""
     n, m = src.count, tgt.count
     types = [(1, 0), (0, 1), (1, 1)]
     cells = (n + 1) * (m + 1)
     if cells <= config.max_first_pass_cells:
         return search(_sentences_only(src), _sentences_only(tgt), types, full_band(n, m), params)
-    factor = math.ceil(math.sqrt(cells / config.max_first_pass_cells)) + 1
+    factor = min(math.ceil(math.sqrt(cells / config.max_first_pass_cells)) + 1, _MAX_BLOCK)
     coarse_src, coarse_tgt = src.downsampled(factor), tgt.downsampled(factor)
     coarse = _first_pass(coarse_src, coarse_tgt, params, config)
     points = [(min(s.i * factor, n), min(s.j * factor, m)) for s in coarse]
