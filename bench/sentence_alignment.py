@@ -4,8 +4,8 @@
 
 Speed: total wall time per set (model load included once), and the ratio of alignment time to one embedding pass
 over every sentence once (the floor any embedding aligner pays); `--repeat 5` reports the medians of five runs.
-Run it with ALIGN_NO_CACHE=1, or the on-disk
-embedding cache makes both the run and the embedding pass near-free on a second run.
+Run it with ALIGN_NO_CACHE=1, or the on-disk embedding cache makes both the run and the embedding pass near-free on
+a second run.
 """
 
 from __future__ import annotations

@@ -3,7 +3,17 @@
 import numpy as np
 import pytest
 
+from align.alignment.beads import bead_types
+from align.alignment.search import (
+    ScoreCache,
+    ScoreParams,
+    _chunk_scores,
+    _group_by_target_size,
+    band_around,
+    search,
+)
 from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences
+from align.alignment.spans import SpanTable
 
 
 def _orthonormal(count: int, dim: int = 64, seed: int = 0) -> np.ndarray:
@@ -158,17 +168,6 @@ def test_word_evidence_moves_a_boundary_the_sentence_vectors_put_wrong():
 
 
 def test_a_cached_search_after_embedding_runs_scores_exactly_as_a_fresh_one():
-    from align.alignment.beads import bead_types
-    from align.alignment.search import (
-        ScoreCache,
-        ScoreParams,
-        _chunk_scores,
-        _group_by_target_size,
-        band_around,
-        search,
-    )
-    from align.alignment.spans import SpanTable
-
     rng = np.random.default_rng(3)
     n, m = 150, 170
     vectors_src = rng.normal(size=(n, 32)).astype(np.float32)

@@ -294,7 +294,7 @@ class ScoreCache:
         self.seen = (len(src.changes), len(tgt.changes))
         if not self.chunks or not (src_runs or tgt_runs):
             return
-        touched = {b: _rows_reading(src_runs, tgt_runs, band, b) for b in grouped}  # target size -> rows
+        touched = _rows_reading(src_runs, tgt_runs, band, list(grouped))  # target size -> rows
         order = list(grouped)  # the stacked scores list target sizes in this order, each with its source sizes
         offsets = {b: sum(len(grouped[c]) for c in order[: order.index(b)]) for b in order}
         for first, (end, stacked) in list(self.chunks.items()):
@@ -313,21 +313,25 @@ class ScoreCache:
                     stacked[offsets[b] : offsets[b] + len(grouped[b]), tile - first : stop - first] = fresh
 
 
-def _rows_reading(src_runs: list[tuple[int, int]], tgt_runs: list[tuple[int, int]], band: Band, b: int) -> np.ndarray:
-    """Band rows whose scores for target size b read one of these runs (as a bead's run, or the run before or
-    after it): a source run's three rows, every row whose band meets a target run's three columns."""
-    found = [np.array([start + k * size for start, size in src_runs for k in range(3)], dtype=np.int64)]
+def _rows_reading(
+    src_runs: list[tuple[int, int]], tgt_runs: list[tuple[int, int]], band: Band, target_sizes: list[int]
+) -> dict[int, np.ndarray]:
+    """Per target size b, the band rows whose scores for it read one of these runs (as a bead's run, or the run
+    before or after it): a source run's three rows, for every b; every row whose band meets a target run's three
+    columns, for its own size."""
+    source_rows = np.array([start + k * size for start, size in src_runs for k in range(3)], dtype=np.int64)
     monotone = bool(np.all(np.diff(band.lo) >= 0) and np.all(np.diff(band.hi) >= 0))
+    found: dict[int, list[np.ndarray]] = {b: [source_rows] for b in target_sizes}
     for start, size in tgt_runs:
-        if size != b:
+        if size not in found:
             continue
         if monotone:  # bands follow a monotone path, so the rows meeting columns start..start+2b are a range
             first = int(np.searchsorted(band.hi, start, side="right"))
             stop = int(np.searchsorted(band.lo, start + 2 * size, side="right"))
-            found.append(np.arange(first, stop))
+            found[size].append(np.arange(first, stop))
         else:
-            found.append(np.nonzero((band.hi > start) & (band.lo <= start + 2 * size))[0])
-    return np.concatenate(found)
+            found[size].append(np.nonzero((band.hi > start) & (band.lo <= start + 2 * size))[0])
+    return {b: np.concatenate(rows) for b, rows in found.items()}
 
 
 def _scores_for_target_size(
