@@ -20,6 +20,7 @@ from align.encoders import Encoder
 from align.pipeline import SentenceAlignment, align_documents
 from align.progress import progress_bar
 from align.text.document import Document
+from align.text.word_segmentation import segmenter_name
 
 # Non-null beads whose words are aligned in one batch of forward passes (see _word_alignments_in_chunks).
 WORD_CHUNK = 512
@@ -94,19 +95,23 @@ def find_flags(
     assert word_aligner is not None
     pairs = [(s.text, t.text) for (s, t), bead in zip(sides, alignment.beads, strict=True) if not bead.is_null]
     with progress_bar("aligning words", len(pairs)) as advance:
-        streamed = _word_alignments_in_chunks(word_aligner, pairs, advance)
+        langs = (alignment.source.lang, alignment.target.lang)
+        streamed = _word_alignments_in_chunks(word_aligner, pairs, langs, advance)
         return _flags_per_bead(alignment.beads, sides, streamed, context, settings)
 
 
 def _word_alignments_in_chunks(
-    aligner: WordAligner, pairs: list[tuple[str, str]], advance: Callable[[int], None]
+    aligner: WordAligner,
+    pairs: list[tuple[str, str]],
+    langs: tuple[str, str],
+    advance: Callable[[int], None],
 ) -> Iterator[WordAlignment]:
     """Word alignments a chunk of beads at a time, used and dropped as the detectors go: all at once, a
     10,000-bead document held every word's vector and every similarity matrix together (about 1 GB). A document
     of up to one chunk is aligned in one call, exactly as before."""
     for start in range(0, len(pairs), WORD_CHUNK):
         chunk = pairs[start : start + WORD_CHUNK]
-        yield from aligner.align_many(chunk)
+        yield from aligner.align_many(chunk, langs=langs)
         advance(len(chunk))
 
 
@@ -145,6 +150,8 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
             **{name: getattr(aligner, name, None) for name in fields},
             # ONNX Runtime and torch agree to about 5e-6 per component: enough to tip a rare near tie.
             "runtime": aligner.encoder.runtime,
+            # Chinese words come from the segmenter (align/text/word_segmentation.py).
+            "word_segmenter": segmenter_name(),
         },
         "min_confidence": min_confidence,
         "calibration": settings.calibrated_for,

@@ -15,6 +15,12 @@ Text+Berg de-fr (German original, French translation; 1-1 beads of the gold sent
 yearbook prose). It has no word links, so damage is scored on the French side: an omission is found when a flag's
 gap in the French sits where the words were cut; an untranslated span is a run of German words from the same
 sentence pasted over French words. The models are fitted on XL-WA dev only.
+
+    python bench/check_damage.py --corpus mac --split dev [--no-segmentation]
+
+MAC zh-en (Chinese novels and their English translations; 1-1 beads, evaluation only, read from ../shared): the
+English is damaged and scored as for Text+Berg; the Chinese original is split into words by the segmenter, or with
+--no-segmentation at punctuation only.
 """
 
 from __future__ import annotations
@@ -134,14 +140,32 @@ def read_textberg(folder: Path, limit: int, rng: random.Random) -> list[tuple[li
     for gold in sorted(folder.glob("*.defr")):
         de = gold.with_suffix(".de").read_text(encoding="utf-8").splitlines()
         fr = gold.with_suffix(".fr").read_text(encoding="utf-8").splitlines()
-        for line in gold.read_text(encoding="utf-8").splitlines():
-            left, right = (part.strip("[]") for part in line.split(":")[:2])
-            if left.isdigit() and right.isdigit():
-                source, target = de[int(left)].split(), fr[int(right)].split()
-                if 6 <= len(source) <= 60 and 6 <= len(target) <= 60:
-                    pairs.append((source, target))
+        pairs += [(de[i].split(), fr[j].split()) for i, j in _one_to_one(gold)]
+    pairs = [(s, t) for s, t in pairs if 6 <= len(s) <= 60 and 6 <= len(t) <= 60]
     rng.shuffle(pairs)
     return pairs[:limit]
+
+
+def read_mac(folder: Path, limit: int, rng: random.Random) -> list[tuple[list[str], list[str]]]:
+    """1-1 beads of MAC's gold alignment, Chinese first. Chinese has no spaces to split on: its side is one token,
+    the whole sentence (the damages touch the English side only; the aligner segments the Chinese itself)."""
+    pairs = []
+    for gold in sorted((folder / "gold").glob("*.align")):
+        zh = (folder / "zh" / gold.stem).read_text(encoding="utf-8").splitlines()
+        en = (folder / "en" / gold.stem).read_text(encoding="utf-8").splitlines()
+        pairs += [([zh[i].strip()], en[j].split()) for i, j in _one_to_one(gold)]
+    pairs = [(s, t) for s, t in pairs if len(s[0]) >= 6 and 6 <= len(t) <= 60]
+    rng.shuffle(pairs)
+    return pairs[:limit]
+
+
+def _one_to_one(gold: Path) -> list[tuple[int, int]]:
+    beads = []
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        left, right = (part.strip("[]") for part in line.split(":")[:2])
+        if left.isdigit() and right.isdigit():
+            beads.append((int(left), int(right)))
+    return beads
 
 
 def make_textberg_cases(pairs, rng: random.Random, variants: int) -> list[Case]:
@@ -156,52 +180,69 @@ def make_textberg_cases(pairs, rng: random.Random, variants: int) -> list[Case]:
     return cases + _name_cases([(de, fr, frozenset()) for de, fr in pairs], ("de", "fr"), variants)
 
 
-def _damage_target(damage: str, de: list[str], fr: list[str], rng: random.Random) -> Case | None:
-    """Damage the French side only; gold is a token range of the damaged French (for a cut: two words either side
-    of the place where the words were, since the place of a gap is read off word links)."""
+def make_mac_cases(pairs, rng: random.Random, variants: int) -> list[Case]:
+    """The Text+Berg damages that touch the target alone (no names: Chinese renders names, it does not carry them;
+    no untranslated: its spans come from the source's words)."""
+    cases = []
+    for zh, en in pairs:
+        cases.append(Case("clean", zh, en, "target", None, langs=("zh", "en")))
+        for _ in range(variants):
+            for damage in ("omission", "negation", "number", "truncation", "duplicate"):
+                case = _damage_target(damage, zh, en, rng, ("zh", "en"))
+                if case is not None:
+                    cases.append(case)
+    return cases
+
+
+def _damage_target(
+    damage: str, de: list[str], fr: list[str], rng: random.Random, langs: tuple[str, str] = ("de", "fr")
+) -> Case | None:
+    """Damage the target (French) side only; gold is a token range of the damaged target (for a cut: two words
+    either side of the place where the words were, since the place of a gap is read off word links)."""
     n = len(fr)
+    negations = NEGATIONS_EN if langs[1] == "en" else {"pas", "jamais", "aucun", "sans"}
     if damage in ("omission", "omission_name", "negation"):
         if damage == "omission":
             candidates = [
                 (i, k) for k in (1, 2, 3) for i in range(1, n - k)
-                if all(w.isalpha() and w[:1].islower() and is_content_word(w, "fr") for w in fr[i : i + k])
+                if all(w.isalpha() and w[:1].islower() and is_content_word(w, langs[1]) for w in fr[i : i + k])
             ]
         elif damage == "omission_name":
             candidates = [(i, 1) for i in range(1, n - 1) if fr[i][:1].isupper() and fr[i].isalpha()]
         else:
-            candidates = [(i, 1) for i in range(1, n - 1) if fr[i].lower() in ("pas", "jamais", "aucun", "sans")]
+            candidates = [(i, 1) for i in range(1, n - 1) if fr[i].lower() in negations]
         if not candidates:
             return None
         i, k = rng.choice(candidates)
         damaged = fr[:i] + fr[i + k :]
         near = (max(0, i - 3), min(len(damaged) - 1, i + 2))  # a gap within two words of the cut counts
-        return Case(damage, de, damaged, "target", near, langs=("de", "fr"))
+        return Case(damage, de, damaged, "target", near, langs=langs)
     if damage == "number":
         candidates = [i for i, w in enumerate(fr) if w.isdigit() and len(w) < 6]
         if not candidates:
             return None
         i = rng.choice(candidates)
         changed = str(int(fr[i]) + rng.choice([1, 2, 3, 10]))
-        return Case(damage, de, fr[:i] + [changed] + fr[i + 1 :], "target", (i, i), langs=("de", "fr"))
+        return Case(damage, de, fr[:i] + [changed] + fr[i + 1 :], "target", (i, i), langs=langs)
     if damage == "untranslated":
         runs = [
             (i, k) for k in (2, 3) for i in range(len(de) - k + 1)
-            if all(w.isalpha() and is_content_word(w, "de") for w in de[i : i + k])
+            if all(w.isalpha() and is_content_word(w, langs[0]) for w in de[i : i + k])
         ]
         spots = [i for i in range(1, n - 3) if all(w.isalpha() for w in fr[i : i + 3])]
         if not runs or not spots:
             return None
         (i, k), j = rng.choice(runs), rng.choice(spots)
         damaged = fr[:j] + de[i : i + k] + fr[j + k :]
-        return Case(damage, de, damaged, "target", (j, j + k - 1), langs=("de", "fr"))
+        return Case(damage, de, damaged, "target", (j, j + k - 1), langs=langs)
     if damage == "truncation":
         if n < 8:
             return None
         cut = int(n * rng.uniform(0.4, 0.7))
-        return Case(damage, de, fr[:cut], "target", (cut - 1, cut - 1), langs=("de", "fr"))
+        return Case(damage, de, fr[:cut], "target", (cut - 1, cut - 1), langs=langs)
     if damage == "duplicate":
         duplicated = _duplicated(fr, rng)
-        return None if duplicated is None else Case(damage, de, *duplicated, langs=("de", "fr"))
+        return None if duplicated is None else Case(damage, de, *duplicated, langs=langs)
     raise ValueError(damage)
 
 
@@ -299,10 +340,13 @@ def _hits(flag: Flag, case: Case) -> bool:
     return span[0] < gold[1] and gold[0] < span[1]
 
 
-def align_words(cases: list[Case], aligner: WordAligner) -> list:
+def align_words(cases: list[Case], aligner: WordAligner, segment: bool = True) -> list:
+    """Word alignments of every case (one corpus: one language pair); without `segment`, Chinese is split at
+    punctuation only, as before word segmentation."""
     pairs = [(" ".join(c.source), " ".join(c.target)) for c in cases]
     started = time.perf_counter()
-    word_alignments = aligner.align_many(pairs)
+    langs = cases[0].langs if segment and cases else (None, None)
+    word_alignments = aligner.align_many(pairs, langs=langs)
     print(f"word alignment: {len(cases)} pairs in {time.perf_counter() - started:.1f}s", flush=True)
     return word_alignments
 
@@ -514,9 +558,9 @@ def save_calibration(kinds: dict[str, dict[str, object]], model: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=("dev", "test"))
-    parser.add_argument("--corpus", default="xlwa", choices=("xlwa", "textberg"))
+    parser.add_argument("--corpus", default="xlwa", choices=("xlwa", "textberg", "mac"))
     parser.add_argument("--data", type=Path, help="the corpus folder (default: under ../shared/bench)")
-    parser.add_argument("--pairs", type=int, default=300, help="Text+Berg: 1-1 beads sampled per split")
+    parser.add_argument("--pairs", type=int, default=300, help="Text+Berg, MAC: 1-1 beads sampled per split")
     parser.add_argument("--variants", type=int, default=2, help="damaged copies per pair and damage kind")
     parser.add_argument("--min-confidence", type=float, default=0.5)
     parser.add_argument("--cache", type=Path, help="pickle of word alignments to reuse between runs")
@@ -524,6 +568,8 @@ def main() -> None:
     parser.add_argument("--fit-kinds", help="refit only these kinds' calibration, comma-separated (dev only)")
     parser.add_argument("--documents", type=int, default=0, metavar="N",
                         help="one case per sentence pair, N to a document (document-level evidence takes part)")
+    parser.add_argument("--no-segmentation", action="store_true",
+                        help="split Chinese at punctuation only (words as before segmentation), to compare")
     args = parser.parse_args()
     if (args.fit or args.fit_kinds) and (args.split != "dev" or args.corpus != "xlwa"):
         parser.error("--fit only on the XL-WA dev split")
@@ -534,9 +580,12 @@ def main() -> None:
     if args.corpus == "xlwa":
         data = args.data or shared / "detect" / "xlwa-en-es"
         cases = make_cases(read_xlwa(data / f"{args.split}.tsv"), rng, args.variants)
-    else:
+    elif args.corpus == "textberg":
         data = args.data or shared / "data" / "textberg_de_fr"
         cases = make_textberg_cases(read_textberg(data / args.split, args.pairs, rng), rng, args.variants)
+    else:
+        data = args.data or shared / "data" / "mac_zh_en"
+        cases = make_mac_cases(read_mac(data / args.split, args.pairs, rng), rng, args.variants)
     print(f"{len(cases)} cases: {dict(Counter(c.damage for c in cases))}")
     word_alignments = None
     if args.cache and args.cache.exists():
@@ -544,7 +593,7 @@ def main() -> None:
 
         word_alignments = pickle.loads(args.cache.read_bytes())
     if word_alignments is None or len(word_alignments) != len(cases):
-        word_alignments = align_words(cases, WordAligner())
+        word_alignments = align_words(cases, WordAligner(), not args.no_segmentation)
         if args.cache:
             import pickle
 

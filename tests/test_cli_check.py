@@ -82,3 +82,19 @@ def test_clean_translation_of_the_seed_gets_almost_no_flags():
     flags = json.loads(result.stdout)["flags"]
     assert len(flags) <= 2, [f["message"] for f in flags]
     assert not [f for f in flags if "fuego" in f["source_text"] or "oluntarios" in f["source_text"]]
+
+
+def test_chinese_original_is_checked_word_by_word():
+    """The English drops 法国 (France); the Chinese is segmented, so the flag names that word and not the clause."""
+    source = FIXTURES / "zh_en" / "meeting.zh.txt"
+    target = FIXTURES / "zh_en" / "meeting.en.txt"
+    args = ["check", "-q", "-f", "json", "--presplit", "--min-confidence", "0", str(source), str(target)]
+    result = runner.invoke(app, args)
+    payload = json.loads(result.stdout)
+    assert payload["source"]["lang"] == "zh"
+    text = source.read_text(encoding="utf-8")
+    first_bead = [f for f in payload["flags"] if f["kind"] == "omission" and f["bead"] == 0]
+    assert first_bead
+    strongest = max(first_bead, key=lambda f: f["confidence"])
+    start, end = strongest["source_span"]
+    assert text[start:end] == "法国"

@@ -26,6 +26,22 @@ def test_split_words_keeps_offsets_numbers_and_punctuation() -> None:
     assert split_words("  ") == []
 
 
+def test_split_words_segments_chinese_into_words() -> None:
+    text = "英国和法国周二在伦敦召集了一次会议，EE.UU. 73.000人。"
+    words = split_words(text, "zh")
+    assert {"英国", "法国", "伦敦", "EE.UU.", "73.000"} <= {w.text for w in words}
+    assert all(text[w.start : w.end] == w.text for w in words)
+    # Without the language, a run of Chinese characters is one token, as for any unknown script.
+    assert split_words(text)[0].text == "英国和法国周二在伦敦召集了一次会议"
+    assert split_words("Some people", "zh") == split_words("Some people")
+
+
+def test_chinese_words_link_to_english_words(aligner: WordAligner) -> None:
+    pair = ("英国和法国周二在伦敦召集了一次会议。", "The United Kingdom and France met in London on Tuesday.")
+    links = _pairs(aligner.align_many([pair], langs=("zh", "en"))[0])
+    assert {("伦敦", "London"), ("周二", "Tuesday")} <= links
+
+
 def test_names_link_across_languages(aligner: WordAligner) -> None:
     result = aligner.align(
         "The United Kingdom and France convened the meeting", "El Reino Unido y Francia convocaron la reunión"

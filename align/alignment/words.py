@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from align.encoders.token_states import TokenEncoder, TorchTokenEncoder, embedded_token_encoder
+from align.text.word_segmentation import SEGMENTED_LANGUAGES, has_han, segment
 
 __all__ = [
     "DEFAULT_LAYER",
@@ -95,9 +96,19 @@ class WordAlignment:
         return [j for j in range(len(self.target)) if j not in linked]
 
 
-def split_words(text: str) -> list[Word]:
-    """Words and punctuation as separate tokens with their offsets (no re-tokenisation of numbers like 73.000)."""
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+def split_words(text: str, lang: str | None = None) -> list[Word]:
+    """Words and punctuation as separate tokens with their offsets (no re-tokenisation of numbers like 73.000).
+    In a language the segmenter knows (Chinese), a run of its characters is split into words too."""
+    words = [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    if lang not in SEGMENTED_LANGUAGES:
+        return words
+    out: list[Word] = []
+    for word in words:
+        if not has_han(word.text):
+            out.append(word)
+            continue
+        out.extend(Word(word.text[a:b], word.start + a, word.start + b) for a, b in segment(word.text))
+    return out
 
 
 def _words_from_list(words: Sequence[str]) -> tuple[str, list[Word]]:
@@ -247,10 +258,16 @@ class WordAligner:
         vecs = self.word_vectors([src_text, tgt_text], [src, tgt], layers=(self.layer,))
         return self._finish(src, tgt, vecs[0][self.layer], vecs[1][self.layer])
 
-    def align_many(self, pairs: list[tuple[str, str]], batch_size: int = 16) -> list[WordAlignment]:
-        """Align many raw sentence pairs with batched forward passes (sentences sorted by length)."""
+    def align_many(
+        self,
+        pairs: list[tuple[str, str]],
+        batch_size: int = 16,
+        langs: tuple[str | None, str | None] = (None, None),
+    ) -> list[WordAlignment]:
+        """Align many raw sentence pairs with batched forward passes (sentences sorted by length); `langs`, the
+        source and target languages, tell split_words where to segment words written without spaces."""
         texts = [t for pair in pairs for t in pair]
-        words = [split_words(t) for t in texts]
+        words = [split_words(t, langs[k % 2]) for k, t in enumerate(texts)]
         vecs = self.word_vectors(texts, words, layers=(self.layer,), batch_size=batch_size)
         return [
             self._finish(words[2 * k], words[2 * k + 1], vecs[2 * k][self.layer], vecs[2 * k + 1][self.layer])
