@@ -434,6 +434,40 @@ def report(cases: list[Case], all_flags: list[list[Flag]], min_confidence: float
         print(f"| {kind} | {len(flags)} | {correct / max(len(flags), 1):.3f} | {ffr:.3f} | {linked_text} |")
     any_ffr = sum(bool(_kept(all_flags[i], min_confidence)) for i in clean) / len(clean)
     print(f"| any | | | {any_ffr:.3f} |")
+    if has_links:
+        span_words(cases, all_flags, min_confidence)
+
+
+def span_words(cases: list[Case], all_flags: list[list[Flag]], min_confidence: float) -> None:
+    """How exactly omission spans name the missing words (source-side gold only): of the content words that right
+    omission flags cover, the share that really lost their counterpart (the cut, or the translator's own unlinked
+    words); and of the cut content words, the share those flags cover."""
+    covered = lost = cut = cut_covered = 0
+    for case, flags in zip(cases, all_flags, strict=True):
+        if case.damage not in ("omission", "omission_name", "negation") or case.gold_side != "source":
+            continue
+        first, last = case.gold_tokens
+        missing = set(range(first, last + 1)) | set(case.unlinked)
+        lang = case.langs[0]
+        gold = {i for i in range(first, last + 1) if is_content_word(case.source[i], lang)}
+        named: set[int] = set()
+        for flag in _kept(flags, min_confidence):
+            if flag.kind == "omission" and _right(flag, case):
+                words = [i for i in _tokens_in(case.source, flag.source_span) if is_content_word(case.source[i], lang)]
+                covered += len(words)
+                lost += sum(i in missing for i in words)
+                named |= set(words)
+        cut += len(gold)
+        cut_covered += len(gold & named)
+    print(f"\nomission spans: {lost / max(covered, 1):.3f} of the {covered} content words right flags name lost their "
+          f"counterpart; they name {cut_covered / max(cut, 1):.3f} of the {cut} content words cut")
+
+
+def _tokens_in(tokens: list[str], span: tuple[int, int] | None) -> list[int]:
+    if span is None:
+        return []
+    starts = np.cumsum([0] + [len(t) + 1 for t in tokens])
+    return [i for i, t in enumerate(tokens) if starts[i] < span[1] and span[0] < starts[i] + len(t)]
 
 
 def _covers_linked(flag: Flag, case: Case) -> bool:

@@ -86,8 +86,8 @@ def test_clean_translation_of_the_seed_gets_almost_no_flags():
 
 def test_chinese_original_is_checked_word_by_word():
     """The English drops 法国 (France); the Chinese is segmented, so the flag names that word and not the clause."""
-    source = FIXTURES / "zh_en" / "meeting.zh.txt"
-    target = FIXTURES / "zh_en" / "meeting.en.txt"
+    source = FIXTURES / "zh_en" / "meeting_complete.zh.txt"
+    target = FIXTURES / "zh_en" / "meeting_without_france.en.txt"
     args = ["check", "-q", "-f", "json", "--presplit", "--min-confidence", "0", str(source), str(target)]
     result = runner.invoke(app, args)
     payload = json.loads(result.stdout)
@@ -98,3 +98,19 @@ def test_chinese_original_is_checked_word_by_word():
     strongest = max(first_bead, key=lambda f: f["confidence"])
     start, end = strongest["source_span"]
     assert text[start:end] == "法国"
+
+
+def test_omission_span_names_the_missing_word_only():
+    """English original, Chinese translation without 法国: "The" takes the link to 英国, so "United" and "Kingdom"
+    stay unlinked beside "France"; the span keeps only the words likely missing on their own."""
+    source = FIXTURES / "zh_en" / "meeting_complete.en.txt"
+    target = FIXTURES / "zh_en" / "meeting_without_france.zh.txt"
+    result = runner.invoke(app, ["check", "-q", "-f", "json", "--presplit", str(source), str(target)])
+    payload = json.loads(result.stdout)
+    omissions = [f for f in payload["flags"] if f["kind"] == "omission"]
+    assert [f["source_text"] for f in omissions] == ["France"]
+    text = source.read_text(encoding="utf-8")
+    start, end = omissions[0]["source_span"]
+    assert text[start:end] == "France"
+    gap = omissions[0]["target_span"][0]
+    assert target.read_text(encoding="utf-8")[:gap] == "英国"  # where 和法国 belongs

@@ -32,6 +32,7 @@ class DetectorSettings:
     omission_candidate: float
     omission_span: float
     omission_masking_weight: float
+    omission_span_edge_confidence: float  # a span's edge words each need this calibrated confidence of their own
     untranslated_min_foreignness: float  # Zipf units more common in the source language than in the target
     untranslated_min_foreignness_capitalised: float  # the same, for a capitalised word
     untranslated_min_foreignness_single: float  # the same, for one shared word on its own
@@ -54,6 +55,7 @@ def load_settings() -> DetectorSettings:
         omission_candidate=detectors["omission"]["candidate_probability"],
         omission_span=detectors["omission"]["span_probability"],
         omission_masking_weight=detectors["omission"]["masking_weight"],
+        omission_span_edge_confidence=detectors["omission"]["span_edge_confidence"],
         untranslated_min_foreignness=detectors["untranslated"]["min_foreignness"],
         untranslated_min_foreignness_capitalised=detectors["untranslated"]["min_foreignness_capitalised"],
         untranslated_min_foreignness_single=detectors["untranslated"]["min_foreignness_single"],
@@ -65,9 +67,16 @@ def load_settings() -> DetectorSettings:
 
 
 def calibrate(flag: Flag, settings: DetectorSettings) -> Flag:
-    if flag.kind in settings.platt:
-        a, b = settings.platt[flag.kind]
-        confidence = 1.0 / (1.0 + math.exp(-(a * flag.confidence + b)))
-    else:
-        confidence = min(max(flag.confidence, 0.0), 1.0)
-    return replace(flag, confidence=round(confidence, 4))
+    return replace(flag, confidence=round(_calibrated(flag.kind, flag.confidence, settings), 4))
+
+
+def word_confidence(raw: float, settings: DetectorSettings) -> float:
+    """The confidence an omission flag of this one word's raw score would get."""
+    return _calibrated("omission", raw, settings)
+
+
+def _calibrated(kind: str, raw: float, settings: DetectorSettings) -> float:
+    if kind in settings.platt:
+        a, b = settings.platt[kind]
+        return 1.0 / (1.0 + math.exp(-(a * raw + b)))
+    return min(max(raw, 0.0), 1.0)

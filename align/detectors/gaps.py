@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from align.detectors.base import BeadView
 
+_NEAREST = 2
+
 
 def target_gap_for_source(view: BeadView, source_start: int, source_end: int) -> int:
     """File offset in the target of the empty span where source text [start, end) would go."""
@@ -16,7 +18,9 @@ def target_gap_for_source(view: BeadView, source_start: int, source_end: int) ->
         links.setdefault(s, []).append(t)
     before = [i for i, w in enumerate(words.source) if w.end <= source_start and i in links]
     if before:
-        target_word = words.target[max(links[before[-1]])]
+        # The two nearest aligned words, not one: a phrase the languages order differently ("Reino Unido" /
+        # "United Kingdom") would put the gap inside it.
+        target_word = words.target[max(t for i in before[-_NEAREST:] for t in links[i])]
         return view.target.file_offset(target_word.end)
     after = [i for i, w in enumerate(words.source) if w.start >= source_end and i in links]
     if after:
