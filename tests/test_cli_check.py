@@ -84,20 +84,21 @@ def test_clean_translation_of_the_seed_gets_almost_no_flags():
     assert not [f for f in flags if "fuego" in f["source_text"] or "oluntarios" in f["source_text"]]
 
 
-def test_chinese_original_is_checked_word_by_word():
-    """The English drops 法国 (France); the Chinese is segmented, so the flag names that word and not the clause."""
-    source = FIXTURES / "zh_en" / "meeting_complete.zh.txt"
-    target = FIXTURES / "zh_en" / "meeting_without_france.en.txt"
+@pytest.mark.parametrize(("lang", "france"), [("zh", "法国"), ("ja", "フランス")])
+def test_chinese_and_japanese_originals_are_checked_word_by_word(lang, france):
+    """The English drops France; the original is segmented, so the flag names that word and not the clause."""
+    source = FIXTURES / f"{lang}_en" / f"meeting_complete.{lang}.txt"
+    target = FIXTURES / f"{lang}_en" / "meeting_without_france.en.txt"
     args = ["check", "-q", "-f", "json", "--presplit", "--min-confidence", "0", str(source), str(target)]
     result = runner.invoke(app, args)
     payload = json.loads(result.stdout)
-    assert payload["source"]["lang"] == "zh"
+    assert payload["source"]["lang"] == lang
     text = source.read_text(encoding="utf-8")
     first_bead = [f for f in payload["flags"] if f["kind"] == "omission" and f["bead"] == 0]
     assert first_bead
     strongest = max(first_bead, key=lambda f: f["confidence"])
     start, end = strongest["source_span"]
-    assert text[start:end] == "法国"
+    assert text[start:end] == france
 
 
 def test_omission_span_names_the_missing_word_only():

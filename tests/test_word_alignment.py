@@ -36,6 +36,14 @@ def test_split_words_segments_chinese_into_words() -> None:
     assert split_words("Some people", "zh") == split_words("Some people")
 
 
+def test_split_words_segments_japanese_into_words() -> None:
+    text = "英国とフランスは火曜日にロンドンで会議を開いた。NATO"
+    words = split_words(text, "ja")
+    assert {"英国", "フランス", "ロンドン", "会議", "NATO"} <= {w.text for w in words}
+    assert all(text[w.start : w.end] == w.text for w in words)
+    assert split_words(text)[0].text == "英国とフランスは火曜日にロンドンで会議を開いた"
+
+
 def test_chinese_words_link_to_english_words(aligner: WordAligner) -> None:
     pair = ("英国和法国周二在伦敦召集了一次会议。", "The United Kingdom and France met in London on Tuesday.")
     links = _pairs(aligner.align_many([pair], langs=("zh", "en"))[0])

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from align.encoders.token_states import TokenEncoder, TorchTokenEncoder, embedded_token_encoder
-from align.text.word_segmentation import SEGMENTED_LANGUAGES, has_han, segment
+from align.text.word_segmentation import SEGMENTED_LANGUAGES, needs_segmenting, segment
 
 __all__ = [
     "DEFAULT_LAYER",
@@ -98,16 +98,16 @@ class WordAlignment:
 
 def split_words(text: str, lang: str | None = None) -> list[Word]:
     """Words and punctuation as separate tokens with their offsets (no re-tokenisation of numbers like 73.000).
-    In a language the segmenter knows (Chinese), a run of its characters is split into words too."""
+    In a language a segmenter knows (Chinese, Japanese), a run of its characters is split into words too."""
     words = [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
     if lang not in SEGMENTED_LANGUAGES:
         return words
     out: list[Word] = []
     for word in words:
-        if not has_han(word.text):
+        if not needs_segmenting(word.text, lang):
             out.append(word)
             continue
-        out.extend(Word(word.text[a:b], word.start + a, word.start + b) for a, b in segment(word.text))
+        out.extend(Word(word.text[a:b], word.start + a, word.start + b) for a, b in segment(word.text, lang))
     return out
 
 
