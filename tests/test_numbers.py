@@ -25,3 +25,20 @@ def test_mentions_keep_offsets():
     text = "Hay unos 2 millones de soldados y 50 países."
     mentions = find_numbers(text, "es")
     assert [text[m.start : m.end] for m in mentions] == ["2 millones", "50"]
+
+
+@pytest.mark.parametrize(
+    ("original", "lang", "english"),
+    [
+        ("欧洲有7.3万名军人", "zh", "73,000 soldiers"),
+        ("耗资2.5亿欧元", "zh", "250 million euros"),
+        ("第27次会议", "zh", "the 27th meeting"),
+        ("7万人が参加した", "ja", "70,000 people took part"),
+    ],
+)
+def test_chinese_and_japanese_numbers_sit_against_their_words(original, lang, english):
+    assert [m.value for m in find_numbers(original, lang)] == [m.value for m in find_numbers(english, "en")]
+
+
+def test_numbers_inside_latin_words_are_not_numbers():
+    assert find_numbers("el A320 y la COVID19", "es") == []

@@ -119,3 +119,10 @@ def test_a_sentence_and_its_span_with_trailing_space_share_token_states(aligner:
     aligner.align("Los precios subieron un tres por ciento. ", "Prices rose three percent.")
     assert encoded == [aligner.prefix + "Prices rose three percent."]  # only the English sentence was new
     assert "Prices rose three percent." not in aligner._recent  # word alignment reads kept states, keeps none
+
+
+def test_numbers_in_unspaced_text_are_words_of_their_own() -> None:
+    text = "欧洲有7.3万名军人，50个国家。"
+    words = [w.text for w in split_words(text, "zh")]
+    assert words == ["欧洲", "有", "7.3万", "名", "军人", "，", "50", "个", "国家", "。"]
+    assert "50" in [w.text for w in split_words("50か国が参加した。", "ja")]

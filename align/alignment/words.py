@@ -60,6 +60,13 @@ _RECENT_TOKENS = 100_000
 # which a translation renders as one word: "US"), then words with internal apostrophes or hyphens (don't, l'homme,
 # cherry-pick), then any other single non-space character (punctuation, symbols).
 _WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+|\w+(?:['’\-]\w+)*|\S")
+# The same for text written without spaces, where numbers sit against their words ("有7.3万名", "50か国"): a number,
+# with its Chinese/Japanese multiplier (万, 亿), is a word of its own, and a run of letters stops at a digit.
+_UNSPACED_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:万亿|萬億|万|萬|亿|億)?")
+_UNSPACED_WORD_RE = re.compile(
+    _UNSPACED_NUMBER.pattern + r"|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+"
+    r"|(?:(?!\d)\w)+(?:['’\-]\w+)*|\S"
+)
 
 
 # Written without spaces between words: split_words finds clauses there, not words, so a word-by-word reading of
@@ -99,12 +106,12 @@ class WordAlignment:
 def split_words(text: str, lang: str | None = None) -> list[Word]:
     """Words and punctuation as separate tokens with their offsets (no re-tokenisation of numbers like 73.000).
     In a language a segmenter knows (Chinese, Japanese), a run of its characters is split into words too."""
-    words = [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
     if lang not in SEGMENTED_LANGUAGES:
-        return words
+        return [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    words = [Word(m.group(), m.start(), m.end()) for m in _UNSPACED_WORD_RE.finditer(text)]
     out: list[Word] = []
     for word in words:
-        if not needs_segmenting(word.text, lang):
+        if _UNSPACED_NUMBER.fullmatch(word.text) or not needs_segmenting(word.text, lang):  # 7.3万 stays whole
             out.append(word)
             continue
         out.extend(Word(word.text[a:b], word.start + a, word.start + b) for a, b in segment(word.text, lang))

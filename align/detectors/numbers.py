@@ -1,4 +1,5 @@
-"""Numbers as values, whatever the locale writes: 3,2 % = 3.2%, 73.000 = 73,000, 27ª = 27th, 2 millones = 2 million."""
+"""Numbers as values, whatever the locale writes: 3,2 % = 3.2%, 73.000 = 73,000, 27ª = 27th, 2 millones = 2 million,
+7.3万 = 73,000."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from dataclasses import dataclass
 _COMMA_DECIMAL = frozenset(
     "es de fr it pt nl pl ru tr da sv nb nn no fi cs sk sl hr sr bg ro hu el uk ca eu gl id".split()
 )
+# Chinese and Japanese write numbers against their words ("有7.3万名", "第27次"): a Han or kana character may come
+# right before one; any other letter or digit may not ("A320", "COVID19").
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    rf"(?<![.,])(?<!(?![{_CJK}])\w)(\d{{1,3}}(?:[.,\u00a0\u202f ]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:\s?(%|por ciento|percent|per cent|pour cent|prozent))?"
     r"(ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
     r"(?:\s+(millones|millón|million|millions|millionen|mio\.?|mil millones|billion|billions|milliards?"
-    r"|milliarden|mil))?",
+    r"|milliarden|mil)|\s?(万亿|萬億|万|萬|亿|億))?",
     re.IGNORECASE,
 )
 _MULTIPLIERS = {
@@ -32,6 +36,12 @@ _MULTIPLIERS = {
     "milliard": 1e9,
     "milliards": 1e9,
     "milliarden": 1e9,
+    "万": 1e4,
+    "萬": 1e4,
+    "亿": 1e8,
+    "億": 1e8,
+    "万亿": 1e12,
+    "萬億": 1e12,
 }
 
 
@@ -47,7 +57,8 @@ class NumberMention:
 def find_numbers(text: str, lang: str) -> list[NumberMention]:
     mentions = []
     for match in _NUMBER.finditer(text):
-        digits, percent, _ordinal, multiplier = match.groups()
+        digits, percent, _ordinal, word_multiplier, cjk_multiplier = match.groups()
+        multiplier = word_multiplier or cjk_multiplier
         value = parse_number(digits, lang)
         if value is None:
             continue
