@@ -26,22 +26,20 @@ def test_split_words_keeps_offsets_numbers_and_punctuation() -> None:
     assert split_words("  ") == []
 
 
-def test_split_words_segments_chinese_into_words() -> None:
-    text = "英国和法国周二在伦敦召集了一次会议，EE.UU. 73.000人。"
-    words = split_words(text, "zh")
-    assert {"英国", "法国", "伦敦", "EE.UU.", "73.000"} <= {w.text for w in words}
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("zh", "英国和法国周二在伦敦召集了一次会议，EE.UU. 73.000人。", {"英国", "法国", "伦敦", "EE.UU.", "73.000"}),
+        ("ja", "英国とフランスは火曜日にロンドンで会議を開いた。NATO", {"英国", "フランス", "ロンドン", "NATO"}),
+    ],
+)
+def test_split_words_segments_unspaced_languages_into_words(lang: str, text: str, expected: set[str]) -> None:
+    words = split_words(text, lang)
+    assert expected <= {w.text for w in words}
     assert all(text[w.start : w.end] == w.text for w in words)
-    # Without the language, a run of Chinese characters is one token, as for any unknown script.
-    assert split_words(text)[0].text == "英国和法国周二在伦敦召集了一次会议"
-    assert split_words("Some people", "zh") == split_words("Some people")
-
-
-def test_split_words_segments_japanese_into_words() -> None:
-    text = "英国とフランスは火曜日にロンドンで会議を開いた。NATO"
-    words = split_words(text, "ja")
-    assert {"英国", "フランス", "ロンドン", "会議", "NATO"} <= {w.text for w in words}
-    assert all(text[w.start : w.end] == w.text for w in words)
-    assert split_words(text)[0].text == "英国とフランスは火曜日にロンドンで会議を開いた"
+    # Without the language, a run of Chinese or Japanese characters is one token, as for any unknown script.
+    assert split_words(text)[0].text == text.split("，")[0].split("。")[0]
+    assert split_words("Some people", lang) == split_words("Some people")
 
 
 def test_chinese_words_link_to_english_words(aligner: WordAligner) -> None:
