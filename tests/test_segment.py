@@ -41,3 +41,13 @@ def test_one_huge_line_is_cut_into_bounded_sentences():
 def test_unsupported_language_falls_back_to_punctuation():
     text = "Mae hi'n braf. Dw i'n mynd adref! Pam?"
     assert [s.text for s in split_sentences(text, "cy")] == ["Mae hi'n braf.", "Dw i'n mynd adref!", "Pam?"]
+
+
+def test_closing_quote_stays_with_its_sentence():
+    text = "他说：“欧洲有200万军人。”然后他离开了会场。会议持续了三个小时？是的。"
+    sentences = [text[s.start : s.end] for s in split_sentences(text, "zh")]
+    assert sentences == ["他说：“欧洲有200万军人。”", "然后他离开了会场。", "会议持续了三个小时？", "是的。"]
+    # A straight quote opens as often as it closes: it stays where the splitter put it.
+    english = 'He left. "We must go," she said. Then they went.'
+    sentences = [english[s.start : s.end] for s in split_sentences(english, "en")]
+    assert sentences == ["He left.", '"We must go," she said.', "Then they went."]

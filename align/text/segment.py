@@ -21,6 +21,10 @@ _MAX_SENTENCE = 2000
 _DATELINE = re.compile(r"^[^\s].{0,60}\((?:[A-Z][A-Za-z]{1,10}|[A-Z]{2,10}(?:/[A-Z]{2,10})?)\)\s*\.?-?\s*$")
 _FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’»)]*\s+|(?<=[。！？])")
 
+# Closing quotes and brackets, as written after a sentence's final punctuation; not the straight quotes, which open
+# as often as they close, nor », which opens German quotes.
+_CLOSERS = frozenset("”’」』）)】》〉")
+
 _segmenters: dict[str, pysbd.Segmenter] = {}
 
 
@@ -89,7 +93,7 @@ def _split_window(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
         except Exception:  # pysbd raises on rare inputs; the rule below still gives usable sentences
             spans = []
         if spans:
-            yield from _trimmed(chunk, spans)
+            yield from _trimmed(chunk, _closers_to_previous(chunk, spans))
             return
     pos = 0
     pieces = []
@@ -98,6 +102,23 @@ def _split_window(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
         pos = match.end()
     pieces.append((pos, len(chunk)))
     yield from _trimmed(chunk, pieces)
+
+
+def _closers_to_previous(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A closing quote or bracket that opens a sentence belongs to the one before: pysbd ends a Chinese sentence at
+    "。" inside “……。” and gave the ” to the next one."""
+    out = [spans[0]]
+    for start, end in spans[1:]:
+        moved = start
+        while moved < end and chunk[moved] in _CLOSERS:
+            moved += 1
+        previous_start, previous_end = out[-1]
+        if moved > start and not chunk[previous_end:start].strip():
+            out[-1] = (previous_start, moved)
+            start = moved
+        if start < end:
+            out.append((start, end))
+    return out
 
 
 def _trimmed(chunk: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
