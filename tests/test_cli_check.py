@@ -115,3 +115,14 @@ def test_omission_span_names_the_missing_word_only():
     assert text[start:end] == "France"
     gap = omissions[0]["target_span"][0]
     assert target.read_text(encoding="utf-8")[:gap] == "英国"  # where 和法国 belongs
+
+
+def test_chinese_left_in_an_english_translation_is_untranslated():
+    source = FIXTURES / "zh_en" / "meeting_complete.zh.txt"
+    target = FIXTURES / "zh_en" / "meeting_with_chinese_left.en.txt"
+    result = runner.invoke(app, ["check", "-q", "-f", "json", "--presplit", str(source), str(target)])
+    payload = json.loads(result.stdout)
+    untranslated = [f for f in payload["flags"] if f["kind"] == "untranslated"]
+    assert [f["target_text"] for f in untranslated] == ["在训练方面"]
+    start, end = untranslated[0]["target_span"]
+    assert target.read_text(encoding="utf-8")[start:end] == "在训练方面"

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from align.encoders.token_states import TokenEncoder, TorchTokenEncoder, embedded_token_encoder
-from align.text.word_segmentation import SEGMENTED_LANGUAGES, needs_segmenting, segment
+from align.text.word_segmentation import SEGMENTED_LANGUAGES, needs_segmenting, script_language, segment
 
 __all__ = [
     "DEFAULT_LAYER",
@@ -105,16 +105,17 @@ class WordAlignment:
 
 def split_words(text: str, lang: str | None = None) -> list[Word]:
     """Words and punctuation as separate tokens with their offsets (no re-tokenisation of numbers like 73.000).
-    In a language a segmenter knows (Chinese, Japanese), a run of its characters is split into words too."""
-    if lang not in SEGMENTED_LANGUAGES:
-        return [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
-    words = [Word(m.group(), m.start(), m.end()) for m in _UNSPACED_WORD_RE.finditer(text)]
+    Chinese and Japanese runs are split into words too: in text of that language, and wherever else they appear
+    (a Chinese phrase left in an English translation is words the source has, not one long token)."""
+    segmented = lang in SEGMENTED_LANGUAGES
     out: list[Word] = []
-    for word in words:
-        if _UNSPACED_NUMBER.fullmatch(word.text) or not needs_segmenting(word.text, lang):  # 7.3万 stays whole
-            out.append(word)
+    for match in (_UNSPACED_WORD_RE if segmented else _WORD_RE).finditer(text):
+        word = Word(match.group(), match.start(), match.end())
+        script = lang if segmented else script_language(word.text)
+        if script is None or _UNSPACED_NUMBER.fullmatch(word.text) or not needs_segmenting(word.text, script):
+            out.append(word)  # 7.3万 stays whole
             continue
-        out.extend(Word(word.text[a:b], word.start + a, word.start + b) for a, b in segment(word.text, lang))
+        out.extend(Word(word.text[a:b], word.start + a, word.start + b) for a, b in segment(word.text, script))
     return out
 
 

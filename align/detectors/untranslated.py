@@ -51,14 +51,15 @@ def _left_over(run: list[str], source_lang: str, target_lang: str) -> bool:
     languages, a run needs a word far more common in the source language than in the target ("del", "horas";
     names and loanwords are about as common in both). A capitalised one must be much more so, since place names
     are often left as they are ("La Paz", "Buenos Aires"), and a lone lowercase word more still.
-    Without them, the older rule: two or more words, one a lowercase source-language content word."""
+    Without them, the older rule: two or more words, one a lowercase source-language content word (a script
+    without case, like Chinese, counts as lowercase)."""
     words = [w for w in run if any(ch.isalpha() for ch in w)]
     if not words:
         return False
     settings = load_settings()
     gaps = [foreignness(w, source_lang, target_lang) for w in words]
     if gaps[0] is None:
-        lowercase_content = [w for w in words if w[:1].islower() and is_content_word(w, source_lang)]
+        lowercase_content = [w for w in words if not w[:1].isupper() and is_content_word(w, source_lang)]
         return bool(lowercase_content) and len(words) >= MIN_RUN_WORDS
     lowercase = [g for w, g in zip(words, gaps, strict=True) if w[:1].islower() and g is not None]
     capitalised = [g for w, g in zip(words, gaps, strict=True) if not w[:1].islower() and g is not None]

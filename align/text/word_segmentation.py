@@ -19,6 +19,7 @@ SEGMENTED_LANGUAGES = frozenset({"zh", "ja"})
 
 # Han ideographs (Chinese, Japanese kanji); for Japanese also hiragana and katakana (full and half width).
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -29,6 +30,16 @@ def needs_segmenting(text: str, lang: str) -> bool:
     if lang == "ja":
         return _JAPANESE.search(text) is not None
     return False
+
+
+def script_language(token: str) -> str | None:
+    """The segmenter a token of some other language's text needs: Japanese when it has kana, Chinese when it has
+    Han characters only, none otherwise."""
+    if _JAPANESE.search(token) is None:
+        return None
+    if _HAN.search(token) is not None and _KANA.search(token) is None:
+        return "zh"
+    return "ja"
 
 
 def segmenter_name() -> str:
