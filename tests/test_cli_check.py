@@ -101,28 +101,27 @@ def test_chinese_and_japanese_originals_are_checked_word_by_word(lang, france):
     assert text[start:end] == france
 
 
+def _meeting_flags(kind: str, source_name: str, target_name: str) -> tuple[list[dict], str, str]:
+    """Flags of one kind from checking two of the zh_en meeting fixtures, with both files' texts."""
+    source, target = FIXTURES / "zh_en" / source_name, FIXTURES / "zh_en" / target_name
+    result = runner.invoke(app, ["check", "-q", "-f", "json", "--presplit", str(source), str(target)])
+    flags = [f for f in json.loads(result.stdout)["flags"] if f["kind"] == kind]
+    return flags, source.read_text(encoding="utf-8"), target.read_text(encoding="utf-8")
+
+
 def test_omission_span_names_the_missing_word_only():
     """English original, Chinese translation without 法国: "The" takes the link to 英国, so "United" and "Kingdom"
     stay unlinked beside "France"; the span keeps only the words likely missing on their own."""
-    source = FIXTURES / "zh_en" / "meeting_complete.en.txt"
-    target = FIXTURES / "zh_en" / "meeting_without_france.zh.txt"
-    result = runner.invoke(app, ["check", "-q", "-f", "json", "--presplit", str(source), str(target)])
-    payload = json.loads(result.stdout)
-    omissions = [f for f in payload["flags"] if f["kind"] == "omission"]
+    omissions, source, target = _meeting_flags("omission", "meeting_complete.en.txt", "meeting_without_france.zh.txt")
     assert [f["source_text"] for f in omissions] == ["France"]
-    text = source.read_text(encoding="utf-8")
     start, end = omissions[0]["source_span"]
-    assert text[start:end] == "France"
+    assert source[start:end] == "France"
     gap = omissions[0]["target_span"][0]
-    assert target.read_text(encoding="utf-8")[:gap] == "英国"  # where 和法国 belongs
+    assert target[:gap] == "英国"  # where 和法国 belongs
 
 
 def test_chinese_left_in_an_english_translation_is_untranslated():
-    source = FIXTURES / "zh_en" / "meeting_complete.zh.txt"
-    target = FIXTURES / "zh_en" / "meeting_with_chinese_left.en.txt"
-    result = runner.invoke(app, ["check", "-q", "-f", "json", "--presplit", str(source), str(target)])
-    payload = json.loads(result.stdout)
-    untranslated = [f for f in payload["flags"] if f["kind"] == "untranslated"]
-    assert [f["target_text"] for f in untranslated] == ["在训练方面"]
-    start, end = untranslated[0]["target_span"]
-    assert target.read_text(encoding="utf-8")[start:end] == "在训练方面"
+    flags, _, target = _meeting_flags("untranslated", "meeting_complete.zh.txt", "meeting_with_chinese_left.en.txt")
+    assert [f["target_text"] for f in flags] == ["在训练方面"]
+    start, end = flags[0]["target_span"]
+    assert target[start:end] == "在训练方面"
