@@ -34,6 +34,9 @@ def test_mentions_keep_offsets():
         ("耗资2.5亿欧元", "zh", "250 million euros"),
         ("第27次会议", "zh", "the 27th meeting"),
         ("7万人が参加した", "ja", "70,000 people took part"),
+        ("五十个国家", "zh", "50 countries"),
+        ("三百零五名士兵，七万三千人", "zh", "305 soldiers, 73,000 people"),
+        ("第二十七次会议", "zh", "the 27th meeting"),
     ],
 )
 def test_chinese_and_japanese_numbers_sit_against_their_words(original, lang, english):
@@ -42,3 +45,8 @@ def test_chinese_and_japanese_numbers_sit_against_their_words(original, lang, en
 
 def test_numbers_inside_latin_words_are_not_numbers():
     assert find_numbers("el A320 y la COVID19", "es") == []
+
+
+def test_han_numerals_need_a_unit_and_skip_idioms():
+    # "三个" (three), "两名" (two) read as words in a translation; "千万" (by all means), "万一" (in case) are idioms.
+    assert find_numbers("三个人和两名士兵，千万不要去，万一下雨", "zh") == []

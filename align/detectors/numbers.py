@@ -65,7 +65,51 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         if multiplier:
             value *= _MULTIPLIERS.get(multiplier.lower(), 1.0)
         mentions.append(NumberMention(value, match.start(), match.end(), match.group(0), bool(percent)))
+    if lang in ("zh", "ja"):
+        mentions = sorted(mentions + _han_numerals(text), key=lambda m: m.start)
     return mentions
+
+
+_HAN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9
+}  # fmt: skip
+_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_HAN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_HAN_NUMERAL = re.compile(f"[{''.join(_HAN_DIGITS)}{''.join(_HAN_UNITS)}{''.join(_HAN_BIG)}]{{2,}}")
+# Runs that are words, not numbers: "by all means", "in case", "very", "one by one".
+_HAN_IDIOMS = ("千万", "万一", "一一", "万万", "千千万万", "百万")
+
+
+def _han_numerals(text: str) -> list[NumberMention]:
+    """Numerals written in Han characters with a unit (二十 = 20, 一百五十 = 150, 七万三千 = 73,000); single digits
+    ("一个", "三名") read as words ("a", "three") and are left out, as are idioms made of numerals."""
+    out = []
+    for match in _HAN_NUMERAL.finditer(text):
+        run = match.group()
+        if run in _HAN_IDIOMS or not any(ch in _HAN_UNITS or ch in _HAN_BIG for ch in run):
+            continue
+        value = _han_value(run)
+        if value is not None:
+            out.append(NumberMention(float(value), match.start(), match.end(), run, False))
+    return out
+
+
+def _han_value(run: str) -> int | None:
+    total = section = 0
+    digit: int | None = None
+    for ch in run:
+        if ch in _HAN_DIGITS:
+            if digit is not None and digit != 0:
+                return None  # two digits in a row: not a numeral ("三三两两")
+            digit = _HAN_DIGITS[ch] or None
+        elif ch in _HAN_UNITS:
+            section += (1 if digit is None else digit) * _HAN_UNITS[ch]
+            digit = None
+        else:
+            section += digit or 0
+            total += (section or 1) * _HAN_BIG[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
 
 
 def parse_number(digits: str, lang: str) -> float | None:
