@@ -37,9 +37,12 @@ def test_mentions_keep_offsets():
         ("五十个国家", "zh", "50 countries"),
         ("三百零五名士兵，七万三千人", "zh", "305 soldiers, 73,000 people"),
         ("第二十七次会议", "zh", "the 27th meeting"),
+        ("耗资2亿5千万欧元", "zh", "250 million euros"),
+        ("유럽에는 7만 명의 군인이 있다", "ko", "Europe has 70,000 soldiers"),
+        ("예산은 2억 5천만 원이다", "ko", "the budget is 250 million won"),
     ],
 )
-def test_chinese_and_japanese_numbers_sit_against_their_words(original, lang, english):
+def test_east_asian_numbers_and_multipliers(original, lang, english):
     assert [m.value for m in find_numbers(original, lang)] == [m.value for m in find_numbers(english, "en")]
 
 

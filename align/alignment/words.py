@@ -62,7 +62,7 @@ _RECENT_TOKENS = 100_000
 _WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+|\w+(?:['’\-]\w+)*|\S")
 # The same for text written without spaces, where numbers sit against their words ("有7.3万名", "50か国"): a number,
 # with its Chinese/Japanese multiplier (万, 亿), is a word of its own, and a run of letters stops at a digit.
-_UNSPACED_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:万亿|萬億|万|萬|亿|億)?")
+_UNSPACED_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:万亿|萬億|千万|千萬|百万|百萬|万|萬|亿|億|千)?")
 _UNSPACED_WORD_RE = re.compile(
     _UNSPACED_NUMBER.pattern + r"|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+"
     r"|(?:(?!\d)\w)+(?:['’\-]\w+)*|\S"

@@ -1,5 +1,5 @@
 """Numbers as values, whatever the locale writes: 3,2 % = 3.2%, 73.000 = 73,000, 27ª = 27th, 2 millones = 2 million,
-7.3万 = 73,000."""
+7.3万 = 73,000, 2억 5천만 = 250 million."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ _NUMBER = re.compile(
     r"(?:\s?(%|por ciento|percent|per cent|pour cent|prozent))?"
     r"(ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
     r"(?:\s+(millones|millón|million|millions|millionen|mio\.?|mil millones|billion|billions|milliards?"
-    r"|milliarden|mil)|\s?(万亿|萬億|万|萬|亿|億))?",
+    r"|milliarden|mil)|\s?(万亿|萬億|千万|千萬|百万|百萬|万|萬|亿|億|千|천만|백만|만|억|천|조))?",
     re.IGNORECASE,
 )
 _MULTIPLIERS = {
@@ -42,6 +42,18 @@ _MULTIPLIERS = {
     "億": 1e8,
     "万亿": 1e12,
     "萬億": 1e12,
+    "千万": 1e7,
+    "千萬": 1e7,
+    "百万": 1e6,
+    "百萬": 1e6,
+    "千": 1e3,
+    # Korean
+    "천": 1e3,
+    "만": 1e4,
+    "백만": 1e6,
+    "천만": 1e7,
+    "억": 1e8,
+    "조": 1e12,
 }
 
 
@@ -55,16 +67,24 @@ class NumberMention:
 
 
 def find_numbers(text: str, lang: str) -> list[NumberMention]:
-    mentions = []
+    mentions: list[NumberMention] = []
+    last_unit = 0.0  # the East Asian multiplier of the mention before, for "2억 5천만" = 2.5 x 10^8
     for match in _NUMBER.finditer(text):
         digits, percent, _ordinal, word_multiplier, cjk_multiplier = match.groups()
-        multiplier = word_multiplier or cjk_multiplier
         value = parse_number(digits, lang)
         if value is None:
             continue
+        multiplier = word_multiplier or cjk_multiplier
         if multiplier:
             value *= _MULTIPLIERS.get(multiplier.lower(), 1.0)
-        mentions.append(NumberMention(value, match.start(), match.end(), match.group(0), bool(percent)))
+        unit = _MULTIPLIERS.get(cjk_multiplier, 0.0) if cjk_multiplier else 0.0
+        if unit and mentions and 0 < unit < last_unit and not text[mentions[-1].end : match.start()].strip():
+            first = mentions.pop()
+            value += first.value
+            mentions.append(NumberMention(value, first.start, match.end(), text[first.start : match.end()], False))
+        else:
+            mentions.append(NumberMention(value, match.start(), match.end(), match.group(0), bool(percent)))
+        last_unit = unit
     if lang in ("zh", "ja"):
         mentions = sorted(mentions + _han_numerals(text), key=lambda m: m.start)
     return mentions
