@@ -40,6 +40,8 @@ def test_mentions_keep_offsets():
         ("耗资2亿5千万欧元", "zh", "250 million euros"),
         ("유럽에는 7만 명의 군인이 있다", "ko", "Europe has 70,000 soldiers"),
         ("예산은 2억 5천만 원이다", "ko", "the budget is 250 million won"),
+        ("增长３．２％，共２０２５人", "zh", "up 3.2%, 2025 people in all"),
+        ("第1，2条", "zh", "articles 1 and 2"),
     ],
 )
 def test_east_asian_numbers_and_multipliers(original, lang, english):

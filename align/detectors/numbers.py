@@ -66,7 +66,13 @@ class NumberMention:
     percent: bool
 
 
+# Full-width forms (３．２％, ２０２５), common in Chinese and Japanese text, read as their ASCII twins; one character
+# for one, so offsets stay those of the original text. Not the full-width comma: it separates clauses ("第1，2条").
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C} | {0x3000: 0x20}
+
+
 def find_numbers(text: str, lang: str) -> list[NumberMention]:
+    original, text = text, text.translate(_FULL_WIDTH)
     mentions: list[NumberMention] = []
     last_unit = 0.0  # the East Asian multiplier of the mention before, for "2억 5천만" = 2.5 x 10^8
     for match in _NUMBER.finditer(text):
@@ -81,9 +87,11 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         if unit and mentions and 0 < unit < last_unit and not text[mentions[-1].end : match.start()].strip():
             first = mentions.pop()
             value += first.value
-            mentions.append(NumberMention(value, first.start, match.end(), text[first.start : match.end()], False))
+            mentions.append(NumberMention(value, first.start, match.end(), original[first.start : match.end()], False))
         else:
-            mentions.append(NumberMention(value, match.start(), match.end(), match.group(0), bool(percent)))
+            mentions.append(
+                NumberMention(value, match.start(), match.end(), original[match.start() : match.end()], bool(percent))
+            )
         last_unit = unit
     if lang in ("zh", "ja"):
         mentions = sorted(mentions + _han_numerals(text), key=lambda m: m.start)
