@@ -30,7 +30,7 @@ import json
 import random
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -169,26 +169,27 @@ def _one_to_one(gold: Path) -> list[tuple[int, int]]:
 
 
 def make_textberg_cases(pairs, rng: random.Random, variants: int) -> list[Case]:
-    cases = []
-    for de, fr in pairs:
-        cases.append(Case("clean", de, fr, "target", None, langs=("de", "fr")))
-        for _ in range(variants):
-            for damage in DAMAGES[:-1]:
-                case = _damage_target(damage, de, fr, rng)
-                if case is not None:
-                    cases.append(case)
+    cases = _target_damage_cases(pairs, rng, variants, ("de", "fr"), DAMAGES[:-1])
     return cases + _name_cases([(de, fr, frozenset()) for de, fr in pairs], ("de", "fr"), variants)
 
 
 def make_mac_cases(pairs, rng: random.Random, variants: int) -> list[Case]:
     """The Text+Berg damages that touch the target alone (no names: Chinese renders names, it does not carry them;
     no untranslated: its spans come from the source's words)."""
+    damages = ("omission", "negation", "number", "truncation", "duplicate")
+    return _target_damage_cases(pairs, rng, variants, ("zh", "en"), damages)
+
+
+def _target_damage_cases(
+    pairs, rng: random.Random, variants: int, langs: tuple[str, str], damages: Sequence[str]
+) -> list[Case]:
+    """Each pair clean, then `variants` rounds of the damages to its target, in this order (the draws of rng)."""
     cases = []
-    for zh, en in pairs:
-        cases.append(Case("clean", zh, en, "target", None, langs=("zh", "en")))
+    for source, target in pairs:
+        cases.append(Case("clean", source, target, "target", None, langs=langs))
         for _ in range(variants):
-            for damage in ("omission", "negation", "number", "truncation", "duplicate"):
-                case = _damage_target(damage, zh, en, rng, ("zh", "en"))
+            for damage in damages:
+                case = _damage_target(damage, source, target, rng, langs)
                 if case is not None:
                     cases.append(case)
     return cases

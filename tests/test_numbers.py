@@ -4,32 +4,13 @@ from align.detectors.numbers import find_numbers
 
 
 @pytest.mark.parametrize(
-    ("spanish", "english"),
-    [
-        ("3,2 %", "3.2%"),
-        ("73.000 soldados", "73,000 soldiers"),
-        ("su 27ª reunión", "its 27th meeting"),
-        ("2 millones de soldados", "2 million soldiers"),
-        ("1.250.000 euros", "1,250,000 euros"),
-    ],
-)
-def test_same_value_across_locales(spanish, english):
-    assert [m.value for m in find_numbers(spanish, "es")] == [m.value for m in find_numbers(english, "en")]
-
-
-def test_different_values_differ():
-    assert find_numbers("73.000", "es")[0].value != find_numbers("7,300", "en")[0].value
-
-
-def test_mentions_keep_offsets():
-    text = "Hay unos 2 millones de soldados y 50 países."
-    mentions = find_numbers(text, "es")
-    assert [text[m.start : m.end] for m in mentions] == ["2 millones", "50"]
-
-
-@pytest.mark.parametrize(
     ("original", "lang", "english"),
     [
+        ("3,2 %", "es", "3.2%"),
+        ("73.000 soldados", "es", "73,000 soldiers"),
+        ("su 27ª reunión", "es", "its 27th meeting"),
+        ("2 millones de soldados", "es", "2 million soldiers"),
+        ("1.250.000 euros", "es", "1,250,000 euros"),
         ("欧洲有7.3万名军人", "zh", "73,000 soldiers"),
         ("耗资2.5亿欧元", "zh", "250 million euros"),
         ("第27次会议", "zh", "the 27th meeting"),
@@ -44,8 +25,18 @@ def test_mentions_keep_offsets():
         ("第1，2条", "zh", "articles 1 and 2"),
     ],
 )
-def test_east_asian_numbers_and_multipliers(original, lang, english):
+def test_same_value_across_locales(original, lang, english):
     assert [m.value for m in find_numbers(original, lang)] == [m.value for m in find_numbers(english, "en")]
+
+
+def test_different_values_differ():
+    assert find_numbers("73.000", "es")[0].value != find_numbers("7,300", "en")[0].value
+
+
+def test_mentions_keep_offsets():
+    text = "Hay unos 2 millones de soldados y 50 países."
+    mentions = find_numbers(text, "es")
+    assert [text[m.start : m.end] for m in mentions] == ["2 millones", "50"]
 
 
 def test_numbers_inside_latin_words_are_not_numbers():

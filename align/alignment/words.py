@@ -27,7 +27,15 @@ from pathlib import Path
 import numpy as np
 
 from align.encoders.token_states import TokenEncoder, TorchTokenEncoder, embedded_token_encoder
-from align.text.word_segmentation import SEGMENTED_LANGUAGES, needs_segmenting, script_language, segment
+from align.text.word_segmentation import (
+    HAN_MULTIPLIERS,
+    SEGMENTED_LANGUAGES,
+    alternation,
+    has_east_asian_letters,
+    needs_segmenting,
+    script_language,
+    segment,
+)
 
 __all__ = [
     "DEFAULT_LAYER",
@@ -62,7 +70,7 @@ _RECENT_TOKENS = 100_000
 _WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+|\w+(?:['’\-]\w+)*|\S")
 # The same for text written without spaces, where numbers sit against their words ("有7.3万名", "50か国"): a number,
 # with its Chinese/Japanese multiplier (万, 亿), is a word of its own, and a run of letters stops at a digit.
-_UNSPACED_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:万亿|萬億|千万|千萬|百万|百萬|万|萬|亿|億|千)?")
+_UNSPACED_NUMBER = re.compile(rf"\d+(?:[.,]\d+)*(?:{alternation(HAN_MULTIPLIERS)})?")
 _UNSPACED_WORD_RE = re.compile(
     _UNSPACED_NUMBER.pattern + r"|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+"
     r"|(?:(?!\d)\w)+(?:['’\-]\w+)*|\S"
@@ -108,6 +116,8 @@ def split_words(text: str, lang: str | None = None) -> list[Word]:
     Chinese and Japanese runs are split into words too: in text of that language, and wherever else they appear
     (a Chinese phrase left in an English translation is words the source has, not one long token)."""
     segmented = lang in SEGMENTED_LANGUAGES
+    if not segmented and not has_east_asian_letters(text):
+        return [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
     out: list[Word] = []
     for match in (_UNSPACED_WORD_RE if segmented else _WORD_RE).finditer(text):
         word = Word(match.group(), match.start(), match.end())

@@ -6,19 +6,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation
+
 # Languages that write 1.234,5 (dot groups thousands, comma marks decimals).
 _COMMA_DECIMAL = frozenset(
     "es de fr it pt nl pl ru tr da sv nb nn no fi cs sk sl hr sr bg ro hu el uk ca eu gl id".split()
 )
+_KOREAN_MULTIPLIERS = {"천": 1e3, "만": 1e4, "백만": 1e6, "천만": 1e7, "억": 1e8, "조": 1e12}
+_EAST_ASIAN_MULTIPLIERS = HAN_MULTIPLIERS | _KOREAN_MULTIPLIERS
 # Chinese and Japanese write numbers against their words ("有7.3万名", "第27次"): a Han or kana character may come
 # right before one; any other letter or digit may not ("A320", "COVID19").
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUMBER = re.compile(
-    rf"(?<![.,])(?<!(?![{_CJK}])\w)(\d{{1,3}}(?:[.,\u00a0\u202f ]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    rf"(?<![.,])(?<!(?![{KANA_LETTERS}{HAN_LETTERS}])\w)"
+    r"(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:\s?(%|por ciento|percent|per cent|pour cent|prozent))?"
     r"(ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
     r"(?:\s+(millones|millón|million|millions|millionen|mio\.?|mil millones|billion|billions|milliards?"
-    r"|milliarden|mil)|\s?(万亿|萬億|千万|千萬|百万|百萬|万|萬|亿|億|千|천만|백만|만|억|천|조))?",
+    rf"|milliarden|mil)|\s?({alternation(_EAST_ASIAN_MULTIPLIERS)}))?",
     re.IGNORECASE,
 )
 _MULTIPLIERS = {
@@ -36,24 +40,6 @@ _MULTIPLIERS = {
     "milliard": 1e9,
     "milliards": 1e9,
     "milliarden": 1e9,
-    "万": 1e4,
-    "萬": 1e4,
-    "亿": 1e8,
-    "億": 1e8,
-    "万亿": 1e12,
-    "萬億": 1e12,
-    "千万": 1e7,
-    "千萬": 1e7,
-    "百万": 1e6,
-    "百萬": 1e6,
-    "千": 1e3,
-    # Korean
-    "천": 1e3,
-    "만": 1e4,
-    "백만": 1e6,
-    "천만": 1e7,
-    "억": 1e8,
-    "조": 1e12,
 }
 
 
@@ -80,11 +66,11 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         value = parse_number(digits, lang)
         if value is None:
             continue
-        multiplier = word_multiplier or cjk_multiplier
-        if multiplier:
-            value *= _MULTIPLIERS.get(multiplier.lower(), 1.0)
-        unit = _MULTIPLIERS.get(cjk_multiplier, 0.0) if cjk_multiplier else 0.0
-        if unit and mentions and 0 < unit < last_unit and not text[mentions[-1].end : match.start()].strip():
+        if word_multiplier:
+            value *= _MULTIPLIERS.get(word_multiplier.lower(), 1.0)
+        unit = _EAST_ASIAN_MULTIPLIERS[cjk_multiplier] if cjk_multiplier else 0.0
+        value *= unit or 1.0
+        if unit and mentions and unit < last_unit and not text[mentions[-1].end : match.start()].strip():
             first = mentions.pop()
             value += first.value
             mentions.append(NumberMention(value, first.start, match.end(), original[first.start : match.end()], False))
@@ -127,8 +113,8 @@ def _han_value(run: str) -> int | None:
     digit: int | None = None
     for ch in run:
         if ch in _HAN_DIGITS:
-            if digit is not None and digit != 0:
-                return None  # two digits in a row: not a numeral ("三三两两")
+            if digit is not None:
+                return None  # two digits in a row: not a numeral ("三三两两"); 零 only holds a place
             digit = _HAN_DIGITS[ch] or None
         elif ch in _HAN_UNITS:
             section += (1 if digit is None else digit) * _HAN_UNITS[ch]

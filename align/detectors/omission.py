@@ -13,7 +13,7 @@ import numpy as np
 
 from align.alignment.words import WordAlignment
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
-from align.detectors.calibration import load_settings, word_confidence
+from align.detectors.calibration import DetectorSettings, load_settings, word_confidence
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.lexicon import is_content_word, is_negation
 from align.detectors.word_evidence import load_omission_model, word_features
@@ -52,7 +52,7 @@ class OmissionDetector(Detector):
             scar = _scar_near(view, target_gap_for_source(view, run[0].start, run[-1].end))
             raw = max(scores[i] for i in range(first, last + 1) if i in scores) + (0.1 if scar else 0.0)
             # The evidence is the whole span's; the words reported are those likely missing on their own.
-            first, last = _trimmed(view, first, last, scores)
+            first, last = _trimmed(view, first, last, scores, settings)
             run = words.source[first : last + 1]
             gap = target_gap_for_source(view, run[0].start, run[-1].end)
             negation = any(is_negation(w.text, lang) for w in run)
@@ -135,14 +135,15 @@ def _spans(
     return spans
 
 
-def _trimmed(view: BeadView, first: int, last: int, scores: dict[int, float]) -> tuple[int, int]:
+def _trimmed(
+    view: BeadView, first: int, last: int, scores: dict[int, float], settings: DetectorSettings
+) -> tuple[int, int]:
     """The span without edge words that would not be flagged on their own: a candidate next to a dropped word is
     often only the partner of a one-to-many rendering ("The United Kingdom" / "英国": "United" and "Kingdom" stay
     unlinked when "The" takes the link), and the span should say which words are missing, not where doubt begins.
     A negation stays: whether it is missing matters more than any other word."""
     words = view.words
     assert words is not None
-    settings = load_settings()
     peak = max((i for i in range(first, last + 1) if i in scores), key=lambda i: scores[i])
     keep = settings.omission_span_edge_confidence
 

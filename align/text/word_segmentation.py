@@ -11,16 +11,35 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 # Languages whose words the segmenters find; the codes are those of align/text/language.py.
 SEGMENTED_LANGUAGES = frozenset({"zh", "ja"})
 
-# Han ideographs (Chinese, Japanese kanji); for Japanese also hiragana and katakana (full and half width).
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Han ideographs (Chinese, Japanese kanji) and kana (hiragana, katakana, full and half width), as bodies of regex
+# character classes: the word splitter and the number finder read the same scripts.
+HAN_LETTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+KANA_LETTERS = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_HAN = re.compile(f"[{HAN_LETTERS}]")
+_KANA = re.compile(f"[{KANA_LETTERS}]")
+_JAPANESE = re.compile(f"[{KANA_LETTERS}{HAN_LETTERS}]")
+
+# Multipliers written right after a number in Chinese and Japanese (7.3万 = 73,000).
+HAN_MULTIPLIERS = {
+    "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "万亿": 1e12, "萬億": 1e12,
+    "千万": 1e7, "千萬": 1e7, "百万": 1e6, "百萬": 1e6, "千": 1e3,
+}  # fmt: skip
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first, so a match takes the whole of 千万 rather than 千."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def has_east_asian_letters(text: str) -> bool:
+    return _JAPANESE.search(text) is not None
 
 
 def needs_segmenting(text: str, lang: str) -> bool:
@@ -28,14 +47,14 @@ def needs_segmenting(text: str, lang: str) -> bool:
     if lang == "zh":
         return _HAN.search(text) is not None
     if lang == "ja":
-        return _JAPANESE.search(text) is not None
+        return has_east_asian_letters(text)
     return False
 
 
 def script_language(token: str) -> str | None:
     """The segmenter a token of some other language's text needs: Japanese when it has kana, Chinese when it has
     Han characters only, none otherwise."""
-    if _JAPANESE.search(token) is None:
+    if not has_east_asian_letters(token):
         return None
     if _HAN.search(token) is not None and _KANA.search(token) is None:
         return "zh"
