@@ -13,6 +13,7 @@ class JoinMode(str, Enum):
     """How much joined text the aligner embeds: more reads merge and split decisions better, at more cost."""
 
     composed = "composed"
+    tokens = "tokens"
     path = "path"
     shift = "shift"
     embedded = "embedded"
@@ -22,8 +23,9 @@ Joins = Annotated[
     JoinMode,
     typer.Option(
         "--joins",
-        help="Joined sentences to embed: composed (none), path (default), shift (about twice the embedding work, "
-        "better merge/split decisions), embedded (every join, as Bertalign; slowest)",
+        help="Joined sentences to embed: tokens (default: every join, composed from its sentences' token states; "
+        "use-m3 only, other models take path), composed (none: averaged sentence vectors), path (the joins the "
+        "best path uses), shift (about twice path's embedding work), embedded (every join, as Bertalign; slowest)",
     ),
 ]
 

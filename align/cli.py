@@ -88,7 +88,7 @@ def sentences(
     target_lang: TargetLang = None,
     max_side: MaxSide = AlignerConfig.max_side,
     skip: Skip = AlignerConfig.skip,
-    joins: Joins = JoinMode.path,
+    joins: Joins = JoinMode.tokens,
     word_boundaries: WordBoundaries = AlignerConfig.word_boundaries,
     no_cache: NoCacheOption = False,
     cache_max_mb: CacheMaxMbOption = None,

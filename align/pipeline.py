@@ -9,7 +9,7 @@ import numpy as np
 
 from align import __version__
 from align.alignment.beads import Bead
-from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences
+from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences, effective_config
 from align.alignment.words import WordAligner, shared_word_aligner
 from align.encoders import Encoder, load_encoder
 from align.progress import progress_bar, status
@@ -52,6 +52,16 @@ def embed_texts(encoder: Encoder, texts: list[str], description: str) -> np.ndar
         return encoder.encode(texts, advance)
 
 
+def embed_document(encoder: Encoder, document: Document, config: AlignerConfig) -> SideInput:
+    """The sentence vectors, and the encoder's vectors of joined sentences where the aligner composes them."""
+    texts = document.sentence_texts
+    if config.joins != "tokens":
+        return SideInput(texts, embed_texts(encoder, texts, f"embedding {document.path}"))
+    with progress_bar(f"embedding {document.path}", len(texts)) as advance:
+        vectors, joined = encoder.encode_document(texts, advance)
+    return SideInput(texts, vectors, joined)
+
+
 def align_documents(
     source: Document,
     target: Document,
@@ -62,16 +72,16 @@ def align_documents(
 ) -> SentenceAlignment:
     """Sentence alignment; with `config.word_boundaries` the word aligner (the shared one unless given) settles
     bead boundaries."""
-    src_vectors = embed_texts(encoder, source.sentence_texts, f"embedding {source.path}")
-    tgt_vectors = embed_texts(encoder, target.sentence_texts, f"embedding {target.path}")
+    source_input, target_input = embed_document(encoder, source, config), embed_document(encoder, target, config)
+    config = effective_config(config, source_input, target_input)
 
     def token_vectors(texts: Sequence[str]) -> list[np.ndarray]:
         # The word aligner is loaded only when some bead boundary is worth settling.
         return (word_aligner or shared_word_aligner(status)).token_vectors(texts)
 
     beads = align_sentences(
-        SideInput(source.sentence_texts, src_vectors),
-        SideInput(target.sentence_texts, tgt_vectors),
+        source_input,
+        target_input,
         config,
         embed=lambda texts: embed_texts(encoder, texts, "embedding joined sentences"),
         on_stage=status,

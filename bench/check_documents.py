@@ -103,10 +103,12 @@ def score_case(case: Case, source: Document, target: Document, flags: list[Flag]
         tally.scored_flags.append((flag.confidence, int(right)))
 
 
-def run(split: str, word_boundaries: bool, min_confidence: float) -> dict[str, dict[str, Tally]]:
+def run(
+    split: str, word_boundaries: bool, min_confidence: float, joins: str = AlignerConfig.joins
+) -> dict[str, dict[str, Tally]]:
     encoder = CachingEncoder(load_encoder(DEFAULT_MODEL))
     word_aligner = shared_word_aligner()
-    config = AlignerConfig(word_boundaries=word_boundaries)
+    config = AlignerConfig(word_boundaries=word_boundaries, joins=joins)
     tallies: dict[str, dict[str, Tally]] = {}
     unrelated = 0
     for case in (c for c in cases(split, [0, 1, 2], Rates()) if not c.shuffled):
@@ -152,6 +154,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=["dev", "test"])
     parser.add_argument("--word-boundaries", action="store_true")
+    parser.add_argument("--joins", default=AlignerConfig.joins, help="the aligner's --joins (default: its default)")
     parser.add_argument("--min-confidence", type=float, default=0.5, help="as `align check --min-confidence`")
     parser.add_argument("--fit", action="store_true", help="fit the kinds' confidences on dev into models/")
     args = parser.parse_args()
@@ -161,9 +164,10 @@ def main() -> None:
         forget_calibration(lambda kind: kind in KINDS)  # fit on raw scores, every flag kept
         args.min_confidence = 0.0
     started = time.perf_counter()
-    tallies = run(args.split, args.word_boundaries, args.min_confidence)
+    tallies = run(args.split, args.word_boundaries, args.min_confidence, args.joins)
     print(
-        f"split {args.split}, word boundaries {'on' if args.word_boundaries else 'off'}, min confidence "
+        f"split {args.split}, joins {args.joins}, word boundaries {'on' if args.word_boundaries else 'off'}, "
+        f"min confidence "
         f"{args.min_confidence}, {time.perf_counter() - started:.0f} s\n"
     )
     print_table(tallies)

@@ -264,6 +264,9 @@ class CachingEncoder(Encoder):
             return np.zeros((0, self.info.dim), dtype=np.float32)
         return np.stack([self.cache[t] for t in texts])
 
+    def encode_document(self, sentences, progress=None):  # type: ignore[no-untyped-def]
+        return self.inner.encode_document(sentences, progress)  # composed joins, as the aligner gets them
+
 
 def as_document(name: str, sentences: list[str], lang: str) -> Document:
     text = "\n".join(sentences)
@@ -293,10 +296,9 @@ def predict_compare(case: Case, encoder: Encoder, calibration: Calibration, conf
 
 
 def predict_monotonic(case: Case, encoder: Encoder) -> Prediction:
-    ref_vectors, ver_vectors = encoder.encode(case.ref), encoder.encode(case.ver)
-    beads = align_sentences(
-        SideInput(case.ref, ref_vectors), SideInput(case.ver, ver_vectors), AlignerConfig(), embed=encoder.encode
-    )
+    ref = SideInput(case.ref, *encoder.encode_document(case.ref))
+    ver = SideInput(case.ver, *encoder.encode_document(case.ver))
+    beads = align_sentences(ref, ver, AlignerConfig(), embed=encoder.encode)
     status = {i: Status.missing for i in range(len(case.ref))}
     links = set()
     used = set()

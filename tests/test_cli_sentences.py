@@ -37,8 +37,8 @@ def test_seed_story_presplit_matches_gold_alignment():
     assert score([(gold, predicted)]).f1_strict == 1.0
 
 
-@pytest.mark.parametrize("joins", ["shift", "embedded"])
-def test_more_thorough_join_modes_also_match_the_seed_gold_and_say_so_in_the_signature(joins):
+@pytest.mark.parametrize("joins", ["tokens", "path", "shift", "embedded"])
+def test_join_modes_match_the_seed_gold_and_say_so_in_the_signature(joins):
     result = _invoke(
         str(SEEDS / "efe_coalition_es.sentences.txt"),
         str(SEEDS / "efe_coalition_en.sentences.txt"),
@@ -68,7 +68,7 @@ def test_seed_story_raw_text_json_offsets_and_signature():
     payload = json.loads(result.stdout)
     assert payload["signature"]["model"]
     assert payload["signature"]["source_lang"] == "es" and payload["signature"]["target_lang"] == "en"
-    assert "aligner" in payload["signature"]
+    assert payload["signature"]["aligner"]["joins"] == "tokens"  # the default, use-m3 composing joins
     text = target.read_text(encoding="utf-8")
     sentences = payload["target"]["sentences"]
     assert text[sentences[0]["start"] : sentences[0]["end"]].startswith("Brussels (EFE).- Several countries")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -23,6 +23,7 @@ from align.alignment.search import (
 )
 from align.alignment.spans import EmbedTexts, SpanTable, embed_runs_together
 from align.alignment.words import DEFAULT_LAYER
+from align.encoders.base import JoinedRuns
 from align.errors import AlignError
 
 _MAX_BLOCK = 8  # sentences a block of the coarse first pass averages, per level
@@ -43,7 +44,12 @@ class AlignerConfig:
     # How much joined text to embed: "composed" none; "path" the runs the path uses and a null's neighbour run;
     # "shift" also the runs one boundary move away around every bead that is not 1-1 (about twice the embedding
     # work; MAC-Dev +.012); "refine" every join near such beads; "embedded" every join of the documents (as Bertalign).
-    joins: str = "path"
+    # "tokens": every join, composed by the encoder from its sentences' token states (SideInput.joined; use-m3,
+    # see encoders/use_runs.py), seams estimated by the document's mean until `seam_rounds` rounds compute the
+    # seams of the runs the path uses exactly; other encoders fall back to "path". Text+Berg dev / test / MAC-Dev
+    # strict F1 .867 / .916 / .856 with "path" -> .878 / .913 / .869 (.870 / .909 / .873 without a seam round).
+    joins: str = "tokens"
+    seam_rounds: int = 1
     max_first_pass_cells: int = 4_000_000
     # Settle the boundaries between neighbouring beads that are not both 1-1 by word evidence (e5 token vectors;
     # alignment/boundaries.py): Text+Berg dev .867 -> .891, test .916 -> .920, MAC-Dev .856 -> .879. Off by default:
@@ -76,6 +82,15 @@ class AlignerConfig:
 class SideInput:
     texts: Sequence[str]
     vectors: np.ndarray
+    joined: JoinedRuns | None = None  # the encoder's vectors of joined sentences, where it can compose them
+
+
+def effective_config(config: AlignerConfig, source: SideInput, target: SideInput) -> AlignerConfig:
+    """The settings the aligner really runs with: "tokens" joins fall back to "path" where the encoder did not
+    compose joined sentences."""
+    if config.joins == "tokens" and (source.joined is None or target.joined is None):
+        return replace(config, joins="path")
+    return config
 
 
 def align_sentences(
@@ -97,9 +112,13 @@ def align_sentences(
         margin=config.margin,
         length_ratio=sum(tgt_lengths) / sum(src_lengths),
     )
-    use_embed = embed if config.joins != "composed" else None
-    src = SpanTable(source.vectors, src_lengths, config.max_side, source.texts, use_embed)
-    tgt = SpanTable(target.vectors, tgt_lengths, config.max_side, target.texts, use_embed)
+    config = effective_config(config, source, target)
+    tokens = config.joins == "tokens"
+    use_embed = embed if config.joins not in ("composed", "tokens") else None
+    src, tgt = (
+        SpanTable(side.vectors, lengths, config.max_side, side.texts, use_embed, side.joined if tokens else None)
+        for side, lengths in ((source, src_lengths), (target, tgt_lengths))
+    )
 
     anchors = _first_pass(src, tgt, params, config)
     band = band_around(_points(anchors), n, m, config.window)
@@ -113,10 +132,12 @@ def align_sentences(
             on_stage("refining bead boundaries")
         if _refine_runs(src, tgt, steps, config) > 0:
             steps = search(src, tgt, types, band, params, scores)
-    if config.joins in ("path", "shift") and embed is not None:
-        for _ in range(config.path_rounds):
-            nearby = _embed_shift_runs if config.joins == "shift" else _embed_null_neighbour_runs
-            if _embed_path_runs(src, tgt, steps, config) + nearby(src, tgt, steps, config) == 0:
+    if config.joins in ("path", "shift", "tokens") and (embed is not None or tokens):
+        nearby = _shift_runs if config.joins == "shift" else _null_neighbour_runs
+        for _ in range(config.seam_rounds if tokens else config.path_rounds):
+            # One request for both kinds of run: an encoder call of a few texts (or seams) leaves a thread idle.
+            (src_path, tgt_path), (src_near, tgt_near) = _path_runs(steps), nearby(steps)
+            if _embed_new_runs(src, tgt, (src_path + src_near, tgt_path + tgt_near), config.max_side) == 0:
                 break
             steps = search(src, tgt, types, band, params, scores)
     beads = [_to_bead(step) for step in steps]
@@ -201,17 +222,19 @@ def _refine_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: 
     return embed_runs_together([(src, src_runs), (tgt, tgt_runs)])
 
 
-def _embed_path_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: AlignerConfig) -> int:
-    """Embed the joined text of every multi-sentence run the path uses and has not embedded yet."""
-    wanted = ([(s.i - s.a, s.a) for s in steps], [(s.j - s.b, s.b) for s in steps])
-    return _embed_new_runs(src, tgt, wanted, config.max_side)
+Runs = tuple[list[tuple[int, int]], list[tuple[int, int]]]  # (start, size) runs of each side
 
 
-def _embed_null_neighbour_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: AlignerConfig) -> int:
-    """Embed the runs a null sentence would make joined to the bead before or after it: a composed vector of a
+def _path_runs(steps: list[PathStep]) -> Runs:
+    """Every run the path uses (the multi-sentence ones get embedded)."""
+    return [(s.i - s.a, s.a) for s in steps], [(s.j - s.b, s.b) for s in steps]
+
+
+def _null_neighbour_runs(steps: list[PathStep]) -> Runs:
+    """The runs a null sentence would make joined to the bead before or after it: a composed vector of a
     sentence and its continuation scores lower than the real joined text, so a split sentence's second half is
     left unaligned."""
-    wanted: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+    wanted: Runs = ([], [])
     for k, step in enumerate(steps):
         if step.a > 0 and step.b > 0:
             continue
@@ -226,13 +249,13 @@ def _embed_null_neighbour_runs(src: SpanTable, tgt: SpanTable, steps: list[PathS
                 start, size = neighbour.j - neighbour.b, neighbour.b
             run = (start, size + 1) if start + size == at else (at, size + 1)
             wanted[side].append(run)
-    return _embed_new_runs(src, tgt, wanted, config.max_side)
+    return wanted
 
 
-def _embed_shift_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: AlignerConfig) -> int:
+def _shift_runs(steps: list[PathStep]) -> Runs:
     """Runs one boundary move away: where two neighbouring beads are not both 1-1, the runs each side would have
     if the sentence at their boundary moved to the other bead."""
-    wanted: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+    wanted: Runs = ([], [])
     for left, right in zip(steps, steps[1:], strict=False):
         if (left.a, left.b) == (1, 1) and (right.a, right.b) == (1, 1):
             continue
@@ -246,12 +269,10 @@ def _embed_shift_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], con
             if l_size > 0:  # the left bead's last sentence joins the right bead
                 wanted[side].append((l_start, l_size - 1))
                 wanted[side].append((r_start - 1, r_size + 1))
-    return _embed_new_runs(src, tgt, wanted, config.max_side)
+    return wanted
 
 
-def _embed_new_runs(
-    src: SpanTable, tgt: SpanTable, wanted: tuple[list[tuple[int, int]], list[tuple[int, int]]], max_side: int
-) -> int:
+def _embed_new_runs(src: SpanTable, tgt: SpanTable, wanted: Runs, max_side: int) -> int:
     """Embed the wanted (start, size) runs of each side that are joins within max_side and not embedded yet."""
     src_runs = [r for r in wanted[0] if 2 <= r[1] <= max_side and not src.is_embedded(*r)]
     tgt_runs = [r for r in wanted[1] if 2 <= r[1] <= max_side and not tgt.is_embedded(*r)]

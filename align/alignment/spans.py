@@ -1,7 +1,8 @@
 """Vectors and lengths of runs of consecutive sentences, the units a bead compares.
 
-A run's vector is either embedded from its joined text (exact, costly) or composed from its sentences' vectors
-(free); `SpanTable` serves both behind one lookup so the search does not care which.
+A run's vector is embedded from its joined text (exact, costly), composed by the encoder from what encoding each
+sentence left behind (use-m3: near exact, cheap), or averaged from its sentences' vectors (free, poorer);
+`SpanTable` serves them all behind one lookup so the search does not care which.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from align.encoders.base import normalise_rows
+from align.encoders.base import JoinedRuns, normalise_rows
 
 EmbedTexts = Callable[[list[str]], np.ndarray]
 _BLOCK = 2048  # run starts composed at a time
@@ -32,6 +33,7 @@ class SpanTable:
         max_size: int,
         texts: Sequence[str] | None = None,
         embed: EmbedTexts | None = None,
+        composed: JoinedRuns | None = None,
     ) -> None:
         self.count = len(vectors)
         self.max_size = max_size
@@ -50,7 +52,10 @@ class SpanTable:
                 self.lengths[size, self.pad : self.pad + runs] = cumulative_length[size:] - cumulative_length[:runs]
         sentences = np.zeros((n + 2 * self.pad, self.dim), dtype=np.float32)
         sentences[self.pad : self.pad + n] = vectors
-        composer = _RunComposer(sentences[self.pad : self.pad + n], np.asarray(lengths, dtype=np.float64), max_size)
+        composer = _RunComposer(
+            sentences[self.pad : self.pad + n], np.asarray(lengths, dtype=np.float64), max_size, composed
+        )
+        self._composer = composer
         # Index 0 (no sentences) is never looked up.
         self.vectors: list[np.ndarray | RunVectors] = [sentences, sentences]
         self.vectors.extend(RunVectors(composer, size, self.pad) for size in range(2, max_size + 1))
@@ -59,6 +64,9 @@ class SpanTable:
         return (starts >= 0) & (starts + size <= self.count)
 
     def is_embedded(self, start: int, size: int) -> bool:
+        composed = self._composer.composed
+        if composed is not None and size > 1:
+            return bool(composed.exact[start : start + size - 1].all())  # type: ignore[attr-defined]
         return size == 1 or (start, size) in self._embedded
 
     def embed_runs(self, runs: Sequence[tuple[int, int]]) -> int:
@@ -69,6 +77,26 @@ class SpanTable:
         if self._embed is None or self._texts is None:
             return []
         return sorted({(s, k) for s, k in runs if k > 1 and s >= 0 and s + k <= self.count})
+
+    def refine_composed(self, runs: Sequence[tuple[int, int]]) -> int:
+        """Where the encoder composes joined runs: compute the seams these runs cross exactly, and mark every run
+        across a changed seam for rescoring. Returns how many seams changed."""
+        composed = self._composer.composed
+        if composed is None:
+            return 0
+        seams = [s + q for s, k in runs if k > 1 and s >= 0 and s + k <= self.count for q in range(k - 1)]
+        changed = composed.refine_seams(np.array(seams, dtype=np.int64))
+        touched = sorted(
+            {
+                (start, size)
+                for seam in changed.tolist()
+                for size in range(2, self.max_size + 1)
+                for start in range(max(seam - size + 2, 0), min(seam, self.count - size) + 1)
+            }
+        )
+        self._composer.recompose(touched)
+        self.changes.extend(touched)
+        return len(changed)
 
     def _store(self, runs: list[tuple[int, int]], vectors: np.ndarray) -> None:
         for (start, size), vector in zip(runs, vectors, strict=True):
@@ -92,11 +120,13 @@ class SpanTable:
 
 def embed_runs_together(requests: Sequence[tuple[SpanTable, Sequence[tuple[int, int]]]]) -> int:
     """Embed the joined text of runs of both documents in one encoder call (the first table's encoder): a call
-    of a few texts leaves threads idle while the longest finishes, and the aligner asks for a few at a time."""
+    of a few texts leaves threads idle while the longest finishes, and the aligner asks for a few at a time.
+    Tables whose encoder composes joined runs compute the seams instead."""
+    refined = sum(table.refine_composed(runs) for table, runs in requests)
     wanted = [(table, table._wanted(runs)) for table, runs in requests]
     texts = [" ".join(table._texts[s : s + k]) for table, runs in wanted for s, k in runs]  # type: ignore[index]
     if not texts:
-        return 0
+        return refined
     embed = next(table._embed for table, runs in wanted if runs)
     vectors = embed(texts)  # type: ignore[misc]
     at = 0
@@ -117,8 +147,11 @@ class _RunComposer:
     the few blocks it is in.
     """
 
-    def __init__(self, vectors: np.ndarray, lengths: np.ndarray, max_size: int) -> None:
+    def __init__(
+        self, vectors: np.ndarray, lengths: np.ndarray, max_size: int, composed: JoinedRuns | None = None
+    ) -> None:
         self.vectors, self.lengths, self.max_size = vectors, lengths, max_size
+        self.composed = composed  # the encoder's own composition of joined text, used instead when given
         self.count, self.dim = vectors.shape
         self.overrides: dict[tuple[int, int], np.ndarray] = {}  # (start, size) -> an embedded run vector
         self._blocks: OrderedDict[int, dict[int, np.ndarray]] = OrderedDict()
@@ -142,7 +175,10 @@ class _RunComposer:
         made: dict[int, np.ndarray] = {}
         for size in range(2, self.max_size + 1):
             starts = max(min(last, n - size + 1) - first, 0)
-            made[size] = normalise_rows(running[size : size + starts] - running[:starts])
+            if self.composed is not None:
+                made[size] = self.composed.vectors(np.arange(first, first + starts), size).astype(np.float32)
+            else:
+                made[size] = normalise_rows(running[size : size + starts] - running[:starts])
         for (start, size), vector in self.overrides.items():
             if first <= start < last:
                 made[size][start - first] = vector
@@ -154,6 +190,16 @@ class _RunComposer:
     def set(self, start: int, size: int, vector: np.ndarray) -> None:
         self.overrides[(start, size)] = np.asarray(vector, dtype=np.float32)
         self._blocks.pop(start // _BLOCK, None)
+
+    def recompose(self, runs: list[tuple[int, int]]) -> None:
+        """Compose these runs again in the blocks kept (their seams changed); other blocks compose afresh."""
+        assert self.composed is not None
+        for size in range(2, self.max_size + 1):
+            starts = np.array([start for start, k in runs if k == size and start // _BLOCK in self._blocks], dtype=int)
+            if len(starts):
+                vectors = self.composed.vectors(starts, size).astype(np.float32)
+                for start, vector in zip(starts.tolist(), vectors, strict=True):
+                    self._blocks[start // _BLOCK][size][start % _BLOCK] = vector
 
 
 class RunVectors:

@@ -70,7 +70,7 @@ def batch(
         AlignerConfig.max_side
     ),
     skip: Annotated[float, typer.Option("--skip", help="Score of leaving a sentence unaligned")] = AlignerConfig.skip,
-    joins: Joins = JoinMode.path,
+    joins: Joins = JoinMode.tokens,
     word_boundaries: WordBoundaries = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", help="check: report flags this sure")] = 0.5,
     fail_on: Annotated[

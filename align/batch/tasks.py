@@ -44,7 +44,7 @@ class TaskSettings:
     target_lang: str | None = None
     max_side: int = 4
     skip: float = -0.1
-    joins: str = "path"
+    joins: str = "tokens"
     word_boundaries: bool = False
     min_confidence: float = 0.5
     fail_on: str = "medium"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -22,12 +23,32 @@ class EncoderInfo:
     description: str
 
 
+class JoinedRuns(Protocol):
+    """Vectors of runs of consecutive sentences of one document, as if their joined text had been encoded."""
+
+    def vectors(self, starts: np.ndarray, size: int) -> np.ndarray:
+        """L2-normalised rows for the runs starts[i] .. starts[i] + size - 1 (all inside the document)."""
+        ...
+
+    def refine_seams(self, seams: np.ndarray) -> np.ndarray:
+        """Make the runs across these seams (k: between sentences k and k + 1) exact, where they were estimated;
+        returns the seams that changed."""
+        ...
+
+
 class Encoder(ABC):
     info: EncoderInfo
 
     @abstractmethod
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """L2-normalised float32 rows, one per text; `progress` is called with the number of texts done."""
+
+    def encode_document(
+        self, sentences: Sequence[str], progress: Progress | None = None
+    ) -> tuple[np.ndarray, JoinedRuns | None]:
+        """The sentences' vectors, and, from encoders that can compose them from what encoding each sentence once
+        leaves behind, the vectors of runs of consecutive sentences (None: joined text must be encoded)."""
+        return self.encode(sentences, progress), None
 
     def check_language(self, lang: str, name: str) -> None:
         languages = self.info.languages

@@ -29,13 +29,13 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from align.encoders.base import Encoder, Progress
+from align.encoders.base import Encoder, JoinedRuns, Progress
 from align.environment import scoped_environment
 from align.errors import AlignError
 
@@ -394,6 +394,72 @@ class CachedEncoder(Encoder):
             found.update(fresh)
             if store is not None:
                 store.put_many(self.info.name, dim, fresh.items())
+        for row, key in enumerate(keys):
+            out[row] = found[key]
+        return out
+
+    def encode_document(
+        self, sentences: Sequence[str], progress: Progress | None = None
+    ) -> tuple[np.ndarray, JoinedRuns | None]:
+        """As the backend's, with its token sums and seam states cached beside the vectors (use-m3)."""
+        from align.encoders.use_onnx import UseOnnxEncoder
+        from align.encoders.use_runs import TokenSums, packed_dim
+
+        inner = self.inner
+        if not isinstance(inner, UseOnnxEncoder):
+            return self.encode(sentences, progress), None
+        dim = self.info.dim
+        computed: dict[bytes, np.ndarray] = {}
+
+        def fresh_sums(texts: list[str]) -> np.ndarray:
+            vectors, sums = inner.encode_with_sums(texts, progress)
+            self.misses += len(texts)
+            computed.update(zip(map(text_key, texts), vectors, strict=True))
+            store = self.store()
+            if store is not None:
+                store.put_many(self.info.name, dim, computed.items())
+            return sums.packed()
+
+        sentences = list(sentences)
+        rows = self._cached_rows(f"{self.info.name}+token-sums", packed_dim(dim), sentences, fresh_sums, progress)
+        sums = TokenSums.unpacked(rows, dim)
+        rest = [t for t in sentences if text_key(t) not in computed]
+        computed.update(zip(map(text_key, rest), self.encode(rest), strict=True))  # stored before, or evicted since
+        vectors = np.array([computed[text_key(t)] for t in sentences], dtype=np.float32).reshape(-1, dim)
+        left, right = sums.edges().neighbours()
+        pairs = [f"{a}\u2029{b}" for a, b in zip(sentences[:-1], sentences[1:], strict=False)]
+        first_at = {pair: k for k, pair in reversed(list(enumerate(pairs)))}
+
+        def fresh_seams(texts: list[str]) -> np.ndarray:
+            wanted = np.array([first_at[t] for t in texts], dtype=np.int64)
+            return inner.seam_states(left.rows(wanted), right.rows(wanted))
+
+        def seam_states(seams: np.ndarray) -> np.ndarray:
+            return self._cached_rows(f"{self.info.name}+seams", dim, [pairs[k] for k in seams], fresh_seams, None)
+
+        return vectors, inner.composed_runs(sums, seam_states)
+
+    def _cached_rows(
+        self,
+        model: str,
+        dim: int,
+        texts: list[str],
+        compute: Callable[[list[str]], np.ndarray],
+        progress: Progress | None,
+    ) -> np.ndarray:
+        """Rows of any per-text quantity under its own model name: looked up, the misses computed and stored."""
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        keys = [text_key(t) for t in texts]
+        store = self.store()
+        found = store.get_many(model, dim, list(dict.fromkeys(keys))) if store is not None else {}
+        todo = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
+        if progress and len(texts) > len(todo):
+            progress(len(texts) - len(todo))
+        if todo:
+            fresh = dict(zip(todo, np.asarray(compute(list(todo.values())), dtype=np.float32), strict=True))
+            found.update(fresh)
+            if store is not None:
+                store.put_many(model, dim, fresh.items())
         for row, key in enumerate(keys):
             out[row] = found[key]
         return out

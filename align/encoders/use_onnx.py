@@ -11,7 +11,17 @@ from pathlib import Path
 
 import numpy as np
 
-from align.encoders.base import Encoder, EncoderInfo, Progress, normalise_rows
+from align.encoders.base import Encoder, EncoderInfo, JoinedRuns, Progress, normalise_rows
+from align.encoders.use_runs import (
+    TOKEN_IDS,
+    TOKEN_SPLITS,
+    TOKEN_STATES,
+    ComposedRuns,
+    QuantizedHead,
+    SeamStates,
+    TokenSums,
+    seam_window,
+)
 from align.errors import AlignError
 
 USE_LANGUAGES = frozenset(["ar", "zh", "nl", "en", "fr", "de", "it", "ja", "ko", "pl", "pt", "es", "th", "tr", "ru"])
@@ -55,6 +65,7 @@ class UseOnnxEncoder(Encoder):
     )
 
     def __init__(self, threads: int | None = None) -> None:
+        import onnx
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -66,7 +77,20 @@ class UseOnnxEncoder(Encoder):
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.register_custom_ops_library(_custom_ops_library())
-        self._session = ort.InferenceSession(str(_onnx_path()), options, providers=["CPUExecutionProvider"])
+        # The graph also hands out each text's token ids and per-token states (the sums of joined sentences are
+        # composed from them, see use_runs.py); asking for them changes no sentence vector.
+        graph = onnx.load(str(_onnx_path()))
+        graph.graph.output.extend(
+            [
+                onnx.helper.make_tensor_value_info(TOKEN_STATES, onnx.TensorProto.FLOAT, None),
+                onnx.helper.make_tensor_value_info(TOKEN_IDS, onnx.TensorProto.INT32, None),
+            ]
+        )
+        self._graph = graph
+        self._session = ort.InferenceSession(graph.SerializeToString(), options, providers=["CPUExecutionProvider"])
+        self._window_session: object | None = None
+        self._head: QuantizedHead | None = None
+        self._windows()  # part of loading: built on first use it would count as alignment time
         self._concurrent = max(1, threads or _threads_from_environment() or os.cpu_count() or 1)
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
@@ -75,20 +99,86 @@ class UseOnnxEncoder(Encoder):
         out = np.zeros((len(texts), self.info.dim), dtype=np.float32)
 
         def one(i: int) -> np.ndarray:
-            inputs = np.array([texts[i][:_MAX_CHARS] or " "], dtype=object)
-            return self._session.run(["outputs"], {"inputs": inputs})[0][0]
+            return self._session.run(["outputs"], {"inputs": _text_input(texts[i])})[0][0]
 
-        # The session runs outside the GIL. Texts are queued a block at a time: waiting for each progress step's
-        # texts before starting the next left a thread idle at the end of every step; queueing all of a 100k-text
-        # call at once would hold a future per text.
-        with ThreadPoolExecutor(self._concurrent) as pool:
-            for start in range(0, len(texts), _QUEUED):
-                block = range(start, min(start + _QUEUED, len(texts)))
-                for i, vector in zip(block, pool.map(one, block), strict=True):
-                    out[i] = vector
-                    if progress and ((i + 1) % _PROGRESS_STEP == 0 or i + 1 == len(texts)):
-                        progress(i % _PROGRESS_STEP + 1)
+        for i, vector in self._each(one, len(texts), progress):
+            out[i] = vector
         return normalise_rows(out)
+
+    def encode_document(
+        self, sentences: Sequence[str], progress: Progress | None = None
+    ) -> tuple[np.ndarray, JoinedRuns | None]:
+        vectors, sums = self.encode_with_sums(sentences, progress)
+        left, right = sums.edges().neighbours()
+        return vectors, self.composed_runs(sums, lambda seams: self.seam_states(left.rows(seams), right.rows(seams)))
+
+    def encode_with_sums(self, texts: Sequence[str], progress: Progress | None = None) -> tuple[np.ndarray, TokenSums]:
+        """Sentence vectors and the token sums that compose the vectors of joined sentences (use_runs.py)."""
+        out = np.zeros((len(texts), self.info.dim), dtype=np.float32)
+        sums: list[TokenSums] = [None] * len(texts)  # type: ignore[list-item]
+
+        def one(i: int) -> tuple[np.ndarray, TokenSums]:
+            vector, states, ids = self._session.run(
+                ["outputs", TOKEN_STATES, TOKEN_IDS], {"inputs": _text_input(texts[i])}
+            )
+            return vector[0], TokenSums.of(states, ids)
+
+        for i, (vector, row) in self._each(one, len(texts), progress):
+            out[i], sums[i] = vector, row
+        return normalise_rows(out), TokenSums.stack(sums, self.info.dim)
+
+    def seam_states(self, left: TokenSums, right: TokenSums) -> np.ndarray:
+        """For each k: the state sum of the tokens at the seam between sentence k of `left` and sentence k of
+        `right` when they are written one after the other (a window of their edge tokens, see use_runs.py)."""
+        session = self._windows()
+        out = np.zeros((len(left.inner), self.info.dim), dtype=np.float32)
+
+        def one(k: int) -> np.ndarray:
+            ids, first, stop = seam_window(left, right, k)
+            feed = {TOKEN_IDS: ids, TOKEN_SPLITS: np.array([0, len(ids)], dtype=np.int64)}
+            return session.run([TOKEN_STATES], feed)[0][first:stop].sum(axis=0)  # type: ignore[attr-defined]
+
+        for k, vector in self._each(one, len(out), None):
+            out[k] = vector
+        return out
+
+    def composed_runs(self, sums: TokenSums, seams: SeamStates) -> ComposedRuns:
+        if self._head is None:
+            from onnx import numpy_helper
+
+            self._head = QuantizedHead({t.name: numpy_helper.to_array(t) for t in self._graph.graph.initializer})
+        return ComposedRuns(sums, seams, self._head)
+
+    def _windows(self) -> object:
+        """A session of the graph from token ids to token states (built on first use)."""
+        if self._window_session is None:
+            import onnxruntime as ort
+            from onnx.utils import Extractor
+
+            part = Extractor(self._graph).extract_model([TOKEN_IDS, TOKEN_SPLITS], [TOKEN_STATES])
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = 1
+            options.inter_op_num_threads = 1
+            self._window_session = ort.InferenceSession(
+                part.SerializeToString(), options, providers=["CPUExecutionProvider"]
+            )
+        return self._window_session
+
+    def _each(self, one, count: int, progress: Progress | None):  # type: ignore[no-untyped-def]
+        """(i, one(i)) for i < count, `self._concurrent` at a time. The session runs outside the GIL. Work is
+        queued a block at a time: waiting for each progress step's items before starting the next left a thread
+        idle at the end of every step; queueing all of a 100k-text call at once would hold a future per text."""
+        with ThreadPoolExecutor(self._concurrent) as pool:
+            for start in range(0, count, _QUEUED):
+                block = range(start, min(start + _QUEUED, count))
+                for i, result in zip(block, pool.map(one, block), strict=True):
+                    yield i, result
+                    if progress and ((i + 1) % _PROGRESS_STEP == 0 or i + 1 == count):
+                        progress(i % _PROGRESS_STEP + 1)
+
+
+def _text_input(text: str) -> np.ndarray:
+    return np.array([text[:_MAX_CHARS] or " "], dtype=object)
 
 
 def _threads_from_environment() -> int | None:
