@@ -40,6 +40,7 @@ from align.environment import scoped_environment
 from align.errors import AlignError
 
 CACHE_FILE = "vectors.sqlite"
+_SUM_CHUNK = 2048  # sentences whose use-m3 token sums are looked up and computed together
 # The first layout (until the size cap): a WITHOUT ROWID table on 4 KiB pages, where a 2 KiB vector took 4.7 KiB
 # (SQLite moves rows longer than ~1/20 of such a page onto overflow pages). A new cache starts with its rows.
 OLD_CACHE_FILE = "embeddings.sqlite"
@@ -414,15 +415,25 @@ class CachedEncoder(Encoder):
         def fresh_sums(texts: list[str]) -> np.ndarray:
             vectors, sums = inner.encode_with_sums(texts, progress)
             self.misses += len(texts)
-            computed.update(zip(map(text_key, texts), vectors, strict=True))
+            fresh = dict(zip(map(text_key, texts), vectors, strict=True))
+            computed.update(fresh)
             store = self.store()
             if store is not None:
-                store.put_many(self.info.name, dim, computed.items())
+                store.put_many(self.info.name, dim, fresh.items())
             return sums.packed()
 
         sentences = list(sentences)
-        rows = self._cached_rows(f"{self.info.name}+token-sums", packed_dim(dim), sentences, fresh_sums, progress)
-        sums = TokenSums.unpacked(rows, dim)
+        # A chunk at a time: the cache's float32 rows are four times the size of the float16 sums kept.
+        sums = TokenSums.stack(
+            [
+                TokenSums.unpacked(
+                    self._cached_rows(f"{self.info.name}+token-sums", packed_dim(dim), chunk, fresh_sums, progress),
+                    dim,
+                ).compact()
+                for chunk in (sentences[k : k + _SUM_CHUNK] for k in range(0, len(sentences), _SUM_CHUNK))
+            ],
+            dim,
+        )
         rest = [t for t in sentences if text_key(t) not in computed]
         computed.update(zip(map(text_key, rest), self.encode(rest), strict=True))  # stored before, or evicted since
         vectors = np.array([computed[text_key(t)] for t in sentences], dtype=np.float32).reshape(-1, dim)

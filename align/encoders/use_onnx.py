@@ -67,6 +67,7 @@ class UseOnnxEncoder(Encoder):
     def __init__(self, threads: int | None = None) -> None:
         import onnx
         import onnxruntime as ort
+        from onnx import numpy_helper
 
         options = ort.SessionOptions()
         # One thread per text: texts go through one at a time (see encode), and for a single short sentence
@@ -86,11 +87,11 @@ class UseOnnxEncoder(Encoder):
                 onnx.helper.make_tensor_value_info(TOKEN_IDS, onnx.TensorProto.INT32, None),
             ]
         )
-        self._graph = graph
         self._session = ort.InferenceSession(graph.SerializeToString(), options, providers=["CPUExecutionProvider"])
-        self._window_session: object | None = None
-        self._head: QuantizedHead | None = None
-        self._windows()  # part of loading: built on first use it would count as alignment time
+        # Joined sentences: a session from token ids to token states for the seam windows, and the head in numpy
+        # (built here, as part of loading; the graph itself is not kept).
+        self._window_session = _window_session(graph)
+        self._head = QuantizedHead({t.name: numpy_helper.to_array(t) for t in graph.graph.initializer})
         self._concurrent = max(1, threads or _threads_from_environment() or os.cpu_count() or 1)
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
@@ -121,7 +122,7 @@ class UseOnnxEncoder(Encoder):
             vector, states, ids = self._session.run(
                 ["outputs", TOKEN_STATES, TOKEN_IDS], {"inputs": _text_input(texts[i])}
             )
-            return vector[0], TokenSums.of(states, ids)
+            return vector[0], TokenSums.of(states, ids).compact()
 
         for i, (vector, row) in self._each(one, len(texts), progress):
             out[i], sums[i] = vector, row
@@ -130,7 +131,7 @@ class UseOnnxEncoder(Encoder):
     def seam_states(self, left: TokenSums, right: TokenSums) -> np.ndarray:
         """For each k: the state sum of the tokens at the seam between sentence k of `left` and sentence k of
         `right` when they are written one after the other (a window of their edge tokens, see use_runs.py)."""
-        session = self._windows()
+        session = self._window_session
         out = np.zeros((len(left.inner), self.info.dim), dtype=np.float32)
 
         def one(k: int) -> np.ndarray:
@@ -143,26 +144,7 @@ class UseOnnxEncoder(Encoder):
         return out
 
     def composed_runs(self, sums: TokenSums, seams: SeamStates) -> ComposedRuns:
-        if self._head is None:
-            from onnx import numpy_helper
-
-            self._head = QuantizedHead({t.name: numpy_helper.to_array(t) for t in self._graph.graph.initializer})
         return ComposedRuns(sums, seams, self._head)
-
-    def _windows(self) -> object:
-        """A session of the graph from token ids to token states (built on first use)."""
-        if self._window_session is None:
-            import onnxruntime as ort
-            from onnx.utils import Extractor
-
-            part = Extractor(self._graph).extract_model([TOKEN_IDS, TOKEN_SPLITS], [TOKEN_STATES])
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = 1
-            options.inter_op_num_threads = 1
-            self._window_session = ort.InferenceSession(
-                part.SerializeToString(), options, providers=["CPUExecutionProvider"]
-            )
-        return self._window_session
 
     def _each(self, one, count: int, progress: Progress | None):  # type: ignore[no-untyped-def]
         """(i, one(i)) for i < count, `self._concurrent` at a time. The session runs outside the GIL. Work is
@@ -175,6 +157,18 @@ class UseOnnxEncoder(Encoder):
                     yield i, result
                     if progress and ((i + 1) % _PROGRESS_STEP == 0 or i + 1 == count):
                         progress(i % _PROGRESS_STEP + 1)
+
+
+def _window_session(graph: object) -> object:
+    """A session of the part of the graph from token ids to token states."""
+    import onnxruntime as ort
+    from onnx.utils import Extractor
+
+    part = Extractor(graph).extract_model([TOKEN_IDS, TOKEN_SPLITS], [TOKEN_STATES])
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(part.SerializeToString(), options, providers=["CPUExecutionProvider"])
 
 
 def _text_input(text: str) -> np.ndarray:

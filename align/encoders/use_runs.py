@@ -64,6 +64,10 @@ class TokenSums:
             return TokenSums.unpacked(np.zeros((0, packed_dim(dim)), dtype=np.float32), dim)
         return TokenSums(*(np.concatenate([getattr(r, f) for r in rows]) for f in _FIELDS))
 
+    def compact(self) -> TokenSums:
+        """The state sums in float16: a 100k-sentence document keeps three per sentence."""
+        return TokenSums(*(_compact(getattr(self, f)) for f in _FIELDS))
+
     def rows(self, index: slice | np.ndarray) -> TokenSums:
         return TokenSums(*(getattr(self, f)[index] for f in _FIELDS))
 
@@ -86,7 +90,7 @@ class TokenSums:
     def unpacked(rows: np.ndarray, dim: int) -> TokenSums:
         cut = np.cumsum([dim, dim, dim, 1, EDGE_IDS])
         head, whole, tail, inner, first, last = np.split(rows, cut, axis=1)
-        ints = [a.astype(np.int64) for a in (inner[:, 0], first, last)]
+        ints = [a.astype(np.int32) for a in (inner[:, 0], first, last)]
         return TokenSums(head, whole, tail, *ints)
 
 
@@ -170,7 +174,7 @@ class ComposedRuns:
 
     def __init__(self, sums: TokenSums, compute_seams: SeamStates, head: QuantizedHead) -> None:
         self.count = n = len(sums.inner)
-        self.sums = TokenSums(*(_compact(getattr(sums, f)) for f in _FIELDS))
+        self.sums = sums.compact()
         self.inner = sums.inner.astype(np.int64)
         self.head = head
         self._compute = compute_seams
@@ -211,5 +215,4 @@ SEAM_SAMPLE = 16  # seams a document's mean seam correction is estimated from
 
 
 def _compact(values: np.ndarray) -> np.ndarray:
-    """State sums in float16 (a 100k-sentence document keeps three per sentence), token ids as they are."""
-    return values.astype(np.float16) if values.dtype.kind == "f" else values
+    return values.astype(np.float16, copy=False) if values.dtype.kind == "f" else values
