@@ -71,6 +71,31 @@ def run_set(name: str, pairs: list[DocPair], model: str, config: AlignerConfig, 
     )
 
 
+def run_interleaved(
+    name: str, pairs: list[DocPair], model: str, configs: dict[str, AlignerConfig], out: Path, repeat: int
+) -> None:
+    """Each mode in turn, `repeat` rounds; each run's ratio against the embedding pass right after it."""
+    encoder = load_encoder(model)
+    ratios: dict[str, list[float]] = {mode: [] for mode in configs}
+    seconds: dict[str, list[float]] = {mode: [] for mode in configs}
+    f1: dict[str, float] = {}
+    for _ in range(repeat):
+        for mode, config in configs.items():
+            elapsed, scored, sentences = align_set(name, pairs, encoder, config, out)
+            embed_started = time.perf_counter()
+            encoder.encode(sentences)
+            ratios[mode].append(elapsed / (time.perf_counter() - embed_started))
+            seconds[mode].append(elapsed)
+            f1[mode] = score(scored).f1_strict
+    for mode in configs:
+        runs = " ".join(f"{r:.2f}" for r in ratios[mode])
+        print(
+            f"| {name} | --joins {mode} | F1 strict {f1[mode]:.3f} | {statistics.median(seconds[mode]):.1f} s | "
+            f"ratio {statistics.median(ratios[mode]):.2f} (runs: {runs}) |",
+            flush=True,
+        )
+
+
 def align_set(name: str, pairs: list[DocPair], encoder, config: AlignerConfig, out: Path):
     """Align every pair of the set: (seconds, [(gold, predicted)], every sentence read)."""
     started = time.perf_counter()
@@ -101,7 +126,13 @@ def main() -> None:
     parser.add_argument("--skip", type=float, default=AlignerConfig.skip)
     parser.add_argument("--skip-run-factor", type=float, default=AlignerConfig.skip_run_factor)
     parser.add_argument(
-        "--joins", default=AlignerConfig.joins, choices=["composed", "path", "shift", "refine", "embedded"]
+        "--joins", default=AlignerConfig.joins, choices=["tokens", "composed", "path", "shift", "refine", "embedded"]
+    )
+    parser.add_argument(
+        "--interleave",
+        metavar="MODES",
+        help="time these --joins modes (comma-separated) in turn, run by run, --repeat times: this machine's speed "
+        "drifts between minutes, so modes timed in separate runs do not compare",
     )
     parser.add_argument(
         "--word-boundaries", action="store_true", help="settle doubtful bead boundaries by word evidence"
@@ -119,13 +150,19 @@ def main() -> None:
     print("| set | model | P strict | R strict | F1 strict | P lax | R lax | F1 lax | seconds | time / embed pass |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
-        config = AlignerConfig(
-            skip=args.skip,
-            skip_run_factor=args.skip_run_factor,
-            joins=args.joins,
-            word_boundaries=args.word_boundaries,
-        )
-        run_set(name, sets[name], args.model, config, args.out, args.repeat)
+        configs = {
+            joins: AlignerConfig(
+                skip=args.skip,
+                skip_run_factor=args.skip_run_factor,
+                joins=joins,
+                word_boundaries=args.word_boundaries,
+            )
+            for joins in (args.interleave or args.joins).split(",")
+        }
+        if args.interleave:
+            run_interleaved(name, sets[name], args.model, configs, args.out, args.repeat)
+        else:
+            run_set(name, sets[name], args.model, configs[args.joins], args.out, args.repeat)
 
 
 if __name__ == "__main__":
