@@ -27,6 +27,7 @@ from align.encoders.base import JoinedRuns
 from align.errors import AlignError
 
 _MAX_BLOCK = 8  # sentences a block of the coarse first pass averages, per level
+Runs = tuple[list[tuple[int, int]], list[tuple[int, int]]]  # (start, size) runs of each side
 
 
 @dataclass(frozen=True)
@@ -220,9 +221,6 @@ def _refine_runs(src: SpanTable, tgt: SpanTable, steps: list[PathStep], config: 
         for j in range(step.j - step.b - reach, step.j + reach + 1):
             tgt_runs.extend((j, k) for k in range(2, config.max_side + 1))
     return embed_runs_together([(src, src_runs), (tgt, tgt_runs)])
-
-
-Runs = tuple[list[tuple[int, int]], list[tuple[int, int]]]  # (start, size) runs of each side
 
 
 def _path_runs(steps: list[PathStep]) -> Runs:

@@ -66,7 +66,7 @@ class SpanTable:
     def is_embedded(self, start: int, size: int) -> bool:
         composed = self._composer.composed
         if composed is not None and size > 1:
-            return bool(composed.exact[start : start + size - 1].all())  # type: ignore[attr-defined]
+            return composed.is_exact(start, size)
         return size == 1 or (start, size) in self._embedded
 
     def embed_runs(self, runs: Sequence[tuple[int, int]]) -> int:
@@ -157,7 +157,7 @@ class _RunComposer:
         self._blocks: OrderedDict[int, dict[int, np.ndarray]] = OrderedDict()
         self._carries: list[np.ndarray] = []
         carry = np.zeros((1, self.dim), dtype=np.float64)
-        for first in range(0, self.count, _BLOCK):
+        for first in range(0, self.count if composed is None else 0, _BLOCK):
             self._carries.append(carry)
             weighted = vectors[first : first + _BLOCK] * lengths[first : first + _BLOCK, None]
             carry = np.cumsum(np.concatenate([carry, weighted]), axis=0)[-1:]
@@ -169,15 +169,17 @@ class _RunComposer:
             return self._blocks[index]
         n, first = self.count, index * _BLOCK
         last = min(first + _BLOCK, n)
-        stop = min(last + self.max_size - 1, n)
-        weighted = self.vectors[first:stop] * self.lengths[first:stop, None]
-        running = np.cumsum(np.concatenate([self._carries[index], weighted]), axis=0)  # rows before first + r
         made: dict[int, np.ndarray] = {}
-        for size in range(2, self.max_size + 1):
-            starts = max(min(last, n - size + 1) - first, 0)
-            if self.composed is not None:
-                made[size] = self.composed.vectors(np.arange(first, first + starts), size).astype(np.float32)
-            else:
+        if self.composed is not None:
+            for size in range(2, self.max_size + 1):
+                starts = np.arange(first, max(min(last, n - size + 1), first))
+                made[size] = self.composed.vectors(starts, size).astype(np.float32)
+        else:
+            stop = min(last + self.max_size - 1, n)
+            weighted = self.vectors[first:stop] * self.lengths[first:stop, None]
+            running = np.cumsum(np.concatenate([self._carries[index], weighted]), axis=0)  # rows before first + r
+            for size in range(2, self.max_size + 1):
+                starts = max(min(last, n - size + 1) - first, 0)
                 made[size] = normalise_rows(running[size : size + starts] - running[:starts])
         for (start, size), vector in self.overrides.items():
             if first <= start < last:

@@ -35,6 +35,10 @@ class JoinedRuns(Protocol):
         returns the seams that changed."""
         ...
 
+    def is_exact(self, start: int, size: int) -> bool:
+        """Whether the run's vector is as exact as it gets (every seam it crosses computed)."""
+        ...
+
 
 class Encoder(ABC):
     info: EncoderInfo

@@ -198,6 +198,9 @@ class ComposedRuns:
             self.exact[wanted] = True
         return wanted
 
+    def is_exact(self, start: int, size: int) -> bool:
+        return bool(self.exact[start : start + size - 1].all())
+
     def vectors(self, starts: np.ndarray, size: int) -> np.ndarray:
         """Normalised vectors of the runs starts[i] .. starts[i] + size - 1 (all inside the document)."""
         total = np.zeros((len(starts), self.sums.whole.shape[1]), dtype=np.float32)
