@@ -101,3 +101,20 @@ def test_the_aligner_uses_composed_joins_and_others_fall_back_to_path(backend) -
     assert [b.source for b in beads if len(b.source) > 1 or len(b.target) > 1]  # the seed story has merges
     align_sentences(source, plain, AlignerConfig(), embed)
     assert asked  # without composed joins the path's joined text is encoded, as --joins path does
+
+
+def test_an_unwritable_cache_folder_still_gives_a_working_encoder(tmp_path: Path, monkeypatch, backend) -> None:  # noqa: ANN001
+    from align.encoders.use_onnx import UseOnnxEncoder
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(blocked))
+    encoder = UseOnnxEncoder()  # derives its graphs in memory
+    vectors, runs = encoder.encode_document(SENTENCES[:4])
+    assert np.array_equal(vectors, backend.encode(SENTENCES[:4]))
+    assert (
+        _cosines(
+            runs.vectors(np.arange(3), 2), backend.encode_document(SENTENCES[:4])[1].vectors(np.arange(3), 2)
+        ).min()
+        > 0.9999
+    )

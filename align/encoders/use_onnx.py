@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from importlib.machinery import EXTENSION_SUFFIXES
 from importlib.util import find_spec
 from pathlib import Path
@@ -65,9 +67,7 @@ class UseOnnxEncoder(Encoder):
     )
 
     def __init__(self, threads: int | None = None) -> None:
-        import onnx
         import onnxruntime as ort
-        from onnx import numpy_helper
 
         options = ort.SessionOptions()
         # One thread per text: texts go through one at a time (see encode), and for a single short sentence
@@ -78,20 +78,14 @@ class UseOnnxEncoder(Encoder):
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.register_custom_ops_library(_custom_ops_library())
-        # The graph also hands out each text's token ids and per-token states (the sums of joined sentences are
-        # composed from them, see use_runs.py); asking for them changes no sentence vector.
-        graph = onnx.load(str(_onnx_path()))
-        graph.graph.output.extend(
-            [
-                onnx.helper.make_tensor_value_info(TOKEN_STATES, onnx.TensorProto.FLOAT, None),
-                onnx.helper.make_tensor_value_info(TOKEN_IDS, onnx.TensorProto.INT32, None),
-            ]
-        )
-        self._session = ort.InferenceSession(graph.SerializeToString(), options, providers=["CPUExecutionProvider"])
-        # Joined sentences: a session from token ids to token states for the seam windows, and the head in numpy
-        # (built here, as part of loading; the graph itself is not kept).
-        self._window_session = _window_session(graph)
-        self._head = QuantizedHead({t.name: numpy_helper.to_array(t) for t in graph.graph.initializer})
+        graphs = _derived_graphs()
+        self._session = ort.InferenceSession(graphs.encoder, options, providers=["CPUExecutionProvider"])
+        # Joined sentences: a session from token ids to token states for the seam windows, and the head in numpy.
+        window_options = ort.SessionOptions()
+        window_options.intra_op_num_threads = 1
+        window_options.inter_op_num_threads = 1
+        self._window_session = ort.InferenceSession(graphs.windows, window_options, providers=["CPUExecutionProvider"])
+        self._head = QuantizedHead(graphs.head_weights())
         self._concurrent = max(1, threads or _threads_from_environment() or os.cpu_count() or 1)
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
@@ -159,16 +153,71 @@ class UseOnnxEncoder(Encoder):
                         progress(i % _PROGRESS_STEP + 1)
 
 
-def _window_session(graph: object) -> object:
-    """A session of the part of the graph from token ids to token states."""
-    import onnxruntime as ort
+@dataclass(frozen=True)
+class _Graphs:
+    """What the encoder runs, derived once from the shipped graph: the graph also handing out each text's token ids
+    and states (asking for them changes no sentence vector), its part from token ids to token states (the seam
+    windows of joined sentences, use_runs.py), and the head's weights. Files (or bytes, when no folder is
+    writable), so a process does not keep the parsed graph."""
+
+    encoder: str | bytes
+    windows: str | bytes
+    head: Path | dict[str, np.ndarray]
+
+    def head_weights(self) -> dict[str, np.ndarray]:
+        if isinstance(self.head, dict):
+            return self.head
+        with np.load(self.head) as stored:
+            return {name: stored[name] for name in stored.files}
+
+
+_DERIVED_VERSION = 1  # bump when what is derived changes
+
+
+def _derived_graphs() -> _Graphs:
+    from align.encoders.e5_convert import default_cache_dir
+
+    source = _onnx_path()
+    stat = source.stat()
+    tag = hashlib.sha1(f"{source}|{stat.st_size}|{stat.st_mtime_ns}|{_DERIVED_VERSION}".encode()).hexdigest()[:12]
+    folder = default_cache_dir() / "models" / f"use-m3-{tag}"
+    files = (folder / "encoder.onnx", folder / "windows.onnx", folder / "head.npz")
+    if all(f.is_file() for f in files):
+        return _Graphs(str(files[0]), str(files[1]), files[2])
+    encoder, windows, head = _derive(source)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, write in zip(
+            files,
+            (lambda f: f.write(encoder), lambda f: f.write(windows), lambda f: np.savez(f, **head)),
+            strict=True,
+        ):
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as out:
+                write(out)
+            os.replace(tmp, path)
+    except OSError:
+        return _Graphs(encoder, windows, head)  # an unwritable cache folder: derive again next time
+    return _Graphs(str(files[0]), str(files[1]), files[2])
+
+
+def _derive(source: Path) -> tuple[bytes, bytes, dict[str, np.ndarray]]:
+    import onnx
+    from onnx import numpy_helper
     from onnx.utils import Extractor
 
-    part = Extractor(graph).extract_model([TOKEN_IDS, TOKEN_SPLITS], [TOKEN_STATES])
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 1
-    options.inter_op_num_threads = 1
-    return ort.InferenceSession(part.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    graph = onnx.load(str(source))
+    graph.graph.output.extend(
+        [
+            onnx.helper.make_tensor_value_info(TOKEN_STATES, onnx.TensorProto.FLOAT, None),
+            onnx.helper.make_tensor_value_info(TOKEN_IDS, onnx.TensorProto.INT32, None),
+        ]
+    )
+    windows = Extractor(graph).extract_model([TOKEN_IDS, TOKEN_SPLITS], [TOKEN_STATES])
+    head = {
+        t.name: numpy_helper.to_array(t) for t in graph.graph.initializer if t.name.startswith(QuantizedHead.PREFIX)
+    }
+    return graph.SerializeToString(), windows.SerializeToString(), head
 
 
 def _text_input(text: str) -> np.ndarray:

@@ -120,9 +120,11 @@ class QuantizedHead:
     """use-m3's feed-forward head (pooled state -> sentence vector) in numpy, each row quantized on its own as
     the int8 graph quantizes its one-sentence input, so a run's vector does not depend on the rows beside it."""
 
+    PREFIX = "StatefulPartitionedCall/EncoderDNN/DNN/"  # the graph's tensors of the head
+
     def __init__(self, weights: dict[str, np.ndarray]) -> None:
         def layer(name: str) -> tuple[np.ndarray, np.float32]:
-            prefix = f"StatefulPartitionedCall/EncoderDNN/DNN/{name}/kernel:0"
+            prefix = f"{self.PREFIX}{name}/kernel:0"
             kernel = weights[f"{prefix}_quantized"].astype(np.float32) - weights[f"{prefix}_zero_point"]
             return kernel, np.float32(weights[f"{prefix}_scale"])
 
