@@ -48,7 +48,7 @@ class AlignerConfig:
     # "tokens": every join, composed by the encoder from its sentences' token states (SideInput.joined; use-m3,
     # see encoders/use_runs.py), seams estimated by the document's mean until `seam_rounds` rounds compute the
     # seams of the runs the path uses exactly; other encoders fall back to "path". Text+Berg dev / test / MAC-Dev
-    # strict F1 .867 / .916 / .856 with "path" -> .878 / .913 / .869 (.870 / .909 / .873 without a seam round).
+    # strict F1 .867 / .916 / .856 with "path" -> .878 / .915 / .870.
     joins: str = "tokens"
     seam_rounds: int = 1
     max_first_pass_cells: int = 4_000_000
