@@ -374,29 +374,16 @@ class CachedEncoder(Encoder):
         return self._store if self._store is not None else default_store()
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        dim = self.info.dim
-        out = np.zeros((len(texts), dim), dtype=np.float32)
-        if not len(texts):
-            return out
-        keys = [text_key(t) for t in texts]
-        store = self.store()
-        found = store.get_many(self.info.name, dim, list(dict.fromkeys(keys))) if store is not None else {}
-        todo: dict[bytes, str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key not in found and key not in todo:
-                todo[key] = text
-        self.hits += len(texts) - len(todo)
-        self.misses += len(todo)
-        if progress and len(texts) > len(todo):
-            progress(len(texts) - len(todo))
-        if todo:
-            vectors = np.asarray(self.inner.encode(list(todo.values()), progress), dtype=np.float32)
-            fresh = dict(zip(todo, vectors, strict=True))
-            found.update(fresh)
-            if store is not None:
-                store.put_many(self.info.name, dim, fresh.items())
-        for row, key in enumerate(keys):
-            out[row] = found[key]
+        computed = 0
+
+        def fresh(todo: list[str]) -> np.ndarray:
+            nonlocal computed
+            computed = len(todo)
+            return self.inner.encode(todo, progress)
+
+        out = self._cached_rows(self.info.name, self.info.dim, list(texts), fresh, progress)
+        self.hits += len(texts) - computed
+        self.misses += computed
         return out
 
     def encode_document(
@@ -462,8 +449,11 @@ class CachedEncoder(Encoder):
         compute: Callable[[list[str]], np.ndarray],
         progress: Progress | None,
     ) -> np.ndarray:
-        """Rows of any per-text quantity under its own model name: looked up, the misses computed and stored."""
+        """Rows of any per-text quantity under its own model name (sentence vectors, use-m3's token sums and seam
+        states): looked up, the misses computed once each and stored."""
         out = np.zeros((len(texts), dim), dtype=np.float32)
+        if not texts:
+            return out
         keys = [text_key(t) for t in texts]
         store = self.store()
         found = store.get_many(model, dim, list(dict.fromkeys(keys))) if store is not None else {}

@@ -6,7 +6,7 @@ end marker and B's start marker, with only the tokens within the convolutions' r
 each sentence once keeps its sum in three pieces (start marker and first tokens, middle, last tokens and end
 marker); one short window of tokens across each seam gives the seam tokens' states in context; the head runs here
 in numpy, a row at a time as the graph would. On Text+Berg dev sentence pairs the composed vector of two sentences
-has cosine .99 with the encoded joined text (.93 without the marker and seam corrections, .92 for the length-weighted
+has cosine .999 with the encoded joined text (.93 without the marker and seam corrections, .92 for the length-weighted
 mean of the two sentence vectors), at the cost of one window of at most 18 tokens per seam instead of every join.
 """
 
@@ -26,7 +26,6 @@ SUMS_VERSION = 2  # in the cache's names for token sums and seam states: bump wh
 TOKEN_IDS = "StatefulPartitionedCall/text_preprocessor/SentenceTokenizer/SentencepieceTokenizeOp:0"
 TOKEN_SPLITS = "StatefulPartitionedCall/text_preprocessor/SentenceTokenizer/SentencepieceTokenizeOp:1"
 TOKEN_STATES = "StatefulPartitionedCall/EncoderDNN/CNN_layers/dense/BiasAdd:0"
-POOLED = "StatefulPartitionedCall/EncoderDNN/DNN/combine_word_embeddings/truediv:0"
 
 
 @dataclass(frozen=True)
@@ -173,14 +172,14 @@ class ComposedRuns:
     The seam states cost a window of the encoder each (about half a sentence's time), so they are computed where
     they matter: a sample of seams gives the document's mean seam correction, used for every seam until
     `refine_seams` computes its own (the aligner asks for the seams of the runs its path uses). On Text+Berg dev /
-    test / MAC-Dev the mean correction alone aligns to strict F1 .870 / .909 / .874, every seam computed .874 /
-    .913 / .870, the length-weighted mean of sentence vectors .859 / .903 / .854.
+    test / MAC-Dev (measured before short sentences got their whole edge replaced) the mean correction alone
+    aligned to strict F1 .870 / .909 / .874, every seam computed .874 / .913 / .870, the length-weighted mean of
+    sentence vectors .859 / .903 / .854.
     """
 
     def __init__(self, sums: TokenSums, compute_seams: SeamStates, head: QuantizedHead) -> None:
-        self.count = n = len(sums.inner)
+        n = len(sums.inner)
         self.sums = sums.compact()
-        self.inner = sums.inner.astype(np.int64)
         self.head = head
         self._compute = compute_seams
         self.exact = np.zeros(max(n - 1, 0), dtype=bool)
@@ -212,7 +211,7 @@ class ComposedRuns:
         tokens = np.full(len(starts), 2, dtype=np.int64)
         for offset in range(size):
             total += self.sums.whole[starts + offset]
-            tokens += self.inner[starts + offset]
+            tokens += self.sums.inner[starts + offset]
             if offset < size - 1:
                 total += self.correction[starts + offset]
         return self.head(total / np.sqrt(tokens, dtype=np.float32)[:, None])
