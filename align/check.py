@@ -59,7 +59,7 @@ def check_documents(
     presplit: bool,
     min_confidence: float = 0.5,
 ) -> CheckResult:
-    settings = load_settings()
+    settings = load_settings(word_aligner.model)
     alignment = align_documents(source, target, encoder, config, presplit, word_aligner)
     pair_score, related = _pair_relatedness(alignment.beads, settings)
     signature = dict(alignment.signature)
@@ -79,7 +79,7 @@ def find_flags(
     encode: Callable[[list[str]], np.ndarray] | None = None,
 ) -> list[Flag]:
     """Flags in every bead; word alignments of the non-null beads may be given (benchmarks batch them)."""
-    context = CheckContext(alignment.source, alignment.target, alignment.beads, encode=encode)
+    context = CheckContext(alignment.source, alignment.target, alignment.beads, encode=encode, settings=settings)
     for sentence in alignment.target.sentences:
         key = " ".join(sentence.text.lower().split())
         context.target_sentence_counts[key] = context.target_sentence_counts.get(key, 0) + 1
@@ -146,7 +146,7 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
     fields = ("layer", "method", "prefix", "distortion")
     return {
         "word_aligner": {
-            "model": "e5-small",
+            "model": aligner.model,
             **{name: getattr(aligner, name, None) for name in fields},
             # ONNX Runtime and torch agree to about 5e-6 per component: enough to tip a rare near tie.
             "runtime": aligner.encoder.runtime,
@@ -166,8 +166,8 @@ def detector_data_digests() -> dict[str, str]:
     change flags as much as code does, and a refit changes them without changing the tool's version. Read once per
     process, as the settings they describe are (a batch checks many pairs)."""
     return {
-        path.name: "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-        for path in sorted(MODELS_DIR.glob("*.json"))
+        path.relative_to(MODELS_DIR).as_posix(): "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        for path in sorted(MODELS_DIR.rglob("*.json"))
     }
 
 

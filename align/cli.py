@@ -121,6 +121,11 @@ def sentences(
         _fail(str(exc))
 
 
+class WordModel(str, Enum):
+    e5_small = "e5-small"
+    use_m3 = "use-m3"
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -136,6 +141,14 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
     min_confidence: Annotated[float, typer.Option("--min-confidence", help="Report flags at least this sure")] = 0.5,
+    word_model: Annotated[
+        WordModel,
+        typer.Option(
+            "--word-model",
+            help="Token states the words are aligned in: e5-small (default) or use-m3 (several times faster on long "
+            "texts, finds fewer omissions; README)",
+        ),
+    ] = WordModel.e5_small,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a flag of this severity or worse")] = (
         Severity.medium
     ),
@@ -164,7 +177,9 @@ def check(
         source_doc = read_document(source, ReadOptions(presplit, source_lang), encoder)
         target_doc = read_document(target, ReadOptions(presplit, target_lang), encoder)
         status("loading the word aligner")
-        word_aligner = WordAligner(status=status)
+        word_aligner = WordAligner(model=word_model.value, status=status, sentence_encoder=encoder)
+        word_aligner.check_language(source_doc.lang, source)
+        word_aligner.check_language(target_doc.lang, target)
         with cache_options(no_cache, cache_max_mb):
             result = check_documents(source_doc, target_doc, encoder, word_aligner, AlignerConfig(), presplit,
                                      min_confidence)
@@ -175,7 +190,7 @@ def check(
             write_output(writers.get(fmt, check_text.render)(result), output, [source, target])
     except AlignError as exc:
         _fail(str(exc))
-    if not result.related or fails(result.flags, fail_on.value, load_settings()):
+    if not result.related or fails(result.flags, fail_on.value, load_settings(word_model.value)):
         raise typer.Exit(1)
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from align.alignment.beads import Bead
-from align.alignment.words import WordAligner
+from align.alignment.words import DEFAULT_WORD_MODEL, WORD_MODELS, WordAligner
 from align.check import find_flags
 from align.detectors.base import Flag
 from align.detectors.calibration import load_settings
@@ -352,9 +352,9 @@ def align_words(cases: list[Case], aligner: WordAligner, segment: bool = True) -
     return word_alignments
 
 
-def run(cases: list[Case], word_alignments: list) -> list[list[Flag]]:
+def run(cases: list[Case], word_alignments: list, word_model: str) -> list[list[Flag]]:
     """Each case on its own: a one-bead document."""
-    return run_documents(cases, word_alignments, 1)
+    return run_documents(cases, word_alignments, 1, word_model)
 
 
 def one_case_per_pair(cases: list[Case], rng: random.Random) -> list[int]:
@@ -365,13 +365,13 @@ def one_case_per_pair(cases: list[Case], rng: random.Random) -> list[int]:
     return sorted(rng.choice(ks) for ks in by_pair.values())
 
 
-def run_documents(cases: list[Case], word_alignments: list, size: int) -> list[list[Flag]]:
+def run_documents(cases: list[Case], word_alignments: list, size: int, word_model: str) -> list[list[Flag]]:
     """Cases grouped `size` to a document of one-to-one beads, so that document-level evidence (terms the document
     renders the same way in every bead) takes part; each flag comes back in its own case's offsets."""
     from align.encoders import DEFAULT_MODEL, load_encoder
 
     encoder = load_encoder(DEFAULT_MODEL)
-    settings = load_settings()
+    settings = load_settings(word_model)
     all_flags: list[list[Flag]] = []
     for start in range(0, len(cases), size):
         group = cases[start : start + size]
@@ -512,7 +512,7 @@ def reliability(cases: list[Case], all_flags: list[list[Flag]]) -> None:
             print(f"| {lo:.1f}-{hi:.1f} | {len(inside)} | {sum(inside) / len(inside):.3f} |")
 
 
-def fit_omission_model(cases: list[Case], word_alignments) -> None:
+def fit_omission_model(cases: list[Case], word_alignments, folder: Path) -> None:
     from sklearn.linear_model import LogisticRegression
 
     features, labels = [], []
@@ -538,18 +538,21 @@ def fit_omission_model(cases: list[Case], word_alignments) -> None:
         "training_words": int(len(y)),
         "positives": int(y.sum()),
     }
-    (MODELS_DIR / "omission_model.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    folder.mkdir(exist_ok=True)
+    (folder / "omission_model.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     print(f"omission model: {len(y)} words, {int(y.sum())} positives")
 
 
-def fit_calibration(cases: list[Case], all_flags: list[list[Flag]], model: str, only: set[str] | None = None) -> None:
+def fit_calibration(
+    cases: list[Case], all_flags: list[list[Flag]], model: str, folder: Path, only: set[str] | None = None
+) -> None:
     by_kind: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for i, flags in enumerate(all_flags):
         for f in flags:
             if only is None or f.kind in only:
                 by_kind[f.kind].append((f.confidence, int(_right(f, cases[i]))))
     kinds = {kind: fitted for kind, rows in by_kind.items() if (fitted := fit_platt(rows))}
-    save_calibration(kinds, model)
+    save_calibration(kinds, model, folder)
     print("calibration:", json.dumps(kinds))
 
 
@@ -564,20 +567,20 @@ def fit_platt(rows: list[tuple[float, int]]) -> dict[str, float] | None:
     return {"a": round(float(lr.coef_[0][0]), 4), "b": round(float(lr.intercept_[0]), 4), "flags": len(rows)}
 
 
-def forget_calibration(forget: Callable[[str], bool]) -> None:
+def forget_calibration(forget: Callable[[str], bool], folder: Path) -> None:
     """Drop the Platt entries of the kinds about to be refitted, so their flags carry raw scores again."""
     from align.detectors import calibration
 
-    path = MODELS_DIR / "calibration.json"
+    path = folder / "calibration.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["kinds"] = {kind: entry for kind, entry in data["kinds"].items() if not forget(kind)}
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     calibration.load_settings.cache_clear()
 
 
-def save_calibration(kinds: dict[str, dict[str, object]], model: str) -> None:
-    """Write the fitted kinds into models/calibration.json, keeping the kinds another benchmark fitted."""
-    path = MODELS_DIR / "calibration.json"
+def save_calibration(kinds: dict[str, dict[str, object]], model: str, folder: Path = MODELS_DIR) -> None:
+    """Write the fitted kinds into the folder's calibration.json, keeping the kinds another benchmark fitted."""
+    path = folder / "calibration.json"
     old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     payload = {
         "note": "Platt scaling per flag kind: confidence = 1 / (1 + exp(-(a * raw + b))). Kinds without an entry keep "
@@ -603,6 +606,8 @@ def main() -> None:
     parser.add_argument("--fit-kinds", help="refit only these kinds' calibration, comma-separated (dev only)")
     parser.add_argument("--documents", type=int, default=0, metavar="N",
                         help="one case per sentence pair, N to a document (document-level evidence takes part)")
+    parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS,
+                        help="the word aligner's token states (--fit writes that model's files)")
     parser.add_argument("--no-segmentation", action="store_true",
                         help="split Chinese at punctuation only (words as before segmentation), to compare")
     args = parser.parse_args()
@@ -628,7 +633,7 @@ def main() -> None:
 
         word_alignments = pickle.loads(args.cache.read_bytes())
     if word_alignments is None or len(word_alignments) != len(cases):
-        word_alignments = align_words(cases, WordAligner(), not args.no_segmentation)
+        word_alignments = align_words(cases, WordAligner(model=args.word_model), not args.no_segmentation)
         if args.cache:
             import pickle
 
@@ -638,21 +643,25 @@ def main() -> None:
         cases, word_alignments = [cases[k] for k in chosen], [word_alignments[k] for k in chosen]
         print(f"{len(cases)} cases, one per sentence pair, {args.documents} to a document: "
               f"{dict(Counter(c.damage for c in cases))}")
-        report(cases, run_documents(cases, word_alignments, args.documents), args.min_confidence)
+        report(cases, run_documents(cases, word_alignments, args.documents, args.word_model), args.min_confidence)
         return
-    all_flags = run(cases, word_alignments)
-    if args.fit or args.fit_kinds:
-        from align.detectors import calibration, word_evidence
+    from align.detectors import calibration, word_evidence
 
+    folder = calibration.word_model_dir(args.word_model)
+    if args.fit and not (folder / "calibration.json").exists():  # a new word model starts from the default's
+        folder.mkdir(exist_ok=True)
+        (folder / "calibration.json").write_bytes((MODELS_DIR / "calibration.json").read_bytes())
+    all_flags = run(cases, word_alignments, args.word_model)
+    if args.fit or args.fit_kinds:
         if args.fit:
-            fit_omission_model(cases, word_alignments)
+            fit_omission_model(cases, word_alignments, folder)
             word_evidence.load_omission_model.cache_clear()
         refit = set(args.fit_kinds.split(",")) if args.fit_kinds else None
-        forget_calibration(lambda kind: kind in refit if refit else kind not in DOCUMENT_KINDS)
-        all_flags = run(cases, word_alignments)
-        fit_calibration(cases, all_flags, "e5-small (word aligner)", refit)
+        forget_calibration(lambda kind: kind in refit if refit else kind not in DOCUMENT_KINDS, folder)
+        all_flags = run(cases, word_alignments, args.word_model)
+        fit_calibration(cases, all_flags, f"{args.word_model} (word aligner)", folder, refit)
         calibration.load_settings.cache_clear()
-        all_flags = run(cases, word_alignments)
+        all_flags = run(cases, word_alignments, args.word_model)
     report(cases, all_flags, args.min_confidence)
     reliability(cases, all_flags)
 

@@ -161,7 +161,7 @@ def main() -> None:
     if args.fit and args.split != "dev":
         parser.error("--fit only on the dev split")
     if args.fit:
-        forget_calibration(lambda kind: kind in KINDS)  # fit on raw scores, every flag kept
+        forget_calibration(lambda kind: kind in KINDS, MODELS_DIR)  # fit on raw scores, every flag kept
         args.min_confidence = 0.0
     started = time.perf_counter()
     tallies = run(args.split, args.word_boundaries, args.min_confidence, args.joins)

@@ -3,6 +3,7 @@
     python bench/check_speed.py                       # the seed story
     python bench/check_speed.py --textberg            # Text+Berg test, all 7 documents joined (991 / 1011 lines)
     python bench/check_speed.py --textberg --joins shift   # the same with the aligner's "shift" join mode
+    python bench/check_speed.py --textberg --word-model use-m3   # words aligned in use-m3's token states
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import time
 from pathlib import Path
 
 from align.alignment.sentence_aligner import AlignerConfig
-from align.alignment.words import WordAligner
+from align.alignment.words import DEFAULT_WORD_MODEL, WORD_MODELS, WordAligner
 from align.check import find_flags
 from align.detectors.base import SideText
 from align.detectors.calibration import load_settings
@@ -27,6 +28,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--textberg", action="store_true")
     parser.add_argument("--joins", default=AlignerConfig.joins, help="the aligner's join mode (path, shift, ...)")
+    parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS)
     args = parser.parse_args()
     if args.textberg:
         data = ROOT.parent / "shared" / "bench" / "data" / "textberg_de_fr" / "test"
@@ -40,7 +42,7 @@ def main() -> None:
         langs, presplit = ("es", "en"), False
     t0 = time.perf_counter()
     encoder = load_encoder(DEFAULT_MODEL)
-    aligner = WordAligner()
+    aligner = WordAligner(model=args.word_model, sentence_encoder=encoder)
     t1 = time.perf_counter()
     source = read_document(str(source_path), ReadOptions(presplit, langs[0]), encoder)
     target = read_document(str(target_path), ReadOptions(presplit, langs[1]), encoder)
@@ -57,7 +59,7 @@ def main() -> None:
     ]
     words = aligner.align_many(pairs)
     t4 = time.perf_counter()
-    flags = find_flags(alignment, None, load_settings(), words, encode=encoder.encode)
+    flags = find_flags(alignment, None, load_settings(args.word_model), words, encode=encoder.encode)
     t5 = time.perf_counter()
     print(f"| {source_path.name} ({len(source)} / {len(target)} sentences) | {t1 - t0:.1f} | {embed_pass:.1f} | "
           f"{t3 - t2:.1f} | {t4 - t3:.1f} | {t5 - t4:.1f} | {t5 - t2:.1f} | {t5 - t0:.1f} | {len(flags)} |")

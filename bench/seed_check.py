@@ -1,6 +1,6 @@
 """The seed story against its gold defect list: how many defects `align check` finds, misses and invents.
 
-    python bench/seed_check.py [--min-confidence 0.5]
+    python bench/seed_check.py [--min-confidence 0.5] [--word-model use-m3]
 
 A defect counts as found when a flag overlaps its place in the received English (the gap for an omission) or the
 Spanish words it concerns; flags that overlap no defect are false flags. The clean English is checked too.
@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from align.alignment.sentence_aligner import AlignerConfig
-from align.alignment.words import WordAligner
+from align.alignment.words import DEFAULT_WORD_MODEL, WORD_MODELS, WordAligner
 from align.check import check_documents
 from align.encoders import DEFAULT_MODEL, load_encoder
 from align.pipeline import ReadOptions, read_document
@@ -30,9 +30,10 @@ def _place(text: str, needle: str, context: str | None = None) -> tuple[int, int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-confidence", type=float, default=0.5)
+    parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS)
     args = parser.parse_args()
     encoder = load_encoder(DEFAULT_MODEL)
-    aligner = WordAligner()
+    aligner = WordAligner(model=args.word_model, sentence_encoder=encoder)
     source = read_document(str(SEEDS / "efe_coalition_es.txt"), ReadOptions(lang="es"), encoder)
     defects = json.loads((SEEDS / "efe_coalition_en.defects.json").read_text(encoding="utf-8"))
     for name in ("efe_coalition_en.txt", "efe_coalition_en_clean.txt"):

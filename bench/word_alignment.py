@@ -23,7 +23,9 @@ from align.alignment.words import (
     DEFAULT_LAYER,
     DEFAULT_METHOD,
     DEFAULT_PREFIX,
+    DEFAULT_WORD_MODEL,
     METHODS,
+    WORD_MODELS,
     Word,
     WordAligner,
     WordAlignment,
@@ -264,7 +266,9 @@ def main() -> None:
     parser.add_argument("--layer", type=int, default=DEFAULT_LAYER)
     parser.add_argument("--method", choices=METHODS, default=DEFAULT_METHOD)
     parser.add_argument("--prefix", default=DEFAULT_PREFIX)
-    parser.add_argument("--distortion", type=float, default=0.0)
+    parser.add_argument("--distortion", type=float, help="default: the word model's")
+    parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS,
+                        help="whose token states (use-m3: its CNN states, one layer; --layer and --prefix unused)")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--tune", action="store_true", help="print the XL-WA dev grid first")
     parser.add_argument("--threads", type=int, default=1, help="torch threads; 1 is fastest on a shared 2-core box")
@@ -274,7 +278,9 @@ def main() -> None:
 
     torch.set_num_threads(args.threads)
     started = time.perf_counter()
-    aligner = WordAligner(layer=args.layer, method=args.method, prefix=args.prefix, distortion=args.distortion)
+    aligner = WordAligner(
+        model=args.word_model, layer=args.layer, method=args.method, prefix=args.prefix, distortion=args.distortion
+    )
     print(f"model loaded in {time.perf_counter() - started:.1f}s")
     if args.tune:
         tune(
@@ -285,8 +291,8 @@ def main() -> None:
 
     sets = load_sets(args.data)
     print(
-        f"\nsettings: layer {args.layer}, method {args.method}, prefix {args.prefix!r}, "
-        f"distortion {args.distortion}, threads {args.threads}\n"
+        f"\nsettings: {aligner.model}, layer {args.layer}, method {args.method}, prefix {aligner.prefix!r}, "
+        f"distortion {aligner.distortion}, threads {args.threads}\n"
     )
     print("| set | pairs | AER | P | R | F1 | published (other systems) |")
     print("|---|---:|---:|---:|---:|---:|---|")
@@ -311,7 +317,7 @@ def main() -> None:
     for method in METHODS:
         # Same similarity matrices, other extraction rules: shows the precision/recall trade-off.
         relinked = [
-            WordAlignment(r.source, r.target, extract_links(r.similarity, method, args.distortion), r.similarity)
+            WordAlignment(r.source, r.target, extract_links(r.similarity, method, aligner.distortion), r.similarity)
             for r in xlwa_results
         ]
         aer = score([set(r.links) for r in relinked], xlwa).aer

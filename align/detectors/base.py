@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,6 +14,9 @@ from align.alignment.beads import Bead
 from align.alignment.words import Word, WordAlignment
 from align.detectors.term_consistency import TermIndex
 from align.text.document import Document
+
+if TYPE_CHECKING:
+    from align.detectors.calibration import DetectorSettings
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class CheckContext:
     beads: list[Bead]
     target_sentence_counts: dict[str, int] = field(default_factory=dict)
     encode: Callable[[list[str]], np.ndarray] | None = None  # sentence encoder, for masking evidence
+    settings: DetectorSettings | None = None  # thresholds and calibration (None: the default word model's)
     # Indexes built once so that no detector rescans the document for every bead (quadratic on long documents):
     target_first_seen: dict[str, int] = field(default_factory=dict)  # normalised text -> first target sentence id
     bead_of_target: dict[int, int] = field(default_factory=dict)  # target sentence id -> bead index

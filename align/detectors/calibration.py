@@ -7,7 +7,9 @@ import math
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
+from pathlib import Path
 
+from align.alignment.words import DEFAULT_WORD_MODEL
 from align.detectors.base import Flag
 from align.detectors.lexicon import MODELS_DIR
 
@@ -29,6 +31,7 @@ class DetectorSettings:
     min_mean_bead_score: float
     platt: dict[str, tuple[float, float]]
     calibrated_for: str | None
+    word_model: str  # the word aligner's model the omission model and calibration were fitted for
     omission_candidate: float
     omission_span: float
     omission_masking_weight: float
@@ -42,16 +45,23 @@ class DetectorSettings:
     name_max_foreignness: float  # a name this close in frequency in both languages travels unchanged
 
 
-@lru_cache(maxsize=1)
-def load_settings() -> DetectorSettings:
+def word_model_dir(word_model: str) -> Path:
+    """Where the omission model and calibration fitted for a word aligner's model live: models/ itself for the
+    default, a folder of its own for another (the thresholds in models/detectors.json are shared)."""
+    return MODELS_DIR if word_model == DEFAULT_WORD_MODEL else MODELS_DIR / f"words-{word_model}"
+
+
+@lru_cache(maxsize=4)
+def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
     detectors = json.loads((MODELS_DIR / "detectors.json").read_text(encoding="utf-8"))
-    calibration = json.loads((MODELS_DIR / "calibration.json").read_text(encoding="utf-8"))
+    calibration = json.loads((word_model_dir(word_model) / "calibration.json").read_text(encoding="utf-8"))
     return DetectorSettings(
         severity=detectors["severity"],
         max_null_share=detectors["unrelated_pair"]["max_null_share"],
         min_mean_bead_score=detectors["unrelated_pair"]["min_mean_bead_score"],
         platt={kind: (p["a"], p["b"]) for kind, p in calibration["kinds"].items()},
         calibrated_for=calibration.get("model"),
+        word_model=word_model,
         omission_candidate=detectors["omission"]["candidate_probability"],
         omission_span=detectors["omission"]["span_probability"],
         omission_masking_weight=detectors["omission"]["masking_weight"],

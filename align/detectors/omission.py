@@ -40,7 +40,7 @@ class OmissionDetector(Detector):
         if not candidates or words is None:  # null beads and beads without word links have none
             return []
         lang = view.source.lang
-        settings = load_settings()
+        settings = view.context.settings or load_settings()
         gains = _masking_gains(view, candidates)
         weight = settings.omission_masking_weight
         scores = {i: probabilities[i] + weight * g for i, g in zip(candidates, gains, strict=True)}
@@ -71,8 +71,9 @@ class OmissionDetector(Detector):
             found: tuple[np.ndarray, list[int]] = (np.zeros(0), [])
         else:
             lang = view.source.lang
-            probabilities = _missing_probabilities(words, lang, view.target.lang)
-            threshold = load_settings().omission_candidate
+            settings = view.context.settings or load_settings()
+            probabilities = _missing_probabilities(words, lang, view.target.lang, settings.word_model)
+            threshold = settings.omission_candidate
             candidates = [
                 i for i, w in enumerate(words.source) if probabilities[i] >= threshold and is_content_word(w.text, lang)
             ]
@@ -94,8 +95,8 @@ def _rendered_consistently(view: BeadView, first: int, last: int) -> bool:
     return bool(content) and all(terms.partner(w, candidates, view.target.lang) for w in content)
 
 
-def _missing_probabilities(words: WordAlignment, lang: str, target_lang: str) -> np.ndarray:
-    model = load_omission_model()
+def _missing_probabilities(words: WordAlignment, lang: str, target_lang: str, word_model: str) -> np.ndarray:
+    model = load_omission_model(word_model)
     if model is None:  # uncalibrated fallback: unlinked words only
         linked = {s for s, _ in words.links}
         return np.array([0.0 if i in linked else 0.6 for i in range(len(words.source))])

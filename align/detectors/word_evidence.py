@@ -11,9 +11,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from align.alignment.words import WordAlignment
+from align.alignment.words import DEFAULT_WORD_MODEL, WordAlignment
+from align.detectors.calibration import word_model_dir
 from align.detectors.junctions import pair_surprises
-from align.detectors.lexicon import MODELS_DIR, is_content_word, is_negation
+from align.detectors.lexicon import is_content_word, is_negation
 
 WORD_FEATURES = (
     "max_similarity",
@@ -157,9 +158,9 @@ class WordOmissionModel:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-@lru_cache(maxsize=1)
-def load_omission_model() -> WordOmissionModel | None:
-    path = MODELS_DIR / "omission_model.json"
+@lru_cache(maxsize=4)
+def load_omission_model(word_model: str = DEFAULT_WORD_MODEL) -> WordOmissionModel | None:
+    path = word_model_dir(word_model) / "omission_model.json"
     if not path.exists():
         return None
     raw = json.loads(path.read_text(encoding="utf-8"))

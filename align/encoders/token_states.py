@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from align.encoders.use_onnx import UseOnnxEncoder
+
+_SEEN_TOKENS = 100_000  # use-m3 token states kept from the sentence pass: about 200 MB at most
 
 TokenStates = tuple[np.ndarray, dict[int, np.ndarray]]
 
@@ -22,6 +29,7 @@ class TokenEncoder(ABC):
     available_layers: int
     # Whether the tokenizer reads "a b" and "a b  " alike (the word aligner keys its memory on that).
     drops_trailing_space: bool
+    languages: frozenset[str] | None = None  # those its states were trained on; None: about a hundred (e5)
 
     @abstractmethod
     def run(self, texts: Sequence[str], layers: Sequence[int]) -> list[TokenStates]:
@@ -112,6 +120,72 @@ class TorchTokenEncoder(TokenEncoder):
             (offsets[row][: int(used)], {layer: states[layer][row][: int(used)] for layer in layers})
             for row, used in enumerate(lengths)
         ]
+
+
+class UseTokenEncoder(TokenEncoder):
+    """use-m3's own token states (the CNN's, which its sentence vector sums): word evidence at a fraction of e5's
+    cost, with the sentence encoder's session when one is given. It has one layer of states, whatever is asked.
+
+    The graph gives token ids but no character offsets; SentencePiece, with the model the graph tokenizes with,
+    gives the same pieces with their offsets (checked: same ids on XL-WA dev); where they differ, the tokens
+    share the text's span evenly."""
+
+    runtime = "onnxruntime"
+    available_layers = 12  # any layer the word aligner asks for: the states are the same
+
+    def __init__(self, encoder: UseOnnxEncoder | None = None) -> None:
+        import sentencepiece
+
+        from align.encoders.use_onnx import UseOnnxEncoder
+
+        self._encoder = encoder or UseOnnxEncoder()
+        self.languages = frozenset(self._encoder.info.languages or ())
+        self._pieces = sentencepiece.SentencePieceProcessor(model_proto=self._encoder.tokenizer_model())
+        # The states the sentence pass computed, most of a check's beads being one sentence a side: kept up to a
+        # budget of tokens (2 kB each), oldest dropped first. The same graph on the same text gives the same states.
+        self._seen: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._seen_tokens = 0
+        self._encoder.token_states_seen = self._keep
+        (_, ids_a), (_, ids_b) = self._encoder.token_states(["a b", "a b  "])
+        self.drops_trailing_space = ids_a.tolist() == ids_b.tolist()
+
+    def _key(self, text: str) -> str:
+        """Presplit lines keep their trailing spaces in a bead's text, not in the sentence's."""
+        return text.rstrip() if self.drops_trailing_space else text
+
+    def _keep(self, text: str, states: np.ndarray, _ids: np.ndarray) -> None:
+        text = self._key(text)
+        previous = self._seen.pop(text, None)
+        if previous is not None:
+            self._seen_tokens -= len(previous)
+        self._seen[text] = states
+        self._seen_tokens += len(states)
+        while self._seen_tokens > _SEEN_TOKENS and self._seen:
+            self._seen_tokens -= len(self._seen.popitem(last=False)[1])
+
+    def run(self, texts: Sequence[str], layers: Sequence[int]) -> list[TokenStates]:
+        from align.encoders.use_onnx import MAX_CHARS
+
+        found: list[np.ndarray | None] = [self._seen.get(self._key(text)) for text in texts]
+        missing = [k for k, states in enumerate(found) if states is None]
+        if missing:
+            computed = self._encoder.token_states([texts[k] for k in missing])
+            for k, (states, _ids) in zip(missing, computed, strict=True):
+                found[k] = states
+        out = []
+        for text, states in zip(texts, found, strict=True):
+            assert states is not None
+            text = text[:MAX_CHARS]
+            pieces = self._pieces.encode(text, return_type="proto").pieces
+            # SentencePiece counts UTF-8 bytes; the word aligner, characters.
+            char_at_byte = np.repeat(np.arange(len(text) + 1), [len(c.encode()) for c in text] + [1])
+            spans = [(char_at_byte[p.begin], char_at_byte[p.end]) for p in pieces]
+            offsets = np.array([(0, 0), *spans, (0, 0)], dtype=np.int64)
+            if len(offsets) != len(states):
+                bounds = np.linspace(0, len(text), len(states) - 1).round().astype(np.int64)
+                offsets = np.array([(0, 0), *zip(bounds[:-1], bounds[1:], strict=True), (0, 0)], dtype=np.int64)
+            out.append((offsets, {layer: states for layer in layers}))
+        return out
 
 
 def embedded_token_encoder(

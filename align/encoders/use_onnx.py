@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.machinery import EXTENSION_SUFFIXES
@@ -30,7 +30,7 @@ USE_LANGUAGES = frozenset(["ar", "zh", "nl", "en", "fr", "de", "it", "ja", "ko",
 _PROGRESS_STEP = 64
 _QUEUED = 16 * _PROGRESS_STEP
 # Words beyond this carry little for sentence similarity and make the CNN/transformer graph slow.
-_MAX_CHARS = 2000
+MAX_CHARS = 2000
 
 
 def _onnx_path() -> Path:
@@ -86,7 +86,10 @@ class UseOnnxEncoder(Encoder):
         window_options.inter_op_num_threads = 1
         self._window_session = ort.InferenceSession(graphs.windows, window_options, providers=["CPUExecutionProvider"])
         self._head = QuantizedHead(graphs.head_weights())
+        self._tokenizer_model = graphs.tokenizer_model()
         self._concurrent = max(1, threads or _threads_from_environment() or os.cpu_count() or 1)
+        # Told each text's token states as encoding sentences computes them (a use-m3 word aligner keeps them).
+        self.token_states_seen: Callable[[str, np.ndarray, np.ndarray], None] | None = None
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """One text per call: this graph pads a batch without masking, so a text's vector would depend on its
@@ -116,10 +119,12 @@ class UseOnnxEncoder(Encoder):
             vector, states, ids = self._session.run(
                 ["outputs", TOKEN_STATES, TOKEN_IDS], {"inputs": _text_input(texts[i])}
             )
-            return vector[0], TokenSums.of(states, ids).compact()
+            return vector[0], TokenSums.of(states, ids).compact(), states, ids
 
-        for i, (vector, row) in self._each(one, len(texts), progress):
+        for i, (vector, row, states, ids) in self._each(one, len(texts), progress):
             out[i], sums[i] = vector, row
+            if self.token_states_seen is not None:
+                self.token_states_seen(texts[i], states, ids)
         return normalise_rows(out), TokenSums.stack(sums, self.info.dim)
 
     def seam_states(self, left: TokenSums, right: TokenSums) -> np.ndarray:
@@ -136,6 +141,22 @@ class UseOnnxEncoder(Encoder):
         for k, vector in self._each(one, len(out), None):
             out[k] = vector
         return out
+
+    def token_states(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per text: its token states (markers included) and token ids, what the sentence vector sums."""
+        out: list[tuple[np.ndarray, np.ndarray]] = [None] * len(texts)  # type: ignore[list-item]
+
+        def one(i: int) -> tuple[np.ndarray, np.ndarray]:
+            states, ids = self._session.run([TOKEN_STATES, TOKEN_IDS], {"inputs": _text_input(texts[i])})
+            return states, ids
+
+        for i, found in self._each(one, len(texts), None):
+            out[i] = found
+        return out
+
+    def tokenizer_model(self) -> bytes:
+        """The SentencePiece model the graph tokenizes with (for token offsets, which the graph does not give)."""
+        return self._tokenizer_model
 
     def composed_runs(self, sums: TokenSums, seams: SeamStates) -> ComposedRuns:
         return ComposedRuns(sums, seams, self._head)
@@ -163,6 +184,10 @@ class _Graphs:
     encoder: str | bytes
     windows: str | bytes
     head: Path | dict[str, np.ndarray]
+    tokenizer: Path | bytes
+
+    def tokenizer_model(self) -> bytes:
+        return self.tokenizer if isinstance(self.tokenizer, bytes) else self.tokenizer.read_bytes()
 
     def head_weights(self) -> dict[str, np.ndarray]:
         if isinstance(self.head, dict):
@@ -171,7 +196,7 @@ class _Graphs:
             return {name: stored[name] for name in stored.files}
 
 
-_DERIVED_VERSION = 1  # bump when what is derived changes
+_DERIVED_VERSION = 2  # bump when what is derived changes
 
 
 def _derived_graphs() -> _Graphs:
@@ -181,15 +206,20 @@ def _derived_graphs() -> _Graphs:
     stat = source.stat()
     tag = hashlib.sha1(f"{source}|{stat.st_size}|{stat.st_mtime_ns}|{_DERIVED_VERSION}".encode()).hexdigest()[:12]
     folder = default_cache_dir() / "models" / f"use-m3-{tag}"
-    files = (folder / "encoder.onnx", folder / "windows.onnx", folder / "head.npz")
+    files = (folder / "encoder.onnx", folder / "windows.onnx", folder / "head.npz", folder / "tokenizer.model")
     if all(f.is_file() for f in files):
-        return _Graphs(str(files[0]), str(files[1]), files[2])
-    encoder, windows, head = _derive(source)
+        return _Graphs(str(files[0]), str(files[1]), files[2], files[3])
+    encoder, windows, head, tokenizer = _derive(source)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for path, write in zip(
             files,
-            (lambda f: f.write(encoder), lambda f: f.write(windows), lambda f: np.savez(f, **head)),
+            (
+                lambda f: f.write(encoder),
+                lambda f: f.write(windows),
+                lambda f: np.savez(f, **head),
+                lambda f: f.write(tokenizer),
+            ),
             strict=True,
         ):
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -197,11 +227,11 @@ def _derived_graphs() -> _Graphs:
                 write(out)
             os.replace(tmp, path)
     except OSError:
-        return _Graphs(encoder, windows, head)  # an unwritable cache folder: derive again next time
-    return _Graphs(str(files[0]), str(files[1]), files[2])
+        return _Graphs(encoder, windows, head, tokenizer)  # an unwritable cache folder: derive again next time
+    return _Graphs(str(files[0]), str(files[1]), files[2], files[3])
 
 
-def _derive(source: Path) -> tuple[bytes, bytes, dict[str, np.ndarray]]:
+def _derive(source: Path) -> tuple[bytes, bytes, dict[str, np.ndarray], bytes]:
     import onnx
     from onnx import numpy_helper
     from onnx.utils import Extractor
@@ -217,11 +247,13 @@ def _derive(source: Path) -> tuple[bytes, bytes, dict[str, np.ndarray]]:
     head = {
         t.name: numpy_helper.to_array(t) for t in graph.graph.initializer if t.name.startswith(QuantizedHead.PREFIX)
     }
-    return graph.SerializeToString(), windows.SerializeToString(), head
+    (tokenizer,) = (node for node in graph.graph.node if node.op_type == "SentencepieceTokenizer")
+    (model,) = (a.s for a in tokenizer.attribute if a.name == "model")
+    return graph.SerializeToString(), windows.SerializeToString(), head, model
 
 
 def _text_input(text: str) -> np.ndarray:
-    return np.array([text[:_MAX_CHARS] or " "], dtype=object)
+    return np.array([text[:MAX_CHARS] or " "], dtype=object)
 
 
 def _threads_from_environment() -> int | None:
