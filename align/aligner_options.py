@@ -1,5 +1,5 @@
-"""The aligner options shared by `sentences` and `batch` (defined once; the commands live in modules that cannot
-import each other's aliases without a cycle)."""
+"""The aligner options shared by `sentences`, `check` and `batch` (defined once; the commands live in modules that
+cannot import each other's aliases without a cycle)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,23 @@ Joins = Annotated[
         help="Joined sentences to embed: tokens (default: every join, composed from its sentences' token states; "
         "use-m3 only, other models take path), composed (none: averaged sentence vectors), path (the joins the "
         "best path uses), shift (about twice path's embedding work), embedded (every join, as Bertalign; slowest)",
+    ),
+]
+
+
+class WordModel(str, Enum):
+    """Whose token states `check` aligns words in (align.alignment.words.WORD_MODELS)."""
+
+    e5_small = "e5-small"
+    use_m3 = "use-m3"
+
+
+WordModelOption = Annotated[
+    WordModel,
+    typer.Option(
+        "--word-model",
+        help="check: token states the words are aligned in: e5-small (default) or use-m3 (the sentence encoder's "
+        "own: several times faster on long texts, finds fewer omissions; README)",
     ),
 ]
 

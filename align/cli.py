@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from align import __version__
-from align.aligner_options import JoinMode, Joins, WordBoundaries
+from align.aligner_options import JoinMode, Joins, WordBoundaries, WordModel, WordModelOption
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
@@ -121,11 +121,6 @@ def sentences(
         _fail(str(exc))
 
 
-class WordModel(str, Enum):
-    e5_small = "e5-small"
-    use_m3 = "use-m3"
-
-
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -141,14 +136,7 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
     min_confidence: Annotated[float, typer.Option("--min-confidence", help="Report flags at least this sure")] = 0.5,
-    word_model: Annotated[
-        WordModel,
-        typer.Option(
-            "--word-model",
-            help="Token states the words are aligned in: e5-small (default) or use-m3 (several times faster on long "
-            "texts, finds fewer omissions; README)",
-        ),
-    ] = WordModel.e5_small,
+    word_model: WordModelOption = WordModel.e5_small,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a flag of this severity or worse")] = (
         Severity.medium
     ),

@@ -297,6 +297,19 @@ def test_two_folders_matched_by_name_and_check_task(tmp_path: Path, cache_dir: P
     assert summary["failures"][0]["id"] == "orphan.txt"
 
 
+def test_word_model_reaches_the_check_workers(tmp_path: Path, cache_dir: Path) -> None:
+    manifest = _tsv(tmp_path / "pairs.tsv", [(SEEDS / "efe_coalition_es.txt", SEEDS / "efe_coalition_en_clean.txt")])
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        ["batch", "--quiet", *MODEL, str(manifest), "--out-dir", str(out), "--task", "check", "--word-model", "use-m3"],
+    )
+    assert _summary(out)["counts"]["done"] == 1, result.output
+    payload = json.loads((out / "efe_coalition_es.txt.check.json").read_text(encoding="utf-8"))
+    assert payload["signature"]["word_aligner"]["model"] == "use-m3"
+    assert payload["signature"]["calibration"].startswith("use-m3")
+
+
 def test_bad_format_for_task_is_exit_2(tmp_path: Path, pairs) -> None:  # noqa: ANN001
     manifest = _tsv(tmp_path / "pairs.tsv", pairs[:1])
     code, output = _batch(manifest, "--out-dir", tmp_path / "out", "--task", "check", "--format", "vecalign")

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from align.aligner_options import JoinMode, Joins, WordBoundaries
+from align.aligner_options import JoinMode, Joins, WordBoundaries, WordModel, WordModelOption
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
@@ -73,6 +73,7 @@ def batch(
     joins: Joins = JoinMode.tokens,
     word_boundaries: WordBoundaries = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", help="check: report flags this sure")] = 0.5,
+    word_model: WordModelOption = WordModel.e5_small,
     fail_on: Annotated[
         Severity, typer.Option("--fail-on", help="check: severity counted as failing the gate in the summary")
     ] = Severity.medium,
@@ -134,6 +135,7 @@ def batch(
             joins=joins.value,
             word_boundaries=word_boundaries,
             min_confidence=min_confidence,
+            word_model=word_model.value,
             fail_on=fail_on.value,
             use_cache=not no_cache,
             cache_max_mb=cache_max_mb,

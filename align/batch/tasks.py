@@ -47,6 +47,7 @@ class TaskSettings:
     joins: str = "tokens"
     word_boundaries: bool = False
     min_confidence: float = 0.5
+    word_model: str = "e5-small"  # check: whose token states words are aligned in
     fail_on: str = "medium"
     use_cache: bool = True
     cache_max_mb: float | None = None  # cap on the embedding cache, MiB; None: $ALIGN_CACHE_MAX_MB or no cap
@@ -135,7 +136,7 @@ class Worker:
         if settings.task == "check":
             from align.alignment.words import WordAligner
 
-            self.word_aligner = WordAligner()
+            self.word_aligner = WordAligner(model=settings.word_model, sentence_encoder=self.encoder)
         elif settings.task == "compare":
             from align.compare.thresholds import load_calibration
 
@@ -176,12 +177,15 @@ class Worker:
 
         source = self._read(item.source, self.settings.source_lang)
         target = self._read(item.targets[0], self.settings.target_lang)
+        assert self.word_aligner is not None
+        self.word_aligner.check_language(source.lang, item.source)
+        self.word_aligner.check_language(target.lang, item.targets[0])
         result = check_documents(
             source, target, self.encoder, self.word_aligner, self.config, self.settings.presplit,
             self.settings.min_confidence,
         )
         render = check_json.render if self.settings.fmt == "json" else check_text.render
-        gate = not result.related or fails(result.flags, self.settings.fail_on, load_settings())
+        gate = not result.related or fails(result.flags, self.settings.fail_on, load_settings(self.settings.word_model))
         return render(result), {"flags": len(result.flags), "related": result.related, "fails_gate": gate}
 
     def _compare(self, item: Item) -> tuple[str, dict[str, object]]:
