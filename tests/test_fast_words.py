@@ -84,3 +84,18 @@ def test_check_with_the_fast_word_model_records_it_and_finds_dropped_words():
     omissions = [f for f in payload["flags"] if f["kind"] == "omission"]
     named = {source_text[f["source_span"][0] : f["source_span"][1]] for f in omissions}
     assert any(word in d for d in dropped for word in named), named
+
+
+def test_compare_check_takes_the_word_model():
+    result = runner.invoke(
+        app,
+        [
+            "compare", "-q", "-f", "json", "--check", "--word-model", "use-m3",
+            str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt"),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["signature"]["check"]["word_aligner"]["model"] == "use-m3"
+    (version,) = payload["versions"]
+    assert any(f["kind"] == "omission" for f in version["flags"])

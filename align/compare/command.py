@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from align.aligner_options import WordModel, WordModelOption
 from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.encoders import DEFAULT_MODEL
 from align.errors import AlignError
@@ -57,6 +58,7 @@ def compare(
     presplit: PresplitOption = False,
     check: CheckOption = False,
     min_confidence: MinConfidenceOption = 0.5,
+    word_model: WordModelOption = WordModel.e5_small,
     no_cache: NoCacheOption = False,
     cache_max_mb: CacheMaxMbOption = None,
     quiet: QuietOption = False,
@@ -71,7 +73,13 @@ def compare(
     try:
         with cache_options(no_cache, cache_max_mb):
             result = compare_files(
-                reference, versions, model, presplit=presplit, check=check, min_confidence=min_confidence
+                reference,
+                versions,
+                model,
+                presplit=presplit,
+                check=check,
+                min_confidence=min_confidence,
+                word_model=word_model.value,
             )
         if fmt == CompareFormat.text and output is None and sys.stdout.isatty():
             from align.compare.report_text import renderable

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.alignment.words import WordAligner
+from align.alignment.words import DEFAULT_WORD_MODEL, WordAligner
 from align.check import check_signature, find_flags
 from align.compare.model import Comparison
 from align.detectors.calibration import DetectorSettings, load_settings
+from align.encoders.base import Encoder
 from align.pipeline import SentenceAlignment
 
 
@@ -32,10 +33,13 @@ class FragmentCheck:
     @staticmethod
     def load(
         min_confidence: float,
-        encode: Callable[[list[str]], np.ndarray] | None,
+        encoder: Encoder | None,
         status: Callable[[str], None] | None = None,
+        word_model: str = DEFAULT_WORD_MODEL,
     ) -> FragmentCheck:
-        return FragmentCheck(WordAligner(status=status), load_settings(), min_confidence, encode)
+        aligner = WordAligner(model=word_model, status=status, sentence_encoder=encoder)
+        encode = encoder.encode if encoder is not None else None
+        return FragmentCheck(aligner, load_settings(word_model), min_confidence, encode)
 
     def signature(self) -> dict[str, object]:
         return check_signature(self.word_aligner, self.settings, self.min_confidence)

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from align import __version__
+from align.alignment.words import DEFAULT_WORD_MODEL
 from align.compare.coverage import added_sentences, coverage_cells, matches_of
 from align.compare.matching import MatchConfig, Side, match_version
 from align.compare.model import Comparison, VersionComparison
@@ -120,6 +121,7 @@ def compare_files(
     thresholds_file: Path | None = None,
     check: bool = False,
     min_confidence: float = 0.5,
+    word_model: str = DEFAULT_WORD_MODEL,
 ) -> Comparison:
     """Python API: compare files with one call (one model load, every file read and checked before any work);
     `check` also runs `align check`'s fragment detectors inside every match."""
@@ -141,5 +143,8 @@ def compare_files(
         from align.compare.fragments import FragmentCheck, check_matches
 
         status("loading the word aligner")
-        check_matches(result, FragmentCheck.load(min_confidence, encoder.encode, status))
+        fragments = FragmentCheck.load(min_confidence, encoder, status, word_model)
+        for document in (reference, *versions):
+            fragments.word_aligner.check_language(document.lang, document.path)
+        check_matches(result, fragments)
     return result
