@@ -26,9 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from align.encoders.base import Encoder
+from align.encoders.base import Encoder, require_language
 from align.encoders.token_states import TokenEncoder, TorchTokenEncoder, UseTokenEncoder, embedded_token_encoder
-from align.errors import AlignError
 from align.text.word_segmentation import (
     HAN_MULTIPLIERS,
     SEGMENTED_LANGUAGES,
@@ -290,12 +289,7 @@ class WordAligner:
     # -------------------------------------------------------------------------------------------- public API
 
     def check_language(self, lang: str, name: str) -> None:
-        languages = self.encoder.languages
-        if languages is not None and lang not in languages:
-            raise AlignError(
-                f"{name}: language '{lang}' is not covered by word model {self.model} "
-                f"(it covers: {', '.join(sorted(languages))}); choose another with --word-model"
-            )
+        require_language(lang, name, self.encoder.languages, f"word model {self.model}", "--word-model")
 
     def align(self, source: str, target: str) -> WordAlignment:
         """Align two raw sentences; words come from split_words and keep offsets into the given strings."""

@@ -55,12 +55,16 @@ class Encoder(ABC):
         return self.encode(sentences, progress), None
 
     def check_language(self, lang: str, name: str) -> None:
-        languages = self.info.languages
-        if languages is not None and lang not in languages:
-            raise AlignError(
-                f"{name}: language '{lang}' is not covered by model {self.info.name} "
-                f"(it covers: {', '.join(sorted(languages))}); choose another with --model"
-            )
+        require_language(lang, name, self.info.languages, f"model {self.info.name}", "--model")
+
+
+def require_language(lang: str, name: str, languages: frozenset[str] | None, model: str, option: str) -> None:
+    """One line naming the file, the model and what it covers, when `lang` is not among `languages` (None: any)."""
+    if languages is not None and lang not in languages:
+        raise AlignError(
+            f"{name}: language '{lang}' is not covered by {model} "
+            f"(it covers: {', '.join(sorted(languages))}); choose another with {option}"
+        )
 
 
 def normalise_rows(vectors: np.ndarray) -> np.ndarray:
