@@ -225,6 +225,12 @@ def models() -> None:
         table.add_row(name, str(model.dim), model.languages, model.licence, model.description)
     Console().print(table)
     print("Any sentence-transformers model name or folder also works with --model, where it is available offline.")
+    words = Table(title="Word models (`check`, `compare --check`: --word-model)")
+    for column in ("name", "token states", "languages"):
+        words.add_column(column)
+    words.add_row("e5-small (default)", "multilingual-e5-small, layer 7", "about 100")
+    words.add_row("use-m3", "use-m3's own (those the sentence pass computes): faster, fewer omissions found", "16")
+    Console().print(words)
 
 
 @app.callback(invoke_without_command=True)
