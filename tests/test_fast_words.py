@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from align.alignment.words import WordAligner
+from align.alignment.words import DEFAULT_DISTORTION, WordAligner
 from align.cli import app
 from align.errors import AlignError
 
@@ -76,7 +76,7 @@ def test_check_with_the_fast_word_model_records_it_and_finds_dropped_words():
     assert result.exit_code == 1, result.output
     payload = json.loads(result.stdout)
     assert payload["signature"]["word_aligner"]["model"] == "use-m3"
-    assert payload["signature"]["word_aligner"]["distortion"] == 1.0
+    assert payload["signature"]["word_aligner"]["distortion"] == DEFAULT_DISTORTION["use-m3"]
     assert payload["signature"]["calibration"].startswith("use-m3")
     assert "words-use-m3/omission_model.json" in payload["signature"]["detector_data"]
     source_text = (SEEDS / "efe_coalition_es.txt").read_text(encoding="utf-8")
