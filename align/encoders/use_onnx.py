@@ -88,6 +88,8 @@ class UseOnnxEncoder(Encoder):
         self._head = QuantizedHead(graphs.head_weights())
         self._tokenizer_model = graphs.tokenizer_model()
         self._concurrent = max(1, threads or _threads_from_environment() or os.cpu_count() or 1)
+        self._threads: ThreadPoolExecutor | None = None
+        self._threads_pid = 0
         # Told each text's token states as encoding sentences computes them (a use-m3 word aligner keeps them).
         self.token_states_seen: Callable[[str, np.ndarray, np.ndarray], None] | None = None
 
@@ -164,14 +166,21 @@ class UseOnnxEncoder(Encoder):
     def _each(self, one, count: int, progress: Progress | None):  # type: ignore[no-untyped-def]
         """(i, one(i)) for i < count, `self._concurrent` at a time. The session runs outside the GIL. Work is
         queued a block at a time: waiting for each progress step's items before starting the next left a thread
-        idle at the end of every step; queueing all of a 100k-text call at once would hold a future per text."""
-        with ThreadPoolExecutor(self._concurrent) as pool:
-            for start in range(0, count, _QUEUED):
-                block = range(start, min(start + _QUEUED, count))
-                for i, result in zip(block, pool.map(one, block), strict=True):
-                    yield i, result
-                    if progress and ((i + 1) % _PROGRESS_STEP == 0 or i + 1 == count):
-                        progress(i % _PROGRESS_STEP + 1)
+        idle at the end of every step; queueing all of a 100k-text call at once would hold a future per text. One
+        item runs here, and the threads are started once per process (an aligner asks for a few seams at a time)."""
+        pool = self._pool() if count > 1 and self._concurrent > 1 else None
+        for start in range(0, count, _QUEUED):
+            block = range(start, min(start + _QUEUED, count))
+            for i, result in zip(block, pool.map(one, block) if pool else map(one, block), strict=True):
+                yield i, result
+                if progress and ((i + 1) % _PROGRESS_STEP == 0 or i + 1 == count):
+                    progress(i % _PROGRESS_STEP + 1)
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._threads is None or self._threads_pid != os.getpid():  # a forked child starts its own
+            self._threads = ThreadPoolExecutor(self._concurrent, thread_name_prefix="use-m3")
+            self._threads_pid = os.getpid()
+        return self._threads
 
 
 @dataclass(frozen=True)
