@@ -82,8 +82,6 @@ def test_pretokenised_and_batched_paths_agree(aligner: WordAligner) -> None:
 
 
 def test_recent_token_states_are_reused_within_a_budget(aligner: WordAligner, monkeypatch) -> None:
-    import align.alignment.words as words
-
     encoded: list[str] = []
     run = aligner.encoder.run
 
@@ -98,9 +96,9 @@ def test_recent_token_states_are_reused_within_a_budget(aligner: WordAligner, mo
     assert ("gato", "cat") in _pairs(pair)
     assert aligner.token_vectors(["El gato duerme en la cocina."])[0].shape == first[0].shape
 
-    monkeypatch.setattr(words, "_RECENT_TOKENS", 12)
+    monkeypatch.setattr(aligner._recent, "budget", 12)
     aligner.token_vectors(["Un texto bastante largo con muchas palabras distintas para llenar el presupuesto."])
-    assert aligner._recent_tokens <= 12 or len(aligner._recent) == 1
+    assert aligner._recent.tokens <= 12 or len(aligner._recent) == 1
 
 
 def test_a_sentence_and_its_span_with_trailing_space_share_token_states(aligner: WordAligner, monkeypatch) -> None:

@@ -27,7 +27,13 @@ from pathlib import Path
 import numpy as np
 
 from align.encoders.base import Encoder, require_language
-from align.encoders.token_states import TokenEncoder, TorchTokenEncoder, UseTokenEncoder, embedded_token_encoder
+from align.encoders.token_states import (
+    RecentStates,
+    TokenEncoder,
+    TorchTokenEncoder,
+    UseTokenEncoder,
+    embedded_token_encoder,
+)
 from align.text.word_segmentation import (
     HAN_MULTIPLIERS,
     SEGMENTED_LANGUAGES,
@@ -286,8 +292,7 @@ class WordAligner:
         self.prefix = prefix
         self.distortion = DEFAULT_DISTORTION[model] if distortion is None else distortion
         self.max_length = max_length
-        self._recent: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._recent_tokens = 0
+        self._recent: RecentStates[tuple[np.ndarray, np.ndarray]] = RecentStates(_RECENT_TOKENS)  # offsets, states
 
     # -------------------------------------------------------------------------------------------- public API
 
@@ -405,23 +410,13 @@ class WordAligner:
             for k, (offsets, states) in zip(batch, found, strict=True):
                 if remember and kept:
                     # A copy, so the kept rows do not hold the whole batch's arrays.
-                    self._remember(self._key(texts[k]), offsets.copy(), states[self.layer].copy())
+                    kept_states = states[self.layer].copy()
+                    self._recent.put(self._key(texts[k]), (offsets.copy(), kept_states), len(kept_states))
                 yield k, offsets, states
 
     def _key(self, text: str) -> str:
         """A sentence's own text and its span in the file differ by trailing spaces, which this tokenizer drops."""
         return text.rstrip() if self.encoder.drops_trailing_space else text
-
-    def _remember(self, text: str, offsets: np.ndarray, states: np.ndarray) -> None:
-        """Keep recent states up to a budget of tokens (about 1.5 kB each), dropping the oldest first."""
-        previous = self._recent.pop(text, None)
-        if previous is not None:
-            self._recent_tokens -= len(previous[1])
-        self._recent[text] = (offsets, states)
-        self._recent_tokens += len(states)
-        while self._recent_tokens > _RECENT_TOKENS and self._recent:
-            oldest = next(iter(self._recent))
-            self._recent_tokens -= len(self._recent.pop(oldest)[1])
 
 
 def _has_word(text: str, start: int, end: int) -> bool:

@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
@@ -22,6 +22,39 @@ if TYPE_CHECKING:
 _SEEN_TOKENS = 100_000  # use-m3 token states kept from the sentence pass: about 200 MB at most
 
 TokenStates = tuple[np.ndarray, dict[int, np.ndarray]]
+Kept = TypeVar("Kept")
+
+
+class RecentStates(Generic[Kept]):
+    """Token states of texts seen lately, kept up to a budget of tokens, the oldest dropped first."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._kept: OrderedDict[str, tuple[int, Kept]] = OrderedDict()
+        self._tokens = 0
+
+    def get(self, text: str) -> Kept | None:
+        found = self._kept.get(text)
+        return None if found is None else found[1]
+
+    def put(self, text: str, value: Kept, tokens: int) -> None:
+        previous = self._kept.pop(text, None)
+        if previous is not None:
+            self._tokens -= previous[0]
+        self._kept[text] = (tokens, value)
+        self._tokens += tokens
+        while self._tokens > self.budget and self._kept:
+            self._tokens -= self._kept.popitem(last=False)[1][0]
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __contains__(self, text: str) -> bool:
+        return text in self._kept
+
+    @property
+    def tokens(self) -> int:
+        return self._tokens
 
 
 class TokenEncoder(ABC):
@@ -143,8 +176,7 @@ class UseTokenEncoder(TokenEncoder):
         self._pieces = sentencepiece.SentencePieceProcessor(model_proto=self._encoder.tokenizer_model())
         # The states the sentence pass computed, most of a check's beads being one sentence a side: kept up to a
         # budget of tokens (2 kB each), oldest dropped first. The same graph on the same text gives the same states.
-        self._seen: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._seen_tokens = 0
+        self._seen: RecentStates[np.ndarray] = RecentStates(_SEEN_TOKENS)
         self._encoder.token_states_seen = self._keep
         (_, ids_a), (_, ids_b) = self._encoder.token_states(["a b", "a b  "])
         self.drops_trailing_space = ids_a.tolist() == ids_b.tolist()
@@ -154,19 +186,12 @@ class UseTokenEncoder(TokenEncoder):
         return text.rstrip() if self.drops_trailing_space else text
 
     def _keep(self, text: str, states: np.ndarray, _ids: np.ndarray) -> None:
-        text = self._key(text)
-        previous = self._seen.pop(text, None)
-        if previous is not None:
-            self._seen_tokens -= len(previous)
-        self._seen[text] = states
-        self._seen_tokens += len(states)
-        while self._seen_tokens > _SEEN_TOKENS and self._seen:
-            self._seen_tokens -= len(self._seen.popitem(last=False)[1])
+        self._seen.put(self._key(text), states, len(states))
 
     def run(self, texts: Sequence[str], layers: Sequence[int]) -> list[TokenStates]:
         from align.encoders.use_onnx import MAX_CHARS
 
-        found: list[np.ndarray | None] = [self._seen.get(self._key(text)) for text in texts]
+        found = [self._seen.get(self._key(text)) for text in texts]
         missing = [k for k, states in enumerate(found) if states is None]
         if missing:
             computed = self._encoder.token_states([texts[k] for k in missing])
