@@ -66,25 +66,28 @@ def word_features(words: WordAlignment, source_lang: str, target_lang: str) -> n
     context = _context_features(words, source_lang, target_lang, best, best_col)
     second = np.sort(sim, axis=1)[:, -2] if m > 1 else np.zeros(n)
     col_best_row = sim.argmax(axis=0)
-    for i, word in enumerate(words.source):
-        j = best_col[i]
-        others = np.delete(sim[:, j], i) if n > 1 else np.array([0.0])
-        text = word.text
-        rows[i] = (
-            best[i],
-            best[i] - best.mean(),
-            best[i] - second[i],
-            linked[i],
-            float(col_best_row[j] == i),
-            sim[i, j] - others.max(),
-            float(is_content_word(text, source_lang)),
-            float(any(ch.isdigit() for ch in text)),
-            float(text[:1].isupper()),
-            float(is_negation(text, source_lang)),
-            np.log1p(len(text)),
-            (linked[i - 1] if i > 0 else 1.0) + (linked[i + 1] if i + 1 < n else 1.0),
-            *context[i],
-        )
+    # The best other source word in each word's best target column: the column's second value where the word
+    # holds its maximum, else the maximum (ties keep the value, as leaving the word out of the column would).
+    if n > 1:
+        column_top, column_second = sim.max(axis=0), np.partition(sim, n - 2, axis=0)[n - 2]
+        holds_top = col_best_row[best_col] == np.arange(n)
+        others = np.where(holds_top, column_second[best_col], column_top[best_col])
+    else:
+        others = np.zeros(n)
+    texts = [w.text for w in words.source]
+    rows[:, 0] = best
+    rows[:, 1] = best - best.mean()
+    rows[:, 2] = best - second
+    rows[:, 3] = linked
+    rows[:, 4] = col_best_row[best_col] == np.arange(n)
+    rows[:, 5] = best - others
+    rows[:, 6] = [is_content_word(text, source_lang) for text in texts]
+    rows[:, 7] = [any(ch.isdigit() for ch in text) for text in texts]
+    rows[:, 8] = [text[:1].isupper() for text in texts]
+    rows[:, 9] = [is_negation(text, source_lang) for text in texts]
+    rows[:, 10] = np.log1p([len(text) for text in texts])
+    rows[:, 11] = np.r_[1.0, linked[:-1]] + np.r_[linked[1:], 1.0]
+    rows[:, len(WORD_FEATURES) :] = context
     return rows
 
 
@@ -110,20 +113,28 @@ def _context_features(
     source_orphan_share = source_orphans.sum() / max(source_content.sum(), 1)
     junctions = pair_surprises([w.text for w in words.target], target_lang)
     rows = np.zeros((n, len(CONTEXT_FEATURES)))
+    orphan_best = sim[:, orphans].max(axis=1) if orphans.any() else np.zeros(n)
+    # The nearest linked source word on each side: its links bound the gap this word's counterpart would sit in.
+    left_linked, right_linked = [None] * n, [None] * n
+    last: int | None = None
     for i in range(n):
-        left = next((k for k in range(i - 1, -1, -1) if k in targets_of), None)
-        right = next((k for k in range(i + 1, n) if k in targets_of), None)
+        left_linked[i], last = last, (i if i in targets_of else last)
+    last = None
+    for i in range(n - 1, -1, -1):
+        right_linked[i], last = last, (i if i in targets_of else last)
+    for i in range(n):
+        left, right = left_linked[i], right_linked[i]
         low = max(targets_of[left]) if left is not None else -1
         high = min(targets_of[right]) if right is not None else m
         gap = range(low + 1, high) if low < high else range(0)
-        orphan_similarity = float(sim[i][orphans].max()) if orphans.any() else 0.0
+        orphan_similarity = float(orphan_best[i])
         near = [t for k in (i - 2, i - 1, i + 1, i + 2) for t in targets_of.get(k, [])]
         near_similarity = float(max(sim[i, t] for t in near)) if near else 0.0
         rows[i] = (
             float(orphans[best_col[i]]),
             orphan_similarity,
             orphan_similarity - best[i],
-            float(sum(orphans[j] for j in gap)),
+            float(orphans[gap.start : gap.stop].sum()),
             float(min(len(gap), 5)),
             near_similarity,
             near_similarity - best[i],
