@@ -168,6 +168,7 @@ def _header(result: CheckResult, counts: Counter[str], kinds: list[str]) -> str:
         f"{len(result.beads)} beads",
         f"pair score {result.pair_score:.2f}",
         f"model {esc(signature.get('model', '?'))}",
+        f"word model {esc(_word_model(signature))}",
         f"min confidence {esc(signature.get('min_confidence', '?'))}",
         f"align {esc(signature.get('version', '?'))}",
     ]
@@ -482,3 +483,8 @@ _SCRIPT = r"""
   readFragment();
 })();
 """
+
+
+def _word_model(signature: dict[str, object]) -> str:
+    word_aligner = signature.get("word_aligner")
+    return str(word_aligner.get("model", "?")) if isinstance(word_aligner, dict) else "?"
