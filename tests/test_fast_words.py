@@ -99,3 +99,15 @@ def test_compare_check_takes_the_word_model():
     assert payload["signature"]["check"]["word_aligner"]["model"] == "use-m3"
     (version,) = payload["versions"]
     assert any(f["kind"] == "omission" for f in version["flags"])
+
+
+def test_the_html_page_names_the_word_model(tmp_path):
+    page = tmp_path / "check.html"
+    runner.invoke(
+        app,
+        [
+            "check", "-q", "-f", "html", "-o", str(page), "--word-model", "use-m3",
+            str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en_clean.txt"),
+        ],
+    )  # fmt: skip
+    assert "word model use-m3" in page.read_text(encoding="utf-8")
