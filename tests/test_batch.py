@@ -26,21 +26,6 @@ runner = CliRunner()
 
 
 @pytest.fixture()
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh embedding cache; the converted e5 model (used by --task check) is shared, not converted again."""
-    from align.encoders.e5_convert import default_cache_dir
-
-    models = default_cache_dir() / "models"
-    folder = tmp_path / "cache"
-    folder.mkdir()
-    if models.is_dir():
-        (folder / "models").symlink_to(models, target_is_directory=True)
-    monkeypatch.setenv("ALIGN_CACHE_DIR", str(folder))
-    monkeypatch.delenv("ALIGN_NO_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture()
 def pairs(tmp_path: Path) -> list[tuple[Path, Path]]:
     """Three small real pairs, presplit: Text+Berg test3 (de-fr), its first half, and the seed story (es-en)."""
     data = tmp_path / "data"

@@ -111,3 +111,26 @@ def test_the_html_page_names_the_word_model(tmp_path):
         ],
     )  # fmt: skip
     assert "word model use-m3" in page.read_text(encoding="utf-8")
+
+
+def test_flags_do_not_depend_on_what_the_cache_held(cache_dir, monkeypatch):
+    """A second run finds the sentence vectors and token sums cached, so the word stage encodes the states again
+    instead of reading what the sentence pass left: the same flags either way."""
+    from align.encoders.use_onnx import UseOnnxEncoder
+
+    arguments = [
+        "check", "-q", "-f", "json", "--word-model", "use-m3",
+        str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt"),
+    ]  # fmt: skip
+    first = json.loads(runner.invoke(app, arguments).stdout)
+    encoded: list[str] = []
+    token_states = UseOnnxEncoder.token_states
+
+    def counting(self, texts):  # noqa: ANN001, ANN202
+        encoded.extend(texts)
+        return token_states(self, texts)
+
+    monkeypatch.setattr(UseOnnxEncoder, "token_states", counting)
+    second = json.loads(runner.invoke(app, arguments).stdout)
+    assert any(cache_dir.glob("*.sqlite")) and len(encoded) > 20  # the sentence pass found everything cached
+    assert first["flags"] == second["flags"] and first["beads"] == second["beads"]
