@@ -143,13 +143,9 @@ def _flags_per_bead(
 
 def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confidence: float) -> dict[str, object]:
     """What changes the flags (also recorded by `align compare --check`)."""
-    fields = ("layer", "method", "prefix", "distortion")
     return {
         "word_aligner": {
-            "model": aligner.model,
-            **{name: getattr(aligner, name, None) for name in fields},
-            # ONNX Runtime and torch agree to about 5e-6 per component: enough to tip a rare near tie.
-            "runtime": aligner.encoder.runtime,
+            **aligner.signature(),
             # Chinese words come from the segmenter (align/text/word_segmentation.py).
             "word_segmenter": segmenter_name(),
         },

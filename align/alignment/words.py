@@ -268,6 +268,7 @@ class WordAligner:
         if model not in WORD_MODELS:
             raise ValueError(f"unknown word model {model!r}; expected one of {', '.join(WORD_MODELS)}")
         self.model = model
+        self.encoder: TokenEncoder
         if model == "use-m3":
             from align.encoders.use_onnx import UseOnnxEncoder
 
@@ -278,7 +279,7 @@ class WordAligner:
         elif model_dir is None and device == "cpu":
             if not 0 <= layer <= 12:
                 raise ValueError(f"layer {layer} out of range 0..12")
-            self.encoder: TokenEncoder = embedded_token_encoder(layer, max_length, status)
+            self.encoder = embedded_token_encoder(layer, max_length, status)
         else:
             if model_dir is None:
                 from align.encoders.e5_convert import ensure_e5_model
@@ -298,6 +299,12 @@ class WordAligner:
 
     def check_language(self, lang: str, name: str) -> None:
         require_language(lang, name, self.encoder.languages, f"word model {self.model}", "--word-model")
+
+    def signature(self) -> dict[str, object]:
+        """What changes its links (use-m3 has one layer of states and no prefix)."""
+        chosen = ("layer", "method", "prefix", "distortion") if self.model == "e5-small" else ("method", "distortion")
+        # ONNX Runtime and torch agree to about 5e-6 per component: enough to tip a rare near tie.
+        return {"model": self.model, **{name: getattr(self, name) for name in chosen}, "runtime": self.encoder.runtime}
 
     def align(self, source: str, target: str) -> WordAlignment:
         """Align two raw sentences; words come from split_words and keep offsets into the given strings."""
