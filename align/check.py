@@ -59,6 +59,8 @@ def check_documents(
     presplit: bool,
     min_confidence: float = 0.5,
 ) -> CheckResult:
+    word_aligner.check_language(source.lang, source.path)
+    word_aligner.check_language(target.lang, target.path)
     settings = load_settings(word_aligner.model)
     alignment = align_documents(source, target, encoder, config, presplit, word_aligner)
     pair_score, related = _pair_relatedness(alignment.beads, settings)
@@ -79,7 +81,7 @@ def find_flags(
     encode: Callable[[list[str]], np.ndarray] | None = None,
 ) -> list[Flag]:
     """Flags in every bead; word alignments of the non-null beads may be given (benchmarks batch them)."""
-    context = CheckContext(alignment.source, alignment.target, alignment.beads, encode=encode, settings=settings)
+    context = CheckContext(alignment.source, alignment.target, alignment.beads, settings, encode=encode)
     for sentence in alignment.target.sentences:
         key = " ".join(sentence.text.lower().split())
         context.target_sentence_counts[key] = context.target_sentence_counts.get(key, 0) + 1

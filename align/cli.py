@@ -166,8 +166,6 @@ def check(
         target_doc = read_document(target, ReadOptions(presplit, target_lang), encoder)
         status("loading the word aligner")
         word_aligner = WordAligner(model=word_model.value, status=status, sentence_encoder=encoder)
-        word_aligner.check_language(source_doc.lang, source)
-        word_aligner.check_language(target_doc.lang, target)
         with cache_options(no_cache, cache_max_mb):
             result = check_documents(source_doc, target_doc, encoder, word_aligner, AlignerConfig(), presplit,
                                      min_confidence)

@@ -178,8 +178,6 @@ class Worker:
         source = self._read(item.source, self.settings.source_lang)
         target = self._read(item.targets[0], self.settings.target_lang)
         assert self.word_aligner is not None
-        self.word_aligner.check_language(source.lang, item.source)
-        self.word_aligner.check_language(target.lang, item.targets[0])
         result = check_documents(
             source, target, self.encoder, self.word_aligner, self.config, self.settings.presplit,
             self.settings.min_confidence,

@@ -69,9 +69,9 @@ class CheckContext:
     source: Document
     target: Document
     beads: list[Bead]
+    settings: DetectorSettings  # thresholds and calibration, of the word model that ran
     target_sentence_counts: dict[str, int] = field(default_factory=dict)
     encode: Callable[[list[str]], np.ndarray] | None = None  # sentence encoder, for masking evidence
-    settings: DetectorSettings | None = None  # thresholds and calibration (None: the default word model's)
     # Indexes built once so that no detector rescans the document for every bead (quadratic on long documents):
     target_first_seen: dict[str, int] = field(default_factory=dict)  # normalised text -> first target sentence id
     bead_of_target: dict[int, int] = field(default_factory=dict)  # target sentence id -> bead index

@@ -13,7 +13,7 @@ import numpy as np
 
 from align.alignment.words import WordAlignment
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
-from align.detectors.calibration import DetectorSettings, load_settings, word_confidence
+from align.detectors.calibration import DetectorSettings, word_confidence
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.lexicon import is_content_word, is_negation
 from align.detectors.word_evidence import load_omission_model, word_features
@@ -40,7 +40,7 @@ class OmissionDetector(Detector):
         if not candidates or words is None:  # null beads and beads without word links have none
             return []
         lang = view.source.lang
-        settings = view.context.settings or load_settings()
+        settings = view.context.settings
         gains = _masking_gains(view, candidates)
         weight = settings.omission_masking_weight
         scores = {i: probabilities[i] + weight * g for i, g in zip(candidates, gains, strict=True)}
@@ -71,7 +71,7 @@ class OmissionDetector(Detector):
             found: tuple[np.ndarray, list[int]] = (np.zeros(0), [])
         else:
             lang = view.source.lang
-            settings = view.context.settings or load_settings()
+            settings = view.context.settings
             probabilities = _missing_probabilities(words, lang, view.target.lang, settings.word_model)
             threshold = settings.omission_candidate
             candidates = [

@@ -185,7 +185,7 @@ class UseTokenEncoder(TokenEncoder):
         """Presplit lines keep their trailing spaces in a bead's text, not in the sentence's."""
         return text.rstrip() if self.drops_trailing_space else text
 
-    def _keep(self, text: str, states: np.ndarray, _ids: np.ndarray) -> None:
+    def _keep(self, text: str, states: np.ndarray) -> None:
         self._seen.put(self._key(text), states, len(states))
 
     def run(self, texts: Sequence[str], layers: Sequence[int]) -> list[TokenStates]:

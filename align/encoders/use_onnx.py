@@ -86,12 +86,12 @@ class UseOnnxEncoder(Encoder):
         window_options.inter_op_num_threads = 1
         self._window_session = ort.InferenceSession(graphs.windows, window_options, providers=["CPUExecutionProvider"])
         self._head = QuantizedHead(graphs.head_weights())
-        self._tokenizer_model = graphs.tokenizer_model()
+        self._tokenizer = graphs.tokenizer
         self._concurrent = max(1, threads or _threads_from_environment() or os.cpu_count() or 1)
         self._threads: ThreadPoolExecutor | None = None
         self._threads_pid = 0
         # Told each text's token states as encoding sentences computes them (a use-m3 word aligner keeps them).
-        self.token_states_seen: Callable[[str, np.ndarray, np.ndarray], None] | None = None
+        self.token_states_seen: Callable[[str, np.ndarray], None] | None = None
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """One text per call: this graph pads a batch without masking, so a text's vector would depend on its
@@ -121,12 +121,12 @@ class UseOnnxEncoder(Encoder):
             vector, states, ids = self._session.run(
                 ["outputs", TOKEN_STATES, TOKEN_IDS], {"inputs": _text_input(texts[i])}
             )
-            return vector[0], TokenSums.of(states, ids).compact(), states, ids
+            return vector[0], TokenSums.of(states, ids).compact(), states
 
-        for i, (vector, row, states, ids) in self._each(one, len(texts), progress):
+        for i, (vector, row, states) in self._each(one, len(texts), progress):
             out[i], sums[i] = vector, row
             if self.token_states_seen is not None:
-                self.token_states_seen(texts[i], states, ids)
+                self.token_states_seen(texts[i], states)
         return normalise_rows(out), TokenSums.stack(sums, self.info.dim)
 
     def seam_states(self, left: TokenSums, right: TokenSums) -> np.ndarray:
@@ -158,7 +158,7 @@ class UseOnnxEncoder(Encoder):
 
     def tokenizer_model(self) -> bytes:
         """The SentencePiece model the graph tokenizes with (for token offsets, which the graph does not give)."""
-        return self._tokenizer_model
+        return self._tokenizer if isinstance(self._tokenizer, bytes) else self._tokenizer.read_bytes()
 
     def composed_runs(self, sums: TokenSums, seams: SeamStates) -> ComposedRuns:
         return ComposedRuns(sums, seams, self._head)
@@ -194,9 +194,6 @@ class _Graphs:
     windows: str | bytes
     head: Path | dict[str, np.ndarray]
     tokenizer: Path | bytes
-
-    def tokenizer_model(self) -> bytes:
-        return self.tokenizer if isinstance(self.tokenizer, bytes) else self.tokenizer.read_bytes()
 
     def head_weights(self) -> dict[str, np.ndarray]:
         if isinstance(self.head, dict):
