@@ -512,14 +512,14 @@ def reliability(cases: list[Case], all_flags: list[list[Flag]]) -> None:
             print(f"| {lo:.1f}-{hi:.1f} | {len(inside)} | {sum(inside) / len(inside):.3f} |")
 
 
-def fit_omission_model(cases: list[Case], word_alignments, folder: Path) -> None:
+def fit_omission_model(cases: list[Case], word_alignments, folder: Path, word_model: str) -> None:
     from sklearn.linear_model import LogisticRegression
 
     features, labels = [], []
     for case, words in zip(cases, word_alignments, strict=True):
         if case.damage not in ("clean", "omission", "omission_name", "negation"):
             continue
-        rows = word_features(words, *case.langs)
+        rows = word_features(words, *case.langs, word_model)
         gold = set(range(case.gold_tokens[0], case.gold_tokens[1] + 1)) if case.gold_tokens else set()
         lost = gold if case.gold_side == "source" else set()
         features.append(rows)
@@ -654,7 +654,7 @@ def main() -> None:
     all_flags = run(cases, word_alignments, args.word_model)
     if args.fit or args.fit_kinds:
         if args.fit:
-            fit_omission_model(cases, word_alignments, folder)
+            fit_omission_model(cases, word_alignments, folder, args.word_model)
             word_evidence.load_omission_model.cache_clear()
         refit = set(args.fit_kinds.split(",")) if args.fit_kinds else None
         forget_calibration(lambda kind: kind in refit if refit else kind not in DOCUMENT_KINDS, folder)

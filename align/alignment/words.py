@@ -119,6 +119,8 @@ class WordAlignment:
     target: list[Word]
     links: list[tuple[int, int]]
     similarity: np.ndarray = field(repr=False)
+    # The target words' contextual vectors: a cut shows where two words meet that the text never put together.
+    target_vectors: np.ndarray | None = field(default=None, repr=False)
 
     def unaligned_source(self) -> list[int]:
         """Source word indices with no link: candidate omissions in the translation."""
@@ -353,7 +355,7 @@ class WordAligner:
         dead_src = ~src_vecs.any(axis=1)
         dead_tgt = ~tgt_vecs.any(axis=1)
         links = [(i, j) for i, j in links if not dead_src[i] and not dead_tgt[j]]
-        return WordAlignment(src, tgt, links, sim)
+        return WordAlignment(src, tgt, links, sim, tgt_vecs)
 
     def word_vectors(
         self,

@@ -6,12 +6,17 @@ offline). Surprise is log(expected count if the words were independent / observe
 list's cut-off of 10^5 count as half of it, and pairs whose expected count is itself near the cut-off say nothing
 (rare words are seldom seen together anyway), so only frequent words can raise it. Capitalised words are left out
 (the bigrams were counted on lowercase text). English targets only.
+
+A learned model (CutJunctionModel) reads the same thing off the word aligner's contextual vectors, in any language.
 """
 
 from __future__ import annotations
 
+import json
 import math
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -80,3 +85,45 @@ def pair_surprises(tokens: list[str], lang: str) -> np.ndarray | None:
     if len(tokens) < 2:
         return np.zeros(0)
     return np.array([surprise(a, b) for a, b in zip(tokens[:-1], tokens[1:], strict=True)])
+
+
+def junction_features(word_vectors: np.ndarray) -> np.ndarray:
+    """One row per junction of neighbouring words (len - 1 rows): both words' unit vectors and their product."""
+    norms = np.maximum(np.linalg.norm(word_vectors, axis=1, keepdims=True), 1e-9)
+    unit = word_vectors / norms
+    left, right = unit[:-1], unit[1:]
+    return np.concatenate([left, right, left * right], axis=1)
+
+
+@dataclass(frozen=True)
+class CutJunctionModel:
+    """How likely each junction is where a cut brought two words together (bench/fit_junctions.py fits it): the
+    word aligner's contextual vectors show it in any language the model covers, capitalised words included."""
+
+    weights: np.ndarray
+    bias: float
+    mean: np.ndarray
+    scale: np.ndarray
+    languages: frozenset[str]  # the languages of its training text; it says nothing about others
+
+    def probabilities(self, word_vectors: np.ndarray) -> np.ndarray:
+        if len(word_vectors) < 2:
+            return np.zeros(0)
+        z = ((junction_features(word_vectors) - self.mean) / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@lru_cache(maxsize=4)
+def load_cut_model(folder: Path) -> CutJunctionModel | None:
+    """The word model's cut-junction model from its data folder; None where none was fitted."""
+    path = folder / "junction_model.json"
+    if not path.exists():
+        return None
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return CutJunctionModel(
+        np.array(raw["weights"]),
+        float(raw["bias"]),
+        np.array(raw["mean"]),
+        np.array(raw["scale"]),
+        frozenset(raw["languages"]),
+    )

@@ -100,7 +100,7 @@ def _missing_probabilities(words: WordAlignment, lang: str, target_lang: str, wo
     if model is None:  # uncalibrated fallback: unlinked words only
         linked = {s for s, _ in words.links}
         return np.array([0.0 if i in linked else 0.6 for i in range(len(words.source))])
-    return model.probabilities(word_features(words, lang, target_lang))
+    return model.probabilities(word_features(words, lang, target_lang, word_model))
 
 
 def _masking_gains(view: BeadView, candidates: list[int]) -> list[float]:

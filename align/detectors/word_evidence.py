@@ -13,7 +13,7 @@ import numpy as np
 
 from align.alignment.words import DEFAULT_WORD_MODEL, WordAlignment
 from align.detectors.calibration import word_model_dir
-from align.detectors.junctions import pair_surprises
+from align.detectors.junctions import load_cut_model, pair_surprises
 from align.detectors.lexicon import is_content_word, is_negation
 
 WORD_FEATURES = (
@@ -47,12 +47,14 @@ CONTEXT_FEATURES = (
     "source_orphan_share",
     # A cut leaves a junction English almost never writes ("in of training"); a free rendering does not.
     "gap_junction_surprise",
+    # The same, read off the target words' contextual vectors by a model of cut junctions (any language).
+    "gap_cut_probability",
 )
 FEATURES = WORD_FEATURES + CONTEXT_FEATURES
 
 
-def word_features(words: WordAlignment, source_lang: str, target_lang: str) -> np.ndarray:
-    """One row of FEATURES per source word."""
+def word_features(words: WordAlignment, source_lang: str, target_lang: str, word_model: str) -> np.ndarray:
+    """One row of FEATURES per source word; `word_model` names the aligner that made `words` (its cut model)."""
     sim = words.similarity
     n, m = sim.shape
     rows = np.zeros((n, len(FEATURES)), dtype=np.float64)
@@ -63,7 +65,9 @@ def word_features(words: WordAlignment, source_lang: str, target_lang: str) -> n
         linked[s] = 1.0
     best = sim.max(axis=1)
     best_col = sim.argmax(axis=1)
-    context = _context_features(words, source_lang, target_lang, best, best_col)
+    context = _context_features(
+        words, source_lang, target_lang, best, best_col, _cut_probabilities(words, target_lang, word_model)
+    )
     second = np.sort(sim, axis=1)[:, -2] if m > 1 else np.zeros(n)
     col_best_row = sim.argmax(axis=0)
     # The best other source word in each word's best target column: the column's second value where the word
@@ -92,7 +96,12 @@ def word_features(words: WordAlignment, source_lang: str, target_lang: str) -> n
 
 
 def _context_features(
-    words: WordAlignment, source_lang: str, target_lang: str, best: np.ndarray, best_col: np.ndarray
+    words: WordAlignment,
+    source_lang: str,
+    target_lang: str,
+    best: np.ndarray,
+    best_col: np.ndarray,
+    cuts: np.ndarray | None,
 ) -> np.ndarray:
     """CONTEXT_FEATURES: what looks past the word itself (orphans opposite it, the gap its neighbours leave)."""
     sim = words.similarity
@@ -142,18 +151,27 @@ def _context_features(
             length_ratio,
             target_orphan_share,
             source_orphan_share,
-            _junction_surprise(junctions, low, high),
+            _gap_max(junctions, low, high),
+            _gap_max(cuts, low, high),
         )
     return rows
 
 
-def _junction_surprise(junctions: np.ndarray | None, low: int, high: int) -> float:
-    """The most surprising pair of neighbouring target words from the left neighbour's link to the right one's;
-    NaN (unknown: the model reads it as its training mean) for target languages without bigram counts."""
+def _gap_max(junctions: np.ndarray | None, low: int, high: int) -> float:
+    """The highest value of a junction of neighbouring target words from the left neighbour's link to the right
+    one's; NaN (unknown: the model reads it as its training mean) where there are no values (a target language
+    without bigram counts, a word model without a cut model)."""
     if junctions is None:
         return float("nan")
     first, last = max(low, 0), min(high, len(junctions))
     return float(junctions[first:last].max()) if last > first else 0.0
+
+
+def _cut_probabilities(words: WordAlignment, target_lang: str, word_model: str) -> np.ndarray | None:
+    model = load_cut_model(word_model_dir(word_model))
+    if model is None or words.target_vectors is None or target_lang not in model.languages:
+        return None
+    return model.probabilities(words.target_vectors)
 
 
 @dataclass(frozen=True)
