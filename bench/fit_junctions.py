@@ -48,7 +48,7 @@ def cut_versions(tokens: list[str], rng: random.Random, lang: str = "en") -> lis
         (i, k)
         for k in (1, 2, 3)
         for i in range(1, n - k)
-        if all(is_content_word(w, lang) and w[:1].islower() for w in tokens[i : i + k])
+        if all(is_content_word(w, lang) for w in tokens[i : i + k])
     ]
     return [(tokens[:i] + tokens[i + k :], i) for i, k in rng.sample(runs, min(CUTS_PER_SENTENCE, len(runs)))]
 
