@@ -2,12 +2,12 @@
 
     python bench/fit_junctions.py [--word-model e5-small|use-m3]   # writes junction_model.json for the word model
 
-A sentence that lost words reads differently where they were: "groupings of countries Ukraine", "The United Kingdom
-and convened". The word aligner's own contextual word vectors carry that, in any language the model covers, where
-bigram counts (junctions.py) know English only and leave capitalised words out. The model is a logistic regression on
-the vectors of the two words either side of a junction (each, and their product), trained self-supervised: clean
-sentences, and the same sentences with a run of 1-3 lowercase content words cut (as the damage benchmark cuts them),
-the junction the cut leaves labelled 1, every other 0.
+A sentence that lost words reads differently where they were: "She a new car", "The United Kingdom and convened".
+The word aligner's own contextual word vectors carry that, where bigram counts (junctions.py) leave capitalised words
+out. The model is a logistic regression on the vectors of the two words either side of a junction (each, and their
+product), trained self-supervised: clean sentences, and the same sentences with a run of 1-3 content words cut (names
+too; not the first word: dropped words, names and negations are what the damage benchmark cuts), the junction the cut
+leaves labelled 1, every other 0. Only English text, so the model is used for English targets only ("languages").
 
 Text (none of it is scored anywhere in this project): the English source sentences of the MLQE-PE en-de word-level
 test sets (Wikipedia, CC0) and the English side of XL-WA dev (tuning split). C is chosen on a held-out tenth.
@@ -42,13 +42,10 @@ def training_sentences(detect: Path) -> list[list[str]]:
 
 
 def cut_versions(tokens: list[str], rng: random.Random, lang: str = "en") -> list[tuple[list[str], int]]:
-    """The sentence with a run of 1-3 lowercase content words cut, and the index of the word after the cut."""
+    """The sentence with a run of 1-3 content words cut, and the index of the word after the cut."""
     n = len(tokens)
     runs = [
-        (i, k)
-        for k in (1, 2, 3)
-        for i in range(1, n - k)
-        if all(is_content_word(w, lang) for w in tokens[i : i + k])
+        (i, k) for k in (1, 2, 3) for i in range(1, n - k) if all(is_content_word(w, lang) for w in tokens[i : i + k])
     ]
     return [(tokens[:i] + tokens[i + k :], i) for i, k in rng.sample(runs, min(CUTS_PER_SENTENCE, len(runs)))]
 
