@@ -8,6 +8,10 @@ false-flag rate on undamaged pairs.
 Data: XL-WA en-es (human word alignments), Spanish as the original and English as the translation, so the gold
 links say exactly which Spanish words lose their counterpart when English words are cut.
 
+    python bench/check_damage.py --corpus xlwa-en --split test --variants 1
+
+The same XL-WA pairs the other way round: English original, Spanish translation damaged (nothing is fitted on it).
+
     python bench/check_damage.py --corpus textberg --split test
     python bench/check_damage.py --split test --documents 30   # one case per pair, 30 pairs to a document
 
@@ -60,7 +64,12 @@ EXPECTED_KIND = {
 }
 # Kinds whose calibration bench/check_documents.py fits (whole documents); --fit here keeps them.
 DOCUMENT_KINDS = ("missing_sentence", "addition")
-NEGATIONS_EN = {"not", "no", "never", "n't", "without", "nothing", "none"}
+# The negations a `negation` damage drops, per translation language.
+NEGATIONS = {
+    "en": {"not", "no", "never", "n't", "without", "nothing", "none"},
+    "es": {"no", "nunca", "jamás", "sin", "nada", "ninguno", "ninguna", "ningún", "tampoco"},
+    "fr": {"pas", "jamais", "aucun", "sans"},
+}
 
 
 @dataclass
@@ -79,30 +88,35 @@ class Case:
     target_cut: int | None = None
 
 
-def read_xlwa(path: Path) -> list[tuple[list[str], list[str], list[tuple[int, int]]]]:
+def read_xlwa(path: Path, reverse: bool = False) -> list[tuple[list[str], list[str], list[tuple[int, int]]]]:
+    """(original, translation, original-translation links): Spanish and English, or with `reverse` English and
+    Spanish (an English original whose Spanish translation is damaged)."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         en, es, links = line.split("\t")
         pairs = [(int(a), int(b)) for a, b in (x.split("-") for x in links.split())]
-        rows.append((es.split(), en.split(), [(s, e) for e, s in pairs]))  # (spanish, english, es-en links)
+        if reverse:
+            rows.append((en.split(), es.split(), pairs))
+        else:
+            rows.append((es.split(), en.split(), [(s, e) for e, s in pairs]))
     return rows
 
 
-def make_cases(rows, rng: random.Random, variants: int) -> list[Case]:
+def make_cases(rows, rng: random.Random, variants: int, langs: tuple[str, str] = ("es", "en")) -> list[Case]:
     cases = []
     name_rows = []
     for es, en, links in rows:
         natural = frozenset(range(len(es))) - {s for s, _ in links}
         name_rows.append((es, en, natural))
-        cases.append(Case("clean", es, en, "source", None, natural))
+        cases.append(Case("clean", es, en, "source", None, natural, langs))
         for _ in range(variants):
             for damage in DAMAGES[:-1]:
-                case = _damage(damage, es, en, links, rng)
+                case = _damage(damage, es, en, links, rng, langs)
                 if case is not None:
                     lost = case.gold_tokens if case.gold_side == "source" and case.gold_tokens else (0, -1)
                     case.unlinked = natural | set(range(lost[0], lost[1] + 1))
                     cases.append(case)
-    return cases + _name_cases(name_rows, ("es", "en"), variants)
+    return cases + _name_cases(name_rows, langs, variants)
 
 
 def _name_cases(
@@ -201,7 +215,7 @@ def _damage_target(
     """Damage the target (French) side only; gold is a token range of the damaged target (for a cut: two words
     either side of the place where the words were, since the place of a gap is read off word links)."""
     n = len(fr)
-    negations = NEGATIONS_EN if langs[1] == "en" else {"pas", "jamais", "aucun", "sans"}
+    negations = NEGATIONS[langs[1]]
     if damage in ("omission", "omission_name", "negation"):
         if damage == "omission":
             candidates = [
@@ -265,23 +279,29 @@ def _sources_of(links, target_ids: set[int]) -> list[int]:
     return sorted(s for s, ts in by_source.items() if ts and ts <= target_ids)
 
 
-def _damage(damage: str, es: list[str], en: list[str], links, rng: random.Random) -> Case | None:
+def _damage(
+    damage: str, es: list[str], en: list[str], links, rng: random.Random, langs: tuple[str, str] = ("es", "en")
+) -> Case | None:
+    """Damage the translation `en` of the original `es` (Spanish and English unless `langs` says otherwise: the
+    reversed corpus damages the Spanish of an English original); gold from the human word links."""
+    src_lang, tgt_lang = langs
+    negations = NEGATIONS[tgt_lang]
     n = len(en)
     if damage in ("omission", "omission_name", "negation"):
         if damage == "omission":
             candidates = [
                 (i, k) for k in (1, 2, 3) for i in range(n - k + 1)
-                if all(is_content_word(w, "en") and w[:1].islower() for w in en[i : i + k])
+                if all(is_content_word(w, tgt_lang) and w[:1].islower() for w in en[i : i + k])
             ]
         elif damage == "omission_name":
             candidates = [(i, 1) for i in range(1, n) if en[i][:1].isupper() and en[i].isalpha()]
         else:
-            candidates = [(i, 1) for i in range(n) if en[i].lower() in NEGATIONS_EN]
+            candidates = [(i, 1) for i in range(n) if en[i].lower() in negations]
         rng.shuffle(candidates)
         for i, k in candidates:
             lost = _sources_of(links, set(range(i, i + k)))
-            if lost and all(is_content_word(es[s], "es") for s in lost[:1]):
-                return Case(damage, es, en[:i] + en[i + k :], "source", (lost[0], lost[-1]), target_cut=i)
+            if lost and all(is_content_word(es[s], src_lang) for s in lost[:1]):
+                return Case(damage, es, en[:i] + en[i + k :], "source", (lost[0], lost[-1]), target_cut=i, langs=langs)
         return None
     if damage == "number":
         candidates = [i for i, w in enumerate(en) if w.isdigit()]
@@ -289,10 +309,10 @@ def _damage(damage: str, es: list[str], en: list[str], links, rng: random.Random
             return None
         i = rng.choice(candidates)
         changed = str(int(en[i]) + rng.choice([1, 2, 3, 10]))
-        return Case(damage, es, en[:i] + [changed] + en[i + 1 :], "target", (i, i))
+        return Case(damage, es, en[:i] + [changed] + en[i + 1 :], "target", (i, i), langs=langs)
     if damage == "untranslated":
         candidates = [
-            (i, k) for k in (2, 3) for i in range(n - k + 1) if all(is_content_word(w, "en") for w in en[i : i + k])
+            (i, k) for k in (2, 3) for i in range(n - k + 1) if all(is_content_word(w, tgt_lang) for w in en[i : i + k])
         ]
         rng.shuffle(candidates)
         for i, k in candidates:
@@ -300,19 +320,19 @@ def _damage(damage: str, es: list[str], en: list[str], links, rng: random.Random
             copied = [es[s] for s in lost]
             if len(copied) >= 2 and any(w[:1].islower() for w in copied):
                 damaged = en[:i] + copied + en[i + k :]
-                return Case(damage, es, damaged, "target", (i, i + len(copied) - 1))
+                return Case(damage, es, damaged, "target", (i, i + len(copied) - 1), langs=langs)
         return None
     if damage == "truncation":
         if n < 8:
             return None
         cut = int(n * rng.uniform(0.4, 0.7))
         lost = _sources_of(links, set(range(cut, n)))
-        if len([s for s in lost if is_content_word(es[s], "es")]) < 3:
+        if len([s for s in lost if is_content_word(es[s], src_lang)]) < 3:
             return None
-        return Case(damage, es, en[:cut], "source", (lost[0], lost[-1]))
+        return Case(damage, es, en[:cut], "source", (lost[0], lost[-1]), langs=langs)
     if damage == "duplicate":
         duplicated = _duplicated(en, rng)
-        return None if duplicated is None else Case(damage, es, *duplicated)
+        return None if duplicated is None else Case(damage, es, *duplicated, langs=langs)
     raise ValueError(damage)
 
 
@@ -596,7 +616,7 @@ def save_calibration(kinds: dict[str, dict[str, object]], model: str, folder: Pa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=("dev", "test"))
-    parser.add_argument("--corpus", default="xlwa", choices=("xlwa", "textberg", "mac"))
+    parser.add_argument("--corpus", default="xlwa", choices=("xlwa", "xlwa-en", "textberg", "mac"))
     parser.add_argument("--data", type=Path, help="the corpus folder (default: under ../shared/bench)")
     parser.add_argument("--pairs", type=int, default=300, help="Text+Berg, MAC: 1-1 beads sampled per split")
     parser.add_argument("--variants", type=int, default=2, help="damaged copies per pair and damage kind")
@@ -617,9 +637,11 @@ def main() -> None:
         parser.error("--fit works on single pairs; leave out --documents")
     shared = ROOT.parent / "shared" / "bench"
     rng = random.Random(13)
-    if args.corpus == "xlwa":
+    if args.corpus in ("xlwa", "xlwa-en"):
         data = args.data or shared / "detect" / "xlwa-en-es"
-        cases = make_cases(read_xlwa(data / f"{args.split}.tsv"), rng, args.variants)
+        reverse = args.corpus == "xlwa-en"
+        langs = ("en", "es") if reverse else ("es", "en")
+        cases = make_cases(read_xlwa(data / f"{args.split}.tsv", reverse), rng, args.variants, langs)
     elif args.corpus == "textberg":
         data = args.data or shared / "data" / "textberg_de_fr"
         cases = make_textberg_cases(read_textberg(data / args.split, args.pairs, rng), rng, args.variants)

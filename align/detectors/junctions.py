@@ -104,7 +104,7 @@ class CutJunctionModel:
     bias: float
     mean: np.ndarray
     scale: np.ndarray
-    languages: frozenset[str]  # the languages of its training text; it says nothing about others
+    languages: frozenset[str]  # target languages it was trained on or measured to help; others read as unknown
 
     def probabilities(self, word_vectors: np.ndarray) -> np.ndarray:
         if len(word_vectors) < 2:

@@ -47,7 +47,7 @@ CONTEXT_FEATURES = (
     "source_orphan_share",
     # A cut leaves a junction English almost never writes ("in of training"); a free rendering does not.
     "gap_junction_surprise",
-    # The same, read off the target words' contextual vectors by a model of cut junctions (any language).
+    # The same, read off the target words' contextual vectors by a model of cut junctions (its languages: junctions.py).
     "gap_cut_probability",
 )
 FEATURES = WORD_FEATURES + CONTEXT_FEATURES
@@ -160,7 +160,7 @@ def _context_features(
 def _gap_max(junctions: np.ndarray | None, low: int, high: int) -> float:
     """The highest value of a junction of neighbouring target words from the left neighbour's link to the right
     one's; NaN (unknown: the model reads it as its training mean) where there are no values (a target language
-    without bigram counts, a word model without a cut model)."""
+    without bigram counts or one the cut model is not used for, a word model without a cut model)."""
     if junctions is None:
         return float("nan")
     first, last = max(low, 0), min(high, len(junctions))
