@@ -3,6 +3,7 @@ false-flag rate on undamaged pairs.
 
     python bench/check_damage.py --split dev            # report on the dev split
     python bench/check_damage.py --split dev --fit      # refit models/omission_model.json and calibration.json
+                                                        # (on the dev pairs in both directions, see xlwa-en)
     python bench/check_damage.py --split test           # the figures for the README
 
 Data: XL-WA en-es (human word alignments), Spanish as the original and English as the translation, so the gold
@@ -10,7 +11,7 @@ links say exactly which Spanish words lose their counterpart when English words 
 
     python bench/check_damage.py --corpus xlwa-en --split test --variants 1
 
-The same XL-WA pairs the other way round: English original, Spanish translation damaged (nothing is fitted on it).
+The same XL-WA pairs the other way round: English original, Spanish translation damaged (its dev pairs join --fit).
 
     python bench/check_damage.py --corpus textberg --split test
     python bench/check_damage.py --split test --documents 30   # one case per pair, 30 pairs to a document
@@ -372,6 +373,20 @@ def align_words(cases: list[Case], aligner: WordAligner, segment: bool = True) -
     return word_alignments
 
 
+def cached_word_alignments(cases: list[Case], cache: Path | None, word_model: str, segment: bool) -> list:
+    """Word alignments of the cases, read from the cache file when it holds as many (benchmark runs repeat)."""
+    import pickle
+
+    if cache and cache.exists():
+        word_alignments = pickle.loads(cache.read_bytes())
+        if len(word_alignments) == len(cases):
+            return word_alignments
+    word_alignments = align_words(cases, WordAligner(model=word_model), segment)
+    if cache:
+        cache.write_bytes(pickle.dumps(word_alignments))
+    return word_alignments
+
+
 def run(cases: list[Case], word_alignments: list, word_model: str) -> list[list[Flag]]:
     """Each case on its own: a one-bead document."""
     return run_documents(cases, word_alignments, 1, word_model)
@@ -546,10 +561,14 @@ def fit_omission_model(cases: list[Case], word_alignments, folder: Path, word_mo
         labels.extend(int(i in lost) for i in range(len(rows)))
     x = np.concatenate(features)
     y = np.array(labels)
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    # Unknown values (a target language without bigram counts) read as the mean, as the model reads them at run time.
+    mean = np.nanmean(x, axis=0)
+    x = np.where(np.isnan(x), mean, x)
+    scale = x.std(axis=0) + 1e-9
     model = LogisticRegression(max_iter=2000, C=1.0, class_weight="balanced").fit((x - mean) / scale, y)
     payload = {
-        "note": "Logistic model over word_evidence.FEATURES; fitted by bench/check_damage.py --fit on XL-WA dev.",
+        "note": "Logistic model over word_evidence.FEATURES; fitted by bench/check_damage.py --fit on XL-WA dev "
+        "(both directions).",
         "features": list(FEATURES),
         "weights": model.coef_[0].round(6).tolist(),
         "bias": round(float(model.intercept_[0]), 6),
@@ -604,9 +623,9 @@ def save_calibration(kinds: dict[str, dict[str, object]], model: str, folder: Pa
     old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     payload = {
         "note": "Platt scaling per flag kind: confidence = 1 / (1 + exp(-(a * raw + b))). Kinds without an entry keep "
-        "their raw score. Fitted on dev data only: by bench/check_damage.py --fit (XL-WA dev damage: omission, "
-        "untranslated, garbled, number_mismatch) and bench/check_documents.py --fit (damaged dev documents: "
-        "missing_sentence, addition).",
+        "their raw score. Fitted on dev data only: by bench/check_damage.py --fit (XL-WA dev damage, both "
+        "directions: omission, untranslated, garbled, number_mismatch, name_mismatch) and "
+        "bench/check_documents.py --fit (damaged dev documents: missing_sentence, addition).",
         "model": model,
         "kinds": {**old.get("kinds", {}), **kinds},
     }
@@ -649,17 +668,7 @@ def main() -> None:
         data = args.data or shared / "data" / "mac_zh_en"
         cases = make_mac_cases(read_mac(data / args.split, args.pairs, rng), rng, args.variants)
     print(f"{len(cases)} cases: {dict(Counter(c.damage for c in cases))}")
-    word_alignments = None
-    if args.cache and args.cache.exists():
-        import pickle
-
-        word_alignments = pickle.loads(args.cache.read_bytes())
-    if word_alignments is None or len(word_alignments) != len(cases):
-        word_alignments = align_words(cases, WordAligner(model=args.word_model), not args.no_segmentation)
-        if args.cache:
-            import pickle
-
-            args.cache.write_bytes(pickle.dumps(word_alignments))
+    word_alignments = cached_word_alignments(cases, args.cache, args.word_model, not args.no_segmentation)
     if args.documents:
         chosen = one_case_per_pair(cases, random.Random(5))
         cases, word_alignments = [cases[k] for k in chosen], [word_alignments[k] for k in chosen]
@@ -675,13 +684,18 @@ def main() -> None:
         (folder / "calibration.json").write_bytes((MODELS_DIR / "calibration.json").read_bytes())
     all_flags = run(cases, word_alignments, args.word_model)
     if args.fit or args.fit_kinds:
+        # Fitted on the dev pairs in both directions: Spanish originals with English damaged, and the reverse.
+        reverse = make_cases(read_xlwa(data / "dev.tsv", True), random.Random(13), args.variants, ("en", "es"))
+        reverse_cache = args.cache.with_name(args.cache.stem + ".reverse.pkl") if args.cache else None
+        fit_cases = cases + reverse
+        fit_alignments = word_alignments + cached_word_alignments(reverse, reverse_cache, args.word_model, True)
         if args.fit:
-            fit_omission_model(cases, word_alignments, folder, args.word_model)
+            fit_omission_model(fit_cases, fit_alignments, folder, args.word_model)
             word_evidence.load_omission_model.cache_clear()
         refit = set(args.fit_kinds.split(",")) if args.fit_kinds else None
         forget_calibration(lambda kind: kind in refit if refit else kind not in DOCUMENT_KINDS, folder)
-        all_flags = run(cases, word_alignments, args.word_model)
-        fit_calibration(cases, all_flags, f"{args.word_model} (word aligner)", folder, refit)
+        fit_flags = run(fit_cases, fit_alignments, args.word_model)
+        fit_calibration(fit_cases, fit_flags, f"{args.word_model} (word aligner)", folder, refit)
         calibration.load_settings.cache_clear()
         all_flags = run(cases, word_alignments, args.word_model)
     report(cases, all_flags, args.min_confidence)
