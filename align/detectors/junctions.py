@@ -7,7 +7,8 @@ list's cut-off of 10^5 count as half of it, and pairs whose expected count is it
 (rare words are seldom seen together anyway), so only frequent words can raise it. Capitalised words are left out
 (the bigrams were counted on lowercase text). English targets only.
 
-A learned model (CutJunctionModel) reads the same thing off the word aligner's contextual vectors, in any language.
+A learned model (CutJunctionModel) reads the same thing off the word aligner's contextual vectors, for the target
+languages it lists.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from align.detectors.logistic import LogisticModel
 
 LANGUAGES = frozenset({"en"})
 _UNSEEN = 5e4  # half the bigram list's cut-off of 10^5
@@ -98,19 +101,15 @@ def junction_features(word_vectors: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True)
 class CutJunctionModel:
     """How likely each junction is where a cut brought two words together (bench/fit_junctions.py fits it): the
-    word aligner's contextual vectors show it in any language the model covers, capitalised words included."""
+    word aligner's contextual vectors show it, capitalised words included."""
 
-    weights: np.ndarray
-    bias: float
-    mean: np.ndarray
-    scale: np.ndarray
+    model: LogisticModel
     languages: frozenset[str]  # target languages it was trained on or measured to help; others read as unknown
 
     def probabilities(self, word_vectors: np.ndarray) -> np.ndarray:
         if len(word_vectors) < 2:
             return np.zeros(0)
-        z = ((junction_features(word_vectors) - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-z))
+        return self.model.probabilities(junction_features(word_vectors))
 
 
 @lru_cache(maxsize=4)
@@ -120,10 +119,4 @@ def load_cut_model(folder: Path) -> CutJunctionModel | None:
     if not path.exists():
         return None
     raw = json.loads(path.read_text(encoding="utf-8"))
-    return CutJunctionModel(
-        np.array(raw["weights"]),
-        float(raw["bias"]),
-        np.array(raw["mean"]),
-        np.array(raw["scale"]),
-        frozenset(raw["languages"]),
-    )
+    return CutJunctionModel(LogisticModel.from_json(raw), frozenset(raw["languages"]))

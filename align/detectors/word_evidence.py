@@ -6,7 +6,6 @@ The weights live in models/omission_model.json, fitted by bench/check_damage.py 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -15,6 +14,7 @@ from align.alignment.words import DEFAULT_WORD_MODEL, WordAlignment
 from align.detectors.calibration import word_model_dir
 from align.detectors.junctions import load_cut_model, pair_surprises
 from align.detectors.lexicon import is_content_word, is_negation
+from align.detectors.logistic import LogisticModel
 
 WORD_FEATURES = (
     "max_similarity",
@@ -174,27 +174,12 @@ def _cut_probabilities(words: WordAlignment, target_lang: str, word_model: str) 
     return model.probabilities(words.target_vectors)
 
 
-@dataclass(frozen=True)
-class WordOmissionModel:
-    weights: np.ndarray
-    bias: float
-    mean: np.ndarray
-    scale: np.ndarray
-
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        features = np.where(np.isnan(features), self.mean, features)  # unknown: as an average training word
-        z = ((features - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-z))
-
-
 @lru_cache(maxsize=4)
-def load_omission_model(word_model: str = DEFAULT_WORD_MODEL) -> WordOmissionModel | None:
+def load_omission_model(word_model: str = DEFAULT_WORD_MODEL) -> LogisticModel | None:
     path = word_model_dir(word_model) / "omission_model.json"
     if not path.exists():
         return None
     raw = json.loads(path.read_text(encoding="utf-8"))
     if list(raw["features"]) != list(FEATURES):
         return None
-    return WordOmissionModel(
-        np.array(raw["weights"]), float(raw["bias"]), np.array(raw["mean"]), np.array(raw["scale"])
-    )
+    return LogisticModel.from_json(raw)
