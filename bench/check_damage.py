@@ -471,6 +471,13 @@ def report(cases: list[Case], all_flags: list[list[Flag]], min_confidence: float
     any_ffr = sum(bool(_kept(all_flags[i], min_confidence)) for i in clean) / len(clean)
     print(f"| any | | | {any_ffr:.3f} |")
     if has_links:
+        # Undamaged pairs the translator rendered completely: every source content word has a human link, so any
+        # omission flag on them is false.
+        complete = [i for i in clean if not any(is_content_word(cases[i].source[k], cases[i].langs[0])
+                                                for k in cases[i].unlinked)]
+        flagged = sum(any(f.kind == "omission" for f in _kept(all_flags[i], min_confidence)) for i in complete)
+        print(f"\nomission false-flag rate on the {len(complete)} undamaged pairs with every source content word "
+              f"linked by the human alignment: {flagged / max(len(complete), 1):.3f}")
         span_words(cases, all_flags, min_confidence)
 
 
