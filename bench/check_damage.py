@@ -47,6 +47,7 @@ from align.check import find_flags
 from align.detectors.base import Flag
 from align.detectors.calibration import load_settings
 from align.detectors.lexicon import MODELS_DIR, is_content_word
+from align.detectors.logistic import LogisticModel
 from align.detectors.word_evidence import FEATURES, word_features
 from align.pipeline import SentenceAlignment
 from align.text.document import Document, Sentence
@@ -554,9 +555,19 @@ def reliability(cases: list[Case], all_flags: list[list[Flag]]) -> None:
             print(f"| {lo:.1f}-{hi:.1f} | {len(inside)} | {sum(inside) / len(inside):.3f} |")
 
 
-def fit_omission_model(cases: list[Case], word_alignments, folder: Path, word_model: str) -> None:
+def fit_logistic(x: np.ndarray, y: np.ndarray, c: float, max_iter: int = 2000) -> LogisticModel:
+    """A class-balanced logistic regression on standardised features; an unknown value (NaN: a target language
+    without bigram counts) reads as the mean, as the model reads it at run time."""
     from sklearn.linear_model import LogisticRegression
 
+    mean = np.nanmean(x, axis=0)
+    x = np.where(np.isnan(x), mean, x)
+    scale = x.std(axis=0) + 1e-9
+    fitted = LogisticRegression(max_iter=max_iter, C=c, class_weight="balanced").fit((x - mean) / scale, y)
+    return LogisticModel(fitted.coef_[0], float(fitted.intercept_[0]), mean, scale)
+
+
+def fit_omission_model(cases: list[Case], word_alignments, folder: Path, word_model: str) -> None:
     features, labels = [], []
     for case, words in zip(cases, word_alignments, strict=True):
         if case.damage not in ("clean", "omission", "omission_name", "negation"):
@@ -566,21 +577,13 @@ def fit_omission_model(cases: list[Case], word_alignments, folder: Path, word_mo
         lost = gold if case.gold_side == "source" else set()
         features.append(rows)
         labels.extend(int(i in lost) for i in range(len(rows)))
-    x = np.concatenate(features)
     y = np.array(labels)
-    # Unknown values (a target language without bigram counts) read as the mean, as the model reads them at run time.
-    mean = np.nanmean(x, axis=0)
-    x = np.where(np.isnan(x), mean, x)
-    scale = x.std(axis=0) + 1e-9
-    model = LogisticRegression(max_iter=2000, C=1.0, class_weight="balanced").fit((x - mean) / scale, y)
+    model = fit_logistic(np.concatenate(features), y, c=1.0)
     payload = {
         "note": "Logistic model over word_evidence.FEATURES; fitted by bench/check_damage.py --fit on XL-WA dev "
         "(both directions).",
         "features": list(FEATURES),
-        "weights": model.coef_[0].round(6).tolist(),
-        "bias": round(float(model.intercept_[0]), 6),
-        "mean": mean.round(6).tolist(),
-        "scale": scale.round(6).tolist(),
+        **model.to_json(digits=6),
         "training_words": int(len(y)),
         "positives": int(y.sum()),
     }

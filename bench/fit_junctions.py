@@ -24,6 +24,7 @@ import random
 from pathlib import Path
 
 import numpy as np
+from check_damage import fit_logistic  # noqa: E402  (bench/check_damage.py fits the omission model the same way)
 
 from align.alignment.words import DEFAULT_WORD_MODEL, WORD_MODELS, WordAligner, _words_from_list
 from align.detectors.calibration import word_model_dir
@@ -71,7 +72,6 @@ def junction_rows(aligner: WordAligner, sentences: list[list[str]], rng: random.
 
 
 def main() -> None:
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -86,19 +86,16 @@ def main() -> None:
     aligner = WordAligner(model=args.word_model)
     x_fit, y_fit = junction_rows(aligner, sentences[held:], rng)
     x_held, y_held = junction_rows(aligner, sentences[:held], rng)
-    mean, scale = x_fit.mean(axis=0), x_fit.std(axis=0) + 1e-9
     best = None
     for c in (1e-4, 1e-3, 1e-2):
-        model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit((x_fit - mean) / scale, y_fit)
-        auc = roc_auc_score(y_held, model.decision_function((x_held - mean) / scale))
+        auc = roc_auc_score(y_held, fit_logistic(x_fit, y_fit, c, max_iter=3000).probabilities(x_held))
         print(f"C={c}: held-out junction AUC {auc:.3f}")
         if best is None or auc > best[0]:
             best = (auc, c)
     assert best is not None
     x = np.concatenate([x_fit, x_held])
     y = np.concatenate([y_fit, y_held])
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-    model = LogisticRegression(C=best[1], max_iter=3000, class_weight="balanced").fit((x - mean) / scale, y)
+    model = fit_logistic(x, y, best[1], max_iter=3000)
     payload = {
         "note": "Logistic model: is junction k (between words k and k+1) where a cut brought them together? Over "
         "junctions.junction_features of the word aligner's vectors; fitted by bench/fit_junctions.py.",
@@ -106,10 +103,7 @@ def main() -> None:
         "languages": args.languages.split(","),
         "C": best[1],
         "held_out_auc": round(best[0], 4),
-        "weights": model.coef_[0].round(5).tolist(),
-        "bias": round(float(model.intercept_[0]), 5),
-        "mean": mean.round(5).tolist(),
-        "scale": scale.round(5).tolist(),
+        **model.to_json(digits=5),
         "sentences": len(sentences),
         "junctions": int(len(y)),
         "cuts": int(y.sum()),

@@ -19,6 +19,15 @@ class LogisticModel:
     def from_json(cls, raw: dict[str, Any]) -> LogisticModel:
         return cls(np.array(raw["weights"]), float(raw["bias"]), np.array(raw["mean"]), np.array(raw["scale"]))
 
+    def to_json(self, digits: int) -> dict[str, Any]:
+        """The fields from_json reads, rounded (the files under models/ stay small and readable in a diff)."""
+        return {
+            "weights": self.weights.round(digits).tolist(),
+            "bias": round(self.bias, digits),
+            "mean": self.mean.round(digits).tolist(),
+            "scale": self.scale.round(digits).tolist(),
+        }
+
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """One probability per row; an unknown value (NaN) reads as the training mean, i.e. no evidence."""
         features = np.where(np.isnan(features), self.mean, features)
