@@ -67,7 +67,7 @@ def test_the_cut_model_finds_where_words_were_cut(word_aligner, clean, cut, junc
     assert probabilities[peak] > cut_probabilities(clean)[1].max() + 0.1
 
 
-def test_the_cut_feature_is_unknown_for_targets_the_model_was_not_trained_on(word_aligner):
+def test_the_cut_feature_is_unknown_for_target_languages_the_model_is_not_used_for(word_aligner):
     column = FEATURES.index("gap_cut_probability")
     english = word_aligner.align("Ella compró un coche nuevo.", "She a new car.")
     french = word_aligner.align("Ella compró un coche nuevo.", "Elle une voiture neuve.")
