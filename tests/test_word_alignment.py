@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from align.alignment.words import WordAligner, WordAlignment, split_words
+from align.alignment.words import (
+    WordAligner,
+    WordAlignment,
+    _words_from_list,
+    centred_vectors,
+    extract_links,
+    similarity,
+    split_words,
+)
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +131,31 @@ def test_numbers_in_unspaced_text_are_words_of_their_own() -> None:
     words = [w.text for w in split_words(text, "zh")]
     assert words == ["欧洲", "有", "7.3万", "名", "军人", "，", "50", "个", "国家", "。"]
     assert "50" in [w.text for w in split_words("50か国が参加した。", "ja")]
+
+
+def test_centring_removes_most_of_a_sentence_mean_and_spares_a_lone_word() -> None:
+    rows = np.array([[1.0, 2.0], [3.0, 2.0], [0.0, 0.0], [2.0, 2.0]])  # a zero row: a word cut by max_length
+    centred = centred_vectors(rows)
+    assert np.allclose(centred[[0, 1, 3]].mean(axis=0), rows[[0, 1, 3]].mean(axis=0) / 4)  # n / (n + 1) removed
+    assert not centred[2].any()
+    lone = centred_vectors(np.array([[3.0, 4.0]]))
+    assert np.allclose(lone / np.linalg.norm(lone), [0.6, 0.8])
+
+
+def test_links_come_from_centred_vectors_and_the_kept_similarity_is_the_plain_cosine(aligner: WordAligner) -> None:
+    src, tgt = "El comité aprobó ayer el presupuesto .".split(), "The committee approved the budget yesterday .".split()
+    result = aligner.align_words(src, tgt)
+    texts = [_words_from_list(src), _words_from_list(tgt)]
+    vectors = [v[aligner.layer] for v in aligner.word_vectors([t for t, _ in texts], [w for _, w in texts], (7,))]
+    assert aligner.centred and aligner.signature()["centred"] is True
+    assert np.allclose(result.similarity, similarity(*vectors))
+    assert result.links == extract_links(similarity(*map(centred_vectors, vectors)), aligner.method)
+    assert ("presupuesto", "budget") in _pairs(result)
+
+
+def test_plain_links_are_the_cosines_own_when_links_were_centred(aligner: WordAligner) -> None:
+    result = aligner.align("El dengue puede transmitirse por productos sanguíneos infectados.", "Dengue can be transmitted")
+    assert result.cosine_links is not None
+    assert result.plain_links() == extract_links(result.similarity, aligner.method)
+    uncentred = WordAlignment(result.source, result.target, result.links, result.similarity)
+    assert uncentred.plain_links() == result.links

@@ -19,7 +19,7 @@ class TruncationDetector(Detector):
         target_text = view.target.text.rstrip()
         if target_text.endswith(_TERMINAL) or not view.source.text.rstrip().endswith(_TERMINAL):
             return []
-        linked = {s for s, _ in words.links}
+        linked = {s for s, _ in words.plain_links()}
         last_linked = max(linked) if linked else -1
         tail = words.source[last_linked + 1 :]
         content = [w for w in tail if is_content_word(w.text, view.source.lang)]
