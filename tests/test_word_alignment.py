@@ -154,7 +154,8 @@ def test_links_come_from_centred_vectors_and_the_kept_similarity_is_the_plain_co
 
 
 def test_plain_links_are_the_cosines_own_when_links_were_centred(aligner: WordAligner) -> None:
-    result = aligner.align("El dengue puede transmitirse por productos sanguíneos infectados.", "Dengue can be transmitted")
+    source = "El dengue puede transmitirse por productos sanguíneos infectados."
+    result = aligner.align(source, "Dengue can be transmitted")
     assert result.cosine_links is not None
     assert result.plain_links() == extract_links(result.similarity, aligner.method)
     uncentred = WordAlignment(result.source, result.target, result.links, result.similarity)
