@@ -160,3 +160,10 @@ def test_plain_links_are_the_cosines_own_when_links_were_centred(aligner: WordAl
     assert result.plain_links() == extract_links(result.similarity, aligner.method)
     uncentred = WordAlignment(result.source, result.target, result.links, result.similarity)
     assert uncentred.plain_links() == result.links
+
+
+def test_softmax_extraction_gives_a_word_two_partners_where_argmax_gives_one() -> None:
+    # "alto el fuego" / "ceasefire": one target word as close to two source words.
+    sim = np.array([[0.9, 0.1, 0.0], [0.1, 0.8, 0.1], [0.1, 0.8, 0.1], [0.0, 0.1, 0.9]], dtype=np.float32)
+    assert extract_links(sim, "argmax") == [(0, 0), (1, 1), (3, 2)]
+    assert extract_links(sim, "softmax") == [(0, 0), (1, 1), (2, 1), (3, 2)]
