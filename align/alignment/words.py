@@ -280,7 +280,8 @@ class WordAligner:
 
     ``prefix`` is prepended before encoding and its tokens are left out of the word vectors. ``distortion``
     (SimAlign's position prior, weight of the squared relative-position gap) defaults to the word model's
-    (DEFAULT_DISTORTION). ``model`` use-m3 reads the CNN states of the sentence encoder's session when given one.
+    (DEFAULT_DISTORTION), and so does ``centred`` (links between word vectors centred on their sentence's mean,
+    DEFAULT_CENTRED). ``model`` use-m3 reads the CNN states of the sentence encoder's session when given one.
     """
 
     def __init__(
