@@ -89,7 +89,7 @@ def _unmatched_sentences(
         return
     settings = load_settings()
     tokens = words.source if source_side else words.target
-    linked = {link[0] if source_side else link[1] for link in words.links}
+    linked = {link[0] if source_side else link[1] for link in words.plain_links()}
     starts = [start for start, _ in side.pieces] + [len(side.text) + 1]
     for start, next_start in zip(starts, starts[1:], strict=False):
         end = min(next_start - 1, len(side.text))
