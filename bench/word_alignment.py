@@ -32,6 +32,7 @@ from align.alignment.words import (
     _words_from_list,
     centred_vectors,
     extract_links,
+    hub_corrected,
     similarity,
 )
 
@@ -156,11 +157,12 @@ def load_sets(data: Path) -> dict[str, list[GoldPair]]:
 
 
 def linking_similarities(aligner: WordAligner, gold: Sequence[GoldPair]) -> list[np.ndarray]:
-    """The cosines of centred word vectors that the aligner draws its links from (its results keep plain ones)."""
+    """The similarities the aligner draws its links from (centred, hub-corrected; its results keep plain cosines)."""
     joined = [_words_from_list(side) for g in gold for side in (g.source, g.target)]
     vectors = aligner.word_vectors([t for t, _ in joined], [w for _, w in joined], (aligner.layer,))
-    rows = [v[aligner.layer] for v in vectors]
-    return [similarity(centred_vectors(rows[2 * k]), centred_vectors(rows[2 * k + 1])) for k in range(len(gold))]
+    rows = [centred_vectors(v[aligner.layer]) if aligner.centred else v[aligner.layer] for v in vectors]
+    sims = [similarity(rows[2 * k], rows[2 * k + 1]) for k in range(len(gold))]
+    return [hub_corrected(sim, aligner.hub_weight) if aligner.hub_weight > 0 else sim for sim in sims]
 
 
 def score(predicted: Sequence[set[Link]], gold: Sequence[GoldPair]) -> Counts:
@@ -278,6 +280,7 @@ def main() -> None:
     parser.add_argument("--prefix", default=DEFAULT_PREFIX)
     parser.add_argument("--distortion", type=float, help="default: the word model's")
     parser.add_argument("--centred", choices=("yes", "no"), help="centre word vectors (default: the word model's)")
+    parser.add_argument("--hub-weight", type=float, help="CSLS hub correction weight (default: the word model's)")
     parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS,
                         help="whose token states (use-m3: its CNN states, one layer; --layer and --prefix unused)")
     parser.add_argument("--batch-size", type=int, default=16)
@@ -296,6 +299,7 @@ def main() -> None:
         prefix=args.prefix,
         distortion=args.distortion,
         centred=None if args.centred is None else args.centred == "yes",
+        hub_weight=args.hub_weight,
     )
     print(f"model loaded in {time.perf_counter() - started:.1f}s")
     if args.tune:
@@ -308,7 +312,8 @@ def main() -> None:
     sets = load_sets(args.data)
     print(
         f"\nsettings: {aligner.model}, layer {args.layer}, method {args.method}, prefix {aligner.prefix!r}, "
-        f"distortion {aligner.distortion}, centred {aligner.centred}, threads {args.threads}\n"
+        f"distortion {aligner.distortion}, centred {aligner.centred}, hub weight {aligner.hub_weight}, "
+        f"threads {args.threads}\n"
     )
     print("| set | pairs | AER | P | R | F1 | published (other systems) |")
     print("|---|---:|---:|---:|---:|---:|---|")
@@ -330,7 +335,8 @@ def main() -> None:
     print(f"\n## Null-alignment view, XL-WA en-es test (gold unaligned: {_gold_null(xlwa)})\n")
     print("| links from | side | P | R | F1 | test AER |")
     print("|---|---|---:|---:|---:|---:|")
-    linking = linking_similarities(aligner, xlwa) if aligner.centred else [r.similarity for r in xlwa_results]
+    reads_plain = not aligner.centred and aligner.hub_weight <= 0
+    linking = [r.similarity for r in xlwa_results] if reads_plain else linking_similarities(aligner, xlwa)
     for method in METHODS:
         # The same similarity matrices the links came from, other extraction rules: the precision/recall trade-off.
         relinked = [

@@ -78,6 +78,7 @@ def test_check_with_the_fast_word_model_records_it_and_finds_dropped_words():
     assert payload["signature"]["word_aligner"]["model"] == "use-m3"
     assert payload["signature"]["word_aligner"]["distortion"] == DEFAULT_DISTORTION["use-m3"]
     assert payload["signature"]["word_aligner"]["centred"] is False  # centring helps e5's links only
+    assert payload["signature"]["word_aligner"]["hub_weight"] == 1.0  # and the hub correction use-m3's
     assert payload["signature"]["calibration"].startswith("use-m3")
     assert "words-use-m3/omission_model.json" in payload["signature"]["detector_data"]
     source_text = (SEEDS / "efe_coalition_es.txt").read_text(encoding="utf-8")

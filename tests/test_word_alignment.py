@@ -11,6 +11,7 @@ from align.alignment.words import (
     _words_from_list,
     centred_vectors,
     extract_links,
+    hub_corrected,
     similarity,
     split_words,
 )
@@ -167,3 +168,11 @@ def test_softmax_extraction_gives_a_word_two_partners_where_argmax_gives_one() -
     sim = np.array([[0.9, 0.1, 0.0], [0.1, 0.8, 0.1], [0.1, 0.8, 0.1], [0.0, 0.1, 0.9]], dtype=np.float32)
     assert extract_links(sim, "argmax") == [(0, 0), (1, 1), (3, 2)]
     assert extract_links(sim, "softmax") == [(0, 0), (1, 1), (2, 1), (3, 2)]
+
+
+def test_hub_correction_stops_a_word_close_to_everything_taking_a_link() -> None:
+    # Target 0 is a hub: close to every source word, a little closer to source 1 than target 1 is.
+    sim = np.array([[0.80, 0.30, 0.10], [0.82, 0.80, 0.10], [0.75, 0.10, 0.90]], dtype=np.float32)
+    assert (1, 0) in extract_links(sim, "argmax") and (1, 1) not in extract_links(sim, "argmax")
+    corrected = hub_corrected(sim, 1.0)
+    assert (1, 1) in extract_links(corrected, "argmax") and (1, 0) not in extract_links(corrected, "argmax")
