@@ -104,6 +104,13 @@ def read_xlwa(path: Path, reverse: bool = False) -> list[tuple[list[str], list[s
     return rows
 
 
+def xlwa_cases(path: Path, reverse: bool, variants: int) -> list[Case]:
+    """The damaged and clean cases of one XL-WA split: Spanish originals, or with `reverse` English ones (the same
+    seed either way, so a split's cases are the same in every run)."""
+    langs = ("en", "es") if reverse else ("es", "en")
+    return make_cases(read_xlwa(path, reverse), random.Random(13), variants, langs)
+
+
 def make_cases(rows, rng: random.Random, variants: int, langs: tuple[str, str] = ("es", "en")) -> list[Case]:
     cases = []
     name_rows = []
@@ -668,9 +675,7 @@ def main() -> None:
     rng = random.Random(13)
     if args.corpus in ("xlwa", "xlwa-en"):
         data = args.data or shared / "detect" / "xlwa-en-es"
-        reverse = args.corpus == "xlwa-en"
-        langs = ("en", "es") if reverse else ("es", "en")
-        cases = make_cases(read_xlwa(data / f"{args.split}.tsv", reverse), rng, args.variants, langs)
+        cases = xlwa_cases(data / f"{args.split}.tsv", args.corpus == "xlwa-en", args.variants)
     elif args.corpus == "textberg":
         data = args.data or shared / "data" / "textberg_de_fr"
         cases = make_textberg_cases(read_textberg(data / args.split, args.pairs, rng), rng, args.variants)
@@ -695,7 +700,7 @@ def main() -> None:
     all_flags = run(cases, word_alignments, args.word_model)
     if args.fit or args.fit_kinds:
         # Fitted on the dev pairs in both directions: Spanish originals with English damaged, and the reverse.
-        reverse = make_cases(read_xlwa(data / "dev.tsv", True), random.Random(13), args.variants, ("en", "es"))
+        reverse = xlwa_cases(data / "dev.tsv", True, args.variants)
         reverse_cache = args.cache.with_name(args.cache.stem + ".reverse.pkl") if args.cache else None
         fit_cases = cases + reverse
         fit_alignments = word_alignments + cached_word_alignments(reverse, reverse_cache, args.word_model, True)

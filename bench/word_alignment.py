@@ -26,13 +26,10 @@ from align.alignment.words import (
     DEFAULT_WORD_MODEL,
     METHODS,
     WORD_MODELS,
-    Word,
     WordAligner,
     WordAlignment,
     _words_from_list,
-    centred_vectors,
     extract_links,
-    hub_corrected,
     similarity,
 )
 
@@ -157,12 +154,11 @@ def load_sets(data: Path) -> dict[str, list[GoldPair]]:
 
 
 def linking_similarities(aligner: WordAligner, gold: Sequence[GoldPair]) -> list[np.ndarray]:
-    """The similarities the aligner draws its links from (centred, hub-corrected; its results keep plain cosines)."""
+    """The similarities the aligner draws its links from (its results keep the plain cosines)."""
     joined = [_words_from_list(side) for g in gold for side in (g.source, g.target)]
     vectors = aligner.word_vectors([t for t, _ in joined], [w for _, w in joined], (aligner.layer,))
-    rows = [centred_vectors(v[aligner.layer]) if aligner.centred else v[aligner.layer] for v in vectors]
-    sims = [similarity(rows[2 * k], rows[2 * k + 1]) for k in range(len(gold))]
-    return [hub_corrected(sim, aligner.hub_weight) if aligner.hub_weight > 0 else sim for sim in sims]
+    rows = [v[aligner.layer] for v in vectors]
+    return [aligner.linking_similarity(rows[2 * k], rows[2 * k + 1]) for k in range(len(gold))]
 
 
 def score(predicted: Sequence[set[Link]], gold: Sequence[GoldPair]) -> Counts:
@@ -235,16 +231,8 @@ def tune(aligner: WordAligner, dev: list[GoldPair], prefixes: Sequence[str]) -> 
     rows = []
     for prefix in prefixes:
         aligner.prefix = prefix
-        texts, words = [], []
-        for g in dev:
-            for side in (g.source, g.target):
-                texts.append(" ".join(side))
-                pos, ws = 0, []
-                for w in side:
-                    ws.append(Word(w, pos, pos + len(w)))
-                    pos += len(w) + 1
-                words.append(ws)
-        vecs = aligner.word_vectors(texts, words, layers)
+        joined = [_words_from_list(side) for g in dev for side in (g.source, g.target)]
+        vecs = aligner.word_vectors([t for t, _ in joined], [w for _, w in joined], layers)
         for layer in layers:
             sims = [similarity(vecs[2 * k][layer], vecs[2 * k + 1][layer]) for k in range(len(dev))]
             for method in METHODS:
@@ -335,8 +323,8 @@ def main() -> None:
     print(f"\n## Null-alignment view, XL-WA en-es test (gold unaligned: {_gold_null(xlwa)})\n")
     print("| links from | side | P | R | F1 | test AER |")
     print("|---|---|---:|---:|---:|---:|")
-    reads_plain = not aligner.centred and aligner.hub_weight <= 0
-    linking = [r.similarity for r in xlwa_results] if reads_plain else linking_similarities(aligner, xlwa)
+    plain = aligner.links_plain_cosines
+    linking = [r.similarity for r in xlwa_results] if plain else linking_similarities(aligner, xlwa)
     for method in METHODS:
         # The same similarity matrices the links came from, other extraction rules: the precision/recall trade-off.
         relinked = [

@@ -357,6 +357,19 @@ class WordAligner:
         # ONNX Runtime and torch agree to about 5e-6 per component: enough to tip a rare near tie.
         return {"model": self.model, **{name: getattr(self, name) for name in chosen}, "runtime": self.encoder.runtime}
 
+    @property
+    def links_plain_cosines(self) -> bool:
+        """Whether links are read off the plain cosines (neither centred nor hub-corrected)."""
+        return not self.centred and self.hub_weight <= 0
+
+    def linking_similarity(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> np.ndarray:
+        """The similarities links are read from: cosines of the word vectors, centred on their sentence's mean and
+        hub-corrected where the word model does either (DEFAULT_CENTRED, DEFAULT_HUB_WEIGHT)."""
+        if self.centred:
+            src_vecs, tgt_vecs = centred_vectors(src_vecs), centred_vectors(tgt_vecs)
+        sim = similarity(src_vecs, tgt_vecs)
+        return hub_corrected(sim, self.hub_weight) if self.hub_weight > 0 else sim
+
     def align(self, source: str, target: str) -> WordAlignment:
         """Align two raw sentences; words come from split_words and keep offsets into the given strings."""
         return self.align_many([(source, target)], batch_size=2)[0]
@@ -407,11 +420,9 @@ class WordAligner:
             links = extract_links(matrix, self.method, self.distortion)
             return [(i, j) for i, j in links if not dead_src[i] and not dead_tgt[j]]
 
-        if not self.centred and self.hub_weight <= 0:
+        if self.links_plain_cosines:
             return WordAlignment(src, tgt, links_of(sim), sim, tgt_vecs)
-        linking = similarity(centred_vectors(src_vecs), centred_vectors(tgt_vecs)) if self.centred else sim
-        if self.hub_weight > 0:
-            linking = hub_corrected(linking, self.hub_weight)
+        linking = self.linking_similarity(src_vecs, tgt_vecs)
         return WordAlignment(src, tgt, links_of(linking), sim, tgt_vecs, links_of(sim))
 
     def word_vectors(
