@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import numpy as np
+
+from align.alignment.beads import Bead
+from align.alignment.debris import KeptRuns, is_debris, kept_sentences, with_debris
+from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences
+
+
+def _orthonormal(count: int, dim: int = 32) -> np.ndarray:
+    q, _ = np.linalg.qr(np.random.default_rng(3).normal(size=(dim, count)))
+    return q.T.astype(np.float32)
+
+
+def test_lines_without_a_word_or_a_number_are_debris():
+    for line in ("V", "■ ", ".-^ !", "- _-", "A", "r \\", "* , *^", ""):
+        assert is_debris(line), line
+    for line in ("EFE", "141", "1. 1950 :", "是。", "Hi!", "■ iv V V ."):
+        assert not is_debris(line), line
+    assert kept_sentences(["Hello.", "V", "141", "« . »"]).tolist() == [0, 2]
+
+
+def test_a_debris_line_is_left_unaligned_and_the_pairs_around_it_stay():
+    topics = _orthonormal(6)
+    src = topics[[0, 1, 2, 3]]
+    tgt = topics[[0, 1, 1, 2, 3]]  # the speck at 1 reads like its neighbour, so the search would join it
+    texts_src = [f"source sentence number {i}" for i in range(4)]
+    texts_tgt = ["target sentence zero", "V", "target sentence one", "target sentence two", "target sentence three"]
+    config = AlignerConfig(joins="composed")
+    beads = align_sentences(SideInput(texts_src, src), SideInput(texts_tgt, tgt), config)
+    pairs = [(b.source, b.target) for b in beads]
+    assert pairs == [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,)), ((3,), (4,))]
+    kept_in = align_sentences(
+        SideInput(texts_src, src), SideInput(texts_tgt, tgt), AlignerConfig(joins="composed", debris_unaligned=False)
+    )
+    assert ((), (1,)) not in [(b.source, b.target) for b in kept_in]
+    assert "debris_unaligned" in config.signature()
+
+
+def test_debris_between_sentences_of_one_bead_joins_it_and_other_debris_stays_in_place():
+    # Source 0 1 [2] 3 4, target 0 1 [2] [3] 4: kept source 0 1 3 4, kept target 0 1 4.
+    source_kept, target_kept = np.array([0, 1, 3, 4]), np.array([0, 1, 4])
+    beads = [Bead((0,), (0,), 0.5), Bead((1, 2), (1,), 0.4), Bead((3,), (2,), 0.3)]
+    out = with_debris(beads, source_kept, 5, target_kept, 5)
+    assert [(b.source, b.target) for b in out] == [
+        ((0,), (0,)),
+        ((1, 2, 3), (1,)),
+        ((), (2,)),
+        ((), (3,)),
+        ((4,), (4,)),
+    ]
+    assert [b.score for b in out] == [0.5, 0.4, 0.0, 0.0, 0.3]
+
+
+class _Runs:
+    """Joined runs of a 6-sentence document whose run vector names its first sentence and size."""
+
+    def __init__(self) -> None:
+        self.exact = np.zeros(5, dtype=bool)
+
+    def vectors(self, starts: np.ndarray, size: int) -> np.ndarray:
+        return np.stack([starts.astype(np.float32), np.full(len(starts), size, dtype=np.float32)], axis=1)
+
+    def refine_seams(self, seams: np.ndarray) -> np.ndarray:
+        fresh = np.unique(seams[~self.exact[seams]])
+        self.exact[fresh] = True
+        return fresh
+
+    def is_exact(self, start: int, size: int) -> bool:
+        return bool(self.exact[start : start + size - 1].all())
+
+
+def test_kept_runs_read_the_document_run_from_first_to_last_kept_sentence():
+    runs = _Runs()
+    kept = KeptRuns(runs, np.array([0, 1, 3, 5]))  # sentences 2 and 4 are debris
+    assert kept.vectors(np.array([0, 1, 2]), 2).tolist() == [[0, 2], [1, 3], [3, 3]]
+    assert not kept.is_exact(1, 2)
+    assert kept.refine_seams(np.array([1])).tolist() == [1]  # document seams 1 and 2
+    assert runs.exact.tolist() == [False, True, True, False, False]
+    assert kept.is_exact(1, 2) and not kept.is_exact(1, 3)
+    assert kept.refine_seams(np.array([1])).tolist() == []
