@@ -79,3 +79,34 @@ def test_kept_runs_read_the_document_run_from_first_to_last_kept_sentence():
     assert runs.exact.tolist() == [False, True, True, False, False]
     assert kept.is_exact(1, 2) and not kept.is_exact(1, 3)
     assert kept.refine_seams(np.array([1])).tolist() == []
+
+
+def test_with_the_embedded_encoder_ocr_specks_stay_unaligned_between_true_pairs(tmp_path, use_encoder):
+    from align.pipeline import ReadOptions, align_documents, read_document
+
+    source = tmp_path / "de.txt"
+    target = tmp_path / "fr.txt"
+    source.write_text(
+        "Wir stiegen am frühen Morgen zur Hütte auf.\nDer Gletscher war hart gefroren.\n"
+        "Am Mittag erreichten wir den Gipfel.\nDer Abstieg dauerte bis zum Abend.\n",
+        encoding="utf-8",
+    )
+    target.write_text(
+        "Nous sommes montés à la cabane tôt le matin.\n■ .\nV\nLe glacier était dur et gelé.\n"
+        "A midi , nous avons atteint le sommet.\n.-^ !\nLa descente a duré jusqu'au soir.\n",
+        encoding="utf-8",
+    )
+    documents = [
+        read_document(str(path), ReadOptions(True, lang), use_encoder)
+        for path, lang in ((source, "de"), (target, "fr"))
+    ]
+    beads = align_documents(*documents, use_encoder, AlignerConfig(), presplit=True).beads
+    assert [(b.source, b.target) for b in beads] == [
+        ((0,), (0,)),
+        ((), (1,)),
+        ((), (2,)),
+        ((1,), (3,)),
+        ((2,), (4,)),
+        ((), (5,)),
+        ((3,), (6,)),
+    ]
