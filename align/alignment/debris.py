@@ -11,6 +11,7 @@ word of two letters or more, or of one CJK character.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -72,14 +73,14 @@ def with_debris(beads: list[Bead], source_kept: np.ndarray, n: int, target_kept:
     before the first bead that holds a later sentence of its side."""
     mapped = [(_spanned(source_kept, bead.source), _spanned(target_kept, bead.target), bead.score) for bead in beads]
     inside = {i for source, _, _ in mapped for i in source}, {j for _, target, _ in mapped for j in target}
-    source_debris = [i for i in range(n) if i not in inside[0]]
-    target_debris = [j for j in range(m) if j not in inside[1]]
+    source_debris = deque(i for i in range(n) if i not in inside[0])
+    target_debris = deque(j for j in range(m) if j not in inside[1])
     out: list[Bead] = []
     for source, target, score in mapped:
         while source and source_debris and source_debris[0] < source[0]:
-            out.append(Bead((source_debris.pop(0),), (), 0.0))
+            out.append(Bead((source_debris.popleft(),), (), 0.0))
         while target and target_debris and target_debris[0] < target[0]:
-            out.append(Bead((), (target_debris.pop(0),), 0.0))
+            out.append(Bead((), (target_debris.popleft(),), 0.0))
         out.append(Bead(source, target, score))
     out.extend(Bead((i,), (), 0.0) for i in source_debris)
     out.extend(Bead((), (j,), 0.0) for j in target_debris)
