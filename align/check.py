@@ -179,17 +179,34 @@ def _pair_relatedness(beads: list[Bead], settings: DetectorSettings) -> tuple[fl
 
 
 def _without_overlaps(flags: list[Flag]) -> list[Flag]:
+    """Where flags of one bead cover the same source words, the more specific kind speaks for them ("truncation"
+    over the omissions inside a cut tail); but a less specific flag that is more confident and covers the other
+    whole replaces it: "Juni 2004 verfügte" dropped outright is an omission of three words, not a number that
+    disagrees (which only "2004" would have said, at .31)."""
     kept: list[Flag] = []
     specific_in_bead: dict[int, list[Flag]] = {}  # only flags of the same bead compete: linear in the document
     ranked = sorted(flags, key=lambda f: _SPECIFICITY.index(f.kind) if f.kind in _SPECIFICITY else -1)
     for flag in ranked:
         rivals = specific_in_bead.setdefault(flag.bead, [])
-        if flag.kind in _SPECIFICITY and any(_overlaps(other.source_span, flag.source_span) for other in rivals):
-            continue
-        kept.append(flag)
         if flag.kind in _SPECIFICITY:
+            overlapping = [other for other in rivals if _overlaps(other.source_span, flag.source_span)]
+            if overlapping and not all(_explains(flag, other) for other in overlapping):
+                continue
+            for other in overlapping:
+                kept.remove(other)
+                rivals.remove(other)
             rivals.append(flag)
+        kept.append(flag)
     return sorted(kept, key=lambda f: (f.bead, f.source_span or f.target_span or (0, 0)))
+
+
+def _explains(wider: Flag, other: Flag) -> bool:
+    """Whether a less specific flag says all the other does, with more confidence: the other reports words absent
+    from the target (a number or name that disagrees with one there, "Francia" / "Alemania", says more)."""
+    assert wider.source_span is not None and other.source_span is not None
+    inside = wider.source_span[0] <= other.source_span[0] and other.source_span[1] <= wider.source_span[1]
+    absent = not other.target_text and other.kind in ("number_mismatch", "name_mismatch")
+    return inside and absent and wider.confidence > other.confidence
 
 
 def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:

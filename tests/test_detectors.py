@@ -3,7 +3,8 @@
 import pytest
 
 from align.alignment.beads import Bead
-from align.check import find_flags
+from align.check import _without_overlaps, find_flags
+from align.detectors.base import Flag
 from align.detectors.calibration import load_settings
 from align.pipeline import SentenceAlignment
 from align.text.document import Document
@@ -246,3 +247,32 @@ def test_no_sentence_rule_where_a_side_is_written_without_spaces(word_aligner):
     )
     flags = _flags(word_aligner, source, target, source_lang="zh")
     assert not _kinds(flags, "addition")
+
+
+def test_words_dropped_around_a_number_are_one_omission(word_aligner, encode):
+    # "Juni 2004 verfügte" is gone: the number alone says little (a missing number, low confidence); the omission of
+    # the three words says it all, so it speaks for them.
+    source = "Der Rat nahm im Juni 2004 einen Beschluss an, um die Mittel zu erhöhen."
+    target = "The Council adopted a decision to increase the funds."
+    flags = [f for f in _flags(word_aligner, source, target, source_lang="de", encode=encode) if f.confidence >= 0.5]
+    assert any(f.kind == "omission" and "2004" in f.source_text and "Juni" in f.source_text for f in flags)
+    assert not _kinds(flags, "number_mismatch")
+
+
+def _flag(kind: str, span: tuple[int, int], confidence: float, target_text: str = "") -> Flag:
+    return Flag(kind, confidence, 0, span, None, "x", target_text, "")
+
+
+@pytest.mark.parametrize(
+    ("specific", "wider", "kept"),
+    [
+        (_flag("number_mismatch", (8, 12), 0.31), _flag("omission", (3, 20), 0.95), "omission"),  # a number dropped
+        (_flag("number_mismatch", (8, 12), 0.31, "2005"), _flag("omission", (3, 20), 0.95), "number_mismatch"),
+        (_flag("name_mismatch", (8, 12), 0.9, "Alemania"), _flag("omission", (8, 12), 0.95), "name_mismatch"),
+        (_flag("name_mismatch", (8, 12), 0.9), _flag("omission", (3, 20), 0.5), "name_mismatch"),  # less sure
+        (_flag("truncation", (10, 40), 0.8), _flag("omission", (12, 18), 0.99), "truncation"),
+        (_flag("number_mismatch", (8, 22), 0.31), _flag("omission", (3, 20), 0.95), "number_mismatch"),  # not inside
+    ],
+)
+def test_overlapping_flags_keep_the_one_that_says_most(specific: Flag, wider: Flag, kept: str) -> None:
+    assert [f.kind for f in _without_overlaps([wider, specific])] == [kept]
