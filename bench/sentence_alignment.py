@@ -141,6 +141,7 @@ def main() -> None:
         help="time these --joins modes (comma-separated) in turn, run by run, --repeat times: this machine's speed "
         "drifts between minutes, so modes timed in separate runs do not compare",
     )
+    parser.add_argument("--max-side", type=int, default=4, help="beads up to this many sentences a side (as the CLI)")
     parser.add_argument(
         "--word-boundaries", action="store_true", help="settle doubtful bead boundaries by word evidence"
     )
@@ -159,6 +160,8 @@ def main() -> None:
     for name in args.sets.split(","):
         configs = {
             joins: AlignerConfig(
+                max_side=args.max_side,
+                max_total=max(args.max_side + 1, 2),
                 skip=args.skip,
                 skip_run_factor=args.skip_run_factor,
                 joins=joins,
