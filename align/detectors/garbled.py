@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag
-from align.detectors.calibration import load_settings
 from align.detectors.junctions import LANGUAGES as JUNCTION_LANGUAGES
 from align.detectors.junctions import inflection_surprise, surprise
 
@@ -26,7 +25,7 @@ class GarbledDetector(Detector):
         them, a clause break (a comma, a full stop) does."""
         if view.bead.is_null or view.words is None or view.target.lang not in JUNCTION_LANGUAGES:
             return []
-        threshold = load_settings().garbled_min_junction_surprise
+        threshold = view.context.settings.garbled_min_junction_surprise
         flags = []
         for left, right in _word_pairs(view.words.target):
             value = surprise(left.text, right.text)
@@ -62,8 +61,16 @@ class GarbledDetector(Detector):
             span = (target_sentence.start, _heading_end_in_target(view, heading.start, heading.end, target_sentence))
             message = f"heading '{heading.text}' has run into the next sentence"
             flags.append(
-                Flag(self.kind, 0.85, view.index, (heading.start, heading.end), span, heading.text,
-                     view.context.target.text[span[0] : span[1]], message)
+                Flag(
+                    self.kind,
+                    0.85,
+                    view.index,
+                    (heading.start, heading.end),
+                    span,
+                    heading.text,
+                    view.context.target.text[span[0] : span[1]],
+                    message,
+                )
             )
         return flags
 

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag
-from align.detectors.calibration import load_settings
+from align.detectors.calibration import DetectorSettings
 from align.detectors.lexicon import is_content_word
 from align.detectors.word_frequency import foreignness
 
@@ -39,7 +39,7 @@ class NameMismatchDetector(Detector):
             if not _starts_sentence(words.target, j)
             and _is_name(w.text, view.target.lang)
             and not _spelled_in(w.text, source_texts)
-            and _carried(w.text, view.target.lang, view.source.lang)
+            and _carried(w.text, view.target.lang, view.source.lang, view.context.settings)
         ]
         if not foreign:
             return []
@@ -85,13 +85,13 @@ def _spelled_in(name: str, words: list[str]) -> bool:
     return process.extractOne(name, words, scorer=fuzz.ratio, processor=None, score_cutoff=SAME_NAME) is not None
 
 
-def _carried(name: str, lang: str, other_lang: str) -> bool:
+def _carried(name: str, lang: str, other_lang: str, settings: DetectorSettings) -> bool:
     """About as common in both languages: a name that crosses unchanged ("Brekelmans", "Macron"), not a word of its
     own language ("Bruselas"). A name wordfreq knows in one language only ("Kallas": English lists are longer) is
     not checked: taking names rare in both as carried found no more swaps on XL-WA dev and paired renderings such
     as "Iósif" / "Joseph" and "Aquisgrán" / "Aachen" (precision .875 -> .519)."""
     gap = foreignness(name, lang, other_lang)
-    return gap is not None and abs(gap) <= load_settings().name_max_foreignness
+    return gap is not None and abs(gap) <= settings.name_max_foreignness
 
 
 def _is_name(text: str, lang: str) -> bool:
@@ -100,7 +100,8 @@ def _is_name(text: str, lang: str) -> bool:
 
 def _travels_unchanged(name: str, view: BeadView) -> bool:
     """Carried unchanged by its frequencies, or because the target document spells it the same elsewhere."""
-    return _carried(name, view.source.lang, view.target.lang) or _spelled_in(name, view.context.target_words)
+    settings = view.context.settings
+    return _carried(name, view.source.lang, view.target.lang, settings) or _spelled_in(name, view.context.target_words)
 
 
 def _starts_sentence(words: list[Word], j: int) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from align.alignment.words import UNSPACED_LANGUAGES, WordAlignment
 from align.detectors.base import BeadView, Detector, Flag, SideText
-from align.detectors.calibration import load_settings
+from align.detectors.calibration import DetectorSettings
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.lexicon import is_content_word
 
@@ -43,7 +43,9 @@ class MissingSentenceDetector(Detector):
             span = (view.source.file_offset(0), view.source.file_offset(len(view.source.text)))
             return [Flag(self.kind, ALONE, view.index, span, (gap, gap), view.source.text, "", message)]
         flags = []
-        for sentence in _unmatched_sentences(view.source, view.target, view.words, source_side=True):
+        for sentence in _unmatched_sentences(
+            view.source, view.target, view.words, view.context.settings, source_side=True
+        ):
             gap = target_gap_for_source(view, sentence.start, sentence.end)
             span = (view.source.file_offset(sentence.start), view.source.file_offset(sentence.end))
             text = view.source.text[sentence.start : sentence.end]
@@ -66,7 +68,9 @@ class AdditionDetector(Detector):
             span = (view.target.file_offset(0), view.target.file_offset(len(view.target.text)))
             return [Flag(self.kind, ALONE, view.index, None, span, "", view.target.text, message)]
         flags = []
-        for sentence in _unmatched_sentences(view.target, view.source, view.words, source_side=False):
+        for sentence in _unmatched_sentences(
+            view.target, view.source, view.words, view.context.settings, source_side=False
+        ):
             text = view.target.text[sentence.start : sentence.end]
             if view.context.target_sentence_counts.get(_key(text), 0) > 1:
                 continue
@@ -76,7 +80,7 @@ class AdditionDetector(Detector):
 
 
 def _unmatched_sentences(
-    side: SideText, other: SideText, words: WordAlignment | None, source_side: bool
+    side: SideText, other: SideText, words: WordAlignment | None, settings: DetectorSettings, source_side: bool
 ) -> Iterator[UnmatchedSentence]:
     """Sentences of a side that holds several, where at least `sentence_min_unmatched_share` of their content words
     (and `sentence_min_content_words` of them) have no word link: argmax links are precise, so a translated
@@ -87,7 +91,6 @@ def _unmatched_sentences(
         return
     if side.lang in UNSPACED_LANGUAGES or other.lang in UNSPACED_LANGUAGES:
         return
-    settings = load_settings()
     tokens = words.source if source_side else words.target
     linked = {link[0] if source_side else link[1] for link in words.plain_links()}
     starts = [start for start, _ in side.pieces] + [len(side.text) + 1]

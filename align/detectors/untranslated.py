@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from align.alignment.beads import consecutive_runs
 from align.detectors.base import BeadView, Detector, Flag
-from align.detectors.calibration import load_settings
+from align.detectors.calibration import DetectorSettings
 from align.detectors.lexicon import is_content_word
 from align.detectors.word_frequency import foreignness
 
@@ -29,7 +29,7 @@ class UntranslatedDetector(Detector):
         flags = []
         for ids in consecutive_runs(tuple(copied)):
             run = words.target[ids[0] : ids[-1] + 1]
-            if not _left_over([w.text for w in run], view.source.lang, view.target.lang):
+            if not _left_over([w.text for w in run], view.source.lang, view.target.lang, view.context.settings):
                 continue
             text = view.target.text[run[0].start : run[-1].end]
             language_agrees = _looks_like(text, view.source.lang, view.target.lang)
@@ -44,7 +44,7 @@ def _is_word_or_number(text: str) -> bool:
     return any(ch.isalpha() for ch in text) or text.replace(",", "").replace(".", "").isdigit()
 
 
-def _left_over(run: list[str], source_lang: str, target_lang: str) -> bool:
+def _left_over(run: list[str], source_lang: str, target_lang: str, settings: DetectorSettings) -> bool:
     """Whether a run of words the target shares with its source reads as source-language text left in it.
 
     Numbers travel unchanged, so they join a run ("2 horas") but never make one. With word frequencies for both
@@ -56,7 +56,6 @@ def _left_over(run: list[str], source_lang: str, target_lang: str) -> bool:
     words = [w for w in run if any(ch.isalpha() for ch in w)]
     if not words:
         return False
-    settings = load_settings()
     gaps = [foreignness(w, source_lang, target_lang) for w in words]
     if gaps[0] is None:
         lowercase_content = [w for w in words if not w[:1].isupper() and is_content_word(w, source_lang)]
