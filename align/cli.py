@@ -124,6 +124,7 @@ def sentences(
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    tsv = "tsv"
     html = "html"
 
 
@@ -153,7 +154,7 @@ def check(
     from align.detectors.calibration import load_settings
     from align.encoders.cache import cache_options
     from align.pipeline import ReadOptions, read_document
-    from align.reports import check_html, check_json, check_text
+    from align.reports import check_html, check_json, check_text, check_tsv
     from align.reports.output import write_output
 
     set_quiet(quiet)
@@ -172,7 +173,11 @@ def check(
         if fmt == CheckFormat.text and output is None and sys.stdout.isatty():
             Console().print(check_text.renderable(result))
         else:
-            writers = {CheckFormat.json: check_json.render, CheckFormat.html: check_html.render}
+            writers = {
+                CheckFormat.json: check_json.render,
+                CheckFormat.tsv: check_tsv.render,
+                CheckFormat.html: check_html.render,
+            }
             write_output(writers.get(fmt, check_text.render)(result), output, [source, target])
     except AlignError as exc:
         _fail(str(exc))

@@ -295,6 +295,19 @@ def test_word_model_reaches_the_check_workers(tmp_path: Path, cache_dir: Path) -
     assert payload["signature"]["calibration"].startswith("use-m3")
 
 
+def test_check_and_compare_tasks_write_tsv(tmp_path: Path, cache_dir: Path) -> None:
+    manifest = _tsv(tmp_path / "pairs.tsv", [(SEEDS / "efe_coalition_es.txt", SEEDS / "efe_coalition_en.txt")])
+    for task in ("check", "compare"):
+        out = tmp_path / task
+        result = runner.invoke(
+            app, ["batch", "--quiet", *MODEL, str(manifest), "--out-dir", str(out), "--task", task, "-f", "tsv"]
+        )
+        assert _summary(out)["counts"]["done"] == 1, result.output
+        header, *rows = (out / f"efe_coalition_es.txt.{task}.tsv").read_text(encoding="utf-8").splitlines()
+        assert header.split("\t")[:2] == (["bead", "kind"] if task == "check" else ["reference_id", "reference_start"])
+        assert rows and all(len(row.split("\t")) == len(header.split("\t")) for row in rows)
+
+
 def test_bad_format_for_task_is_exit_2(tmp_path: Path, pairs) -> None:  # noqa: ANN001
     manifest = _tsv(tmp_path / "pairs.tsv", pairs[:1])
     code, output = _batch(manifest, "--out-dir", tmp_path / "out", "--task", "check", "--format", "vecalign")

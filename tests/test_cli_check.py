@@ -125,3 +125,30 @@ def test_chinese_left_in_an_english_translation_is_untranslated():
     assert [f["target_text"] for f in flags] == ["在训练方面"]
     start, end = flags[0]["target_span"]
     assert target[start:end] == "在训练方面"
+
+
+def test_tsv_has_one_line_per_flag_of_the_json(seed_json):
+    _, payload = seed_json
+    result = runner.invoke(
+        app, ["check", "-q", "-f", "tsv", str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt")]
+    )
+    assert result.exit_code == 1  # the same gate as the other formats
+    header, *rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert header[:3] == ["bead", "kind", "confidence"] and header[-1] == "message"
+    assert len(rows) == len(payload["flags"]) and all(len(row) == len(header) for row in rows)
+    column = {name: k for k, name in enumerate(header)}
+    for row, flag in zip(rows, payload["flags"], strict=True):
+        assert int(row[column["bead"]]) == flag["bead"] and row[column["kind"]] == flag["kind"]
+        assert abs(float(row[column["confidence"]]) - flag["confidence"]) < 1e-4
+        for side in ("source", "target"):
+            span = flag[f"{side}_span"]
+            cells = row[column[f"{side}_start"]], row[column[f"{side}_end"]]
+            assert cells == ((str(span[0]), str(span[1])) if span else ("", ""))
+        assert row[column["message"]] == flag["message"]
+
+
+def test_tsv_cells_never_hold_tabs_or_line_breaks():
+    from align.reports.tsv import table
+
+    out = table(["a", "b"], [("x\ty", "line one\nline two\u2028three"), (None, 0.5)])
+    assert out.splitlines() == ["a\tb", "x y\tline one line two three", "\t0.5000"]

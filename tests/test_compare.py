@@ -195,6 +195,25 @@ def test_text_output_has_matrix_and_summary(tmp_path):
     assert "football club" in result.stdout  # the added sentence is listed
 
 
+def test_tsv_is_the_coverage_matrix_of_the_json(tmp_path):
+    reference, english = _write(tmp_path, "ref.txt", REFERENCE), _write(tmp_path, "en.txt", ENGLISH)
+    spanish = _write(tmp_path, "es.txt", SPANISH)
+    payload = _payload(reference, english, spanish, "--presplit")
+    result = _compare(reference, english, spanish, "--presplit", "-f", "tsv")
+    assert result.exit_code == 0, result.output
+    header, *rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert header == ["reference_id", "reference_start", "reference_end", "reference_text",
+                      "en.txt status", "en.txt sentences", "es.txt status", "es.txt sentences"]
+    assert len(rows) == len(REFERENCE) and all(len(row) == len(header) for row in rows)
+    text = Path(reference).read_text(encoding="utf-8")
+    for row, coverage in zip(rows, payload["coverage"], strict=True):
+        assert int(row[0]) == coverage["reference_id"]
+        assert text[int(row[1]) : int(row[2])] == row[3]
+        for k, cell in enumerate(coverage["versions"]):
+            assert row[4 + 2 * k] == cell["status"]
+            assert row[5 + 2 * k] == ",".join(map(str, cell["sentences"]))
+
+
 @pytest.mark.parametrize(
     "make, expected",
     [

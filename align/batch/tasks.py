@@ -21,8 +21,8 @@ from align.errors import AlignError
 TASKS = ("sentences", "check", "compare")
 FORMATS: dict[str, tuple[str, ...]] = {
     "sentences": ("vecalign", "text", "json", "tsv", "tmx", "xliff"),  # first: the default
-    "check": ("json", "text"),
-    "compare": ("json", "text"),
+    "check": ("json", "text", "tsv"),
+    "compare": ("json", "text", "tsv"),
 }
 
 
@@ -173,7 +173,7 @@ class Worker:
     def _check(self, item: Item) -> tuple[str, dict[str, object]]:
         from align.check import check_documents, fails
         from align.detectors.calibration import load_settings
-        from align.reports import check_json, check_text
+        from align.reports import check_json, check_text, check_tsv
 
         source = self._read(item.source, self.settings.source_lang)
         target = self._read(item.targets[0], self.settings.target_lang)
@@ -182,7 +182,7 @@ class Worker:
             source, target, self.encoder, self.word_aligner, self.config, self.settings.presplit,
             self.settings.min_confidence,
         )
-        render = check_json.render if self.settings.fmt == "json" else check_text.render
+        render = {"json": check_json.render, "tsv": check_tsv.render}.get(self.settings.fmt, check_text.render)
         gate = not result.related or fails(result.flags, self.settings.fail_on, load_settings(self.settings.word_model))
         return render(result), {"flags": len(result.flags), "related": result.related, "fails_gate": gate}
 
@@ -196,6 +196,8 @@ class Worker:
         )
         if self.settings.fmt == "json":
             from align.compare.report_json import render
+        elif self.settings.fmt == "tsv":
+            from align.compare.report_tsv import render
         else:
             from align.compare.report_text import render
         return render(result), {"versions": len(versions)}

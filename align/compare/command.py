@@ -23,6 +23,7 @@ from align.progress import set_quiet
 class CompareFormat(str, Enum):
     text = "text"
     json = "json"
+    tsv = "tsv"
     html = "html"
 
 
@@ -90,6 +91,8 @@ def compare(
             from align.compare.report_json import render
         elif fmt == CompareFormat.html:
             from align.compare.report_html import render
+        elif fmt == CompareFormat.tsv:
+            from align.compare.report_tsv import render
         else:
             from align.compare.report_text import render
         write_output(render(result), output, [reference, *versions])
