@@ -152,3 +152,27 @@ def test_tsv_cells_never_hold_tabs_or_line_breaks():
 
     out = table(["a", "b"], [("x\ty", "line one\nline two\u2028three"), (None, 0.5)])
     assert out.splitlines() == ["a\tb", "x y\tline one line two three", "\t0.5000"]
+
+
+@pytest.mark.parametrize(
+    ("target", "related"),
+    [
+        ("Parliament passed the budget bill yesterday by a wide majority.\nThe opposition criticised the text.", True),
+        ("The weather in Paris is sunny today, it will rain tomorrow.\nCats are small animals that sleep.", False),
+    ],
+)
+def test_texts_too_short_for_neighbours_are_compared_whole(tmp_path, target, related):
+    """Two unrelated two-line texts joined into one bead that scored above the floor (no neighbours to measure the
+    margin against), and every sentence was flagged."""
+    source = tmp_path / "es.txt"
+    source.write_text(
+        "El Parlamento aprobó ayer la ley de presupuestos con amplia mayoría.\nLa oposición criticó el texto.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "en.txt").write_text(target, encoding="utf-8")
+    result = runner.invoke(app, ["check", "-q", "-f", "json", str(source), str(tmp_path / "en.txt")])
+    payload = json.loads(result.stdout)
+    assert payload["related"] is related
+    assert result.exit_code == (0 if related else 1)
+    if not related:
+        assert payload["flags"] == []
