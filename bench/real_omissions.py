@@ -1,6 +1,6 @@
 """`align check` on omissions real translations made, judged by people (not damage we made ourselves).
 
-    python bench/real_omissions.py [--sets guerreiro,mlqe] [--word-model e5-small]
+    python bench/real_omissions.py [--sets guerreiro,mlqe,contrastive] [--word-model e5-small]
 
 - guerreiro: Guerreiro et al. 2023's German-English NMT outputs (3,414 pairs, 204 with an omission by the
   annotators; no spans). A pair's score is its strongest omission flag (confidence 0 when none); ROC AUC and the
@@ -12,6 +12,13 @@
   omission flag placed in it. ROC AUC, then F1 of the BAD class and Matthews correlation at the confidence that gives
   the best F1 on test20 (dev), applied to test21 (test).
 
+- contrastive: Vamvas & Sennrich 2022's human evaluation of undertranslation spans that their detector (contrastive
+  conditioning) predicted in WMT20 en-de and zh-en system outputs (test split, rows with exactly two labels, no
+  `source-error`, both annotators). A span is a real omission when an annotator chose `UT-important-information`,
+  harmless when they chose `good-translation`. The check is scored on the same spans: how many of each kind it flags
+  (an omission flag of at least 0.5 overlapping the span), and so the share of real omissions among the spans it
+  flags, against the share among all spans (contrastive conditioning's own precision).
+
 Flags are taken at every confidence (`--min-confidence` plays no part); each pair is a one-bead document, so no
 document-level evidence takes part. Data is read from ../shared/bench/detect at run time.
 """
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,9 +37,14 @@ import numpy as np
 from check_damage import Case, align_words, run  # noqa: E402  (bench/check_damage.py's harness)
 from sklearn.metrics import matthews_corrcoef, roc_auc_score
 
+from align.alignment.beads import Bead
 from align.alignment.words import DEFAULT_WORD_MODEL, WORD_MODELS, WordAligner
+from align.check import find_flags
 from align.detectors.base import Flag
+from align.detectors.calibration import load_settings
 from align.encoders import DEFAULT_MODEL, load_encoder
+from align.pipeline import SentenceAlignment
+from align.text.document import Document, Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 DETECT = ROOT.parent / "shared" / "bench" / "detect"
@@ -232,13 +245,95 @@ def mlqe(word_model: str) -> None:
         )
 
 
+@dataclass(frozen=True)
+class JudgedSpans:
+    """One judgment: the characters of `source` contrastive conditioning predicted as untranslated (one or more
+    spans, judged together) and whether the annotator called them a real omission (else a harmless one)."""
+
+    source: str
+    target: str
+    spans: tuple[tuple[int, int], ...]
+    important: bool
+
+
+def read_contrastive(folder: Path, pair: str) -> list[JudgedSpans]:
+    judged = []
+    for annotator in (1, 2):
+        for line in (folder / f"{pair}.annotator{annotator}.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            labels = set(row["label"] or [])
+            if row["split"] != "test" or row["coverage_error_type"] != "undertranslation" or len(labels) != 2:
+                continue
+            if "source-error" in labels or not ({"UT-important-information", "good-translation"} & labels):
+                continue
+            spans = tuple(
+                (int(first), int(last))
+                for first, last in (
+                    span.strip().split("-") for span in row["predicted_undertranslation_spans"].split("|")
+                )
+            )
+            judged.append(JudgedSpans(row["source"], row["data"], spans, "UT-important-information" in labels))
+    return judged
+
+
+def exact_flags(pairs: list[tuple[str, str]], langs: tuple[str, str], word_model: str) -> list[list[Flag]]:
+    """Flags of each pair as a one-bead document of its exact text (offsets into the text as given)."""
+    aligner = WordAligner(model=word_model)
+    encoder = load_encoder(DEFAULT_MODEL)
+    settings = load_settings(word_model)
+    alignments = aligner.align_many(pairs, langs=langs)
+    out = []
+    for (source, target), words in zip(pairs, alignments, strict=True):
+        documents = [
+            Document(name, text, lang, [Sentence(0, 0, len(text), text)])
+            for name, text, lang in (("source", source, langs[0]), ("target", target, langs[1]))
+        ]
+        alignment = SentenceAlignment(documents[0], documents[1], [Bead((0,), (0,), 1.0)])
+        out.append(find_flags(alignment, None, settings, [words], encode=encoder.encode))
+    return out
+
+
+def _covers(flags: list[Flag], spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(
+        f.kind == "omission"
+        and f.confidence >= 0.5
+        and f.source_span is not None
+        and f.source_span[0] < last
+        and first < f.source_span[1]
+        for f in flags
+        for first, last in spans
+    )
+
+
+def contrastive(word_model: str) -> None:
+    folder = DETECT / "contrastive-conditioning-humeval"
+    print("\nVamvas & Sennrich 2022, undertranslation spans judged by people (test split)\n")
+    print(
+        "| pair | judgments: real / harmless | check flags real | check flags harmless | real share: all / "
+        "those the check flags |"
+    )
+    print("|---|---|---|---|---|")
+    for pair in ("en-de", "zh-en"):
+        spans = read_contrastive(folder, pair)
+        texts = sorted({(s.source, s.target) for s in spans})
+        started = time.perf_counter()
+        by_text = dict(zip(texts, exact_flags(texts, (pair[:2], pair[3:]), word_model), strict=True))
+        print(f"contrastive {pair}: {len(texts)} pairs checked in {time.perf_counter() - started:.0f}s")
+        flagged = np.array([_covers(by_text[(s.source, s.target)], s.spans) for s in spans])
+        real = np.array([s.important for s in spans])
+        print(
+            f"| {pair} | {int(real.sum())} / {int((~real).sum())} | {flagged[real].mean():.3f} | "
+            f"{flagged[~real].mean():.3f} | {real.mean():.3f} / {real[flagged].mean():.3f} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", default="guerreiro,mlqe")
+    parser.add_argument("--sets", default="guerreiro,mlqe,contrastive")
     parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS)
     args = parser.parse_args()
     for name in args.sets.split(","):
-        {"guerreiro": guerreiro, "mlqe": mlqe}[name](args.word_model)
+        {"guerreiro": guerreiro, "mlqe": mlqe, "contrastive": contrastive}[name](args.word_model)
 
 
 if __name__ == "__main__":
