@@ -243,6 +243,24 @@ def mlqe(word_model: str) -> None:
             f"{roc_auc_score(gold, scores):.3f} | {threshold:.3f} | {_f1(predicted, gold):.3f} | "
             f"{matthews_corrcoef(gold, predicted):.3f} |"
         )
+    post_edited(folder / "test20", word_model)
+
+
+def post_edited(folder: Path, word_model: str) -> None:
+    """The same English sources against the machine translation and against its human post-edit: a flag on the
+    post-edit is mostly false, so the two rates say how much of what the check flags is the machine's doing."""
+    sources, machine, edited = (
+        (folder / f"test20.{name}").read_text(encoding="utf-8").splitlines() for name in ("src", "mt", "pe")
+    )
+    print("\nMLQE-PE test20: source sentences with an omission flag of at least 0.5\n")
+    print("| translation | sentences flagged |")
+    print("|---|---|")
+    for name, targets in (("machine translation", machine), ("its human post-edit", edited)):
+        flags = flags_of(
+            [(s.split(), t.split()) for s, t in zip(sources, targets, strict=True)], ("en", "de"), word_model
+        )
+        flagged = np.mean([any(f.kind == "omission" and f.confidence >= 0.5 for f in pair) for pair in flags])
+        print(f"| {name} | {flagged:.3f} |")
 
 
 @dataclass(frozen=True)
