@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from check_damage import Case, align_words, run  # noqa: E402  (bench/check_damage.py's harness)
 from sklearn.metrics import matthews_corrcoef, roc_auc_score
 
 from align.alignment.beads import Bead
@@ -106,8 +105,8 @@ def read_test21(folder: Path) -> list[TaggedPair]:
 
 
 def flags_of(pairs: Sequence[tuple[list[str], list[str]]], langs: tuple[str, str], word_model: str) -> list[list[Flag]]:
-    cases = [Case("clean", source, target, "source", None, langs=langs) for source, target in pairs]
-    return run(cases, align_words(cases, WordAligner(model=word_model)), word_model)
+    """Flags of tokenised pairs, checked as the tokens joined by single spaces (what `token_starts` indexes)."""
+    return exact_flags([(" ".join(source), " ".join(target)) for source, target in pairs], langs, word_model)
 
 
 def token_starts(tokens: list[str]) -> np.ndarray:
