@@ -153,11 +153,17 @@ def load_sets(data: Path) -> dict[str, list[GoldPair]]:
 # ----------------------------------------------------------------------------------------------------- scoring
 
 
+def gold_word_vectors(
+    aligner: WordAligner, gold: Sequence[GoldPair], layers: Sequence[int]
+) -> list[dict[int, np.ndarray]]:
+    """Word vectors of the gold pairs' source and target sides in turn (the gold tokens as the words)."""
+    joined = [_words_from_list(side) for g in gold for side in (g.source, g.target)]
+    return aligner.word_vectors([t for t, _ in joined], [w for _, w in joined], layers)
+
+
 def linking_similarities(aligner: WordAligner, gold: Sequence[GoldPair]) -> list[np.ndarray]:
     """The similarities the aligner draws its links from (its results keep the plain cosines)."""
-    joined = [_words_from_list(side) for g in gold for side in (g.source, g.target)]
-    vectors = aligner.word_vectors([t for t, _ in joined], [w for _, w in joined], (aligner.layer,))
-    rows = [v[aligner.layer] for v in vectors]
+    rows = [v[aligner.layer] for v in gold_word_vectors(aligner, gold, (aligner.layer,))]
     return [aligner.linking_similarity(rows[2 * k], rows[2 * k + 1]) for k in range(len(gold))]
 
 
@@ -231,8 +237,7 @@ def tune(aligner: WordAligner, dev: list[GoldPair], prefixes: Sequence[str]) -> 
     rows = []
     for prefix in prefixes:
         aligner.prefix = prefix
-        joined = [_words_from_list(side) for g in dev for side in (g.source, g.target)]
-        vecs = aligner.word_vectors([t for t, _ in joined], [w for _, w in joined], layers)
+        vecs = gold_word_vectors(aligner, dev, layers)
         for layer in layers:
             sims = [similarity(vecs[2 * k][layer], vecs[2 * k + 1][layer]) for k in range(len(dev))]
             for method in METHODS:
