@@ -97,11 +97,12 @@ def sentences(
     """Align the sentences of SOURCE and TARGET (1-1, n-m and unaligned beads)."""
     from align.encoders.cache import cache_options
     from align.pipeline import ReadOptions, align_files
-    from align.reports.output import write_output
+    from align.reports.output import check_destination, write_output
 
     set_quiet(quiet)
     try:
         _at_most_one_stdin(source, target)
+        check_destination(output, [source, target])
         with cache_options(no_cache, cache_max_mb):
             result = align_files(
                 source,
@@ -126,7 +127,6 @@ class CheckFormat(str, Enum):
     json = "json"
     tsv = "tsv"
     html = "html"
-
 
 
 @app.command()
@@ -155,11 +155,12 @@ def check(
     from align.encoders.cache import cache_options
     from align.pipeline import ReadOptions, read_document
     from align.reports import check_html, check_json, check_text, check_tsv
-    from align.reports.output import write_output
+    from align.reports.output import check_destination, write_output
 
     set_quiet(quiet)
     try:
         _at_most_one_stdin(source, target)
+        check_destination(output, [source, target])
         if not 0.0 <= min_confidence <= 1.0:
             raise AlignError("--min-confidence must be between 0 and 1")
         encoder = load_encoder(model, status)
@@ -168,8 +169,9 @@ def check(
         status("loading the word aligner")
         word_aligner = WordAligner(model=word_model.value, status=status, sentence_encoder=encoder)
         with cache_options(no_cache, cache_max_mb):
-            result = check_documents(source_doc, target_doc, encoder, word_aligner, AlignerConfig(), presplit,
-                                     min_confidence)
+            result = check_documents(
+                source_doc, target_doc, encoder, word_aligner, AlignerConfig(), presplit, min_confidence
+            )
         if fmt == CheckFormat.text and output is None and sys.stdout.isatty():
             Console().print(check_text.renderable(result))
         else:

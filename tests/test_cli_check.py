@@ -176,3 +176,17 @@ def test_texts_too_short_for_neighbours_are_compared_whole(tmp_path, target, rel
     assert result.exit_code == (0 if related else 1)
     if not related:
         assert payload["flags"] == []
+
+
+@pytest.mark.parametrize("where", ["a folder", "a missing folder"])
+def test_a_bad_output_path_fails_in_one_line_before_any_work(tmp_path, monkeypatch, where):
+    def no_work(*args, **kwargs):
+        raise AssertionError("the output path should be refused before a model loads")
+
+    monkeypatch.setattr("align.cli.load_encoder", no_work)
+    output = tmp_path if where == "a folder" else tmp_path / "missing" / "out.json"
+    source, target = str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt")
+    result = runner.invoke(app, ["check", "-q", "-f", "json", "-o", str(output), source, target])
+    assert result.exit_code == 2, result.output
+    assert str(output) in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1

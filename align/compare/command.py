@@ -68,10 +68,11 @@ def compare(
     and what each version adds; with --check, what was dropped or changed inside the sentences it carries."""
     from align.compare.run import compare_files
     from align.encoders.cache import cache_options
-    from align.reports.output import write_output
+    from align.reports.output import check_destination, write_output
 
     set_quiet(quiet)
     try:
+        check_destination(output, [reference, *versions])
         with cache_options(no_cache, cache_max_mb):
             result = compare_files(
                 reference,

@@ -10,10 +10,9 @@ from pathlib import Path
 from align.errors import AlignError
 
 
-def write_output(content: str, destination: str | None, inputs: list[str] = ()) -> None:  # type: ignore[assignment]
+def check_destination(destination: str | None, inputs: list[str] = ()) -> None:  # type: ignore[assignment]
+    """Commands call this before their work too, so a mistyped -o fails at once, not after a long check."""
     if destination is None or destination == "-":
-        sys.stdout.write(content)
-        sys.stdout.flush()
         return
     target = Path(destination)
     for path in inputs:
@@ -21,6 +20,17 @@ def write_output(content: str, destination: str | None, inputs: list[str] = ()) 
             raise AlignError(f"{destination}: refusing to overwrite an input file")
     if target.parent and not target.parent.exists():
         raise AlignError(f"{destination}: folder {target.parent} does not exist")
+    if target.is_dir():
+        raise AlignError(f"{destination}: is a folder, expected a file name")
+
+
+def write_output(content: str, destination: str | None, inputs: list[str] = ()) -> None:  # type: ignore[assignment]
+    check_destination(destination, inputs)
+    if destination is None or destination == "-":
+        sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    target = Path(destination)
     handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
