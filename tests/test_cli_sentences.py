@@ -150,3 +150,24 @@ def test_one_megabyte_line_is_handled(tmp_path: Path):
     result = _invoke(str(big), str(SEEDS / "efe_coalition_en.txt"), "--source-lang", "en", "-f", "vecalign")
     assert result.exit_code == 0, result.output
     assert result.stdout.count("\n") > 100
+
+
+def test_missing_model_folder():
+    result = _invoke(str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt"), "--model", "/no/such/m")
+    assert result.exit_code == 2
+    assert result.output.strip() == "error: model /no/such/m: no such folder"
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_hub_name_without_cache_or_hub_fails_fast_in_one_line(monkeypatch, offline):
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "ENDPOINT", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", offline)
+    name = "no-such-org/no-such-model"
+    result = _invoke(str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt"), "--model", name)
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    reason = "HF_HUB_OFFLINE is set" if offline else "http://127.0.0.1:9 cannot be reached"
+    assert f"model {name}: not a local folder nor in the Hugging Face cache" in result.output
+    assert reason in result.output

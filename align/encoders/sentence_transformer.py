@@ -34,7 +34,9 @@ class SentenceTransformerEncoder(Encoder):
 
         torch.set_num_threads(os.cpu_count() or 1)
         try:
-            self._model = SentenceTransformer(model, device="cpu")
+            self._model = _load(model, SentenceTransformer)
+        except AlignError:
+            raise
         except Exception as exc:  # hub errors, missing folders and bad configs all come here
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise AlignError(
@@ -61,3 +63,39 @@ class SentenceTransformerEncoder(Encoder):
                 if progress:
                     progress(len(batch))
         return normalise_rows(out)
+
+
+def _load(model: str, loader):  # type: ignore[no-untyped-def]
+    """A folder or a hub name already in the local cache loads without the network; any other name needs the hub,
+    whose client retries an unreachable host for over a minute, so reachability is asked first, briefly."""
+    if os.path.exists(model):
+        return loader(model, device="cpu")
+    if os.path.isabs(model) or model.startswith((".", "~")):
+        raise AlignError(f"model {model}: no such folder")
+    try:
+        return loader(model, device="cpu", local_files_only=True)
+    except Exception:  # not in the cache (or not complete there): the hub is the only place left
+        pass
+    from huggingface_hub import constants
+
+    if constants.HF_HUB_OFFLINE:
+        raise AlignError(f"model {model}: not a local folder nor in the Hugging Face cache, and HF_HUB_OFFLINE is set")
+    if not _reachable(constants.ENDPOINT):
+        raise AlignError(
+            f"model {model}: not a local folder nor in the Hugging Face cache, and {constants.ENDPOINT} cannot be "
+            "reached; give a local folder or a name available offline (align models lists them)"
+        )
+    return loader(model, device="cpu")
+
+
+def _reachable(endpoint: str, timeout: float = 3.0) -> bool:
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(endpoint)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
