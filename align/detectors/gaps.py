@@ -3,6 +3,7 @@ aligned source word before it (or before the one linked to the nearest after it)
 
 from __future__ import annotations
 
+from align.alignment.words import WordAlignment
 from align.detectors.base import BeadView
 
 _NEAREST = 2
@@ -32,3 +33,23 @@ def target_gap_for_source(view: BeadView, source_start: int, source_end: int) ->
 def _proportional(view: BeadView, source_start: int) -> int:
     share = source_start / max(len(view.source.text), 1)
     return view.target.file_offset(int(share * len(view.target.text)))
+
+
+def link_gaps(words: WordAlignment) -> list[tuple[int, int]]:
+    """For each source word, the target positions strictly between the links of its nearest linked neighbours
+    (-1 and the target length where a side has none): where its counterpart would sit."""
+    targets_of: dict[int, list[int]] = {}
+    for s, t in words.links:
+        targets_of.setdefault(s, []).append(t)
+    n, m = len(words.source), len(words.target)
+    lows, last = [-1] * n, -1
+    for i in range(n):
+        lows[i] = last
+        if i in targets_of:
+            last = max(targets_of[i])
+    highs, first = [m] * n, m
+    for i in range(n - 1, -1, -1):
+        highs[i] = first
+        if i in targets_of:
+            first = min(targets_of[i])
+    return list(zip(lows, highs, strict=True))

@@ -13,9 +13,16 @@ from rapidfuzz import fuzz, process
 from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.calibration import DetectorSettings
+from align.detectors.gaps import link_gaps
 from align.detectors.lexicon import is_content_word
 from align.detectors.word_frequency import foreignness
 
+# An unlinked name replaces the source's only where it sits in a narrow gap (at most 3 words) between the links of
+# the source name's neighbours.
+_NARROW_GAP = 3
+# Word similarity below which two such names are not a rendering of each other (a capitalised noun of a title,
+# "Infantil" / "Children's", is .52-.56). XL-WA dev: replaced names .17-.46, the one rendering .56.
+_UNRELATED_NAMES = 0.5
 SAME_NAME = 80.0  # rapidfuzz ratio at or above which two spellings are the same name
 DIFFERENT_NAME = 50.0
 
@@ -41,13 +48,12 @@ class NameMismatchDetector(Detector):
             and not _spelled_in(w.text, source_texts)
             and _carried(w.text, view.target.lang, view.source.lang, view.context.settings)
         ]
-        if not foreign:
-            return []
         # A name linked to a word that is not such a name has its counterpart there ("Joseph" renders "Iósif").
         lost = [
             i
             for i, w in enumerate(words.source)
-            if not _starts_sentence(words.source, i)
+            if foreign
+            and not _starts_sentence(words.source, i)
             and _is_name(w.text, view.source.lang)
             and all(j in foreign for s, j in words.links if s == i)
             and not _spelled_in(w.text, target_texts)
@@ -55,8 +61,9 @@ class NameMismatchDetector(Detector):
         ]
         foreign = [j for j in foreign if all(i in lost for i, t in words.links if t == j)]
         lost = [i for i in lost if all(j in foreign for s, j in words.links if s == i)]
+        pairs = _pairs(lost, foreign, words.links, len(words.source), len(words.target))
         flags = []
-        for i, j in _pairs(lost, foreign, words.links, len(words.source), len(words.target)):
+        for i, j in pairs + _orphan_pairs(view, {i for i, _ in pairs}, {j for _, j in pairs}):
             word, other = words.source[i], words.target[j]
             if fuzz.ratio(word.text, other.text) >= DIFFERENT_NAME:
                 continue  # a respelling ("Andréievich" / "Andreyevich"), not another name
@@ -65,6 +72,41 @@ class NameMismatchDetector(Detector):
             message = f"name '{word.text}' appears as '{other.text}'"
             flags.append(Flag(self.kind, 0.6, view.index, src_span, tgt_span, word.text, other.text, message))
         return flags
+
+
+def _orphan_pairs(view: BeadView, used_source: set[int], used_target: set[int]) -> list[tuple[int, int]]:
+    """Names that no word of the other side is linked to, on both sides: a replaced name the frequency lists cannot
+    vouch for ("Chile" / "Akureyri", a name known in one language only)."""
+    words = view.words
+    assert words is not None
+    linked_source, linked_target = {i for i, _ in words.links}, {j for _, j in words.links}
+    source_texts, target_texts = [w.text for w in words.source], [w.text for w in words.target]
+
+    def orphans(side: list[Word], linked: set[int], used: set[int], lang: str, other: list[str]) -> list[int]:
+        return [
+            k
+            for k, w in enumerate(side)
+            if k not in linked
+            and k not in used
+            and not _starts_sentence(side, k)
+            and _is_name(w.text, lang)
+            and not _spelled_in(w.text, other)
+        ]
+
+    lost = orphans(words.source, linked_source, used_source, view.source.lang, target_texts)
+    foreign = orphans(words.target, linked_target, used_target, view.target.lang, source_texts)
+    gaps = link_gaps(words)
+    pairs: list[tuple[int, int]] = []
+    for i in lost:
+        low, high = gaps[i]
+        inside = [
+            j
+            for j in foreign
+            if low < j < high and all(j != t for _, t in pairs) and words.similarity[i, j] < _UNRELATED_NAMES
+        ]
+        if inside and high - low - 1 <= _NARROW_GAP:
+            pairs.append((i, inside[0]))
+    return pairs
 
 
 def _pairs(lost: list[int], foreign: list[int], links: list[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:

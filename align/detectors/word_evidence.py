@@ -12,6 +12,7 @@ import numpy as np
 
 from align.alignment.words import DEFAULT_WORD_MODEL, WordAlignment
 from align.detectors.calibration import word_model_dir
+from align.detectors.gaps import link_gaps
 from align.detectors.junctions import load_cut_model, pair_surprises
 from align.detectors.lexicon import is_content_word, is_negation
 from align.detectors.logistic import LogisticModel
@@ -124,17 +125,7 @@ def _context_features(
     rows = np.zeros((n, len(CONTEXT_FEATURES)))
     orphan_best = sim[:, orphans].max(axis=1) if orphans.any() else np.zeros(n)
     # The nearest linked source word on each side: its links bound the gap this word's counterpart would sit in.
-    left_linked, right_linked = [None] * n, [None] * n
-    last: int | None = None
-    for i in range(n):
-        left_linked[i], last = last, (i if i in targets_of else last)
-    last = None
-    for i in range(n - 1, -1, -1):
-        right_linked[i], last = last, (i if i in targets_of else last)
-    for i in range(n):
-        left, right = left_linked[i], right_linked[i]
-        low = max(targets_of[left]) if left is not None else -1
-        high = min(targets_of[right]) if right is not None else m
+    for i, (low, high) in enumerate(link_gaps(words)):
         gap = range(low + 1, high) if low < high else range(0)
         orphan_similarity = float(orphan_best[i])
         near = [t for k in (i - 2, i - 1, i + 1, i + 2) for t in targets_of.get(k, [])]
