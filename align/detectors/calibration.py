@@ -43,6 +43,8 @@ class DetectorSettings:
     sentence_min_unmatched_share: float  # a sentence joined into a bead with this share of its words unlinked ...
     sentence_min_content_words: int  # ... and at least this many content words has no counterpart
     name_max_foreignness: float  # a name this close in frequency in both languages travels unchanged
+    name_max_unlinked_gap: int  # unlinked names: the target one stands in a gap of at most this many words ...
+    name_max_unlinked_similarity: float  # ... and is less like the source one than this (not its rendering)
 
 
 def word_model_dir(word_model: str) -> Path:
@@ -73,6 +75,8 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         sentence_min_unmatched_share=detectors["unmatched_sentence"]["min_unmatched_share"],
         sentence_min_content_words=detectors["unmatched_sentence"]["min_content_words"],
         name_max_foreignness=detectors["name_mismatch"]["max_foreignness"],
+        name_max_unlinked_gap=detectors["name_mismatch"]["max_unlinked_gap"],
+        name_max_unlinked_similarity=detectors["name_mismatch"]["max_unlinked_similarity"],
     )
 
 

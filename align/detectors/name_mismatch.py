@@ -17,12 +17,6 @@ from align.detectors.gaps import link_gaps
 from align.detectors.lexicon import is_content_word
 from align.detectors.word_frequency import foreignness
 
-# An unlinked name replaces the source's only where it sits in a narrow gap (at most 3 words) between the links of
-# the source name's neighbours.
-_NARROW_GAP = 3
-# Word similarity below which two such names are not a rendering of each other (a capitalised noun of a title,
-# "Infantil" / "Children's", is .52-.56). XL-WA dev: replaced names .17-.46, the one rendering .56.
-_UNRELATED_NAMES = 0.5
 SAME_NAME = 80.0  # rapidfuzz ratio at or above which two spellings are the same name
 DIFFERENT_NAME = 50.0
 
@@ -76,7 +70,8 @@ class NameMismatchDetector(Detector):
 
 def _orphan_pairs(view: BeadView, used_source: set[int], used_target: set[int]) -> list[tuple[int, int]]:
     """Names that no word of the other side is linked to, on both sides: a replaced name the frequency lists cannot
-    vouch for ("Chile" / "Akureyri", a name known in one language only)."""
+    vouch for ("Chile" / "Akureyri", a name known in one language only) when the target one stands in the narrow gap
+    the source one's linked neighbours leave and is unlike it (not its rendering: "Infantil" / "Children's")."""
     words = view.words
     assert words is not None
     linked_source, linked_target = {i for i, _ in words.links}, {j for _, j in words.links}
@@ -95,6 +90,7 @@ def _orphan_pairs(view: BeadView, used_source: set[int], used_target: set[int]) 
 
     lost = orphans(words.source, linked_source, used_source, view.source.lang, target_texts)
     foreign = orphans(words.target, linked_target, used_target, view.target.lang, source_texts)
+    settings = view.context.settings
     gaps = link_gaps(words)
     pairs: list[tuple[int, int]] = []
     for i in lost:
@@ -102,9 +98,11 @@ def _orphan_pairs(view: BeadView, used_source: set[int], used_target: set[int]) 
         inside = [
             j
             for j in foreign
-            if low < j < high and all(j != t for _, t in pairs) and words.similarity[i, j] < _UNRELATED_NAMES
+            if low < j < high
+            and all(j != t for _, t in pairs)
+            and words.similarity[i, j] < settings.name_max_unlinked_similarity
         ]
-        if inside and high - low - 1 <= _NARROW_GAP:
+        if inside and high - low - 1 <= settings.name_max_unlinked_gap:
             pairs.append((i, inside[0]))
     return pairs
 
