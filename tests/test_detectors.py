@@ -127,6 +127,27 @@ def test_duplicate_sentence(word_aligner):
     assert [f.kind for f in flags if f.kind in ("duplicate", "addition")] == ["duplicate"]
 
 
+@pytest.mark.parametrize(
+    ("target", "repeated"),
+    [
+        ("The talks ended without a joint statement. without a joint statement.", "without a joint statement"),
+        ("The talks ended without a deal. without a deal.", "without a deal"),  # three words are enough
+    ],
+)
+def test_a_repeated_passage_is_a_duplicate(word_aligner, target, repeated):
+    source = "Las conversaciones terminaron sin un acuerdo conjunto."
+    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "duplicate"]
+    assert [f.target_text for f in flags] == [repeated]
+    assert target[flags[0].target_span[0] : flags[0].target_span[1]].startswith(repeated)
+    assert flags[0].target_span[0] > target.index(repeated)  # the copy is flagged, not the original
+
+
+def test_a_source_that_repeats_itself_is_no_duplicate(word_aligner):
+    source = "No lo lograrás, no lo lograrás, gritaba."
+    target = "You will not make it, you will not make it, he shouted."
+    assert not [f for f in _flags(word_aligner, source, target) if f.kind == "duplicate"]
+
+
 def test_merged_heading_is_garbled(word_aligner):
     source = "Ultimar los detalles\nEl ministro letón dijo que la fuerza está en la agenda."
     target = "Working out the details Latvian Minister said the force was on the agenda."

@@ -6,7 +6,7 @@ import re
 
 from align.detectors.base import BeadView, Detector, Flag
 
-_REPEATED_PASSAGE = re.compile(r"\b((?:\w+\W+){3,}?\w+)\W+\1\b", re.IGNORECASE)
+_REPEATED_PASSAGE = re.compile(r"\b((?:\w+\W+){2,}?\w+)\W+\1\b", re.IGNORECASE)
 
 
 class DuplicateDetector(Detector):
