@@ -197,6 +197,15 @@ def test_truncation_with_verb_final_source(word_aligner):
     assert flags and "Rupien" in flags[0].source_text
 
 
+def test_truncation_where_the_translation_puts_the_end_first(word_aligner):
+    """English fronts the date, so what the cut lost sits in the first half of the Spanish."""
+    source = "La Primera Guerra Mundial estalló en el verano de 1914."
+    target = "In the summer of 1914 the First"
+    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "truncation"]
+    assert flags and "estalló" in flags[0].source_text
+    assert flags[0].target_span == (len(target), len(target))
+
+
 def test_complete_sentence_is_not_truncated(word_aligner):
     source = "Alles ist der Regierung von Nepal vor der Veröffentlichung in Zeitungen und Büchern vorzulegen."
     target = "Tout doit être soumis au Gouvernement népalais avant toute publication dans les journaux et les livres."

@@ -26,13 +26,18 @@ class TruncationDetector(Detector):
         first = last_linked + 1
         if len(content) < MIN_TAIL_WORDS:
             # Word order moves a stray link to the end (a German final verb links early in French): fall back on
-            # the unlinked content words of the source's second half, counted from the first of them.
-            half = len(words.source) // 2
+            # the unlinked content words of the source's second half, counted from the first of them; then on those
+            # of the whole source, for a target that put the source's end first ("In 1914 the First" for "La Primera
+            # Guerra Mundial estalló en 1914.").
             unlinked = [
-                i for i in range(half, len(words.source))
+                i
+                for i in range(len(words.source))
                 if i not in linked and is_content_word(words.source[i].text, view.source.lang)
             ]
-            if len(unlinked) < MIN_TAIL_WORDS:
+            half = [i for i in unlinked if i >= len(words.source) // 2]
+            if len(half) >= MIN_TAIL_WORDS:
+                unlinked = half
+            elif len(unlinked) < MIN_TAIL_WORDS:
                 return []
             first = unlinked[0]
         share = (len(words.source) - first) / len(words.source)
