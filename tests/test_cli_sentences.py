@@ -163,6 +163,7 @@ def test_hub_name_without_cache_or_hub_fails_fast_in_one_line(monkeypatch, offli
     from huggingface_hub import constants
 
     monkeypatch.setattr(constants, "ENDPOINT", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setattr("urllib.request.getproxies", dict)  # no proxy: the direct probe decides
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", offline)
     name = "no-such-org/no-such-model"
     result = _invoke(str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt"), "--model", name)

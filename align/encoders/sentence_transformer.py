@@ -68,9 +68,10 @@ class SentenceTransformerEncoder(Encoder):
 def _load(model: str, loader):  # type: ignore[no-untyped-def]
     """A folder or a hub name already in the local cache loads without the network; any other name needs the hub,
     whose client retries an unreachable host for over a minute, so reachability is asked first, briefly."""
-    if os.path.exists(model):
-        return loader(model, device="cpu")
-    if os.path.isabs(model) or model.startswith((".", "~")):
+    folder = os.path.expanduser(model)
+    if os.path.exists(folder):
+        return loader(folder, device="cpu")
+    if os.path.isabs(folder) or model.startswith((".", "~")):
         raise AlignError(f"model {model}: no such folder")
     try:
         return loader(model, device="cpu", local_files_only=True)
@@ -89,9 +90,13 @@ def _load(model: str, loader):  # type: ignore[no-untyped-def]
 
 
 def _reachable(endpoint: str, timeout: float = 3.0) -> bool:
+    """A direct connection to the hub; behind a proxy only the client itself can tell, so it is left to try."""
     import socket
+    import urllib.request
     from urllib.parse import urlsplit
 
+    if urllib.request.getproxies():
+        return True
     parts = urlsplit(endpoint)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
