@@ -29,6 +29,7 @@ WORD_CHUNK = 512
 # Where two flags cover the same source words, the kind listed first wins: a sentence with no counterpart at all,
 # then the more specific kinds.
 _SPECIFICITY = ["missing_sentence", "truncation", "number_mismatch", "name_mismatch", "garbled", "omission"]
+_JUNCTION_EXPLAINERS = ("untranslated", "duplicate")
 
 
 @dataclass
@@ -142,7 +143,7 @@ def _flags_per_bead(
             for detector in detectors:
                 flags.extend(calibrate(flag, settings) for flag in detector.detect(view))
     context.embedded.clear()
-    return _without_overlaps(flags)
+    return _without_explained_junctions(_without_overlaps(flags))
 
 
 def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confidence: float) -> dict[str, object]:
@@ -171,9 +172,7 @@ def detector_data_digests() -> dict[str, str]:
     }
 
 
-def _pair_relatedness(
-    alignment: SentenceAlignment, encoder: Encoder, settings: DetectorSettings
-) -> tuple[float, bool]:
+def _pair_relatedness(alignment: SentenceAlignment, encoder: Encoder, settings: DetectorSettings) -> tuple[float, bool]:
     """Two unrelated texts align mostly to nothing or with near-zero scores: report that, not every sentence.
 
     Bead scores are cosines less what the sentences' neighbours score, so texts of a few sentences have almost no
@@ -216,6 +215,23 @@ def _without_overlaps(flags: list[Flag]) -> list[Flag]:
             rivals.append(flag)
         kept.append(flag)
     return sorted(kept, key=lambda f: (f.bead, f.source_span or f.target_span or (0, 0)))
+
+
+def _without_explained_junctions(flags: list[Flag]) -> list[Flag]:
+    """An odd pair of target words at the edge of an untranslated span ("of la") or a repeated passage ("the the")
+    is that span's trace, not a cut of its own: the flag that says what happened speaks for it."""
+    edges: dict[int, list[tuple[int, int]]] = {}
+    for flag in flags:
+        if flag.kind in _JUNCTION_EXPLAINERS and flag.target_span is not None:
+            edges.setdefault(flag.bead, []).append(flag.target_span)
+    return [flag for flag in flags if not _explained_junction(flag, edges.get(flag.bead, []))]
+
+
+def _explained_junction(flag: Flag, spans: list[tuple[int, int]]) -> bool:
+    if flag.kind != "garbled" or flag.source_span is not None or flag.target_span is None:
+        return False  # only junctions: a merged heading has its source line
+    start, end = flag.target_span
+    return any(start <= other_end and other_start <= end for other_start, other_end in spans)
 
 
 def _explains(wider: Flag, other: Flag) -> bool:

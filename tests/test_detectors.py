@@ -148,6 +148,13 @@ def test_a_source_that_repeats_itself_is_no_duplicate(word_aligner):
     assert not [f for f in _flags(word_aligner, source, target) if f.kind == "duplicate"]
 
 
+def test_the_edge_of_an_untranslated_span_is_not_also_garbled(word_aligner):
+    source = "El informe de la comisión fue publicado ayer por el gobierno."
+    target = "The report of la comisión fue publicado yesterday by the government."
+    kinds = [f.kind for f in _flags(word_aligner, source, target) if f.confidence >= 0.5]
+    assert kinds == ["untranslated"]  # "of la" is the pasted span's edge, not a cut of its own
+
+
 def test_merged_heading_is_garbled(word_aligner):
     source = "Ultimar los detalles\nEl ministro letón dijo que la fuerza está en la agenda."
     target = "Working out the details Latvian Minister said the force was on the agenda."
