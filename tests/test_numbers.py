@@ -23,6 +23,8 @@ from align.detectors.numbers import find_numbers
         ("예산은 2억 5천만 원이다", "ko", "the budget is 250 million won"),
         ("增长３．２％，共２０２５人", "zh", "up 3.2%, 2025 people in all"),
         ("第1，2条", "zh", "articles 1 and 2"),
+        ("la guerra de 1521-1526", "es", "the war of 1521 – 26"),
+        ("entre 1939 y 1945", "es", "in 1939-45"),
     ],
 )
 def test_same_value_across_locales(original, lang, english):
@@ -46,3 +48,8 @@ def test_numbers_inside_latin_words_are_not_numbers():
 def test_han_numerals_need_a_unit_and_skip_idioms():
     # "三个" (three), "两名" (two) read as words in a translation; "千万" (by all means), "万一" (in case) are idioms.
     assert find_numbers("三个人和两名士兵，千万不要去，万一下雨", "zh") == []
+
+
+def test_a_two_digit_number_after_a_year_is_a_year_only_in_a_range():
+    assert [m.value for m in find_numbers("between 1998 and 99 people", "en")] == [1998, 99]
+    assert [m.value for m in find_numbers("on 2021-03-15", "en")] == [2021, 3, 15]  # a date, not a range

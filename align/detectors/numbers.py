@@ -81,7 +81,30 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         last_unit = unit
     if lang in ("zh", "ja"):
         mentions = sorted(mentions + _han_numerals(text), key=lambda m: m.start)
-    return mentions
+    return _years_in_full(mentions, text)
+
+
+_RANGE_DASH = re.compile(r"\s*[-–—]\s*")
+
+
+def _years_in_full(mentions: list[NumberMention], text: str) -> list[NumberMention]:
+    """A year range that writes its end in two digits means the full year: "1521 – 26" = 1521-1526, "1939-45"."""
+    out = list(mentions)
+    for k in range(1, len(out)):
+        first, second = out[k - 1], out[k]
+        year = int(first.value)
+        if not (
+            first.value == year
+            and 1000 <= year <= 2999
+            and len(second.text) == 2
+            and second.text.isdigit()
+            and _RANGE_DASH.fullmatch(text[first.end : second.start])
+        ):
+            continue
+        end = year // 100 * 100 + int(second.text)
+        if end > year:
+            out[k] = NumberMention(float(end), second.start, second.end, second.text, second.percent)
+    return out
 
 
 _HAN_DIGITS = {
