@@ -213,6 +213,13 @@ def test_truncation_where_the_translation_puts_the_end_first(word_aligner):
     assert flags[0].target_span == (len(target), len(target))
 
 
+def test_truncation_of_a_sentence_that_ends_in_a_colon(word_aligner):
+    source = "Der Bergführer erklärte den Gästen am Abend die Route für den nächsten Tag:"
+    target = "Le guide expliqua aux hôtes"
+    flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
+    assert [f.kind for f in flags if f.kind == "truncation"] == ["truncation"]
+
+
 def test_complete_sentence_is_not_truncated(word_aligner):
     source = "Alles ist der Regierung von Nepal vor der Veröffentlichung in Zeitungen und Büchern vorzulegen."
     target = "Tout doit être soumis au Gouvernement népalais avant toute publication dans les journaux et les livres."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.lexicon import is_content_word
 
-_TERMINAL = tuple(".!?…»”\"')。！？")
+_TERMINAL = tuple(".!?…»”\"')。！？:：")  # a colon ends a sentence that introduces a quote or a list
 MIN_TAIL_WORDS = 3
 
 
