@@ -119,6 +119,14 @@ def test_foreignness_compares_word_frequencies():
     assert foreignness("horas", "es", "xx") is None
 
 
+def test_english_left_in_a_spanish_translation_is_untranslated(word_aligner):
+    # "networks" is only about 1.4 Zipf units more common in English than in Spanish ("social" is both).
+    source = "The free tool was designed for social networks and small shops."
+    target = "La herramienta gratuita fue diseñada para social networks y pequeñas tiendas."
+    flags = _flags(word_aligner, source, target, source_lang="en", target_lang="es")
+    assert [f.target_text for f in flags if f.kind == "untranslated"] == ["social networks"]
+
+
 def test_duplicate_sentence(word_aligner):
     source = "Kallas habló con la prensa. Después se reunió con los ministros."
     target = "Kallas spoke to the press. Kallas spoke to the press. She then met the ministers."
