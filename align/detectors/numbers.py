@@ -97,7 +97,7 @@ def _years_in_full(mentions: list[NumberMention], text: str) -> list[NumberMenti
             first.value == year
             and 1000 <= year <= 2999
             and len(second.text) == 2
-            and second.text.isdigit()
+            and second.text.isdecimal()
             and _RANGE_DASH.fullmatch(text[first.end : second.start])
         ):
             continue
