@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from align.alignment.sentence_aligner import AlignerConfig
@@ -159,13 +159,9 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
         configs = {
-            joins: AlignerConfig(
-                max_side=args.max_side,
-                max_total=max(args.max_side + 1, 2),
-                skip=args.skip,
+            joins: replace(
+                AlignerConfig.from_options(args.max_side, args.skip, joins, args.word_boundaries),
                 skip_run_factor=args.skip_run_factor,
-                joins=joins,
-                word_boundaries=args.word_boundaries,
             )
             for joins in (args.interleave or args.joins).split(",")
         }

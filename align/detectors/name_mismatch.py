@@ -43,16 +43,19 @@ class NameMismatchDetector(Detector):
             and _carried(w.text, view.target.lang, view.source.lang, view.context.settings)
         ]
         # A name linked to a word that is not such a name has its counterpart there ("Joseph" renders "Iósif").
-        lost = [
-            i
-            for i, w in enumerate(words.source)
+        lost = (
+            [
+                i
+                for i, w in enumerate(words.source)
+                if not _starts_sentence(words.source, i)
+                and _is_name(w.text, view.source.lang)
+                and all(j in foreign for s, j in words.links if s == i)
+                and not _spelled_in(w.text, target_texts)
+                and _travels_unchanged(w.text, view)
+            ]
             if foreign
-            and not _starts_sentence(words.source, i)
-            and _is_name(w.text, view.source.lang)
-            and all(j in foreign for s, j in words.links if s == i)
-            and not _spelled_in(w.text, target_texts)
-            and _travels_unchanged(w.text, view)
-        ]
+            else []
+        )
         foreign = [j for j in foreign if all(i in lost for i, t in words.links if t == j)]
         lost = [i for i in lost if all(j in foreign for s, j in words.links if s == i)]
         pairs = _pairs(lost, foreign, words.links, len(words.source), len(words.target))
@@ -89,7 +92,9 @@ def _orphan_pairs(view: BeadView, used_source: set[int], used_target: set[int]) 
         ]
 
     lost = orphans(words.source, linked_source, used_source, view.source.lang, target_texts)
-    foreign = orphans(words.target, linked_target, used_target, view.target.lang, source_texts)
+    foreign = orphans(words.target, linked_target, used_target, view.target.lang, source_texts) if lost else []
+    if not foreign:
+        return []  # most beads: the gaps need not be computed
     settings = view.context.settings
     gaps = link_gaps(words)
     pairs: list[tuple[int, int]] = []
