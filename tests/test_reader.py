@@ -17,6 +17,7 @@ def test_reads_utf8_and_drops_bom(tmp_path):
         (b"  \n\n", "empty"),
         (b"\x00\x01\x02binary\x00" * 10, "binary"),
         ("Caf\u00e9 cr\u00e8me".encode("latin-1"), "not valid UTF-8"),
+        ("Hola, se\u00f1or.".encode("utf-16"), "UTF-16 text, expected UTF-8"),
     ],
 )
 def test_bad_inputs_name_the_file(tmp_path, content, message):

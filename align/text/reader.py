@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 
@@ -33,6 +34,8 @@ def read_file_bytes(path: str) -> bytes:
 def decode_text(data: bytes, name: str) -> str:
     if not data.strip():
         raise AlignError(f"{name}: file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise AlignError(f"{name}: UTF-16 text, expected UTF-8; convert it first, e.g. iconv -f utf-16 -t utf-8")
     if b"\x00" in data[:_BINARY_SAMPLE]:
         raise AlignError(f"{name}: looks like a binary file (NUL bytes), expected UTF-8 text")
     try:
