@@ -1,4 +1,4 @@
-"""The aligner options shared by `sentences`, `check` and `batch` (defined once; the commands live in modules that
+"""The options shared by `sentences`, `check`, `compare` and `batch` (defined once; the commands live in modules that
 cannot import each other's aliases without a cycle)."""
 
 from __future__ import annotations
@@ -53,5 +53,15 @@ WordBoundaries = Annotated[
         help="Settle the boundaries of doubtful beads by word evidence (e5-small token vectors): better merge and "
         "split decisions for complete translations, but it joins unaligned sentences to their neighbours, so leave "
         "it off where sentences may really be missing; costs encoding those sentences' words",
+    ),
+]
+
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        help="Embedded model (see `align models`) or any sentence-transformers name/path; without it use-m3, or, "
+        "for a language use-m3 does not cover, e5-small (about 100 languages; `batch` keeps use-m3 for every item)",
     ),
 ]

@@ -10,11 +10,11 @@ import typer
 from rich.console import Console
 
 from align import __version__
-from align.aligner_options import JoinMode, Joins, WordBoundaries, WordModel, WordModelOption
+from align.aligner_options import JoinMode, Joins, ModelOption, WordBoundaries, WordModel, WordModelOption
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
-from align.encoders import DEFAULT_MODEL, EMBEDDED_MODELS, load_encoder
+from align.encoders import DEFAULT_MODEL, EMBEDDED_MODELS, FALLBACK_MODEL
 from align.errors import AlignError
 from align.progress import quiet_libraries, set_quiet, status
 
@@ -35,10 +35,6 @@ class AlignFormat(str, Enum):
     xliff = "xliff"
 
 
-ModelOption = Annotated[
-    str,
-    typer.Option("--model", "-m", help="Embedded model (see `align models`) or any sentence-transformers name/path"),
-]
 PresplitOption = Annotated[bool, typer.Option("--presplit", help="Inputs are one sentence per line")]
 SourceLang = Annotated[str | None, typer.Option("--source-lang", help="ISO 639-1 code; detected when omitted")]
 TargetLang = Annotated[str | None, typer.Option("--target-lang", help="ISO 639-1 code; detected when omitted")]
@@ -83,7 +79,7 @@ def sentences(
     presplit: PresplitOption = False,
     fmt: Annotated[AlignFormat, typer.Option("--format", "-f")] = AlignFormat.text,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
-    model: ModelOption = DEFAULT_MODEL,
+    model: ModelOption = None,
     source_lang: SourceLang = None,
     target_lang: TargetLang = None,
     max_side: MaxSide = AlignerConfig.max_side,
@@ -141,7 +137,7 @@ def check(
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a flag of this severity or worse")] = (
         Severity.medium
     ),
-    model: ModelOption = DEFAULT_MODEL,
+    model: ModelOption = None,
     source_lang: SourceLang = None,
     target_lang: TargetLang = None,
     no_cache: NoCacheOption = False,
@@ -153,7 +149,7 @@ def check(
     from align.check import check_documents, fails
     from align.detectors.calibration import load_settings
     from align.encoders.cache import cache_options
-    from align.pipeline import ReadOptions, read_document
+    from align.pipeline import ReadOptions, read_documents
     from align.reports import check_html, check_json, check_text, check_tsv
     from align.reports.output import check_destination, write_output
 
@@ -163,9 +159,9 @@ def check(
         check_destination(output, [source, target])
         if not 0.0 <= min_confidence <= 1.0:
             raise AlignError("--min-confidence must be between 0 and 1")
-        encoder = load_encoder(model, status)
-        source_doc = read_document(source, ReadOptions(presplit, source_lang), encoder)
-        target_doc = read_document(target, ReadOptions(presplit, target_lang), encoder)
+        encoder, (source_doc, target_doc) = read_documents(
+            [(source, ReadOptions(presplit, source_lang)), (target, ReadOptions(presplit, target_lang))], model
+        )
         status("loading the word aligner")
         word_aligner = WordAligner(model=word_model.value, status=status, sentence_encoder=encoder)
         with cache_options(no_cache, cache_max_mb):
@@ -226,7 +222,10 @@ def models() -> None:
     for column in ("name", "dim", "languages", "licence", "what"):
         table.add_column(column)
     for model in EMBEDDED_MODELS:
-        name = f"{model.name} (default)" if model.name == DEFAULT_MODEL else model.name
+        name = {
+            DEFAULT_MODEL: f"{model.name} (default)",
+            FALLBACK_MODEL: f"{model.name} (default where use-m3 has no language)",
+        }.get(model.name, model.name)
         table.add_row(name, str(model.dim), model.languages, model.licence, model.description)
     Console().print(table)
     print("Any sentence-transformers model name or folder also works with --model, where it is available offline.")

@@ -11,7 +11,8 @@ from align import __version__
 from align.alignment.beads import Bead
 from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences, effective_config
 from align.alignment.words import WordAligner, shared_word_aligner
-from align.encoders import Encoder, load_encoder
+from align.encoders import DEFAULT_MODEL, FALLBACK_MODEL, Encoder, load_encoder
+from align.encoders.base import LanguageNotCovered
 from align.progress import progress_bar, status
 from align.text.document import Document
 from align.text.formats import load_input
@@ -45,6 +46,20 @@ def read_document(path: str, options: ReadOptions, encoder: Encoder | None = Non
     presplit = options.presplit or loaded.segments is not None
     sentences = split_presplit(text) if presplit else split_sentences(text, lang)
     return Document(path=name, text=text, lang=lang, sentences=sentences)
+
+
+def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | None) -> tuple[Encoder, list[Document]]:
+    """Load the encoder and read every document with it. With no model asked for (None), the default; where it
+    does not cover a document's language, the fallback model, which covers about a hundred, reads them all."""
+    encoder = load_encoder(model or DEFAULT_MODEL, status)
+    try:
+        return encoder, [read_document(path, options, encoder) for path, options in requests]
+    except LanguageNotCovered as exc:
+        if model is not None:
+            raise
+        status(f"language '{exc.lang}' is not covered by {DEFAULT_MODEL}; aligning with {FALLBACK_MODEL}")
+    encoder = load_encoder(FALLBACK_MODEL, status)
+    return encoder, [read_document(path, options, encoder) for path, options in requests]
 
 
 def embed_texts(encoder: Encoder, texts: list[str], description: str) -> np.ndarray:
@@ -110,15 +125,14 @@ def make_signature(
 def align_files(
     source_path: str,
     target_path: str,
-    model: str,
+    model: str | None = None,
     config: AlignerConfig | None = None,
     source_options: ReadOptions | None = None,
     target_options: ReadOptions | None = None,
 ) -> SentenceAlignment:
-    """Python API: align two files with one call."""
-    encoder = load_encoder(model, status)
+    """Python API: align two files with one call (model None: the default, or the fallback for languages the
+    default does not cover)."""
     source_options = source_options or ReadOptions()
     target_options = target_options or ReadOptions()
-    source = read_document(source_path, source_options, encoder)
-    target = read_document(target_path, target_options, encoder)
+    encoder, (source, target) = read_documents([(source_path, source_options), (target_path, target_options)], model)
     return align_documents(source, target, encoder, config or AlignerConfig(), source_options.presplit)

@@ -1,6 +1,6 @@
 """Sentence-alignment benchmark on the shared gold sets: strict/lax P/R/F1 (pooled) and speed.
 
-    python bench/sentence_alignment.py --sets textberg-test,mac-dev [--model e5-small] [--data ../shared/bench/data]
+    python bench/sentence_alignment.py --sets textberg-test,mac-dev[,parice] [--model e5-small] [--data DIR]
 
 Speed: total wall time per set (model load included once), and the ratio of alignment time to one embedding pass
 over every sentence once (the floor any embedding aligner pays); `--repeat 5` reports the medians of five runs.
@@ -18,7 +18,8 @@ from pathlib import Path
 
 from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import shared_word_aligner
-from align.encoders import DEFAULT_MODEL, load_encoder
+from align.encoders import DEFAULT_MODEL, FALLBACK_MODEL, load_encoder
+from align.encoders.use_onnx import USE_LANGUAGES
 from align.evaluation.strict_lax import parse_beads, score
 from align.pipeline import ReadOptions, align_documents, read_document
 
@@ -43,12 +44,25 @@ def gold_sets(data: Path) -> dict[str, list[DocPair]]:
             for i in range(7)
         ],
     }
+    parice = data / "parice_en_is"
+    sets["parice"] = [
+        DocPair(parice / "eng" / g.name, parice / "isl" / g.name, g, "en", "is")
+        for g in sorted((parice / "gold").glob("*.txt"))
+    ]
     for split in ("dev", "test"):
         golds = sorted((mac / split / "gold").glob("*.align"))
         sets[f"mac-{split}"] = [
             DocPair(mac / split / "zh" / g.stem, mac / split / "en" / g.stem, g, "zh", "en") for g in golds
         ]
     return sets
+
+
+def model_for(pairs: list[DocPair], requested: str | None) -> str:
+    """The CLI's choice without --model: the default where it covers both languages, else the fallback."""
+    if requested:
+        return requested
+    languages = {lang for pair in pairs for lang in (pair.source_lang, pair.target_lang)}
+    return DEFAULT_MODEL if languages <= USE_LANGUAGES else FALLBACK_MODEL
 
 
 def run_set(name: str, pairs: list[DocPair], model: str, config: AlignerConfig, out: Path, repeat: int = 1) -> None:
@@ -124,7 +138,7 @@ def align_set(name: str, pairs: list[DocPair], encoder, config: AlignerConfig, o
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", default="textberg-test,mac-dev")
-    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--model", help="default: use-m3, or e5-small for a set in a language use-m3 lacks (as CLI)")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument(
@@ -148,9 +162,10 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sets = gold_sets(args.data)
-    load_started = time.perf_counter()
-    load_encoder(args.model)
-    print(f"model {args.model} loaded in {time.perf_counter() - load_started:.1f}s", flush=True)
+    for model in dict.fromkeys(model_for(sets[name], args.model) for name in args.sets.split(",")):
+        load_started = time.perf_counter()
+        load_encoder(model)
+        print(f"model {model} loaded in {time.perf_counter() - load_started:.1f}s", flush=True)
     if args.word_boundaries:
         load_started = time.perf_counter()
         shared_word_aligner()
@@ -166,9 +181,9 @@ def main() -> None:
             for joins in (args.interleave or args.joins).split(",")
         }
         if args.interleave:
-            run_interleaved(name, sets[name], args.model, configs, args.out, args.repeat)
+            run_interleaved(name, sets[name], model_for(sets[name], args.model), configs, args.out, args.repeat)
         else:
-            run_set(name, sets[name], args.model, configs[args.joins], args.out, args.repeat)
+            run_set(name, sets[name], model_for(sets[name], args.model), configs[args.joins], args.out, args.repeat)
 
 
 if __name__ == "__main__":

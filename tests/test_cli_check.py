@@ -183,7 +183,7 @@ def test_a_bad_output_path_fails_in_one_line_before_any_work(tmp_path, monkeypat
     def no_work(*args, **kwargs):
         raise AssertionError("the output path should be refused before a model loads")
 
-    monkeypatch.setattr("align.cli.load_encoder", no_work)
+    monkeypatch.setattr("align.pipeline.load_encoder", no_work)
     output = tmp_path if where == "a folder" else tmp_path / "missing" / "out.json"
     source, target = str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt")
     result = runner.invoke(app, ["check", "-q", "-f", "json", "-o", str(output), source, target])

@@ -144,6 +144,32 @@ def test_language_the_model_does_not_cover(tmp_path: Path):
     assert "is not covered by model" in result.output and str(yoruba) in result.output
 
 
+def test_a_language_the_default_lacks_is_aligned_with_the_fallback_model(tmp_path: Path):
+    english = tmp_path / "en.txt"
+    english.write_text(
+        "The ministers met in Brussels on Friday. They discussed military support for Ukraine. "
+        "The next meeting will be held in March.",
+        encoding="utf-8",
+    )
+    icelandic = tmp_path / "is.txt"
+    icelandic.write_text(
+        "Ráðherrarnir hittust í Brussel á föstudag. Þeir ræddu hernaðarlegan stuðning við Úkraínu. "
+        "Næsti fundur verður haldinn í mars.",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["sentences", str(english), str(icelandic), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["signature"]["model"] == "e5-small"
+    assert document["signature"]["target_lang"] == "is"
+    assert [(b["source"], b["target"]) for b in document["beads"]] == [([0], [0]), ([1], [1]), ([2], [2])]
+    assert "not covered by use-m3; aligning with e5-small" in result.stderr
+    # Asked for by name, the default refuses the language and names the model that covers it.
+    refused = _invoke(str(english), str(icelandic), "--model", "use-m3")
+    assert refused.exit_code == 2
+    assert "not covered by model use-m3" in refused.output and "e5-small covers" in refused.output
+
+
 def test_one_megabyte_line_is_handled(tmp_path: Path):
     big = tmp_path / "big.txt"
     big.write_text(("Ukraine needs security guarantees and the coalition met in Brussels " * 15_000)[:1_000_000])

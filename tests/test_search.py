@@ -54,6 +54,18 @@ def test_a_sentence_split_in_two_becomes_a_one_to_two_bead():
     assert _pairs(beads) == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3,), (4,))]
 
 
+def test_a_short_text_is_not_merged_because_its_runs_have_no_neighbours():
+    # An encoder like e5 puts unrelated sentences at cosine ~.8: a run as long as the text has no neighbour to be
+    # measured against, so without a stand-in its bare cosine beat the margin scores of the 1-1 beads beside it.
+    topics = _orthonormal(4)
+    shared = topics[3]
+    vectors = 0.9 * shared + 0.45 * topics[:3]
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    texts = ["x" * 40, "y" * 50, "z" * 45]
+    beads = align_sentences(SideInput(texts, vectors), SideInput(texts, vectors), AlignerConfig(joins="composed"))
+    assert _pairs(beads) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
 @pytest.mark.parametrize("max_cells", [20_000, 2_000])  # one coarse level; two (blocks of 8, then of 3)
 def test_long_documents_take_the_coarse_to_fine_route_and_stay_correct(max_cells):
     n = 600

@@ -27,6 +27,9 @@ class ScoreParams:
     skip_extend: float | None = None  # ... and of each further one (None: the same; runs of OCR debris, captions)
     margin: float = 1.0
     length_ratio: float = 1.0  # target chars per source char, to compare lengths across scripts
+    # What a bead is measured against where it has no neighbour on either side (short texts): the mean cosine of
+    # sentences that do not translate each other (sentence_aligner.background_similarity).
+    background: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -366,12 +369,21 @@ def _scores_for_target_size(
         runs = src.vectors[a][first - 2 * a + src.pad : last + src.pad].astype(np.float64)
         at = (np.minimum(centre_at, limit), np.minimum(left_at, limit), np.minimum(right_at, limit))
         centre, tgt_left, tgt_right, src_left, src_right = _banded_sims(runs, a, block64, *at)
-        tgt_neighbours = (tgt_left * left_ok + tgt_right * right_ok) / np.maximum(left_ok + right_ok, 1)
+        tgt_count = left_ok + right_ok
+        tgt_neighbours = (tgt_left * left_ok + tgt_right * right_ok) / np.maximum(tgt_count, 1)
         src_left_ok = (rows - 2 * a >= 0).astype(np.float64)[:, None]
         src_right_ok = (rows + a <= n).astype(np.float64)[:, None]
-        src_count = np.maximum(src_left_ok + src_right_ok, 1.0)
-        src_neighbours = (src_left * src_left_ok + src_right * src_right_ok) / src_count
-        margin = (tgt_neighbours + src_neighbours) / 2
+        src_count = src_left_ok + src_right_ok
+        src_neighbours = (src_left * src_left_ok + src_right * src_right_ok) / np.maximum(src_count, 1)
+        # The sides that have neighbours speak; a bead with none (a run as long as a short text) is measured
+        # against the background, or it would score its bare cosine and beat the split beads beside it.
+        tgt_has, src_has = tgt_count > 0, src_count > 0
+        sides = tgt_has.astype(np.float64) + src_has
+        margin = np.where(
+            sides > 0,
+            (tgt_neighbours * tgt_has + src_neighbours * src_has) / np.maximum(sides, 1),
+            params.background,
+        )
         src_at = np.clip(rows - a + src.pad, 0, src.lengths.shape[1] - 1)
         src_len = src.lengths[a][src_at][:, None] * params.length_ratio
         shorter = np.minimum(src_len, tgt_len)

@@ -139,6 +139,7 @@ def _align(
         skip_extend=config.skip * min(max(config.skip_run_factor, 0.0), 1.0),
         margin=config.margin,
         length_ratio=sum(tgt_lengths) / sum(src_lengths),
+        background=background_similarity(source.vectors, target.vectors),
     )
     config = effective_config(config, source, target)
     tokens = config.joins == "tokens"
@@ -174,6 +175,18 @@ def _align(
             on_stage("settling bead boundaries by word evidence")
         beads = _settle(beads, src, tgt, source.texts, target.texts, token_vectors, params, config)
     return beads
+
+
+def background_similarity(source: np.ndarray, target: np.ndarray, most: int = 64) -> float:
+    """Mean cosine of source sentences against the target sentences they do not match (at most `most` evenly
+    spaced a side; each row's and each column's best left out, as likely translations); 0 where none is left."""
+    rows = source[:: max(1, -(-len(source) // most))].astype(np.float64)
+    cols = target[:: max(1, -(-len(target) // most))].astype(np.float64)
+    sims = rows @ cols.T
+    unmatched = np.ones(sims.shape, dtype=bool)
+    unmatched[np.arange(len(rows)), sims.argmax(axis=1)] = False
+    unmatched[sims.argmax(axis=0), np.arange(len(cols))] = False
+    return float(sims[unmatched].mean()) if unmatched.any() else 0.0
 
 
 def _settle(

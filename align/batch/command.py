@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from align.aligner_options import JoinMode, Joins, WordBoundaries, WordModel, WordModelOption
+from align.aligner_options import JoinMode, Joins, ModelOption, WordBoundaries, WordModel, WordModelOption
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
@@ -35,10 +35,6 @@ class EngineName(str, Enum):
 
 
 
-ModelOption = Annotated[
-    str,
-    typer.Option("--model", "-m", help="Embedded model (see `align models`) or any sentence-transformers name/path"),
-]
 
 
 def _fail(message: str) -> None:
@@ -63,7 +59,7 @@ def batch(
                      "check and compare: json (default), text or tsv"),
     ] = None,
     presplit: Annotated[bool, typer.Option("--presplit", help="Inputs are one sentence per line")] = False,
-    model: ModelOption = DEFAULT_MODEL,
+    model: ModelOption = None,
     source_lang: Annotated[str | None, typer.Option("--source-lang", help="ISO 639-1; detected when omitted")] = None,
     target_lang: Annotated[str | None, typer.Option("--target-lang", help="ISO 639-1; detected when omitted")] = None,
     max_side: Annotated[int, typer.Option("--max-side", help="Most sentences on one side of a bead")] = (
@@ -126,7 +122,7 @@ def batch(
         settings = TaskSettings(
             task=task.value,
             fmt=chosen,
-            model=model,
+            model=model or DEFAULT_MODEL,
             presplit=presplit,
             source_lang=source_lang,
             target_lang=target_lang,

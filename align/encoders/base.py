@@ -55,15 +55,25 @@ class Encoder(ABC):
         return self.encode(sentences, progress), None
 
     def check_language(self, lang: str, name: str) -> None:
-        require_language(lang, name, self.info.languages, f"model {self.info.name}", "--model")
+        option = "--model (e5-small covers about 100 languages)" if self.info.name != "e5-small" else "--model"
+        require_language(lang, name, self.info.languages, f"model {self.info.name}", option)
+
+
+class LanguageNotCovered(AlignError):
+    """A model cannot read a document's language; the default model hands such pairs to one that can."""
+
+    def __init__(self, message: str, lang: str) -> None:
+        super().__init__(message)
+        self.lang = lang
 
 
 def require_language(lang: str, name: str, languages: frozenset[str] | None, model: str, option: str) -> None:
     """One line naming the file, the model and what it covers, when `lang` is not among `languages` (None: any)."""
     if languages is not None and lang not in languages:
-        raise AlignError(
+        raise LanguageNotCovered(
             f"{name}: language '{lang}' is not covered by {model} "
-            f"(it covers: {', '.join(sorted(languages))}); choose another with {option}"
+            f"(it covers: {', '.join(sorted(languages))}); choose another with {option}",
+            lang,
         )
 
 
