@@ -185,7 +185,7 @@ def _pair_relatedness(alignment: SentenceAlignment, encoder: Encoder, settings: 
     matched = [b for b in beads if not b.is_null]
     null_share = 1 - len(matched) / max(len(beads), 1)
     mean_score = sum(b.score for b in matched) / len(matched) if matched else 0.0
-    related = null_share <= settings.max_null_share and mean_score >= settings.min_mean_bead_score
+    related = null_share <= settings.max_null_share and mean_score >= settings.mean_bead_score_floor(encoder.info.name)
     shortest = min(len(alignment.source.sentences), len(alignment.target.sentences))
     if shortest < MatchConfig().knn and matched:
         calibration = load_calibration(encoder.info.name)

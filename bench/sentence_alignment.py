@@ -11,7 +11,9 @@ a second run.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
+import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -46,7 +48,7 @@ def gold_sets(data: Path) -> dict[str, list[DocPair]]:
     }
     parice = data / "parice_en_is"
     sets["parice"] = [
-        DocPair(parice / "eng" / g.name, parice / "isl" / g.name, g, "en", "is")
+        DocPair(unnumbered(parice / "eng" / g.name), unnumbered(parice / "isl" / g.name), g, "en", "is")
         for g in sorted((parice / "gold").glob("*.txt"))
     ]
     for split in ("dev", "test"):
@@ -55,6 +57,19 @@ def gold_sets(data: Path) -> dict[str, list[DocPair]]:
             DocPair(mac / split / "zh" / g.stem, mac / split / "en" / g.stem, g, "zh", "en") for g in golds
         ]
     return sets
+
+
+def unnumbered(path: Path) -> Path:
+    """ParIce's lines start with their number and a tab ("0\tNordic co-operation ..."), which the aligner would
+    read as text: a copy without them, in a temporary folder (the shared data is never written)."""
+    if not path.exists():
+        return path
+    folder = Path(tempfile.gettempdir()) / "align-bench-unnumbered" / path.parent.name
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    copy = folder / path.name
+    copy.write_text("".join(re.sub(r"^\d+\t", "", line) + "\n" for line in lines), encoding="utf-8")
+    return copy
 
 
 def model_for(pairs: list[DocPair], requested: str | None) -> str:

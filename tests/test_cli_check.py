@@ -190,3 +190,19 @@ def test_a_bad_output_path_fails_in_one_line_before_any_work(tmp_path, monkeypat
     assert result.exit_code == 2, result.output
     assert str(output) in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_free_translation_read_by_e5_small_is_checked_and_an_unrelated_text_is_not():
+    # e5-small's bead scores run about a fifth of use-m3's: on use-m3's floor this real English-Icelandic pair
+    # (ParIce, the fallback model's language) read as two unrelated texts and nothing was checked.
+    english, icelandic = FIXTURES / "parice" / "n_1.en.txt", FIXTURES / "parice" / "n_1.is.txt"
+    result = runner.invoke(app, ["check", "-q", "-f", "json", "--presplit", str(english), str(icelandic)])
+    payload = json.loads(result.stdout)
+    assert payload["signature"]["model"] == "e5-small"
+    assert payload["related"] is True
+    spanish = SEEDS / "efe_coalition_es.sentences.txt"
+    arguments = ["check", "-q", "-f", "json", "--presplit", "-m", "e5-small", str(english), str(spanish)]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    assert payload["related"] is False and payload["flags"] == []

@@ -28,7 +28,8 @@ class Severity(str, Enum):
 class DetectorSettings:
     severity: dict[str, str]
     max_null_share: float
-    min_mean_bead_score: float
+    min_mean_bead_score: float  # the default sentence encoder's floor, and that of any encoder without its own ...
+    min_mean_bead_score_by_model: dict[str, float]  # ... as bead scores are on each encoder's own scale
     platt: dict[str, tuple[float, float]]
     calibrated_for: str | None
     word_model: str  # the word aligner's model the omission model and calibration were fitted for
@@ -46,6 +47,10 @@ class DetectorSettings:
     name_max_unlinked_gap: int  # unlinked names: the target one stands in a gap of at most this many words ...
     name_max_unlinked_similarity: float  # ... and is less like the source one than this (not its rendering)
 
+    def mean_bead_score_floor(self, sentence_model: str) -> float:
+        """Under this mean bead score two texts read as unrelated, on the sentence encoder's scale."""
+        return self.min_mean_bead_score_by_model.get(sentence_model, self.min_mean_bead_score)
+
 
 def word_model_dir(word_model: str) -> Path:
     """Where the omission model and calibration fitted for a word aligner's model live: models/ itself for the
@@ -61,6 +66,7 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         severity=detectors["severity"],
         max_null_share=detectors["unrelated_pair"]["max_null_share"],
         min_mean_bead_score=detectors["unrelated_pair"]["min_mean_bead_score"],
+        min_mean_bead_score_by_model=detectors["unrelated_pair"].get("min_mean_bead_score_by_model", {}),
         platt={kind: (p["a"], p["b"]) for kind, p in calibration["kinds"].items()},
         calibrated_for=calibration.get("model"),
         word_model=word_model,
