@@ -224,10 +224,11 @@ def models() -> None:
     for model in EMBEDDED_MODELS:
         name = {
             DEFAULT_MODEL: f"{model.name} (default)",
-            FALLBACK_MODEL: f"{model.name} (default where use-m3 has no language)",
+            FALLBACK_MODEL: f"{model.name} (fallback)",
         }.get(model.name, model.name)
         table.add_row(name, str(model.dim), model.languages, model.licence, model.description)
     Console().print(table)
+    print(f"Without --model: {DEFAULT_MODEL}, or {FALLBACK_MODEL} for languages {DEFAULT_MODEL} does not cover.")
     print("Any sentence-transformers model name or folder also works with --model, where it is available offline.")
     words = Table(title="Word models (`check`, `compare --check`: --word-model)")
     for column in ("name", "token states", "languages"):
