@@ -62,6 +62,6 @@ ModelOption = Annotated[
         "--model",
         "-m",
         help="Embedded model (see `align models`) or any sentence-transformers name/path; without it use-m3, or, "
-        "for a language use-m3 does not cover, e5-small (about 100 languages; `batch` keeps use-m3 for every item)",
+        "for a language use-m3 does not cover, e5-small (about 100 languages; in `batch`, item by item)",
     ),
 ]

@@ -325,3 +325,17 @@ def test_join_mode_reaches_the_workers(tmp_path: Path, cache_dir: Path, pairs) -
         app, ["sentences", "--quiet", "--presplit", *MODEL, "--joins", "shift", "-f", "json", *map(str, pairs[0])]
     )
     assert json.loads(single.stdout)["beads"] == written["beads"]
+
+
+def test_without_a_model_each_pair_gets_the_one_its_languages_need(tmp_path: Path, cache_dir: Path) -> None:
+    icelandic = (FIXTURES / "parice" / "n_1.en.txt", FIXTURES / "parice" / "n_1.is.txt")
+    spanish = (SEEDS / "efe_coalition_es.sentences.txt", SEEDS / "efe_coalition_en.sentences.txt")
+    manifest = _tsv(tmp_path / "pairs.tsv", [icelandic, spanish])
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", "--quiet", "--presplit", str(manifest), "--out-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    models = {Path(item["source"]).name: item["model"] for item in _summary(out)["items"]}
+    assert models == {"n_1.en.txt": "e5-small", "efe_coalition_es.sentences.txt": "use-m3"}
+    refused = runner.invoke(app, ["batch", "--quiet", "--presplit", *MODEL, str(manifest), "--out-dir", str(out / "b")])
+    assert refused.exit_code == 1
+    assert "e5-small covers" in _summary(out / "b")["failures"][0]["reason"]

@@ -18,7 +18,6 @@ from align.aligner_options import JoinMode, Joins, ModelOption, WordBoundaries, 
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
-from align.encoders import DEFAULT_MODEL
 from align.errors import AlignError
 from align.progress import set_quiet
 
@@ -122,7 +121,7 @@ def batch(
         settings = TaskSettings(
             task=task.value,
             fmt=chosen,
-            model=model or DEFAULT_MODEL,
+            model=model,
             presplit=presplit,
             source_lang=source_lang,
             target_lang=target_lang,

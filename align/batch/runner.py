@@ -52,7 +52,7 @@ class _Recorder:
         self.header: dict[str, object] = {
             "task": settings.task,
             "format": settings.fmt,
-            "model": settings.model,
+            "model": settings.model or "use-m3, or e5-small for a pair in a language use-m3 lacks (each item says)",
             "engine": options.engine,
             "workers": options.workers,
             "out_dir": str(options.out_dir),

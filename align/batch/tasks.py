@@ -12,6 +12,7 @@ import os
 import time
 import traceback
 from dataclasses import dataclass, field
+from typing import Any
 
 from align.batch.manifest import Item
 from align.encoders.cache import MAX_MB_ENV, NO_CACHE_ENV, cache_options
@@ -38,7 +39,7 @@ class TaskSettings:
 
     task: str = "sentences"
     fmt: str = "vecalign"
-    model: str = "use-m3"
+    model: str | None = None  # None: use-m3, or e5-small for a pair in a language use-m3 lacks (per item)
     presplit: bool = False
     source_lang: str | None = None
     target_lang: str | None = None
@@ -118,11 +119,21 @@ def _load_encoder(model: str, threads: int | None):  # noqa: ANN202 - an Encoder
     return encoders.load_encoder(model)
 
 
+@dataclass
+class _Models:
+    """What items read with one sentence encoder need: the encoder and, per task, its word aligner or thresholds."""
+
+    encoder: Any
+    word_aligner: Any = None
+    calibration: Any = None
+
+
 class Worker:
     """Loads the models for a task once, then runs items; never raises for a bad item."""
 
     def __init__(self, settings: TaskSettings) -> None:
         from align.alignment.sentence_aligner import AlignerConfig
+        from align.encoders import DEFAULT_MODEL
 
         if settings.task not in TASKS:
             raise AlignError(f"unknown task {settings.task!r}; expected one of {', '.join(TASKS)}")
@@ -130,17 +141,24 @@ class Worker:
         self.config = AlignerConfig.from_options(
             settings.max_side, settings.skip, settings.joins, settings.word_boundaries
         )
-        self.encoder = _load_encoder(settings.model, settings.threads)
-        self.word_aligner = None
-        self.calibration = None
-        if settings.task == "check":
-            from align.alignment.words import WordAligner
+        self._models: dict[str, _Models] = {}
+        # The model every item starts with, loaded up front (a fallback model only when an item needs it).
+        self._models_for(_load_encoder(settings.model or DEFAULT_MODEL, settings.threads))
 
-            self.word_aligner = WordAligner(model=settings.word_model, sentence_encoder=self.encoder)
-        elif settings.task == "compare":
-            from align.compare.thresholds import load_calibration
+    def _models_for(self, encoder) -> _Models:  # type: ignore[no-untyped-def]
+        name = encoder.info.name
+        if name not in self._models:
+            models = _Models(encoder)
+            if self.settings.task == "check":
+                from align.alignment.words import WordAligner
 
-            self.calibration = load_calibration(self.encoder.info.name)
+                models.word_aligner = WordAligner(model=self.settings.word_model, sentence_encoder=encoder)
+            elif self.settings.task == "compare":
+                from align.compare.thresholds import load_calibration
+
+                models.calibration = load_calibration(name)
+            self._models[name] = models
+        return self._models[name]
 
     def run(self, item: Item) -> Outcome:
         started = time.perf_counter()
@@ -155,44 +173,50 @@ class Worker:
             reason = f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})"
             return Outcome(item.index, None, time.perf_counter() - started, reason)
 
-    def _read(self, path: str, lang: str | None):  # noqa: ANN202 - a Document
-        from align.pipeline import ReadOptions, read_document
+    def _read(self, item: Item) -> tuple[_Models, list]:  # type: ignore[type-arg]
+        """The item's documents (source first), read with the model asked for, or the one their languages need."""
+        from align.pipeline import ReadOptions, read_documents
 
-        return read_document(path, ReadOptions(self.settings.presplit, lang), self.encoder)
+        presplit = self.settings.presplit
+        requests = [(item.source, ReadOptions(presplit, self.settings.source_lang))]
+        requests += [(path, ReadOptions(presplit, self.settings.target_lang)) for path in item.targets]
+        encoder, documents = read_documents(requests, self.settings.model)
+        return self._models_for(encoder), documents
 
     def _sentences(self, item: Item) -> tuple[str, dict[str, object]]:
         from align.pipeline import align_documents
 
-        source = self._read(item.source, self.settings.source_lang)
-        target = self._read(item.targets[0], self.settings.target_lang)
-        result = align_documents(
-            source, target, self.encoder, self.config, self.settings.presplit, self.word_aligner
-        )
-        return render_alignment(result, self.settings.fmt), {"beads": len(result.beads)}
+        models, (source, target, *_) = self._read(item)
+        result = align_documents(source, target, models.encoder, self.config, self.settings.presplit)
+        details = {"beads": len(result.beads), "model": models.encoder.info.name}
+        return render_alignment(result, self.settings.fmt), details
 
     def _check(self, item: Item) -> tuple[str, dict[str, object]]:
         from align.check import check_documents, fails
         from align.detectors.calibration import load_settings
         from align.reports import check_json, check_text, check_tsv
 
-        source = self._read(item.source, self.settings.source_lang)
-        target = self._read(item.targets[0], self.settings.target_lang)
-        assert self.word_aligner is not None
+        models, (source, target, *_) = self._read(item)
         result = check_documents(
-            source, target, self.encoder, self.word_aligner, self.config, self.settings.presplit,
+            source,
+            target,
+            models.encoder,
+            models.word_aligner,
+            self.config,
+            self.settings.presplit,
             self.settings.min_confidence,
         )
         render = {"json": check_json.render, "tsv": check_tsv.render}.get(self.settings.fmt, check_text.render)
         gate = not result.related or fails(result.flags, self.settings.fail_on, load_settings(self.settings.word_model))
-        return render(result), {"flags": len(result.flags), "related": result.related, "fails_gate": gate}
+        details = {"flags": len(result.flags), "related": result.related, "fails_gate": gate}
+        return render(result), {**details, "model": models.encoder.info.name}
 
     def _compare(self, item: Item) -> tuple[str, dict[str, object]]:
         from align.compare.run import compare_documents
 
-        reference = self._read(item.source, self.settings.source_lang)
-        versions = [self._read(path, self.settings.target_lang) for path in item.targets]
+        models, (reference, *versions) = self._read(item)
         result = compare_documents(
-            reference, versions, self.encoder, self.calibration, presplit=self.settings.presplit
+            reference, versions, models.encoder, models.calibration, presplit=self.settings.presplit
         )
         if self.settings.fmt == "json":
             from align.compare.report_json import render
@@ -200,7 +224,7 @@ class Worker:
             from align.compare.report_tsv import render
         else:
             from align.compare.report_text import render
-        return render(result), {"versions": len(versions)}
+        return render(result), {"versions": len(versions), "model": models.encoder.info.name}
 
 
 def render_alignment(result, fmt: str) -> str:  # type: ignore[no-untyped-def]
