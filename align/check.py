@@ -64,7 +64,7 @@ def check_documents(
 ) -> CheckResult:
     word_aligner.check_language(source.lang, source.path)
     word_aligner.check_language(target.lang, target.path)
-    settings = load_settings(word_aligner.model)
+    settings = load_settings(word_aligner.model).for_sentence_model(encoder.info.name)
     alignment = align_documents(source, target, encoder, config, presplit, word_aligner)
     pair_score, related = _pair_relatedness(alignment, encoder, settings)
     signature = dict(alignment.signature)
@@ -185,7 +185,7 @@ def _pair_relatedness(alignment: SentenceAlignment, encoder: Encoder, settings: 
     matched = [b for b in beads if not b.is_null]
     null_share = 1 - len(matched) / max(len(beads), 1)
     mean_score = sum(b.score for b in matched) / len(matched) if matched else 0.0
-    related = null_share <= settings.max_null_share and mean_score >= settings.mean_bead_score_floor(encoder.info.name)
+    related = null_share <= settings.max_null_share and mean_score >= settings.min_mean_bead_score
     shortest = min(len(alignment.source.sentences), len(alignment.target.sentences))
     if shortest < MatchConfig().knn and matched:
         calibration = load_calibration(encoder.info.name)

@@ -395,9 +395,11 @@ def cached_word_alignments(cases: list[Case], cache: Path | None, word_model: st
     return word_alignments
 
 
-def run(cases: list[Case], word_alignments: list, word_model: str) -> list[list[Flag]]:
+def run(
+    cases: list[Case], word_alignments: list, word_model: str, sentence_model: str | None = None
+) -> list[list[Flag]]:
     """Each case on its own: a one-bead document."""
-    return run_documents(cases, word_alignments, 1, word_model)
+    return run_documents(cases, word_alignments, 1, word_model, sentence_model)
 
 
 def one_case_per_pair(cases: list[Case], rng: random.Random) -> list[int]:
@@ -408,13 +410,16 @@ def one_case_per_pair(cases: list[Case], rng: random.Random) -> list[int]:
     return sorted(rng.choice(ks) for ks in by_pair.values())
 
 
-def run_documents(cases: list[Case], word_alignments: list, size: int, word_model: str) -> list[list[Flag]]:
+def run_documents(
+    cases: list[Case], word_alignments: list, size: int, word_model: str, sentence_model: str | None = None
+) -> list[list[Flag]]:
     """Cases grouped `size` to a document of one-to-one beads, so that document-level evidence (terms the document
-    renders the same way in every bead) takes part; each flag comes back in its own case's offsets."""
+    renders the same way in every bead) takes part; each flag comes back in its own case's offsets. The sentence
+    encoder (the default unless named) gives the masking evidence."""
     from align.encoders import DEFAULT_MODEL, load_encoder
 
-    encoder = load_encoder(DEFAULT_MODEL)
-    settings = load_settings(word_model)
+    encoder = load_encoder(sentence_model or DEFAULT_MODEL)
+    settings = load_settings(word_model).for_sentence_model(encoder.info.name)
     all_flags: list[list[Flag]] = []
     for start in range(0, len(cases), size):
         group = cases[start : start + size]
@@ -662,13 +667,14 @@ def main() -> None:
     parser.add_argument("--fit-kinds", help="refit only these kinds' calibration, comma-separated (dev only)")
     parser.add_argument("--documents", type=int, default=0, metavar="N",
                         help="one case per sentence pair, N to a document (document-level evidence takes part)")
+    parser.add_argument("--model", help="the sentence encoder giving the masking evidence (default: use-m3)")
     parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS,
                         help="the word aligner's token states (--fit writes that model's files)")
     parser.add_argument("--no-segmentation", action="store_true",
                         help="split Chinese at punctuation only (words as before segmentation), to compare")
     args = parser.parse_args()
-    if (args.fit or args.fit_kinds) and (args.split != "dev" or args.corpus != "xlwa"):
-        parser.error("--fit only on the XL-WA dev split")
+    if (args.fit or args.fit_kinds) and (args.split != "dev" or args.corpus != "xlwa" or args.model):
+        parser.error("--fit only on the XL-WA dev split, with the default sentence encoder")
     if args.fit and args.documents:
         parser.error("--fit works on single pairs; leave out --documents")
     shared = ROOT.parent / "shared" / "bench"
@@ -689,7 +695,8 @@ def main() -> None:
         cases, word_alignments = [cases[k] for k in chosen], [word_alignments[k] for k in chosen]
         print(f"{len(cases)} cases, one per sentence pair, {args.documents} to a document: "
               f"{dict(Counter(c.damage for c in cases))}")
-        report(cases, run_documents(cases, word_alignments, args.documents, args.word_model), args.min_confidence)
+        flags = run_documents(cases, word_alignments, args.documents, args.word_model, args.model)
+        report(cases, flags, args.min_confidence)
         return
     from align.detectors import calibration, word_evidence
 
@@ -697,7 +704,7 @@ def main() -> None:
     if args.fit and not (folder / "calibration.json").exists():  # a new word model starts from the default's
         folder.mkdir(exist_ok=True)
         (folder / "calibration.json").write_bytes((MODELS_DIR / "calibration.json").read_bytes())
-    all_flags = run(cases, word_alignments, args.word_model)
+    all_flags = run(cases, word_alignments, args.word_model, args.model)
     if args.fit or args.fit_kinds:
         # Fitted on the dev pairs in both directions: Spanish originals with English damaged, and the reverse.
         reverse = xlwa_cases(data / "dev.tsv", True, args.variants)
@@ -712,7 +719,7 @@ def main() -> None:
         fit_flags = run(fit_cases, fit_alignments, args.word_model)
         fit_calibration(fit_cases, fit_flags, f"{args.word_model} (word aligner)", folder, refit)
         calibration.load_settings.cache_clear()
-        all_flags = run(cases, word_alignments, args.word_model)
+        all_flags = run(cases, word_alignments, args.word_model, args.model)
     report(cases, all_flags, args.min_confidence)
     reliability(cases, all_flags)
 

@@ -343,3 +343,18 @@ def _flag(kind: str, span: tuple[int, int], confidence: float, target_text: str 
 )
 def test_overlapping_flags_keep_the_one_that_says_most(specific: Flag, wider: Flag, kept: str) -> None:
     assert [f.kind for f in _without_overlaps([wider, specific])] == [kept]
+
+
+def test_values_on_a_sentence_encoders_scale_are_resolved_for_it():
+    import json
+
+    from align.detectors.lexicon import MODELS_DIR
+
+    data = json.loads((MODELS_DIR / "detectors.json").read_text(encoding="utf-8"))
+    settings = load_settings()
+    e5 = settings.for_sentence_model("e5-small")
+    assert e5.omission_masking_weight == data["omission"]["masking_weight_by_model"]["e5-small"]
+    assert e5.min_mean_bead_score == data["unrelated_pair"]["min_mean_bead_score_by_model"]["e5-small"]
+    other = settings.for_sentence_model("some/hub-model")
+    assert other.omission_masking_weight == data["omission"]["masking_weight"]
+    assert other.min_mean_bead_score == data["unrelated_pair"]["min_mean_bead_score"]

@@ -39,7 +39,10 @@ class FragmentCheck:
     ) -> FragmentCheck:
         aligner = WordAligner(model=word_model, status=status, sentence_encoder=encoder)
         encode = encoder.encode if encoder is not None else None
-        return FragmentCheck(aligner, load_settings(word_model), min_confidence, encode)
+        settings = load_settings(word_model)
+        if encoder is not None:
+            settings = settings.for_sentence_model(encoder.info.name)
+        return FragmentCheck(aligner, settings, min_confidence, encode)
 
     def signature(self) -> dict[str, object]:
         return check_signature(self.word_aligner, self.settings, self.min_confidence)

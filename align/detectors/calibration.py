@@ -28,14 +28,15 @@ class Severity(str, Enum):
 class DetectorSettings:
     severity: dict[str, str]
     max_null_share: float
-    min_mean_bead_score: float  # the default sentence encoder's floor, and that of any encoder without its own ...
-    min_mean_bead_score_by_model: dict[str, float]  # ... as bead scores are on each encoder's own scale
+    min_mean_bead_score: float  # for a sentence encoder without a floor of its own (for_sentence_model)
+    min_mean_bead_score_by_model: dict[str, float]  # bead scores are on each sentence encoder's own scale
     platt: dict[str, tuple[float, float]]
     calibrated_for: str | None
     word_model: str  # the word aligner's model the omission model and calibration were fitted for
     omission_candidate: float
     omission_span: float
-    omission_masking_weight: float
+    omission_masking_weight: float  # for a sentence encoder without a weight of its own (for_sentence_model)
+    omission_masking_weight_by_model: dict[str, float]  # its cosines move by more or less when a word is cut
     omission_span_edge_confidence: float  # a span's edge words each need this calibrated confidence of their own
     untranslated_min_foreignness: float  # Zipf units more common in the source language than in the target
     untranslated_min_foreignness_capitalised: float  # the same, for a capitalised word
@@ -47,9 +48,15 @@ class DetectorSettings:
     name_max_unlinked_gap: int  # unlinked names: the target one stands in a gap of at most this many words ...
     name_max_unlinked_similarity: float  # ... and is less like the source one than this (not its rendering)
 
-    def mean_bead_score_floor(self, sentence_model: str) -> float:
-        """Under this mean bead score two texts read as unrelated, on the sentence encoder's scale."""
-        return self.min_mean_bead_score_by_model.get(sentence_model, self.min_mean_bead_score)
+    def for_sentence_model(self, sentence_model: str) -> DetectorSettings:
+        """The settings with the values that depend on the sentence encoder's similarity scale resolved for it."""
+        return replace(
+            self,
+            min_mean_bead_score=self.min_mean_bead_score_by_model.get(sentence_model, self.min_mean_bead_score),
+            omission_masking_weight=self.omission_masking_weight_by_model.get(
+                sentence_model, self.omission_masking_weight
+            ),
+        )
 
 
 def word_model_dir(word_model: str) -> Path:
@@ -73,6 +80,7 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         omission_candidate=detectors["omission"]["candidate_probability"],
         omission_span=detectors["omission"]["span_probability"],
         omission_masking_weight=detectors["omission"]["masking_weight"],
+        omission_masking_weight_by_model=detectors["omission"].get("masking_weight_by_model", {}),
         omission_span_edge_confidence=detectors["omission"]["span_edge_confidence"],
         untranslated_min_foreignness=detectors["untranslated"]["min_foreignness"],
         untranslated_min_foreignness_capitalised=detectors["untranslated"]["min_foreignness_capitalised"],
