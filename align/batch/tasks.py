@@ -12,12 +12,18 @@ import os
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from align.batch.manifest import Item
 from align.encoders.cache import MAX_MB_ENV, NO_CACHE_ENV, cache_options
 from align.environment import scoped_environment
 from align.errors import AlignError
+
+if TYPE_CHECKING:
+    from align.alignment.words import WordAligner
+    from align.compare.thresholds import Calibration
+    from align.encoders import Encoder
+    from align.text.document import Document
 
 TASKS = ("sentences", "check", "compare")
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -123,9 +129,9 @@ def _load_encoder(model: str, threads: int | None):  # noqa: ANN202 - an Encoder
 class _Models:
     """What items read with one sentence encoder need: the encoder and, per task, its word aligner or thresholds."""
 
-    encoder: Any
-    word_aligner: Any = None
-    calibration: Any = None
+    encoder: Encoder
+    word_aligner: WordAligner | None = None
+    calibration: Calibration | None = None
 
 
 class Worker:
@@ -145,7 +151,7 @@ class Worker:
         # The model every item starts with, loaded up front (a fallback model only when an item needs it).
         self._models_for(_load_encoder(settings.model or DEFAULT_MODEL, settings.threads))
 
-    def _models_for(self, encoder) -> _Models:  # type: ignore[no-untyped-def]
+    def _models_for(self, encoder: Encoder) -> _Models:
         name = encoder.info.name
         if name not in self._models:
             models = _Models(encoder)
@@ -173,7 +179,7 @@ class Worker:
             reason = f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})"
             return Outcome(item.index, None, time.perf_counter() - started, reason)
 
-    def _read(self, item: Item) -> tuple[_Models, list]:  # type: ignore[type-arg]
+    def _read(self, item: Item) -> tuple[_Models, list[Document]]:
         """The item's documents (source first), read with the model asked for, or the one their languages need."""
         from align.pipeline import ReadOptions, read_documents
 
@@ -197,6 +203,7 @@ class Worker:
         from align.reports import check_json, check_text, check_tsv
 
         models, (source, target, *_) = self._read(item)
+        assert models.word_aligner is not None
         result = check_documents(
             source,
             target,
@@ -215,6 +222,7 @@ class Worker:
         from align.compare.run import compare_documents
 
         models, (reference, *versions) = self._read(item)
+        assert models.calibration is not None
         result = compare_documents(
             reference, versions, models.encoder, models.calibration, presplit=self.settings.presplit
         )
