@@ -9,6 +9,8 @@ from align.detectors.junctions import LANGUAGES as JUNCTION_LANGUAGES
 from align.detectors.junctions import inflection_surprise, surprise
 
 _TERMINAL = tuple(".!?…:;»”\"')。！？")
+# A line that ends in a comma continues into the next (list items, an address): not a heading, whatever its length.
+_CONTINUING = tuple(",，、")
 MAX_HEADING_WORDS = 10
 _TRANSPARENT = frozenset("\"'“”‘’«»()[]")  # punctuation two neighbouring words may stand on either side of
 
@@ -52,7 +54,7 @@ class GarbledDetector(Detector):
         source_doc = view.context.source
         for position, i in enumerate(bead.source[:-1]):
             heading = source_doc.sentences[i]
-            if heading.text.endswith(_TERMINAL) or len(heading.text.split()) > MAX_HEADING_WORDS:
+            if heading.text.endswith(_TERMINAL + _CONTINUING) or len(heading.text.split()) > MAX_HEADING_WORDS:
                 continue
             next_sentence = source_doc.sentences[bead.source[position + 1]]
             if "\n" not in source_doc.text[heading.end : next_sentence.start]:
