@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--textberg", action="store_true")
     parser.add_argument("--joins", default=AlignerConfig.joins, help="the aligner's join mode (path, shift, ...)")
     parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS)
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="the sentence encoder (default: use-m3)")
     args = parser.parse_args()
     if args.textberg:
         data = ROOT.parent / "shared" / "bench" / "data" / "textberg_de_fr" / "test"
@@ -41,7 +42,7 @@ def main() -> None:
         source_path, target_path = ROOT / "seeds" / "efe_coalition_es.txt", ROOT / "seeds" / "efe_coalition_en.txt"
         langs, presplit = ("es", "en"), False
     t0 = time.perf_counter()
-    encoder = load_encoder(DEFAULT_MODEL)
+    encoder = load_encoder(args.model)
     aligner = WordAligner(model=args.word_model, sentence_encoder=encoder)
     t1 = time.perf_counter()
     source = read_document(str(source_path), ReadOptions(presplit, langs[0]), encoder)
@@ -59,7 +60,8 @@ def main() -> None:
     ]
     words = aligner.align_many(pairs)
     t4 = time.perf_counter()
-    flags = find_flags(alignment, None, load_settings(args.word_model), words, encode=encoder.encode)
+    settings = load_settings(args.word_model).for_sentence_model(encoder.info.name)
+    flags = find_flags(alignment, None, settings, words, encode=encoder.encode)
     t5 = time.perf_counter()
     print(f"| {source_path.name} ({len(source)} / {len(target)} sentences) | {t1 - t0:.1f} | {embed_pass:.1f} | "
           f"{t3 - t2:.1f} | {t4 - t3:.1f} | {t5 - t4:.1f} | {t5 - t2:.1f} | {t5 - t0:.1f} | {len(flags)} |")
