@@ -156,6 +156,11 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
         },
         "min_confidence": min_confidence,
         "calibration": settings.calibrated_for,
+        # The values set per sentence encoder, as its similarity scale needs (models/detectors.json).
+        "sentence_model_settings": {
+            "omission_masking_weight": settings.omission_masking_weight,
+            "min_mean_bead_score": settings.min_mean_bead_score,
+        },
         "detectors": [d.kind for d in all_detectors()],
         "detector_data": detector_data_digests(),
     }

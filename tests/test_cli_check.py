@@ -216,6 +216,12 @@ def test_a_free_translation_read_by_e5_small_is_checked_and_an_unrelated_text_is
     result = runner.invoke(app, ["check", "-q", "-f", "json", "--presplit", str(english), str(icelandic)])
     payload = json.loads(result.stdout)
     assert payload["signature"]["model"] == "e5-small"
+    from align.detectors.calibration import load_settings
+
+    e5_settings = load_settings().for_sentence_model("e5-small")
+    recorded = payload["signature"]["sentence_model_settings"]
+    assert recorded["omission_masking_weight"] == e5_settings.omission_masking_weight
+    assert recorded["min_mean_bead_score"] == e5_settings.min_mean_bead_score
     assert payload["related"] is True
     # Its list of committees, one a line ending in a comma, is one Icelandic sentence: not a heading run in.
     assert not [f for f in payload["flags"] if f["kind"] == "garbled"]
