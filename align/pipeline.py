@@ -15,7 +15,7 @@ from align.encoders import DEFAULT_MODEL, FALLBACK_MODEL, Encoder, load_encoder
 from align.encoders.base import LanguageNotCovered
 from align.progress import progress_bar, status
 from align.text.document import Document
-from align.text.formats import load_input
+from align.text.formats import LoadedText, load_input
 from align.text.language import check_language_code, detect_language
 from align.text.segment import split_presplit, split_sentences
 
@@ -36,7 +36,10 @@ class SentenceAlignment:
 
 def read_document(path: str, options: ReadOptions, encoder: Encoder | None = None) -> Document:
     """Plain text, Markdown, HTML, .docx, or one side of a TMX/XLIFF (which arrives already segmented)."""
-    loaded = load_input(path)
+    return _document(path, load_input(path), options, encoder)
+
+
+def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Encoder | None) -> Document:
     text = loaded.text
     name = "<stdin>" if path == "-" else path
     covered = encoder.info.languages if encoder is not None else None
@@ -50,16 +53,22 @@ def read_document(path: str, options: ReadOptions, encoder: Encoder | None = Non
 
 def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | None) -> tuple[Encoder, list[Document]]:
     """Load the encoder and read every document with it. With no model asked for (None), the default; where it
-    does not cover a document's language, the fallback model, which covers about a hundred, reads them all."""
+    does not cover a document's language, the fallback model, which covers about a hundred, reads them all (from
+    what was loaded once: stdin cannot be read twice)."""
+    loaded = [load_input(path) for path, _ in requests]
+
+    def read_all(encoder: Encoder) -> list[Document]:
+        return [_document(path, text, options, encoder) for (path, options), text in zip(requests, loaded, strict=True)]
+
     encoder = load_encoder(model or DEFAULT_MODEL, status)
     try:
-        return encoder, [read_document(path, options, encoder) for path, options in requests]
+        return encoder, read_all(encoder)
     except LanguageNotCovered as exc:
         if model is not None:
             raise
         status(f"language '{exc.lang}' is not covered by {DEFAULT_MODEL}; aligning with {FALLBACK_MODEL}")
     encoder = load_encoder(FALLBACK_MODEL, status)
-    return encoder, [read_document(path, options, encoder) for path, options in requests]
+    return encoder, read_all(encoder)
 
 
 def embed_texts(encoder: Encoder, texts: list[str], description: str) -> np.ndarray:
