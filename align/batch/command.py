@@ -33,9 +33,6 @@ class EngineName(str, Enum):
     ray = "ray"
 
 
-
-
-
 def _fail(message: str) -> None:
     Console(stderr=True).print(f"[bold red]error:[/bold red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
