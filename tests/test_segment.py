@@ -51,3 +51,32 @@ def test_closing_quote_stays_with_its_sentence():
     english = 'He left. "We must go," she said. Then they went.'
     sentences = [english[s.start : s.end] for s in split_sentences(english, "en")]
     assert sentences == ["He left.", '"We must go," she said.', "Then they went."]
+
+
+def test_one_quotation_ending_and_the_next_opening_is_a_boundary():
+    cases = [
+        ("en", "They would try to “keep the US on board.” “It is also in our interest,” she said."),
+        ("de", "Er sagte: „Das ist gut.“ „Warum?“, fragte sie."),
+        ("de", "Er sagte: »Das ist gut.« »Warum?«, fragte sie."),
+        ("fr", "Il a dit : « C'est bien. » « Pourquoi ? » a-t-elle demandé."),
+        ("it", "Ha detto: «È giusto.» «Perché?» ha chiesto lei."),
+        ("en", "'Which book?' 'I can't remember.'"),
+    ]
+    for lang, text in cases:
+        sentences = [text[s.start : s.end] for s in split_sentences(text, lang)]
+        assert len(sentences) == 2, (lang, sentences)
+        assert "".join(sentences).replace(" ", "") == text.replace(" ", "")
+    # An attribution after the quotation, or a quoted word that is not a sentence, stays with it.
+    for lang, text in [("en", "“Why not?” she asked. He called it “the U.S.” “army” twice.")]:
+        sentences = [text[s.start : s.end] for s in split_sentences(text, lang)]
+        assert sentences == ["“Why not?” she asked.", "He called it “the U.S.” “army” twice."]
+
+
+def test_a_closing_quote_goes_back_to_the_quotation_it_closes():
+    text = 'He said it again. "This Dr. Sha must be mental." He went into the dim room.'
+    sentences = [text[s.start : s.end] for s in split_sentences(text, "en")]
+    assert '"This Dr. Sha must be mental."' in sentences
+    # « opens a French quotation, whatever an OCR speck before it ("P»tar") seems to leave open.
+    text = "Photos : P»tar Donatsch créant là un îlot. « C'est le moment de sortir ton appareil ! »"
+    sentences = [text[s.start : s.end] for s in split_sentences(text, "fr")]
+    assert sentences[-1].startswith("« C'est")

@@ -24,6 +24,12 @@ _FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’»)]*\s+|(?<=[。
 # Closing quotes and brackets, as written after a sentence's final punctuation; not the straight quotes, which open
 # as often as they close, nor », which opens German quotes.
 _CLOSERS = frozenset("”’」』）)】》〉")
+# What closes each opening quote, in the conventions of the languages that use it ("…", „…“, «…», »…«, ‚…‘).
+_QUOTE_CLOSERS = {"“": "”", "„": "“”", "«": "»", "»": "«", "‘": "’", "‚": "‘’", "‹": "›", "›": "‹"}
+# A quotation ended by its sentence's final punctuation and the next one opened: `board.” “It`, `gut.“ „Warum`,
+# `bien. » « Pourquoi`, `book?' 'I`. pysbd keeps such pairs together in English, German, French and Italian. Group 1
+# is the boundary's whitespace; the letter after the opening quote must be a capital.
+_QUOTED_BOUNDARY = re.compile(r"[.!?…]\s?[”“»«’›‹\"']+(\s+)[“„«»‘‚‹›\"']\s?([^\W\d_])")
 
 _segmenters: dict[str, pysbd.Segmenter] = {}
 
@@ -93,7 +99,7 @@ def _split_window(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
         except Exception:  # pysbd raises on rare inputs; the rule below still gives usable sentences
             spans = []
         if spans:
-            yield from _trimmed(chunk, _closers_to_previous(chunk, spans))
+            yield from _trimmed(chunk, _split_quotations(chunk, _closers_to_previous(chunk, spans)))
             return
     pos = 0
     pieces = []
@@ -106,18 +112,51 @@ def _split_window(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
 
 def _closers_to_previous(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A closing quote or bracket that opens a sentence belongs to the one before: pysbd ends a Chinese sentence at
-    "。" inside “……。” and gave the ” to the next one."""
+    "。" inside “……。” and gave the ” to the next one. A comma after such a mark cannot open a sentence, so what follows
+    goes with it too (»Warum?«, fragte sie.)."""
     out = [spans[0]]
     for start, end in spans[1:]:
-        moved = start
-        while moved < end and chunk[moved] in _CLOSERS:
-            moved += 1
         previous_start, previous_end = out[-1]
+        moved = start
+        while moved < end and (
+            chunk[moved] in _CLOSERS
+            or _closes_open_quote(chunk[previous_start:moved], chunk[moved], chunk[moved + 1 : end])
+        ):
+            moved += 1
         if moved > start and not chunk[previous_end:start].strip():
+            rest = chunk[moved:end].lstrip()
+            if rest[:1] in (",", ";", ":"):
+                moved = end
             out[-1] = (previous_start, moved)
             start = moved
         if start < end:
             out.append((start, end))
+    return out
+
+
+def _closes_open_quote(before: str, mark: str, after: str) -> bool:
+    """True when `mark` closes a quotation that `before` opened and left open (German »Das ist gut.« split after
+    the full stop gave the « to the next sentence). A mark before a word opens one (French « C'est), whatever an
+    OCR speck in `before` ("P»tar") seems to leave open."""
+    if mark == '"':  # opens and closes: an odd count before it leaves one open; a closing one hugs what it ends
+        return before.count('"') % 2 == 1 and not before[-1:].isspace() and not after[:1].isalnum()
+    if after.lstrip()[:1].isalnum():
+        return False
+    return any(
+        mark in closers and before.count(opener) > sum(before.count(c) for c in closers)
+        for opener, closers in _QUOTE_CLOSERS.items()
+    )
+
+
+def _split_quotations(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each span cut where one quoted sentence ends and another, capitalised, begins."""
+    out = []
+    for start, end in spans:
+        for match in _QUOTED_BOUNDARY.finditer(chunk, start, end):
+            if match.group(2).isupper():
+                out.append((start, match.start(1)))
+                start = match.end(1)
+        out.append((start, end))
     return out
 
 
