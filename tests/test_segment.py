@@ -43,6 +43,34 @@ def test_unsupported_language_falls_back_to_punctuation():
     assert [s.text for s in split_sentences(text, "cy")] == ["Mae hi'n braf.", "Dw i'n mynd adref!", "Pam?"]
 
 
+def test_the_fallback_keeps_abbreviations_initials_and_ordinals_inside_the_sentence():
+    cases = [
+        (
+            "pt",
+            "O Sr. Silva chegou às 10h. A reunião, p. ex. a de ontem, durou 3 horas. Depois saiu.",
+            ["O Sr. Silva chegou às 10h.", "A reunião, p. ex. a de ontem, durou 3 horas.", "Depois saiu."],
+        ),
+        (
+            "is",
+            "Fundurinn stóð í 3 klst. og var góður. Ráðherrann sagði: „Við höldum áfram.“ Síðan fór hann.",
+            ["Fundurinn stóð í 3 klst. og var góður.", "Ráðherrann sagði: „Við höldum áfram.“", "Síðan fór hann."],
+        ),
+        (
+            "fi",
+            "Kokous pidettiin 10. kesäkuuta. Sen avasi J. Virtanen, ks. s. 120. Hän puhui pitkään.",
+            ["Kokous pidettiin 10. kesäkuuta.", "Sen avasi J. Virtanen, ks. s. 120.", "Hän puhui pitkään."],
+        ),
+        # A short word of dialogue is a sentence; a measure in metres ends one.
+        (
+            "sv",
+            "Ja. Nej. Toppen ligger på 8222 m. Ingen kom dit.",
+            ["Ja.", "Nej.", "Toppen ligger på 8222 m.", "Ingen kom dit."],
+        ),
+    ]
+    for lang, text, expected in cases:
+        assert [s.text for s in split_sentences(text, lang)] == expected, lang
+
+
 def test_closing_quote_stays_with_its_sentence():
     text = "他说：“欧洲有200万军人。”然后他离开了会场。会议持续了三个小时？是的。"
     sentences = [text[s.start : s.end] for s in split_sentences(text, "zh")]

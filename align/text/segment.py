@@ -19,7 +19,10 @@ from align.text.document import Sentence
 _MAX_PARAGRAPH = 5000
 _MAX_SENTENCE = 2000
 _DATELINE = re.compile(r"^[^\s].{0,60}\((?:[A-Z][A-Za-z]{1,10}|[A-Z]{2,10}(?:/[A-Z]{2,10})?)\)\s*\.?-?\s*$")
-_FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’»)]*\s+|(?<=[。！？])")
+# Where pysbd has no model: final punctuation, any closing quotes or brackets, then a space (none after CJK marks).
+_FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?…。！？])[\"'”’“»«›‹)]*\s+|(?<=[。！？])")
+# The word a full stop ends, without the quotes or brackets before it.
+_LAST_WORD = re.compile(r"([^\s\"'“”‘’„«»‹›(\[]*)\.[\"'”’“»«›‹)]*\s*$")
 
 # Closing quotes and brackets, as written after a sentence's final punctuation; not the straight quotes, which open
 # as often as they close, nor », which opens German quotes.
@@ -104,10 +107,38 @@ def _split_window(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
     pos = 0
     pieces = []
     for match in _FALLBACK_BOUNDARY.finditer(chunk):
-        pieces.append((pos, match.end()))
-        pos = match.end()
+        if _ends_sentence(chunk[pos : match.end()], chunk[match.end() : match.end() + 3]):
+            pieces.append((pos, match.end()))
+            pos = match.end()
     pieces.append((pos, len(chunk)))
-    yield from _trimmed(chunk, pieces)
+    yield from _trimmed(chunk, _split_quotations(chunk, _closers_to_previous(chunk, pieces)))
+
+
+def _ends_sentence(before: str, after: str) -> bool:
+    """Whether a full stop (or ! ? …) followed by a space ends a sentence, for languages pysbd has no rules for:
+    not before a small letter or closing punctuation (`p. ex. a de ontem`, `headache . . . and`), not after an
+    initial (`M. Herzog`, `z. B.`; a small letter alone is mostly a unit: `8222 m.`), a word before a number (`p.
+    298`), a day or ordinal number (`am 6. Juli`, `10. kesäkuuta`) or a capitalised abbreviation without a vowel
+    (`Sr. Silva`, `Dr. Meyer`)."""
+    following = after[:1]
+    if following and (following.islower() or following in ",;:)]}.…"):
+        return False
+    match = _LAST_WORD.search(before)
+    if match is None:
+        return True
+    word = match.group(1)
+    if word.isalpha() and following.isdigit():  # `p. 298`, `env. 7315 m`, `Nr. 4`, `kl. 10`
+        return False
+    if len(word) == 1 and word.isalpha() and (word.isupper() or re.match(r"\w\.", after)):
+        return False
+    if word.isdigit() and len(word) <= 2:
+        return False
+    return not (word.istitle() and word.isalpha() and len(word) <= 4 and not _has_vowel(word))
+
+
+def _has_vowel(word: str) -> bool:
+    """Abbreviations of titles and units are mostly consonants (Sr, Dr, Mr, Nr, St, Kl); words are not (Yes, Oh)."""
+    return any(unicodedata.normalize("NFD", c)[0].lower() in "aeiouy" for c in word)
 
 
 def _closers_to_previous(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
