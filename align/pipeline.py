@@ -16,7 +16,7 @@ from align.encoders.base import LanguageNotCovered
 from align.progress import progress_bar, status
 from align.text.document import Document
 from align.text.formats import LoadedText, load_input
-from align.text.language import check_language_code, detect_language
+from align.text.language import SURE_DETECTION, check_language_code, detect_language, detection_confidence
 from align.text.segment import split_presplit, split_sentences
 
 
@@ -45,10 +45,29 @@ def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Enco
     covered = encoder.info.languages if encoder is not None else None
     lang = check_language_code(options.lang, name) if options.lang else detect_language(text, name, covered)
     if encoder is not None:
-        encoder.check_language(lang, name)
+        try:
+            encoder.check_language(lang, name)
+        except LanguageNotCovered as exc:
+            if options.lang:
+                raise
+            _refuse_unsure_guess(text, name, lang, encoder.info.name, exc)
+            raise
     presplit = options.presplit or loaded.segments is not None
     sentences = split_presplit(text) if presplit else split_sentences(text, lang)
     return Document(path=name, text=text, lang=lang, sentences=sentences)
+
+
+def _refuse_unsure_guess(text: str, name: str, lang: str, model: str, refusal: LanguageNotCovered) -> None:
+    """A guess the detector is unsure of ("Hola." reads as Sesotho at 9%) is no language to refuse: say that the
+    language could not be told instead (still a refusal, so the default model hands the text to the fallback)."""
+    confidence = detection_confidence(text, lang)
+    if confidence < SURE_DETECTION:
+        raise LanguageNotCovered(
+            f"{name}: cannot tell which language this is (best guess '{lang}' at {confidence:.0%}, which {model} "
+            f"does not cover{'; the text is very short' if len(text.split()) < 10 else ''}); pass it with "
+            "--source-lang/--target-lang",
+            lang,
+        ) from refusal
 
 
 def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | None) -> tuple[Encoder, list[Document]]:

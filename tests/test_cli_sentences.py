@@ -144,6 +144,18 @@ def test_language_the_model_does_not_cover(tmp_path: Path):
     assert "is not covered by model" in result.output and str(yoruba) in result.output
 
 
+def test_a_text_too_short_to_tell_its_language_says_so(tmp_path: Path):
+    # "Hola." reads as Sesotho at 9%: no language to refuse, a guess to ask about.
+    short = tmp_path / "short.txt"
+    short.write_text("Hola.\n", encoding="utf-8")
+    result = _invoke(str(short), str(SEEDS / "efe_coalition_en.txt"))
+    assert result.exit_code == 2
+    assert "cannot tell which language this is" in result.output and "--source-lang" in result.output
+    assert "Traceback" not in result.output
+    given = _invoke(str(short), str(SEEDS / "efe_coalition_en.txt"), "--source-lang", "es")
+    assert given.exit_code == 0, given.output
+
+
 def test_a_language_the_default_lacks_is_aligned_with_the_fallback_model(tmp_path: Path):
     english = tmp_path / "en.txt"
     english.write_text(

@@ -45,9 +45,16 @@ def detect_language(text: str, name: str, covered: frozenset[str] | None = None)
         chosen = next((code for code, value in ranked if code in covered and value >= MIN_FALLBACK_CONFIDENCE), None)
     if chosen is None:
         return best
-    status(f"{name}: detected as {best} at first, taking {chosen}, the likeliest language the model covers "
-           "(set it with --source-lang/--target-lang)")
+    status(
+        f"{name}: detected as {best} at first, taking {chosen}, the likeliest language the model covers "
+        "(set it with --source-lang/--target-lang)"
+    )
     return chosen
+
+
+def detection_confidence(text: str, lang: str) -> float:
+    """The detector's confidence that the text is in `lang` (0 to 1), from the same sample it decided on."""
+    return dict(_ranked(text[:_SAMPLE_CHARS])).get(lang, 0.0)
 
 
 def _ranked(text: str, detector=None) -> list[tuple[str, float]]:  # type: ignore[no-untyped-def]
