@@ -23,6 +23,13 @@ def test_dateline_stays_with_its_sentence_and_heading_is_its_own():
     assert "He said 2.5 million people were there." in texts
 
 
+def test_a_dateline_in_capitals_stays_with_its_sentence():
+    texts = [s.text for s in split_sentences("BRUSELAS.- Varios países lo subrayaron. Otros no.", "es")]
+    assert texts == ["BRUSELAS.- Varios países lo subrayaron.", "Otros no."]
+    texts = [s.text for s in split_sentences("Se aprobó en la ONU. - Es bueno, dijo.", "es")]
+    assert texts == ["Se aprobó en la ONU.", "- Es bueno, dijo."]
+
+
 def test_presplit_ids_are_line_numbers_with_offsets():
     text = "one\n\nthree\r\nfour"
     sentences = split_presplit(text)

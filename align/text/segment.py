@@ -18,6 +18,9 @@ from align.text.document import Sentence
 # pysbd backtracks badly on very long runs without boundaries; cut such paragraphs into windows first.
 _MAX_PARAGRAPH = 5000
 _MAX_SENTENCE = 2000
+# "BRUSELAS.- Varios países ..." (a place in capitals, perhaps a date, then ".-"): the splitter ends a sentence at the
+# full stop and the next one starts with the dash.
+_CAPITALS_DATELINE = re.compile(r"^[^\W\d_a-zß-ÿ][^\Wa-zß-ÿ]+(?:[ ,/]+[^\W_a-zß-ÿ][\w]*)*\.$")
 _DATELINE = re.compile(r"^[^\s].{0,60}\((?:[A-Z][A-Za-z]{1,10}|[A-Z]{2,10}(?:/[A-Z]{2,10})?)\)\s*\.?-?\s*$")
 # Where pysbd has no model: final punctuation, any closing quotes or brackets, then a space (none after CJK marks).
 _FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?…。！？])[\"'”’“»«›‹)]*\s+|(?<=[。！？])")
@@ -214,10 +217,11 @@ def _cap_length(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def _glue_datelines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     glued: list[tuple[int, int]] = []
     carry: int | None = None
-    for s, e in spans:
+    for k, (s, e) in enumerate(spans):
         if carry is not None:
             s, carry = carry, None
-        if _DATELINE.match(text[s:e]) and e - s < 80:
+        dashed = k + 1 < len(spans) and text[spans[k + 1][0]] in "-–—"
+        if e - s < 80 and (_DATELINE.match(text[s:e]) or (dashed and _CAPITALS_DATELINE.match(text[s:e]))):
             carry = s
             continue
         glued.append((s, e))
