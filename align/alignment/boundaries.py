@@ -11,7 +11,7 @@ only between neighbours one of which the sentence search left in doubt (not 1-1,
 `confident_score`), which keeps the word encoding to the sentences that need it.
 
 Tuned on Text+Berg dev (null_share 0.4-0.7 and min_gain 0.5-1 all gave .900-.903 strict where beads could grow past
-the search's shapes, .890-.891 within them, as here); see the README.
+the search's shapes, .890-.891 within them, as here); see docs/benchmarks.md.
 """
 
 from __future__ import annotations

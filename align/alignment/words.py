@@ -81,14 +81,14 @@ DEFAULT_DISTORTION = {"e5-small": 0.0, "use-m3": 3.0}
 # 13.3 -> 12.9 (test 14.8 -> 13.8, WPT en-fr 6.0 -> 5.8, ro-en 30.6 -> 29.2); use-m3's states, which see only four
 # tokens either side, 19.0 -> 20.7, so not there. The similarity a WordAlignment keeps (what the omission model
 # reads) stays the plain cosine: refitted on centred cosines the dev omission curve was no better than before, on
-# plain ones with centred links it rose at every threshold (README, check figures).
+# plain ones with centred links it rose at every threshold (docs/benchmarks.md, check figures).
 DEFAULT_CENTRED = {"e5-small": True, "use-m3": False}
 # Hub correction (CSLS, as in cross-lingual word retrieval): each similarity less `weight` x the mean of the two words'
 # HUB_NEIGHBOURS best similarities, so a word close to everything (a hub) does not take every link. Per word model,
 # chosen on XL-WA dev: use-m3's states AER 19.0 -> 17.8 (test 19.4 -> 18.5, WPT ro-en 53.9 -> 52.1, en-fr 11.9 ->
 # 12.4), omission recall at matched false flags up to .05 higher on dev and test; e5's centred links 12.9 -> 12.4,
 # but with them the seed story's "alto" of "alto el fuego" came back as a false flag and fewer dropped names were
-# found, so not there (README, word alignment).
+# found, so not there (docs/benchmarks.md, word alignment).
 DEFAULT_HUB_WEIGHT = {"e5-small": 0.0, "use-m3": 1.0}
 HUB_NEIGHBOURS = 3
 DEFAULT_METHOD = "argmax"
@@ -99,7 +99,7 @@ METHODS = ("argmax", "itermax", "match", "softmax")
 # softmax (awesome-align's extraction): a link where the product of the row and column softmax of the similarities,
 # at this temperature, passes this threshold; a word may take several partners. Temperature and threshold chosen on
 # XL-WA dev (AER 12.3 against argmax's 12.9, flat over 0.03-0.07 and 0.15-0.3); not the default: the omission model
-# refitted on its links found fewer dropped words at the same false-flag rate (README, word alignment).
+# refitted on its links found fewer dropped words at the same false-flag rate (docs/benchmarks.md, word alignment).
 SOFTMAX_TEMPERATURE = 0.05
 SOFTMAX_THRESHOLD = 0.2
 # Token states kept for texts seen lately (see WordAligner._token_states): 100k tokens, about 150 MB.
