@@ -193,6 +193,9 @@ def test_texts_too_short_for_neighbours_are_compared_whole(tmp_path, target, rel
     assert result.exit_code == (0 if related else 1)
     if not related:
         assert payload["flags"] == []
+    else:  # nothing flagged: the terminal report is one line, not a table of headings with no row
+        text = runner.invoke(app, ["check", "-q", str(source), str(tmp_path / "en.txt")])
+        assert text.stdout.strip().splitlines() == ["0 flags (none) in 2 beads"]
 
 
 @pytest.mark.parametrize("where", ["a folder", "a missing folder"])

@@ -27,11 +27,12 @@ def renderable(result: CheckResult) -> Group:
                 style="bold red",
             )
         )
-    table = flag_table(result.source, result.target, result.beads, result.flags)
     counts = Counter(f.kind for f in result.flags)
     summary = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items())) or "none"
     footer = Text(f"{len(result.flags)} flags ({summary}) in {len(result.beads)} beads")
-    return Group(table, footer)
+    if not result.flags:  # a table of headings with no row reads as broken output
+        return Group(footer)
+    return Group(flag_table(result.source, result.target, result.beads, result.flags), footer)
 
 
 def flag_table(source: Document, target: Document, beads: Sequence[Bead], flags: list[Flag]) -> Table:
