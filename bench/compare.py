@@ -39,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
+from align.alignment.debris import is_debris
 from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences
 from align.compare.matching import MatchConfig, MatchThresholds
 from align.compare.model import Comparison, Status
@@ -325,7 +326,11 @@ class Tally:
     confusion: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def add_case(self, case: Case, pred: Prediction) -> None:
+        """Lines with no word and no number (OCR specks, rules) are scored on neither side: `align compare` skips
+        them as nothing to carry or add, and the aligner leaves them out of its search."""
         for i, gold in case.status.items():
+            if is_debris(case.ref[i]):
+                continue
             got = pred.status.get(i, Status.missing)
             _count(self.cov, gold != Status.missing, got != Status.missing)
             _count(self.miss, gold == Status.missing, got == Status.missing)
@@ -338,7 +343,8 @@ class Tally:
         self.link[1] += len(pred.links - gold_links)
         self.link[2] += len(gold_links - pred.links)
         for j in range(len(case.ver)):
-            _count(self.add, j in case.added, j in pred.added)
+            if not is_debris(case.ver[j]):
+                _count(self.add, j in case.added, j in pred.added)
 
 
 def _count(counts: list[int], gold: bool, got: bool) -> None:

@@ -195,6 +195,20 @@ def test_text_output_has_matrix_and_summary(tmp_path):
     assert "football club" in result.stdout  # the added sentence is listed
 
 
+def test_a_separator_line_is_skipped_not_missing_nor_added(tmp_path):
+    """A "* * *" between sections has nothing to carry: counted neither missing in the reference nor added in a
+    version, and left out of the covered share."""
+    reference = _write(tmp_path, "ref.txt", [*REFERENCE[:4], "* * *", *REFERENCE[4:]])
+    english = _write(tmp_path, "en.txt", [*ENGLISH[:2], "— — —", *ENGLISH[2:]])
+    payload = _payload(reference, english, "--presplit")
+    statuses = [row["versions"][0]["status"] for row in payload["coverage"]]
+    assert statuses[4] == "skipped" and statuses.count("skipped") == 1
+    assert statuses.count("missing") == 2  # the two the English lacks, as without the separator
+    assert 2 not in payload["versions"][0]["added"]
+    text = _compare(reference, english, "--presplit")
+    assert "75%" in text.stdout  # 6 of 8 carried, the separator not counted
+
+
 def test_tsv_is_the_coverage_matrix_of_the_json(tmp_path):
     reference, english = _write(tmp_path, "ref.txt", REFERENCE), _write(tmp_path, "en.txt", ENGLISH)
     spanish = _write(tmp_path, "es.txt", SPANISH)

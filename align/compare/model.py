@@ -19,6 +19,9 @@ class Status(str, Enum):
     full = "full"
     partial = "partial"
     missing = "missing"
+    # A line with no word and no number (a separator "* * *", an OCR speck) that no version sentence carries:
+    # nothing to miss, so it counts neither as missing nor in the reference's size.
+    skipped = "skipped"
 
 
 @dataclass(frozen=True)
@@ -57,15 +60,21 @@ class VersionSummary:
     missing: int
     added: int
     version_sentences: int
+    skipped: int = 0
+
+    @property
+    def content_sentences(self) -> int:
+        """Reference sentences with something to carry (skipped lines left out)."""
+        return self.reference_sentences - self.skipped
 
     @property
     def covered_share(self) -> float:
         """Share of reference sentences carried at least partly."""
-        return (self.full + self.partial) / self.reference_sentences if self.reference_sentences else 0.0
+        return (self.full + self.partial) / self.content_sentences if self.content_sentences else 0.0
 
     @property
     def full_share(self) -> float:
-        return self.full / self.reference_sentences if self.reference_sentences else 0.0
+        return self.full / self.content_sentences if self.content_sentences else 0.0
 
 
 @dataclass
@@ -98,6 +107,7 @@ class VersionComparison:
             missing=counts[Status.missing],
             added=len(self.added),
             version_sentences=len(self.document.sentences),
+            skipped=counts[Status.skipped],
         )
 
 

@@ -38,11 +38,12 @@ from align.reports.html_common import (
 )
 from align.text.document import Document
 
-SYMBOLS = {Status.full: "✓", Status.partial: "~", Status.missing: "✗"}
+SYMBOLS = {Status.full: "✓", Status.partial: "~", Status.missing: "✗", Status.skipped: "·"}
 STATUS_MEANING = {
     Status.full: "the version carries everything this reference sentence says",
     Status.partial: "the version carries some of it: a weaker or much shorter rendering",
     Status.missing: "the version does not carry this reference sentence",
+    Status.skipped: "a line with no word or number (a separator, a speck): nothing to carry, not counted",
 }
 _SNIPPET = 110
 
@@ -338,6 +339,7 @@ _CSS = """
 .st-full{--sc:#3b8c3a;--sbg:#dff0d8}
 .st-partial{--sc:#c77800;--sbg:#fdebc8}
 .st-missing{--sc:#c0392b;--sbg:#f8d7d3}
+.st-skipped{--sc:#7a848d;--sbg:#eef0f2}
 .added{--sc:#4e79a7;--sbg:#dce8f5}
 table.summary{border-collapse:collapse;background:#fff;margin:.5rem 0;font-size:.92rem}
 table.summary td,table.summary th{padding:.25rem .7rem;border-bottom:1px solid #eceff2;text-align:left}
@@ -374,7 +376,7 @@ padding:.3rem .8rem .5rem;break-inside:avoid;page-break-inside:avoid}
 .flag-item{border-left:4px solid var(--kc);padding-left:.5rem;margin:.2rem 0}
 .msg{color:#3c4650;font-size:.9rem}
 .legend table{margin-bottom:.5rem}
-.filter.st-full,.filter.st-partial,.filter.st-missing{border-color:var(--sc);background:var(--sbg)}
+.filter.st-full,.filter.st-partial,.filter.st-missing,.filter.st-skipped{border-color:var(--sc);background:var(--sbg)}
 .nav-pos{min-width:7.5em}
 .flag-item.off{display:none}
 @media print{
@@ -401,7 +403,8 @@ _SCRIPT = r"""
   let current = null;
 
   const unticked = (boxes) => new Set(boxes.filter((b) => !b.checked).map((b) => b.value));
-  const gaps = () => cells.filter((td) => td.dataset.status !== "full" && !td.classList.contains("off"));
+  const settled = ["full", "skipped"];
+  const gaps = () => cells.filter((td) => !settled.includes(td.dataset.status) && !td.classList.contains("off"));
 
   function showPosition() {
     const list = gaps();

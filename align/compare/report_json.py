@@ -9,7 +9,8 @@
      "coverage": [{"reference_id", "versions": [{"version", "status", "sentences": [ids]}]}]}
 
 Offsets are character offsets into each file's decoded text (also with --presplit); `version` in coverage is an
-index into `versions`; status is "full" | "partial" | "missing". With `--check` each version also has `flags`, in
+index into `versions`; status is "full" | "partial" | "missing" | "skipped" (a line with no word or number that
+nothing carries: not content, counted in no share). With `--check` each version also has `flags`, in
 `align check`'s flag shape (`bead` indexes that version's `matches`; `source_span` is in the reference,
 `target_span` in the version). Exactly these keys, so consumers can validate.
 """

@@ -1,9 +1,9 @@
 """What a person reads in the terminal: the coverage matrix (reference sentences x versions) and, per version, how
 much of the reference it carries and what it adds.
 
-Cells read ✓ full, ~ partial, ✗ missing, followed by the version sentence ids that carry the reference sentence, so
-the matrix answers "who has this sentence, and where" at a glance. Sentence text goes in as rich Text, never as
-markup, so brackets in news copy cannot break the rendering.
+Cells read ✓ full, ~ partial, ✗ missing (· a line with no word or number, not counted), followed by the version
+sentence ids that carry the reference sentence, so the matrix answers "who has this sentence, and where" at a glance.
+Sentence text goes in as rich Text, never as markup, so brackets in news copy cannot break the rendering.
 """
 
 from __future__ import annotations
@@ -18,7 +18,12 @@ from rich.text import Text
 from align.compare.model import Comparison, CoverageCell, Status
 from align.reports.check_text import flag_table
 
-SYMBOLS = {Status.full: ("✓", "green"), Status.partial: ("~", "yellow"), Status.missing: ("✗", "red")}
+SYMBOLS = {
+    Status.full: ("✓", "green"),
+    Status.partial: ("~", "yellow"),
+    Status.missing: ("✗", "red"),
+    Status.skipped: ("·", "dim"),
+}
 _SNIPPET = 90
 
 
@@ -98,7 +103,7 @@ def fragment_flags(result: Comparison) -> list[Table | Text]:
 def renderable(result: Comparison) -> Group:
     legend = Text.assemble(
         ("✓", "bold green"), " full  ", ("~", "bold yellow"), " partial  ", ("✗", "bold red"), " missing  ",
-        ("(numbers: version sentence ids)", "dim"),
+        ("·", "dim"), " no word or number, not counted  ", ("(numbers: version sentence ids)", "dim"),
     )
     thresholds = result.signature.get("thresholds", {})
     calibrated = thresholds.get("calibrated_for") if isinstance(thresholds, dict) else None

@@ -13,7 +13,7 @@ import numpy as np
 
 from align import __version__
 from align.alignment.words import DEFAULT_WORD_MODEL
-from align.compare.coverage import added_sentences, coverage_cells, matches_of
+from align.compare.coverage import added_sentences, coverage_cells, matches_of, without_debris_matches
 from align.compare.matching import MatchConfig, Side, match_version
 from align.compare.model import Comparison, VersionComparison
 from align.compare.thresholds import Calibration, load_calibration
@@ -49,13 +49,14 @@ def compare_documents(
             on_stage(f"matching {version.path}")
         vectors = memo.embed(version.sentence_texts, f"embedding {version.path}")
         matching = match_version(ref_side, Side(vectors, version.sentence_texts), thresholds, config, embed)
+        matching = without_debris_matches(matching, reference.sentence_texts, version.sentence_texts)
         results.append(
             VersionComparison(
                 index=index,
                 document=version,
                 matches=matches_of(matching),
-                added=added_sentences(matching, len(version.sentences)),
-                cells=coverage_cells(matching, len(reference.sentences), index, thresholds),
+                added=added_sentences(matching, version.sentence_texts),
+                cells=coverage_cells(matching, reference.sentence_texts, index, thresholds),
             )
         )
     signature = make_signature(encoder, calibration, config, presplit, reference, versions)
