@@ -234,3 +234,23 @@ def test_a_free_translation_read_by_e5_small_is_checked_and_an_unrelated_text_is
     assert result.exit_code == 1
     payload = json.loads(result.stdout)
     assert payload["related"] is False and payload["flags"] == []
+
+
+def test_a_french_negation_left_without_its_pas_is_a_dropped_negation(tmp_path):
+    """"Il ne faut [pas] oublier": the bare "ne" paired with "nicht" hid the loss; the gap goes after the verb."""
+    german = tmp_path / "de.txt"
+    german.write_text(
+        "Wir wollen die wissenschaftliche Erforschung des Gebietes nicht vergessen.\n"
+        "Die Gruppe brach am Morgen auf.\nWir erreichten den Gipfel am Mittag.\n",
+        encoding="utf-8",
+    )
+    french = tmp_path / "fr.txt"
+    text = (
+        "Il ne faut oublier les recherches scientifiques dans la région.\n"
+        "Le groupe est parti le matin.\nNous avons atteint le sommet à midi.\n"
+    )
+    french.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", "-q", "-f", "json", str(german), str(french)])
+    negations = [f for f in json.loads(result.stdout)["flags"] if f["source_text"] == "nicht"]
+    assert len(negations) == 1 and negations[0]["kind"] == "omission"
+    assert negations[0]["target_span"][0] == text.index("ne faut") + len("ne faut")

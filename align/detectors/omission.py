@@ -8,10 +8,11 @@ Against it: a target word the document pairs with them in every bead they occur 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
-from align.alignment.words import WordAlignment
+from align.alignment.words import Word, WordAlignment
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.calibration import DetectorSettings, word_confidence
 from align.detectors.gaps import target_gap_for_source
@@ -56,6 +57,9 @@ class OmissionDetector(Detector):
             run = words.source[first : last + 1]
             gap = target_gap_for_source(view, run[0].start, run[-1].end)
             negation = any(is_negation(w.text, lang) for w in run)
+            bare = _bare_ne(words.target, view.target.lang) if negation else []
+            if bare:  # where the second part of the French negation belongs
+                gap = view.target.file_offset(_after_verb(words.target, bare[0]).end)
             source_span, source_text = span_of_words(view.source, words.source, first, last)
             what = "negation" if negation else ("words" if last > first else "word")
             message = f"source {what} '{source_text}' missing in the target"
@@ -95,7 +99,51 @@ def _rendered_consistently(view: BeadView, first: int, last: int) -> bool:
     return bool(content) and all(terms.partner(w, candidates, view.target.lang) for w in content)
 
 
+# French negation is two words; a translation that drops "pas" keeps a bare "ne", which a word aligner happily pairs
+# with the source's negation ("nicht" / "ne"). Without its second part "ne" renders nothing, and the second part
+# belongs after the verb that follows it (object pronouns may come between: "ne se borna [pas]").
+_FRENCH_NE = re.compile(r"^(?:ne|n|n['’].*)$", re.IGNORECASE)
+_FRENCH_NEGATION_ENDS = frozenset(
+    "pas jamais rien personne plus aucun aucune guère point nul nulle nullement ni".split()
+)
+_FRENCH_BEFORE_VERB = frozenset("me m te t se s nous vous le la les l lui leur y en".split())
+
+
+def _bare_ne(target: list[Word], target_lang: str) -> list[int]:
+    """Indices of French "ne" words that no second part completes (none in a sentence with pas, jamais ...)."""
+    if target_lang != "fr" or any(w.text.lower() in _FRENCH_NEGATION_ENDS for w in target):
+        return []
+    return [j for j, w in enumerate(target) if _FRENCH_NE.match(w.text)]
+
+
+def _after_verb(target: list[Word], ne: int) -> Word:
+    """The word a bare "ne" governs (its verb, past pronouns and apostrophes), where the missing "pas" goes."""
+    if len(target[ne].text) > 2 and ("'" in target[ne].text or "’" in target[ne].text):
+        return target[ne]  # "n'est": the verb is in the word
+    k = ne + 1
+    while k < len(target) and (
+        target[k].text.strip("'’").lower() in _FRENCH_BEFORE_VERB or not target[k].text.strip("'’")
+    ):
+        k += 1
+    return target[min(k, len(target) - 1)]
+
+
+def _without_bare_ne(words: WordAlignment, lang: str, target_lang: str) -> WordAlignment:
+    """The word alignment with the source negations' links to a bare French "ne" taken away (and their similarity
+    to it set to the row's lowest), so the omission model sees such a negation unrendered."""
+    bare = _bare_ne(words.target, target_lang)
+    negations = [i for i, w in enumerate(words.source) if is_negation(w.text, lang)]
+    if not bare or not negations:
+        return words
+    similarity = words.similarity.copy()
+    for i in negations:
+        similarity[i, bare] = similarity[i].min()
+    dropped = {(i, j) for i in negations for j in bare}
+    return replace(words, links=[link for link in words.links if link not in dropped], similarity=similarity)
+
+
 def _missing_probabilities(words: WordAlignment, lang: str, target_lang: str, word_model: str) -> np.ndarray:
+    words = _without_bare_ne(words, lang, target_lang)
     model = load_omission_model(word_model)
     if model is None:  # uncalibrated fallback: unlinked words only
         linked = {s for s, _ in words.links}
