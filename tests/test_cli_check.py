@@ -254,3 +254,23 @@ def test_a_french_negation_left_without_its_pas_is_a_dropped_negation(tmp_path):
     negations = [f for f in json.loads(result.stdout)["flags"] if f["source_text"] == "nicht"]
     assert len(negations) == 1 and negations[0]["kind"] == "omission"
     assert negations[0]["target_span"][0] == text.index("ne faut") + len("ne faut")
+
+
+def test_a_sentence_cut_on_a_word_no_sentence_ends_on_is_a_truncation(tmp_path):
+    """"older than the": one source word left over is enough when the target stops on an article (it was an
+    omission of "Himalaya" before, which says less about what happened)."""
+    spanish = tmp_path / "es.txt"
+    spanish.write_text(
+        "Estos ríos son más antiguos que el Himalaya.\nEl grupo salió por la mañana.\n"
+        "Llegamos a la cumbre al mediodía.\n",
+        encoding="utf-8",
+    )
+    english = tmp_path / "en.txt"
+    english.write_text(
+        "These rivers are older than the\nThe group left in the morning.\nWe reached the summit at noon.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "-q", "-f", "json", str(spanish), str(english)])
+    flags = json.loads(result.stdout)["flags"]
+    assert [f["kind"] for f in flags] == ["truncation"]
+    assert "Himalaya" in flags[0]["source_text"] and flags[0]["target_span"] == [31, 31]

@@ -24,7 +24,10 @@ class TruncationDetector(Detector):
         tail = words.source[last_linked + 1 :]
         content = [w for w in tail if is_content_word(w.text, view.source.lang)]
         first = last_linked + 1
-        if len(content) < MIN_TAIL_WORDS:
+        # A target ending on a word no sentence ends on ("pour", "the", "d'") was cut there: one word of the source's
+        # tail without a counterpart is then evidence enough.
+        least = 1 if _dangling(words.target[-1].text, view.target.lang) else MIN_TAIL_WORDS
+        if len(content) < least:
             # Word order moves a stray link to the end (a German final verb links early in French): fall back on
             # the unlinked content words of the source's second half, counted from the first of them; then on those
             # of the whole source, for a target that put the source's end first ("In 1914 the First" for "La Primera
@@ -35,9 +38,9 @@ class TruncationDetector(Detector):
                 if i not in linked and is_content_word(words.source[i].text, view.source.lang)
             ]
             half = [i for i in unlinked if i >= len(words.source) // 2]
-            if len(half) >= MIN_TAIL_WORDS:
+            if len(half) >= least:
                 unlinked = half
-            elif len(unlinked) < MIN_TAIL_WORDS:
+            elif len(unlinked) < least:
                 return []
             first = unlinked[0]
         share = (len(words.source) - first) / len(words.source)
@@ -46,3 +49,8 @@ class TruncationDetector(Detector):
         end = view.target.file_offset(len(target_text))
         message = f"target stops short: '{source_text}' has no counterpart"
         return [Flag(self.kind, raw, view.index, source_span, (end, end), source_text, "", message)]
+
+
+def _dangling(word: str, lang: str) -> bool:
+    """A closed-class word or an elided one ("qu'", "l'"): where a sentence was cut, not where it ends."""
+    return word.endswith(("'", "’")) or (any(ch.isalpha() for ch in word) and not is_content_word(word, lang))
