@@ -240,7 +240,7 @@ def _damage_target(
         i, k = rng.choice(candidates)
         damaged = fr[:i] + fr[i + k :]
         near = (max(0, i - 3), min(len(damaged) - 1, i + 2))  # a gap within two words of the cut counts
-        return Case(damage, de, damaged, "target", near, langs=langs)
+        return Case(damage, de, damaged, "target", near, langs=langs, target_cut=i)
     if damage == "number":
         candidates = [i for i, w in enumerate(fr) if w.isdigit() and len(w) < 6]
         if not candidates:
