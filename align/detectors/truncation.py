@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.lexicon import is_content_word
 
@@ -20,29 +21,14 @@ class TruncationDetector(Detector):
         if target_text.endswith(_TERMINAL) or not view.source.text.rstrip().endswith(_TERMINAL):
             return []
         linked = {s for s, _ in words.plain_links()}
-        last_linked = max(linked) if linked else -1
-        tail = words.source[last_linked + 1 :]
-        content = [w for w in tail if is_content_word(w.text, view.source.lang)]
-        first = last_linked + 1
-        # A target ending on a word no sentence ends on ("pour", "the", "d'") was cut there: one word of the source's
-        # tail without a counterpart is then evidence enough.
-        least = 1 if _dangling(words.target[-1].text, view.target.lang) else MIN_TAIL_WORDS
-        if len(content) < least:
-            # Word order moves a stray link to the end (a German final verb links early in French): fall back on
-            # the unlinked content words of the source's second half, counted from the first of them; then on those
-            # of the whole source, for a target that put the source's end first ("In 1914 the First" for "La Primera
-            # Guerra Mundial estalló en 1914.").
-            unlinked = [
-                i
-                for i in range(len(words.source))
-                if i not in linked and is_content_word(words.source[i].text, view.source.lang)
-            ]
-            half = [i for i in unlinked if i >= len(words.source) // 2]
-            if len(half) >= least:
-                unlinked = half
-            elif len(unlinked) < least:
-                return []
-            first = unlinked[0]
+        # A target ending on a word no sentence ends on ("pour", "the", "d'") was cut there: where three words of the
+        # source without a counterpart are not found, one is then evidence enough.
+        dangling = _dangling(words.target[-1].text, view.target.lang)
+        first = _tail_start(words.source, linked, view.source.lang, MIN_TAIL_WORDS)
+        if first is None and dangling:
+            first = _tail_start(words.source, linked, view.source.lang, 1)
+        if first is None:
+            return []
         share = (len(words.source) - first) / len(words.source)
         raw = min(1.0, 0.5 + share)
         source_span, source_text = span_of_words(view.source, words.source, first, len(words.source) - 1)
@@ -54,3 +40,19 @@ class TruncationDetector(Detector):
 def _dangling(word: str, lang: str) -> bool:
     """A closed-class word or an elided one ("qu'", "l'"): where a sentence was cut, not where it ends."""
     return word.endswith(("'", "’")) or (any(ch.isalpha() for ch in word) and not is_content_word(word, lang))
+
+
+def _tail_start(source: list[Word], linked: set[int], lang: str, least: int) -> int | None:
+    """Where the source's unrendered tail begins: after its last linked word when at least `least` content words
+    follow it. Word order moves a stray link to the end (a German final verb links early in French), so else the
+    first of the unlinked content words of the source's second half, then of the whole source (a target that put
+    the source's end first: "In 1914 the First" for "La Primera Guerra Mundial estalló en 1914."); None when there
+    are fewer than `least` of them."""
+    last_linked = max(linked) if linked else -1
+    if sum(is_content_word(w.text, lang) for w in source[last_linked + 1 :]) >= least:
+        return last_linked + 1
+    unlinked = [i for i, w in enumerate(source) if i not in linked and is_content_word(w.text, lang)]
+    half = [i for i in unlinked if i >= len(source) // 2]
+    if len(half) >= least:
+        return half[0]
+    return unlinked[0] if len(unlinked) >= least else None
