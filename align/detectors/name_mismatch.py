@@ -8,6 +8,8 @@ document spells it the same way elsewhere.
 
 from __future__ import annotations
 
+import os
+
 from rapidfuzz import fuzz, process
 
 from align.alignment.words import Word
@@ -19,6 +21,7 @@ from align.detectors.word_frequency import foreignness
 
 SAME_NAME = 80.0  # rapidfuzz ratio at or above which two spellings are the same name
 DIFFERENT_NAME = 50.0
+STEM_LETTERS = 5  # shared opening letters that make a longer word a form of the name, not another name
 
 
 class NameMismatchDetector(Detector):
@@ -62,8 +65,8 @@ class NameMismatchDetector(Detector):
         flags = []
         for i, j in pairs + _orphan_pairs(view, {i for i, _ in pairs}, {j for _, j in pairs}):
             word, other = words.source[i], words.target[j]
-            if fuzz.ratio(word.text, other.text) >= DIFFERENT_NAME:
-                continue  # a respelling ("Andréievich" / "Andreyevich"), not another name
+            if fuzz.ratio(word.text, other.text) >= DIFFERENT_NAME or _same_stem(word.text, other.text):
+                continue  # a respelling ("Andréievich" / "Andreyevich") or a compound of it, not another name
             src_span = (view.source.file_offset(word.start), view.source.file_offset(word.end))
             tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
             message = f"name '{word.text}' appears as '{other.text}'"
@@ -124,6 +127,12 @@ def _pairs(lost: list[int], foreign: list[int], links: list[tuple[int, int]], n:
             taken_i.add(i)
             taken_j.add(j)
     return pairs
+
+
+def _same_stem(name: str, other: str) -> bool:
+    """Both open with the same five letters or more: an inflected or compounded form of the name, as languages that
+    write compounds in one word do ("Helsinki" / Icelandic "Helsingforssamningnum", the Helsinki Treaty)."""
+    return len(os.path.commonprefix([name.lower(), other.lower()])) >= STEM_LETTERS
 
 
 def _spelled_in(name: str, words: list[str]) -> bool:
