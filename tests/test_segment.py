@@ -115,3 +115,19 @@ def test_a_closing_quote_goes_back_to_the_quotation_it_closes():
     text = "Photos : P»tar Donatsch créant là un îlot. « C'est le moment de sortir ton appareil ! »"
     sentences = [text[s.start : s.end] for s in split_sentences(text, "fr")]
     assert sentences[-1].startswith("« C'est")
+
+
+def test_a_dialogue_attribution_and_a_number_after_an_abbreviation_continue_the_sentence():
+    cases = [
+        ("pt", "— Você vem? — perguntou ela. — Sim, vou.", ["— Você vem? — perguntou ela.", "— Sim, vou."]),
+        ("ru", "— Ты придёшь? — спросила она. — Да.", ["— Ты придёшь? — спросила она.", "— Да."]),
+        ("pl", "„Kiedy?” – zapytała. O godz. 10 rano.", ["„Kiedy?” – zapytała.", "O godz. 10 rano."]),
+        # A capitalised dash line and a number after an acronym still open sentences.
+        (
+            "en",
+            "He left. - And then? It cost 5 USD. 10 people came.",
+            ["He left.", "- And then?", "It cost 5 USD.", "10 people came."],
+        ),
+    ]
+    for lang, text, expected in cases:
+        assert [s.text for s in split_sentences(text, lang)] == expected, lang

@@ -37,6 +37,11 @@ _QUOTE_CLOSERS = {"“": "”", "„": "“”", "«": "»", "»": "«", "‘": 
 # is the boundary's whitespace; the letter after the opening quote must be a capital.
 _QUOTED_BOUNDARY = re.compile(r"[.!?…]\s?[”“»«’›‹\"']+(\s+)[“„«»‘‚‹›\"']\s?([^\W\d_])")
 
+# A piece starting with a dash and a small letter continues the sentence before it (an attribution in dialogue).
+_CONTINUATION = re.compile(r"\s*[—–-]\s*(\w)")
+# A piece ending on a word of at most five letters and a full stop (an abbreviation, if a number follows).
+_SHORT_WORD_STOP = re.compile(r"(?:^|\s)([^\W\d_]{1,5})\.\s*$")
+
 _segmenters: dict[str, pysbd.Segmenter] = {}
 
 
@@ -105,7 +110,7 @@ def _split_window(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
         except Exception:  # pysbd raises on rare inputs; the rule below still gives usable sentences
             spans = []
         if spans:
-            yield from _trimmed(chunk, _split_quotations(chunk, _closers_to_previous(chunk, spans)))
+            yield from _trimmed(chunk, _split_quotations(chunk, _continued(chunk, _closers_to_previous(chunk, spans))))
             return
     pos = 0
     pieces = []
@@ -114,7 +119,7 @@ def _split_window(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
             pieces.append((pos, match.end()))
             pos = match.end()
     pieces.append((pos, len(chunk)))
-    yield from _trimmed(chunk, _split_quotations(chunk, _closers_to_previous(chunk, pieces)))
+    yield from _trimmed(chunk, _split_quotations(chunk, _continued(chunk, _closers_to_previous(chunk, pieces))))
 
 
 def _ends_sentence(before: str, after: str) -> bool:
@@ -166,6 +171,27 @@ def _closers_to_previous(chunk: str, spans: list[tuple[int, int]]) -> list[tuple
         if start < end:
             out.append((start, end))
     return out
+
+
+def _continued(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces that cannot open a sentence joined to the one before: an attribution after a dash ("„Kiedy?” –
+    zapytała.", "— Você vem? — perguntou ela."), and a number after a short word's full stop ("O godz. 10 rano",
+    "S. 81")."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        dash = _CONTINUATION.match(chunk, start, end)
+        if out and ((dash and dash.group(1).islower()) or _continues_abbreviation(chunk, out[-1], start)):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _continues_abbreviation(chunk: str, previous: tuple[int, int], start: int) -> bool:
+    if not chunk[start : start + 1].isdigit():
+        return False
+    short = _SHORT_WORD_STOP.search(chunk[previous[0] : previous[1]])
+    return short is not None and not (len(short.group(1)) > 1 and short.group(1).isupper())  # "the EU. 10 ..."
 
 
 def _closes_open_quote(before: str, mark: str, after: str) -> bool:
