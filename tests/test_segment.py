@@ -107,6 +107,12 @@ def test_one_quotation_ending_and_the_next_opening_is_a_boundary():
         assert sentences == ["“Why not?” she asked.", "He called it “the U.S.” “army” twice."]
 
 
+def test_a_closing_single_quote_stays_with_its_sentence_despite_apostrophes():
+    text = "'I'm with the old man.' Misty nodded. 'You didn't ask me.' 'Then you should have.'"
+    sentences = [text[s.start : s.end] for s in split_sentences(text, "en")]
+    assert sentences == ["'I'm with the old man.'", "Misty nodded.", "'You didn't ask me.'", "'Then you should have.'"]
+
+
 def test_a_closing_quote_goes_back_to_the_quotation_it_closes():
     text = 'He said it again. "This Dr. Sha must be mental." He went into the dim room.'
     sentences = [text[s.start : s.end] for s in split_sentences(text, "en")]

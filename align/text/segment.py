@@ -200,6 +200,8 @@ def _closes_open_quote(before: str, mark: str, after: str) -> bool:
     OCR speck in `before` ("P»tar") seems to leave open."""
     if mark == '"':  # opens and closes: an odd count before it leaves one open; a closing one hugs what it ends
         return before.count('"') % 2 == 1 and not before[-1:].isspace() and not after[:1].isalnum()
+    if mark == "'":  # apostrophes spoil any count: a closing one hugs the final punctuation and no word follows it
+        return before.rstrip("'")[-1:] in (".", "!", "?", "…") and not after[:1].isalnum()
     if after.lstrip()[:1].isalnum():
         return False
     return any(
