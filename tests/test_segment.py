@@ -1,4 +1,4 @@
-from align.text.segment import split_presplit, split_sentences
+from align.text.segment import _closers_to_previous, split_presplit, split_sentences
 
 TEXT = (
     "Brussels (EFE).- Several countries stressed the point on Thursday. Dr. Smith agreed.\n"
@@ -111,6 +111,17 @@ def test_a_closing_single_quote_stays_with_its_sentence_despite_apostrophes():
     text = "'I'm with the old man.' Misty nodded. 'You didn't ask me.' 'Then you should have.'"
     sentences = [text[s.start : s.end] for s in split_sentences(text, "en")]
     assert sentences == ["'I'm with the old man.'", "Misty nodded.", "'You didn't ask me.'", "'Then you should have.'"]
+
+
+def test_a_straight_closing_quote_after_final_punctuation_closes_that_sentence():
+    """pysbd, on some paragraphs, ends a quotation of several sentences before its '"' and opens the next sentence
+    with it; the quote opened in an earlier sentence, so no count in this one says it closes."""
+    chunk = '"It is late. Data is sufficient." As he spoke, he typed.'
+    second = chunk.index("Data")
+    quote = chunk.index('" As')
+    spans = [(0, second - 1), (second, quote), (quote, len(chunk))]
+    pieces = [chunk[a:b].strip() for a, b in _closers_to_previous(chunk, spans)]
+    assert pieces == ['"It is late.', 'Data is sufficient."', "As he spoke, he typed."]
 
 
 def test_a_closing_quote_goes_back_to_the_quotation_it_closes():

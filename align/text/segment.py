@@ -198,10 +198,13 @@ def _closes_open_quote(before: str, mark: str, after: str) -> bool:
     """True when `mark` closes a quotation that `before` opened and left open (German »Das ist gut.« split after
     the full stop gave the « to the next sentence). A mark before a word opens one (French « C'est), whatever an
     OCR speck in `before` ("P»tar") seems to leave open."""
-    if mark == '"':  # opens and closes: an odd count before it leaves one open; a closing one hugs what it ends
-        return before.count('"') % 2 == 1 and not before[-1:].isspace() and not after[:1].isalnum()
-    if mark == "'":  # apostrophes spoil any count: a closing one hugs the final punctuation and no word follows it
-        return before.rstrip("'")[-1:] in (".", "!", "?", "…") and not after[:1].isalnum()
+    if mark in "\"'":
+        # A straight quote opens and closes. A closing one hugs what it ends, and no word follows it: the sentence's
+        # final punctuation, or any text where the count before it leaves one open (for '"' only: apostrophes spoil
+        # a count of "'"; and a quotation of several sentences opened its '"' in an earlier one).
+        if after[:1].isalnum() or before[-1:].isspace():
+            return False
+        return before.rstrip(mark)[-1:] in (".", "!", "?", "…") or (mark == '"' and before.count('"') % 2 == 1)
     if after.lstrip()[:1].isalnum():
         return False
     return any(
