@@ -17,7 +17,7 @@ from align.progress import progress_bar, status
 from align.text.document import Document
 from align.text.formats import LoadedText, load_input
 from align.text.language import SURE_DETECTION, check_language_code, detect_language, detection_confidence
-from align.text.segment import split_presplit, split_sentences
+from align.text.segment import split_presplit, split_sentences, splitter_name
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,7 @@ def make_signature(
         "model": encoder.info.name,
         "model_dim": encoder.info.dim,
         "presplit": presplit,
+        "sentence_splitter": None if presplit else splitter_name(),
         "source_lang": source_lang,
         "target_lang": target_lang,
         "aligner": config.signature(),

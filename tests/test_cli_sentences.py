@@ -51,6 +51,7 @@ def test_join_modes_match_the_seed_gold_and_say_so_in_the_signature(joins):
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert payload["signature"]["aligner"]["joins"] == joins
+    assert payload["signature"]["sentence_splitter"] is None  # --presplit: the lines are the sentences
     predicted = [(tuple(b["source"]), tuple(b["target"])) for b in payload["beads"]]
     gold = parse_beads((SEEDS / "efe_coalition_es_en.align").read_text().splitlines(), "gold")
     assert score([(gold, predicted)]).f1_strict == 1.0
@@ -69,6 +70,9 @@ def test_seed_story_raw_text_json_offsets_and_signature():
     assert payload["signature"]["model"]
     assert payload["signature"]["source_lang"] == "es" and payload["signature"]["target_lang"] == "en"
     assert payload["signature"]["aligner"]["joins"] == "tokens"  # the default, use-m3 composing joins
+    from align.text.segment import RULES_VERSION
+
+    assert payload["signature"]["sentence_splitter"].endswith(f"rules {RULES_VERSION}")  # raw text was split
     text = target.read_text(encoding="utf-8")
     sentences = payload["target"]["sentences"]
     assert text[sentences[0]["start"] : sentences[0]["end"]].startswith("Brussels (EFE).- Several countries")

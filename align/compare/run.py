@@ -22,6 +22,7 @@ from align.errors import AlignError
 from align.pipeline import ReadOptions, embed_texts, read_documents
 from align.progress import status
 from align.text.document import Document
+from align.text.segment import splitter_name
 
 
 def compare_documents(
@@ -99,6 +100,7 @@ def make_signature(
         "model": encoder.info.name,
         "model_dim": encoder.info.dim,
         "presplit": presplit,
+        "sentence_splitter": None if presplit else splitter_name(),
         "reference_lang": reference.lang,
         "version_langs": [v.lang for v in versions],
         "matcher": config.signature(),

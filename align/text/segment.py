@@ -43,6 +43,15 @@ _CONTINUATION = re.compile(r"\s*[—–-]\s*(\w)")
 _SHORT_WORD_STOP = re.compile(r"(?:^|\s)([^\W\d_]{1,5})\.\s*$")
 
 _segmenters: dict[str, pysbd.Segmenter] = {}
+# Bump when the rules below change where sentences end: signatures name it, so a run on raw text can be reproduced.
+RULES_VERSION = 2
+
+
+def splitter_name() -> str:
+    """For signatures: pysbd's version and this module's rules move sentence boundaries, and with them beads."""
+    from importlib.metadata import version
+
+    return f"pysbd {version('pysbd')}, rules {RULES_VERSION}"
 
 
 def _segmenter(lang: str) -> pysbd.Segmenter | None:
