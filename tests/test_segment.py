@@ -139,6 +139,7 @@ def test_a_dialogue_attribution_and_a_number_after_an_abbreviation_continue_the_
         ("pt", "— Você vem? — perguntou ela. — Sim, vou.", ["— Você vem? — perguntou ela.", "— Sim, vou."]),
         ("ru", "— Ты придёшь? — спросила она. — Да.", ["— Ты придёшь? — спросила она.", "— Да."]),
         ("pl", "„Kiedy?” – zapytała. O godz. 10 rano.", ["„Kiedy?” – zapytała.", "O godz. 10 rano."]),
+        ("en", "It was said by Mr Li. 2023 was a record year.", ["It was said by Mr Li.", "2023 was a record year."]),
         # A capitalised dash line and a number after an acronym still open sentences.
         (
             "en",

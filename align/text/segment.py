@@ -197,10 +197,15 @@ def _continued(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
 
 
 def _continues_abbreviation(chunk: str, previous: tuple[int, int], start: int) -> bool:
+    """A number after an abbreviation's full stop: a small word ("p.", "godz.", "h."), one letter ("S.") or a
+    capitalised word without a vowel ("Nr."); not after an acronym or a name ("the EU. 2023 ...", "Mr Li. 2023")."""
     if not chunk[start : start + 1].isdigit():
         return False
     short = _SHORT_WORD_STOP.search(chunk[previous[0] : previous[1]])
-    return short is not None and not (len(short.group(1)) > 1 and short.group(1).isupper())  # "the EU. 10 ..."
+    if short is None:
+        return False
+    word = short.group(1)
+    return word.islower() or len(word) == 1 or (word.istitle() and not _has_vowel(word))
 
 
 def _closes_open_quote(before: str, mark: str, after: str) -> bool:
