@@ -31,6 +31,22 @@ def test_same_value_across_locales(original, lang, english):
     assert [m.value for m in find_numbers(original, lang)] == [m.value for m in find_numbers(english, "en")]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "other", "other_lang"),
+    [
+        ("um 20.30 Uhr", "de", "à 20 h. 30", "fr"),
+        ("à 20h30", "fr", "at 8:30 p.m.", "en"),
+        ("a las 20.00 horas", "es", "at 8 pm", "en"),
+        ("Juan 3,16", "es", "John 3:16", "en"),
+        ("etwa 1 ½ m tief", "de", "profonde de 1,50 m", "fr"),
+        ("nur um 3 mm", "de", "de 3 millimètres", "fr"),
+        ("von 50 Meilen", "de", "de 50 milles", "fr"),
+    ],
+)
+def test_times_fractions_and_units_across_languages(text, lang, other, other_lang):
+    assert [m.value for m in find_numbers(text, lang)] == [m.value for m in find_numbers(other, other_lang)]
+
+
 def test_different_values_differ():
     assert find_numbers("73.000", "es")[0].value != find_numbers("7,300", "en")[0].value
 

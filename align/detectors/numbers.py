@@ -1,9 +1,10 @@
 """Numbers as values, whatever the locale writes: 3,2 % = 3.2%, 73.000 = 73,000, 27ª = 27th, 2 millones = 2 million,
-7.3万 = 73,000, 2억 5천만 = 250 million."""
+7.3万 = 73,000, 2억 5천만 = 250 million, 1 ½ = 1,50, 20.30 Uhr = 20 h 30 = 8:30 p.m."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation
@@ -16,13 +17,18 @@ _KOREAN_MULTIPLIERS = {"천": 1e3, "만": 1e4, "백만": 1e6, "천만": 1e7, "�
 _EAST_ASIAN_MULTIPLIERS = HAN_MULTIPLIERS | _KOREAN_MULTIPLIERS
 # Chinese and Japanese write numbers against their words ("有7.3万名", "第27次"): a Han or kana character may come
 # right before one; any other letter or digit may not ("A320", "COVID19").
+_FRACTIONS = "½¼¾⅓⅔⅛⅜⅝⅞"
 _NUMBER = re.compile(
     rf"(?<![.,])(?<!(?![{KANA_LETTERS}{HAN_LETTERS}])\w)"
-    r"(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?:\s?(%|por ciento|percent|per cent|pour cent|prozent))?"
-    r"(ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
-    r"(?:\s+(millones|millón|million|millions|millionen|mio\.?|mil millones|billion|billions|milliards?"
-    rf"|milliarden|mil)|\s?({alternation(_EAST_ASIAN_MULTIPLIERS)}))?",
+    # A clock time or a verse, hours and minutes ("20:30", French "20 h 30", "20 h. 30", "20h30"), reads as
+    # hours + minutes / 100: the value German "20.30 Uhr" and Spanish "3,16" already have.
+    r"(?:(?P<hours>\d{1,2})(?::|\s?h\.?\s?)(?P<minutes>\d{2})(?![\d:])"
+    r"|(?P<digits>\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    rf"(?:\s?(?P<fraction>[{_FRACTIONS}]))?|(?P<lone>[{_FRACTIONS}]))"
+    r"(?:\s?(?P<percent>%|por ciento|percent|per cent|pour cent|prozent))?"
+    r"(?P<ordinal>ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
+    r"(?:\s+(?P<word>millones|millón|million|millions|millionen|mio\.?|mil millones|billion|billions|milliards?"
+    rf"|milliarden|mil)(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)}))?",
     re.IGNORECASE,
 )
 _MULTIPLIERS = {
@@ -62,8 +68,8 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
     mentions: list[NumberMention] = []
     last_unit = 0.0  # the East Asian multiplier of the mention before, for "2억 5천만" = 2.5 x 10^8
     for match in _NUMBER.finditer(text):
-        digits, percent, _ordinal, word_multiplier, cjk_multiplier = match.groups()
-        value = parse_number(digits, lang)
+        percent, word_multiplier, cjk_multiplier = match.group("percent", "word", "cjk")
+        value = _value(match, lang)
         if value is None:
             continue
         if word_multiplier:
@@ -82,6 +88,37 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
     if lang in ("zh", "ja"):
         mentions = sorted(mentions + _han_numerals(text), key=lambda m: m.start)
     return _years_in_full(mentions, text)
+
+
+# English clock times on twelve hours: "8 p.m." = "20.00 horas", "8:30 pm" = "20 h 30".
+_MERIDIEM = re.compile(r"\s?([ap])(?:\.m\.|m\b)", re.IGNORECASE)
+
+
+def _value(match: re.Match[str], lang: str) -> float | None:
+    """A _NUMBER match's value before any multiplier: a time, digits and the fraction after them, a fraction."""
+    clock = _clock(match, lang)
+    if clock is not None:
+        return clock
+    if match.group("lone"):
+        return unicodedata.numeric(match.group("lone"))
+    value = parse_number(match.group("digits"), lang)
+    fraction = match.group("fraction")
+    return value + unicodedata.numeric(fraction) if value is not None and fraction else value
+
+
+def _clock(match: re.Match[str], lang: str) -> float | None:
+    """Hours + minutes / 100 for a time ("20:30", "20 h 30"; English "8 p.m." and "8:30 pm" on 24 hours)."""
+    meridiem = _MERIDIEM.match(match.string, match.end()) if lang == "en" else None
+    digits = match.group("digits")
+    if match.group("hours"):
+        hours, minutes = int(match.group("hours")), int(match.group("minutes"))
+    elif meridiem and digits and digits.isdecimal():
+        hours, minutes = int(digits), 0
+    else:
+        return None
+    if meridiem and hours <= 12:
+        hours = hours % 12 + (12 if meridiem.group(1).lower() == "p" else 0)
+    return hours + minutes / 100
 
 
 _RANGE_DASH = re.compile(r"\s*[-–—]\s*")
