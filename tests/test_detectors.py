@@ -305,6 +305,24 @@ def test_names_a_translation_renders_are_not_name_mismatches(word_aligner):
     assert not _kinds(_flags(word_aligner, source, target), "name_mismatch")
 
 
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (
+            "Die Central-Lahul-Expedition unter Leitung von Franz erreichte den Gipfel.",
+            "L'expédition du Lahul central dirigée par Franz atteignit le sommet.",
+        ),
+        (
+            "Wir stiegen über den Sia-Kangri-Massiv weiter nach Osten.",
+            "Nous avons continué vers l'est par le massif du Sia Kangri.",
+        ),
+    ],
+)
+def test_a_name_inside_a_hyphenated_compound_is_no_name_mismatch(word_aligner, source, target):
+    flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
+    assert not _kinds(flags, "name_mismatch")
+
+
 def test_no_sentence_rule_where_a_side_is_written_without_spaces(word_aligner):
     # Chinese "words" from split_words are clauses: most English words of a faithful 1-2 rendering stay unlinked.
     source = "政府昨天批准了国防预算，预算明年将增加百分之五，并用于购买新的防空系统。"

@@ -65,7 +65,11 @@ class NameMismatchDetector(Detector):
         flags = []
         for i, j in pairs + _orphan_pairs(view, {i for i, _ in pairs}, {j for _, j in pairs}):
             word, other = words.source[i], words.target[j]
-            if fuzz.ratio(word.text, other.text) >= DIFFERENT_NAME or _same_stem(word.text, other.text):
+            if (
+                fuzz.ratio(word.text, other.text) >= DIFFERENT_NAME
+                or _same_stem(word.text, other.text)
+                or _shares_part(word.text, other.text)
+            ):
                 continue  # a respelling ("Andréievich" / "Andreyevich") or a compound of it, not another name
             src_span = (view.source.file_offset(word.start), view.source.file_offset(word.end))
             tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
@@ -133,6 +137,15 @@ def _same_stem(name: str, other: str) -> bool:
     """Both open with the same five letters or more: an inflected or compounded form of the name, as languages that
     write compounds in one word do ("Helsinki" / Icelandic "Helsingforssamningnum", the Helsinki Treaty)."""
     return len(os.path.commonprefix([name.lower(), other.lower()])) >= STEM_LETTERS
+
+
+def _shares_part(name: str, other: str) -> bool:
+    """One is a hyphenated compound holding the other ("Central-Lahul-Expedition" / "Lahul", "Alai-Pamir" / "Alaï"):
+    German writes a name into a compound that a translation renders around it."""
+    parts, other_parts = name.split("-"), other.split("-")
+    if len(parts) == len(other_parts) == 1:
+        return False
+    return any(fuzz.ratio(a, b) >= SAME_NAME for a in parts for b in other_parts if len(a) >= 3 and len(b) >= 3)
 
 
 def _spelled_in(name: str, words: list[str]) -> bool:
