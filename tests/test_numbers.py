@@ -41,6 +41,9 @@ def test_same_value_across_locales(original, lang, english):
         ("etwa 1 ½ m tief", "de", "profonde de 1,50 m", "fr"),
         ("nur um 3 mm", "de", "de 3 millimètres", "fr"),
         ("von 50 Meilen", "de", "de 50 milles", "fr"),
+        ("Aufstieg in 1 Std. 30 Min.", "de", "montée en 1 h 30", "fr"),
+        ("a climb of 3 hours 5 minutes", "en", "una subida de 3 h 05", "es"),
+        ("Telefon 031/433611", "de", "téléphone 031/43 36 11", "fr"),
     ],
 )
 def test_times_fractions_and_units_across_languages(text, lang, other, other_lang):

@@ -20,9 +20,14 @@ _EAST_ASIAN_MULTIPLIERS = HAN_MULTIPLIERS | _KOREAN_MULTIPLIERS
 _FRACTIONS = "½¼¾⅓⅔⅛⅜⅝⅞"
 _NUMBER = re.compile(
     rf"(?<![.,])(?<!(?![{KANA_LETTERS}{HAN_LETTERS}])\w)"
-    # A clock time or a verse, hours and minutes ("20:30", French "20 h 30", "20 h. 30", "20h30"), reads as
-    # hours + minutes / 100: the value German "20.30 Uhr" and Spanish "3,16" already have.
-    r"(?:(?P<hours>\d{1,2})(?::|\s?h\.?\s?)(?P<minutes>\d{2})(?![\d:])"
+    # A clock time or a verse, hours and minutes ("20:30", French "20 h 30", "20 h. 30", "20h30"), or a duration in
+    # hours and minutes ("1 Std. 30 Min.", "1 hour 30 minutes"), reads as hours + minutes / 100: the value German
+    # "20.30 Uhr" and Spanish "3,16" already have.
+    r"(?:(?P<hours>\d{1,2})(?:(?::|\s?h\.?\s?)(?P<minutes>\d{2})(?![\d:])"
+    r"|\s?(?:h\.?|std\.?|stunden?|hours?|hrs?\.?|horas?|heures?)\s(?:und\s|and\s|y\s|et\s)?"
+    r"(?P<duration_minutes>\d{1,2})\s?(?:minutes?|minuten|minutos?|mins?\.?)(?!\w))"
+    # A telephone number after its area code, written in groups ("031/43 36 11" = "031/433611").
+    r"|(?<=/)(?P<phone>\d{2,}(?:\s\d{2,4})+)(?!\d)"
     r"|(?P<digits>\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     rf"(?:\s?(?P<fraction>[{_FRACTIONS}]))?|(?P<lone>[{_FRACTIONS}]))"
     r"(?:\s?(?P<percent>%|por ciento|percent|per cent|pour cent|prozent))?"
@@ -99,6 +104,8 @@ def _value(match: re.Match[str], lang: str) -> float | None:
     clock = _clock(match, lang)
     if clock is not None:
         return clock
+    if match.group("phone"):
+        return float(re.sub(r"\s", "", match.group("phone")))
     if match.group("lone"):
         return unicodedata.numeric(match.group("lone"))
     value = parse_number(match.group("digits"), lang)
@@ -111,7 +118,7 @@ def _clock(match: re.Match[str], lang: str) -> float | None:
     meridiem = _MERIDIEM.match(match.string, match.end()) if lang == "en" else None
     digits = match.group("digits")
     if match.group("hours"):
-        hours, minutes = int(match.group("hours")), int(match.group("minutes"))
+        hours, minutes = int(match.group("hours")), int(match.group("minutes") or match.group("duration_minutes"))
     elif meridiem and digits and digits.isdecimal():
         hours, minutes = int(digits), 0
     else:
