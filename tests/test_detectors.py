@@ -6,6 +6,7 @@ from align.alignment.beads import Bead
 from align.check import _without_overlaps, find_flags
 from align.detectors.base import Flag
 from align.detectors.calibration import load_settings
+from align.detectors.name_mismatch import _same_stem
 from align.pipeline import SentenceAlignment
 from align.text.document import Document
 from align.text.segment import split_sentences
@@ -321,6 +322,18 @@ def test_names_a_translation_renders_are_not_name_mismatches(word_aligner):
 def test_a_name_inside_a_hyphenated_compound_is_no_name_mismatch(word_aligner, source, target):
     flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
     assert not _kinds(flags, "name_mismatch")
+
+
+def test_a_capital_opening_a_quotation_is_no_name(word_aligner):
+    source = "Susi und Ruedi schauen mich an. «Weil ich müde bin», sage ich."
+    target = "Susi et Ruedi me regardent. « Parce que je suis fatigué », dis-je."
+    flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
+    assert not _kinds(flags, "name_mismatch")
+
+
+def test_a_compound_of_a_name_spelled_without_its_accents_is_the_same_name():
+    assert _same_stem("Zürichseebecken", "Zurich")
+    assert not _same_stem("Zürichseebecken", "Zug")
 
 
 def test_no_sentence_rule_where_a_side_is_written_without_spaces(word_aligner):

@@ -9,6 +9,7 @@ document spells it the same way elsewhere.
 from __future__ import annotations
 
 import os
+import unicodedata
 
 from rapidfuzz import fuzz, process
 
@@ -136,7 +137,12 @@ def _pairs(lost: list[int], foreign: list[int], links: list[tuple[int, int]], n:
 def _same_stem(name: str, other: str) -> bool:
     """Both open with the same five letters or more: an inflected or compounded form of the name, as languages that
     write compounds in one word do ("Helsinki" / Icelandic "Helsingforssamningnum", the Helsinki Treaty)."""
-    return len(os.path.commonprefix([name.lower(), other.lower()])) >= STEM_LETTERS
+    return len(os.path.commonprefix([_folded(name), _folded(other)])) >= STEM_LETTERS
+
+
+def _folded(word: str) -> str:
+    """Lowercase without accents: "Zürichsee" opens as "Zurich" does."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
 
 
 def _shares_part(name: str, other: str) -> bool:
@@ -172,5 +178,8 @@ def _travels_unchanged(name: str, view: BeadView) -> bool:
 
 
 def _starts_sentence(words: list[Word], j: int) -> bool:
-    """A capital at the start of a sentence says nothing about a name."""
-    return j == 0 or words[j - 1].text in {".", "!", "?", ":", "»", '"', "”"}
+    """A capital at the start of a sentence, or of a quotation, says nothing about a name."""
+    return j == 0 or words[j - 1].text in _BEFORE_SENTENCE
+
+
+_BEFORE_SENTENCE = frozenset({".", "!", "?", ":", '"', "“", "”", "«", "»", "„", "‹", "›", "<", "‘"})
