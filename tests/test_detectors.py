@@ -336,6 +336,23 @@ def test_a_compound_of_a_name_spelled_without_its_accents_is_the_same_name():
     assert not _same_stem("Zürichseebecken", "Zug")
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "repeated"),
+    [
+        ("康明逊连连说道：对不起，对不起。", "Kang Mingxun kept apologizing: I am so sorry, I am so sorry.", []),
+        ("贾瑞道：“必来，必来！”", "“I will come, I will come!” said Jia Rui.", []),
+        (
+            "康明逊说道：对不起，我来晚了。",
+            "Kang Mingxun said: I am so sorry, I am so sorry, I am late.",
+            ["I am so sorry"],
+        ),
+    ],
+)
+def test_a_passage_repeated_where_the_chinese_repeats_it_is_no_duplicate(word_aligner, source, target, repeated):
+    flags = _flags(word_aligner, source, target, source_lang="zh", target_lang="en")
+    assert [f.target_text for f in _kinds(flags, "duplicate")] == repeated
+
+
 def test_no_sentence_rule_where_a_side_is_written_without_spaces(word_aligner):
     # Chinese "words" from split_words are clauses: most English words of a faithful 1-2 rendering stay unlinked.
     source = "政府昨天批准了国防预算，预算明年将增加百分之五，并用于购买新的防空系统。"

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 
 from align.detectors.base import BeadView, Detector, Flag
+from align.text.word_segmentation import HAN_LETTERS, KANA_LETTERS, has_east_asian_letters
 
 _REPEATED_PASSAGE = re.compile(r"\b((?:\w+\W+){2,}?\w+)\W+\1\b", re.IGNORECASE)
+# The same in text written without spaces: a stretch of two characters or more said twice ("对不起，对不起",
+# "司令——我没有头啦——司令——我没有头啦——"), which a translation renders as a repeated passage.
+_REPEATED_STRETCH = re.compile(rf"([{HAN_LETTERS}{KANA_LETTERS}][^\n]{{1,40}}?)\W*\1")
 
 
 class DuplicateDetector(Detector):
@@ -24,12 +28,28 @@ class DuplicateDetector(Detector):
                 span = (sentence.start, sentence.end)
                 flags.append(Flag(self.kind, 0.9, view.index, None, span, "", sentence.text, message))
         match = _REPEATED_PASSAGE.search(view.target.text)
-        if match and not _REPEATED_PASSAGE.search(view.source.text):
+        if match and not _source_repeats(view, match.span()):
             second = match.start(1) + match.group(0).rfind(match.group(1))
             start, end = view.target.file_offset(second), view.target.file_offset(match.end())
             message = f"passage '{match.group(1)}' is repeated"
             flags.append(Flag(self.kind, 0.8, view.index, None, (start, end), "", match.group(1), message))
         return flags
+
+
+def _source_repeats(view: BeadView, target_span: tuple[int, int]) -> bool:
+    """Whether the source says a passage twice in a row too (emphasis, stammering: "I'll come! I'll come!").
+    Two characters said twice are common in text without spaces ("一个一个", one by one), so there the repeated
+    target passage must also be linked into the repeated stretch."""
+    source = view.source.text
+    if _REPEATED_PASSAGE.search(source):
+        return True
+    stretches = [m.span() for m in _REPEATED_STRETCH.finditer(source)] if has_east_asian_letters(source) else []
+    words = view.words
+    if not stretches or words is None:
+        return False
+    inside = {j for j, w in enumerate(words.target) if target_span[0] <= w.start and w.end <= target_span[1]}
+    linked = [words.source[i] for i, j in words.links if j in inside]
+    return any(start <= w.start and w.end <= end for w in linked for start, end in stretches)
 
 
 def _normalised(text: str) -> str:
