@@ -44,6 +44,8 @@ def test_same_value_across_locales(original, lang, english):
         ("Aufstieg in 1 Std. 30 Min.", "de", "montée en 1 h 30", "fr"),
         ("a climb of 3 hours 5 minutes", "en", "una subida de 3 h 05", "es"),
         ("Telefon 031/433611", "de", "téléphone 031/43 36 11", "fr"),
+        ("在五十年代的上海街头", "zh", "in the streets of Shanghai in the 1950s", "en"),
+        ("90年代初", "zh", "in the early 1990s", "en"),
     ],
 )
 def test_times_fractions_and_units_across_languages(text, lang, other, other_lang):

@@ -92,7 +92,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         last_unit = unit
     if lang in ("zh", "ja"):
         mentions = sorted(mentions + _han_numerals(text), key=lambda m: m.start)
-    return _years_in_full(mentions, text)
+    return _years_in_full(_decades(mentions, text), text)
 
 
 # English clock times on twelve hours: "8 p.m." = "20.00 horas", "8:30 pm" = "20 h 30".
@@ -126,6 +126,20 @@ def _clock(match: re.Match[str], lang: str) -> float | None:
     if meridiem and hours <= 12:
         hours = hours % 12 + (12 if meridiem.group(1).lower() == "p" else 0)
     return hours + minutes / 100
+
+
+def _decades(mentions: list[NumberMention], text: str) -> list[NumberMention]:
+    """Chinese and Japanese name a decade by its tens ("五十年代", "90年代": the 1950s, the 1990s), which a translation
+    writes as the year it starts ("the 1950s")."""
+    return [
+        NumberMention(1900 + m.value, m.start, m.end, m.text, m.percent)
+        if text.startswith("年代", m.end) and m.value in _TENS
+        else m
+        for m in mentions
+    ]
+
+
+_TENS = frozenset(float(tens) for tens in range(10, 100, 10))
 
 
 _RANGE_DASH = re.compile(r"\s*[-–—]\s*")
