@@ -331,6 +331,11 @@ def test_a_capital_opening_a_quotation_is_no_name(word_aligner):
     assert not _kinds(flags, "name_mismatch")
 
 
+def test_a_capital_opening_a_line_of_dialogue_is_no_name(word_aligner):
+    flags = _flags(word_aligner, "- Go on in the back.", "- Farðu inn baka til.", source_lang="en", target_lang="is")
+    assert not _kinds(flags, "name_mismatch")
+
+
 def test_a_compound_of_a_name_spelled_without_its_accents_is_the_same_name():
     assert _same_stem("Zürichseebecken", "Zurich")
     assert not _same_stem("Zürichseebecken", "Zug")

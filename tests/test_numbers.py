@@ -46,6 +46,10 @@ def test_same_value_across_locales(original, lang, english):
         ("Telefon 031/433611", "de", "téléphone 031/43 36 11", "fr"),
         ("在五十年代的上海街头", "zh", "in the streets of Shanghai in the 1950s", "en"),
         ("90年代初", "zh", "in the early 1990s", "en"),
+        ("voru jarðarbúar 2,5 milljarður", "is", "2.5 billion people lived", "en"),
+        ("3 Billionen Euro", "de", "3 trillion euros", "en"),
+        ("4 miliardy złotych", "pl", "4 billion zloty", "en"),
+        ("5 млн рублей", "ru", "5 million roubles", "en"),
     ],
 )
 def test_times_fractions_and_units_across_languages(text, lang, other, other_lang):

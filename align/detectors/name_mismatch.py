@@ -178,8 +178,12 @@ def _travels_unchanged(name: str, view: BeadView) -> bool:
 
 
 def _starts_sentence(words: list[Word], j: int) -> bool:
-    """A capital at the start of a sentence, or of a quotation, says nothing about a name."""
-    return j == 0 or words[j - 1].text in _BEFORE_SENTENCE
+    """A capital at the start of a sentence, of a quotation or of a line of dialogue ("- Go on"), says nothing about a
+    name."""
+    if j == 0 or words[j - 1].text in _BEFORE_SENTENCE:
+        return True
+    return words[j - 1].text in _DASHES and (j == 1 or words[j - 2].text in _BEFORE_SENTENCE)
 
 
 _BEFORE_SENTENCE = frozenset({".", "!", "?", ":", '"', "“", "”", "«", "»", "„", "‹", "›", "<", "‘"})
+_DASHES = frozenset({"-", "–", "—"})

@@ -11,10 +11,32 @@ from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETT
 
 # Languages that write 1.234,5 (dot groups thousands, comma marks decimals).
 _COMMA_DECIMAL = frozenset(
-    "es de fr it pt nl pl ru tr da sv nb nn no fi cs sk sl hr sr bg ro hu el uk ca eu gl id".split()
+    "es de fr it pt nl pl ru tr da sv nb nn no fi cs sk sl hr sr bs sh bg ro hu el uk be ca eu gl id is fo et lv lt"
+    " mk sq az kk ky uz ka hy mn vi af lb".split()
 )
 _KOREAN_MULTIPLIERS = {"천": 1e3, "만": 1e4, "백만": 1e6, "천만": 1e7, "억": 1e8, "조": 1e12}
 _EAST_ASIAN_MULTIPLIERS = HAN_MULTIPLIERS | _KOREAN_MULTIPLIERS
+# Words for a thousand, a million, a billion (10^9) and a trillion (10^12) after a number, lowercase.
+_MULTIPLIERS = (
+    dict.fromkeys(["mil"], 1e3)
+    | dict.fromkeys(
+        "million millions millionen mio mio. mln mn millón millones milhão milhões milione milioni miljoen miljoenen"
+        " miljon miljoner miljonen miljoona miljoonaa milijon milijona milijonov milijuni milyon milion miliony"
+        " milionów milionu milionů milioane millió milljón milljónir milljóna milljónum miljons miljoni milijonai"
+        " milijonų миллион миллиона миллионов млн".split(),
+        1e6,
+    )
+    | dict.fromkeys(
+        "billion billions bn milliard milliards milliarden miliardi miliardo miljard miljarden miljarder miljardia"
+        " milyar miliard miliardy miliardów miliarde milijarda milijardi milliárd milljarður milljarðar milljarða"
+        " milljörðum миллиард миллиарда миллиардов млрд mld mrd mrd. bilhão bilhões".split()
+        + ["mil millones", "mil milhões"],
+        1e9,
+    )
+    | dict.fromkeys("trillion trillions billón billones billionen".split(), 1e12)
+)
+# "Billion" is 10^12 outside English (German "Billion", French "billion"; their 10^9 is "Milliarde", "milliard").
+_SHORT_SCALE = frozenset({"en"})
 # Chinese and Japanese write numbers against their words ("有7.3万名", "第27次"): a Han or kana character may come
 # right before one; any other letter or digit may not ("A320", "COVID19").
 _FRACTIONS = "½¼¾⅓⅔⅛⅜⅝⅞"
@@ -32,26 +54,9 @@ _NUMBER = re.compile(
     rf"(?:\s?(?P<fraction>[{_FRACTIONS}]))?|(?P<lone>[{_FRACTIONS}]))"
     r"(?:\s?(?P<percent>%|por ciento|percent|per cent|pour cent|prozent))?"
     r"(?P<ordinal>ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
-    r"(?:\s+(?P<word>millones|millón|million|millions|millionen|mio\.?|mil millones|billion|billions|milliards?"
-    rf"|milliarden|mil)(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)}))?",
+    rf"(?:\s+(?P<word>{alternation(_MULTIPLIERS)})(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)}))?",
     re.IGNORECASE,
 )
-_MULTIPLIERS = {
-    "mil": 1e3,
-    "millón": 1e6,
-    "millones": 1e6,
-    "million": 1e6,
-    "millions": 1e6,
-    "millionen": 1e6,
-    "mio": 1e6,
-    "mio.": 1e6,
-    "mil millones": 1e9,
-    "billion": 1e9,
-    "billions": 1e9,
-    "milliard": 1e9,
-    "milliards": 1e9,
-    "milliarden": 1e9,
-}
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         if value is None:
             continue
         if word_multiplier:
-            value *= _MULTIPLIERS.get(word_multiplier.lower(), 1.0)
+            value *= _multiplier(word_multiplier.lower(), lang)
         unit = _EAST_ASIAN_MULTIPLIERS[cjk_multiplier] if cjk_multiplier else 0.0
         value *= unit or 1.0
         if unit and mentions and unit < last_unit and not text[mentions[-1].end : match.start()].strip():
@@ -97,6 +102,12 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
 
 # English clock times on twelve hours: "8 p.m." = "20.00 horas", "8:30 pm" = "20 h 30".
 _MERIDIEM = re.compile(r"\s?([ap])(?:\.m\.|m\b)", re.IGNORECASE)
+
+
+def _multiplier(word: str, lang: str) -> float:
+    if word in ("billion", "billions") and lang not in _SHORT_SCALE:
+        return 1e12
+    return _MULTIPLIERS.get(word, 1.0)
 
 
 def _value(match: re.Match[str], lang: str) -> float | None:
