@@ -54,7 +54,7 @@ _NUMBER = re.compile(
     rf"(?:\s?(?P<fraction>[{_FRACTIONS}]))?|(?P<lone>[{_FRACTIONS}]))"
     r"(?:\s?(?P<percent>%|por ciento|percent|per cent|pour cent|prozent))?"
     r"(?P<ordinal>ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
-    rf"(?:\s+(?P<word>{alternation(_MULTIPLIERS)})(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)}))?",
+    rf"(?:\s*(?P<word>{alternation(_MULTIPLIERS)})(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)}))?",
     re.IGNORECASE,
 )
 
@@ -128,10 +128,11 @@ def _clock(match: re.Match[str], lang: str) -> float | None:
     """Hours + minutes / 100 for a time ("20:30", "20 h 30"; English "8 p.m." and "8:30 pm" on 24 hours)."""
     meridiem = _MERIDIEM.match(match.string, match.end()) if lang == "en" else None
     digits = match.group("digits")
+    clock = re.fullmatch(r"(\d{1,2})(?:[.:](\d{2}))?", digits or "")
     if match.group("hours"):
         hours, minutes = int(match.group("hours")), int(match.group("minutes") or match.group("duration_minutes"))
-    elif meridiem and digits and digits.isdecimal():
-        hours, minutes = int(digits), 0
+    elif meridiem and clock:  # "8 p.m.", British "7.27 p.m."
+        hours, minutes = int(clock.group(1)), int(clock.group(2) or 0)
     else:
         return None
     if meridiem and hours <= 12:
@@ -226,6 +227,8 @@ def parse_number(digits: str, lang: str) -> float | None:
         return float(compact.replace(groups.group(1), ""))
     if comma_decimal and "," in compact:
         compact = compact.replace(".", "").replace(",", ".")
+    elif compact.count(",") == 1 and "." not in compact:
+        compact = compact.replace(",", ".")  # not thousands ("2,64"): a decimal comma in a text that writes dots
     else:
         compact = compact.replace(",", "")
     try:
