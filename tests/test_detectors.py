@@ -336,6 +336,12 @@ def test_a_capital_opening_a_line_of_dialogue_is_no_name(word_aligner):
     assert not _kinds(flags, "name_mismatch")
 
 
+def test_a_german_noun_rendered_freely_is_no_name(word_aligner):
+    # German capitalises every noun; "Beifall" is far more common in German than in English, so it is no name.
+    flags = _flags(word_aligner, "(Beifall und Zwischenrufe)", "(Applause and heckling)", source_lang="de")
+    assert not _kinds(flags, "name_mismatch")
+
+
 def test_a_compound_of_a_name_spelled_without_its_accents_is_the_same_name():
     assert _same_stem("Zürichseebecken", "Zurich")
     assert not _same_stem("Zürichseebecken", "Zug")

@@ -47,6 +47,7 @@ class DetectorSettings:
     name_max_foreignness: float  # a name this close in frequency in both languages travels unchanged
     name_max_unlinked_gap: int  # unlinked names: the target one stands in a gap of at most this many words ...
     name_max_unlinked_similarity: float  # ... and is less like the source one than this (not its rendering)
+    name_max_unlinked_foreignness: float  # ... and the source one is not this much more common in its language
 
     def for_sentence_model(self, sentence_model: str) -> DetectorSettings:
         """The settings with the values that depend on the sentence encoder's similarity scale resolved for it."""
@@ -91,6 +92,7 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         name_max_foreignness=detectors["name_mismatch"]["max_foreignness"],
         name_max_unlinked_gap=detectors["name_mismatch"]["max_unlinked_gap"],
         name_max_unlinked_similarity=detectors["name_mismatch"]["max_unlinked_similarity"],
+        name_max_unlinked_foreignness=detectors["name_mismatch"]["max_unlinked_foreignness"],
     )
 
 

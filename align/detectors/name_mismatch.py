@@ -99,11 +99,15 @@ def _orphan_pairs(view: BeadView, used_source: set[int], used_target: set[int]) 
             and not _spelled_in(w.text, other)
         ]
 
-    lost = orphans(words.source, linked_source, used_source, view.source.lang, target_texts)
+    settings = view.context.settings
+    lost = [
+        i
+        for i in orphans(words.source, linked_source, used_source, view.source.lang, target_texts)
+        if not _of_its_language(words.source[i].text, view.source.lang, view.target.lang, settings)
+    ]
     foreign = orphans(words.target, linked_target, used_target, view.target.lang, source_texts) if lost else []
     if not foreign:
         return []  # most beads: the gaps need not be computed
-    settings = view.context.settings
     gaps = link_gaps(words)
     pairs: list[tuple[int, int]] = []
     for i in lost:
@@ -165,6 +169,13 @@ def _carried(name: str, lang: str, other_lang: str, settings: DetectorSettings) 
     as "Iósif" / "Joseph" and "Aquisgrán" / "Aachen" (precision .875 -> .519)."""
     gap = foreignness(name, lang, other_lang)
     return gap is not None and abs(gap) <= settings.name_max_foreignness
+
+
+def _of_its_language(word: str, lang: str, other_lang: str, settings: DetectorSettings) -> bool:
+    """Far more common in its own language than in the other: a capitalised word of that language (German writes
+    every noun so: "Beifall", "Ausschuß", "Mittel"), which a translation renders, not a name it carries."""
+    gap = foreignness(word, lang, other_lang)
+    return gap is not None and gap > settings.name_max_unlinked_foreignness
 
 
 def _is_name(text: str, lang: str) -> bool:
