@@ -5,7 +5,8 @@
 - guerreiro: Guerreiro et al. 2023's German-English NMT outputs (3,414 pairs, 204 with an omission by the
   annotators; no spans). A pair's score is its strongest omission flag (confidence 0 when none); ROC AUC and the
   false-alarm rate at 90% recall, as its protocol asks, beside two baselines: 1 - the sentence encoder's cosine and
-  the target/source length ratio (shorter reads as more omitted).
+  the target/source length ratio (shorter reads as more omitted). Then every flag kind: the pairs it flags, how many
+  of them carry its own label (repetitions for duplicate, named-entities for name_mismatch) or any label.
 - mlqe: MLQE-PE en-de word-level QE gold (Wikipedia sentences, NMT, post-edited). Source words tagged BAD were
   mistranslated or omitted; a BAD gap is where the post-editor inserted words (the closest public label for "words
   were dropped here"). A source word scores the strongest flag whose source span covers it, a gap the strongest
@@ -59,8 +60,24 @@ class TaggedPair:
     gap_bad: list[bool]
 
 
-def read_guerreiro(path: Path) -> list[tuple[str, str, bool]]:
-    """(German source, English MT, omission) rows; the one malformed row is skipped, as its protocol allows."""
+@dataclass(frozen=True)
+class JudgedTranslation:
+    """One Guerreiro et al. row: German source, English MT, and the annotators' labels that apply to it."""
+
+    source: str
+    target: str
+    labels: frozenset[str]
+
+    @property
+    def omission(self) -> bool:
+        return "omission" in self.labels
+
+
+GUERREIRO_LABELS = ("repetitions", "named-entities", "omission", "strong-unsupport", "full-unsupport")
+
+
+def read_guerreiro(path: Path) -> list[JudgedTranslation]:
+    """The rows, with their labels; the one malformed row is skipped, as its protocol allows."""
     rows = []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
@@ -69,7 +86,8 @@ def read_guerreiro(path: Path) -> list[tuple[str, str, bool]]:
         for row in reader:
             if len(row) != len(header):
                 continue
-            rows.append((row[column["src"]], row[column["mt"]], row[column["omission"]] == "1"))
+            labels = frozenset(label for label in GUERREIRO_LABELS if row[column[label]] == "1")
+            rows.append(JudgedTranslation(row[column["src"]], row[column["mt"]], labels))
     return rows
 
 
@@ -162,18 +180,18 @@ def fpr_at_recall(scores: np.ndarray, gold: np.ndarray, recall: float) -> float:
 
 def guerreiro(word_model: str) -> None:
     rows = read_guerreiro(DETECT / "guerreiro2022-deen-hallucinations" / "annotated_corpus.csv")
-    gold = np.array([omitted for _, _, omitted in rows])
+    gold = np.array([row.omission for row in rows])
     started = time.perf_counter()
-    flags = flags_of([(s.split(), t.split()) for s, t, _ in rows], ("de", "en"), word_model)
+    flags = flags_of([(row.source.split(), row.target.split()) for row in rows], ("de", "en"), word_model)
     print(f"guerreiro: {len(rows)} pairs checked in {time.perf_counter() - started:.0f}s")
     encoder = load_encoder(DEFAULT_MODEL)
-    sources, targets = encoder.encode([s for s, _, _ in rows]), encoder.encode([t for _, t, _ in rows])
+    sources, targets = encoder.encode([row.source for row in rows]), encoder.encode([row.target for row in rows])
     scores = {
         "align check: strongest omission flag": _strongest(flags, {"omission"}),
         "align check: strongest flag of any kind": _strongest(flags, None),
         "align check: share of the source omission flags cover (x confidence)": _covered_share(rows, flags),
         f"baseline: 1 - {DEFAULT_MODEL} cosine": 1.0 - np.sum(sources * targets, axis=1),
-        "baseline: source / target length": np.array([len(s) / max(len(t), 1) for s, t, _ in rows]),
+        "baseline: source / target length": np.array([len(row.source) / max(len(row.target), 1) for row in rows]),
     }
     print(f"\nGuerreiro et al. de-en, omission: {int(gold.sum())} of {len(gold)} pairs\n")
     print("| score | ROC AUC | false alarms at 90% recall | recall / false alarms at confidence 0.5 |")
@@ -183,6 +201,36 @@ def guerreiro(word_model: str) -> None:
             f"{np.mean(score[gold] >= 0.5):.3f} / {np.mean(score[~gold] >= 0.5):.3f}" if "strongest" in name else ""
         )
         print(f"| {name} | {roc_auc_score(gold, score):.3f} | {fpr_at_recall(score, gold, 0.9):.3f} | {at_default} |")
+    flags_by_kind(rows, flags)
+
+
+# The annotators' label that names what a flag kind finds, where there is one.
+KIND_LABELS = {"duplicate": "repetitions", "name_mismatch": "named-entities", "omission": "omission"}
+
+
+def flags_by_kind(rows: list[JudgedTranslation], all_flags: list[list[Flag]]) -> None:
+    """Pairs each kind flags at confidence 0.5, and how many of them the annotators labelled as anything (every
+    label marks an error: an omission, a repetition, a wrong name, or text the source does not support)."""
+    print(
+        "\n| flag kind (confidence >= 0.5) | pairs flagged | of them with the matching label | of them with any"
+        " label | recall of the matching label |"
+    )
+    print("|---|---|---|---|---|")
+    kinds = sorted({f.kind for flags in all_flags for f in flags})
+    for kind in kinds:
+        flagged = [
+            row
+            for row, flags in zip(rows, all_flags, strict=True)
+            if any(f.kind == kind and f.confidence >= 0.5 for f in flags)
+        ]
+        label = KIND_LABELS.get(kind)
+        matching = f"{sum(label in row.labels for row in flagged)}" if label else "(no label)"
+        recall = (
+            f"{sum(label in row.labels for row in flagged) / max(sum(label in r.labels for r in rows), 1):.3f}"
+            if label
+            else ""
+        )
+        print(f"| {kind} | {len(flagged)} | {matching} | {sum(bool(row.labels) for row in flagged)} | {recall} |")
 
 
 def _strongest(all_flags: list[list[Flag]], kinds: set[str] | None) -> np.ndarray:
@@ -191,7 +239,7 @@ def _strongest(all_flags: list[list[Flag]], kinds: set[str] | None) -> np.ndarra
     )
 
 
-def _covered_share(rows: list[tuple[str, str, bool]], all_flags: list[list[Flag]]) -> np.ndarray:
+def _covered_share(rows: list[JudgedTranslation], all_flags: list[list[Flag]]) -> np.ndarray:
     """How much of the source the omission flags say is missing: characters weighted by confidence."""
     return np.array(
         [
@@ -200,8 +248,8 @@ def _covered_share(rows: list[tuple[str, str, bool]], all_flags: list[list[Flag]
                 for f in flags
                 if f.kind == "omission" and f.source_span is not None
             )
-            / max(len(" ".join(source.split())), 1)
-            for (source, _, _), flags in zip(rows, all_flags, strict=True)
+            / max(len(" ".join(row.source.split())), 1)
+            for row, flags in zip(rows, all_flags, strict=True)
         ]
     )
 
