@@ -34,6 +34,10 @@ def test_a_form_its_base_would_fit_far_better():
     assert inflection_surprise("to", "worked") > 3.5  # "to work" is what English writes
     assert inflection_surprise("to", "work") == 0.0
     assert inflection_surprise("its", "and") == 0.0  # too short to be an inflected form ("an" + d)
+    # "to" is a preposition too: "when it comes to climbing", "corrections to votes"
+    assert inflection_surprise("to", "climbing") == 0.0
+    assert inflection_surprise("to", "votes") == 0.0
+    assert inflection_surprise("must", "meeting") > 3.5
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,9 @@ def surprise(left: str, right: str) -> float:
 
 _INFLECTIONS = (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", ""))
 _MIN_INFLECTED = 5  # shorter words are too often something else with a letter off ("and" is not "an" + d)
+# "to" is a preposition too ("when it comes to climbing", "corrections to votes"): after it only a past form is wrong
+# ("needed to worked out").
+_AFTER_INFINITIVE_TO = frozenset({"ied", "ed", "d"})
 
 
 def inflection_surprise(left: str, right: str) -> float:
@@ -72,7 +75,7 @@ def inflection_surprise(left: str, right: str) -> float:
     observed = bigrams.get(f"{a} {b}", _UNSEEN)
     best = 0.0
     for suffix, replacement in _INFLECTIONS:
-        if not b.endswith(suffix):
+        if not b.endswith(suffix) or (a == "to" and suffix not in _AFTER_INFINITIVE_TO):
             continue
         base = b[: len(b) - len(suffix)] + replacement
         with_base = bigrams.get(f"{a} {base}")
