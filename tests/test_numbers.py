@@ -53,10 +53,32 @@ def test_same_value_across_locales(original, lang, english):
         ("um 19.27 Uhr unterbrochen", "de", "suspended at 7.27 p.m.", "en"),
         ("investierte 13 Milliarden Dollar", "de", "invested $13bn", "en"),
         ("eine Fläche von 2,64 ha", "de", "an area of 2,64 ha", "en"),
+        ("±1100千伏特高压", "zh", "±1100 kV UHV", "en"),
+        ("当日15时30分", "zh", "at 15:30 that day", "en"),
+        ("每8小时20分钟", "zh", "every 8 hours and 20 minutes", "en"),
+        ("销量为11万7015辆", "zh", "sales of 117,015 vehicles", "en"),
+        ("持有8218.35万股", "zh", "held 82.1835 million shares", "en"),
+        ("ein Überschuss von 100 Millionen Pfund", "de", "a £100m surplus", "en"),
+        ("一个多月后的8月15日", "zh", "more than a month later, on August 15", "en"),
+        ("am 15.08.2019 in Bern", "de", "in Bern on 15 August 2019", "en"),
+        ("el 5 de mayo de 2020", "es", "on May 5, 2020", "en"),
     ],
 )
 def test_times_fractions_and_units_across_languages(text, lang, other, other_lang):
     assert [m.value for m in find_numbers(text, lang)] == [m.value for m in find_numbers(other, other_lang)]
+
+
+def test_a_time_on_twelve_hours_also_reads_as_written():
+    # "晚上11时" (11 in the evening) says 11; "11 p.m." is 23 and 11.
+    chinese, english = find_numbers("上午9时至晚上11时", "zh"), find_numbers("from 9 a.m. to 11 p.m.", "en")
+    assert all(a.same_value(b) for a, b in zip(chinese, english, strict=True))
+    assert find_numbers("um 23 Uhr", "de")[0].same_value(english[1])
+    assert not find_numbers("um 13 Uhr", "de")[0].same_value(english[1])
+
+
+def test_a_distance_and_the_modal_may_are_not_millions_or_months():
+    assert [m.value for m in find_numbers("the 100m sprint", "en")] == [100]
+    assert [m.value for m in find_numbers("You may 5 times", "en")] == [5]
 
 
 def test_different_values_differ():

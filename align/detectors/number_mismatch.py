@@ -45,21 +45,42 @@ def pair_numbers(
     One assignment over both sides: equal values pair first (a percentage with a percentage before a bare number),
     then what is left pairs by where it sits in its sentence, so in "60-70 %" against "70 - 70%" it is the bare 70
     that stands for 60, not the 70% (pairing in reading order named the wrong one)."""
+    source, target = _without_month_names(source, target)
     if not source or not target:
         return [], list(source), list(target)
     cost = np.empty((len(source), len(target)))
     for i, s in enumerate(source):
         for j, t in enumerate(target):
-            same_value = round(s.value, 6) == round(t.value, 6)
+            same_value = s.same_value(t)
             value_cost = (0.0 if s.percent == t.percent else 0.5) if same_value else 2.0
             place = s.start / max(source_chars, 1) - t.start / max(target_chars, 1)
             cost[i, j] = value_cost + place * place
     rows, cols = linear_sum_assignment(cost)
-    pairs = [
-        (source[i], target[j]) for i, j in zip(rows, cols, strict=True)
-        if round(source[i].value, 6) != round(target[j].value, 6)
-    ]
+    pairs = [(source[i], target[j]) for i, j in zip(rows, cols, strict=True) if not source[i].same_value(target[j])]
     paired_source, paired_target = set(rows.tolist()), set(cols.tolist())
     missing = [m for i, m in enumerate(source) if i not in paired_source]
     extra = [m for j, m in enumerate(target) if j not in paired_target]
     return pairs, missing, extra
+
+
+def _without_month_names(
+    source: list[NumberMention], target: list[NumberMention]
+) -> tuple[list[NumberMention], list[NumberMention]]:
+    """Both sides without their months written as words. A month the other side names too is settled; one the other
+    side writes in figures takes that figure ("August 15" / "8月15日"); one named on a side alone says nothing (left
+    out, or written without a day, on the other)."""
+    taken: set[int] = set()
+    for named, other in ((source, target), (target, source)):
+        named_there = {m.value for m in other if m.month_name}
+        for mention in named:
+            if not mention.month_name or mention.value in named_there:
+                continue
+            partner = next(
+                (m for m in other if not m.month_name and id(m) not in taken and m.same_value(mention)), None
+            )
+            if partner is not None:
+                taken.add(id(partner))
+    return (
+        [m for m in source if not m.month_name and id(m) not in taken],
+        [m for m in target if not m.month_name and id(m) not in taken],
+    )

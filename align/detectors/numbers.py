@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation
 
@@ -29,7 +30,7 @@ _MULTIPLIERS = (
     | dict.fromkeys(
         "billion billions bn milliard milliards milliarden miliardi miliardo miljard miljarden miljarder miljardia"
         " milyar miliard miliardy miliardów miliarde milijarda milijardi milliárd milljarður milljarðar milljarða"
-        " milljörðum миллиард миллиарда миллиардов млрд mld mrd mrd. bilhão bilhões".split()
+        " milljörðum milliarde миллиард миллиарда миллиардов млрд mld mrd mrd. bilhão bilhões".split()
         + ["mil millones", "mil milhões"],
         1e9,
     )
@@ -45,16 +46,20 @@ _NUMBER = re.compile(
     # A clock time or a verse, hours and minutes ("20:30", French "20 h 30", "20 h. 30", "20h30"), or a duration in
     # hours and minutes ("1 Std. 30 Min.", "1 hour 30 minutes"), reads as hours + minutes / 100: the value German
     # "20.30 Uhr" and Spanish "3,16" already have.
-    r"(?:(?P<hours>\d{1,2})(?:(?::|\s?h\.?\s?)(?P<minutes>\d{2})(?![\d:])"
+    # A date in figures ("15.08.2019", "8/15/2019"): its day, month and year, each a number as a date in words has.
+    r"(?:(?<!\d)(?P<date>\d{1,2}([./])\d{1,2}\2(?:\d{4}|\d{2}))(?![\d.,]\d)"
+    r"|(?P<hours>\d{1,2})(?:(?::|\s?h\.?\s?)(?P<minutes>\d{2})(?![\d:])"
     r"|\s?(?:h\.?|std\.?|stunden?|hours?|hrs?\.?|horas?|heures?)\s(?:und\s|and\s|y\s|et\s)?"
-    r"(?P<duration_minutes>\d{1,2})\s?(?:minutes?|minuten|minutos?|mins?\.?)(?!\w))"
+    r"(?P<duration_minutes>\d{1,2})\s?(?:minutes?|minuten|minutos?|mins?\.?)(?!\w)"
+    # Chinese and Japanese: "15时30分", "15時30分", "8小时20分钟".
+    r"|(?:[时時点點]|小时|小時|時間)(?P<cjk_minutes>\d{1,2})分)"
     # A telephone number after its area code, written in groups ("031/43 36 11" = "031/433611").
     r"|(?<=/)(?P<phone>\d{2,}(?:\s\d{2,4})+)(?!\d)"
-    r"|(?P<digits>\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"|(?P<digits>\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)"
     rf"(?:\s?(?P<fraction>[{_FRACTIONS}]))?|(?P<lone>[{_FRACTIONS}]))"
     r"(?:\s?(?P<percent>%|por ciento|percent|per cent|pour cent|prozent))?"
     r"(?P<ordinal>ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
-    rf"(?:\s*(?P<word>{alternation(_MULTIPLIERS)})(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)}))?",
+    rf"(?:\s*(?P<word>{alternation(_MULTIPLIERS)})(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)})(?![伏瓦米克赫焦卡帕]))?",
     re.IGNORECASE,
 )
 
@@ -66,6 +71,15 @@ class NumberMention:
     end: int
     text: str
     percent: bool
+    # A time on twelve hours also reads as written ("11 p.m." is 23 and 11: a Chinese "晚上11时" says 11).
+    twelve_hour: float | None = None
+    # A month written as a word ("August 15"): it matches a month in figures ("8月15日"), and says nothing otherwise.
+    month_name: bool = False
+
+    def same_value(self, other: NumberMention) -> bool:
+        mine = {round(self.value, 6)} | ({round(self.twelve_hour, 6)} if self.twelve_hour is not None else set())
+        theirs = {round(other.value, 6)} | ({round(other.twelve_hour, 6)} if other.twelve_hour is not None else set())
+        return bool(mine & theirs)
 
 
 # Full-width forms (３．２％, ２０２５), common in Chinese and Japanese text, read as their ASCII twins; one character
@@ -78,26 +92,114 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
     mentions: list[NumberMention] = []
     last_unit = 0.0  # the East Asian multiplier of the mention before, for "2억 5천만" = 2.5 x 10^8
     for match in _NUMBER.finditer(text):
-        percent, word_multiplier, cjk_multiplier = match.group("percent", "word", "cjk")
-        value = _value(match, lang)
-        if value is None:
+        if match.group("date"):
+            mentions.extend(_date_parts(match, original))
+            last_unit = 0.0
             continue
+        percent, word_multiplier, cjk_multiplier = match.group("percent", "word", "cjk")
+        read = _value(match, lang)
+        if read is None:
+            continue
+        value, twelve_hour = read
+        end = match.end()
         if word_multiplier:
             value *= _multiplier(word_multiplier.lower(), lang)
+        elif abbreviation := _currency_abbreviation(text, match.start(), end):
+            value *= _CURRENCY_ABBREVIATIONS[abbreviation]
+            end += len(abbreviation)
         unit = _EAST_ASIAN_MULTIPLIERS[cjk_multiplier] if cjk_multiplier else 0.0
         value *= unit or 1.0
-        if unit and mentions and unit < last_unit and not text[mentions[-1].end : match.start()].strip():
+        joined = mentions and last_unit and mentions[-1].end == match.start() and value < last_unit
+        if joined or (unit and mentions and unit < last_unit and not text[mentions[-1].end : match.start()].strip()):
+            # "2억 5천만" = 2.5 x 10^8; "11万7015" = 117,015
             first = mentions.pop()
             value += first.value
-            mentions.append(NumberMention(value, first.start, match.end(), original[first.start : match.end()], False))
+            mentions.append(NumberMention(value, first.start, end, original[first.start : end], False))
+            unit = unit or last_unit if joined else unit
         else:
             mentions.append(
-                NumberMention(value, match.start(), match.end(), original[match.start() : match.end()], bool(percent))
+                NumberMention(value, match.start(), end, original[match.start() : end], bool(percent), twelve_hour)
             )
         last_unit = unit
     if lang in ("zh", "ja"):
         mentions = sorted(mentions + _han_numerals(text), key=lambda m: m.start)
+    mentions = sorted(mentions + _months(mentions, text, lang), key=lambda m: m.start)
     return _years_in_full(_decades(mentions, text), text)
+
+
+# Month names, for the languages that write them out; Chinese, Japanese and Korean write months as numbers ("8月15日"
+# is "August 15"), and so do numeric dates ("15.08.2019").
+_MONTH_NAMES = {
+    "en": "January February March April May June July August September October November December",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+# Between a month and its day or year: spaces, a comma or a full stop ("5. Mai"), "de", "of".
+_DATE_GLUE = re.compile(r"[\s.,]*(?:(?:de|of|del)\s+)?")
+
+
+def _months(mentions: list[NumberMention], text: str, lang: str) -> list[NumberMention]:
+    """A month named beside a day (1-31) or a year ("May 5", "5 de mayo", "am 5. Mai", "August 2019") as its number.
+    English and German names need their capital ("may", "march" are words)."""
+    names = _MONTH_NAMES.get(lang)
+    if names is None or not mentions:
+        return []
+    pattern = _month_pattern(lang)
+    ends = {m.end: m for m in mentions}
+    starts = {m.start: m for m in mentions}
+    found = []
+    for match in pattern.finditer(text):
+        before = next((m for end, m in ends.items() if _glued(text, end, match.start())), None)
+        after = next((m for start, m in starts.items() if _glued(text, match.end(), start)), None)
+        if any(m is not None and _day_or_year(m) for m in (before, after)):
+            number = _month_pattern_index(lang)[match.group(0).lower()]
+            found.append(NumberMention(float(number), match.start(), match.end(), match.group(0), False, None, True))
+    return found
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    return 0 <= end - start <= 6 and _DATE_GLUE.fullmatch(text, start, end) is not None
+
+
+def _day_or_year(mention: NumberMention) -> bool:
+    value = mention.value
+    return value == int(value) and (1 <= value <= 31 or 1000 <= value <= 2999)
+
+
+@lru_cache(maxsize=16)
+def _month_pattern(lang: str) -> re.Pattern[str]:
+    names = _MONTH_NAMES[lang].split()
+    flags = 0 if lang in ("en", "de") else re.IGNORECASE
+    return re.compile(rf"\b(?:{'|'.join(names)})\b", flags)
+
+
+@lru_cache(maxsize=16)
+def _month_pattern_index(lang: str) -> dict[str, int]:
+    return {name.lower(): k for k, name in enumerate(_MONTH_NAMES[lang].split(), start=1)}
+
+
+def _date_parts(match: re.Match[str], original: str) -> list[NumberMention]:
+    parts = []
+    for part in re.finditer(r"\d+", match.group("date")):
+        start, end = match.start("date") + part.start(), match.start("date") + part.end()
+        parts.append(NumberMention(float(part.group()), start, end, original[start:end], False))
+    return parts
+
+
+# After a currency sign, English news writes a million as "m" ("£100m", "$5m"); "100m" alone is a distance.
+_CURRENCY_ABBREVIATIONS = {"m": 1e6, "k": 1e3, "tn": 1e12}
+_ABBREVIATED = re.compile(r"(tn|m|k)(?![^\W\d_])")
+
+
+def _currency_abbreviation(text: str, start: int, end: int) -> str | None:
+    if start == 0 or text[start - 1] not in "£$€¥₹":
+        return None
+    found = _ABBREVIATED.match(text, end)
+    return found.group(1) if found else None
 
 
 # English clock times on twelve hours: "8 p.m." = "20.00 horas", "8:30 pm" = "20 h 30".
@@ -110,34 +212,41 @@ def _multiplier(word: str, lang: str) -> float:
     return _MULTIPLIERS.get(word, 1.0)
 
 
-def _value(match: re.Match[str], lang: str) -> float | None:
-    """A _NUMBER match's value before any multiplier: a time, digits and the fraction after them, a fraction."""
+def _value(match: re.Match[str], lang: str) -> tuple[float, float | None] | None:
+    """A _NUMBER match's value before any multiplier (a time, digits and the fraction after them, a fraction), and
+    a time's reading on twelve hours where it has one."""
     clock = _clock(match, lang)
     if clock is not None:
         return clock
     if match.group("phone"):
-        return float(re.sub(r"\s", "", match.group("phone")))
+        return float(re.sub(r"\s", "", match.group("phone"))), None
     if match.group("lone"):
-        return unicodedata.numeric(match.group("lone"))
+        return unicodedata.numeric(match.group("lone")), None
     value = parse_number(match.group("digits"), lang)
+    if value is None:
+        return None
     fraction = match.group("fraction")
-    return value + unicodedata.numeric(fraction) if value is not None and fraction else value
+    return (value + unicodedata.numeric(fraction) if fraction else value), None
 
 
-def _clock(match: re.Match[str], lang: str) -> float | None:
-    """Hours + minutes / 100 for a time ("20:30", "20 h 30"; English "8 p.m." and "8:30 pm" on 24 hours)."""
+def _clock(match: re.Match[str], lang: str) -> tuple[float, float | None] | None:
+    """Hours + minutes / 100 for a time ("20:30", "20 h 30"; English "8 p.m." and "8:30 pm" on 24 hours, with the
+    time as written beside it)."""
     meridiem = _MERIDIEM.match(match.string, match.end()) if lang == "en" else None
     digits = match.group("digits")
     clock = re.fullmatch(r"(\d{1,2})(?:[.:](\d{2}))?", digits or "")
     if match.group("hours"):
-        hours, minutes = int(match.group("hours")), int(match.group("minutes") or match.group("duration_minutes"))
+        minutes = match.group("minutes") or match.group("duration_minutes") or match.group("cjk_minutes")
+        hours, minutes = int(match.group("hours")), int(minutes)
     elif meridiem and clock:  # "8 p.m.", British "7.27 p.m."
         hours, minutes = int(clock.group(1)), int(clock.group(2) or 0)
     else:
         return None
+    written = hours + minutes / 100
     if meridiem and hours <= 12:
         hours = hours % 12 + (12 if meridiem.group(1).lower() == "p" else 0)
-    return hours + minutes / 100
+        return hours + minutes / 100, written
+    return written, None
 
 
 def _decades(mentions: list[NumberMention], text: str) -> list[NumberMention]:
