@@ -342,6 +342,39 @@ def test_a_german_noun_rendered_freely_is_no_name(word_aligner):
     assert not _kinds(flags, "name_mismatch")
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang", "left_over"),
+    [
+        (
+            "He studied phonetics at the University of North Carolina for four years.",
+            "Er studierte vier Jahre lang Phonetik an der University of North Carolina.",
+            "en",
+            "de",
+            [],
+        ),
+        (
+            "With the fall of the last wicket, Australia were all out for 528.",
+            "Mit dem Fall des letzten Wickets war Australien all out for 528.",
+            "en",
+            "de",
+            ["all out for 528"],
+        ),
+        (
+            "El informe de las Naciones Unidas se publicó ayer en Ginebra.",
+            "The Naciones Unidas report was published yesterday in Geneva.",
+            "es",
+            "en",
+            ["Naciones Unidas"],
+        ),
+    ],
+)
+def test_an_english_name_in_title_case_is_kept_not_left_over(
+    word_aligner, source, target, source_lang, target_lang, left_over
+):
+    flags = _flags(word_aligner, source, target, source_lang=source_lang, target_lang=target_lang)
+    assert [f.target_text for f in _kinds(flags, "untranslated")] == left_over
+
+
 def test_a_compound_of_a_name_spelled_without_its_accents_is_the_same_name():
     assert _same_stem("Zürichseebecken", "Zurich")
     assert not _same_stem("Zürichseebecken", "Zug")

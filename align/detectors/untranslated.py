@@ -27,9 +27,13 @@ class UntranslatedDetector(Detector):
             i for i, w in enumerate(words.target) if _is_word_or_number(w.text) and w.text.lower() in source_words
         ]
         flags = []
+        settings = view.context.settings
         for ids in consecutive_runs(tuple(copied)):
             run = words.target[ids[0] : ids[-1] + 1]
-            if not _left_over([w.text for w in run], view.source.lang, view.target.lang, view.context.settings):
+            texts = [w.text for w in run]
+            if view.source.lang in settings.untranslated_title_languages and _in_title_case(texts, view.source.lang):
+                continue  # a name kept as it is ("University of North Carolina")
+            if not _left_over(texts, view.source.lang, view.target.lang, settings):
                 continue
             text = view.target.text[run[0].start : run[-1].end]
             language_agrees = _looks_like(text, view.source.lang, view.target.lang)
@@ -38,6 +42,14 @@ class UntranslatedDetector(Detector):
             message = f"'{text}' looks untranslated ({view.source.lang})"
             flags.append(Flag(self.kind, raw, view.index, None, span, "", text, message))
         return flags
+
+
+def _in_title_case(run: list[str], lang: str) -> bool:
+    """Two words or more, every one capitalised but the language's short function words between them."""
+    words = [w for w in run if any(ch.isalpha() for ch in w)]
+    if len(words) < 2 or not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return False
+    return all(w[:1].isupper() or (len(w) <= 4 and not is_content_word(w, lang)) for w in words)
 
 
 def _is_word_or_number(text: str) -> bool:
