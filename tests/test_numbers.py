@@ -50,6 +50,8 @@ def test_same_value_across_locales(original, lang, english):
         ("3 Billionen Euro", "de", "3 trillion euros", "en"),
         ("4 miliardy złotych", "pl", "4 billion zloty", "en"),
         ("5 млн рублей", "ru", "5 million roubles", "en"),
+        ("ستنفق 5 مليارات دولار", "ar", "will spend $5 billion", "en"),
+        ("2 करोड़ रुपये", "hi", "20 million rupees", "en"),
         ("um 19.27 Uhr unterbrochen", "de", "suspended at 7.27 p.m.", "en"),
         ("investierte 13 Milliarden Dollar", "de", "invested $13bn", "en"),
         ("eine Fläche von 2,64 ha", "de", "an area of 2,64 ha", "en"),

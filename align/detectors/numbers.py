@@ -19,18 +19,22 @@ _KOREAN_MULTIPLIERS = {"천": 1e3, "만": 1e4, "백만": 1e6, "천만": 1e7, "�
 _EAST_ASIAN_MULTIPLIERS = HAN_MULTIPLIERS | _KOREAN_MULTIPLIERS
 # Words for a thousand, a million, a billion (10^9) and a trillion (10^12) after a number, lowercase.
 _MULTIPLIERS = (
-    dict.fromkeys(["mil"], 1e3)
+    dict.fromkeys(["mil", "ribu", "ألف", "آلاف", "هزار", "हज़ार", "हजार"], 1e3)
+    | dict.fromkeys(["lakh", "lakhs", "लाख"], 1e5)
+    | dict.fromkeys(["crore", "crores", "करोड़", "करोड"], 1e7)
     | dict.fromkeys(
         "million millions millionen mio mio. mln mn millón millones milhão milhões milione milioni miljoen miljoenen"
         " miljon miljoner miljonen miljoona miljoonaa milijon milijona milijonov milijuni milyon milion miliony"
         " milionów milionu milionů milioane millió milljón milljónir milljóna milljónum miljons miljoni milijonai"
-        " milijonų миллион миллиона миллионов млн".split(),
+        " milijonų миллион миллиона миллионов млн мільйон мільйони мільйонів мільйона εκατομμύριο εκατομμύρια"
+        " مليون ملايين میلیون מיליון juta triệu मिलियन".split(),
         1e6,
     )
     | dict.fromkeys(
         "billion billions bn milliard milliards milliarden miliardi miliardo miljard miljarden miljarder miljardia"
         " milyar miliard miliardy miliardów miliarde milijarda milijardi milliárd milljarður milljarðar milljarða"
-        " milljörðum milliarde миллиард миллиарда миллиардов млрд mld mrd mrd. bilhão bilhões".split()
+        " milljörðum milliarde миллиард миллиарда миллиардов млрд mld mrd mrd. bilhão bilhões мільярд мільярди"
+        " мільярдів δισεκατομμύριο δισεκατομμύρια مليار مليارات ملیارد میلیارد מיליארד miliar tỷ बिलियन".split()
         + ["mil millones", "mil milhões"],
         1e9,
     )
