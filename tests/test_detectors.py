@@ -136,6 +136,14 @@ def test_duplicate_sentence(word_aligner):
     assert [f.kind for f in flags if f.kind in ("duplicate", "addition")] == ["duplicate"]
 
 
+def test_a_sentence_repeated_where_the_source_says_much_the_same_is_no_duplicate(word_aligner):
+    source = "Kids bring me bad luck. I told you kids bring me bad luck."
+    target = "Krakkar eru óheillakrákur. Krakkar eru óheillakrákur."
+    beads = [Bead((0,), (0,), 0.5), Bead((1,), (1,), 0.5)]
+    flags = _flags(word_aligner, source, target, beads, source_lang="en", target_lang="is")
+    assert not _kinds(flags, "duplicate")
+
+
 @pytest.mark.parametrize(
     ("target", "repeated"),
     [

@@ -42,6 +42,7 @@ class DetectorSettings:
     untranslated_min_foreignness_capitalised: float  # the same, for a capitalised word
     untranslated_min_foreignness_single: float  # the same, for one shared word on its own
     untranslated_title_languages: frozenset[str]  # source languages whose title-case names a translation keeps
+    duplicate_min_source_overlap: float  # a repeated target sentence is legitimate where the sources share this
     garbled_min_junction_surprise: float  # log(expected / observed) of a bigram that reads as a cut
     sentence_min_unmatched_share: float  # a sentence joined into a bead with this share of its words unlinked ...
     sentence_min_content_words: int  # ... and at least this many content words has no counterpart
@@ -88,6 +89,7 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         untranslated_min_foreignness_capitalised=detectors["untranslated"]["min_foreignness_capitalised"],
         untranslated_min_foreignness_single=detectors["untranslated"]["min_foreignness_single"],
         untranslated_title_languages=frozenset(detectors["untranslated"]["title_case_names_kept_from"]),
+        duplicate_min_source_overlap=detectors["duplicate"]["min_source_overlap"],
         garbled_min_junction_surprise=detectors["garbled"]["min_junction_surprise"],
         sentence_min_unmatched_share=detectors["unmatched_sentence"]["min_unmatched_share"],
         sentence_min_content_words=detectors["unmatched_sentence"]["min_content_words"],

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from align.alignment.words import split_words
 from align.detectors.base import BeadView, Detector, Flag
+from align.detectors.lexicon import is_content_word
 from align.text.word_segmentation import HAN_LETTERS, KANA_LETTERS, has_east_asian_letters
 
 _REPEATED_PASSAGE = re.compile(r"\b((?:\w+\W+){2,}?\w+)\W+\1\b", re.IGNORECASE)
@@ -57,12 +59,22 @@ def _normalised(text: str) -> str:
 
 
 def _source_repeats_too(view: BeadView, earlier_target: int) -> bool:
-    """A repeat is legitimate when the source repeats the same sentence at both places."""
+    """A repeat is legitimate when the source says much the same at both places: the same sentence, or most of the
+    content words of the shorter one ("Kids bring me bad luck." / "I told you kids bring me bad luck.", which a
+    translation may render the same; dialogue repeats itself)."""
     source_doc = view.context.source
-    here = _normalised(" ".join(source_doc.sentences[i].text for i in view.bead.source))
+    here = " ".join(source_doc.sentences[i].text for i in view.bead.source)
     index = view.context.bead_of_target.get(earlier_target)
     bead = view.context.beads[index] if index is not None else None
-    if bead is None or not bead.source:
+    if bead is None or not bead.source or not here:
         return False
-    there = _normalised(" ".join(source_doc.sentences[i].text for i in bead.source))
-    return bool(here) and here == there
+    there = " ".join(source_doc.sentences[i].text for i in bead.source)
+    if _normalised(here) == _normalised(there):
+        return True
+    mine, theirs = _content_words(here, source_doc.lang), _content_words(there, source_doc.lang)
+    shared = len(mine & theirs) / max(min(len(mine), len(theirs)), 1)
+    return shared >= view.context.settings.duplicate_min_source_overlap
+
+
+def _content_words(text: str, lang: str) -> set[str]:
+    return {w.text.lower() for w in split_words(text, lang) if is_content_word(w.text, lang)}
