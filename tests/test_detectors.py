@@ -383,6 +383,13 @@ def test_an_english_name_in_title_case_is_kept_not_left_over(
     assert [f.target_text for f in _kinds(flags, "untranslated")] == left_over
 
 
+def test_a_dropped_english_contraction_is_a_dropped_negation(word_aligner, encode):
+    source = "The minister said the government didn't sign the treaty."
+    target = "El ministro dijo que el Gobierno firmó el tratado."
+    flags = _flags(word_aligner, source, target, source_lang="en", target_lang="es", encode=encode)
+    assert any(f.source_text == "didn't" and "negation" in f.message for f in _kinds(flags, "omission"))
+
+
 def test_a_compound_of_a_name_spelled_without_its_accents_is_the_same_name():
     assert _same_stem("Zürichseebecken", "Zurich")
     assert not _same_stem("Zürichseebecken", "Zug")
