@@ -47,11 +47,11 @@ _SHORT_SCALE = frozenset({"en"})
 _FRACTIONS = "½¼¾⅓⅔⅛⅜⅝⅞"
 _NUMBER = re.compile(
     rf"(?<![.,])(?<!(?![{KANA_LETTERS}{HAN_LETTERS}])\w)"
+    # A date in figures ("15.08.2019", "8/15/2019"): its day, month and year, each a number as a date in words has.
+    r"(?:(?<!\d)(?P<date>\d{1,2}([./])\d{1,2}\2(?:\d{4}|\d{2}))(?![\d.,]\d)"
     # A clock time or a verse, hours and minutes ("20:30", French "20 h 30", "20 h. 30", "20h30"), or a duration in
     # hours and minutes ("1 Std. 30 Min.", "1 hour 30 minutes"), reads as hours + minutes / 100: the value German
     # "20.30 Uhr" and Spanish "3,16" already have.
-    # A date in figures ("15.08.2019", "8/15/2019"): its day, month and year, each a number as a date in words has.
-    r"(?:(?<!\d)(?P<date>\d{1,2}([./])\d{1,2}\2(?:\d{4}|\d{2}))(?![\d.,]\d)"
     r"|(?P<hours>\d{1,2})(?:(?::|\s?h\.?\s?)(?P<minutes>\d{2})(?![\d:])"
     r"|\s?(?:h\.?|std\.?|stunden?|hours?|hrs?\.?|horas?|heures?)\s(?:und\s|and\s|y\s|et\s)?"
     r"(?P<duration_minutes>\d{1,2})\s?(?:minutes?|minuten|minutos?|mins?\.?)(?!\w)"
@@ -160,7 +160,7 @@ def _months(mentions: list[NumberMention], text: str, lang: str) -> list[NumberM
         before = next((m for end, m in ends.items() if _glued(text, end, match.start())), None)
         after = next((m for start, m in starts.items() if _glued(text, match.end(), start)), None)
         if any(m is not None and _day_or_year(m) for m in (before, after)):
-            number = _month_pattern_index(lang)[match.group(0).lower()]
+            number = _month_numbers(lang)[match.group(0).lower()]
             found.append(NumberMention(float(number), match.start(), match.end(), match.group(0), False, None, True))
     return found
 
@@ -182,7 +182,7 @@ def _month_pattern(lang: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=16)
-def _month_pattern_index(lang: str) -> dict[str, int]:
+def _month_numbers(lang: str) -> dict[str, int]:
     return {name.lower(): k for k, name in enumerate(_MONTH_NAMES[lang].split(), start=1)}
 
 
