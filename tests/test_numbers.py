@@ -64,6 +64,9 @@ def test_same_value_across_locales(original, lang, english):
         ("一个多月后的8月15日", "zh", "more than a month later, on August 15", "en"),
         ("am 15.08.2019 in Bern", "de", "in Bern on 15 August 2019", "en"),
         ("el 5 de mayo de 2020", "es", "on May 5, 2020", "en"),
+        ("comme il le a dit dans les années 60", "fr", "as he said back in the 1960s", "en"),
+        ("in den 60er-Jahren", "de", "in the '60s", "en"),
+        ("averi de 500 de milioane", "ro", "fortunes of 500 million", "en"),
     ],
 )
 def test_times_fractions_and_units_across_languages(text, lang, other, other_lang):
@@ -76,6 +79,12 @@ def test_a_time_on_twelve_hours_also_reads_as_written():
     assert all(a.same_value(b) for a, b in zip(chinese, english, strict=True))
     assert find_numbers("um 23 Uhr", "de")[0].same_value(english[1])
     assert not find_numbers("um 13 Uhr", "de")[0].same_value(english[1])
+
+
+def test_figures_copied_as_they_are_are_the_same_number():
+    # A French text that keeps the English thousands comma: read the French way it would be 98.355.
+    assert find_numbers("$ 98,355", "en")[0].same_value(find_numbers("$ 98,355", "fr")[0])
+    assert not find_numbers("3 mil", "es")[0].same_value(find_numbers("3 millones", "es")[0])
 
 
 def test_a_distance_and_the_modal_may_are_not_millions_or_months():

@@ -63,7 +63,7 @@ _NUMBER = re.compile(
     rf"(?:\s?(?P<fraction>[{_FRACTIONS}]))?|(?P<lone>[{_FRACTIONS}]))"
     r"(?:\s?(?P<percent>%|por ciento|percent|per cent|pour cent|prozent))?"
     r"(?P<ordinal>ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
-    rf"(?:\s*(?P<word>{alternation(_MULTIPLIERS)})(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)})(?![伏瓦米克赫焦卡帕]))?",
+    rf"(?:\s*(?:de\s+)?(?P<word>{alternation(_MULTIPLIERS)})(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)})(?![伏瓦米克赫焦卡帕]))?",
     re.IGNORECASE,
 )
 
@@ -81,9 +81,16 @@ class NumberMention:
     month_name: bool = False
 
     def same_value(self, other: NumberMention) -> bool:
+        """The same value, or the same figures copied as they are ("98,355" in a French text that kept the English
+        thousands comma: read by the French convention it is 98.355)."""
+        if _FIGURES_ONLY.fullmatch(self.text) and self.text.replace(" ", "") == other.text.replace(" ", ""):
+            return True
         mine = {round(self.value, 6)} | ({round(self.twelve_hour, 6)} if self.twelve_hour is not None else set())
         theirs = {round(other.value, 6)} | ({round(other.twelve_hour, 6)} if other.twelve_hour is not None else set())
         return bool(mine & theirs)
+
+
+_FIGURES_ONLY = re.compile(r"\d[\d.,\s]*")
 
 
 # Full-width forms (３．２％, ２０２５), common in Chinese and Japanese text, read as their ASCII twins; one character
@@ -254,14 +261,27 @@ def _clock(match: re.Match[str], lang: str) -> tuple[float, float | None] | None
 
 
 def _decades(mentions: list[NumberMention], text: str) -> list[NumberMention]:
-    """Chinese and Japanese name a decade by its tens ("五十年代", "90年代": the 1950s, the 1990s), which a translation
-    writes as the year it starts ("the 1950s")."""
+    """A decade named by its tens ("五十年代", "les années 60", "los años 60", "die 60er Jahre", "the '60s"), which
+    another text writes as the year it starts ("the 1960s")."""
     return [
         NumberMention(1900 + m.value, m.start, m.end, m.text, m.percent)
-        if text.startswith("年代", m.end) and m.value in _TENS
+        if m.value in _TENS and _names_decade(text, m)
         else m
         for m in mentions
     ]
+
+
+_DECADE_WORD_BEFORE = re.compile(r"(?:années|años|anni|anos|jaren)\s+['’]?$", re.IGNORECASE)
+_DECADE_AFTER = re.compile(r"年代|(?<=er)[\s-]?jahren?\b", re.IGNORECASE)
+_ENGLISH_DECADE = re.compile(r"(?<=['’])\d0s\b")  # "the '60s", not "in their 60s"
+
+
+def _names_decade(text: str, mention: NumberMention) -> bool:
+    return bool(
+        _DECADE_AFTER.match(text, mention.end)
+        or _DECADE_WORD_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+        or _ENGLISH_DECADE.match(text, mention.start)
+    )
 
 
 _TENS = frozenset(float(tens) for tens in range(10, 100, 10))
