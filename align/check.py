@@ -14,7 +14,7 @@ from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import WordAligner, WordAlignment
 from align.compare.matching import MatchConfig
 from align.compare.thresholds import load_calibration
-from align.detectors.base import BeadView, CheckContext, Flag, SideText
+from align.detectors.base import BeadView, CheckContext, Flag, SideText, sentence_key
 from align.detectors.calibration import SEVERITY_ORDER, DetectorSettings, calibrate, load_settings
 from align.detectors.lexicon import MODELS_DIR
 from align.detectors.registry import all_detectors
@@ -86,7 +86,7 @@ def find_flags(
     """Flags in every bead; word alignments of the non-null beads may be given (benchmarks batch them)."""
     context = CheckContext(alignment.source, alignment.target, alignment.beads, settings, encode=encode)
     for sentence in alignment.target.sentences:
-        key = " ".join(sentence.text.lower().split())
+        key = sentence_key(sentence.text)
         context.target_sentence_counts[key] = context.target_sentence_counts.get(key, 0) + 1
         context.target_first_seen.setdefault(key, sentence.id)
     for index, bead in enumerate(alignment.beads):

@@ -62,6 +62,11 @@ class BeadView:
     evidence: dict[str, object] = field(default_factory=dict)
 
 
+def sentence_key(text: str) -> str:
+    """How target sentences are told apart when looking for repeats: case and spacing aside."""
+    return " ".join(text.lower().split())
+
+
 @dataclass
 class CheckContext:
     """Document-level facts some detectors need (repeated passages, how well the pair aligns overall)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from align.alignment.words import split_words
-from align.detectors.base import BeadView, Detector, Flag
+from align.detectors.base import BeadView, Detector, Flag, sentence_key
 from align.detectors.lexicon import is_content_word
 from align.text.word_segmentation import HAN_LETTERS, KANA_LETTERS, has_east_asian_letters
 
@@ -23,14 +23,14 @@ class DuplicateDetector(Detector):
         target_doc = view.context.target
         for j in view.bead.target:
             sentence = target_doc.sentences[j]
-            key = _normalised(sentence.text)
+            key = sentence_key(sentence.text)
             first = view.context.target_first_seen.get(key, sentence.id)
             if first < sentence.id and len(key.split()) >= 3 and not _source_repeats_too(view, first):
                 message = f"target sentence repeats sentence {first}"
                 span = (sentence.start, sentence.end)
                 flags.append(Flag(self.kind, 0.9, view.index, None, span, "", sentence.text, message))
         match = _REPEATED_PASSAGE.search(view.target.text)
-        if match and not _source_repeats(view, match.span()):
+        if match and not _source_repeats_passage(view, match.span()):
             second = match.start(1) + match.group(0).rfind(match.group(1))
             start, end = view.target.file_offset(second), view.target.file_offset(match.end())
             message = f"passage '{match.group(1)}' is repeated"
@@ -38,7 +38,7 @@ class DuplicateDetector(Detector):
         return flags
 
 
-def _source_repeats(view: BeadView, target_span: tuple[int, int]) -> bool:
+def _source_repeats_passage(view: BeadView, target_span: tuple[int, int]) -> bool:
     """Whether the source says a passage twice in a row too (emphasis, stammering: "I'll come! I'll come!").
     Two characters said twice are common in text without spaces ("一个一个", one by one), so there the repeated
     target passage must also be linked into the repeated stretch."""
@@ -54,10 +54,6 @@ def _source_repeats(view: BeadView, target_span: tuple[int, int]) -> bool:
     return any(start <= w.start and w.end <= end for w in linked for start, end in stretches)
 
 
-def _normalised(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def _source_repeats_too(view: BeadView, earlier_target: int) -> bool:
     """A repeat is legitimate when the source says much the same at both places: the same sentence, or most of the
     content words of the shorter one ("Kids bring me bad luck." / "I told you kids bring me bad luck.", which a
@@ -69,7 +65,7 @@ def _source_repeats_too(view: BeadView, earlier_target: int) -> bool:
     if bead is None or not bead.source or not here:
         return False
     there = " ".join(source_doc.sentences[i].text for i in bead.source)
-    if _normalised(here) == _normalised(there):
+    if sentence_key(here) == sentence_key(there):
         return True
     mine, theirs = _content_words(here, source_doc.lang), _content_words(there, source_doc.lang)
     shared = len(mine & theirs) / max(min(len(mine), len(theirs)), 1)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from align.alignment.words import UNSPACED_LANGUAGES, WordAlignment
-from align.detectors.base import BeadView, Detector, Flag, SideText
+from align.detectors.base import BeadView, Detector, Flag, SideText, sentence_key
 from align.detectors.calibration import DetectorSettings
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.lexicon import is_content_word
@@ -63,7 +63,7 @@ class AdditionDetector(Detector):
         if not view.bead.source:
             if _is_noise(view.target.text):
                 return []
-            if view.context.target_sentence_counts.get(_key(view.target.text), 0) > 1:
+            if view.context.target_sentence_counts.get(sentence_key(view.target.text), 0) > 1:
                 return []  # a repeated sentence is the duplicate detector's case
             span = (view.target.file_offset(0), view.target.file_offset(len(view.target.text)))
             return [Flag(self.kind, ALONE, view.index, None, span, "", view.target.text, message)]
@@ -72,7 +72,7 @@ class AdditionDetector(Detector):
             view.target, view.source, view.words, view.context.settings, source_side=False
         ):
             text = view.target.text[sentence.start : sentence.end]
-            if view.context.target_sentence_counts.get(_key(text), 0) > 1:
+            if view.context.target_sentence_counts.get(sentence_key(text), 0) > 1:
                 continue
             span = (view.target.file_offset(sentence.start), view.target.file_offset(sentence.end))
             flags.append(Flag(self.kind, sentence.unmatched_share, view.index, None, span, "", text, message))
@@ -104,10 +104,6 @@ def _unmatched_sentences(
         share = sum(k not in linked for k in content) / len(content)
         if share >= settings.sentence_min_unmatched_share:
             yield UnmatchedSentence(start, end, round(share, 4))
-
-
-def _key(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def _is_noise(text: str) -> bool:
