@@ -120,13 +120,14 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
             end += len(abbreviation)
         unit = _EAST_ASIAN_MULTIPLIERS[cjk_multiplier] if cjk_multiplier else 0.0
         value *= unit or 1.0
-        joined = mentions and last_unit and mentions[-1].end == match.start() and value < last_unit
-        if joined or (unit and mentions and unit < last_unit and not text[mentions[-1].end : match.start()].strip()):
-            # "2억 5천만" = 2.5 x 10^8; "11万7015" = 117,015
+        after_unit = bool(mentions) and last_unit > 0 and not text[mentions[-1].end : match.start()].strip()
+        # The rest of a number written with an East Asian unit: a smaller unit ("2억 5천만" = 2.5 x 10^8) or, right
+        # against it, a smaller bare number ("11万7015" = 117,015).
+        if after_unit and (0 < unit < last_unit or (mentions[-1].end == match.start() and value < last_unit)):
             first = mentions.pop()
             value += first.value
             mentions.append(NumberMention(value, first.start, end, original[first.start : end], False))
-            unit = unit or last_unit if joined else unit
+            unit = unit or last_unit
         else:
             mentions.append(
                 NumberMention(value, match.start(), end, original[match.start() : end], bool(percent), twelve_hour)
