@@ -497,8 +497,10 @@ def report(cases: list[Case], all_flags: list[list[Flag]], min_confidence: float
 def span_words(cases: list[Case], all_flags: list[list[Flag]], min_confidence: float) -> None:
     """How exactly omission spans name the missing words (source-side gold only): of the content words that right
     omission flags cover, the share that really lost their counterpart (the cut, or the translator's own unlinked
-    words); and of the cut content words, the share those flags cover."""
+    words); and of the cut content words, the share those flags cover. Then where the strongest right flag's target
+    gap falls: exactly where the words were cut, or within one word of it."""
     covered = lost = cut = cut_covered = 0
+    gap_offsets: list[int] = []
     for case, flags in zip(cases, all_flags, strict=True):
         if case.damage not in ("omission", "omission_name", "negation") or case.gold_side != "source":
             continue
@@ -515,8 +517,17 @@ def span_words(cases: list[Case], all_flags: list[list[Flag]], min_confidence: f
                 named |= set(words)
         cut += len(gold)
         cut_covered += len(gold & named)
+        right = [f for f in _kept(flags, min_confidence) if f.kind == "omission" and _right(f, case) and f.target_span]
+        if right and case.target_cut is not None:
+            gap = max(right, key=lambda f: f.confidence).target_span[0]
+            ends = np.cumsum([len(t) + 1 for t in case.target]) - 1
+            gap_offsets.append(int(np.sum(ends <= gap)) - case.target_cut)
     print(f"\nomission spans: {lost / max(covered, 1):.3f} of the {covered} content words right flags name lost their "
           f"counterpart; they name {cut_covered / max(cut, 1):.3f} of the {cut} content words cut")
+    if gap_offsets:
+        offsets = np.abs(np.array(gap_offsets))
+        print(f"omission gaps (the strongest right flag's, {len(offsets)} cases): {np.mean(offsets == 0):.3f} exactly "
+              f"where the words were cut, {np.mean(offsets <= 1):.3f} within one word of it")
 
 
 def _tokens_in(tokens: list[str], span: tuple[int, int] | None) -> list[int]:

@@ -14,12 +14,20 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
     raw = json.loads((MODELS_DIR / "lexicon.json").read_text(encoding="utf-8"))
     return {
         table: {lang: frozenset(w.lower() for w in words) for lang, words in raw[table].items()}
-        for table in ("function_words", "negations")
+        for table in ("function_words", "negations", "articles", "auxiliaries")
     }
 
 
 def is_negation(word: str, lang: str) -> bool:
     return word.lower() in _lexicon()["negations"].get(lang, frozenset())
+
+
+def is_article(word: str, lang: str) -> bool:
+    return word.lower() in _lexicon()["articles"].get(lang, frozenset())
+
+
+def is_auxiliary(word: str, lang: str) -> bool:
+    return word.lower() in _lexicon()["auxiliaries"].get(lang, frozenset())
 
 
 @lru_cache(maxsize=262144)

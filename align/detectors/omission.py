@@ -16,7 +16,7 @@ from align.alignment.words import Word, WordAlignment
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.calibration import DetectorSettings, word_confidence
 from align.detectors.gaps import target_gap_for_source
-from align.detectors.lexicon import is_content_word, is_negation
+from align.detectors.lexicon import is_auxiliary, is_content_word, is_negation
 from align.detectors.word_evidence import load_omission_model, word_features
 
 # Traces a cut leaves: a space before punctuation, a doubled word, two function words that cannot meet.
@@ -60,6 +60,8 @@ class OmissionDetector(Detector):
             bare = _bare_ne(words.target, view.target.lang) if negation else []
             if bare:  # where the second part of the French negation belongs
                 gap = view.target.file_offset(_after_verb(words.target, bare[0]).end)
+            elif negation:
+                gap = _after_auxiliary(view, gap)
             source_span, source_text = span_of_words(view.source, words.source, first, last)
             what = "negation" if negation else ("words" if last > first else "word")
             message = f"source {what} '{source_text}' missing in the target"
@@ -126,6 +128,17 @@ def _after_verb(target: list[Word], ne: int) -> Word:
     ):
         k += 1
     return target[min(k, len(target) - 1)]
+
+
+def _after_auxiliary(view: BeadView, gap: int) -> int:
+    """Where a dropped negation goes in a language that puts it after an auxiliary ("his spirits did ⟨…⟩ improve"):
+    after the nearest auxiliary within two words of the gap, else the gap itself."""
+    target = view.words.target if view.words is not None else []
+    at = next((j for j, w in enumerate(target) if view.target.file_offset(w.start) >= gap), len(target))
+    for j in (at, at + 1, at + 2, at - 1, at - 2):
+        if 0 <= j < len(target) and is_auxiliary(target[j].text, view.target.lang):
+            return view.target.file_offset(target[j].end)
+    return gap
 
 
 def _without_bare_ne(words: WordAlignment, lang: str, target_lang: str) -> WordAlignment:
