@@ -203,6 +203,24 @@ def test_broken_junction_is_garbled(word_aligner, source, broken, fine, junction
     assert not [f for f in _flags(word_aligner, source, fine) if f.kind == "garbled"]
 
 
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [  # MAC test chapters: rare pairs where one phrase ends and the next begins
+        (
+            "王琦瑶到家后，她母亲已炖了鸡汤和红枣桂圆汤，什么话也没有地端给她喝。",
+            "When Wang Qiyao came home the next day, her mother had already prepared a pot of chicken broth.",
+        ),
+        (
+            "程先生的眼睛几乎湿润了，心里有一种美妙的悸动，是他长久没体验过的。",
+            "Mr. Cheng's eyes grew moist and a strange excitement welled up in his heart, the like of which he had "
+            "not experienced in a long time.",
+        ),
+    ],
+)
+def test_a_rare_pair_across_a_phrase_boundary_is_not_garbled(word_aligner, source, target):
+    assert not [f for f in _flags(word_aligner, source, target, source_lang="zh") if f.kind == "garbled"]
+
+
 def test_truncated_sentence(word_aligner):
     source = "Los ministros se reunieron en Bruselas para discutir la misión de seguridad en Ucrania tras la tregua."
     target = "The ministers met in Brussels to discuss the"

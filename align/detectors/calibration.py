@@ -44,6 +44,7 @@ class DetectorSettings:
     untranslated_title_languages: frozenset[str]  # source languages whose title-case names a translation keeps
     duplicate_min_source_overlap: float  # a repeated target sentence is legitimate where the sources share this
     garbled_min_junction_surprise: float  # log(expected / observed) of a bigram that reads as a cut
+    garbled_min_cut_probability: float  # ... where the word model's cut-junction model says at least this too
     sentence_min_unmatched_share: float  # a sentence joined into a bead with this share of its words unlinked ...
     sentence_min_content_words: int  # ... and at least this many content words has no counterpart
     name_max_foreignness: float  # a name this close in frequency in both languages travels unchanged
@@ -91,6 +92,7 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         untranslated_title_languages=frozenset(detectors["untranslated"]["title_case_names_kept_from"]),
         duplicate_min_source_overlap=detectors["duplicate"]["min_source_overlap"],
         garbled_min_junction_surprise=detectors["garbled"]["min_junction_surprise"],
+        garbled_min_cut_probability=detectors["garbled"]["min_cut_probability"],
         sentence_min_unmatched_share=detectors["unmatched_sentence"]["min_unmatched_share"],
         sentence_min_content_words=detectors["unmatched_sentence"]["min_content_words"],
         name_max_foreignness=detectors["name_mismatch"]["max_foreignness"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.junctions import LANGUAGES as JUNCTION_LANGUAGES
-from align.detectors.junctions import inflection_surprise, surprise
+from align.detectors.junctions import cut_probabilities, inflection_surprise, surprise
 
 _TERMINAL = tuple(".!?…:;»”\"')。！？")
 # A line that ends in a comma continues into the next (list items, an address): not a heading, whatever its length.
@@ -23,17 +23,24 @@ class GarbledDetector(Detector):
 
     def _broken_junctions(self, view: BeadView) -> list[Flag]:
         """Neighbouring target words with a very surprising bigram ("also in of training") or a word form that its
-        base form would fit far better ("needed to “worked out”"); quotes and brackets between them do not part
-        them, a clause break (a comma, a full stop) does."""
+        base form would fit far better ("needed to “worked out”"); a rare pair only where the word model's
+        cut-junction model (when it has one for the language) also reads a cut there. Quotes and brackets between
+        the words do not part them, a clause break (a comma, a full stop) does."""
         if view.bead.is_null or view.words is None or view.target.lang not in JUNCTION_LANGUAGES:
             return []
-        threshold = view.context.settings.garbled_min_junction_surprise
+        settings = view.context.settings
+        threshold = settings.garbled_min_junction_surprise
+        target = view.words.target
+        cuts = cut_probabilities(view.words, view.target.lang, settings.word_model)
         flags = []
-        for left, right in _word_pairs(view.words.target):
+        for k, m in _word_pairs(target):
+            left, right = target[k], target[m]
             value = surprise(left.text, right.text)
             inflection = inflection_surprise(left.text, right.text) if value < threshold else 0.0
             if max(value, inflection) < threshold:
                 continue
+            if value >= threshold and cuts is not None and cuts[k:m].max() < settings.garbled_min_cut_probability:
+                continue  # a rare pair where one phrase ends and the next begins ("passed by from time to time")
             span = (view.target.file_offset(left.start), view.target.file_offset(right.end))
             text = view.target.text[left.start : right.end]
             if inflection >= threshold:
@@ -77,15 +84,15 @@ class GarbledDetector(Detector):
         return flags
 
 
-def _word_pairs(tokens: list[Word]) -> list[tuple[Word, Word]]:
-    """Each word token with the next one, across quotes and brackets but not across other punctuation."""
+def _word_pairs(tokens: list[Word]) -> list[tuple[int, int]]:
+    """Indices of each word token and the next one, across quotes and brackets but not across other punctuation."""
     pairs = []
-    previous: Word | None = None
-    for token in tokens:
+    previous: int | None = None
+    for k, token in enumerate(tokens):
         if any(ch.isalnum() for ch in token.text):
             if previous is not None:
-                pairs.append((previous, token))
-            previous = token
+                pairs.append((previous, k))
+            previous = k
         elif not all(ch in _TRANSPARENT for ch in token.text):
             previous = None
     return pairs

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from align.alignment.words import WordAlignment
+from align.detectors.calibration import word_model_dir
 from align.detectors.logistic import LogisticModel
 
 LANGUAGES = frozenset({"en"})
@@ -123,3 +125,12 @@ def load_cut_model(folder: Path) -> CutJunctionModel | None:
         return None
     raw = json.loads(path.read_text(encoding="utf-8"))
     return CutJunctionModel(LogisticModel.from_json(raw), frozenset(raw["languages"]))
+
+
+def cut_probabilities(words: WordAlignment, target_lang: str, word_model: str) -> np.ndarray | None:
+    """Per junction of neighbouring target words, the word model's cut-junction probability; None where it has no
+    such model or is not used for this target language."""
+    model = load_cut_model(word_model_dir(word_model))
+    if model is None or words.target_vectors is None or target_lang not in model.languages:
+        return None
+    return model.probabilities(words.target_vectors)

@@ -13,7 +13,7 @@ import numpy as np
 from align.alignment.words import DEFAULT_WORD_MODEL, WordAlignment
 from align.detectors.calibration import word_model_dir
 from align.detectors.gaps import link_gaps
-from align.detectors.junctions import load_cut_model, pair_surprises
+from align.detectors.junctions import cut_probabilities, pair_surprises
 from align.detectors.lexicon import is_content_word, is_negation
 from align.detectors.logistic import LogisticModel
 
@@ -67,7 +67,7 @@ def word_features(words: WordAlignment, source_lang: str, target_lang: str, word
     best = sim.max(axis=1)
     best_col = sim.argmax(axis=1)
     context = _context_features(
-        words, source_lang, target_lang, best, best_col, _cut_probabilities(words, target_lang, word_model)
+        words, source_lang, target_lang, best, best_col, cut_probabilities(words, target_lang, word_model)
     )
     second = np.sort(sim, axis=1)[:, -2] if m > 1 else np.zeros(n)
     col_best_row = sim.argmax(axis=0)
@@ -156,13 +156,6 @@ def _gap_max(junctions: np.ndarray | None, low: int, high: int) -> float:
         return float("nan")
     first, last = max(low, 0), min(high, len(junctions))
     return float(junctions[first:last].max()) if last > first else 0.0
-
-
-def _cut_probabilities(words: WordAlignment, target_lang: str, word_model: str) -> np.ndarray | None:
-    model = load_cut_model(word_model_dir(word_model))
-    if model is None or words.target_vectors is None or target_lang not in model.languages:
-        return None
-    return model.probabilities(words.target_vectors)
 
 
 @lru_cache(maxsize=4)
