@@ -4,6 +4,7 @@
     python bench/check_documents.py --split dev --fit    # fit their confidences (precision on dev) into models/
     python bench/check_documents.py --split test         # the figures for the README
     python bench/check_documents.py --split test --word-boundaries   # the same with the aligner's word boundaries
+    python bench/check_documents.py --split test --complete   # the real Text+Berg articles, complete translations
 
 Documents are bench/compare.py's damaged documents, monotonic variants only (a check compares a translation with its
 original, in order): Text+Berg de-fr pseudo-articles of 40 beads and XL-WA en-es pairs 30 to a document; 10/20/30%
@@ -15,6 +16,9 @@ missing_sentence flag covers it, and *found* when that or omission flags cover a
 aligner may join a dropped sentence to its neighbour's bead, where the omission detector sees its words unmatched).
 A target sentence the gold marks added is reported when an addition flag covers it. False flags: reports on sentences
 the gold keeps (fully or partly carried; not added), as a share of those sentences.
+
+With `--complete`, no damage: the Text+Berg articles of the split checked whole, as translated, and a flag is right
+when its sentence is one the gold alignment leaves unaligned (what a complete translation really leaves out or adds).
 """
 
 from __future__ import annotations
@@ -35,9 +39,12 @@ from align.compare.model import Status
 from align.detectors.base import Flag
 from align.detectors.lexicon import MODELS_DIR
 from align.encoders import DEFAULT_MODEL, load_encoder
+from align.evaluation.strict_lax import parse_beads
+from align.pipeline import ReadOptions, read_document
 from align.text.document import Document
 
 CALIBRATION = MODELS_DIR / "calibration.json"
+TEXTBERG = MODELS_DIR.parent.parent / "shared" / "bench" / "data" / "textberg_de_fr"
 KINDS = DOCUMENT_KINDS  # the kinds this benchmark scores and fits
 
 
@@ -157,7 +164,11 @@ def main() -> None:
     parser.add_argument("--joins", default=AlignerConfig.joins, help="the aligner's --joins (default: its default)")
     parser.add_argument("--min-confidence", type=float, default=0.5, help="as `align check --min-confidence`")
     parser.add_argument("--fit", action="store_true", help="fit the kinds' confidences on dev into models/")
+    parser.add_argument("--complete", action="store_true", help="the real Text+Berg articles instead (no damage)")
     args = parser.parse_args()
+    if args.complete:
+        complete_translations(args.split, args.min_confidence)
+        return
     if args.fit and args.split != "dev":
         parser.error("--fit only on the dev split")
     if args.fit:
@@ -175,6 +186,39 @@ def main() -> None:
     if args.fit:
         fit({kind: t.scored_flags for kind, t in tallies["all"].items()})
         print(f"\nwrote {CALIBRATION}")
+
+
+def complete_translations(split: str, min_confidence: float) -> None:
+    """Whole-sentence flags on the Text+Berg articles as translated, against the gold alignment's unaligned
+    sentences (1-0 and 0-1 beads)."""
+    encoder = load_encoder(DEFAULT_MODEL)
+    word_aligner = shared_word_aligner()
+    flags_right = {kind: [0, 0] for kind in KINDS}
+    gold_total = {kind: 0 for kind in KINDS}
+    for gold in sorted((TEXTBERG / split).glob("*.defr")):
+        unaligned: dict[str, set[int]] = {"missing_sentence": set(), "addition": set()}
+        for left, right in parse_beads(gold.read_text(encoding="utf-8").splitlines(), str(gold)):
+            if not right:
+                unaligned["missing_sentence"] |= set(left)
+            if not left:
+                unaligned["addition"] |= set(right)
+        source = read_document(str(gold.with_suffix(".de")), ReadOptions(True, "de"), encoder)
+        target = read_document(str(gold.with_suffix(".fr")), ReadOptions(True, "fr"), encoder)
+        result = check_documents(source, target, encoder, word_aligner, AlignerConfig(), True, min_confidence)
+        for kind in KINDS:
+            gold_total[kind] += len(unaligned[kind])
+            side = source if kind == "missing_sentence" else target
+            for flag in (f for f in result.flags if f.kind == kind):
+                span = flag.source_span if kind == "missing_sentence" else flag.target_span
+                assert span is not None
+                ids = {s.id for s in side.sentences if s.start < span[1] and span[0] < s.end}
+                flags_right[kind][0] += 1
+                flags_right[kind][1] += bool(ids & unaligned[kind])
+    print(f"Text+Berg {split} articles, complete translations, flags at >= {min_confidence}\n")
+    print("| kind | flags | on a sentence the gold leaves unaligned | precision | gold unaligned sentences |")
+    print("|---|---|---|---|---|")
+    for kind, (flags, right) in flags_right.items():
+        print(f"| {kind} | {flags} | {right} | {ratio(right, flags)} | {gold_total[kind]} |")
 
 
 def print_reliability(tallies: dict[str, Tally]) -> None:

@@ -500,3 +500,23 @@ def test_a_negation_dropped_from_an_english_target_goes_after_its_auxiliary(word
     flags = _flags(word_aligner, source, target, source_lang="de", target_lang="en", encode=encode)
     (gap,) = [f.target_span for f in _kinds(flags, "omission") if f.source_text == "nicht"]
     assert target[: gap[0]].endswith("brake would")
+
+
+def test_a_sentence_whose_cut_costs_similarity_is_no_addition(word_aligner, encode):
+    """Text+Berg dev: the German sentence rendered as two French ones, the first so freely that its words find no
+    partner; cutting it out leaves the French clearly less like the German, so it is no addition."""
+    source = (
+        "Man wollte die britischen Kameraden keinesfalls stören , und überdies waren diese so weit voraus , dass sie "
+        "wahrscheinlich sowieso als erste auf dem Gipfel sein würden ."
+    )
+    target = (
+        "il ne faut les gêner en aucune manière . En outre , ils sont déjà si haut que de toutes façons ils "
+        "arriveront vraisemblablement au sommet les premiers ."
+    )
+
+    def additions(encode_with):
+        flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr", encode=encode_with)
+        return _kinds(flags, "addition")
+
+    assert additions(None)  # the word links alone call it added
+    assert not additions(encode)

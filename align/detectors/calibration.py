@@ -47,6 +47,7 @@ class DetectorSettings:
     garbled_min_cut_probability: float  # ... where the word model's cut-junction model says at least this too
     sentence_min_unmatched_share: float  # a sentence joined into a bead with this share of its words unlinked ...
     sentence_min_content_words: int  # ... and at least this many content words has no counterpart
+    sentence_max_masking_loss: float  # ... unless cutting it out costs more similarity (x the masking weight)
     name_max_foreignness: float  # a name this close in frequency in both languages travels unchanged
     name_max_unlinked_gap: int  # unlinked names: the target one stands in a gap of at most this many words ...
     name_max_unlinked_similarity: float  # ... and is less like the source one than this (not its rendering)
@@ -95,6 +96,7 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         garbled_min_cut_probability=detectors["garbled"]["min_cut_probability"],
         sentence_min_unmatched_share=detectors["unmatched_sentence"]["min_unmatched_share"],
         sentence_min_content_words=detectors["unmatched_sentence"]["min_content_words"],
+        sentence_max_masking_loss=detectors["unmatched_sentence"]["max_masking_loss"],
         name_max_foreignness=detectors["name_mismatch"]["max_foreignness"],
         name_max_unlinked_gap=detectors["name_mismatch"]["max_unlinked_gap"],
         name_max_unlinked_similarity=detectors["name_mismatch"]["max_unlinked_similarity"],

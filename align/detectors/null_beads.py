@@ -32,6 +32,9 @@ class UnmatchedSentence:
 class MissingSentenceDetector(Detector):
     kind = "missing_sentence"
 
+    def texts_to_embed(self, view: BeadView) -> list[str]:
+        return _masking_texts(view, source_side=True)
+
     def detect(self, view: BeadView) -> list[Flag]:
         if not view.bead.source:
             return []
@@ -43,9 +46,7 @@ class MissingSentenceDetector(Detector):
             span = (view.source.file_offset(0), view.source.file_offset(len(view.source.text)))
             return [Flag(self.kind, ALONE, view.index, span, (gap, gap), view.source.text, "", message)]
         flags = []
-        for sentence in _unmatched_sentences(
-            view.source, view.target, view.words, view.context.settings, source_side=True
-        ):
+        for sentence in _unmatched_sentences(view, source_side=True):
             gap = target_gap_for_source(view, sentence.start, sentence.end)
             span = (view.source.file_offset(sentence.start), view.source.file_offset(sentence.end))
             text = view.source.text[sentence.start : sentence.end]
@@ -55,6 +56,9 @@ class MissingSentenceDetector(Detector):
 
 class AdditionDetector(Detector):
     kind = "addition"
+
+    def texts_to_embed(self, view: BeadView) -> list[str]:
+        return _masking_texts(view, source_side=False)
 
     def detect(self, view: BeadView) -> list[Flag]:
         if not view.bead.target:
@@ -68,9 +72,7 @@ class AdditionDetector(Detector):
             span = (view.target.file_offset(0), view.target.file_offset(len(view.target.text)))
             return [Flag(self.kind, ALONE, view.index, None, span, "", view.target.text, message)]
         flags = []
-        for sentence in _unmatched_sentences(
-            view.target, view.source, view.words, view.context.settings, source_side=False
-        ):
+        for sentence in _unmatched_sentences(view, source_side=False):
             text = view.target.text[sentence.start : sentence.end]
             if view.context.target_sentence_counts.get(sentence_key(text), 0) > 1:
                 continue
@@ -79,7 +81,36 @@ class AdditionDetector(Detector):
         return flags
 
 
-def _unmatched_sentences(
+def _unmatched_sentences(view: BeadView, source_side: bool) -> Iterator[UnmatchedSentence]:
+    """The sentences of a joined bead's side whose words find no partner (_unlinked_sentences), unless the sentence
+    encoder says otherwise: where cutting the sentence out leaves the side clearly less like the other side, its
+    content is there, and the word aligner only missed the links (a free rendering of a short sentence)."""
+    side, other = (view.source, view.target) if source_side else (view.target, view.source)
+    settings = view.context.settings
+    for sentence in _unlinked_sentences(side, other, view.words, settings, source_side):
+        vectors = view.context.embed(_masking_triple(side, other, sentence))
+        if vectors is not None:
+            whole, cut, partner = vectors
+            loss = float(whole @ partner - cut @ partner) * settings.omission_masking_weight
+            if loss > settings.sentence_max_masking_loss:
+                continue
+        yield sentence
+
+
+def _masking_texts(view: BeadView, source_side: bool) -> list[str]:
+    if view.context.encode is None or not (view.bead.source and view.bead.target):
+        return []
+    side, other = (view.source, view.target) if source_side else (view.target, view.source)
+    found = _unlinked_sentences(side, other, view.words, view.context.settings, source_side)
+    return [text for sentence in found for text in _masking_triple(side, other, sentence)]
+
+
+def _masking_triple(side: SideText, other: SideText, sentence: UnmatchedSentence) -> list[str]:
+    """The side, the side without the sentence, and the other side."""
+    return [side.text, (side.text[: sentence.start] + side.text[sentence.end :]).strip(), other.text]
+
+
+def _unlinked_sentences(
     side: SideText, other: SideText, words: WordAlignment | None, settings: DetectorSettings, source_side: bool
 ) -> Iterator[UnmatchedSentence]:
     """Sentences of a side that holds several, where at least `sentence_min_unmatched_share` of their content words
