@@ -46,6 +46,8 @@ def test_same_value_across_locales(original, lang, english):
         ("Telefon 031/433611", "de", "téléphone 031/43 36 11", "fr"),
         ("在五十年代的上海街头", "zh", "in the streets of Shanghai in the 1950s", "en"),
         ("90年代初", "zh", "in the early 1990s", "en"),
+        ("一九三九年古历八月初九", "zh", "the ninth day of the eighth lunar month, 1939", "en"),
+        ("二〇一九年", "zh", "in 2019", "en"),
         ("voru jarðarbúar 2,5 milljarður", "is", "2.5 billion people lived", "en"),
         ("3 Billionen Euro", "de", "3 trillion euros", "en"),
         ("4 miliardy złotych", "pl", "4 billion zloty", "en"),

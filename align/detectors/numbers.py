@@ -327,12 +327,21 @@ def _han_numerals(text: str) -> list[NumberMention]:
     out = []
     for match in _HAN_NUMERAL.finditer(text):
         run = match.group()
+        if _year_digit_by_digit(run, text, match.end()):  # 一九三九年 = 1939
+            year = int("".join(str(_HAN_DIGITS[ch]) for ch in run))
+            out.append(NumberMention(float(year), match.start(), match.end(), run, False))
+            continue
         if run in _HAN_IDIOMS or not any(ch in _HAN_UNITS or ch in _HAN_BIG for ch in run):
             continue
         value = _han_value(run)
         if value is not None:
             out.append(NumberMention(float(value), match.start(), match.end(), run, False))
     return out
+
+
+def _year_digit_by_digit(run: str, text: str, end: int) -> bool:
+    """Four Han digits and 年: a year said digit by digit (一九三九年, 二〇一九年), not a numeral with units."""
+    return len(run) == 4 and all(ch in _HAN_DIGITS for ch in run) and text[end : end + 1] == "年"
 
 
 def _han_value(run: str) -> int | None:
