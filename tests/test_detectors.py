@@ -520,3 +520,30 @@ def test_a_sentence_whose_cut_costs_similarity_is_no_addition(word_aligner, enco
 
     assert additions(None)  # the word links alone call it added
     assert not additions(encode)
+
+
+def _one_to_one(count):
+    return [Bead((k,), (k,), 1.0) for k in range(count)]
+
+
+@pytest.mark.parametrize(("filler", "flagged"), [(6, False), (1, True)])
+def test_a_short_sentence_said_again_far_on_is_no_duplicate(word_aligner, filler, flagged):
+    """Dialogue says "I don't care." more than once; a pasted repeat sits next to its original."""
+    lines = [
+        ("Dijo que no le importaba.", "I don't care."),
+        *[
+            (f"Caminamos {k + 2} horas por el valle.", f"We walked for {k + 2} hours through the valley.")
+            for k in range(filler)
+        ],
+        ("Ella respondió que no tenía miedo.", "I don't care."),
+    ]
+    source, target = " ".join(s for s, _ in lines), " ".join(t for _, t in lines)
+    flags = _flags(word_aligner, source, target, _one_to_one(len(lines)))
+    assert bool([f for f in flags if f.kind == "duplicate"]) is flagged
+
+
+def test_a_chinese_repetition_around_a_linking_word_is_no_duplicate(word_aligner):
+    source = "海老公道：“十三岁就十三岁，为什么说是十四岁？”"
+    target = "'If you're thirteen, you're thirteen. Why do you say fourteen?'"
+    flags = _flags(word_aligner, source, target, source_lang="zh")
+    assert not [f for f in flags if f.kind == "duplicate"]

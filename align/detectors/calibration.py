@@ -43,6 +43,8 @@ class DetectorSettings:
     untranslated_min_foreignness_single: float  # the same, for one shared word on its own
     untranslated_title_languages: frozenset[str]  # source languages whose title-case names a translation keeps
     duplicate_min_source_overlap: float  # a repeated target sentence is legitimate where the sources share this
+    duplicate_short_sentence_words: int  # a repeated sentence shorter than this counts only ...
+    duplicate_short_sentence_reach: int  # ... within this many sentences of its first occurrence
     garbled_min_junction_surprise: float  # log(expected / observed) of a bigram that reads as a cut
     garbled_min_cut_probability: float  # ... where the word model's cut-junction model says at least this too
     sentence_min_unmatched_share: float  # a sentence joined into a bead with this share of its words unlinked ...
@@ -92,6 +94,8 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         untranslated_min_foreignness_single=detectors["untranslated"]["min_foreignness_single"],
         untranslated_title_languages=frozenset(detectors["untranslated"]["title_case_names_kept_from"]),
         duplicate_min_source_overlap=detectors["duplicate"]["min_source_overlap"],
+        duplicate_short_sentence_words=detectors["duplicate"]["short_sentence_words"],
+        duplicate_short_sentence_reach=detectors["duplicate"]["short_sentence_reach"],
         garbled_min_junction_surprise=detectors["garbled"]["min_junction_surprise"],
         garbled_min_cut_probability=detectors["garbled"]["min_cut_probability"],
         sentence_min_unmatched_share=detectors["unmatched_sentence"]["min_unmatched_share"],

@@ -11,8 +11,9 @@ from align.text.word_segmentation import HAN_LETTERS, KANA_LETTERS, has_east_asi
 
 _REPEATED_PASSAGE = re.compile(r"\b((?:\w+\W+){2,}?\w+)\W+\1\b", re.IGNORECASE)
 # The same in text written without spaces: a stretch of two characters or more said twice ("对不起，对不起",
-# "司令——我没有头啦——司令——我没有头啦——"), which a translation renders as a repeated passage.
-_REPEATED_STRETCH = re.compile(rf"([{HAN_LETTERS}{KANA_LETTERS}][^\n]{{1,40}}?)\W*\1")
+# "司令——我没有头啦——司令——我没有头啦——"), or twice around a linking character ("十三岁就十三岁": "if you're
+# thirteen, you're thirteen"), which a translation renders as a repeated passage.
+_REPEATED_STRETCH = re.compile(rf"([{HAN_LETTERS}{KANA_LETTERS}][^\n]{{1,40}}?)\W*(?:[就是也又还]\W*)?\1")
 
 
 class DuplicateDetector(Detector):
@@ -25,7 +26,11 @@ class DuplicateDetector(Detector):
             sentence = target_doc.sentences[j]
             key = sentence_key(sentence.text)
             first = view.context.target_first_seen.get(key, sentence.id)
-            if first < sentence.id and len(key.split()) >= 3 and not _source_repeats_too(view, first):
+            if (
+                first < sentence.id
+                and _counts_as_repeat(view, key, sentence.id - first)
+                and not _source_repeats_too(view, first)
+            ):
                 message = f"target sentence repeats sentence {first}"
                 span = (sentence.start, sentence.end)
                 flags.append(Flag(self.kind, 0.9, view.index, None, span, "", sentence.text, message))
@@ -36,6 +41,16 @@ class DuplicateDetector(Detector):
             message = f"passage '{match.group(1)}' is repeated"
             flags.append(Flag(self.kind, 0.8, view.index, None, (start, end), "", match.group(1), message))
         return flags
+
+
+def _counts_as_repeat(view: BeadView, key: str, apart: int) -> bool:
+    """Three words or more; a short sentence only near its first occurrence (further on it is dialogue or a
+    formula said again: "I don't care.")."""
+    words = len(key.split())
+    settings = view.context.settings
+    return words >= 3 and (
+        words >= settings.duplicate_short_sentence_words or apart <= settings.duplicate_short_sentence_reach
+    )
 
 
 def _source_repeats_passage(view: BeadView, target_span: tuple[int, int]) -> bool:
