@@ -485,21 +485,29 @@ def test_values_on_a_sentence_encoders_scale_are_resolved_for_it():
     assert other.min_mean_bead_score == data["unrelated_pair"]["min_mean_bead_score"]
 
 
-def test_the_gap_of_a_dropped_noun_goes_after_the_article_it_left_behind(word_aligner, encode):
-    """In "en la ⟨…⟩ de la piel" the article belongs to the dropped word, so the gap is after it, not before."""
-    source = "The ulcer may be larger inside than at the surface of the skin , and can be surrounded by swelling ."
-    target = "La úlcera puede ser mayor en el interior que en la de la piel y puede estar rodeada por hinchazón ."
-    flags = _flags(word_aligner, source, target, source_lang="en", target_lang="es", encode=encode)
-    (gap,) = [f.target_span for f in _kinds(flags, "omission") if f.source_text == "surface"]
-    assert target[: gap[0]].endswith("que en la")
-
-
-def test_a_negation_dropped_from_an_english_target_goes_after_its_auxiliary(word_aligner, encode):
-    source = "Finanzminister Christian Lindner sagte, man werde die Schuldenbremse nicht aussetzen."
-    target = "Finance Minister Christian Lindner said the debt brake would be suspended."
-    flags = _flags(word_aligner, source, target, source_lang="de", target_lang="en", encode=encode)
-    (gap,) = [f.target_span for f in _kinds(flags, "omission") if f.source_text == "nicht"]
-    assert target[: gap[0]].endswith("brake would")
+@pytest.mark.parametrize(
+    ("source", "target", "langs", "dropped", "gap_after"),
+    [
+        (  # the article belongs to the dropped noun: the gap goes after it, not before
+            "The ulcer may be larger inside than at the surface of the skin , and can be surrounded by swelling .",
+            "La úlcera puede ser mayor en el interior que en la de la piel y puede estar rodeada por hinchazón .",
+            ("en", "es"),
+            "surface",
+            "que en la",
+        ),
+        (  # a negation dropped from English goes after the auxiliary
+            "Finanzminister Christian Lindner sagte, man werde die Schuldenbremse nicht aussetzen.",
+            "Finance Minister Christian Lindner said the debt brake would be suspended.",
+            ("de", "en"),
+            "nicht",
+            "brake would",
+        ),
+    ],
+)
+def test_where_the_gap_of_dropped_words_goes(word_aligner, encode, source, target, langs, dropped, gap_after):
+    flags = _flags(word_aligner, source, target, source_lang=langs[0], target_lang=langs[1], encode=encode)
+    (gap,) = [f.target_span for f in _kinds(flags, "omission") if f.source_text == dropped]
+    assert target[: gap[0]].endswith(gap_after)
 
 
 def test_a_sentence_whose_cut_costs_similarity_is_no_addition(word_aligner, encode):
