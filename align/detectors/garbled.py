@@ -3,6 +3,8 @@ two neighbouring words the language almost never writes side by side, the trace 
 
 from __future__ import annotations
 
+import numpy as np
+
 from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.junctions import LANGUAGES as JUNCTION_LANGUAGES
@@ -31,7 +33,7 @@ class GarbledDetector(Detector):
         settings = view.context.settings
         threshold = settings.garbled_min_junction_surprise
         target = view.words.target
-        cuts = cut_probabilities(view.words, view.target.lang, settings.word_model)
+        cuts: np.ndarray | None = None  # the cut model's reading, only where a rare pair needs it (few beads have one)
         flags = []
         for k, m in _word_pairs(target):
             left, right = target[k], target[m]
@@ -39,8 +41,11 @@ class GarbledDetector(Detector):
             inflection = inflection_surprise(left.text, right.text) if value < threshold else 0.0
             if max(value, inflection) < threshold:
                 continue
-            if value >= threshold and cuts is not None and cuts[k:m].max() < settings.garbled_min_cut_probability:
-                continue  # a rare pair where one phrase ends and the next begins ("passed by from time to time")
+            if value >= threshold:
+                if cuts is None:
+                    cuts = cut_probabilities(view.words, view.target.lang, settings.word_model)
+                if cuts is not None and cuts[k:m].max() < settings.garbled_min_cut_probability:
+                    continue  # a rare pair where one phrase ends and the next begins ("passed by from time to time")
             span = (view.target.file_offset(left.start), view.target.file_offset(right.end))
             text = view.target.text[left.start : right.end]
             if inflection >= threshold:

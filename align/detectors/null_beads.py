@@ -85,9 +85,9 @@ def _unmatched_sentences(view: BeadView, source_side: bool) -> Iterator[Unmatche
     """The sentences of a joined bead's side whose words find no partner (_unlinked_sentences), unless the sentence
     encoder says otherwise: where cutting the sentence out leaves the side clearly less like the other side, its
     content is there, and the word aligner only missed the links (a free rendering of a short sentence)."""
-    side, other = (view.source, view.target) if source_side else (view.target, view.source)
+    side, other = _sides(view, source_side)
     settings = view.context.settings
-    for sentence in _unlinked_sentences(side, other, view.words, settings, source_side):
+    for sentence in _unlinked_in(view, source_side):
         vectors = view.context.embed(_masking_triple(side, other, sentence))
         if vectors is not None:
             whole, cut, partner = vectors
@@ -100,9 +100,21 @@ def _unmatched_sentences(view: BeadView, source_side: bool) -> Iterator[Unmatche
 def _masking_texts(view: BeadView, source_side: bool) -> list[str]:
     if view.context.encode is None or not (view.bead.source and view.bead.target):
         return []
-    side, other = (view.source, view.target) if source_side else (view.target, view.source)
-    found = _unlinked_sentences(side, other, view.words, view.context.settings, source_side)
-    return [text for sentence in found for text in _masking_triple(side, other, sentence)]
+    side, other = _sides(view, source_side)
+    return [text for sentence in _unlinked_in(view, source_side) for text in _masking_triple(side, other, sentence)]
+
+
+def _sides(view: BeadView, source_side: bool) -> tuple[SideText, SideText]:
+    return (view.source, view.target) if source_side else (view.target, view.source)
+
+
+def _unlinked_in(view: BeadView, source_side: bool) -> list[UnmatchedSentence]:
+    """_unlinked_sentences of the bead's side, found once: naming the texts to embed finds them before detect does."""
+    key = "unlinked_source_sentences" if source_side else "unlinked_target_sentences"
+    if key not in view.evidence:
+        side, other = _sides(view, source_side)
+        view.evidence[key] = list(_unlinked_sentences(side, other, view.words, view.context.settings, source_side))
+    return view.evidence[key]  # type: ignore[return-value]
 
 
 def _masking_triple(side: SideText, other: SideText, sentence: UnmatchedSentence) -> list[str]:
