@@ -502,6 +502,13 @@ def test_values_on_a_sentence_encoders_scale_are_resolved_for_it():
             "nicht",
             "brake would",
         ),
+        (  # English puts adjectives first: the cut-junction model moves the gap to where the cut reads
+            "El gobierno anunció una reforma fiscal profunda en el parlamento.",
+            "The government announced a reform in parliament.",
+            ("es", "en"),
+            "fiscal profunda",
+            "announced a",
+        ),
     ],
 )
 def test_where_the_gap_of_dropped_words_goes(word_aligner, encode, source, target, langs, dropped, gap_after):

@@ -38,6 +38,8 @@ class DetectorSettings:
     omission_masking_weight: float  # for a sentence encoder without a weight of its own (for_sentence_model)
     omission_masking_weight_by_model: dict[str, float]  # its cosines move by more or less when a word is cut
     omission_span_edge_confidence: float  # a span's edge words each need this calibrated confidence of their own
+    omission_gap_cut_reach: int  # an omission's gap may move this many junctions from where the links put it ...
+    omission_gap_cut_margin: float  # ... to one the cut-junction model reads as a cut by this much more
     untranslated_min_foreignness: float  # Zipf units more common in the source language than in the target
     untranslated_min_foreignness_capitalised: float  # the same, for a capitalised word
     untranslated_min_foreignness_single: float  # the same, for one shared word on its own
@@ -89,6 +91,8 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         omission_masking_weight=detectors["omission"]["masking_weight"],
         omission_masking_weight_by_model=detectors["omission"].get("masking_weight_by_model", {}),
         omission_span_edge_confidence=detectors["omission"]["span_edge_confidence"],
+        omission_gap_cut_reach=detectors["omission"]["gap_cut_reach"],
+        omission_gap_cut_margin=detectors["omission"]["gap_cut_margin"],
         untranslated_min_foreignness=detectors["untranslated"]["min_foreignness"],
         untranslated_min_foreignness_capitalised=detectors["untranslated"]["min_foreignness_capitalised"],
         untranslated_min_foreignness_single=detectors["untranslated"]["min_foreignness_single"],

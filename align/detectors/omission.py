@@ -16,6 +16,7 @@ from align.alignment.words import Word, WordAlignment
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.calibration import DetectorSettings, word_confidence
 from align.detectors.gaps import target_gap_for_source
+from align.detectors.junctions import cut_probabilities
 from align.detectors.lexicon import is_auxiliary, is_content_word, is_negation
 from align.detectors.word_evidence import load_omission_model, word_features
 
@@ -60,8 +61,10 @@ class OmissionDetector(Detector):
             bare = _bare_ne(words.target, view.target.lang) if negation else []
             if bare:  # where the second part of the French negation belongs
                 gap = view.target.file_offset(_after_verb(words.target, bare[0]).end)
-            elif negation:
+            elif negation:  # a dropped "not" leaves no odd junction ("would be suspended"): grammar places it
                 gap = _after_auxiliary(view, gap)
+            else:
+                gap = _at_likeliest_cut(view, gap, settings)
             source_span, source_text = span_of_words(view.source, words.source, first, last)
             what = "negation" if negation else ("words" if last > first else "word")
             message = f"source {what} '{source_text}' missing in the target"
@@ -128,6 +131,28 @@ def _after_verb(target: list[Word], ne: int) -> Word:
     ):
         k += 1
     return target[min(k, len(target) - 1)]
+
+
+def _at_likeliest_cut(view: BeadView, gap: int, settings: DetectorSettings) -> int:
+    """The gap moved to the junction within reach where the word model's cut-junction model most clearly reads a
+    cut ("the ⟨…⟩ European policy", not "the European ⟨…⟩ policy"): the links around a dropped word say roughly
+    where it went, the target's own words say at which junction. Unchanged where the model has no reading for the
+    target language or no junction beats the links' own by the margin."""
+    words = view.words
+    if words is None or len(words.target) < 2:
+        return gap
+    cuts = cut_probabilities(words, view.target.lang, settings.word_model)
+    if cuts is None:
+        return gap
+    # Junction k lies between target words k and k + 1; the links' gap follows the last word ending at or before it.
+    at = sum(view.target.file_offset(w.end) <= gap for w in words.target) - 1
+    if not 0 <= at < len(cuts):
+        return gap
+    reach = settings.omission_gap_cut_reach
+    best = max(range(max(0, at - reach), min(len(cuts), at + reach + 1)), key=lambda k: cuts[k])
+    if cuts[best] - cuts[at] < settings.omission_gap_cut_margin:
+        return gap
+    return view.target.file_offset(words.target[best].end)
 
 
 def _after_auxiliary(view: BeadView, gap: int) -> int:
