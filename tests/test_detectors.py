@@ -485,6 +485,14 @@ def test_values_on_a_sentence_encoders_scale_are_resolved_for_it():
     assert other.min_mean_bead_score == data["unrelated_pair"]["min_mean_bead_score"]
 
 
+def test_gaps_move_to_read_cuts_only_for_the_word_model_and_languages_measured():
+    """The junction model moves gaps for e5-small's targets in the languages listed; use-m3's moved them worse."""
+    e5, use = load_settings("e5-small"), load_settings("use-m3")
+    assert {"en", "fr"} <= e5.omission_gap_cut_languages
+    assert "zh" not in e5.omission_gap_cut_languages
+    assert not use.omission_gap_cut_languages
+
+
 @pytest.mark.parametrize(
     ("source", "target", "langs", "dropped", "gap_after"),
     [

@@ -40,6 +40,7 @@ class DetectorSettings:
     omission_span_edge_confidence: float  # a span's edge words each need this calibrated confidence of their own
     omission_gap_cut_reach: int  # an omission's gap may move this many junctions from where the links put it ...
     omission_gap_cut_margin: float  # ... to one the cut-junction model reads as a cut by this much more
+    omission_gap_cut_languages: frozenset[str]  # ... in a target in one of these languages (per word model)
     untranslated_min_foreignness: float  # Zipf units more common in the source language than in the target
     untranslated_min_foreignness_capitalised: float  # the same, for a capitalised word
     untranslated_min_foreignness_single: float  # the same, for one shared word on its own
@@ -93,6 +94,7 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         omission_span_edge_confidence=detectors["omission"]["span_edge_confidence"],
         omission_gap_cut_reach=detectors["omission"]["gap_cut_reach"],
         omission_gap_cut_margin=detectors["omission"]["gap_cut_margin"],
+        omission_gap_cut_languages=frozenset(detectors["omission"]["gap_cut_languages"].get(word_model, ())),
         untranslated_min_foreignness=detectors["untranslated"]["min_foreignness"],
         untranslated_min_foreignness_capitalised=detectors["untranslated"]["min_foreignness_capitalised"],
         untranslated_min_foreignness_single=detectors["untranslated"]["min_foreignness_single"],

@@ -127,10 +127,12 @@ def load_cut_model(folder: Path) -> CutJunctionModel | None:
     return CutJunctionModel(LogisticModel.from_json(raw), frozenset(raw["languages"]))
 
 
-def cut_probabilities(words: WordAlignment, target_lang: str, word_model: str) -> np.ndarray | None:
+def cut_probabilities(
+    words: WordAlignment, target_lang: str, word_model: str, languages: frozenset[str] | None = None
+) -> np.ndarray | None:
     """Per junction of neighbouring target words, the word model's cut-junction probability; None where it has no
-    such model or is not used for this target language."""
+    such model or is not used for this target language (`languages`, default the model's own list)."""
     model = load_cut_model(word_model_dir(word_model))
-    if model is None or words.target_vectors is None or target_lang not in model.languages:
+    if model is None or words.target_vectors is None or target_lang not in (languages or model.languages):
         return None
     return model.probabilities(words.target_vectors)

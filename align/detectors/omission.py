@@ -139,9 +139,10 @@ def _at_likeliest_cut(view: BeadView, gap: int, settings: DetectorSettings) -> i
     where it went, the target's own words say at which junction. Unchanged where the model has no reading for the
     target language or no junction beats the links' own by the margin."""
     words = view.words
-    if words is None or len(words.target) < 2:
+    languages = settings.omission_gap_cut_languages
+    if words is None or len(words.target) < 2 or view.target.lang not in languages:
         return gap
-    cuts = cut_probabilities(words, view.target.lang, settings.word_model)
+    cuts = cut_probabilities(words, view.target.lang, settings.word_model, languages)
     if cuts is None:
         return gap
     # Junction k lies between target words k and k + 1; the links' gap follows the last word ending at or before it.
