@@ -136,8 +136,9 @@ def _after_verb(target: list[Word], ne: int) -> Word:
 def _at_likeliest_cut(view: BeadView, gap: int, settings: DetectorSettings) -> int:
     """The gap moved to the junction within reach where the word model's cut-junction model most clearly reads a
     cut ("the ⟨…⟩ European policy", not "the European ⟨…⟩ policy"): the links around a dropped word say roughly
-    where it went, the target's own words say at which junction. Unchanged where the model has no reading for the
-    target language or no junction beats the links' own by the margin."""
+    where it went, the target's own words say at which junction. Unchanged for a target language the move was not
+    measured to help in (gap_cut_languages, per word model) and where no junction beats the links' own by the
+    margin."""
     words = view.words
     languages = settings.omission_gap_cut_languages
     if words is None or len(words.target) < 2 or view.target.lang not in languages:
