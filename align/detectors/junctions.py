@@ -133,6 +133,8 @@ def cut_probabilities(
     """Per junction of neighbouring target words, the word model's cut-junction probability; None where it has no
     such model or is not used for this target language (`languages`, default the model's own list)."""
     model = load_cut_model(word_model_dir(word_model))
-    if model is None or words.target_vectors is None or target_lang not in (languages or model.languages):
+    if model is None or words.target_vectors is None:
+        return None
+    if target_lang not in (model.languages if languages is None else languages):
         return None
     return model.probabilities(words.target_vectors)

@@ -140,10 +140,9 @@ def _at_likeliest_cut(view: BeadView, gap: int, settings: DetectorSettings) -> i
     measured to help in (gap_cut_languages, per word model) and where no junction beats the links' own by the
     margin."""
     words = view.words
-    languages = settings.omission_gap_cut_languages
-    if words is None or len(words.target) < 2 or view.target.lang not in languages:
+    if words is None:
         return gap
-    cuts = cut_probabilities(words, view.target.lang, settings.word_model, languages)
+    cuts = cut_probabilities(words, view.target.lang, settings.word_model, settings.omission_gap_cut_languages)
     if cuts is None:
         return gap
     # Junction k lies between target words k and k + 1; the links' gap follows the last word ending at or before it.
