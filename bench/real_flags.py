@@ -61,7 +61,7 @@ def documents(name: str) -> None:
         target = read_document(str(target_path), ReadOptions(True, target_lang), encoder)
         result = check_documents(source, target, encoder, word_aligner, AlignerConfig(), True, MIN_CONFIDENCE)
         beads += len(result.beads)
-        counts.update(f.kind for f in result.flags)
+        counts.update(kinds([result.flags]))
     report(f"{name} ({len(pairs)} documents, {beads} beads, {encoder.info.name})", counts)
 
 
@@ -112,7 +112,11 @@ def mlqe() -> None:
 
 
 def kinds(all_flags: list[list[Flag]]) -> Counter[str]:
-    return Counter(f.kind for flags in all_flags for f in flags if f.confidence >= MIN_CONFIDENCE)
+    """Flags at the threshold by kind, and the omissions that say a negation is missing on their own."""
+    kept = [f for flags in all_flags for f in flags if f.confidence >= MIN_CONFIDENCE]
+    return Counter(f.kind for f in kept) + Counter(
+        "omission (negations)" for f in kept if f.kind == "omission" and f.message.startswith("source negation")
+    )
 
 
 def report(title: str, counts: Counter[str]) -> None:

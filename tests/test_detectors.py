@@ -408,6 +408,24 @@ def test_a_dropped_english_contraction_is_a_dropped_negation(word_aligner, encod
     assert any(f.source_text == "didn't" and "negation" in f.message for f in _kinds(flags, "omission"))
 
 
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("你要不要喝茶？", "Would you like some tea?"),  # "A not A": a question, not a negation
+        ("他明天能不能来？", "Can he come tomorrow?"),
+        ("队长家没有一只母狗。", "The team leader had no dog."),  # the word links miss "没有" / "no"
+    ],
+)
+def test_a_negation_the_target_says_is_not_reported_missing(word_aligner, encode, source, target):
+    flags = _flags(word_aligner, source, target, source_lang="zh", target_lang="en", encode=encode)
+    assert not [f for f in _kinds(flags, "omission") if "negation" in f.message]
+
+
+def test_a_negation_the_target_lacks_is_still_reported(word_aligner, encode):
+    flags = _flags(word_aligner, "No firmó el tratado.", "He signed the treaty.", encode=encode)
+    assert any(f.source_text == "No" and "negation" in f.message for f in _kinds(flags, "omission"))
+
+
 def test_a_compound_of_a_name_spelled_without_its_accents_is_the_same_name():
     assert _same_stem("Zürichseebecken", "Zurich")
     assert not _same_stem("Zürichseebecken", "Zug")

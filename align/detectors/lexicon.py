@@ -14,12 +14,33 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
     raw = json.loads((MODELS_DIR / "lexicon.json").read_text(encoding="utf-8"))
     return {
         table: {lang: frozenset(w.lower() for w in words) for lang, words in raw[table].items()}
-        for table in ("function_words", "negations", "articles", "auxiliaries")
+        for table in (
+            "function_words",
+            "negations",
+            "negation_particles",
+            "negative_concord",
+            "not_negations",
+            "articles",
+            "auxiliaries",
+        )
     }
 
 
 def is_negation(word: str, lang: str) -> bool:
     return word.lower() in _lexicon()["negations"].get(lang, frozenset())
+
+
+def is_negation_particle(word: str, lang: str) -> bool:
+    return word.lower() in _lexicon()["negation_particles"].get(lang, frozenset())
+
+
+def is_concord_negation(word: str, lang: str) -> bool:
+    return word.lower() in _lexicon()["negative_concord"].get(lang, frozenset())
+
+
+def not_negations(lang: str) -> frozenset[str]:
+    """Phrases whose negation words negate nothing: "sin embargo", or frames written "不是 … 就是" (negations.py)."""
+    return _lexicon()["not_negations"].get(lang, frozenset())
 
 
 def is_article(word: str, lang: str) -> bool:

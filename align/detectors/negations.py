@@ -1,0 +1,109 @@
+"""Whether a translation keeps the source's negations, by counting them on both sides.
+
+The word aligner often leaves a negation unlinked where the target plainly has one ("她不是破鞋" / "she was not
+damaged goods"), and a negation flag is the loudest an omission can be. A dropped negation leaves the target with
+fewer negations than the source; where it has as many, the source's negations count as rendered. What counts is a
+negation said, not a negation word: French "ne" is half of "ne ... pas" (models/lexicon.json, negation_particles);
+Spanish "nada" after "no" repeats the clause's negation, and a postverbal "nada" with no "no" before it says none
+(negative_concord: such words count only where no negation comes before them in their clause, and in the
+target only early in it); "sin embargo" is
+"however" (not_negations); and Chinese asks yes-no questions as "A not A" (要不要, 能不能, 答应不答应).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from align.alignment.words import Word, WordAlignment
+from align.detectors.lexicon import is_concord_negation, is_negation, is_negation_particle, not_negations
+
+# What ends a clause: punctuation, in Latin and CJK scripts.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡()\[\]\"“”«»—–…，；：。！？、（）]")
+_CONCORD_REACH = 2  # a concord word counts among the first this many words of its clause ("Nadie", "Él nunca")
+_A_NOT_A_LANGUAGES = ("zh",)
+_A_NOT_A_NEGATIONS = ("不", "没")
+
+
+def rendered_negations(
+    words: WordAlignment, source_text: str, target_text: str, source_lang: str, target_lang: str
+) -> list[int]:
+    """Indexes of the source's negation words the target renders: all of them where the target says at least as
+    many negations as the source, and always those that negate nothing ("A not A", "sin embargo")."""
+    negations = [i for i, w in enumerate(words.source) if is_negation(w.text, source_lang)]
+    if not negations:
+        return []
+    source = _Sentence(words.source, source_text, source_lang)
+    if _Sentence(words.target, target_text, target_lang).negations(early_concord_only=True) >= source.negations(
+        early_concord_only=False
+    ):
+        return negations
+    return [i for i in negations if i in source.negating_nothing]
+
+
+def negation_count(words: Sequence[Word], text: str, lang: str, early_concord_only: bool) -> int:
+    """How many negations the text says (see the module's docstring for what counts). A concord word with no
+    negation before it in its clause counts only among the clause's first words with `early_concord_only` (as the
+    target is counted: "había ninguna institución" has lost its "no"), else always (the source: "que ninguno de los
+    bandos pierde" is a negation too). So the source's count errs high and the target's low: a negation is taken as
+    rendered only where the count says so clearly."""
+    return _Sentence(words, text, lang).negations(early_concord_only)
+
+
+class _Sentence:
+    """The words of one side with the clause each sits in, and which of its negation words negate nothing."""
+
+    def __init__(self, words: Sequence[Word], text: str, lang: str) -> None:
+        self.words, self.lang = words, lang
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        self.clause_of = [sum(1 for b in breaks if b < w.start) for w in words]
+        self.negating_nothing = {i for i in range(len(words)) if _a_not_a(words, i, lang)} | self._in_set_phrases()
+
+    def negations(self, early_concord_only: bool) -> int:
+        words, lang, count = self.words, self.lang, 0
+        for i, word in enumerate(words):
+            if not is_negation(word.text, lang) or is_negation_particle(word.text, lang) or i in self.negating_nothing:
+                continue
+            if is_concord_negation(word.text, lang):
+                clause = [k for k in range(i) if self.clause_of[k] == self.clause_of[i]]
+                if any(is_negation(words[k].text, lang) for k in clause):
+                    continue
+                if early_concord_only and len(clause) >= _CONCORD_REACH:
+                    continue
+            count += 1
+        return count
+
+    def _in_set_phrases(self) -> set[int]:
+        """Words of the not_negations phrases: adjacent words ("sin embargo"), or a frame whose second part comes
+        later in the same clause ("不是 … 就是": either ... or; "非 … 不可": must)."""
+        texts = [w.text.lower() for w in self.words]
+        found: set[int] = set()
+        for phrase in not_negations(self.lang):
+            first, _, second = phrase.partition(" … ")
+            if second:
+                for i in (i for i, text in enumerate(texts) if text == first):
+                    later = [k for k in range(i + 1, len(texts)) if self.clause_of[k] == self.clause_of[i]]
+                    closing = [k for k in later if texts[k] == second]
+                    if closing:
+                        found.update((i, closing[0]))
+                continue
+            parts = phrase.split()
+            for i in range(len(texts) - len(parts) + 1):
+                if texts[i : i + len(parts)] == parts:
+                    found.update(range(i, i + len(parts)))
+        return found
+
+
+def _a_not_a(words: Sequence[Word], i: int, lang: str) -> bool:
+    """Word i is the "not" of a Chinese A-not-A question: 要/不要, 有/没有, or 答应/不/答应 written together."""
+    if lang not in _A_NOT_A_LANGUAGES or i == 0:
+        return False
+    word, before = words[i], words[i - 1]
+    if before.end != word.start or not word.text.startswith(_A_NOT_A_NEGATIONS):
+        return False
+    if word.text[1:] == before.text:
+        return True
+    if len(word.text) == 1 and i + 1 < len(words):
+        after = words[i + 1]
+        return after.start == word.end and after.text == before.text
+    return False

@@ -1,0 +1,84 @@
+"""Counting the negations a sentence says (negations.py): what a dropped negation is measured against."""
+
+import re
+
+import pytest
+
+from align.alignment.words import Word, WordAlignment
+from align.detectors.negations import negation_count, rendered_negations
+
+
+def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
+    """Words of a spaced text, or the given pieces of an unspaced one (Chinese), with their offsets."""
+    if pieces is None:
+        return [Word(m.group(), m.start(), m.end()) for m in re.finditer(r"[\w'’]+|[^\w\s]", text)]
+    words, at = [], 0
+    for piece in pieces:
+        at = text.index(piece, at)
+        words.append(Word(piece, at, at + len(piece)))
+        at += len(piece)
+    return words
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "target", "said"),
+    [
+        ("No dijo nada .", "es", True, 1),  # "nada" repeats the clause's "no"
+        ("Nadie vino .", "es", True, 1),
+        ("Casi recibían ninguna educación .", "es", True, 0),  # a postverbal "ninguna" has lost its "no"
+        ("Significa que ninguno de los bandos gana .", "es", False, 1),  # the source's count errs high
+        ("Sin embargo , le gustó el álbum .", "es", True, 0),  # "however"
+        ("Le camp n' était pas occupé .", "fr", True, 1),  # "ne ... pas" is one negation
+        ("Le camp n' était occupé .", "fr", True, 0),  # "ne" alone says none
+        ("Sujet à pas mal de plaisanteries .", "fr", True, 0),  # "quite a lot"
+        ("Das Lager war nicht besetzt und kostete keine Menschenleben .", "de", True, 2),
+        ("She wasn't a thief , nor a liar .", "en", True, 2),
+    ],
+)
+def test_negations_said(text, lang, target, said):
+    assert negation_count(_words(text), text, lang, early_concord_only=target) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces", "said"),
+    [
+        ("你要不要喝茶？", ["你", "要", "不要", "喝茶", "？"], 0),  # a yes-no question, no negation
+        ("你答应不答应？", ["你", "答应", "不", "答应", "？"], 0),
+        ("你不要喝茶。", ["你", "不要", "喝茶", "。"], 1),
+        ("既无左眼，又无右眼。", ["既", "无", "左眼", "，", "又", "无", "右眼", "。"], 2),
+        ("不是十五就是十六。", ["不是", "十五", "就是", "十六", "。"], 0),  # either ... or
+        ("非去登记不可。", ["非", "去", "登记", "不可", "。"], 0),  # must
+        (
+            "他不是医生，就是这样。",
+            ["他", "不是", "医生", "，", "就是", "这样", "。"],
+            1,
+        ),  # a frame keeps to its clause
+    ],
+)
+def test_chinese_questions_and_frames_say_no_negation(text, pieces, said):
+    assert negation_count(_words(text, pieces), text, "zh", early_concord_only=False) == said
+
+
+def _alignment(source: list[Word], target: list[Word]) -> WordAlignment:
+    import numpy as np
+
+    return WordAlignment(source, target, [], np.zeros((len(source), len(target))))
+
+
+def test_a_negation_counts_as_rendered_only_where_the_target_says_as_many():
+    source = "El ministro no firmó el tratado ni la carta ."
+    kept, dropped = (
+        "The minister did not sign the treaty nor the letter .",
+        "The minister did sign the treaty nor the letter .",
+    )
+    words = _words(source)
+    negations = [i for i, w in enumerate(words) if w.text in ("no", "ni")]
+    assert rendered_negations(_alignment(words, _words(kept)), source, kept, "es", "en") == negations
+    assert rendered_negations(_alignment(words, _words(dropped)), source, dropped, "es", "en") == []
+
+
+def test_a_question_s_not_is_rendered_whatever_the_target_says():
+    source = "你要不要喝茶？"
+    words = _words(source, ["你", "要", "不要", "喝茶", "？"])
+    target = "Tea ?"
+    assert rendered_negations(_alignment(words, _words(target)), source, target, "zh", "en") == [2]
