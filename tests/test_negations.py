@@ -33,6 +33,7 @@ def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
         ("Sujet à pas mal de plaisanteries .", "fr", True, 0),  # "quite a lot"
         ("Das Lager war nicht besetzt und kostete keine Menschenleben .", "de", True, 2),
         ("She wasn't a thief , nor a liar .", "en", True, 2),
+        ("Þeir svara engum , ég þekki þá ekkert .", "is", True, 2),
     ],
 )
 def test_negations_said(text, lang, target, said):
