@@ -34,6 +34,8 @@ def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
         ("Das Lager war nicht besetzt und kostete keine Menschenleben .", "de", True, 2),
         ("She wasn't a thief , nor a liar .", "en", True, 2),
         ("Þeir svara engum , ég þekki þá ekkert .", "is", True, 2),
+        ("One of the great unsolved problems , carelessly put .", "en", True, 2),  # negated by an affix
+        ("Until the union of its units under one flag .", "en", True, 0),  # "un" and "less" only before words
     ],
 )
 def test_negations_said(text, lang, target, said):

@@ -34,6 +34,28 @@ def is_negation_particle(word: str, lang: str) -> bool:
     return word.lower() in _lexicon()["negation_particles"].get(lang, frozenset())
 
 
+@lru_cache(maxsize=1)
+def _negation_affixes() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    raw = json.loads((MODELS_DIR / "lexicon.json").read_text(encoding="utf-8"))["negation_affixes"]
+    return {lang: (tuple(a["prefixes"]), tuple(a["suffixes"])) for lang, a in raw.items()}
+
+
+@lru_cache(maxsize=65536)
+def is_affixed_negation(word: str, lang: str) -> bool:
+    """A word negated by its prefix or suffix ("unsolved", "non-EU", "careless"): the rest of it a word of the
+    language in its own right (wordfreq Zipf >= 3), so "until", "union" and "bless" are not."""
+    from align.detectors.word_frequency import covers, zipf
+
+    affixes = _negation_affixes().get(lang)
+    if affixes is None or not covers(lang):
+        return False
+    lower = word.lower()
+    prefixes, suffixes = affixes
+    stems = [lower[len(p) :] for p in prefixes if lower.startswith(p) and len(lower) - len(p) >= 4]
+    stems += [lower[: -len(s)] for s in suffixes if lower.endswith(s) and len(lower) - len(s) >= 3]
+    return any(zipf(stem, lang) >= 3.0 for stem in stems)
+
+
 def is_concord_negation(word: str, lang: str) -> bool:
     return word.lower() in _lexicon()["negative_concord"].get(lang, frozenset())
 

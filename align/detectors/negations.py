@@ -16,7 +16,13 @@ import re
 from collections.abc import Sequence
 
 from align.alignment.words import Word, WordAlignment
-from align.detectors.lexicon import is_concord_negation, is_negation, is_negation_particle, not_negations
+from align.detectors.lexicon import (
+    is_affixed_negation,
+    is_concord_negation,
+    is_negation,
+    is_negation_particle,
+    not_negations,
+)
 
 # What ends a clause: punctuation, in Latin and CJK scripts.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡()\[\]\"“”«»—–…，；：。！？、（）]")
@@ -62,6 +68,9 @@ class _Sentence:
     def negations(self, early_concord_only: bool) -> int:
         words, lang, count = self.words, self.lang, 0
         for i, word in enumerate(words):
+            if is_affixed_negation(word.text, lang):
+                count += 1
+                continue
             if not is_negation(word.text, lang) or is_negation_particle(word.text, lang) or i in self.negating_nothing:
                 continue
             if is_concord_negation(word.text, lang):
