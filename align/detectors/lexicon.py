@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
 
 
 @lru_cache(maxsize=1)
+def _raw_lexicon() -> dict[str, Any]:
+    return json.loads((MODELS_DIR / "lexicon.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
-    raw = json.loads((MODELS_DIR / "lexicon.json").read_text(encoding="utf-8"))
+    raw = _raw_lexicon()
     return {
         table: {lang: frozenset(w.lower() for w in words) for lang, words in raw[table].items()}
         for table in (
@@ -34,30 +41,56 @@ def is_negation_particle(word: str, lang: str) -> bool:
     return word.lower() in _lexicon()["negation_particles"].get(lang, frozenset())
 
 
+@dataclass(frozen=True)
+class _NegationAffixes:
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    min_prefix_stem: int
+    min_suffix_stem: int
+    min_stem_zipf: float
+
+
 @lru_cache(maxsize=1)
-def _negation_affixes() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    raw = json.loads((MODELS_DIR / "lexicon.json").read_text(encoding="utf-8"))["negation_affixes"]
-    return {lang: (tuple(a["prefixes"]), tuple(a["suffixes"])) for lang, a in raw.items()}
+def _negation_affixes() -> dict[str, _NegationAffixes]:
+    return {
+        lang: _NegationAffixes(
+            tuple(rules["prefixes"]),
+            tuple(rules["suffixes"]),
+            rules["min_prefix_stem"],
+            rules["min_suffix_stem"],
+            rules["min_stem_zipf"],
+        )
+        for lang, rules in _raw_lexicon()["negation_affixes"].items()
+    }
 
 
 @lru_cache(maxsize=65536)
 def is_affixed_negation(word: str, lang: str) -> bool:
     """A word negated by its prefix or suffix ("unsolved", "non-EU", "careless"): the rest of it a word of the
-    language in its own right (wordfreq Zipf >= 3), so "until", "union" and "bless" are not."""
+    language in its own right, so "until", "union" and "bless" are not (the rules in models/lexicon.json)."""
     from align.detectors.word_frequency import covers, zipf
 
-    affixes = _negation_affixes().get(lang)
-    if affixes is None or not covers(lang):
+    rules = _negation_affixes().get(lang)
+    if rules is None or not covers(lang):
         return False
     lower = word.lower()
-    prefixes, suffixes = affixes
-    stems = [lower[len(p) :] for p in prefixes if lower.startswith(p) and len(lower) - len(p) >= 4]
-    stems += [lower[: -len(s)] for s in suffixes if lower.endswith(s) and len(lower) - len(s) >= 3]
-    return any(zipf(stem, lang) >= 3.0 for stem in stems)
+    stems = [
+        lower[len(p) :] for p in rules.prefixes if lower.startswith(p) and len(lower) - len(p) >= rules.min_prefix_stem
+    ]
+    stems += [
+        lower[: -len(s)] for s in rules.suffixes if lower.endswith(s) and len(lower) - len(s) >= rules.min_suffix_stem
+    ]
+    return any(zipf(stem, lang) >= rules.min_stem_zipf for stem in stems)
 
 
 def is_concord_negation(word: str, lang: str) -> bool:
     return word.lower() in _lexicon()["negative_concord"].get(lang, frozenset())
+
+
+def concord_reach(lang: str) -> int:
+    """In a translation, a concord word with no negation before it counts only among its clause's first this many
+    words ("Nadie vino", "Él nunca vino"; not "había ninguna institución")."""
+    return int(_raw_lexicon()["negative_concord_reach"].get(lang, 0))
 
 
 def not_negations(lang: str) -> frozenset[str]:

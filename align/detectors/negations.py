@@ -3,11 +3,13 @@
 The word aligner often leaves a negation unlinked where the target plainly has one ("她不是破鞋" / "she was not
 damaged goods"), and a negation flag is the loudest an omission can be. A dropped negation leaves the target with
 fewer negations than the source; where it has as many, the source's negations count as rendered. What counts is a
-negation said, not a negation word: French "ne" is half of "ne ... pas" (models/lexicon.json, negation_particles);
-Spanish "nada" after "no" repeats the clause's negation, and a postverbal "nada" with no "no" before it says none
-(negative_concord: such words count only where no negation comes before them in their clause, and in the
-target only early in it); "sin embargo" is
-"however" (not_negations); and Chinese asks yes-no questions as "A not A" (要不要, 能不能, 答应不答应).
+negation said, not a negation word (the lists and rules in models/lexicon.json):
+- French "ne" is half of "ne ... pas" and says none alone (negation_particles);
+- Spanish "nada" after "no" repeats the clause's negation, and in a translation a postverbal "nada" with no "no"
+  before it says none (negative_concord, negative_concord_reach);
+- "sin embargo" (however), "pas mal" (quite a lot), Chinese "不是 … 就是" (either ... or) and "非 … 不可" (must)
+  negate nothing (not_negations), nor does the "not" of a Chinese yes-no question "A not A" (要不要, 答应不答应);
+- an English word negated by an affix counts ("unsolved", "carelessly": negation_affixes).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 
 from align.alignment.words import Word, WordAlignment
 from align.detectors.lexicon import (
+    concord_reach,
     is_affixed_negation,
     is_concord_negation,
     is_negation,
@@ -26,7 +29,6 @@ from align.detectors.lexicon import (
 
 # What ends a clause: punctuation, in Latin and CJK scripts.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡()\[\]\"“”«»—–…，；：。！？、（）]")
-_CONCORD_REACH = 2  # a concord word counts among the first this many words of its clause ("Nadie", "Él nunca")
 _A_NOT_A_LANGUAGES = ("zh",)
 _A_NOT_A_NEGATIONS = ("不", "没")
 
@@ -77,7 +79,7 @@ class _Sentence:
                 clause = [k for k in range(i) if self.clause_of[k] == self.clause_of[i]]
                 if any(is_negation(words[k].text, lang) for k in clause):
                     continue
-                if early_concord_only and len(clause) >= _CONCORD_REACH:
+                if early_concord_only and len(clause) >= concord_reach(lang):
                     continue
             count += 1
         return count
