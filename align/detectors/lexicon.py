@@ -93,6 +93,11 @@ def concord_reach(lang: str) -> int:
     return int(_raw_lexicon()["negative_concord_reach"].get(lang, 0))
 
 
+def a_not_a_negations(lang: str) -> tuple[str, ...]:
+    """The negations a yes-no question puts between a word and itself ("要不要", "答应不答应")."""
+    return tuple(_raw_lexicon()["a_not_a_negations"].get(lang, ()))
+
+
 def not_negations(lang: str) -> frozenset[str]:
     """Phrases whose negation words negate nothing: "sin embargo", or frames written "不是 … 就是" (negations.py)."""
     return _lexicon()["not_negations"].get(lang, frozenset())

@@ -8,7 +8,8 @@ negation said, not a negation word (the lists and rules in models/lexicon.json):
 - Spanish "nada" after "no" repeats the clause's negation, and in a translation a postverbal "nada" with no "no"
   before it says none (negative_concord, negative_concord_reach);
 - "sin embargo" (however), "pas mal" (quite a lot), Chinese "不是 … 就是" (either ... or) and "非 … 不可" (must)
-  negate nothing (not_negations), nor does the "not" of a Chinese yes-no question "A not A" (要不要, 答应不答应);
+  negate nothing (not_negations), nor does the "not" of a Chinese yes-no question "A not A" (要不要, 答应不答应;
+  a_not_a_negations);
 - an English word negated by an affix counts ("unsolved", "carelessly": negation_affixes).
 """
 
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 
 from align.alignment.words import Word, WordAlignment
 from align.detectors.lexicon import (
+    a_not_a_negations,
     concord_reach,
     is_affixed_negation,
     is_concord_negation,
@@ -29,8 +31,6 @@ from align.detectors.lexicon import (
 
 # What ends a clause: punctuation, in Latin and CJK scripts.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡()\[\]\"“”«»—–…，；：。！？、（）]")
-_A_NOT_A_LANGUAGES = ("zh",)
-_A_NOT_A_NEGATIONS = ("不", "没")
 
 
 def rendered_negations(
@@ -106,11 +106,12 @@ class _Sentence:
 
 
 def _a_not_a(words: Sequence[Word], i: int, lang: str) -> bool:
-    """Word i is the "not" of a Chinese A-not-A question: 要/不要, 有/没有, or 答应/不/答应 written together."""
-    if lang not in _A_NOT_A_LANGUAGES or i == 0:
+    """Word i is the "not" of an A-not-A question: 要/不要, 有/没有, or 答应/不/答应 written together."""
+    negations = a_not_a_negations(lang)
+    if not negations or i == 0:
         return False
     word, before = words[i], words[i - 1]
-    if before.end != word.start or not word.text.startswith(_A_NOT_A_NEGATIONS):
+    if before.end != word.start or not word.text.startswith(negations):
         return False
     if word.text[1:] == before.text:
         return True
