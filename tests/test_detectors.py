@@ -413,7 +413,7 @@ def test_a_dropped_english_contraction_is_a_dropped_negation(word_aligner, encod
     [
         ("你要不要喝茶？", "Would you like some tea?"),  # "A not A": a question, not a negation
         ("他明天能不能来？", "Can he come tomorrow?"),
-        ("队长家没有一只母狗。", "The team leader had no dog."),  # the word links miss "没有" / "no"
+        ("他们村里没有一所学校。", "Their village had no school."),  # the word links miss "没有" / "no"
     ],
 )
 def test_a_negation_the_target_says_is_not_reported_missing(word_aligner, encode, source, target):

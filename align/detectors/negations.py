@@ -1,9 +1,9 @@
 """Whether a translation keeps the source's negations, by counting them on both sides.
 
-The word aligner often leaves a negation unlinked where the target plainly has one ("她不是破鞋" / "she was not
-damaged goods"), and a negation flag is the loudest an omission can be. A dropped negation leaves the target with
-fewer negations than the source; where it has as many, the source's negations count as rendered. What counts is a
-negation said, not a negation word (the lists and rules in models/lexicon.json):
+The word aligner often leaves a negation unlinked where the target plainly has one ("他们村里没有一所学校" /
+"their village had no school"), and a negation flag is the loudest an omission can be. A dropped negation leaves the
+target with fewer negations than the source; where it has as many, the source's negations count as rendered. What
+counts is a negation said, not a negation word (the lists and rules in models/lexicon.json):
 - French "ne" is half of "ne ... pas" and says none alone (negation_particles);
 - Spanish "nada" after "no" repeats the clause's negation, and in a translation a postverbal "nada" with no "no"
   before it says none (negative_concord, negative_concord_reach);
