@@ -29,7 +29,9 @@ def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
         ("Significa que ninguno de los bandos gana .", "es", False, 1),  # the source's count errs high
         ("Sin embargo , le gustó el álbum .", "es", True, 0),  # "however"
         ("Le camp n' était pas occupé .", "fr", True, 1),  # "ne ... pas" is one negation
-        ("Le camp n' était occupé .", "fr", True, 0),  # "ne" alone says none
+        ("Le camp n' était occupé .", "fr", True, 0),  # "ne" alone says none in a translation
+        ("Il ne vient plus .", "fr", False, 1),  # in an original it stands for "ne ... plus"
+        ("Il ne vient plus .", "fr", True, 0),
         ("Sujet à pas mal de plaisanteries .", "fr", True, 0),  # "quite a lot"
         ("Das Lager war nicht besetzt und kostete keine Menschenleben .", "de", True, 2),
         ("She wasn't a thief , nor a liar .", "en", True, 2),
@@ -39,7 +41,7 @@ def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
     ],
 )
 def test_negations_said(text, lang, target, said):
-    assert negation_count(_words(text), text, lang, early_concord_only=target) == said
+    assert negation_count(_words(text), text, lang, as_translation=target) == said
 
 
 @pytest.mark.parametrize(
@@ -59,7 +61,7 @@ def test_negations_said(text, lang, target, said):
     ],
 )
 def test_chinese_questions_and_frames_say_no_negation(text, pieces, said):
-    assert negation_count(_words(text, pieces), text, "zh", early_concord_only=False) == said
+    assert negation_count(_words(text, pieces), text, "zh", as_translation=False) == said
 
 
 def _alignment(source: list[Word], target: list[Word]) -> WordAlignment:

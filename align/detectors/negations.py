@@ -4,7 +4,8 @@ The word aligner often leaves a negation unlinked where the target plainly has o
 "their village had no school"), and a negation flag is the loudest an omission can be. A dropped negation leaves the
 target with fewer negations than the source; where it has as many, the source's negations count as rendered. What
 counts is a negation said, not a negation word (the lists and rules in models/lexicon.json):
-- French "ne" is half of "ne ... pas" and says none alone (negation_particles);
+- French "ne" is half of "ne ... pas": with "pas" it is one negation, alone none in a translation ("ne ... plus" in
+  an original: negation_particles);
 - Spanish "nada" after "no" repeats the clause's negation, and in a translation a postverbal "nada" with no "no"
   before it says none (negative_concord, negative_concord_reach);
 - "sin embargo" (however), "pas mal" (quite a lot), Chinese "不是 … 就是" (either ... or) and "非 … 不可" (must)
@@ -42,20 +43,21 @@ def rendered_negations(
     if not negations:
         return []
     source = _Sentence(words.source, source_text, source_lang)
-    if _Sentence(words.target, target_text, target_lang).negations(early_concord_only=True) >= source.negations(
-        early_concord_only=False
+    if _Sentence(words.target, target_text, target_lang).negations(as_translation=True) >= source.negations(
+        as_translation=False
     ):
         return negations
     return [i for i in negations if i in source.negating_nothing]
 
 
-def negation_count(words: Sequence[Word], text: str, lang: str, early_concord_only: bool) -> int:
-    """How many negations the text says (see the module's docstring for what counts). A concord word with no
-    negation before it in its clause counts only among the clause's first words with `early_concord_only` (as the
-    target is counted: "había ninguna institución" has lost its "no"), else always (the source: "que ninguno de los
-    bandos pierde" is a negation too). So the source's count errs high and the target's low: a negation is taken as
-    rendered only where the count says so clearly."""
-    return _Sentence(words, text, lang).negations(early_concord_only)
+def negation_count(words: Sequence[Word], text: str, lang: str, as_translation: bool) -> int:
+    """How many negations the text says (see the module's docstring for what counts). Where a word's part is in
+    doubt, a translation is counted low and an original high, so a negation is taken as rendered only where the count
+    says so clearly: in a translation a concord word with no negation before it counts only among its clause's first
+    words ("había ninguna institución" has lost its "no"), in an original always ("que ninguno de los bandos pierde");
+    a particle with no other negation in its clause counts in an original only ("il ne vient plus": "plus" is no
+    negation word, being "more" as often)."""
+    return _Sentence(words, text, lang).negations(as_translation)
 
 
 class _Sentence:
@@ -67,19 +69,26 @@ class _Sentence:
         self.clause_of = [sum(1 for b in breaks if b < w.start) for w in words]
         self.negating_nothing = {i for i in range(len(words)) if _a_not_a(words, i, lang)} | self._in_set_phrases()
 
-    def negations(self, early_concord_only: bool) -> int:
+    def negations(self, as_translation: bool) -> int:
         words, lang, count = self.words, self.lang, 0
         for i, word in enumerate(words):
             if is_affixed_negation(word.text, lang):
                 count += 1
                 continue
-            if not is_negation(word.text, lang) or is_negation_particle(word.text, lang) or i in self.negating_nothing:
+            if not is_negation(word.text, lang) or i in self.negating_nothing:
                 continue
-            if is_concord_negation(word.text, lang):
-                clause = [k for k in range(i) if self.clause_of[k] == self.clause_of[i]]
-                if any(is_negation(words[k].text, lang) for k in clause):
+            clause = [k for k in range(len(words)) if k != i and self.clause_of[k] == self.clause_of[i]]
+            if is_negation_particle(word.text, lang):
+                others = any(
+                    is_negation(words[k].text, lang) and not is_negation_particle(words[k].text, lang) for k in clause
+                )
+                if as_translation or others:
                     continue
-                if early_concord_only and len(clause) >= concord_reach(lang):
+            elif is_concord_negation(word.text, lang):
+                before = [k for k in clause if k < i]
+                if any(is_negation(words[k].text, lang) for k in before):
+                    continue
+                if as_translation and len(before) >= concord_reach(lang):
                     continue
             count += 1
         return count
