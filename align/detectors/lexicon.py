@@ -87,12 +87,14 @@ def is_concord_negation(word: str, lang: str) -> bool:
     return word.lower() in _lexicon()["negative_concord"].get(lang, frozenset())
 
 
+@lru_cache(maxsize=64)
 def concord_reach(lang: str) -> int:
     """In a translation, a concord word with no negation before it counts only among its clause's first this many
     words ("Nadie vino", "Él nunca vino"; not "había ninguna institución")."""
     return int(_raw_lexicon()["negative_concord_reach"].get(lang, 0))
 
 
+@lru_cache(maxsize=64)
 def a_not_a_negations(lang: str) -> tuple[str, ...]:
     """The negations a yes-no question puts between a word and itself ("要不要", "答应不答应")."""
     return tuple(_raw_lexicon()["a_not_a_negations"].get(lang, ()))

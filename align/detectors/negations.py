@@ -77,21 +77,24 @@ class _Sentence:
                 continue
             if not is_negation(word.text, lang) or i in self.negating_nothing:
                 continue
-            clause = [k for k in range(len(words)) if k != i and self.clause_of[k] == self.clause_of[i]]
             if is_negation_particle(word.text, lang):
-                others = any(
-                    is_negation(words[k].text, lang) and not is_negation_particle(words[k].text, lang) for k in clause
-                )
-                if as_translation or others:
+                if as_translation or any(
+                    is_negation(words[k].text, lang) and not is_negation_particle(words[k].text, lang)
+                    for k in self._clause(i)
+                ):
                     continue
             elif is_concord_negation(word.text, lang):
-                before = [k for k in clause if k < i]
+                before = [k for k in self._clause(i) if k < i]
                 if any(is_negation(words[k].text, lang) for k in before):
                     continue
                 if as_translation and len(before) >= concord_reach(lang):
                     continue
             count += 1
         return count
+
+    def _clause(self, i: int) -> list[int]:
+        """The other words of word i's clause."""
+        return [k for k in range(len(self.words)) if k != i and self.clause_of[k] == self.clause_of[i]]
 
     def _in_set_phrases(self) -> set[int]:
         """Words of the not_negations phrases: adjacent words ("sin embargo"), or a frame whose second part comes
