@@ -339,3 +339,45 @@ def test_without_a_model_each_pair_gets_the_one_its_languages_need(tmp_path: Pat
     refused = runner.invoke(app, ["batch", "--quiet", "--presplit", *MODEL, str(manifest), "--out-dir", str(out / "b")])
     assert refused.exit_code == 1
     assert "e5-small covers" in _summary(out / "b")["failures"][0]["reason"]
+
+
+def test_never_writes_over_an_input(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
+    # The manifest sits where the summary would go: refused before anything runs.
+    out = tmp_path / "out"
+    out.mkdir()
+    manifest = _tsv(out / "summary.json", pairs[2:])
+    before = manifest.read_bytes()
+    code, output = _batch(manifest, "--out-dir", out, "--workers", "1")
+    assert code == 2 and "summary.json: refusing to overwrite an input file" in output
+    assert manifest.read_bytes() == before and sorted(p.name for p in out.iterdir()) == ["summary.json"]
+    # An item whose output name is one of its inputs fails on its own; the input is left as it was, not "skipped".
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source, target = folder / "p.txt", folder / "p.txt.vecalign"
+    shutil.copy(pairs[2][0], source)
+    shutil.copy(pairs[2][1], target)
+    code, output = _batch(_tsv(tmp_path / "pairs.tsv", [(source, target)]), "--out-dir", folder, "--workers", "1")
+    assert code == 1, output
+    [failure] = _summary(folder)["failures"]
+    assert "would overwrite an input file" in failure["reason"]
+    assert target.read_bytes() == pairs[2][1].read_bytes()
+
+
+def test_an_output_made_from_other_inputs_or_settings_runs_again(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
+    manifest = _tsv(tmp_path / "pairs.tsv", [pairs[1], pairs[2]])
+    out = tmp_path / "out"
+    assert _batch(manifest, "--out-dir", out, "--workers", "1")[0] == 0
+    first = _outputs(out)
+    # The seed pair's target loses its last sentence: that item runs again, the other is still finished.
+    target = pairs[2][1]
+    target.write_text("\n".join(target.read_text(encoding="utf-8").splitlines()[:-1]) + "\n", encoding="utf-8")
+    code, output = _batch(manifest, "--out-dir", out, "--workers", "1")
+    assert code == 0, output
+    assert [item["status"] for item in _summary(out)["items"]] == ["skipped", "done"]
+    assert _outputs(out)["b.src.vecalign"] == first["b.src.vecalign"]
+    assert _outputs(out)["c.src.vecalign"] != first["c.src.vecalign"]
+    # Other settings: both run again; the same settings once more: nothing does.
+    assert _batch(manifest, "--out-dir", out, "--workers", "1", "--max-side", "1")[0] == 0
+    assert [item["status"] for item in _summary(out)["items"]] == ["done", "done"]
+    assert _batch(manifest, "--out-dir", out, "--workers", "1", "--max-side", "1")[0] == 0
+    assert [item["status"] for item in _summary(out)["items"]] == ["skipped", "skipped"]

@@ -4,16 +4,19 @@ Resumability rests on one rule: an item is finished exactly when its output file
 atomically (align.reports.output.write_output: temporary file, then rename). So a rerun skips finished items, and a
 crash (of the driver, a worker or the machine) loses at most the items in flight. summary.json is rewritten
 atomically every few seconds and at the end; on a rerun, skipped items keep the timings and details recorded for
-them by the run that made them.
+them by the run that made them. Each record also keeps a fingerprint of the settings and of its input files (size,
+modification time): an output made from other inputs or with other settings is not finished, it is stale, and runs
+again. No output, and not the summary, may land on an input file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from align.batch.manifest import BadEntry, Item, Manifest, load_manifest
@@ -46,6 +49,7 @@ class _Recorder:
     def __init__(self, manifest: Manifest, settings: TaskSettings, options: BatchOptions, total: int) -> None:
         self.settings, self.options, self.total = settings, options, total
         self.records: dict[int, dict[str, object]] = {}
+        self.planned: dict[int, dict[str, object]] = {}  # the entries of the items to run, made before they run
         self.started = time.perf_counter()
         self.last_write = self.started
         self.finished = 0
@@ -67,7 +71,8 @@ class _Recorder:
     def on_outcome(self, item: Item, outcome: Outcome) -> None:
         from align.reports.output import write_output
 
-        entry = _item_entry(item, self.options.out_dir)
+        # The fingerprint taken before the item ran: an input changed while it ran makes it stale for the next run.
+        entry = dict(self.planned.get(item.index) or _item_entry(item, self.options.out_dir, self.settings))
         reason = outcome.reason
         if reason is None and outcome.content is not None:
             try:
@@ -110,13 +115,45 @@ class _Recorder:
         return summary
 
 
-def _item_entry(item: Item, out_dir: Path) -> dict[str, object]:
+def _item_entry(item: Item, out_dir: Path, settings: TaskSettings) -> dict[str, object]:
     return {
         "id": item.id,
         "source": item.source,
         "targets": list(item.targets),
         "output": str(out_dir / item.output),
+        "fingerprint": _fingerprint(item, settings),
     }
+
+
+# How a run goes, not what it makes: changing these leaves every output as it was.
+_SETTINGS_NOT_IN_OUTPUT = ("use_cache", "cache_max_mb", "cwd", "threads")
+
+
+def _fingerprint(item: Item, settings: TaskSettings) -> str:
+    """What an item's output was made from: the settings that change outputs and each input file's size and
+    modification time (as make and rsync judge a file changed; stdin or a missing file counts as itself)."""
+    made_with = {k: v for k, v in asdict(settings).items() if k not in _SETTINGS_NOT_IN_OUTPUT}
+    files = []
+    for path in (item.source, *item.targets):
+        try:
+            found = Path(settings.cwd or ".", path).stat()
+            files.append([path, found.st_size, found.st_mtime_ns])
+        except OSError:
+            files.append([path, None, None])
+    text = json.dumps([made_with, files], sort_keys=True, default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _resolved(path: str | Path, cwd: str | None) -> Path:
+    return Path(cwd or ".", path).resolve()
+
+
+def _inputs_of(inputs: list[str], manifest: Manifest, cwd: str | None) -> set[Path]:
+    """Every file the batch reads: the manifest (not the two folders) and each item's source and targets."""
+    files = {_resolved(path, cwd) for path in inputs if not Path(path).is_dir()}
+    for item in manifest.items:
+        files.update(_resolved(path, cwd) for path in (item.source, *item.targets) if path != "-")
+    return files
 
 
 def _bad_entry(bad: BadEntry) -> dict[str, object]:
@@ -159,28 +196,43 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise AlignError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from None
+    read = _inputs_of(inputs, manifest, settings.cwd)
+    if _resolved(out_dir / SUMMARY, settings.cwd) in read:
+        raise AlignError(
+            f"{out_dir / SUMMARY}: refusing to overwrite an input file (the batch writes its summary there)"
+        )
     _remove_stale_temporaries(out_dir, {item.output for item in manifest.items} | {SUMMARY})
     previous = _previous_records(out_dir)
     todo: list[Item] = []
+    stale = 0
     recorder = _Recorder(manifest, settings, options, total=0)
     for bad in manifest.bad:
         recorder.records[bad.index] = _bad_entry(bad)
     for item in manifest.items:
         destination = out_dir / item.output
-        if destination.exists() and not options.overwrite:
-            entry = _item_entry(item, out_dir)
-            earlier = previous.get(item.output, {})
+        if _resolved(destination, settings.cwd) in read:
+            reason = f"output {destination} would overwrite an input file"
+            recorder.records[item.index] = _bad_entry(BadEntry(item.index, item.id, reason, item.source, item.targets))
+            continue
+        entry = _item_entry(item, out_dir, settings)
+        earlier = previous.get(item.output, {})
+        changed = earlier.get("fingerprint") not in (None, entry["fingerprint"])
+        stale += destination.exists() and changed
+        if destination.exists() and not options.overwrite and not changed:
             details = {k: v for k, v in earlier.items() if k not in entry and k not in ("status", "reason")}
             recorder.records[item.index] = {**entry, "status": "skipped", **details}
         else:
+            recorder.planned[item.index] = entry
             todo.append(item)
     recorder.total = len(todo)
     if options.engine == "local":
         from align.batch.local import default_workers
 
         recorder.header["workers"] = max(1, min(options.workers or default_workers(), len(todo)))
-    skipped = len(manifest.items) - len(todo)
-    status(f"{len(todo)} to run, {skipped} already done, {len(manifest.bad)} unusable entries -> {out_dir}")
+    skipped = sum(1 for record in recorder.records.values() if record["status"] == "skipped")
+    again = f" ({stale} made from other inputs or settings)" if stale else ""
+    unusable = len(recorder.records) - skipped
+    status(f"{len(todo)} to run{again}, {skipped} already done, {unusable} unusable entries -> {out_dir}")
     try:
         if options.engine == "ray":
             from align.batch.ray_engine import run_ray

@@ -30,7 +30,20 @@ def write_output(content: str, destination: str | None, inputs: list[str] = ()) 
         sys.stdout.write(content)
         sys.stdout.flush()
         return
-    target = Path(destination)
+    # A link is written through (its file replaced, the link kept); a device or pipe (`-o /dev/null`, a FIFO)
+    # cannot be replaced by a rename without destroying it, so it is written to as it is.
+    target = Path(destination).resolve() if Path(destination).is_symlink() else Path(destination)
+    try:
+        if target.exists() and not target.is_file():
+            with open(target, "w", encoding="utf-8") as stream:
+                stream.write(content)
+            return
+        _replace_atomically(target, content)
+    except OSError as exc:
+        raise AlignError(f"{destination}: cannot write: {exc.strerror or exc}") from None
+
+
+def _replace_atomically(target: Path, content: str) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -1,0 +1,57 @@
+"""Writing outputs: atomic for files, never destroying what sits at the destination, one-line errors."""
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from align.errors import AlignError
+from align.reports.output import write_output
+
+
+def test_writes_a_file_atomically_and_leaves_no_temporary(tmp_path: Path):
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+    write_output("new\n", str(out))
+    assert out.read_text(encoding="utf-8") == "new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_link_is_written_through_and_stays_a_link(tmp_path: Path):
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    write_output("new\n", str(link))
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new\n"
+
+
+def test_a_pipe_is_written_to_not_replaced(tmp_path: Path):
+    """`-o /dev/null` or a FIFO: renaming a file over it would destroy the device or pipe."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # open first, so the writer neither blocks nor hangs
+    try:
+        write_output("through the pipe\n", str(fifo))
+        received = os.read(reader, 1024)
+    finally:
+        os.close(reader)
+    assert received == b"through the pipe\n"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_place_that_cannot_be_written_gives_a_one_line_error():
+    with pytest.raises(AlignError, match=r"^/proc/align-test\.json: cannot write: "):
+        write_output("x", "/proc/align-test.json")
+
+
+def test_refuses_an_input_through_a_link(tmp_path: Path):
+    source = tmp_path / "source.txt"
+    source.write_text("Hola.", encoding="utf-8")
+    link = tmp_path / "out.txt"
+    link.symlink_to(source)
+    with pytest.raises(AlignError, match="refusing to overwrite an input"):
+        write_output("x", str(link), [str(source)])
+    assert source.read_text(encoding="utf-8") == "Hola."
