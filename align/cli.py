@@ -106,7 +106,7 @@ def sentences(
                 model,
                 AlignerConfig.from_options(max_side, skip, joins.value, word_boundaries),
                 ReadOptions(presplit, source_lang),
-                ReadOptions(presplit, target_lang),
+                ReadOptions(presplit, target_lang, "target"),
             )
         if fmt == AlignFormat.text and output is None and sys.stdout.isatty():
             from align.reports.alignment_text import renderable
@@ -159,9 +159,9 @@ def check(
         check_destination(output, [source, target])
         if not 0.0 <= min_confidence <= 1.0:
             raise AlignError("--min-confidence must be between 0 and 1")
-        encoder, (source_doc, target_doc) = read_documents(
-            [(source, ReadOptions(presplit, source_lang)), (target, ReadOptions(presplit, target_lang))], model
-        )
+        requests = [(source, ReadOptions(presplit, source_lang))]
+        requests.append((target, ReadOptions(presplit, target_lang, "target")))
+        encoder, (source_doc, target_doc) = read_documents(requests, model)
         status("loading the word aligner")
         word_aligner = WordAligner(model=word_model.value, status=status, sentence_encoder=encoder)
         with cache_options(no_cache, cache_max_mb):

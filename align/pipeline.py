@@ -24,6 +24,8 @@ from align.text.segment import split_presplit, split_sentences, splitter_name
 class ReadOptions:
     presplit: bool = False
     lang: str | None = None
+    # Which side of a TMX/XLIFF to read: "source" for the original, "target" for a translation or version.
+    memory_side: str = "source"
 
 
 @dataclass
@@ -36,7 +38,7 @@ class SentenceAlignment:
 
 def read_document(path: str, options: ReadOptions, encoder: Encoder | None = None) -> Document:
     """Plain text, Markdown, HTML, .docx, or one side of a TMX/XLIFF (which arrives already segmented)."""
-    return _document(path, load_input(path), options, encoder)
+    return _document(path, load_input(path, options.memory_side), options, encoder)
 
 
 def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Encoder | None) -> Document:
@@ -54,7 +56,7 @@ def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Enco
             raise
     presplit = options.presplit or loaded.segments is not None
     sentences = split_presplit(text) if presplit else split_sentences(text, lang)
-    return Document(path=name, text=text, lang=lang, sentences=sentences)
+    return Document(path=name, text=text, lang=lang, sentences=sentences, presplit=presplit)
 
 
 def _refuse_unsure_guess(text: str, name: str, lang: str, model: str, refusal: LanguageNotCovered) -> None:
@@ -74,7 +76,7 @@ def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | Non
     """Load the encoder and read every document with it. With no model asked for (None), the default; where it
     does not cover a document's language, the fallback model, which covers about a hundred, reads them all (from
     what was loaded once: stdin cannot be read twice)."""
-    loaded = [load_input(path) for path, _ in requests]
+    loaded = [load_input(path, options.memory_side) for path, options in requests]
 
     def read_all(encoder: Encoder) -> list[Document]:
         return [_document(path, text, options, encoder) for (path, options), text in zip(requests, loaded, strict=True)]
@@ -130,6 +132,8 @@ def align_documents(
         on_stage=status,
         token_vectors=token_vectors if config.word_boundaries else None,
     )
+    # A TMX/XLIFF brings its own segments: no splitter ran on it, with or without --presplit.
+    presplit = presplit or (source.presplit and target.presplit)
     signature = make_signature(encoder, config, presplit, source.lang, target.lang)
     return SentenceAlignment(source, target, beads, signature)
 
@@ -162,6 +166,6 @@ def align_files(
     """Python API: align two files with one call (model None: the default, or the fallback for languages the
     default does not cover)."""
     source_options = source_options or ReadOptions()
-    target_options = target_options or ReadOptions()
+    target_options = target_options or ReadOptions(memory_side="target")
     encoder, (source, target) = read_documents([(source_path, source_options), (target_path, target_options)], model)
     return align_documents(source, target, encoder, config or AlignerConfig(), source_options.presplit)

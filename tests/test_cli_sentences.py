@@ -105,6 +105,22 @@ def test_refuses_to_overwrite_an_input(tmp_path: Path):
     assert src.read_bytes() == before
 
 
+@pytest.mark.parametrize("fmt", ["tmx", "xliff"])
+def test_a_memory_as_both_inputs_is_its_source_against_its_target(tmp_path: Path, fmt: str):
+    """Re-aligning a memory we wrote: the original reads its source side, the translation its target side (not
+    the source again, which would match itself), each with the memory's own segments and no splitter."""
+    memory = tmp_path / f"pair.{'xlf' if fmt == 'xliff' else fmt}"
+    source, target = SEEDS / "efe_coalition_es.sentences.txt", SEEDS / "efe_coalition_en.sentences.txt"
+    assert _invoke(str(source), str(target), "--presplit", "-f", fmt, "-o", str(memory)).exit_code == 0
+    result = _invoke(str(memory), str(memory), "-f", "json")
+    assert result.exit_code == 0, result.output
+    written = json.loads(result.stdout)
+    assert (written["source"]["lang"], written["target"]["lang"]) == ("es", "en")
+    assert written["signature"]["presplit"] is True and written["signature"]["sentence_splitter"] is None
+    bead_sizes = {(len(b["source"]), len(b["target"])) for b in written["beads"]}
+    assert bead_sizes == {(1, 1)}  # one unit per bead of the seed alignment, each a sentence pair now
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [

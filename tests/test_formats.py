@@ -233,6 +233,35 @@ def test_xliff_source_side_and_translation_memory():
     _check_presplit_matches(tgt)
 
 
+def test_a_memory_given_as_the_translation_is_read_from_its_target_side(tmp_path):
+    """As the translation to check, a TMX/XLIFF stands for its target segments: its source side would be checked
+    against the original itself and pass."""
+    for name in ("memory.tmx", "memory.xlf"):
+        path = str(FORMATS / name)
+        _, target, _, _ = load_translation_memory(path)
+        assert load_input(path, "target") == target
+        assert load_input(path, "target") != load_input(path, "source")
+    untranslated = tmp_path / "new.xlf"
+    untranslated.write_text(
+        '<?xml version="1.0"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="a" source-language="en" datatype="plaintext"><body>'
+        '<trans-unit id="1"><source>Only a source.</source></trans-unit></body></file></xliff>',
+        encoding="utf-8",
+    )
+    with pytest.raises(AlignError, match="no translated") as info:
+        load_input(str(untranslated), "target")
+    assert str(untranslated) in str(info.value) and "\n" not in str(info.value)
+    # A one-language TMX has only the one text, whichever role it plays.
+    one = tmp_path / "one.tmx"
+    one.write_text(
+        '<?xml version="1.0"?><tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" '
+        'adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>'
+        '<tu><tuv xml:lang="en"><seg>Only English here.</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    assert load_input(str(one), "target").text == "Only English here."
+
+
 def test_xliff_2():
     src, tgt, src_lang, tgt_lang = load_translation_memory(str(FORMATS / "memory2.xlf"))
     assert (_lines(src), _lines(tgt), src_lang, tgt_lang) == (

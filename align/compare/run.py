@@ -93,6 +93,7 @@ def make_signature(
 ) -> dict[str, object]:
     """Everything that changes the result, so a run can be reproduced and its scores read."""
     thresholds = calibration.thresholds
+    presplit = presplit or all(d.presplit for d in [reference, *versions])  # a TMX/XLIFF brings its own segments
     return {
         "tool": "align",
         "command": "compare",
@@ -134,10 +135,9 @@ def compare_files(
         raise AlignError("only one input can be '-' (stdin)")
     if not 0.0 <= min_confidence <= 1.0:
         raise AlignError("--min-confidence must be between 0 and 1")
-    options = ReadOptions(presplit)
-    encoder, (reference, *versions) = read_documents(
-        [(path, options) for path in [reference_path, *version_paths]], model
-    )
+    requests = [(reference_path, ReadOptions(presplit))]
+    requests += [(path, ReadOptions(presplit, memory_side="target")) for path in version_paths]
+    encoder, (reference, *versions) = read_documents(requests, model)
     calibration = load_calibration(encoder.info.name, thresholds_file)
     if not calibration.exact:
         status(f"no thresholds calibrated for {encoder.info.name}; using those of {calibration.encoder}")

@@ -21,6 +21,7 @@ class Document:
     text: str
     lang: str
     sentences: list[Sentence] = field(default_factory=list)
+    presplit: bool = False  # sentences as the input gave them (lines, or a TMX/XLIFF's segments), no splitter run
 
     @property
     def sentence_texts(self) -> list[str]:

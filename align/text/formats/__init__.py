@@ -38,12 +38,23 @@ def input_kind(path: str) -> str:
     return _BY_EXTENSION.get(Path(path).suffix.lower(), "text")
 
 
-def load_input(path: str) -> LoadedText:
-    """Read any supported input; for TMX/XLIFF this is the source side (see load_translation_memory for both)."""
+def load_input(path: str, side: str = "source") -> LoadedText:
+    """Read any supported input; of a TMX/XLIFF, the side given: "source" where the file stands for the original,
+    "target" where it stands for the translation (see load_translation_memory for both)."""
     kind = input_kind(path)
     if kind == "text":
         return LoadedText(read_text(path), "text")
+    if kind in ("tmx", "xliff"):
+        return _memory_side(kind, path, side)
     return _loaders()[kind](path)
+
+
+def _memory_side(kind: str, path: str, side: str) -> LoadedText:
+    from align.text.formats._memory import one_side
+    from align.text.formats.tmx_file import read_tmx
+    from align.text.formats.xliff_file import read_xliff
+
+    return one_side(read_tmx(path) if kind == "tmx" else read_xliff(path), kind, path, side)
 
 
 def load_translation_memory(path: str) -> tuple[LoadedText, LoadedText, str, str]:
@@ -67,17 +78,8 @@ def load_translation_memory(path: str) -> tuple[LoadedText, LoadedText, str, str
 
 def _loaders() -> dict[str, Callable[[str], LoadedText]]:
     """Imported lazily: trafilatura, python-docx and translate-toolkit cost import time only when used."""
-    from align.text.formats._memory import source_side
     from align.text.formats.docx_file import load_docx
     from align.text.formats.html_page import load_html
     from align.text.formats.markdown_text import load_markdown
-    from align.text.formats.tmx_file import read_tmx
-    from align.text.formats.xliff_file import read_xliff
 
-    return {
-        "markdown": load_markdown,
-        "html": load_html,
-        "docx": load_docx,
-        "tmx": lambda path: source_side(read_tmx(path), "tmx", path),
-        "xliff": lambda path: source_side(read_xliff(path), "xliff", path),
-    }
+    return {"markdown": load_markdown, "html": load_html, "docx": load_docx}

@@ -45,9 +45,16 @@ def inline_text(element: etree._Element | None) -> str:
     return "".join(parts)
 
 
-def source_side(memory: MemoryPairs, kind: str, path: str) -> LoadedText:
-    """Only the source segments: an untranslated XLIFF is a fine input to align against some other translation."""
-    source, _ = memory.sides(kind)
+def one_side(memory: MemoryPairs, kind: str, path: str, side: str) -> LoadedText:
+    """The segments of one side: the source side for an original (an untranslated XLIFF is a fine original to
+    align against some other translation), the target side for a translation (a one-language TMX has only the
+    one). A memory given as the translation and holding none is refused: its source would be checked against
+    itself and pass."""
+    source, target = memory.sides(kind)
+    if side == "target" and (target.segments or memory.target_lang or kind != "tmx"):
+        if not target.segments:
+            raise AlignError(f"{path}: no translated (target) text in any translation unit")
+        return target
     if not source.segments:
         raise AlignError(f"{path}: no source text in any translation unit")
     return source
