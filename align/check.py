@@ -20,7 +20,7 @@ from align.detectors.lexicon import MODELS_DIR
 from align.detectors.registry import all_detectors
 from align.encoders import Encoder
 from align.pipeline import SentenceAlignment, align_documents
-from align.progress import progress_bar
+from align.progress import progress_bar, status
 from align.text.document import Document
 from align.text.word_segmentation import segmenter_name
 
@@ -114,9 +114,17 @@ def _word_alignments_in_chunks(
     """Word alignments a chunk of beads at a time, used and dropped as the detectors go: all at once, a
     10,000-bead document held every word's vector and every similarity matrix together (about 1 GB). A document
     of up to one chunk is aligned in one call, exactly as before."""
+    told = False
     for start in range(0, len(pairs), WORD_CHUNK):
         chunk = pairs[start : start + WORD_CHUNK]
-        yield from aligner.align_many(chunk, langs=langs)
+        for words in aligner.align_many(chunk, langs=langs):
+            if words.cut and not told:
+                status(
+                    f"some beads are longer than the word aligner reads ({aligner.max_length} subwords a side): "
+                    "their words past that are not checked word by word"
+                )
+                told = True
+            yield words
         advance(len(chunk))
 
 

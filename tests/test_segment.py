@@ -37,6 +37,15 @@ def test_presplit_ids_are_line_numbers_with_offsets():
     assert [text[s.start : s.end] for s in sentences] == ["one", "", "three", "four"]
 
 
+def test_presplit_lines_are_the_lines_a_line_count_sees():
+    """A form feed (pdftotext's page break), U+2028 or U+0085 inside a line is no line end: ids stay line numbers."""
+    text = "one\x0cpage two\nthree\u2028still three\rfour\x85more\n"
+    sentences = split_presplit(text)
+    assert [s.text for s in sentences] == ["one page two", "three still three", "four more"]
+    assert [s.id for s in sentences] == [0, 1, 2]
+    assert [text[s.start : s.end] for s in sentences] == ["one\x0cpage two", "three\u2028still three", "four\x85more"]
+
+
 def test_one_huge_line_is_cut_into_bounded_sentences():
     text = ("word " * 250_000).strip()  # about 1.25 MB, no punctuation at all
     sentences = split_sentences(text, "en")

@@ -127,6 +127,19 @@ def test_a_sentence_and_its_span_with_trailing_space_share_token_states(aligner:
     assert "Prices rose three percent." not in aligner._recent  # word alignment reads kept states, keeps none
 
 
+def test_words_past_what_the_encoder_reads_are_left_out(aligner: WordAligner) -> None:
+    """A presplit line of thousands of words: only the words the encoder saw are aligned (and can be flagged), so
+    no matrix of every word against every word is built (one 200 KB line took 15 GB)."""
+    source = " ".join(["Der Hund schläft im Garten."] * 2000)
+    target = " ".join(["The dog sleeps in the garden."] * 2000)
+    result = aligner.align(source, target)
+    assert result.cut
+    assert 0 < len(result.source) <= aligner.max_length and 0 < len(result.target) <= aligner.max_length
+    assert result.similarity.shape == (len(result.source), len(result.target))
+    assert ("Hund", "dog") in _pairs(result)
+    assert not aligner.align("Der Hund schläft.", "The dog sleeps.").cut
+
+
 def test_numbers_in_unspaced_text_are_words_of_their_own() -> None:
     text = "欧洲有7.3万名军人，50个国家。"
     words = [w.text for w in split_words(text, "zh")]

@@ -144,6 +144,8 @@ class WordAlignment:
     target_vectors: np.ndarray | None = field(default=None, repr=False)
     # The links `similarity` itself gives, where `links` were drawn from centred or hub-corrected ones (None: the same).
     cosine_links: list[tuple[int, int]] | None = field(default=None, repr=False)
+    # Words past what the encoder reads (max_length subwords) were left out, on either side.
+    cut: bool = False
 
     def plain_links(self) -> list[tuple[int, int]]:
         """Links read off the plain cosines, for the detectors that ask whether a stretch has any counterpart at all
@@ -411,8 +413,14 @@ class WordAligner:
     # ------------------------------------------------------------------------------------------------ internals
 
     def _finish(self, src: list[Word], tgt: list[Word], src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> WordAlignment:
+        # Words past the encoder's max_length have no subword vector: the encoder saw nothing of them, so they are
+        # left out (not reported unlinked), and a sentence of a hundred thousand words costs no matrix of that size.
+        words = len(src) + len(tgt)
+        src, src_vecs = _seen(src, src_vecs)
+        tgt, tgt_vecs = _seen(tgt, tgt_vecs)
+        cut = len(src) + len(tgt) < words
         sim = similarity(src_vecs, tgt_vecs)
-        # A word with no subword vector (cut by max_length) has a zero row; never link it.
+        # A word whose subwords all fell on special tokens has a zero row too; never link it.
         dead_src = ~src_vecs.any(axis=1)
         dead_tgt = ~tgt_vecs.any(axis=1)
 
@@ -421,9 +429,9 @@ class WordAligner:
             return [(i, j) for i, j in links if not dead_src[i] and not dead_tgt[j]]
 
         if self.links_plain_cosines:
-            return WordAlignment(src, tgt, links_of(sim), sim, tgt_vecs)
+            return WordAlignment(src, tgt, links_of(sim), sim, tgt_vecs, cut=cut)
         linking = self.linking_similarity(src_vecs, tgt_vecs)
-        return WordAlignment(src, tgt, links_of(linking), sim, tgt_vecs, links_of(sim))
+        return WordAlignment(src, tgt, links_of(linking), sim, tgt_vecs, links_of(sim), cut)
 
     def word_vectors(
         self,
@@ -494,6 +502,13 @@ class WordAligner:
     def _key(self, text: str) -> str:
         """A sentence's own text and its span in the file differ by trailing spaces, which this tokenizer drops."""
         return text.rstrip() if self.encoder.drops_trailing_space else text
+
+
+def _seen(words: list[Word], vectors: np.ndarray) -> tuple[list[Word], np.ndarray]:
+    """The words up to the last one the encoder gave a vector (those after it were cut by max_length)."""
+    live = np.flatnonzero(vectors.any(axis=1))
+    stop = int(live[-1]) + 1 if len(live) else 0
+    return (words, vectors) if stop == len(words) else (words[:stop], vectors[:stop])
 
 
 def _has_word(text: str, start: int, end: int) -> bool:

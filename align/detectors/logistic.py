@@ -32,4 +32,4 @@ class LogisticModel:
         """One probability per row; an unknown value (NaN) reads as the training mean, i.e. no evidence."""
         features = np.where(np.isnan(features), self.mean, features)
         z = ((features - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))  # the same values; no overflow warning on stderr

@@ -62,14 +62,20 @@ def _segmenter(lang: str) -> pysbd.Segmenter | None:
     return _segmenters[lang]
 
 
+# Line ends as files write them (Unix, Windows, old Mac); not the other breaks str.splitlines() knows (form feeds
+# from pdftotext, U+2028, U+0085 ...), which no line count (wc -l, a gold set's numbering) sees.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def split_presplit(text: str) -> list[Sentence]:
     """One sentence per line; line numbers are sentence ids, as in every published gold set."""
     sentences = []
     pos = 0
-    for number, line in enumerate(text.splitlines(keepends=True)):
-        content = line.rstrip("\r\n")
-        sentences.append(Sentence(number, pos, pos + len(content), normalise(content)))
-        pos += len(line)
+    for number, end in enumerate(_LINE_END.finditer(text)):
+        sentences.append(Sentence(number, pos, end.start(), normalise(text[pos : end.start()])))
+        pos = end.end()
+    if pos < len(text):  # a last line without a line end
+        sentences.append(Sentence(len(sentences), pos, len(text), normalise(text[pos:])))
     return sentences
 
 
