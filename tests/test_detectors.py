@@ -596,3 +596,25 @@ def test_a_chinese_repetition_around_a_linking_word_is_no_duplicate(word_aligner
     target = "'If you're thirteen, you're thirteen. Why do you say fourteen?'"
     flags = _flags(word_aligner, source, target, source_lang="zh")
     assert not [f for f in flags if f.kind == "duplicate"]
+
+
+def test_a_span_across_sentences_is_the_file_text_and_never_takes_in_a_sentence_between():
+    from align.alignment.words import split_words
+    from align.detectors.base import SideText, span_of_words
+
+    text = "Llegó a Bruselas.\nLos precios del gas subieron.\nAyer por la tarde habló.\n"
+    document = Document("es.txt", text, "es", split_sentences(text, "es"))
+    # Sentences 0 and 1 follow each other: the span crosses the line break, and its text is the file's.
+    side = SideText.of(document, (0, 1))
+    words = split_words(side.text)
+    first = next(k for k, w in enumerate(words) if w.text == "Bruselas")
+    last = next(k for k, w in enumerate(words) if w.text == "precios")
+    (start, end), found = span_of_words(side, words, first, last)
+    assert found == text[start:end] == "Bruselas.\nLos precios"
+    # Sentences 0 and 2 (a `compare` match): the span stops at the end of sentence 0.
+    side = SideText.of(document, (0, 2))
+    words = split_words(side.text)
+    first = next(k for k, w in enumerate(words) if w.text == "Bruselas")
+    last = next(k for k, w in enumerate(words) if w.text == "Ayer")
+    (start, end), found = span_of_words(side, words, first, last)
+    assert found == text[start:end] == "Bruselas."

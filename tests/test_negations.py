@@ -28,6 +28,7 @@ def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
         ("Casi recibían ninguna educación .", "es", True, 0),  # a postverbal "ninguna" has lost its "no"
         ("Significa que ninguno de los bandos gana .", "es", False, 1),  # the source's count errs high
         ("Sin embargo , le gustó el álbum .", "es", True, 0),  # "however"
+        ("No obstante , añadió que hay cuestiones .", "es", False, 0),  # "however" too
         ("Le camp n' était pas occupé .", "fr", True, 1),  # "ne ... pas" is one negation
         ("Le camp n' était occupé .", "fr", True, 0),  # "ne" alone says none in a translation
         ("Il ne vient plus .", "fr", False, 1),  # in an original it stands for "ne ... plus"

@@ -26,6 +26,7 @@ class SideText:
     text: str
     pieces: tuple[tuple[int, int], ...]  # (offset in `text`, offset in the file) where each sentence starts
     lang: str
+    file_text: str = field(default="", repr=False)  # the whole file's text, which flag texts are cut from
 
     def file_offset(self, position: int) -> int:
         start_in_text, start_in_file = self.pieces[0] if self.pieces else (0, 0)
@@ -45,7 +46,20 @@ class SideText:
             pieces.append((position, sentence.start))
             parts.append(raw)
             position += len(raw) + 1
-        return SideText(" ".join(parts), tuple(pieces), document.lang)
+        return SideText(" ".join(parts), tuple(pieces), document.lang, document.text)
+
+    def within_one_passage(self, start: int, end: int) -> int:
+        """`end`, or the end of the sentence `start` is in where the sentences of the span do not follow each other
+        in the file (`compare` matches a version sentence to reference sentences 0 and 2): a span across the
+        join would take in the file's sentence 1."""
+        for (here, here_file), (after, after_file) in zip(self.pieces, self.pieces[1:], strict=False):
+            own_end = after - 1  # the joining space
+            if here <= start < after and end > own_end:
+                between = self.file_text[here_file + own_end - here : after_file]
+                if between.strip():
+                    return own_end
+                start = after  # the next sentence follows in the file: the span may go on into it
+        return end
 
 
 @dataclass
@@ -134,6 +148,11 @@ class Detector(ABC):
 
 
 def span_of_words(side: SideText, words: list[Word], first: int, last: int) -> tuple[tuple[int, int], str]:
-    """File span and text covering words first..last of a side."""
-    start, end = words[first].start, words[last].end
-    return (side.file_offset(start), side.file_offset(end)), side.text[start:end]
+    """File span and text covering words first..last of a side (within one passage of the file); the text is the
+    file's own, line breaks and all."""
+    start = words[first].start
+    end = side.within_one_passage(start, words[last].end)
+    file_start, file_end = side.file_offset(start), side.file_offset(end)
+    if not side.file_text:  # a side made without its file
+        return (file_start, file_end), side.text[start:end]
+    return (file_start, file_end), side.file_text[file_start:file_end]
