@@ -105,6 +105,13 @@ def test_refuses_to_overwrite_an_input(tmp_path: Path):
     assert src.read_bytes() == before
 
 
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan"])
+def test_a_skip_that_is_not_a_finite_number_is_refused(value: str):
+    result = _invoke(str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt"), f"--skip={value}")
+    assert result.exit_code == 2
+    assert "--skip must be a finite number" in result.output and "Traceback" not in result.output
+
+
 @pytest.mark.parametrize("fmt", ["tmx", "xliff"])
 def test_a_memory_as_both_inputs_is_its_source_against_its_target(tmp_path: Path, fmt: str):
     """Re-aligning a memory we wrote: the original reads its source side, the translation its target side (not

@@ -228,6 +228,29 @@ def test_tsv_is_the_coverage_matrix_of_the_json(tmp_path):
             assert row[5 + 2 * k] == ",".join(map(str, cell["sentences"]))
 
 
+def test_tsv_columns_tell_versions_of_the_same_file_name_apart(tmp_path):
+    reference = _write(tmp_path, "ref.txt", REFERENCE)
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    first, second = _write(tmp_path / "x", "story.txt", ENGLISH), _write(tmp_path / "y", "story.txt", SPANISH)
+    result = _compare(reference, first, second, "--presplit", "-f", "tsv")
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0].split("\t")
+    assert header[4:] == [f"{first} status", f"{first} sentences", f"{second} status", f"{second} sentences"]
+
+
+def test_languages_can_be_given_for_the_reference_and_each_version(tmp_path):
+    """A version too short to tell its language ("Hola.") needs it said, as `sentences` and `check` allow."""
+    reference = _write(tmp_path, "ref.txt", REFERENCE)
+    english, short = _write(tmp_path, "en.txt", ENGLISH), _write(tmp_path, "es.txt", ["Hola."])
+    payload = _payload(reference, english, short, "--presplit", "--source-lang", "en",
+                       "--target-lang", "en", "--target-lang", "es")
+    assert payload["signature"]["reference_lang"] == "en"
+    assert payload["signature"]["version_langs"] == ["en", "es"]
+    result = _compare(reference, english, short, "--target-lang", "en", "--target-lang", "es", "--target-lang", "fr")
+    assert result.exit_code == 2 and "--target-lang given 3 times for 2 versions" in result.output
+
+
 @pytest.mark.parametrize(
     "make, expected",
     [

@@ -79,6 +79,8 @@ class AlignerConfig:
         beads up to max_side a side and one more sentence in all."""
         if max_side < 1:
             raise AlignError("--max-side must be at least 1")
+        if not math.isfinite(skip):  # inf loses every path, NaN and -inf would reach the JSON signature
+            raise AlignError("--skip must be a finite number")
         total = max(max_side + 1, 2)
         return cls(max_side=max_side, max_total=total, skip=skip, joins=joins, word_boundaries=word_boundaries)
 

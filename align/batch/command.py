@@ -112,8 +112,7 @@ def batch(
             raise AlignError("--ray-address goes with --engine ray")
         if not 0.0 <= min_confidence <= 1.0:
             raise AlignError("--min-confidence must be between 0 and 1")
-        if max_side < 1:
-            raise AlignError("--max-side must be at least 1")
+        AlignerConfig.from_options(max_side, skip, joins.value)  # its complaints before any work starts
         check_max_mb(cache_max_mb)
         settings = TaskSettings(
             task=task.value,

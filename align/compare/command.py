@@ -35,6 +35,15 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on
 CheckOption = Annotated[
     bool, typer.Option("--check", help="Also run `align check`'s fragment detectors inside every match")
 ]
+ReferenceLangOption = Annotated[
+    str | None, typer.Option("--source-lang", help="The reference's language, ISO 639-1; detected when omitted")
+]
+VersionLangOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--target-lang", help="The versions' language: once for all, or once per version in order; else detected"
+    ),
+]
 MinConfidenceOption = Annotated[
     float, typer.Option("--min-confidence", help="With --check: report flags at least this sure")
 ]
@@ -55,6 +64,8 @@ def compare(
     check: CheckOption = False,
     min_confidence: MinConfidenceOption = 0.5,
     word_model: WordModelOption = WordModel.e5_small,
+    source_lang: ReferenceLangOption = None,
+    target_lang: VersionLangOption = None,
     no_cache: NoCacheOption = False,
     cache_max_mb: CacheMaxMbOption = None,
     quiet: QuietOption = False,
@@ -77,6 +88,8 @@ def compare(
                 check=check,
                 min_confidence=min_confidence,
                 word_model=word_model.value,
+                reference_lang=source_lang,
+                version_langs=target_lang or (),
             )
         if fmt == CompareFormat.text and output is None and sys.stdout.isatty():
             from align.compare.report_text import renderable

@@ -126,17 +126,28 @@ def compare_files(
     check: bool = False,
     min_confidence: float = 0.5,
     word_model: str = DEFAULT_WORD_MODEL,
+    reference_lang: str | None = None,
+    version_langs: Sequence[str] = (),
 ) -> Comparison:
     """Python API: compare files with one call (one model load, every file read and checked before any work);
-    `check` also runs `align check`'s fragment detectors inside every match."""
+    `check` also runs `align check`'s fragment detectors inside every match. Languages not given are detected;
+    `version_langs` holds one code for every version or one per version."""
     if not version_paths:
         raise AlignError("give at least one VERSION to compare with the reference")
     if sum(1 for p in [reference_path, *version_paths] if p == "-") > 1:
         raise AlignError("only one input can be '-' (stdin)")
     if not 0.0 <= min_confidence <= 1.0:
         raise AlignError("--min-confidence must be between 0 and 1")
-    requests = [(reference_path, ReadOptions(presplit))]
-    requests += [(path, ReadOptions(presplit, memory_side="target")) for path in version_paths]
+    if len(version_langs) not in (0, 1, len(version_paths)):
+        raise AlignError(
+            f"--target-lang given {len(version_langs)} times for {len(version_paths)} versions: give it once for "
+            "all of them or once per version, in their order"
+        )
+    langs = list(version_langs) * len(version_paths) if len(version_langs) == 1 else list(version_langs)
+    requests = [(reference_path, ReadOptions(presplit, reference_lang))]
+    requests += [
+        (path, ReadOptions(presplit, langs[k] if langs else None, "target")) for k, path in enumerate(version_paths)
+    ]
     encoder, (reference, *versions) = read_documents(requests, model)
     calibration = load_calibration(encoder.info.name, thresholds_file)
     if not calibration.exact:
