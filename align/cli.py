@@ -16,7 +16,7 @@ from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
 from align.encoders import DEFAULT_MODEL, EMBEDDED_MODELS, FALLBACK_MODEL
 from align.errors import AlignError
-from align.progress import quiet_libraries, set_quiet, status
+from align.progress import quiet_libraries, set_quiet, status, warning
 
 app = typer.Typer(
     help="Align a text with its translation or other versions of the same story, offline.",
@@ -179,7 +179,10 @@ def check(
             write_output(writers.get(fmt, check_text.render)(result), output, [source, target])
     except AlignError as exc:
         _fail(str(exc))
-    if not result.related or fails(result.flags, fail_on.value, load_settings(word_model.value)):
+    if not result.related:  # the gate fails: whatever it was asked to pass, this is no translation of the original
+        warning(f"{target} does not read as a version of {source} (related: false): nothing checked, exit status 1")
+        raise typer.Exit(1)
+    if fails(result.flags, fail_on.value, load_settings(word_model.value)):
         raise typer.Exit(1)
 
 

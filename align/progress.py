@@ -44,6 +44,11 @@ def status(message: str) -> None:
         stderr.print(f"[dim]{message}[/dim]")
 
 
+def warning(message: str) -> None:
+    """A line on stderr about the result itself, which --quiet does not silence (it silences progress)."""
+    stderr.print(f"[bold yellow]warning:[/bold yellow] {message}", highlight=False, soft_wrap=True)
+
+
 @contextmanager
 def progress_bar(description: str, total: int) -> Iterator[callable]:  # type: ignore[valid-type]
     """Yields an `advance(n)` callable; shows a bar only for work long enough to be worth one."""

@@ -71,6 +71,7 @@ def test_unrelated_texts_say_so_instead_of_flagging(tmp_path):
     assert payload["related"] is False
     assert payload["flags"] == []
     assert result.exit_code == 1
+    assert "does not read as a version of" in result.stderr  # why the gate failed, even with -q and JSON
 
 
 def test_two_halves_of_one_article_in_two_languages_are_not_each_others_translation(tmp_path):
