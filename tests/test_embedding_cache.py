@@ -108,6 +108,20 @@ def test_stats_and_clear_from_the_cli(cache_dir: Path) -> None:
     assert EmbeddingStore(cache_dir / CACHE_FILE).stats().entries == 0
 
 
+def test_an_unreadable_cache_is_removed_by_clear_and_an_unknown_model_is_named(cache_dir: Path) -> None:
+    cache_dir.mkdir()
+    (cache_dir / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    result = runner.invoke(app, ["cache", "stats"])
+    assert result.exit_code == 2 and "without --model removes an unreadable cache file" in result.output
+    result = runner.invoke(app, ["cache", "clear"])
+    assert result.exit_code == 0 and "removed the unreadable cache file" in result.stdout
+    assert not (cache_dir / CACHE_FILE).exists()
+    CachedEncoder(CountingEncoder("model-a")).encode(["one"])
+    result = runner.invoke(app, ["cache", "clear", "--model", "model-z"])
+    assert result.exit_code == 0 and "no vectors of model model-z in the cache (models there: model-a)" in result.stdout
+    assert EmbeddingStore(cache_dir / CACHE_FILE).stats().entries == 1
+
+
 def test_stats_of_a_missing_cache_creates_nothing(cache_dir: Path) -> None:
     result = runner.invoke(app, ["cache", "stats"])
     assert result.exit_code == 0 and "entries: 0" in result.stdout

@@ -170,7 +170,7 @@ def cache_stats(
     try:
         stats = _store().stats()
     except sqlite3.Error as exc:
-        _fail(f"embedding cache: {exc}")
+        _fail(f"embedding cache: {exc} ({_UNREADABLE_HINT})")
     if as_json:
         print(json.dumps({
             "path": str(stats.path),
@@ -194,8 +194,21 @@ def cache_clear(
     """Remove cached vectors (all, or one model's); they are recomputed when next needed."""
     import sqlite3
 
+    store = _store()
     try:
-        removed = _store().clear(model)
-    except sqlite3.Error as exc:
-        _fail(f"embedding cache: {exc}")
+        known = {m.model for m in store.stats().models} if model else set()
+        removed = store.clear(model)
+    except sqlite3.DatabaseError as exc:
+        if model:
+            _fail(f"embedding cache: {exc} ({_UNREADABLE_HINT})")
+        store.remove_files()  # a cache SQLite cannot read holds nothing worth keeping
+        print(f"removed the unreadable cache file {store.path} ({exc})")
+        return
+    if model and model not in known:
+        listed = ", ".join(sorted(known)) or "none"
+        print(f"no vectors of model {model} in the cache (models there: {listed}); nothing removed")
+        return
     print(f"removed {removed} entries" + (f" of model {model}" if model else ""))
+
+
+_UNREADABLE_HINT = "`align cache clear` without --model removes an unreadable cache file"

@@ -272,6 +272,12 @@ class EmbeddingStore:
                 path.unlink(missing_ok=True)
         return removed
 
+    def remove_files(self) -> None:
+        """Delete the database and its WAL files: what `align cache clear` does with a file SQLite cannot read."""
+        self.close()
+        for path in self._files():
+            path.unlink(missing_ok=True)
+
     def close(self) -> None:
         with self._lock:
             if self._connection is not None and self._pid == os.getpid():
