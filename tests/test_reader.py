@@ -18,6 +18,8 @@ def test_reads_utf8_and_drops_bom(tmp_path):
         (b"\x00\x01\x02binary\x00" * 10, "binary"),
         ("Caf\u00e9 cr\u00e8me".encode("latin-1"), "not valid UTF-8"),
         ("Hola, se\u00f1or.".encode("utf-16"), "UTF-16 text, expected UTF-8"),
+        ("Hola, se\u00f1or.\nAdi\u00f3s.".encode("utf-16-le"), "UTF-16 text without a byte-order mark.*utf-16le"),
+        ("Hola, se\u00f1or.\nAdi\u00f3s.".encode("utf-16-be"), "UTF-16 text without a byte-order mark.*utf-16be"),
     ],
 )
 def test_bad_inputs_name_the_file(tmp_path, content, message):

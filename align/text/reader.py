@@ -37,6 +37,12 @@ def decode_text(data: bytes, name: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise AlignError(f"{name}: UTF-16 text, expected UTF-8; convert it first, e.g. iconv -f utf-16 -t utf-8")
     if b"\x00" in data[:_BINARY_SAMPLE]:
+        utf16 = _utf16_without_bom(data[:_BINARY_SAMPLE])
+        if utf16:
+            raise AlignError(
+                f"{name}: UTF-16 text without a byte-order mark, expected UTF-8; convert it first, "
+                f"e.g. iconv -f {utf16} -t utf-8"
+            )
         raise AlignError(f"{name}: looks like a binary file (NUL bytes), expected UTF-8 text")
     try:
         text = data.decode("utf-8")
@@ -53,3 +59,19 @@ def decode_text(data: bytes, name: str) -> str:
     if not text.strip():
         raise AlignError(f"{name}: file is empty")
     return text
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """The byte order ("utf-16le" / "utf-16be") of text in UTF-16 with no BOM: NUL in nearly every other byte (the
+    high byte of Latin text), and the sample decodes to printable characters; None for anything else."""
+    for odd in (1, 0):  # little-endian: NULs at odd offsets; big-endian: at even ones
+        nuls = sample[odd::2].count(0)
+        if nuls < 0.8 * (len(sample) // 2) or sample[1 - odd :: 2].count(0):
+            continue
+        try:
+            text = sample[: len(sample) // 2 * 2].decode("utf-16-le" if odd else "utf-16-be")
+        except UnicodeDecodeError:
+            continue
+        if sum(ch.isprintable() or ch.isspace() for ch in text) >= 0.95 * len(text):
+            return "utf-16le" if odd else "utf-16be"
+    return None
