@@ -604,17 +604,16 @@ def test_a_span_across_sentences_is_the_file_text_and_never_takes_in_a_sentence_
 
     text = "Llegó a Bruselas.\nLos precios del gas subieron.\nAyer por la tarde habló.\n"
     document = Document("es.txt", text, "es", split_sentences(text, "es"))
+
+    def span(ids: tuple[int, ...], first: str, last: str) -> tuple[tuple[int, int], str]:
+        side = SideText.of(document, ids)
+        words = split_words(side.text)
+        at = [w.text for w in words]
+        return span_of_words(side, words, at.index(first), at.index(last))
+
     # Sentences 0 and 1 follow each other: the span crosses the line break, and its text is the file's.
-    side = SideText.of(document, (0, 1))
-    words = split_words(side.text)
-    first = next(k for k, w in enumerate(words) if w.text == "Bruselas")
-    last = next(k for k, w in enumerate(words) if w.text == "precios")
-    (start, end), found = span_of_words(side, words, first, last)
+    (start, end), found = span((0, 1), "Bruselas", "precios")
     assert found == text[start:end] == "Bruselas.\nLos precios"
     # Sentences 0 and 2 (a `compare` match): the span stops at the end of sentence 0.
-    side = SideText.of(document, (0, 2))
-    words = split_words(side.text)
-    first = next(k for k, w in enumerate(words) if w.text == "Bruselas")
-    last = next(k for k, w in enumerate(words) if w.text == "Ayer")
-    (start, end), found = span_of_words(side, words, first, last)
+    (start, end), found = span((0, 2), "Bruselas", "Ayer")
     assert found == text[start:end] == "Bruselas."
