@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from align.alignment.beads import Bead
+from align.alignment.debris import is_debris
 from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import WordAligner, WordAlignment
 from align.compare.matching import MatchConfig
@@ -39,6 +40,13 @@ class CheckResult:
     related: bool
     pair_score: float
     signature: dict[str, object] = field(default_factory=dict)
+    unaligned_share: float = 0.0  # of the beads holding a word or number, those with one side empty
+
+    def unrelated_reason(self) -> str:
+        """Why the pair was judged unrelated, in words for the reports."""
+        if self.unaligned_share > 0.5:
+            return f"{self.unaligned_share:.0%} of their sentences align to nothing"
+        return f"their sentences barely match (mean bead score {self.pair_score:.2f})"
 
     @property
     def source(self) -> Document:
@@ -66,14 +74,14 @@ def check_documents(
     word_aligner.check_language(target.lang, target.path)
     settings = load_settings(word_aligner.model).for_sentence_model(encoder.info.name)
     alignment = align_documents(source, target, encoder, config, presplit, word_aligner)
-    pair_score, related = _pair_relatedness(alignment, encoder, settings)
+    pair_score, related, unaligned = _pair_relatedness(alignment, encoder, settings)
     signature = dict(alignment.signature)
     signature.update(check_signature(word_aligner, settings, min_confidence))
     if not related:
-        return CheckResult(alignment, [], False, pair_score, signature)
+        return CheckResult(alignment, [], False, pair_score, signature, unaligned)
     flags = find_flags(alignment, word_aligner, settings, encode=encoder.encode)
     flags = [f for f in flags if f.confidence >= min_confidence]
-    return CheckResult(alignment, flags, True, pair_score, signature)
+    return CheckResult(alignment, flags, True, pair_score, signature, unaligned)
 
 
 def find_flags(
@@ -185,7 +193,9 @@ def detector_data_digests() -> dict[str, str]:
     }
 
 
-def _pair_relatedness(alignment: SentenceAlignment, encoder: Encoder, settings: DetectorSettings) -> tuple[float, bool]:
+def _pair_relatedness(
+    alignment: SentenceAlignment, encoder: Encoder, settings: DetectorSettings
+) -> tuple[float, bool, float]:
     """Two unrelated texts align mostly to nothing or with near-zero scores: report that, not every sentence.
 
     Bead scores are cosines less what the sentences' neighbours score, so texts of a few sentences have almost no
@@ -193,8 +203,10 @@ def _pair_relatedness(alignment: SentenceAlignment, encoder: Encoder, settings: 
     floor. There the two whole texts must be closer than a typical unrelated neighbour (the background cosine
     `align compare` calibrates for inputs too short for neighbours), where that calibration covers the encoder.
     Measured with use-m3: sentences paired at random pass .020-.034 of the time; real omissions (Guerreiro et al.)
-    and XL-WA sentences cut to 40-70% fail .005-.012 (the match threshold on top: .004-.005 and .044-.061)."""
-    beads = alignment.beads
+    and XL-WA sentences cut to 40-70% fail .005-.012 (the match threshold on top: .004-.005 and .044-.061).
+    Lines with no word and no number (blank lines between presplit sentences, rules, OCR specks) are left unaligned
+    by design (alignment/debris.py) and say nothing about the pair: they do not count as unaligned sentences."""
+    beads = [b for b in alignment.beads if not _all_debris(alignment, b)]
     matched = [b for b in beads if not b.is_null]
     null_share = 1 - len(matched) / max(len(beads), 1)
     mean_score = sum(b.score for b in matched) / len(matched) if matched else 0.0
@@ -205,7 +217,13 @@ def _pair_relatedness(alignment: SentenceAlignment, encoder: Encoder, settings: 
         if calibration.exact:
             source_vector, target_vector = encoder.encode([alignment.source.text, alignment.target.text])
             related = float(source_vector @ target_vector) >= calibration.thresholds.background
-    return round(mean_score, 4), related
+    return round(mean_score, 4), related, round(null_share, 4)
+
+
+def _all_debris(alignment: SentenceAlignment, bead: Bead) -> bool:
+    texts = [alignment.source.sentences[i].text for i in bead.source]
+    texts += [alignment.target.sentences[j].text for j in bead.target]
+    return all(is_debris(text) for text in texts)
 
 
 def _without_overlaps(flags: list[Flag]) -> list[Flag]:

@@ -74,6 +74,20 @@ def test_unrelated_texts_say_so_instead_of_flagging(tmp_path):
     assert "does not read as a version of" in result.stderr  # why the gate failed, even with -q and JSON
 
 
+def test_blank_lines_between_presplit_sentences_do_not_make_a_pair_unrelated(tmp_path):
+    """Each blank line is left unaligned (no word in it); counted as an unaligned sentence, 10 of 16 beads made a
+    faithful pair "unrelated" and its real defects went unreported."""
+    source = (SEEDS / "efe_coalition_es.sentences.txt").read_text(encoding="utf-8").splitlines()[:8]
+    target = (SEEDS / "efe_coalition_en.sentences.txt").read_text(encoding="utf-8").splitlines()[:7]
+    spaced_source, spaced_target = tmp_path / "es.txt", tmp_path / "en.txt"
+    spaced_source.write_text("\n\n".join(source) + "\n", encoding="utf-8")
+    spaced_target.write_text("\n \u3000\n".join(target) + "\n", encoding="utf-8")  # whitespace-only lines too
+    result = runner.invoke(app, ["check", "-q", "-f", "json", "--presplit", str(spaced_source), str(spaced_target)])
+    payload = json.loads(result.stdout)
+    assert payload["related"] is True
+    assert any(f["kind"] == "omission" for f in payload["flags"])
+
+
 def test_two_halves_of_one_article_in_two_languages_are_not_each_others_translation(tmp_path):
     # Same magazine, same story, same vocabulary: the beads a monotonic path finds through them scored .11 on
     # average, over the floor of .05 that texts on unrelated subjects stay under, and 122 flags came out.

@@ -160,7 +160,7 @@ def _header(result: CheckResult, counts: Counter[str], kinds: list[str]) -> str:
     if not result.related:
         banner = (
             '<div class="banner" role="alert"><strong>These texts do not look like versions of each other.</strong> '
-            f"Their sentences barely match (mean bead score {result.pair_score:.2f}), so nothing was checked. "
+            f"{result.unrelated_reason().capitalize()}, so nothing was checked. "
             "Check that you picked the right pair of files.</div>"
         )
     signature = result.signature

@@ -22,7 +22,7 @@ def renderable(result: CheckResult) -> Group:
     if not result.related:
         return Group(
             Text(
-                f"These texts do not look like versions of each other (mean bead score {result.pair_score:.2f}); "
+                f"These texts do not look like versions of each other ({result.unrelated_reason()}); "
                 "nothing was checked.",
                 style="bold red",
             )
