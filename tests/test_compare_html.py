@@ -122,8 +122,12 @@ def _assert_page_matches_json(page: _Page, result: Comparison) -> None:
         assert td.attrs["id"] == f"cell-{i}-{k}"
         assert td.attrs["data-status"] == cell["status"] and f"st-{cell['status']}" in td.attrs["class"]
         assert [int(j) for j in td.attrs["data-sentences"].split()] == cell["sentences"]
+        links = [e for e in page.having("data-targets") if e.attrs["href"] == f"#v{k}-r{i}"]
+        if cell["status"] == "skipped":  # a line with no word: not shown in the version views, so no link
+            assert not links
+            continue
         # The cell's link lands on reference sentence i in version k's view; its targets are the version sentences.
-        (link,) = [e for e in page.having("data-targets") if e.attrs["href"] == f"#v{k}-r{i}"]
+        (link,) = links
         sentence = ids[f"v{k}-r{i}"]
         assert sentence.attrs["data-sentence"] == str(i)
         text = payload["reference"]["sentences"][i]
@@ -144,7 +148,7 @@ def _assert_page_matches_json(page: _Page, result: Comparison) -> None:
                     and e.attrs.get("data-sentence") == str(j)]
     # Every fragment flag is drawn (its anchor exists) with the JSON's text on the side that carries words.
     for k, version in enumerate(payload["versions"]):
-        for n, flag in enumerate(version["flags"]):
+        for n, flag in enumerate(version.get("flags", [])):  # present with --check only
             anchor = ids[f"v{k}-flag-{n}"]
             assert anchor.attrs["data-kind"] == flag["kind"] and anchor.attrs["data-flag-index"] == str(n)
             side = anchor.attrs["data-side"]
@@ -153,6 +157,20 @@ def _assert_page_matches_json(page: _Page, result: Comparison) -> None:
             if span[0] < span[1]:
                 words = flag["source_text"] if side == "source" else flag["target_text"]
                 assert _squash(words).startswith(_squash(anchor.text))
+
+
+def test_a_skipped_line_has_no_link_that_goes_nowhere(use_encoder, tmp_path: Path) -> None:
+    from align.compare.run import compare_files
+
+    lines = (SEEDS / "efe_coalition_es.sentences.txt").read_text(encoding="utf-8").splitlines()[:6]
+    reference = tmp_path / "ref.txt"
+    reference.write_text("\n".join([*lines[:3], "* * *", *lines[3:]]) + "\n", encoding="utf-8")
+    version = tmp_path / "en.txt"
+    english = (SEEDS / "efe_coalition_en.sentences.txt").read_text(encoding="utf-8").splitlines()[:6]
+    version.write_text("\n".join(english) + "\n", encoding="utf-8")
+    result = compare_files(str(reference), [str(version)], use_encoder.info.name, presplit=True)
+    assert "skipped" in {c["status"] for row in report_json.payload(result)["coverage"] for c in row["versions"]}
+    _assert_page_matches_json(_read(report_html.render(result)), result)
 
 
 @needs_chromium

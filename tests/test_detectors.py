@@ -106,6 +106,13 @@ def test_untranslated_function_words_and_numbers_join_a_run(word_aligner):
     assert any("2 horas" in t for t in texts)
 
 
+def test_a_whole_sentence_left_in_the_source_language_is_untranslated_but_a_shared_code_is_not(word_aligner):
+    sentence = "La misión ha formado a miles de soldados ucranianos en Polonia desde el año pasado."
+    flags = _flags(word_aligner, sentence, sentence)
+    assert [f for f in flags if f.kind == "untranslated"]
+    assert not [f for f in _flags(word_aligner, "EFE rja/dgp", "EFE rja/dgp") if f.kind == "untranslated"]
+
+
 def test_place_names_left_as_they_are_are_not_untranslated(word_aligner):
     source = "El presidente viajó de La Paz a Buenos Aires y después a Los Ángeles."
     target = "The president travelled from La Paz to Buenos Aires and then to Los Angeles."

@@ -159,10 +159,14 @@ def _matrix_cell(cell: CoverageCell) -> str:
     label = ",".join(str(j) for j in cell.sentences)
     score = "" if cell.score is None else f", score {cell.score:.2f}"
     title = f"v{k}: reference {i} {cell.status.value}{score}" + (f"; version sentences {label}" if label else "")
+    content = f'<span class="sym">{SYMBOLS[cell.status]}</span> {label}'
+    if cell.status == Status.skipped:  # a line with no word: the version views do not show it, so no link
+        inner = f'<span title="{esc(title)}">{content}</span>'
+    else:
+        inner = f'<a href="#v{k}-r{i}" data-targets="{targets}" title="{esc(title)}">{content}</a>'
     return (
         f'<td class="cc st-{cell.status.value}" id="cell-{i}-{k}" data-ref="{i}" data-version="{k}" '
-        f'data-status="{cell.status.value}" data-sentences="{ids}"><a href="#v{k}-r{i}" data-targets="{targets}" '
-        f'title="{esc(title)}"><span class="sym">{SYMBOLS[cell.status]}</span> {label}</a></td>'
+        f'data-status="{cell.status.value}" data-sentences="{ids}">{inner}</td>'
     )
 
 

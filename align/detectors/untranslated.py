@@ -11,6 +11,8 @@ from align.detectors.lexicon import is_content_word
 from align.detectors.word_frequency import foreignness
 
 MIN_RUN_WORDS = 2
+MIN_SENTENCE_WORDS = 4  # a verbatim line shorter than this is a code, a signature or a name
+VERBATIM_MIN_CONFIDENCE = 0.9
 
 
 class UntranslatedDetector(Detector):
@@ -20,8 +22,8 @@ class UntranslatedDetector(Detector):
         words = view.words
         if view.bead.is_null or words is None or view.source.lang == view.target.lang:
             return []
-        if " ".join(view.source.text.split()) == " ".join(view.target.text.split()):
-            return []  # a line both sides carry verbatim (signature, agency code) is not a leftover
+        if " ".join(view.source.text.split()) == " ".join(view.target.text.split()) and not _sentence_left_over(view):
+            return []  # a line both sides carry verbatim (signature, agency code, a name) is not a leftover
         source_words = {w.text.lower() for w in words.source if _is_word_or_number(w.text)}
         copied = [
             i for i, w in enumerate(words.target) if _is_word_or_number(w.text) and w.text.lower() in source_words
@@ -42,6 +44,15 @@ class UntranslatedDetector(Detector):
             message = f"'{text}' looks untranslated ({view.source.lang})"
             flags.append(Flag(self.kind, raw, view.index, None, span, "", text, message))
         return flags
+
+
+def _sentence_left_over(view: BeadView) -> bool:
+    """A verbatim line is a sentence left untranslated when it has a few words and reads clearly as the source
+    language (not a Latin motto or a name, which lingua gives either language at about even odds)."""
+    words = [w for w in view.source.text.split() if any(ch.isalpha() for ch in w)]
+    if len(words) < MIN_SENTENCE_WORDS:
+        return False
+    return _source_confidence(view.target.text, view.source.lang, view.target.lang) >= VERBATIM_MIN_CONFIDENCE
 
 
 def _in_title_case(run: list[str], lang: str) -> bool:
@@ -83,14 +94,19 @@ def _left_over(run: list[str], source_lang: str, target_lang: str, settings: Det
 
 def _looks_like(text: str, source_lang: str, target_lang: str) -> bool:
     """Does lingua, choosing between just the two languages at hand, say the text is in the source language?"""
+    return _source_confidence(text, source_lang, target_lang) > 0.5  # of two, so also above the target's
+
+
+def _source_confidence(text: str, source_lang: str, target_lang: str) -> float:
+    """lingua's confidence, choosing between just the two languages at hand, that the text is in the source
+    language (0 where lingua lacks one of them)."""
     detector = _pair_detector(source_lang, target_lang)
     if detector is None:
-        return False
-    confidences = {
-        value.language.iso_code_639_1.name.lower(): value.value
-        for value in detector.compute_language_confidence_values(text)
-    }
-    return confidences.get(source_lang, 0.0) > max(0.5, confidences.get(target_lang, 0.0))
+        return 0.0
+    for value in detector.compute_language_confidence_values(text):
+        if value.language.iso_code_639_1.name.lower() == source_lang:
+            return value.value
+    return 0.0
 
 
 @lru_cache(maxsize=16)
