@@ -140,6 +140,10 @@ def check(
     model: ModelOption = None,
     source_lang: SourceLang = None,
     target_lang: TargetLang = None,
+    max_side: MaxSide = AlignerConfig.max_side,
+    skip: Skip = AlignerConfig.skip,
+    joins: Joins = JoinMode.tokens,
+    word_boundaries: WordBoundaries = AlignerConfig.word_boundaries,
     no_cache: NoCacheOption = False,
     cache_max_mb: CacheMaxMbOption = None,
     quiet: QuietOption = False,
@@ -159,15 +163,14 @@ def check(
         check_destination(output, [source, target])
         if not 0.0 <= min_confidence <= 1.0:
             raise AlignError("--min-confidence must be between 0 and 1")
+        config = AlignerConfig.from_options(max_side, skip, joins.value, word_boundaries)  # as batch --task check
         requests = [(source, ReadOptions(presplit, source_lang))]
         requests.append((target, ReadOptions(presplit, target_lang, "target")))
         encoder, (source_doc, target_doc) = read_documents(requests, model)
         status("loading the word aligner")
         word_aligner = WordAligner(model=word_model.value, status=status, sentence_encoder=encoder)
         with cache_options(no_cache, cache_max_mb):
-            result = check_documents(
-                source_doc, target_doc, encoder, word_aligner, AlignerConfig(), presplit, min_confidence
-            )
+            result = check_documents(source_doc, target_doc, encoder, word_aligner, config, presplit, min_confidence)
         if fmt == CheckFormat.text and output is None and sys.stdout.isatty():
             Console().print(check_text.renderable(result))
         else:

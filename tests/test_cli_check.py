@@ -74,6 +74,17 @@ def test_unrelated_texts_say_so_instead_of_flagging(tmp_path):
     assert "does not read as a version of" in result.stderr  # why the gate failed, even with -q and JSON
 
 
+def test_aligner_options_as_batch_takes_them_and_the_signature_records(tmp_path):
+    """A check made by `align batch --task check --max-side 1 --skip -0.5` can be run again with `align check`."""
+    args = [str(SEEDS / "efe_coalition_es.sentences.txt"), str(SEEDS / "efe_coalition_en.sentences.txt"), "--presplit"]
+    result = runner.invoke(app, ["check", "-q", "-f", "json", *args, "--max-side", "1", "--skip", "-0.5"])
+    payload = json.loads(result.stdout)
+    assert payload["signature"]["aligner"]["max_side"] == 1 and payload["signature"]["aligner"]["skip"] == -0.5
+    assert all(len(b["source"]) <= 1 and len(b["target"]) <= 1 for b in payload["beads"])
+    result = runner.invoke(app, ["check", "-q", *args, "--skip", "nan"])
+    assert result.exit_code == 2 and "--skip must be a finite number" in result.output
+
+
 def test_blank_lines_between_presplit_sentences_do_not_make_a_pair_unrelated(tmp_path):
     """Each blank line is left unaligned (no word in it); counted as an unaligned sentence, 10 of 16 beads made a
     faithful pair "unrelated" and its real defects went unreported."""
