@@ -239,6 +239,20 @@ def test_tsv_columns_tell_versions_of_the_same_file_name_apart(tmp_path):
     assert header[4:] == [f"{first} status", f"{first} sentences", f"{second} status", f"{second} sentences"]
 
 
+def test_a_sentence_said_many_times_on_both_sides_is_carried_not_missing(tmp_path):
+    """"(Applause)" after every speech: counted as four rival neighbours, a copy's own partner became its margin
+    baseline, and every copy read as missing (and every "(Aplausos)" as added)."""
+    spoken = [REFERENCE[0], REFERENCE[1], REFERENCE[3], REFERENCE[4]]
+    translated = [SPANISH[2], SPANISH[5], SPANISH[1], SPANISH[0]]  # their translations
+    english = [line for sentence in spoken for line in (sentence, "(Applause)")]
+    spanish = [line for sentence in translated for line in (sentence, "(Aplausos)")]
+    reference, version = _write(tmp_path, "en.txt", english), _write(tmp_path, "es.txt", spanish)
+    payload = _payload(reference, version, "--presplit")
+    statuses = [row["versions"][0]["status"] for row in payload["coverage"]]
+    assert statuses == ["full"] * 8
+    assert payload["versions"][0]["added"] == []
+
+
 def test_languages_can_be_given_for_the_reference_and_each_version(tmp_path):
     """A version too short to tell its language ("Hola.") needs it said, as `sentences` and `check` allow."""
     reference = _write(tmp_path, "ref.txt", REFERENCE)

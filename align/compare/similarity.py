@@ -26,8 +26,14 @@ class Neighbours:
         a typical unrelated neighbour), so a one-sentence version is judged as if it had ordinary neighbours instead
         of its only partner being its own baseline."""
         k = max(1, min(k, self.sims.shape[1]))
-        top = self.sims[:, :k]
-        return np.where(np.isfinite(top), top, background).mean(axis=1).astype(np.float32)
+        top = np.where(np.isfinite(self.sims), self.sims, background)
+        # Copies of one sentence on the other side ("(Applause)" after every speech) are one neighbour, not k rival
+        # ones: counted k times, a sentence's own partner became its baseline and it matched nothing. A copy has the
+        # very same cosine as the partner before it in the sorted row; it counts as a typical unrelated neighbour.
+        repeats = np.zeros(top.shape, dtype=bool)
+        repeats[:, 1:] = np.isfinite(self.sims[:, 1:]) & (self.sims[:, 1:] == self.sims[:, :-1])
+        top = np.where(repeats, background, top)[:, :k]
+        return top.mean(axis=1).astype(np.float32)
 
 
 def nearest_both_ways(
