@@ -43,10 +43,20 @@ class CheckResult:
     unaligned_share: float = 0.0  # of the beads holding a word or number, those with one side empty
 
     def unrelated_reason(self) -> str:
-        """Why the pair was judged unrelated, in words for the reports."""
+        """Why the pair was judged unrelated, in words for the reports; where one text is much longer, what to run
+        instead (the sentence aligner spreads a short text over a long one rather than leave most of it unaligned;
+        `compare` finds a translation inside a longer text, and `--check` checks it there)."""
         if self.unaligned_share > 0.5:
-            return f"{self.unaligned_share:.0%} of their sentences align to nothing"
-        return f"their sentences barely match (mean bead score {self.pair_score:.2f})"
+            reason = f"{self.unaligned_share:.0%} of their sentences align to nothing"
+        else:
+            reason = f"their sentences barely match (mean bead score {self.pair_score:.2f})"
+        lengths = sorted((len(self.source.text), len(self.target.text)))
+        if lengths[1] > 2 * lengths[0]:
+            reason += (
+                f"; one is {lengths[1] / max(lengths[0], 1):.0f} times as long as the other: to check a translation "
+                "inside a longer text, run `align compare SOURCE TARGET --check`"
+            )
+        return reason
 
     @property
     def source(self) -> Document:

@@ -183,7 +183,10 @@ def check(
     except AlignError as exc:
         _fail(str(exc))
     if not result.related:  # the gate fails: whatever it was asked to pass, this is no translation of the original
-        warning(f"{target} does not read as a version of {source} (related: false): nothing checked, exit status 1")
+        warning(
+            f"{target} does not read as a version of {source} ({result.unrelated_reason()}): nothing checked, "
+            "exit status 1"
+        )
         raise typer.Exit(1)
     if fails(result.flags, fail_on.value, load_settings(word_model.value)):
         raise typer.Exit(1)

@@ -85,6 +85,22 @@ def test_aligner_options_as_batch_takes_them_and_the_signature_records(tmp_path)
     assert result.exit_code == 2 and "--skip must be a finite number" in result.output
 
 
+def test_a_translation_inside_a_much_longer_text_points_to_compare(tmp_path):
+    """The aligner spreads a short text over a long one: the pair reads as unrelated, and the warning says what
+    finds a translation inside a longer text."""
+    things = ["garden", "bridge", "library", "harbour", "market", "school", "station", "museum", "bakery", "farm"]
+    filler = [
+        f"The {thing} in village number {k} was repainted in {1900 + 7 * k} by volunteers from the {other}."
+        for k, (thing, other) in enumerate((t, o) for t in things for o in things)
+    ]
+    clean = (SEEDS / "efe_coalition_en_clean.txt").read_text(encoding="utf-8").splitlines()
+    longer = tmp_path / "longer_en.txt"
+    longer.write_text("\n".join(filler[:50] + clean + filler[50:]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "-q", "-f", "json", str(SEEDS / "efe_coalition_es.txt"), str(longer)])
+    assert result.exit_code == 1 and json.loads(result.stdout)["related"] is False
+    assert "align compare SOURCE TARGET --check" in result.stderr
+
+
 def test_blank_lines_between_presplit_sentences_do_not_make_a_pair_unrelated(tmp_path):
     """Each blank line is left unaligned (no word in it); counted as an unaligned sentence, 10 of 16 beads made a
     faithful pair "unrelated" and its real defects went unreported."""
