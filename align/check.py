@@ -208,9 +208,9 @@ def _pair_relatedness(
 ) -> tuple[float, bool, float]:
     """Two unrelated texts align mostly to nothing or with near-zero scores: report that, not every sentence.
 
-    Bead scores are cosines less what the sentences' neighbours score, so texts of a few sentences have almost no
-    neighbours to measure against: two unrelated three-line texts made one joined bead scoring .06-.08, above the
-    floor. There the two whole texts must be closer than a typical unrelated neighbour (the background cosine
+    Bead scores are cosines less what the sentences' neighbours score, so texts of a few (distinct) sentences have
+    almost no neighbours to measure against: two unrelated three-line texts made one joined bead scoring .06-.08,
+    above the floor. There the two whole texts must be closer than a typical unrelated neighbour (the background cosine
     `align compare` calibrates for inputs too short for neighbours), where that calibration covers the encoder.
     Measured with use-m3: sentences paired at random pass .020-.034 of the time; real omissions (Guerreiro et al.)
     and XL-WA sentences cut to 40-70% fail .005-.012 (the match threshold on top: .004-.005 and .044-.061).
@@ -221,7 +221,9 @@ def _pair_relatedness(
     null_share = 1 - len(matched) / max(len(beads), 1)
     mean_score = sum(b.score for b in matched) / len(matched) if matched else 0.0
     related = null_share <= settings.max_null_share and mean_score >= settings.min_mean_bead_score
-    shortest = min(len(alignment.source.sentences), len(alignment.target.sentences))
+    # Distinct sentences: a text that says one sentence over and over has no neighbours either (each copy's
+    # neighbours are itself, so every bead's margin is 0 and a faithful pair read as unrelated).
+    shortest = min(len({s.text for s in document.sentences}) for document in (alignment.source, alignment.target))
     if shortest < MatchConfig().knn and matched:
         calibration = load_calibration(encoder.info.name)
         if calibration.exact:

@@ -85,6 +85,17 @@ def test_aligner_options_as_batch_takes_them_and_the_signature_records(tmp_path)
     assert result.exit_code == 2 and "--skip must be a finite number" in result.output
 
 
+def test_a_text_that_says_one_sentence_over_and_over_is_judged_as_a_whole(tmp_path):
+    """Each copy's neighbours are copies, so every bead's margin is 0: judged like a short text, by the whole texts."""
+    english, spanish, french = tmp_path / "en.txt", tmp_path / "es.txt", tmp_path / "fr.txt"
+    english.write_text("The committee approved the new budget after a long debate on Tuesday.\n" * 10, encoding="utf-8")
+    spanish.write_text("El comité aprobó el nuevo presupuesto tras un largo debate el martes.\n" * 10, encoding="utf-8")
+    french.write_text("Le chat dort sur le canapé depuis ce matin.\n" * 10, encoding="utf-8")
+    for target, related in ((english, True), (french, False)):
+        result = runner.invoke(app, ["check", "-q", "-f", "json", "--presplit", str(spanish), str(target)])
+        assert json.loads(result.stdout)["related"] is related
+
+
 def test_a_translation_inside_a_much_longer_text_points_to_compare(tmp_path):
     """The aligner spreads a short text over a long one: the pair reads as unrelated, and the warning says what
     finds a translation inside a longer text."""
