@@ -12,7 +12,7 @@ import numpy as np
 from align.alignment.beads import Bead
 from align.alignment.debris import is_debris
 from align.alignment.sentence_aligner import AlignerConfig
-from align.alignment.words import WordAligner, WordAlignment
+from align.alignment.words import DEFAULT_WORD_MODEL, WordAligner, WordAlignment
 from align.compare.matching import MatchConfig
 from align.compare.thresholds import load_calibration
 from align.detectors.base import BeadView, CheckContext, Flag, SideText, sentence_key
@@ -20,7 +20,8 @@ from align.detectors.calibration import SEVERITY_ORDER, DetectorSettings, calibr
 from align.detectors.lexicon import MODELS_DIR
 from align.detectors.registry import all_detectors
 from align.encoders import Encoder
-from align.pipeline import SentenceAlignment, align_documents
+from align.errors import AlignError
+from align.pipeline import ReadOptions, SentenceAlignment, align_documents, read_documents
 from align.progress import progress_bar, status
 from align.text.document import Document
 from align.text.word_segmentation import segmenter_name
@@ -69,6 +70,30 @@ class CheckResult:
     @property
     def beads(self) -> list[Bead]:
         return self.alignment.beads
+
+
+def check_files(
+    source_path: str,
+    target_path: str,
+    model: str | None = None,
+    config: AlignerConfig | None = None,
+    source_options: ReadOptions | None = None,
+    target_options: ReadOptions | None = None,
+    word_model: str = DEFAULT_WORD_MODEL,
+    min_confidence: float = 0.5,
+) -> CheckResult:
+    """Python API: check a translation against its original with one call, as `align check` does (model None: the
+    default sentence encoder, or the fallback where it does not cover a language)."""
+    if not 0.0 <= min_confidence <= 1.0:
+        raise AlignError("--min-confidence must be between 0 and 1")
+    source_options = source_options or ReadOptions()
+    target_options = target_options or ReadOptions(memory_side="target")
+    requests = [(source_path, source_options), (target_path, target_options)]
+    encoder, (source, target) = read_documents(requests, model)
+    status("loading the word aligner")
+    word_aligner = WordAligner(model=word_model, status=status, sentence_encoder=encoder)
+    presplit = source_options.presplit and target_options.presplit
+    return check_documents(source, target, encoder, word_aligner, config or AlignerConfig(), presplit, min_confidence)
 
 
 def check_documents(

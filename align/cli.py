@@ -16,7 +16,7 @@ from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
 from align.encoders import DEFAULT_MODEL, EMBEDDED_MODELS, FALLBACK_MODEL
 from align.errors import AlignError
-from align.progress import quiet_libraries, set_quiet, status, warning
+from align.progress import quiet_libraries, set_quiet, warning
 
 app = typer.Typer(
     help="Align a text with its translation or other versions of the same story, offline.",
@@ -149,11 +149,10 @@ def check(
     quiet: QuietOption = False,
 ) -> None:
     """Flag dropped, changed and garbled fragments inside aligned sentences, with spans on both sides."""
-    from align.alignment.words import WordAligner
-    from align.check import check_documents, fails
+    from align.check import check_files, fails
     from align.detectors.calibration import load_settings
     from align.encoders.cache import cache_options
-    from align.pipeline import ReadOptions, read_documents
+    from align.pipeline import ReadOptions
     from align.reports import check_html, check_json, check_text, check_tsv
     from align.reports.output import check_destination, write_output
 
@@ -161,16 +160,18 @@ def check(
     try:
         _at_most_one_stdin(source, target)
         check_destination(output, [source, target])
-        if not 0.0 <= min_confidence <= 1.0:
-            raise AlignError("--min-confidence must be between 0 and 1")
         config = AlignerConfig.from_options(max_side, skip, joins.value, word_boundaries)  # as batch --task check
-        requests = [(source, ReadOptions(presplit, source_lang))]
-        requests.append((target, ReadOptions(presplit, target_lang, "target")))
-        encoder, (source_doc, target_doc) = read_documents(requests, model)
-        status("loading the word aligner")
-        word_aligner = WordAligner(model=word_model.value, status=status, sentence_encoder=encoder)
         with cache_options(no_cache, cache_max_mb):
-            result = check_documents(source_doc, target_doc, encoder, word_aligner, config, presplit, min_confidence)
+            result = check_files(
+                source,
+                target,
+                model,
+                config,
+                ReadOptions(presplit, source_lang),
+                ReadOptions(presplit, target_lang, "target"),
+                word_model.value,
+                min_confidence,
+            )
         if fmt == CheckFormat.text and output is None and sys.stdout.isatty():
             Console().print(check_text.renderable(result))
         else:
