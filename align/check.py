@@ -21,7 +21,7 @@ from align.detectors.lexicon import MODELS_DIR
 from align.detectors.registry import all_detectors
 from align.encoders import Encoder
 from align.errors import AlignError
-from align.pipeline import ReadOptions, SentenceAlignment, align_documents, read_documents
+from align.pipeline import ReadOptions, SentenceAlignment, align_documents, read_pair
 from align.progress import progress_bar, status
 from align.text.document import Document
 from align.text.word_segmentation import segmenter_name
@@ -86,13 +86,9 @@ def check_files(
     default sentence encoder, or the fallback where it does not cover a language)."""
     if not 0.0 <= min_confidence <= 1.0:
         raise AlignError("--min-confidence must be between 0 and 1")
-    source_options = source_options or ReadOptions()
-    target_options = target_options or ReadOptions(memory_side="target")
-    requests = [(source_path, source_options), (target_path, target_options)]
-    encoder, (source, target) = read_documents(requests, model)
+    encoder, source, target, presplit = read_pair(source_path, target_path, model, source_options, target_options)
     status("loading the word aligner")
     word_aligner = WordAligner(model=word_model, status=status, sentence_encoder=encoder)
-    presplit = source_options.presplit and target_options.presplit
     return check_documents(source, target, encoder, word_aligner, config or AlignerConfig(), presplit, min_confidence)
 
 

@@ -165,7 +165,20 @@ def align_files(
 ) -> SentenceAlignment:
     """Python API: align two files with one call (model None: the default, or the fallback for languages the
     default does not cover)."""
+    encoder, source, target, presplit = read_pair(source_path, target_path, model, source_options, target_options)
+    return align_documents(source, target, encoder, config or AlignerConfig(), presplit)
+
+
+def read_pair(
+    source_path: str,
+    target_path: str,
+    model: str | None,
+    source_options: ReadOptions | None,
+    target_options: ReadOptions | None,
+) -> tuple[Encoder, Document, Document, bool]:
+    """An original and its translation read with one encoder (options default to plain text, the translation's
+    memory side for a TMX/XLIFF), and whether both were given presplit."""
     source_options = source_options or ReadOptions()
     target_options = target_options or ReadOptions(memory_side="target")
     encoder, (source, target) = read_documents([(source_path, source_options), (target_path, target_options)], model)
-    return align_documents(source, target, encoder, config or AlignerConfig(), source_options.presplit)
+    return encoder, source, target, source_options.presplit and target_options.presplit
