@@ -106,7 +106,7 @@ def sentences(
                 model,
                 AlignerConfig.from_options(max_side, skip, joins.value, word_boundaries),
                 ReadOptions(presplit, source_lang),
-                ReadOptions(presplit, target_lang, "target"),
+                ReadOptions(presplit, target_lang),
             )
         if fmt == AlignFormat.text and output is None and sys.stdout.isatty():
             from align.reports.alignment_text import renderable
@@ -168,7 +168,7 @@ def check(
                 model,
                 config,
                 ReadOptions(presplit, source_lang),
-                ReadOptions(presplit, target_lang, "target"),
+                ReadOptions(presplit, target_lang),
                 word_model.value,
                 min_confidence,
             )

@@ -24,8 +24,9 @@ from align.text.segment import split_presplit, split_sentences, splitter_name
 class ReadOptions:
     presplit: bool = False
     lang: str | None = None
-    # Which side of a TMX/XLIFF to read: "source" for the original, "target" for a translation or version.
-    memory_side: str = "source"
+    # Which side of a TMX/XLIFF to read: "source" or "target"; None: by the file's role, the source side of an
+    # original (the first of read_documents' requests), the target side of a translation or version (the others).
+    memory_side: str | None = None
 
 
 @dataclass
@@ -38,7 +39,7 @@ class SentenceAlignment:
 
 def read_document(path: str, options: ReadOptions, encoder: Encoder | None = None) -> Document:
     """Plain text, Markdown, HTML, .docx, or one side of a TMX/XLIFF (which arrives already segmented)."""
-    return _document(path, load_input(path, options.memory_side), options, encoder)
+    return _document(path, load_input(path, options.memory_side or "source"), options, encoder)
 
 
 def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Encoder | None) -> Document:
@@ -75,8 +76,12 @@ def _refuse_unsure_guess(text: str, name: str, lang: str, model: str, refusal: L
 def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | None) -> tuple[Encoder, list[Document]]:
     """Load the encoder and read every document with it. With no model asked for (None), the default; where it
     does not cover a document's language, the fallback model, which covers about a hundred, reads them all (from
-    what was loaded once: stdin cannot be read twice)."""
-    loaded = [load_input(path, options.memory_side) for path, options in requests]
+    what was loaded once: stdin cannot be read twice). The original comes first, then its translations or versions:
+    a TMX/XLIFF among them gives its target side, as the original its source side, unless its options say."""
+    loaded = [
+        load_input(path, options.memory_side or ("target" if k else "source"))
+        for k, (path, options) in enumerate(requests)
+    ]
 
     def read_all(encoder: Encoder) -> list[Document]:
         return [_document(path, text, options, encoder) for (path, options), text in zip(requests, loaded, strict=True)]
@@ -179,6 +184,6 @@ def read_pair(
     """An original and its translation read with one encoder (options default to plain text, the translation's
     memory side for a TMX/XLIFF), and whether both were given presplit."""
     source_options = source_options or ReadOptions()
-    target_options = target_options or ReadOptions(memory_side="target")
+    target_options = target_options or ReadOptions()
     encoder, (source, target) = read_documents([(source_path, source_options), (target_path, target_options)], model)
     return encoder, source, target, source_options.presplit and target_options.presplit

@@ -37,3 +37,14 @@ def test_the_package_exports_its_calls_lazily() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "align.check"]
+
+
+def test_a_memory_as_the_translation_reads_its_target_side_with_any_options(use_encoder) -> None:  # noqa: ANN001
+    from align import ReadOptions, align_files
+    from align.progress import set_quiet
+
+    set_quiet(True)
+    memory = ROOT / "tests" / "fixtures" / "formats" / "memory.tmx"
+    result = align_files(str(memory), str(memory), "use-m3", target_options=ReadOptions(lang="en"))
+    assert result.target.text.startswith("The coalition signs")  # not the Spanish source side again
+    assert result.source.text.startswith("La coalición firma")

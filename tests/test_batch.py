@@ -3,6 +3,7 @@ and byte-identical outputs whatever the engine, the number of workers or the sta
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -381,3 +382,49 @@ def test_an_output_made_from_other_inputs_or_settings_runs_again(tmp_path: Path,
     assert [item["status"] for item in _summary(out)["items"]] == ["done", "done"]
     assert _batch(manifest, "--out-dir", out, "--workers", "1", "--max-side", "1")[0] == 0
     assert [item["status"] for item in _summary(out)["items"]] == ["skipped", "skipped"]
+
+
+def test_a_stale_output_is_run_again_after_an_interrupted_or_failed_rerun(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Without the model: the engine is replaced by one that writes a version mark, and stops when told to."""
+    import align.batch.local as local
+    from align.batch.runner import BatchOptions, run_batch
+    from align.batch.tasks import Outcome, TaskSettings
+
+    run = {"version": 1, "stop_after": None}
+
+    def engine(todo, settings, workers, on_outcome):  # noqa: ANN001, ANN202
+        for done, item in enumerate(todo):
+            if run["stop_after"] is not None and done >= run["stop_after"]:
+                raise KeyboardInterrupt
+            text = Path(item.targets[0]).read_text(encoding="utf-8")
+            reason = "target: file is empty" if not text.strip() else None
+            on_outcome(item, Outcome(item.index, f"v{run['version']}\n", 0.0, reason))
+
+    monkeypatch.setattr(local, "run_local", engine)
+    pairs = []
+    for name in "abc":
+        (tmp_path / f"{name}.src").write_text("hola\n", encoding="utf-8")
+        (tmp_path / f"{name}.tgt").write_text("hello\n", encoding="utf-8")
+        pairs.append((tmp_path / f"{name}.src", tmp_path / f"{name}.tgt"))
+    manifest = _tsv(tmp_path / "pairs.tsv", pairs)
+    out = tmp_path / "out"
+
+    def batch() -> list[str]:
+        settings = TaskSettings(presplit=True, cwd=str(tmp_path))
+        with contextlib.suppress(KeyboardInterrupt):  # the engine stopped as told
+            run_batch([str(manifest)], settings, BatchOptions(out, workers=1))
+        return [item["status"] for item in _summary(out)["items"]]
+
+    assert batch() == ["done", "done", "done"]
+    for _, target in pairs:
+        target.write_text("hello again\n", encoding="utf-8")
+    run.update(version=2, stop_after=1)
+    assert batch() == ["done", "stale", "stale"]  # stopped after the first: two old outputs still in place
+    run.update(stop_after=None)
+    assert batch() == ["skipped", "done", "done"]
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.vecalign")} == {
+        "a.src.vecalign": "v2\n", "b.src.vecalign": "v2\n", "c.src.vecalign": "v2\n"
+    }
+    pairs[0][1].write_text("", encoding="utf-8")  # a rerun that fails leaves the old output: not finished either
+    assert batch() == ["failed", "skipped", "skipped"]
+    assert batch() == ["failed", "skipped", "skipped"]

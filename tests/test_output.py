@@ -55,3 +55,22 @@ def test_refuses_an_input_through_a_link(tmp_path: Path):
     with pytest.raises(AlignError, match="refusing to overwrite an input"):
         write_output("x", str(link), [str(source)])
     assert source.read_text(encoding="utf-8") == "Hola."
+
+
+def test_an_open_descriptor_is_appended_to_not_replaced(tmp_path: Path):
+    """`-o /dev/stdout >> run.log` (here /dev/fd/N of a file opened to append): a rename would empty run.log."""
+    log = tmp_path / "run.log"
+    log.write_text("before\n", encoding="utf-8")
+    descriptor = os.open(log, os.O_WRONLY | os.O_APPEND)
+    try:
+        write_output("after\n", f"/dev/fd/{descriptor}")
+    finally:
+        os.close(descriptor)
+    assert log.read_text(encoding="utf-8") == "before\nafter\n"
+
+
+def test_a_link_loop_is_a_one_line_error(tmp_path: Path):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(AlignError, match="cannot write"):
+        write_output("x", str(tmp_path / "a"), [str(tmp_path / "input.txt")])

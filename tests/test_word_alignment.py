@@ -138,6 +138,7 @@ def test_words_past_what_the_encoder_reads_are_left_out(aligner: WordAligner) ->
     assert result.similarity.shape == (len(result.source), len(result.target))
     assert ("Hund", "dog") in _pairs(result)
     assert not aligner.align("Der Hund schläft.", "The dog sleeps.").cut
+    assert not aligner.align("Der Hund schläft.\u200e", "The dog sleeps.").cut  # a trailing mark with no subword
 
 
 def test_numbers_in_unspaced_text_are_words_of_their_own() -> None:

@@ -415,10 +415,12 @@ class WordAligner:
     def _finish(self, src: list[Word], tgt: list[Word], src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> WordAlignment:
         # Words past the encoder's max_length have no subword vector: the encoder saw nothing of them, so they are
         # left out (not reported unlinked), and a sentence of a hundred thousand words costs no matrix of that size.
-        words = len(src) + len(tgt)
-        src, src_vecs = _seen(src, src_vecs)
-        tgt, tgt_vecs = _seen(tgt, tgt_vecs)
-        cut = len(src) + len(tgt) < words
+        kept_src, src_vecs = _seen(src, src_vecs)
+        kept_tgt, tgt_vecs = _seen(tgt, tgt_vecs)
+        # Cut by max_length: words with letters or digits left out (a trailing mark with no subword of its own, a
+        # right-to-left mark or a zero-width space, is no cut).
+        cut = any(_has_word(w.text, 0, len(w.text)) for w in src[len(kept_src) :] + tgt[len(kept_tgt) :])
+        src, tgt = kept_src, kept_tgt
         sim = similarity(src_vecs, tgt_vecs)
         # A word whose subwords all fell on special tokens has a zero row too; never link it.
         dead_src = ~src_vecs.any(axis=1)

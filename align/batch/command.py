@@ -198,7 +198,9 @@ def cache_clear(
     try:
         known = {m.model for m in store.stats().models} if model else set()
         removed = store.clear(model)
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.OperationalError as exc:  # locked, I/O: a cache that may be fine and in use, never deleted
+        _fail(f"embedding cache: {exc}")
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed": nothing SQLite can read
         if model:
             _fail(f"embedding cache: {exc} ({_UNREADABLE_HINT})")
         store.remove_files()  # a cache SQLite cannot read holds nothing worth keeping

@@ -92,6 +92,10 @@ class _Recorder:
     def summary(self) -> dict[str, object]:
         items = [self.records[i] for i in sorted(self.records)]
         counts = {state: sum(1 for r in items if r["status"] == state) for state in ("done", "skipped", "failed")}
+        # Items a run stopped before reaching (a kill, a crash): "pending", or "stale" where an output made from
+        # other inputs or settings is still in place (the next run runs those again).
+        unfinished = {state: sum(1 for r in items if r["status"] == state) for state in ("pending", "stale")}
+        counts.update({state: n for state, n in unfinished.items() if n})
         elapsed = time.perf_counter() - self.started
         summary: dict[str, object] = {**self.header, "counts": {"items": len(items), **counts}}
         if self.settings.task == "check":
@@ -125,20 +129,24 @@ def _item_entry(item: Item, out_dir: Path, settings: TaskSettings) -> dict[str, 
     }
 
 
-# How a run goes, not what it makes: changing these leaves every output as it was.
-_SETTINGS_NOT_IN_OUTPUT = ("use_cache", "cache_max_mb", "cwd", "threads")
+# How a run goes, not what it makes: changing these leaves every output as it was (fail_on only sets the summary's
+# gate count); word_model and min_confidence concern checks only.
+_SETTINGS_NOT_IN_OUTPUT = ("use_cache", "cache_max_mb", "cwd", "threads", "fail_on")
+_CHECK_SETTINGS = ("word_model", "min_confidence")
 
 
 def _fingerprint(item: Item, settings: TaskSettings) -> str:
-    """What an item's output was made from: the settings that change outputs and each input file's size and
-    modification time (as make and rsync judge a file changed; stdin or a missing file counts as itself)."""
-    made_with = {k: v for k, v in asdict(settings).items() if k not in _SETTINGS_NOT_IN_OUTPUT}
+    """What an item's output was made from: the settings that change outputs and each input file (its resolved
+    path, size and modification time, as make and rsync judge a file changed; a missing file counts as itself)."""
+    left_out = _SETTINGS_NOT_IN_OUTPUT + (_CHECK_SETTINGS if settings.task == "sentences" else ())
+    made_with = {k: v for k, v in asdict(settings).items() if k not in left_out}
     files = []
     for path in (item.source, *item.targets):
         try:
-            found = Path(settings.cwd or ".", path).stat()
-            files.append([path, found.st_size, found.st_mtime_ns])
-        except OSError:
+            resolved = _resolved(path, settings.cwd)
+            found = resolved.stat()
+            files.append([str(resolved), found.st_size, found.st_mtime_ns])
+        except (OSError, RuntimeError):
             files.append([path, None, None])
     text = json.dumps([made_with, files], sort_keys=True, default=str)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
@@ -216,13 +224,17 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
             continue
         entry = _item_entry(item, out_dir, settings)
         earlier = previous.get(item.output, {})
+        # Finished: the output exists, made from these inputs and settings (a record without a fingerprint, from an
+        # older summary, is trusted), and no run since left it stale or failed to remake it.
         changed = earlier.get("fingerprint") not in (None, entry["fingerprint"])
-        stale += destination.exists() and changed
-        if destination.exists() and not options.overwrite and not changed:
+        finished = destination.exists() and not changed and earlier.get("status") not in ("stale", "failed")
+        stale += destination.exists() and not finished
+        if finished and not options.overwrite:
             details = {k: v for k, v in earlier.items() if k not in entry and k not in ("status", "reason")}
             recorder.records[item.index] = {**entry, "status": "skipped", **details}
         else:
             recorder.planned[item.index] = entry
+            recorder.records[item.index] = {**entry, "status": "stale" if destination.exists() else "pending"}
             todo.append(item)
     recorder.total = len(todo)
     if options.engine == "local":
@@ -231,7 +243,7 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
         recorder.header["workers"] = max(1, min(options.workers or default_workers(), len(todo)))
     skipped = sum(1 for record in recorder.records.values() if record["status"] == "skipped")
     again = f" ({stale} made from other inputs or settings)" if stale else ""
-    unusable = len(recorder.records) - skipped
+    unusable = sum(1 for record in recorder.records.values() if record["status"] == "failed")
     status(f"{len(todo)} to run{again}, {skipped} already done, {unusable} unusable entries -> {out_dir}")
     try:
         if options.engine == "ray":

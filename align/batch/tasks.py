@@ -185,7 +185,7 @@ class Worker:
 
         presplit = self.settings.presplit
         requests = [(item.source, ReadOptions(presplit, self.settings.source_lang))]
-        requests += [(path, ReadOptions(presplit, self.settings.target_lang, "target")) for path in item.targets]
+        requests += [(path, ReadOptions(presplit, self.settings.target_lang)) for path in item.targets]
         encoder, documents = read_documents(requests, self.settings.model)
         return self._models_for(encoder), documents
 

@@ -145,9 +145,7 @@ def compare_files(
         )
     langs = list(version_langs) * len(version_paths) if len(version_langs) == 1 else list(version_langs)
     requests = [(reference_path, ReadOptions(presplit, reference_lang))]
-    requests += [
-        (path, ReadOptions(presplit, langs[k] if langs else None, "target")) for k, path in enumerate(version_paths)
-    ]
+    requests += [(path, ReadOptions(presplit, langs[k] if langs else None)) for k, path in enumerate(version_paths)]
     encoder, (reference, *versions) = read_documents(requests, model)
     calibration = load_calibration(encoder.info.name, thresholds_file)
     if not calibration.exact:

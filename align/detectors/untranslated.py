@@ -11,7 +11,7 @@ from align.detectors.lexicon import is_content_word
 from align.detectors.word_frequency import foreignness
 
 MIN_RUN_WORDS = 2
-MIN_SENTENCE_WORDS = 4  # a verbatim line shorter than this is a code, a signature or a name
+MIN_SENTENCE_CONTENT_WORDS = 3  # lowercase content words a verbatim line needs to be a sentence left over
 VERBATIM_MIN_CONFIDENCE = 0.9
 
 
@@ -47,12 +47,16 @@ class UntranslatedDetector(Detector):
 
 
 def _sentence_left_over(view: BeadView) -> bool:
-    """A verbatim line is a sentence left untranslated when it has a few words and reads clearly as the source
-    language (not a Latin motto or a name, which lingua gives either language at about even odds)."""
-    words = [w for w in view.source.text.split() if any(ch.isalpha() for ch in w)]
-    if len(words) < MIN_SENTENCE_WORDS:
+    """A verbatim line is a sentence left untranslated when it says something in words of the source language: a
+    few lowercase content words (not a name, "Comisión Nacional de los Mercados y la Competencia", nor a dateline,
+    "Agencia EFE, Madrid, 12 de marzo"), and lingua reads it clearly as the source language (not a Latin motto,
+    which it gives either language at about even odds)."""
+    lang = view.source.lang
+    words = [w.strip(".,;:!?¿¡«»\"'()") for w in view.source.text.split()]
+    said = [w for w in words if w[:1].islower() and is_content_word(w, lang)]
+    if len(said) < MIN_SENTENCE_CONTENT_WORDS:
         return False
-    return _source_confidence(view.target.text, view.source.lang, view.target.lang) >= VERBATIM_MIN_CONFIDENCE
+    return _source_confidence(view.target.text, lang, view.target.lang) >= VERBATIM_MIN_CONFIDENCE
 
 
 def _in_title_case(run: list[str], lang: str) -> bool:

@@ -160,7 +160,7 @@ def _header(result: CheckResult, counts: Counter[str], kinds: list[str]) -> str:
     if not result.related:
         banner = (
             '<div class="banner" role="alert"><strong>These texts do not look like versions of each other.</strong> '
-            f"{result.unrelated_reason().capitalize()}, so nothing was checked. "
+            f"{_sentence_case(result.unrelated_reason())}, so nothing was checked. "
             "Check that you picked the right pair of files.</div>"
         )
     signature = result.signature
@@ -488,3 +488,8 @@ _SCRIPT = r"""
 def _word_model(signature: dict[str, object]) -> str:
     word_aligner = signature.get("word_aligner")
     return str(word_aligner.get("model", "?")) if isinstance(word_aligner, dict) else "?"
+
+
+def _sentence_case(text: str) -> str:
+    """The first letter up, the rest as written (str.capitalize would lower `SOURCE TARGET` in a command)."""
+    return text[:1].upper() + text[1:]

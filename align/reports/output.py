@@ -15,9 +15,12 @@ def check_destination(destination: str | None, inputs: list[str] = ()) -> None: 
     if destination is None or destination == "-":
         return
     target = Path(destination)
-    for path in inputs:
-        if path != "-" and Path(path).exists() and target.exists() and target.resolve() == Path(path).resolve():
-            raise AlignError(f"{destination}: refusing to overwrite an input file")
+    try:
+        for path in inputs:
+            if path != "-" and Path(path).exists() and target.exists() and target.resolve() == Path(path).resolve():
+                raise AlignError(f"{destination}: refusing to overwrite an input file")
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11's resolve)
+        raise AlignError(f"{destination}: cannot write: {exc}") from None
     if target.parent and not target.parent.exists():
         raise AlignError(f"{destination}: folder {target.parent} does not exist")
     if target.is_dir():
@@ -30,17 +33,35 @@ def write_output(content: str, destination: str | None, inputs: list[str] = ()) 
         sys.stdout.write(content)
         sys.stdout.flush()
         return
-    # A link is written through (its file replaced, the link kept); a device or pipe (`-o /dev/null`, a FIFO)
-    # cannot be replaced by a rename without destroying it, so it is written to as it is.
-    target = Path(destination).resolve() if Path(destination).is_symlink() else Path(destination)
+    # A link is written through (its file replaced, the link kept). A device or pipe (`-o /dev/null`, a FIFO) cannot
+    # be replaced by a rename without destroying it, nor can what a process has open (`-o /dev/stdout` behind a
+    # pipe, or behind `>> run.log`, which a rename would empty): those are written to in place, appending.
     try:
-        if target.exists() and not target.is_file():
-            with open(target, "w", encoding="utf-8") as stream:
+        target, open_elsewhere = _link_target(destination)
+        if open_elsewhere or (target.exists() and not target.is_file()):
+            with open(destination, "a", encoding="utf-8") as stream:
                 stream.write(content)
             return
         _replace_atomically(target, content)
     except OSError as exc:
         raise AlignError(f"{destination}: cannot write: {exc.strerror or exc}") from None
+
+
+def _link_target(destination: str) -> tuple[Path, bool]:
+    """Where the destination's links lead, and whether they pass through a process's open files (/dev/stdout,
+    /dev/fd/N, /proc/self/fd/N)."""
+    path = Path(destination)
+    for _ in range(_MAX_LINKS):
+        if str(path).startswith(("/proc/", "/dev/fd/")):
+            return path, True
+        if not path.is_symlink():
+            return path, False
+        link = Path(os.readlink(path))
+        path = link if link.is_absolute() else path.parent / link
+    raise AlignError(f"{destination}: cannot write: too many levels of symbolic links")
+
+
+_MAX_LINKS = 40  # as the kernel's limit on a path's symbolic links
 
 
 def _replace_atomically(target: Path, content: str) -> None:
