@@ -428,3 +428,29 @@ def test_a_stale_output_is_run_again_after_an_interrupted_or_failed_rerun(tmp_pa
     pairs[0][1].write_text("", encoding="utf-8")  # a rerun that fails leaves the old output: not finished either
     assert batch() == ["failed", "skipped", "skipped"]
     assert batch() == ["failed", "skipped", "skipped"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to find the worker processes")
+def test_sigterm_ends_the_run_as_ctrl_c_does(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
+    """A scheduler's stop: the driver shuts the pool down and writes summary.json (the items not reached pending),
+    instead of dying on the spot with its workers left running and no summary."""
+    data = tmp_path / "data"
+    rows = []
+    for copy in range(4):
+        for source, target in pairs:
+            shutil.copy(source, data / f"{copy}{source.stem}.src")
+            shutil.copy(target, data / f"{copy}{source.stem}.tgt")
+            rows.append((data / f"{copy}{source.stem}.src", data / f"{copy}{source.stem}.tgt"))
+    manifest = _tsv(tmp_path / "pairs.tsv", rows)
+    out = tmp_path / "out"
+    process = _start_batch_until_first_output(manifest, out, "--workers", "2", "--quiet")
+    workers = _pool_workers(process.pid)
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=240)  # a deadline for a hung run, not a speed limit
+    assert process.returncode != 0
+    summary = _summary(out)
+    finished = len(list(out.glob("*.vecalign")))
+    assert finished < len(rows), "the run finished before it could be stopped"
+    assert summary["counts"]["pending"] == len(rows) - summary["counts"]["done"]
+    assert workers and not [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                            and b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]

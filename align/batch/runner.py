@@ -15,7 +15,10 @@ import contextlib
 import hashlib
 import json
 import os
+import signal
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -245,20 +248,42 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
     again = f" ({stale} made from other inputs or settings)" if stale else ""
     unusable = sum(1 for record in recorder.records.values() if record["status"] == "failed")
     status(f"{len(todo)} to run{again}, {skipped} already done, {unusable} unusable entries -> {out_dir}")
-    try:
-        if options.engine == "ray":
-            from align.batch.ray_engine import run_ray
-
-            recorder.header["workers"] = run_ray(
-                todo, settings, options.workers, options.ray_address, recorder.on_outcome
-            )
-        elif options.engine == "local":
-            from align.batch.local import default_workers, run_local
-
-            run_local(todo, settings, options.workers or default_workers(), recorder.on_outcome)
-        else:
-            raise AlignError(f"unknown engine {options.engine!r}; expected local or ray")
-    finally:
-        summary = recorder.write()
+    with _terminate_as_interrupt():
+        try:
+            _run_engine(todo, settings, options, recorder)
+        finally:
+            summary = recorder.write()
     failed = summary["counts"]["failed"]  # type: ignore[index]
     return BatchReport(summary, int(failed))
+
+
+def _run_engine(todo: list[Item], settings: TaskSettings, options: BatchOptions, recorder: _Recorder) -> None:
+    if options.engine == "ray":
+        from align.batch.ray_engine import run_ray
+
+        recorder.header["workers"] = run_ray(todo, settings, options.workers, options.ray_address, recorder.on_outcome)
+    elif options.engine == "local":
+        from align.batch.local import default_workers, run_local
+
+        run_local(todo, settings, options.workers or default_workers(), recorder.on_outcome)
+    else:
+        raise AlignError(f"unknown engine {options.engine!r}; expected local or ray")
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a scheduler's or `kill`'s stop) ends the run as Ctrl-C does: the pool shut down, its workers gone,
+    summary.json written with the items not reached as pending. Its default killed the driver on the spot, leaving
+    the workers running with no parent and no summary."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
