@@ -454,3 +454,20 @@ def test_sigterm_ends_the_run_as_ctrl_c_does(tmp_path: Path, cache_dir: Path, pa
     assert summary["counts"]["pending"] == len(rows) - summary["counts"]["done"]
     assert workers and not [pid for pid in workers if Path(f"/proc/{pid}").exists()
                             and b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+
+
+def test_stdin_and_an_ambiguous_stem_are_unusable_entries_that_say_why(tmp_path: Path) -> None:
+    from align.batch.manifest import load_manifest
+
+    (tmp_path / "a.txt").write_text("Hola.\n", encoding="utf-8")
+    manifest = _tsv(tmp_path / "pairs.tsv", [("-", tmp_path / "a.txt"), (tmp_path / "a.txt", "-")])
+    loaded = load_manifest([str(manifest)], "sentences", ".vecalign")
+    assert not loaded.items and all("stdin ('-') cannot be a batch input" in bad.reason for bad in loaded.bad)
+    sources, targets = tmp_path / "de", tmp_path / "other"
+    sources.mkdir()
+    targets.mkdir()
+    (sources / "y.de").write_text("Hallo.\n", encoding="utf-8")
+    for name in ("y.fr", "y.en"):
+        (targets / name).write_text("Salut.\n", encoding="utf-8")
+    [bad] = load_manifest([str(sources), str(targets)], "sentences", ".vecalign").bad
+    assert "y.* is ambiguous" in bad.reason and "y.en" in bad.reason and "y.fr" in bad.reason

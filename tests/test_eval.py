@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from align.cli import app
@@ -41,3 +42,10 @@ def test_textberg_gold_against_itself():
     pairs = [(parse_beads(g.read_text().splitlines(), g.name),) * 2 for g in golds]
     assert pairs
     assert score(pairs).f1_strict == 1.0
+
+
+def test_a_negative_sentence_id_is_a_parse_error() -> None:
+    from align.errors import AlignError
+
+    with pytest.raises(AlignError, match="pred:2: not a bead line"):
+        parse_beads(["[0]:[0]", "[-1]:[1]"], "pred")

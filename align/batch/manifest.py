@@ -64,8 +64,13 @@ def load_manifest(inputs: list[str], task: str, suffix: str) -> Manifest:
 
 
 def _checked(manifest: Manifest, seen: dict[str, int], candidate: Item) -> None:
-    """Add an item unless its output name is unsafe or already taken (two outputs must never share a file)."""
+    """Add an item unless its output name is unsafe or already taken (two outputs must never share a file), or it
+    reads stdin (a batch reruns what changed, and what stdin held cannot be told apart from one run to the next)."""
     name = candidate.id
+    if "-" in (candidate.source, *candidate.targets):
+        reason = "stdin ('-') cannot be a batch input; give a file"
+        manifest.bad.append(BadEntry(candidate.index, name or "-", reason, candidate.source, candidate.targets))
+        return
     if not name or name in (".", "..") or name.startswith(".") or "/" in name or "\\" in name:
         manifest.bad.append(
             BadEntry(candidate.index, name or f"#{candidate.index + 1}", f"unusable output name {name!r}",
@@ -144,6 +149,12 @@ def _from_folders(sources: Path, targets: Path, suffix: str) -> Manifest:
         match = by_name.get(source.name)
         if match is None and len(by_stem.get(source.stem, [])) == 1:
             match = by_stem[source.stem][0]
+        candidates = by_stem.get(source.stem, [])
+        if match is None and len(candidates) > 1:
+            names = ", ".join(p.name for p in candidates)
+            reason = f"{source.stem}.* is ambiguous in {targets} ({names}); name the pair in a manifest"
+            manifest.bad.append(BadEntry(index, source.name, reason, str(source)))
+            continue
         if match is None:
             reason = f"no file named {source.name} (or {source.stem}.*) in {targets}"
             manifest.bad.append(BadEntry(index, source.name, reason, str(source)))

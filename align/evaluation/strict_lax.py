@@ -45,7 +45,10 @@ def parse_beads(lines: Iterable[str], name: str) -> list[BeadPair]:
         fields = line.strip().split(":")
         try:
             source, target = ast.literal_eval(fields[0]), ast.literal_eval(fields[1])
-            beads.append((tuple(int(x) for x in source), tuple(int(x) for x in target)))
+            bead = (tuple(int(x) for x in source), tuple(int(x) for x in target))
+            if any(i < 0 for side in bead for i in side):
+                raise ValueError("a sentence id is a line number, never negative")
+            beads.append(bead)
         except (ValueError, SyntaxError, IndexError, TypeError):
             raise AlignError(f"{name}:{number}: not a bead line like [0, 1]:[2]") from None
     return beads
