@@ -158,6 +158,42 @@ def test_docx_paragraphs_and_cells_in_order(tmp_path):
     ]
 
 
+def test_docx_text_in_content_controls_and_tracked_changes_is_read_as_word_shows_it(tmp_path):
+    """A template's body text inside a content control, and a tracked insertion, are text Word shows; a tracked
+    deletion is not (python-docx's paragraph text dropped the first two)."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run(text: str, deleted: bool = False):  # noqa: ANN202
+        element, piece = OxmlElement("w:r"), OxmlElement("w:delText" if deleted else "w:t")
+        piece.text = text
+        piece.set(qn("xml:space"), "preserve")
+        element.append(piece)
+        return element
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("La coalición firma")
+    inserted, removed = OxmlElement("w:ins"), OxmlElement("w:del")
+    for change in (inserted, removed):
+        change.set(qn("w:id"), "1")
+        change.set(qn("w:author"), "revisor")
+    inserted.append(run(" el acuerdo"))
+    removed.append(run(" el pacto"))
+    paragraph._p.append(removed)
+    paragraph._p.append(inserted)
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inner = OxmlElement("w:p")
+    inner.append(run("Texto dentro de un control de contenido."))
+    content.append(inner)
+    control.append(content)
+    document.element.body.insert(1, control)
+    path = tmp_path / "cambios.docx"
+    document.save(str(path))
+    expected = ["La coalición firma el acuerdo", "Texto dentro de un control de contenido."]
+    assert _lines(load_input(str(path))) == expected
+
+
 def test_docx_broken_variants(tmp_path):
     good = tmp_path / "good.docx"
     _make_docx(good)
