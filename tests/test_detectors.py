@@ -115,6 +115,18 @@ def test_a_whole_sentence_left_in_the_source_language_is_untranslated_but_a_shar
         assert not [f for f in _flags(word_aligner, kept, kept) if f.kind == "untranslated"], kept
 
 
+def test_a_rendered_sentence_with_short_lines_after_it_is_no_truncation(word_aligner):
+    """A table's header cells joined to the bead end the target without a full stop; the sentence before them is
+    rendered, so the target did not stop short (a truncation at 1.0 over words the target has)."""
+    source = "Los analistas creen que la coalición tendrá una mayoría estable de 78 escaños en una cámara de 150."
+    target = "Analysts expect a stable majority of 78 seats in a 150-seat chamber.\nParty\nSeats"  # no "coalition"
+    beads = [Bead((0,), (0, 1, 2), 1.0)]
+    kinds = {f.kind for f in _flags(word_aligner, source, target, beads)}
+    assert "truncation" not in kinds and "omission" in kinds  # what is missing is "la coalición tendrá"
+    cut = "Analysts expect the coalition to have a stable"
+    assert [f for f in _flags(word_aligner, source, cut) if f.kind == "truncation"]
+
+
 def test_place_names_left_as_they_are_are_not_untranslated(word_aligner):
     source = "El presidente viajó de La Paz a Buenos Aires y después a Los Ángeles."
     target = "The president travelled from La Paz to Buenos Aires and then to Los Angeles."

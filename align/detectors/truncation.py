@@ -27,7 +27,7 @@ class TruncationDetector(Detector):
         first = _tail_start(words.source, linked, view.source.lang, MIN_TAIL_WORDS)
         if first is None and dangling:
             first = _tail_start(words.source, linked, view.source.lang, 1)
-        if first is None:
+        if first is None or _mostly_rendered(words.source[first:], range(first, len(words.source)), linked, view):
             return []
         share = (len(words.source) - first) / len(words.source)
         raw = min(1.0, 0.5 + share)
@@ -35,6 +35,13 @@ class TruncationDetector(Detector):
         end = view.target.file_offset(len(target_text))
         message = f"target stops short: '{source_text}' has no counterpart"
         return [Flag(self.kind, raw, view.index, source_span, (end, end), source_text, "", message)]
+
+
+def _mostly_rendered(tail: list[Word], indices: range, linked: set[int], view: BeadView) -> bool:
+    """More of the tail's content words have a counterpart than not: the target renders it, whatever ends the target
+    (a table's header cells "Party", "Seats" joined to the bead after the sentence they follow)."""
+    content = [i for i, w in zip(indices, tail, strict=True) if is_content_word(w.text, view.source.lang)]
+    return sum(i in linked for i in content) * 2 > len(content)
 
 
 def _dangling(word: str, lang: str) -> bool:
