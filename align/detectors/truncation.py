@@ -27,8 +27,11 @@ class TruncationDetector(Detector):
         first = _tail_start(words.source, linked, view.source.lang, MIN_TAIL_WORDS)
         if first is None and dangling:
             first = _tail_start(words.source, linked, view.source.lang, 1)
-        if first is None or _mostly_rendered(words.source[first:], range(first, len(words.source)), linked, view):
+        if first is None:
             return []
+        tail = range(first, len(words.source))
+        if len(view.bead.target) > 1 and _mostly_rendered(words.source[first:], tail, linked, view):
+            return []  # lines joined after the sentence that renders the source (cut sentences: see _tail_start)
         share = (len(words.source) - first) / len(words.source)
         raw = min(1.0, 0.5 + share)
         source_span, source_text = span_of_words(view.source, words.source, first, len(words.source) - 1)
@@ -39,7 +42,9 @@ class TruncationDetector(Detector):
 
 def _mostly_rendered(tail: list[Word], indices: range, linked: set[int], view: BeadView) -> bool:
     """More of the tail's content words have a counterpart than not: the target renders it, whatever ends the target
-    (a table's header cells "Party", "Seats" joined to the bead after the sentence they follow)."""
+    (a table's header cells "Party", "Seats" joined to the bead after the sentence they follow). Asked only of beads
+    of several target sentences: in a sentence really cut, stray links of the tail's words to earlier target words
+    made this veto lose 1.4-2.3 points of truncation recall on the damage benchmarks."""
     content = [i for i, w in zip(indices, tail, strict=True) if is_content_word(w.text, view.source.lang)]
     return sum(i in linked for i in content) * 2 > len(content)
 
