@@ -41,16 +41,13 @@ class CheckResult:
     related: bool
     pair_score: float
     signature: dict[str, object] = field(default_factory=dict)
-    unaligned_share: float = 0.0  # of the beads holding a word or number, those with one side empty
+    unrelated_because: str = ""  # the test the pair failed, in words (empty when related)
 
     def unrelated_reason(self) -> str:
         """Why the pair was judged unrelated, in words for the reports; where one text is much longer, what to run
         instead (the sentence aligner spreads a short text over a long one rather than leave most of it unaligned;
         `compare` finds a translation inside a longer text, and `--check` checks it there)."""
-        if self.unaligned_share > 0.5:
-            reason = f"{self.unaligned_share:.0%} of their sentences align to nothing"
-        else:
-            reason = f"their sentences barely match (mean bead score {self.pair_score:.2f})"
+        reason = self.unrelated_because or f"their sentences barely match (mean bead score {self.pair_score:.2f})"
         lengths = sorted((len(self.source.text), len(self.target.text)))
         if lengths[1] > 2 * lengths[0]:
             reason += (
@@ -105,14 +102,14 @@ def check_documents(
     word_aligner.check_language(target.lang, target.path)
     settings = load_settings(word_aligner.model).for_sentence_model(encoder.info.name)
     alignment = align_documents(source, target, encoder, config, presplit, word_aligner)
-    pair_score, related, unaligned = _pair_relatedness(alignment, encoder, settings)
+    pair = _pair_relatedness(alignment, encoder, settings)
     signature = dict(alignment.signature)
     signature.update(check_signature(word_aligner, settings, min_confidence))
-    if not related:
-        return CheckResult(alignment, [], False, pair_score, signature, unaligned)
+    if pair.unrelated_because:
+        return CheckResult(alignment, [], False, pair.score, signature, pair.unrelated_because)
     flags = find_flags(alignment, word_aligner, settings, encode=encoder.encode)
     flags = [f for f in flags if f.confidence >= min_confidence]
-    return CheckResult(alignment, flags, True, pair_score, signature, unaligned)
+    return CheckResult(alignment, flags, True, pair.score, signature)
 
 
 def find_flags(
@@ -224,9 +221,13 @@ def detector_data_digests() -> dict[str, str]:
     }
 
 
-def _pair_relatedness(
-    alignment: SentenceAlignment, encoder: Encoder, settings: DetectorSettings
-) -> tuple[float, bool, float]:
+@dataclass(frozen=True)
+class _PairRelatedness:
+    score: float  # the mean score of the matched beads
+    unrelated_because: str  # the test the pair failed, in words; empty when it looks like a version of the other
+
+
+def _pair_relatedness(alignment: SentenceAlignment, encoder: Encoder, settings: DetectorSettings) -> _PairRelatedness:
     """Two unrelated texts align mostly to nothing or with near-zero scores: report that, not every sentence.
 
     Bead scores are cosines less what the sentences' neighbours score, so texts of a few (distinct) sentences have
@@ -241,7 +242,12 @@ def _pair_relatedness(
     matched = [b for b in beads if not b.is_null]
     null_share = 1 - len(matched) / max(len(beads), 1)
     mean_score = sum(b.score for b in matched) / len(matched) if matched else 0.0
-    related = null_share <= settings.max_null_share and mean_score >= settings.min_mean_bead_score
+    because = ""
+    if null_share > settings.max_null_share:
+        because = f"{null_share:.0%} of their sentences align to nothing"
+    elif mean_score < settings.min_mean_bead_score:
+        floor = settings.min_mean_bead_score
+        because = f"their sentences barely match (mean bead score {mean_score:.2f}, under {floor:.2f})"
     # Distinct sentences: a text that says one sentence over and over has no neighbours either (each copy's
     # neighbours are itself, so every bead's margin is 0 and a faithful pair read as unrelated).
     shortest = min(len({s.text for s in document.sentences}) for document in (alignment.source, alignment.target))
@@ -249,8 +255,16 @@ def _pair_relatedness(
         calibration = load_calibration(encoder.info.name)
         if calibration.exact:
             source_vector, target_vector = encoder.encode([alignment.source.text, alignment.target.text])
-            related = float(source_vector @ target_vector) >= calibration.thresholds.background
-    return round(mean_score, 4), related, round(null_share, 4)
+            cosine, background = float(source_vector @ target_vector), calibration.thresholds.background
+            because = (
+                ""
+                if cosine >= background
+                else (
+                    f"too few distinct sentences to compare, and the whole texts are no closer than unrelated texts "
+                    f"(cosine {cosine:.2f}, under {background:.2f})"
+                )
+            )
+    return _PairRelatedness(round(mean_score, 4), because)
 
 
 def _all_debris(alignment: SentenceAlignment, bead: Bead) -> bool:
