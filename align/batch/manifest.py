@@ -146,10 +146,8 @@ def _from_folders(sources: Path, targets: Path, suffix: str) -> Manifest:
     seen: dict[str, int] = {}
     claimed: set[str] = set()
     for index, source in enumerate(source_files):
-        match = by_name.get(source.name)
-        if match is None and len(by_stem.get(source.stem, [])) == 1:
-            match = by_stem[source.stem][0]
         candidates = by_stem.get(source.stem, [])
+        match = by_name.get(source.name) or (candidates[0] if len(candidates) == 1 else None)
         if match is None and len(candidates) > 1:
             names = ", ".join(p.name for p in candidates)
             reason = f"{source.stem}.* is ambiguous in {targets} ({names}); name the pair in a manifest"

@@ -52,7 +52,6 @@ class _Recorder:
     def __init__(self, manifest: Manifest, settings: TaskSettings, options: BatchOptions, total: int) -> None:
         self.settings, self.options, self.total = settings, options, total
         self.records: dict[int, dict[str, object]] = {}
-        self.planned: dict[int, dict[str, object]] = {}  # the entries of the items to run, made before they run
         self.started = time.perf_counter()
         self.last_write = self.started
         self.finished = 0
@@ -74,8 +73,10 @@ class _Recorder:
     def on_outcome(self, item: Item, outcome: Outcome) -> None:
         from align.reports.output import write_output
 
-        # The fingerprint taken before the item ran: an input changed while it ran makes it stale for the next run.
-        entry = dict(self.planned.get(item.index) or _item_entry(item, self.options.out_dir, self.settings))
+        # Its pending or stale record, with the fingerprint taken before it ran (an input changed while it ran makes
+        # it stale for the next run).
+        planned = self.records.get(item.index) or _item_entry(item, self.options.out_dir, self.settings)
+        entry = {key: value for key, value in planned.items() if key != "status"}
         reason = outcome.reason
         if reason is None and outcome.content is not None:
             try:
@@ -163,7 +164,7 @@ def _inputs_of(inputs: list[str], manifest: Manifest, cwd: str | None) -> set[Pa
     """Every file the batch reads: the manifest (not the two folders) and each item's source and targets."""
     files = {_resolved(path, cwd) for path in inputs if not Path(path).is_dir()}
     for item in manifest.items:
-        files.update(_resolved(path, cwd) for path in (item.source, *item.targets) if path != "-")
+        files.update(_resolved(path, cwd) for path in (item.source, *item.targets))  # never stdin: manifest.py
     return files
 
 
@@ -236,7 +237,6 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
             details = {k: v for k, v in earlier.items() if k not in entry and k not in ("status", "reason")}
             recorder.records[item.index] = {**entry, "status": "skipped", **details}
         else:
-            recorder.planned[item.index] = entry
             recorder.records[item.index] = {**entry, "status": "stale" if destination.exists() else "pending"}
             todo.append(item)
     recorder.total = len(todo)

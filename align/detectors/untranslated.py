@@ -52,8 +52,8 @@ def _sentence_left_over(view: BeadView) -> bool:
     "Agencia EFE, Madrid, 12 de marzo"), and lingua reads it clearly as the source language (not a Latin motto,
     which it gives either language at about even odds)."""
     lang = view.source.lang
-    words = [w.strip(".,;:!?¿¡«»\"'()") for w in view.source.text.split()]
-    said = [w for w in words if w[:1].islower() and is_content_word(w, lang)]
+    assert view.words is not None
+    said = [w.text for w in view.words.source if w.text[:1].islower() and is_content_word(w.text, lang)]
     if len(said) < MIN_SENTENCE_CONTENT_WORDS:
         return False
     return _source_confidence(view.target.text, lang, view.target.lang) >= VERBATIM_MIN_CONFIDENCE

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from align.errors import AlignError
 from align.text.reader import read_file_bytes
 
-# The characters str.splitlines() breaks on: a segment containing one would turn into two presplit "sentences".
-_LINE_BREAKS = str.maketrans({ch: " " for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
-
 
 @dataclass
 class LoadedText:
@@ -42,8 +39,9 @@ def one_line(exc: BaseException) -> str:
 
 
 def clean_line(text: str) -> str:
-    """Collapse whitespace (line breaks included) so one block of the source stays one line of the text."""
-    return " ".join(text.translate(_LINE_BREAKS).split())
+    """Collapse whitespace so one block of the source stays one line of the text: str.split() splits at every line
+    break str.splitlines() knows (form feeds, U+2028, U+0085 ...), so none is left to make two presplit lines."""
+    return " ".join(text.split())
 
 
 def join_blocks(blocks: list[str], path: str, what: str) -> str:
