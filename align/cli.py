@@ -54,22 +54,9 @@ def _at_most_one_stdin(source: str, target: str) -> None:
 
 
 def _render(result, fmt: AlignFormat) -> str:  # type: ignore[no-untyped-def]
-    from align.reports import alignment_json, alignment_text, alignment_tsv, alignment_vecalign
-    from align.reports.tmx import render_tmx
-    from align.reports.translation_units import units_from_alignment
-    from align.reports.xliff import render_xliff
+    from align.reports.alignment_formats import render_alignment
 
-    writers = {
-        AlignFormat.text: alignment_text.render,
-        AlignFormat.json: alignment_json.render,
-        AlignFormat.tsv: alignment_tsv.render,
-        AlignFormat.vecalign: alignment_vecalign.render,
-        AlignFormat.tmx: lambda r: render_tmx(units_from_alignment(r), r.source.lang, r.target.lang),
-        AlignFormat.xliff: lambda r: render_xliff(
-            units_from_alignment(r), r.source.lang, r.target.lang, original=r.source.path
-        ),
-    }
-    return writers[fmt](result)
+    return render_alignment(result, fmt.value)
 
 
 @app.command()

@@ -13,10 +13,17 @@ from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sen
 from align.alignment.words import WordAligner, shared_word_aligner
 from align.encoders import DEFAULT_MODEL, FALLBACK_MODEL, Encoder, load_encoder
 from align.encoders.base import LanguageNotCovered
+from align.errors import AlignError
 from align.progress import progress_bar, status
 from align.text.document import Document
 from align.text.formats import LoadedText, load_input
-from align.text.language import SURE_DETECTION, check_language_code, detect_language, detection_confidence
+from align.text.language import (
+    SURE_DETECTION,
+    check_language_code,
+    detect_language,
+    detection_confidence,
+    language_tag,
+)
 from align.text.segment import split_presplit, split_sentences, splitter_name
 
 
@@ -39,14 +46,15 @@ class SentenceAlignment:
 
 def read_document(path: str, options: ReadOptions, encoder: Encoder | None = None) -> Document:
     """Plain text, Markdown, HTML, .docx, or one side of a TMX/XLIFF (which arrives already segmented)."""
-    return _document(path, load_input(path, options.memory_side or "source"), options, encoder)
+    return _document(path, load_input(path, options.memory_side or "source", options.lang), options, encoder)
 
 
 def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Encoder | None) -> Document:
     text = loaded.text
     name = "<stdin>" if path == "-" else path
     covered = encoder.info.languages if encoder is not None else None
-    lang = check_language_code(options.lang, name) if options.lang else detect_language(text, name, covered)
+    tag = _side_tag(options.lang or "", loaded.lang_tag, name)
+    lang = check_language_code(tag, name) if tag else detect_language(text, name, covered)
     if encoder is not None:
         try:
             encoder.check_language(lang, name)
@@ -57,7 +65,23 @@ def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Enco
             raise
     presplit = options.presplit or loaded.segments is not None
     sentences = split_presplit(text) if presplit else split_sentences(text, lang)
-    return Document(path=name, text=text, lang=lang, sentences=sentences, presplit=presplit)
+    units = loaded.units if loaded.segments is not None else None
+    return Document(name, text, lang, sentences, presplit, language_tag(tag) if tag else "", units)
+
+
+def _side_tag(asked: str, written: str, name: str) -> str:
+    """The language tag of a side: the one asked for, or the memory's own (en-GB where `--source-lang en` chose its
+    English side); a memory's code that names no language we know is left to detection ("")."""
+    bare_of_written = "-" not in asked.replace("_", "-") and written.lower().split("-")[0] == asked.lower()
+    if asked and not (written and bare_of_written):
+        return asked
+    if not written:
+        return ""
+    try:
+        check_language_code(written, name)
+    except AlignError:
+        return ""
+    return written
 
 
 def _refuse_unsure_guess(text: str, name: str, lang: str, model: str, refusal: LanguageNotCovered) -> None:
@@ -79,9 +103,10 @@ def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | Non
     what was loaded once: stdin cannot be read twice). The original comes first, then its translations or versions:
     a TMX/XLIFF among them gives its target side, as the original its source side, unless its options say."""
     loaded = [
-        load_input(path, options.memory_side or ("target" if k else "source"))
+        load_input(path, options.memory_side or ("target" if k else "source"), options.lang)
         for k, (path, options) in enumerate(requests)
     ]
+    _refuse_memory_against_itself(requests, loaded)
 
     def read_all(encoder: Encoder) -> list[Document]:
         return [_document(path, text, options, encoder) for (path, options), text in zip(requests, loaded, strict=True)]
@@ -95,6 +120,16 @@ def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | Non
         status(f"language '{exc.lang}' is not covered by {DEFAULT_MODEL}; aligning with {FALLBACK_MODEL}")
     encoder = load_encoder(FALLBACK_MODEL, status)
     return encoder, read_all(encoder)
+
+
+def _refuse_memory_against_itself(requests: Sequence[tuple[str, ReadOptions]], loaded: list[LoadedText]) -> None:
+    """One TMX/XLIFF given as both the original and its translation must give two sides: a one-language memory (or
+    two language codes naming the same side) would be checked against itself and pass."""
+    for k in range(1, len(requests)):
+        path = requests[k][0]
+        if path == requests[0][0] and loaded[k].segments is not None and loaded[k] == loaded[0]:
+            which = loaded[0].lang_tag or "one language"
+            raise AlignError(f"{path}: both sides read as the same text ({which}); nothing to check it against")
 
 
 def embed_texts(encoder: Encoder, texts: list[str], description: str) -> np.ndarray:

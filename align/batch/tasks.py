@@ -195,6 +195,8 @@ class Worker:
         models, (source, target, *_) = self._read(item)
         result = align_documents(source, target, models.encoder, self.config, self.settings.presplit)
         details = {"beads": len(result.beads), "model": models.encoder.info.name}
+        from align.reports.alignment_formats import render_alignment
+
         return render_alignment(result, self.settings.fmt), details
 
     def _check(self, item: Item) -> tuple[str, dict[str, object]]:
@@ -233,25 +235,3 @@ class Worker:
         else:
             from align.compare.report_text import render
         return render(result), {"versions": len(versions), "model": models.encoder.info.name}
-
-
-def render_alignment(result, fmt: str) -> str:  # type: ignore[no-untyped-def]
-    """The `align sentences` formats (same writers as the command), so batch outputs match single runs."""
-    from align.reports import alignment_json, alignment_text, alignment_tsv, alignment_vecalign
-
-    if fmt == "tmx" or fmt == "xliff":
-        from align.reports.tmx import render_tmx
-        from align.reports.translation_units import units_from_alignment
-        from align.reports.xliff import render_xliff
-
-        units = units_from_alignment(result)
-        if fmt == "tmx":
-            return render_tmx(units, result.source.lang, result.target.lang)
-        return render_xliff(units, result.source.lang, result.target.lang, original=result.source.path)
-    writers = {
-        "text": alignment_text.render,
-        "json": alignment_json.render,
-        "tsv": alignment_tsv.render,
-        "vecalign": alignment_vecalign.render,
-    }
-    return writers[fmt](result)

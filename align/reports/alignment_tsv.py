@@ -14,8 +14,8 @@ def render(result: SentenceAlignment) -> str:
                 ",".join(map(str, bead.source)),
                 ",".join(map(str, bead.target)),
                 bead.score,
-                " ".join(result.source.sentences[i].text for i in bead.source),
-                " ".join(result.target.sentences[j].text for j in bead.target),
+                result.source.passage(bead.source),
+                result.target.passage(bead.target),
             )
             for bead in result.beads
         ),

@@ -22,6 +22,7 @@ def render_tmx(units: list[TranslationUnitData], source_lang: str, target_lang: 
     if header is not None:
         header.set("creationtool", "align")
         header.set("creationtoolversion", __version__)
+        header.set("o-tmf", "align")  # the format the units came from (translate-toolkit writes an encoding here)
     for number, data in enumerate(units):
         source, target = xml_safe(data.source), xml_safe(data.target)
         unit = store.addsourceunit(source)

@@ -37,27 +37,23 @@ class TranslationUnitData:
 def units_from_alignment(result: SentenceAlignment, include_null: bool = True) -> list[TranslationUnitData]:
     """One unit per bead, ids being the bead's 0-based position (as in the text and JSON reports).
 
-    Sentences of a side are joined with a space, as in the TSV report. The first note always reads like
+    Sentences of a side are their file text (no-break spaces kept, line breaks as spaces), joined with a space as in
+    the TSV report; a bead of blank lines only makes no unit. The first note always reads like
     "score 0.53, bead 2-1, source sentences 3-4, target sentence 5" (0-based sentence ids, as in the JSON).
     """
     units = []
     for number, bead in enumerate(result.beads):
         if bead.is_null and not include_null:
             continue
+        source, target = result.source.passage(bead.source), result.target.passage(bead.target)
+        if not xml_safe(source).strip() and not xml_safe(target).strip():
+            continue  # blank lines of a --presplit file: nothing a memory could hold
         notes = [bead_note(bead)]
         if not bead.target:
             notes.append("unaligned: source sentence with no counterpart in the target")
         elif not bead.source:
             notes.append("unaligned: target sentence with no counterpart in the source")
-        units.append(
-            TranslationUnitData(
-                source=" ".join(result.source.sentences[i].text for i in bead.source),
-                target=" ".join(result.target.sentences[j].text for j in bead.target),
-                notes=notes,
-                id=str(number),
-                needs_review=bead.is_null,
-            )
-        )
+        units.append(TranslationUnitData(source, target, notes, str(number), needs_review=bead.is_null))
     return units
 
 

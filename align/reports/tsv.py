@@ -1,11 +1,15 @@
 """Tab-separated tables for spreadsheets, pandas and R: one header line, then one record a line.
 
 Text cells keep their words but lose tabs and line breaks (a cell may not hold either), so every line splits into
-exactly as many cells as the header has; offsets in other columns still point into the input files.
+exactly as many cells as the header has; offsets in other columns still point into the input files. A cell holding a
+double quote is quoted as spreadsheets, pandas, R and Python's csv read tab-separated files (`"` doubled inside
+`"..."`): unquoted, a cell opening with a quotation mark swallowed the lines after it.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Sequence
 from numbers import Integral, Real
 
@@ -20,6 +24,8 @@ def cell(value: object) -> str:
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    lines = ["\t".join(cell(name) for name in header)]
-    lines.extend("\t".join(cell(value) for value in row) for row in rows)
-    return "\n".join(lines) + "\n"
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([cell(name) for name in header])
+    writer.writerows([cell(value) for value in row] for row in rows)
+    return out.getvalue()

@@ -4,7 +4,9 @@ translate-toolkit writes XLIFF 1.1 (the 1.1 namespace), which every tool that re
 <trans-unit id="..."> with notes as <note>s. States follow translate-toolkit's conventions so those tools show
 the right thing: a matched unit is state="translated" approved="yes" (read as translated); a unit with
 `needs_review` (null beads, flagged beads) is state="needs-review-translation" approved="no" (read as fuzzy /
-needs editing); a unit with no target sentence has no <target> at all (read as untranslated).
+needs editing); a unit with no target sentence has no <target> at all (read as untranslated). A target sentence
+with no source (an addition) makes no unit: XLIFF has no unit without a source, and an empty <source> is read as a
+PO header by xliff2po; the JSON and TSV reports list additions.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ def render_xliff(
         raise AlignError("XLIFF needs both languages; pass --source-lang/--target-lang")
     store = xliff.xlifffile(sourcelanguage=source_lang, targetlanguage=target_lang)
     for number, data in enumerate(units):
+        if not xml_safe(data.source).strip():
+            continue  # an added target sentence: a unit with an empty <source> reads as a PO header in xliff2po
         unit = store.addsourceunit(xml_safe(data.source))
         unit.setid(xml_safe(data.id) or str(number))
         if data.target:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+
+
+def fold_line_breaks(text: str) -> str:
+    """Text as one line: each line break (any str.splitlines() knows) becomes a space with the blanks around it;
+    other spacing (no-break spaces before French punctuation, tabs) is the text's own and is kept, so a memory
+    written from it matches the document it came from."""
+    return _LINE_BREAKS.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -22,6 +32,20 @@ class Document:
     lang: str
     sentences: list[Sentence] = field(default_factory=list)
     presplit: bool = False  # sentences as the input gave them (lines, or a TMX/XLIFF's segments), no splitter run
+    # The language as the user or the file named it (en-GB, pt-BR, zh-Hant: what a memory written from it must
+    # keep; `lang` is the bare language the models read), "" where only detected.
+    tag: str = ""
+    units: list[int] | None = None  # a TMX/XLIFF side: per sentence, the number of the unit it came from
+
+    @property
+    def language_tag(self) -> str:
+        return self.tag or self.lang
+
+    def passage(self, ids: tuple[int, ...] | list[int]) -> str:
+        """These sentences as the file writes them, one space between them and for each line break inside one: what
+        a memory or a table keeps (no-break spaces and tabs included; `Sentence.text` is the encoder's folded
+        form)."""
+        return " ".join(fold_line_breaks(self.text[s.start : s.end]) for s in map(self.sentences.__getitem__, ids))
 
     @property
     def sentence_texts(self) -> list[str]:

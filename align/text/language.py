@@ -91,6 +91,20 @@ def _line_vote(text: str, covered: frozenset[str], first_choice: str) -> str | N
     return winner if winner in covered and 2 * weights[winner] > sum(weights.values()) else None
 
 
+def language_tag(code: str) -> str:
+    """A BCP 47 tag in its usual case (en-gb -> en-GB, zh_hant -> zh-Hant, es-419), for memories written from it."""
+    subtags = code.replace("_", "-").split("-")
+    out = [subtags[0].lower()]
+    for subtag in subtags[1:]:
+        if len(subtag) == 4 and subtag.isalpha():
+            out.append(subtag.title())  # script
+        elif (len(subtag) == 2 and subtag.isalpha()) or (len(subtag) == 3 and subtag.isdigit()):
+            out.append(subtag.upper())  # region
+        else:
+            out.append(subtag.lower())
+    return "-".join(out)
+
+
 def check_language_code(code: str, name: str) -> str:
     """Accept ISO 639-1 codes (and regional variants like zh-tw), reject anything lingua does not know."""
     from lingua import IsoCode639_1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from align.errors import AlignError
+from align.text.document import fold_line_breaks
 from align.text.reader import read_file_bytes
 
 
@@ -22,6 +23,10 @@ class LoadedText:
     text: str
     kind: str
     segments: list[tuple[int, int]] | None = None
+    # A TMX/XLIFF side: its language as the file writes it (en-US, "" where undeclared), and per segment the number
+    # of the unit it came from (0-based, in file order), so a re-check can tell which pairs the memory holds.
+    lang_tag: str = ""
+    units: list[int] | None = None
 
 
 def read_bytes(path: str) -> bytes:
@@ -52,18 +57,21 @@ def join_blocks(blocks: list[str], path: str, what: str) -> str:
     return "\n".join(lines)
 
 
-def join_segments(segments: list[str], kind: str) -> LoadedText:
-    """Segments one per line with their offsets; empty segments are dropped (they would be empty sentences)."""
+def join_segments(segments: list[str], kind: str, lang_tag: str = "") -> LoadedText:
+    """Segments one per line with their offsets; empty segments are dropped (they would be empty sentences), and
+    `units` keeps each line's segment number."""
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
+    units: list[int] = []
     pos = 0
-    for segment in segments:
-        line = clean_line(segment)
+    for number, segment in enumerate(segments):
+        line = fold_line_breaks(segment)
         if not line:
             continue
         if parts:
             pos += 1  # the "\n" before this line
         parts.append(line)
         spans.append((pos, pos + len(line)))
+        units.append(number)
         pos += len(line)
-    return LoadedText("\n".join(parts), kind, spans)
+    return LoadedText("\n".join(parts), kind, spans, lang_tag, units)

@@ -1,4 +1,5 @@
-"""What TMX and XLIFF inputs share: segment text without inline codes, and the pair of sides they yield."""
+"""What TMX and XLIFF inputs share: segment text without inline codes, and the side of a memory a role or a
+language asks for."""
 
 from __future__ import annotations
 
@@ -11,22 +12,25 @@ from align.text.formats._common import LoadedText, join_segments
 
 # Inline elements whose content is native markup (e.g. "&lt;b&gt;" inside <bpt>), not words of the sentence.
 # Same local names in TMX 1.4 and XLIFF 1.2; XLIFF 2's <ph>/<sc>/<ec> are empty, its <pc>/<mrk> wrap real text.
-_CODE_ELEMENTS = {"bpt", "ept", "it", "ph", "ut", "sub"}
+_CODE_ELEMENTS = {"bpt", "ept", "it", "ph", "ut", "sub", "x", "bx", "ex"}
+# A placeholder standing for a line break (<ph type="lb"/>, XLIFF's ctype="lb", <ph>&lt;br/&gt;</ph>) separates
+# the words around it: dropped, it glued "report" and "was" into one word.
+_LINE_BREAK_TYPES = {"lb", "x-lb", "x-linebreak", "x-br", "linebreak"}
 
 
 @dataclass
-class MemoryPairs:
-    """Units as read, one (source, target) per unit; either side may be empty."""
+class MemoryUnits:
+    """Units as read: each unit's text in each language of `codes` ("" where it has none).
 
-    pairs: list[tuple[str, str]]
-    source_lang: str
-    target_lang: str
+    `codes` are the languages as the file first writes them, the source language first (XLIFF: its source and
+    target language, the target "" where the file does not say)."""
 
-    def sides(self, kind: str) -> tuple[LoadedText, LoadedText]:
-        return (
-            join_segments([source for source, _ in self.pairs], kind),
-            join_segments([target for _, target in self.pairs], kind),
-        )
+    codes: list[str]
+    units: list[tuple[str, ...]]
+
+    def side(self, column: int, kind: str) -> LoadedText:
+        code = self.codes[column] if column < len(self.codes) else ""
+        return join_segments([texts[column] if column < len(texts) else "" for texts in self.units], kind, code)
 
 
 def local_name(element: etree._Element) -> str:
@@ -34,37 +38,67 @@ def local_name(element: etree._Element) -> str:
 
 
 def inline_text(element: etree._Element | None) -> str:
-    """The words of a <seg>/<source>/<target>: nested text kept, native-code elements dropped, tails kept."""
+    """The words of a <seg>/<source>/<target>: nested text kept, native-code elements dropped (a line-break
+    placeholder left as a space), tails kept."""
     if element is None:
         return ""
     parts = [element.text or ""]
     for child in element:
-        if local_name(child) and local_name(child) not in _CODE_ELEMENTS:
+        name = local_name(child)
+        if name and name not in _CODE_ELEMENTS:
             parts.append(inline_text(child))
+        elif name and _is_line_break(child):
+            parts.append(" ")
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def one_side(memory: MemoryPairs, kind: str, path: str, side: str) -> LoadedText:
-    """The segments of one side: the source side for an original (an untranslated XLIFF is a fine original to
+def _is_line_break(element: etree._Element) -> bool:
+    kind = (element.get("type") or element.get("ctype") or "").lower()
+    native = "".join(element.itertext()).lower().replace(" ", "")
+    return kind in _LINE_BREAK_TYPES or native in ("<br>", "<br/>", "\\n", "\n")
+
+
+def one_side(memory: MemoryUnits, kind: str, path: str, side: str, lang: str | None = None) -> LoadedText:
+    """The segments a role asks for: the source side for an original (an untranslated XLIFF is a fine original to
     align against some other translation), the target side for a translation (a one-language TMX has only the
-    one). A memory given as the translation and holding none is refused: its source would be checked against
-    itself and pass."""
-    source, target = memory.sides(kind)
-    if side == "target" and (target.segments or memory.target_lang or kind != "tmx"):
-        if not target.segments:
+    one); where a language is given, that language's side, whatever the role. A memory given as the translation
+    and holding none is refused: its source would be checked against itself and pass."""
+    column = _column(memory, kind, path, side, lang)
+    loaded = memory.side(column, kind)
+    if not loaded.segments:
+        if column > 0:
             raise AlignError(f"{path}: no translated (target) text in any translation unit")
-        return target
-    if not source.segments:
         raise AlignError(f"{path}: no source text in any translation unit")
-    return source
+    return loaded
 
 
-def memory_sides(memory: MemoryPairs, kind: str, path: str) -> tuple[LoadedText, LoadedText, str, str]:
+def _column(memory: MemoryUnits, kind: str, path: str, side: str, lang: str | None) -> int:
+    codes = [code.lower() for code in memory.codes]
+    if lang:
+        wanted = lang.lower().replace("_", "-")
+        exact = [k for k, code in enumerate(codes) if code and code == wanted]
+        primary = wanted.split("-")[0]
+        same_language = [k for k, code in enumerate(codes) if code and code.split("-")[0] == primary]
+        found = exact or same_language
+        if len(found) > 1 and side == "target":  # en-US and en-GB both read as "en": the role decides
+            found = [k for k in found if k > 0] or found
+        if found:
+            return found[0]
+        if kind == "xliff" and len(codes) > 1 and not codes[1]:  # the target language is not written down
+            return 1
+        declared = ", ".join(code for code in memory.codes if code)
+        raise AlignError(f"{path}: no '{lang}' text in this {kind.upper()} (its languages: {declared})")
+    if side == "target" and (len(codes) > 1 or kind != "tmx"):
+        return 1
+    return 0
+
+
+def memory_sides(memory: MemoryUnits, kind: str, path: str) -> tuple[LoadedText, LoadedText, str, str]:
     """Both sides for a re-check; a memory with no translations at all has nothing to re-check."""
-    source, target = memory.sides(kind)
+    source, target = memory.side(0, kind), memory.side(1, kind)
     if not source.segments:
         raise AlignError(f"{path}: no source text in any translation unit")
     if not target.segments:
         raise AlignError(f"{path}: no translated (target) text in any translation unit")
-    return source, target, memory.source_lang, memory.target_lang
+    return source, target, source.lang_tag, target.lang_tag

@@ -12,7 +12,7 @@ from lxml import etree
 
 from align.errors import AlignError
 from align.text.formats._common import LoadedText, one_line, read_bytes
-from align.text.formats._memory import MemoryPairs, inline_text, local_name, memory_sides
+from align.text.formats._memory import MemoryUnits, inline_text, local_name, memory_sides
 
 if TYPE_CHECKING:
     from translate.storage.tmx import tmxfile
@@ -23,13 +23,13 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def load_tmx(path: str) -> tuple[LoadedText, LoadedText, str, str]:
     """Source side, target side, source language, target language (codes as written in the file, e.g. en-US)."""
     memory = read_tmx(path)
-    if not memory.target_lang:
-        raise AlignError(f"{path}: only one language ({memory.source_lang}) in this TMX; nothing to re-check")
+    if len(memory.codes) < 2:
+        raise AlignError(f"{path}: only one language ({memory.codes[0]}) in this TMX; nothing to re-check")
     return memory_sides(memory, "tmx", path)
 
 
-def read_tmx(path: str) -> MemoryPairs:
-    """Units as (source, target) pairs; target_lang is "" for a one-language TMX, still a usable source text."""
+def read_tmx(path: str) -> MemoryUnits:
+    """Every unit's text in every language; one language only is still a usable source text."""
     store = _parse(path)
     units: list[dict[str, str]] = []
     seen: dict[str, str] = {}  # lower-cased code -> code as first written, in order of appearance
@@ -45,13 +45,20 @@ def read_tmx(path: str) -> MemoryPairs:
         units.append(texts)
     if not units:
         raise AlignError(f"{path}: no translation units in this TMX")
-    header = (store.sourcelanguage or "").lower()
-    source = header if header in seen else next(iter(seen), "")
-    if not source:
+    if not seen:
         raise AlignError(f"{path}: no xml:lang on any <tuv> in this TMX")
-    target = next((code for code in seen if code != source), "")
-    pairs = [(texts.get(source, ""), texts.get(target, "")) for texts in units]
-    return MemoryPairs(pairs, seen[source], seen.get(target, ""))
+    source = _source_language(list(seen), (store.sourcelanguage or "").lower())
+    order = [source] + [code for code in seen if code != source]
+    texts_in_order = [tuple(texts.get(code, "") for code in order) for texts in units]
+    return MemoryUnits([seen[code] for code in order], texts_in_order)
+
+
+def _source_language(codes: list[str], header: str) -> str:
+    """The header's srclang, matched to the units' codes by language where the region differs (srclang="en" with
+    <tuv xml:lang="en-US">); else the first language met ("*all*" says any may be the source)."""
+    if header in codes:
+        return header
+    return next((code for code in codes if code.split("-")[0] == header.split("-")[0]), codes[0])
 
 
 def _parse(path: str) -> tmxfile:

@@ -12,7 +12,7 @@ from lxml import etree
 
 from align.errors import AlignError
 from align.text.formats._common import LoadedText, one_line, read_bytes
-from align.text.formats._memory import MemoryPairs, inline_text, local_name, memory_sides
+from align.text.formats._memory import MemoryUnits, inline_text, local_name, memory_sides
 
 if TYPE_CHECKING:
     from translate.storage.xliff_common import XliffFile
@@ -23,15 +23,21 @@ def load_xliff(path: str) -> tuple[LoadedText, LoadedText, str, str]:
     return memory_sides(read_xliff(path), "xliff", path)
 
 
-def read_xliff(path: str) -> MemoryPairs:
+def read_xliff(path: str) -> MemoryUnits:
     store = _parse(path)
-    pairs = []
+    pairs: list[tuple[str, ...]] = []
     for unit in store.units:
+        if unit.xmlelement.get("restype") == _PO_HEADER:
+            continue
         children = {local_name(child): child for child in reversed(unit.xmlelement) if local_name(child)}
         pairs.append((inline_text(children.get("source")), inline_text(children.get("target"))))
     if not pairs:
         raise AlignError(f"{path}: no translation units in this XLIFF")
-    return MemoryPairs(pairs, store.sourcelanguage or "", store.targetlanguage or "")
+    return MemoryUnits([store.sourcelanguage or "", store.targetlanguage or ""], pairs)
+
+
+# The unit po2xliff makes of a PO file's header (Content-Type, Language ...): metadata, not a sentence.
+_PO_HEADER = "x-gettext-domain-header"
 
 
 def _parse(path: str) -> XliffFile:
