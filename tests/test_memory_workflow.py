@@ -3,6 +3,7 @@ spacing and only units a TM can hold (faults a translator's walk through the for
 
 import csv
 import io
+import json
 import os
 import stat
 from pathlib import Path
@@ -175,3 +176,50 @@ def test_a_po_header_unit_is_not_a_sentence(tmp_path):
     )
     assert load_input(str(path), "source").text == EN[0]
     assert load_input(str(path), "target").text == ES[0]
+
+
+def _seed_pairs() -> list[tuple[str, str]]:
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    spanish = (seeds / "efe_coalition_es.sentences.txt").read_text(encoding="utf-8").splitlines()
+    beads = [line.split(":") for line in (seeds / "efe_coalition_es_en.align").read_text().splitlines()]
+    received = (seeds / "efe_coalition_en.sentences.txt").read_text(encoding="utf-8").splitlines()
+    pairs = []
+    for source, target in beads:
+        s, t = json.loads(source), json.loads(target)
+        if len(s) == 1 and len(t) == 1:
+            pairs.append((spanish[s[0]], received[t[0]]))
+    assert len(pairs) > 15  # the received copy's 1-1 pairs: a memory a wire desk might keep
+    return pairs[:16]
+
+
+def _memory_of(path: Path, pairs: list[tuple[str, str]]) -> str:
+    from align.reports.tmx import render_tmx
+    from align.reports.translation_units import TranslationUnitData
+
+    units = [TranslationUnitData(s, t, id=str(k)) for k, (s, t) in enumerate(pairs)]
+    path.write_text(render_tmx(units, "es-ES", "en-GB"), encoding="utf-8")
+    return str(path)
+
+
+def test_re_checking_a_memory_names_the_units_it_pairs_wrongly(tmp_path):
+    """`align check memory.tmx memory.tmx` realigned the two sides and checked the realignment, so a memory whose
+    pairs had slipped by one unit passed with 0 flags."""
+    pairs = _seed_pairs()
+    faithful = _memory_of(tmp_path / "right.tmx", pairs)
+    result = runner.invoke(app, ["check", "-q", faithful, faithful, "-f", "json", "--min-confidence", "0"])
+    assert result.exit_code in (0, 1), result.output
+    assert not [f for f in json.loads(result.stdout)["flags"] if f["kind"] == "misaligned"]
+
+    shifted = list(pairs)
+    shifted[5:9] = [(pairs[k][0], pairs[k - 1][1]) for k in range(5, 9)]  # units 6-9 hold their predecessor's target
+    swapped = list(pairs)
+    swapped[2], swapped[13] = (pairs[2][0], pairs[13][1]), (pairs[13][0], pairs[2][1])
+    for name, damaged, wrong in (("shifted", shifted, {6, 7, 8, 9}), ("swapped", swapped, {3, 14})):
+        path = _memory_of(tmp_path / f"{name}.tmx", damaged)
+        result = runner.invoke(app, ["check", "-q", path, path, "-f", "json"])
+        assert result.exit_code == 1, result.output
+        payload = json.loads(result.stdout)
+        flags = [f for f in payload["flags"] if f["kind"] == "misaligned"]
+        named = {int(f["message"].split()[1]) for f in flags}
+        assert named == wrong, (name, [f["message"] for f in flags])
+        assert {f["source_text"] for f in flags} == {damaged[unit - 1][0] for unit in wrong}

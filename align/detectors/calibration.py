@@ -57,6 +57,10 @@ class DetectorSettings:
     name_max_unlinked_gap: int  # unlinked names: the target one stands in a gap of at most this many words ...
     name_max_unlinked_similarity: float  # ... and is less like the source one than this (not its rendering)
     name_max_unlinked_foreignness: float  # ... and the source one is not this much more common in its language
+    misaligned_confidence: float  # a re-checked memory's unit the realignment pairs otherwise (measured precision)
+    # ... or keeps in a bead scoring under this (on the sentence encoder's scale; None: no such floor measured)
+    misaligned_max_pair_score_by_model: dict[str, float]
+    misaligned_max_pair_score: float | None = None
 
     def for_sentence_model(self, sentence_model: str) -> DetectorSettings:
         """The settings with the values that depend on the sentence encoder's similarity scale resolved for it."""
@@ -66,6 +70,7 @@ class DetectorSettings:
             omission_masking_weight=self.omission_masking_weight_by_model.get(
                 sentence_model, self.omission_masking_weight
             ),
+            misaligned_max_pair_score=self.misaligned_max_pair_score_by_model.get(sentence_model),
         )
 
 
@@ -111,6 +116,8 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         name_max_unlinked_gap=detectors["name_mismatch"]["max_unlinked_gap"],
         name_max_unlinked_similarity=detectors["name_mismatch"]["max_unlinked_similarity"],
         name_max_unlinked_foreignness=detectors["name_mismatch"]["max_unlinked_foreignness"],
+        misaligned_confidence=detectors["misaligned"]["confidence"],
+        misaligned_max_pair_score_by_model=detectors["misaligned"]["max_pair_score_by_model"],
     )
 
 

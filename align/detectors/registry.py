@@ -5,6 +5,7 @@ from __future__ import annotations
 from align.detectors.base import Detector
 from align.detectors.duplicate import DuplicateDetector
 from align.detectors.garbled import GarbledDetector
+from align.detectors.memory_pairs import MisalignedUnitDetector
 from align.detectors.name_mismatch import NameMismatchDetector
 from align.detectors.null_beads import AdditionDetector, MissingSentenceDetector
 from align.detectors.number_mismatch import NumberMismatchDetector
@@ -24,6 +25,7 @@ def all_detectors() -> list[Detector]:
         TruncationDetector(),
         DuplicateDetector(),
         GarbledDetector(),
+        MisalignedUnitDetector(),
     ]
 
 
