@@ -134,7 +134,7 @@ def test_place_names_left_as_they_are_are_not_untranslated(word_aligner):
 
 
 def test_foreignness_compares_word_frequencies():
-    from align.detectors.word_frequency import foreignness
+    from align.text.word_frequency import foreignness
 
     assert foreignness("horas", "es", "en") > 3.0
     assert abs(foreignness("hotel", "es", "en")) < 0.5

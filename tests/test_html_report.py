@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -399,3 +400,15 @@ def test_chromium_path_matches_the_installer() -> None:
     script = (ROOT / "tests" / "install_browser.sh").read_text(encoding="utf-8")
     assert str(CHROMIUM) in script and "apt-get install" in script
     assert os.access(ROOT / "tests" / "install_browser.sh", os.X_OK), "run by .ci/run only when executable"
+
+
+def test_right_to_left_text_gets_its_direction(crafted: CheckResult) -> None:
+    """Arabic and Hebrew cells carried lang only and rendered left-aligned with the full stop at the wrong end."""
+    arabic = _document("ar.txt", "ar", ["أعلنت الحكومة خطة جديدة.", "قال الوزير إن الاقتصاد سينمو."], "\n")
+    english = _document("en.txt", "en", ["The government announced a plan.", "The minister said it grows."], "\n")
+    flag = _flag("untranslated", 1, english, arabic, None, (arabic.sentences[1].start, arabic.sentences[1].end))
+    alignment = SentenceAlignment(english, arabic, [Bead((0,), (0,), 0.8), Bead((1,), (1,), 0.7)], {"model": "t"})
+    html = check_html.render(CheckResult(alignment, [flag], True, 0.75, {"model": "t"}))
+    cells = re.findall(r'<div class="cell [^"]*" lang="(\w+)" dir="(\w+)"', html)
+    assert cells and all(direction == "auto" for _, direction in cells) and {lang for lang, _ in cells} == {"en", "ar"}
+    assert '<q lang="ar" dir="auto">قال الوزير' in html

@@ -116,3 +116,19 @@ def test_han_numerals_need_a_unit_and_skip_idioms():
 def test_a_two_digit_number_after_a_year_is_a_year_only_in_a_range():
     assert [m.value for m in find_numbers("between 1998 and 99 people", "en")] == [1998, 99]
     assert [m.value for m in find_numbers("on 2021-03-15", "en")] == [2021, 3, 15]  # a date, not a range
+
+
+def test_separators_of_other_scripts_and_locales():
+    """Arabic/Persian separators (٫ ٬), Swiss apostrophes, Indian lakhs and the full-width comma between thousands
+    were read as two numbers each: "٣٫٢" as 3 and 2, "100’000" as 100 and 000, "1,00,000" as 1.00."""
+    cases = {
+        ("٣٫٢٪ و ١٬٠٠٠ و ١٠٠٬٠٠٠", "ar"): [3.2, 1000, 100000],
+        ("۳٫۲ و ۱۰۰٬۰۰۰", "fa"): [3.2, 100000],
+        ("1'500 und 100’000 Franken", "de"): [1500, 100000],
+        ("1,00,000 लोग और १०,००,०००", "hi"): [100000, 1000000],
+        ("３２，０００人、第1，2条", "ja"): [32000, 1, 2],
+    }
+    for (text, lang), values in cases.items():
+        assert [m.value for m in find_numbers(text, lang)] == values, text
+    assert find_numbers("٣٫٢٪", "ar")[0].percent
+    assert [m.value for m in find_numbers("the 90's and 1,000", "en")] == [90, 1000]

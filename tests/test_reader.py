@@ -16,7 +16,10 @@ def test_reads_utf8_and_drops_bom(tmp_path):
         (b"", "empty"),
         (b"  \n\n", "empty"),
         (b"\x00\x01\x02binary\x00" * 10, "binary"),
-        ("Caf\u00e9 cr\u00e8me".encode("latin-1"), "not valid UTF-8"),
+        ("Caf\u00e9 cr\u00e8me".encode("latin-1"), "not valid UTF-8.*iconv -f latin1 -t utf-8$"),
+        # The iconv line names the encoding the bytes most likely are (a fixed Latin-1 made mojibake of these).
+        ("価格は３．５ドルです。東京で会議が開かれました。".encode("shift_jis"), "not valid UTF-8.*iconv -f CP932"),
+        ("قال الوزير إن الاقتصاد سينمو هذا العام بشكل كبير.".encode("cp1256"), "not valid UTF-8.*iconv -f CP1256"),
         ("Hola, se\u00f1or.".encode("utf-16"), "UTF-16 text, expected UTF-8"),
         ("Hola, se\u00f1or.\nAdi\u00f3s.".encode("utf-16-le"), "UTF-16 text without a byte-order mark.*utf-16le"),
         ("Hola, se\u00f1or.\nAdi\u00f3s.".encode("utf-16-be"), "UTF-16 text without a byte-order mark.*utf-16be"),

@@ -34,6 +34,7 @@ from align.reports.html_common import (
     kind_legend_rows,
     ordered_kinds,
     page,
+    quoted,
     tooltip,
 )
 from align.text.document import Document
@@ -140,7 +141,8 @@ def _matrix(result: Comparison) -> str:
         snippet = text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"
         rows.append(
             f'<tr id="ref-{sentence.id}" data-ref="{sentence.id}"><td class="num">{sentence.id}</td>'
-            f'<td class="ref-text" lang="{esc(result.reference.lang)}" title="{esc(text)}">{esc(snippet)}</td>'
+            f'<td class="ref-text" lang="{esc(result.reference.lang)}" dir="auto" '
+            f'title="{esc(text)}">{esc(snippet)}</td>'
             f"{''.join(_matrix_cell(cell) for cell in row)}</tr>"
         )
     return (
@@ -218,7 +220,7 @@ def _side_html(
         for piece, items in zip(slices, drawn, strict=True)
     ]
     return (
-        f'<div class="side {side}" lang="{esc(document.lang)}" data-side="{side}">'
+        f'<div class="side {side}" lang="{esc(document.lang)}" dir="auto" data-side="{side}">'
         + '<span class="apart"> … </span>'.join(pieces)
         + "</div>"
     )
@@ -305,8 +307,8 @@ def _flag_list(result: Comparison, version: VersionComparison, anchored: set[int
     items = []
     for n, flag in enumerate(version.flags):
         link = f'<a href="#v{k}-flag-{n}">#{n + 1}</a>' if n in anchored else f"#{n + 1}"
-        source = f'<q lang="{esc(result.reference.lang)}">{esc(flag.source_text)}</q>' if flag.source_text else "—"
-        target = f'<q lang="{esc(version.document.lang)}">{esc(flag.target_text)}</q>' if flag.target_text else "—"
+        source = quoted(flag.source_text, result.reference.lang)
+        target = quoted(flag.target_text, version.document.lang)
         items.append(
             f'<li class="flag-item k-{css_ident(flag.kind)}" data-kind="{esc(flag.kind)}">{link} '
             f'<span class="swatch"></span> <b>{esc(kind_label(flag.kind))}</b> {flag.confidence:.2f} · '
@@ -481,3 +483,4 @@ _SCRIPT = r"""
   applyFilters();
 })();
 """
+

@@ -68,7 +68,7 @@ def _negation_affixes() -> dict[str, _NegationAffixes]:
 def is_affixed_negation(word: str, lang: str) -> bool:
     """A word negated by its prefix or suffix ("unsolved", "non-EU", "careless"): the rest of it a word of the
     language in its own right, so "until", "union" and "bless" are not (the rules in models/lexicon.json)."""
-    from align.detectors.word_frequency import covers, zipf
+    from align.text.word_frequency import covers, zipf
 
     rules = _negation_affixes().get(lang)
     if rules is None or not covers(lang):

@@ -18,7 +18,7 @@ from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.calibration import DetectorSettings
 from align.detectors.gaps import link_gaps
 from align.detectors.lexicon import is_content_word
-from align.detectors.word_frequency import foreignness
+from align.text.word_frequency import foreignness
 
 SAME_NAME = 80.0  # rapidfuzz ratio at or above which two spellings are the same name
 DIFFERENT_NAME = 50.0

@@ -59,9 +59,11 @@ _NUMBER = re.compile(
     r"|(?:[时時点點]|小时|小時|時間)(?P<cjk_minutes>\d{1,2})分)"
     # A telephone number after its area code, written in groups ("031/43 36 11" = "031/433611").
     r"|(?<=/)(?P<phone>\d{2,}(?:\s\d{2,4})+)(?!\d)"
-    r"|(?P<digits>\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)"
+    # Indian grouping by lakhs ("1,00,000", "10,00,000"), then groups of three (Swiss "1'000" and "100’000" too).
+    r"|(?P<digits>\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:[.,'’\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)"
+    r"|\d+(?:[.,]\d+)?)"
     rf"(?:\s?(?P<fraction>[{_FRACTIONS}]))?|(?P<lone>[{_FRACTIONS}]))"
-    r"(?:\s?(?P<percent>%|por ciento|percent|per cent|pour cent|prozent))?"
+    r"(?:\s?(?P<percent>%|٪|por ciento|percent|per cent|pour cent|prozent))?"
     r"(?P<ordinal>ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
     rf"(?:\s*(?:de\s+)?(?P<word>{alternation(_MULTIPLIERS)})(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)})(?![伏瓦米克赫焦卡帕]))?",
     re.IGNORECASE,
@@ -93,13 +95,20 @@ class NumberMention:
 _FIGURES_ONLY = re.compile(r"\d[\d.,\s]*")
 
 
-# Full-width forms (３．２％, ２０２５), common in Chinese and Japanese text, read as their ASCII twins; one character
-# for one, so offsets stay those of the original text. Not the full-width comma: it separates clauses ("第1，2条").
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C} | {0x3000: 0x20}
+# Full-width forms (３．２％, ２０２５), common in Chinese and Japanese text, read as their ASCII twins, and the Arabic
+# decimal and thousands separators (٣٫٢ = 3.2, ١٬٠٠٠ = 1,000); one character for one, so offsets stay those of the
+# original text. The full-width comma only between thousands (３２，０００): elsewhere it separates clauses
+# ("第1，2条").
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C} | {
+    0x3000: 0x20,
+    0x066B: ord("."),
+    0x066C: ord(","),
+}
+_FULL_WIDTH_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 
 
 def find_numbers(text: str, lang: str) -> list[NumberMention]:
-    original, text = text, text.translate(_FULL_WIDTH)
+    original, text = text, _FULL_WIDTH_THOUSANDS.sub(",", text.translate(_FULL_WIDTH))
     mentions: list[NumberMention] = []
     last_unit = 0.0  # the East Asian multiplier of the mention before, for "2억 5천만" = 2.5 x 10^8
     for match in _NUMBER.finditer(text):
@@ -363,7 +372,7 @@ def _han_value(run: str) -> int | None:
 
 
 def parse_number(digits: str, lang: str) -> float | None:
-    compact = re.sub(r"[\u00a0\u202f ]", "", digits)
+    compact = re.sub(r"[\u00a0\u202f '’]", "", digits)
     comma_decimal = lang in _COMMA_DECIMAL
     groups = re.fullmatch(r"\d{1,3}(?:([.,])\d{3})+", compact)
     if groups and (compact.count(groups.group(1)) > 1 or (groups.group(1) == ".") == comma_decimal):

@@ -8,7 +8,7 @@ from align.alignment.beads import consecutive_runs
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.calibration import DetectorSettings
 from align.detectors.lexicon import is_content_word
-from align.detectors.word_frequency import foreignness
+from align.text.word_frequency import foreignness
 
 MIN_RUN_WORDS = 2
 MIN_SENTENCE_CONTENT_WORDS = 3  # lowercase content words a verbatim line needs to be a sentence left over

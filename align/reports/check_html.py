@@ -31,6 +31,7 @@ from align.reports.html_common import (
     kind_legend_rows,
     ordered_kinds,
     page,
+    quoted,
     tooltip,
 )
 from align.text.document import Document
@@ -262,7 +263,8 @@ def _cell_html(
     drawn = [Drawn(i, result.flags[i], placements[(i, side)].anchor) for i in drawn_in.get((side, bead_index), [])]
     empty = " empty" if cell.start == cell.end else ""
     return (
-        f'<div class="cell {side}{empty}" lang="{esc(document.lang)}" data-side="{side}" data-start="{cell.start}" '
+        f'<div class="cell {side}{empty}" lang="{esc(document.lang)}" dir="auto" data-side="{side}" '
+        f'data-start="{cell.start}" '
         f'data-end="{cell.end}">{highlighted(document, cell, drawn)}</div>'
     )
 
@@ -274,9 +276,9 @@ def _flag_list(result: CheckResult, placements: dict[tuple[int, str], _Placement
     items = []
     for index, flag in enumerate(result.flags):
         drawn = any(placements.get((index, side), _Placement()).cells for side in SIDES)
-        source = f'<q lang="{esc(result.source.lang)}">{esc(flag.source_text)}</q>' if flag.source_text else "—"
+        source = quoted(flag.source_text, result.source.lang)
         target = (
-            f'<q lang="{esc(result.target.lang)}">{esc(flag.target_text)}</q>'
+            quoted(flag.target_text, result.target.lang)
             if flag.target_text
             else (
                 '<span class="gap-inline">⟨…⟩</span>'

@@ -27,6 +27,7 @@ KIND_COLOURS: dict[str, str] = {
     "truncation": "#9c755f",
     "duplicate": "#76b7b2",
     "garbled": "#ff6f91",
+    "misaligned": "#bab0ac",
 }
 FALLBACK_COLOUR = "#888888"
 PRINT_UNDERLINES: tuple[str, ...] = ("solid", "double", "dotted", "dashed", "wavy")
@@ -41,7 +42,13 @@ KIND_DESCRIPTIONS: dict[str, str] = {
     "truncation": "the target stops before the source does",
     "duplicate": "a passage repeated in the target",
     "garbled": "a heading run into the next sentence, or words that cannot stand side by side (English)",
+    "misaligned": "a memory's unit paired with another unit's translation (a memory checked against itself)",
 }
+
+
+def quoted(text: str, lang: str) -> str:
+    """A flag's text in its language, its direction read from its own letters (Arabic, Hebrew); "—" for none."""
+    return f'<q lang="{esc(lang)}" dir="auto">{esc(text)}</q>' if text else "—"
 
 
 def esc(text: object) -> str:

@@ -111,5 +111,8 @@ def check_language_code(code: str, name: str) -> str:
 
     base = code.lower().split("-")[0].split("_")[0]
     if not hasattr(IsoCode639_1, base.upper()):
-        raise AlignError(f"{name}: unknown language code '{code}' (expected ISO 639-1, e.g. en, es, de)")
+        raise AlignError(
+            f"{name}: unknown language code '{code}', or a language this tool cannot read (expected one of the 75 "
+            "ISO 639-1 codes of the language detector, e.g. en, es, de; `align models` lists what each model covers)"
+        )
     return base

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import codecs
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from align.errors import AlignError
 
+_GUESS_SAMPLE = 1 << 16  # bytes the encoding guess reads
+# charset-normalizer's names of the single-byte Latin code pages (it tells them apart badly on short texts).
+_LATIN_ENCODINGS = frozenset(
+    "latin_1 cp1250 cp1252 cp1254 cp1257 cp1258 iso8859_2 iso8859_3 iso8859_4 iso8859_9 iso8859_10 iso8859_13"
+    " iso8859_14 iso8859_15 iso8859_16 mac_roman mac_latin2 cp437 cp850 cp852 cp858".split()
+)
 _BINARY_SAMPLE = 8192
 
 
@@ -49,7 +57,7 @@ def decode_text(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         raise AlignError(
             f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert it first, e.g. iconv -f latin1 -t utf-8"
+            f"convert it first, e.g. {_conversion_hint(data)}"
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -75,3 +83,26 @@ def _utf16_without_bom(sample: bytes) -> str | None:
         if sum(ch.isprintable() or ch.isspace() for ch in text) >= 0.95 * len(text):
             return "utf-16le" if odd else "utf-16be"
     return None
+
+
+def _conversion_hint(data: bytes) -> str:
+    """The iconv line for the encoding the bytes most likely are (charset-normalizer's guess: Shift-JIS, GB18030,
+    Windows-1256 ...); Latin-1 where it has none. A fixed Latin-1 hint turned Japanese into mojibake."""
+    from charset_normalizer import from_bytes
+
+    sample = data[:_GUESS_SAMPLE]
+    best = from_bytes(sample).best()
+    if best is None or best.encoding in _LATIN_ENCODINGS or _mixes_scripts(sample.decode(best.encoding, "replace")):
+        return "iconv -f latin1 -t utf-8"  # which Latin code page, a few accents cannot tell
+    encoding = codecs.lookup(best.encoding).name.upper().replace("_", "-").replace("ISO8859-", "ISO-8859-")
+    return f"iconv -f {encoding} -t utf-8 (its encoding is a guess: {encoding})"
+
+
+def _mixes_scripts(text: str) -> bool:
+    """Whether a word mixes Latin letters with another script's: a guess that read "Café" as "Caf" and an Urdu
+    letter (cp1006, on a short Latin-1 text) is no encoding of it."""
+    for word in re.findall(r"[^\W\d_]+", text):
+        scripts = {unicodedata.name(ch, "?").split(" ")[0] for ch in word}
+        if "LATIN" in scripts and len(scripts) > 1:
+            return True
+    return False
