@@ -329,3 +329,21 @@ def test_a_sentence_cut_on_a_word_no_sentence_ends_on_is_a_truncation(tmp_path):
     flags = json.loads(result.stdout)["flags"]
     assert [f["kind"] for f in flags] == ["truncation"]
     assert "Himalaya" in flags[0]["source_text"] and flags[0]["target_span"] == [31, 31]
+
+
+def test_thai_written_without_final_marks_is_not_truncated(tmp_path):
+    """Thai ends a sentence with a space, not a mark: every faithful Thai sentence read as cut (truncation 1.00)."""
+    en, th = tmp_path / "en.txt", tmp_path / "th.txt"
+    en.write_text(
+        "The old king built a beautiful palace near the river.\nHis daughter loved to read poetry every evening.\n"
+        "One day a messenger arrived from the distant mountains.\n",
+        encoding="utf-8",
+    )
+    th.write_text(
+        "กษัตริย์ชราทรงสร้างพระราชวังที่สวยงามใกล้แม่น้ำ\nพระธิดาของพระองค์ชอบอ่านบทกวีทุกเย็น\n"
+        "วันหนึ่งมีผู้ส่งสารมาจากภูเขาที่ห่างไกล\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "-q", str(en), str(th), "--presplit", "-f", "json", "--min-confidence", "0"])
+    assert result.exit_code in (0, 1), result.output
+    assert not [f for f in json.loads(result.stdout)["flags"] if f["kind"] == "truncation"]

@@ -638,3 +638,18 @@ def test_a_span_across_sentences_is_the_file_text_and_never_takes_in_a_sentence_
     # Sentences 0 and 2 (a `compare` match): the span stops at the end of sentence 0.
     (start, end), found = span((0, 2), "Bruselas", "Ayer")
     assert found == text[start:end] == "Bruselas."
+
+
+def test_words_keep_their_combining_marks():
+    """With `re`, a Devanagari word broke at its vowel signs ("बनवाया" was three words) and a decomposed accent
+    split its word: omission gaps fell inside a letter and a complete Hindi sentence read as truncated."""
+    from align.alignment.words import split_words
+
+    assert [w.text for w in split_words("बनवाया सुंदर महल।", "hi")] == ["बनवाया", "सुंदर", "महल", "।"]
+    assert [w.text for w in split_words("pre\u0301s de 73.000 EE.UU.", "fr")] == [
+        "pre\u0301s",
+        "de",
+        "73.000",
+        "EE.UU.",
+    ]
+    assert [w.text for w in split_words("有7.3万名士兵", "zh")] == ["有", "7.3万", "名", "士兵"]

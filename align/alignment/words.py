@@ -19,12 +19,12 @@ The default layer, method and prefix were chosen on the XL-WA en-es dev set (``b
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import regex
 
 from align.encoders.base import Encoder, require_language
 from align.encoders.token_states import (
@@ -107,12 +107,16 @@ _RECENT_TOKENS = 100_000
 
 # Decimal / thousands numbers (3,2  73.000  1,234.5) stay whole, then dotted abbreviations (EE.UU.  U.S.  e.g.,
 # which a translation renders as one word: "US"), then words with internal apostrophes or hyphens (don't, l'homme,
-# cherry-pick), then any other single non-space character (punctuation, symbols).
-_WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+|\w+(?:['’\-]\w+)*|\S")
+# cherry-pick), then any other single non-space character (punctuation, symbols). In the `regex` module a word
+# character includes combining marks: with `re`, Hindi "बनवाया" was three words at its vowel signs, and a decomposed
+# "pre\u0301s" two (omission gaps fell inside a letter, and false omissions followed).
+_WORD_RE = regex.compile(
+    r"\d+(?:[.,]\d+)+|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+|\w+(?:['’\-]\w+)*|\S"
+)
 # The same for text written without spaces, where numbers sit against their words ("有7.3万名", "50か国"): a number,
 # with its Chinese/Japanese multiplier (万, 亿), is a word of its own, and a run of letters stops at a digit.
-_UNSPACED_NUMBER = re.compile(rf"\d+(?:[.,]\d+)*(?:{alternation(HAN_MULTIPLIERS)})?")
-_UNSPACED_WORD_RE = re.compile(
+_UNSPACED_NUMBER = regex.compile(rf"\d+(?:[.,]\d+)*(?:{alternation(HAN_MULTIPLIERS)})?")
+_UNSPACED_WORD_RE = regex.compile(
     _UNSPACED_NUMBER.pattern + r"|(?:[^\W\d_]{1,3}\.){2,}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+"
     r"|(?:(?!\d)\w)+(?:['’\-]\w+)*|\S"
 )

@@ -6,7 +6,11 @@ from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.lexicon import is_content_word
 
-_TERMINAL = tuple(".!?…»”\"')。！？:：")  # a colon ends a sentence that introduces a quote or a list
+# A colon ends a sentence that introduces a quote or a list; the danda (Hindi, Bengali ...), the Arabic question
+# mark, the Urdu full stop and the Khmer, Burmese and Tibetan ones end sentences as "." does (and Greek's ";").
+_TERMINAL = tuple(".!?…»”\"')。！？:：।॥؟۔។။།")
+# Written without a mark at the end of a sentence (a space ends it): a missing full stop says nothing there.
+_NO_FINAL_MARK = frozenset({"th", "lo"})
 MIN_TAIL_WORDS = 3
 
 
@@ -18,7 +22,9 @@ class TruncationDetector(Detector):
         if view.bead.is_null or words is None or not words.source or not words.target:
             return []
         target_text = view.target.text.rstrip()
-        if target_text.endswith(_TERMINAL) or not view.source.text.rstrip().endswith(_TERMINAL):
+        if _ends(target_text, view.target.lang) or not _ends(view.source.text.rstrip(), view.source.lang):
+            return []
+        if view.target.lang in _NO_FINAL_MARK:
             return []
         linked = {s for s, _ in words.plain_links()}
         # A target ending on a word no sentence ends on ("pour", "the", "d'") was cut there: where three words of the
@@ -67,3 +73,7 @@ def _tail_start(source: list[Word], linked: set[int], lang: str, least: int) -> 
     if len(half) >= least:
         return half[0]
     return unlinked[0] if len(unlinked) >= least else None
+
+
+def _ends(text: str, lang: str) -> bool:
+    return text.endswith(_TERMINAL) or (lang == "el" and text.endswith(";"))
