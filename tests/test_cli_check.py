@@ -347,3 +347,23 @@ def test_thai_written_without_final_marks_is_not_truncated(tmp_path):
     result = runner.invoke(app, ["check", "-q", str(en), str(th), "--presplit", "-f", "json", "--min-confidence", "0"])
     assert result.exit_code in (0, 1), result.output
     assert not [f for f in json.loads(result.stdout)["flags"] if f["kind"] == "truncation"]
+
+
+def test_a_short_sentence_left_in_another_script_is_untranslated(tmp_path):
+    """A verbatim line needed three lowercase content words: "Experts are not sure." left in a Russian translation
+    (one) went unflagged at any confidence. An agency code both sides carry stays unflagged."""
+    en, ru = tmp_path / "en.txt", tmp_path / "ru.txt"
+    en.write_text(
+        "The central bank raised interest rates again on Tuesday.\nExperts are not sure.\n"
+        "Inflation reached its highest level in ten years.\nEFE rja/dgp\n",
+        encoding="utf-8",
+    )
+    ru.write_text(
+        "Центральный банк во вторник снова повысил процентные ставки.\nExperts are not sure.\n"
+        "Инфляция достигла самого высокого уровня за десять лет.\nEFE rja/dgp\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "-q", str(en), str(ru), "--presplit", "-f", "json"])
+    assert result.exit_code == 1, result.output
+    flags = [f for f in json.loads(result.stdout)["flags"] if f["kind"] == "untranslated"]
+    assert [f["target_text"] for f in flags] == ["Experts are not sure"]

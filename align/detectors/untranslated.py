@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from align.alignment.beads import consecutive_runs
@@ -13,6 +15,7 @@ from align.text.word_frequency import foreignness
 MIN_RUN_WORDS = 2
 MIN_SENTENCE_CONTENT_WORDS = 3  # lowercase content words a verbatim line needs to be a sentence left over
 VERBATIM_MIN_CONFIDENCE = 0.9
+_SCRIPT_SAMPLE = 4000  # characters of the translation its script is read from
 
 
 class UntranslatedDetector(Detector):
@@ -53,10 +56,22 @@ def _sentence_left_over(view: BeadView) -> bool:
     which it gives either language at about even odds)."""
     lang = view.source.lang
     assert view.words is not None
-    said = [w.text for w in view.words.source if w.text[:1].islower() and is_content_word(w.text, lang)]
-    if len(said) < MIN_SENTENCE_CONTENT_WORDS:
+    lowercase = [w.text for w in view.words.source if w.text[:1].islower() and any(ch.isalpha() for ch in w.text)]
+    content = [w for w in lowercase if is_content_word(w, lang)]
+    if _script(view.target.text) != _script(view.context.target.text[:_SCRIPT_SAMPLE]):
+        # In a translation written in another script a short line stands out: "Experts are not sure." left in
+        # Russian has one lowercase content word, but three lowercase words no agency code or name has.
+        if len(lowercase) < MIN_SENTENCE_CONTENT_WORDS or not content:
+            return False
+    elif len(content) < MIN_SENTENCE_CONTENT_WORDS:
         return False
     return _source_confidence(view.target.text, lang, view.target.lang) >= VERBATIM_MIN_CONFIDENCE
+
+
+def _script(text: str) -> str:
+    """The script most of the text's letters are written in (LATIN, CYRILLIC, ARABIC, CJK ...)."""
+    counts = Counter(unicodedata.name(ch, "?").split(" ")[0] for ch in text if ch.isalpha())
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 def _in_title_case(run: list[str], lang: str) -> bool:
