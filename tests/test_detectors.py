@@ -653,3 +653,14 @@ def test_words_keep_their_combining_marks():
         "EE.UU.",
     ]
     assert [w.text for w in split_words("有7.3万名士兵", "zh")] == ["有", "7.3万", "名", "士兵"]
+
+
+def test_a_product_name_kept_in_a_japanese_translation_is_not_untranslated():
+    """Without word frequencies (Japanese), a shared run with a lowercase content word was a leftover: "iPhone 15
+    Pro Max" was flagged at .97."""
+    from align.detectors.calibration import load_settings
+    from align.detectors.untranslated import _left_over
+
+    settings = load_settings("e5-small")
+    assert not _left_over(["iPhone", "15", "Pro", "Max"], "en", "ja", settings)
+    assert _left_over(["the", "new", "phone"], "en", "ja", settings)

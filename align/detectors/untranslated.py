@@ -94,13 +94,15 @@ def _left_over(run: list[str], source_lang: str, target_lang: str, settings: Det
     names and loanwords are about as common in both). A capitalised one must be much more so, since place names
     are often left as they are ("La Paz", "Buenos Aires"), and a lone lowercase word more still.
     Without them, the older rule: two or more words, one a lowercase source-language content word (a script
-    without case, like Chinese, counts as lowercase)."""
+    without case, like Chinese, counts as lowercase; "iPhone" does not: "iPhone 15 Pro Max" is a product's name)."""
     words = [w for w in run if any(ch.isalpha() for ch in w)]
     if not words:
         return False
     gaps = [foreignness(w, source_lang, target_lang) for w in words]
     if gaps[0] is None:
-        lowercase_content = [w for w in words if not w[:1].isupper() and is_content_word(w, source_lang)]
+        lowercase_content = [
+            w for w in words if not w[:1].isupper() and not _camel_case(w) and is_content_word(w, source_lang)
+        ]
         return bool(lowercase_content) and len(words) >= MIN_RUN_WORDS
     lowercase = [g for w, g in zip(words, gaps, strict=True) if w[:1].islower() and g is not None]
     capitalised = [g for w, g in zip(words, gaps, strict=True) if not w[:1].islower() and g is not None]
@@ -109,6 +111,11 @@ def _left_over(run: list[str], source_lang: str, target_lang: str, settings: Det
     return (bool(lowercase) and max(lowercase) >= settings.untranslated_min_foreignness) or (
         bool(capitalised) and max(capitalised) >= settings.untranslated_min_foreignness_capitalised
     )
+
+
+def _camel_case(word: str) -> bool:
+    """A brand or product written with an inner capital (iPhone, eBay, macOS): a name a translation keeps."""
+    return any(ch.isupper() for ch in word[1:]) and not word.isupper()
 
 
 def _looks_like(text: str, source_lang: str, target_lang: str) -> bool:
