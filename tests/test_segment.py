@@ -178,6 +178,8 @@ def test_scripts_and_numbers_split_where_sentences_end():
         ("הכלכלה תצמח בשנה הבאה. 100,000 איש השתתפו.", "he"): ["הכלכלה תצמח בשנה הבאה.", "100,000 איש השתתפו."],
         ("He came in 2020. 100 people met.", "en"): ["He came in 2020.", "100 people met."],
         ("O godz. 10 rano przyjechał.", "pl"): ["O godz. 10 rano przyjechał."],
+        ("Ο κ. Παπαδόπουλος ήρθε. Μετά έφυγε.", "el"): ["Ο κ. Παπαδόπουλος ήρθε.", "Μετά έφυγε."],
+        ("قال د. أحمد إن الوضع جيد. ثم غادر.", "ar"): ["قال د. أحمد إن الوضع جيد.", "ثم غادر."],
         ("Le refuge est à env. 3000 m. Il fait froid.", "fr"): ["Le refuge est à env. 3000 m.", "Il fait froid."],
     }
     for (text, lang), expected in cases.items():

@@ -46,12 +46,13 @@ _VOWEL_MARKS = dict.fromkeys(
     [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E9)]
     + [*range(0x06EA, 0x06EE), 0x0640, *range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7]
 )
+_LONE_LETTER_STOP = re.compile(r"(?:^|(?<=\s))([^\W\d_])\.\s*$")
 _EVERYDAY_WORD = 5.0  # Zipf: "year" 6.0, "jahr" 5.8, "godz" 4.6, "env" 3.3
 _SHORT_WORD_STOP = re.compile(r"(?:^|\s)([^\W\d_]{1,5})\.\s*$")
 
 _segmenters: dict[str, pysbd.Segmenter] = {}
 # Bump when the rules below change where sentences end: signatures name it, so a run on raw text can be reproduced.
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 
 def splitter_name() -> str:
@@ -211,6 +212,7 @@ def _continued(chunk: str, spans: list[tuple[int, int]], lang: str) -> list[tupl
             (dash and dash.group(1).islower())
             or _continues_abbreviation(chunk, out[-1], start, lang)
             or _cannot_end_or_open(chunk, out[-1][1], start)
+            or _after_initial(chunk, out[-1])
         ):
             out[-1] = (out[-1][0], end)
         else:
@@ -241,6 +243,14 @@ def _cannot_end_or_open(chunk: str, previous_end: int, start: int) -> bool:
         return True
     stop = chunk[max(previous_end - 2, 0) : start]  # a digit and the stop, with nothing after them
     return len(stop) == 2 and stop[0].isdigit() and stop[1] in ".．" and opening.isdigit()
+
+
+def _after_initial(chunk: str, previous: tuple[int, int]) -> bool:
+    """A piece after one letter of a script other than Latin and its full stop: a title or a name's initial (Greek
+    "κ. Παπαδόπουλος", Arabic "د. أحمد"), which pysbd ends a sentence at. Latin letters are left to its rules
+    ("vitamin C. Then")."""
+    match = _LONE_LETTER_STOP.search(chunk, max(previous[1] - 4, previous[0]), previous[1])
+    return match is not None and not unicodedata.name(match.group(1), "LATIN").startswith("LATIN")
 
 
 def _everyday_word(word: str, lang: str) -> bool:
