@@ -132,3 +132,11 @@ def test_separators_of_other_scripts_and_locales():
         assert [m.value for m in find_numbers(text, lang)] == values, text
     assert find_numbers("٣٫٢٪", "ar")[0].percent
     assert [m.value for m in find_numbers("the 90's and 1,000", "en")] == [90, 1000]
+
+
+def test_chinese_decimals_with_a_decimal_point_word():
+    """百分之三点五 (3.5%) and 五点三公里 (5.3 km) were not read at all, so a changed value passed; 三点五十分 is a
+    time (3:50), not 3.5."""
+    found = [(m.value, m.percent) for m in find_numbers("增长了百分之三点五，跑了五点三公里", "zh")]
+    assert found == [(3.5, True), (5.3, False)]
+    assert 3.5 not in [m.value for m in find_numbers("他三点五十分到", "zh")]

@@ -326,15 +326,32 @@ _HAN_DIGITS = {
 _HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _HAN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _HAN_NUMERAL = re.compile(f"[{''.join(_HAN_DIGITS)}{''.join(_HAN_UNITS)}{''.join(_HAN_BIG)}]{{2,}}")
+_HAN_DIGIT_CLASS = "".join(_HAN_DIGITS)
+_HAN_DECIMAL = re.compile(
+    f"(?P<percent>百分之)?(?P<whole>[{_HAN_DIGIT_CLASS}{''.join(_HAN_UNITS)}{''.join(_HAN_BIG)}]+)[点點]"
+    f"(?P<fraction>[{_HAN_DIGIT_CLASS}]+)(?![{_HAN_DIGIT_CLASS}十百千万萬亿億分刻])"  # 三点五十分 is a time, 3:50
+)
 # Runs that are words, not numbers: "by all means", "in case", "very", "one by one".
 _HAN_IDIOMS = ("千万", "万一", "一一", "万万", "千千万万", "百万")
 
 
 def _han_numerals(text: str) -> list[NumberMention]:
-    """Numerals written in Han characters with a unit (二十 = 20, 一百五十 = 150, 七万三千 = 73,000); single digits
-    ("一个", "三名") read as words ("a", "three") and are left out, as are idioms made of numerals."""
+    """Numerals written in Han characters with a unit (二十 = 20, 一百五十 = 150, 七万三千 = 73,000) or a decimal point
+    (三点五 = 3.5, 百分之三点二 = 3.2%); single digits ("一个", "三名") read as words ("a", "three") and are left out,
+    as are idioms made of numerals."""
     out = []
+    decimals = [m for m in _HAN_DECIMAL.finditer(text) if _han_value(m.group("whole")) is not None]
+    for match in decimals:
+        whole = _han_value(match.group("whole"))
+        fraction = float("0." + "".join(str(_HAN_DIGITS[ch]) for ch in match.group("fraction")))
+        start = match.start("percent") if match.group("percent") else match.start()
+        out.append(
+            NumberMention(whole + fraction, start, match.end(), text[start : match.end()], bool(match.group("percent")))
+        )  # type: ignore[operator]
+    taken = [(m.start(), m.end()) for m in decimals]
     for match in _HAN_NUMERAL.finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
         run = match.group()
         if _year_digit_by_digit(run, text, match.end()):  # 一九三九年 = 1939
             year = int("".join(str(_HAN_DIGITS[ch]) for ch in run))
