@@ -117,7 +117,8 @@ def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | Non
     except LanguageNotCovered as exc:
         if model is not None:
             raise
-        status(f"language '{exc.lang}' is not covered by {DEFAULT_MODEL}; aligning with {FALLBACK_MODEL}")
+        every = "every input" if len(requests) > 2 else "both texts"
+        status(f"language '{exc.lang}' is not covered by {DEFAULT_MODEL}; reading {every} with {FALLBACK_MODEL}")
     encoder = load_encoder(FALLBACK_MODEL, status)
     return encoder, read_all(encoder)
 

@@ -202,7 +202,7 @@ def test_a_language_the_default_lacks_is_aligned_with_the_fallback_model(tmp_pat
     assert document["signature"]["model"] == "e5-small"
     assert document["signature"]["target_lang"] == "is"
     assert [(b["source"], b["target"]) for b in document["beads"]] == [([0], [0]), ([1], [1]), ([2], [2])]
-    assert "not covered by use-m3; aligning with e5-small" in result.stderr
+    assert "not covered by use-m3; reading both texts with e5-small" in result.stderr
     # Read again with the fallback from what was loaded: stdin cannot be read twice.
     piped = runner.invoke(
         app, ["sentences", "-", str(icelandic), "-f", "json"], input=english.read_text(encoding="utf-8")

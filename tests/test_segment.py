@@ -1,3 +1,5 @@
+import textwrap
+
 from align.text.segment import _closers_to_previous, split_presplit, split_sentences
 
 TEXT = (
@@ -197,3 +199,27 @@ def test_the_encoder_reads_arabic_and_hebrew_without_vowel_marks():
     assert normalise("Café naïve ـــ") == "Café naïve"
     (sentence,) = split_sentences(vowelled, "ar")
     assert vowelled[sentence.start : sentence.end] == vowelled
+
+
+def test_hard_wrapped_text_splits_at_sentences_not_at_line_ends():
+    """Wire copy, e-mail and `fold` output end lines at a width: every line end ended a sentence ("The",
+    "said on Wednesday.")."""
+    paragraphs = [
+        "Flooding in northern Italy has killed at least 14 people and forced more than 20,000 from their homes, "
+        "officials said on Wednesday. The region received half its average annual rainfall in just 36 hours.",
+        "Prime Minister Giorgia Meloni said she would leave the summit early to return to the affected areas. "
+        "The government approved an emergency fund of 20 million euros.",
+    ]
+    wrapped = "\n\n".join(textwrap.fill(p, width=60) for p in paragraphs) + "\n"
+    sentences = split_sentences(wrapped, "en")
+    assert [" ".join(s.text.split()) for s in sentences] == [
+        "Flooding in northern Italy has killed at least 14 people and forced more than 20,000 from their homes, "
+        "officials said on Wednesday.",
+        "The region received half its average annual rainfall in just 36 hours.",
+        "Prime Minister Giorgia Meloni said she would leave the summit early to return to the affected areas.",
+        "The government approved an emergency fund of 20 million euros.",
+    ]
+    assert all(" ".join(wrapped[s.start : s.end].split()) == s.text for s in sentences)
+    # Short lines that each end a sentence, or a heading above its paragraph, are lines as written.
+    lines = "Yes, it rained.\nThe river rose.\nSchools closed early today.\nRoads were shut.\n"
+    assert [s.text for s in split_sentences(lines, "en")] == [line for line in lines.splitlines()]

@@ -47,6 +47,9 @@ _VOWEL_MARKS = dict.fromkeys(
     + [*range(0x06EA, 0x06EE), 0x0640, *range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7]
 )
 _LONE_LETTER_STOP = re.compile(r"(?:^|(?<=\s))([^\W\d_])\.\s*$")
+_LINE_ENDS_AS_SPACES = {10: 32, 13: 32}
+_WRAP_WIDTHS = (30, 100)  # the widths texts are wrapped at (fold's default is 80, e-mail 72, wire copy 69)
+_SENTENCE_ENDS = tuple(".!?…:;\"'»”)。！？।")
 _EVERYDAY_WORD = 5.0  # Zipf: "year" 6.0, "jahr" 5.8, "godz" 4.6, "env" 3.3
 _SHORT_WORD_STOP = re.compile(r"(?:^|\s)([^\W\d_]{1,5})\.\s*$")
 
@@ -89,8 +92,15 @@ def split_presplit(text: str) -> list[Sentence]:
 
 def split_sentences(text: str, lang: str) -> list[Sentence]:
     spans: list[tuple[int, int]] = []
-    for start, end in _paragraphs(text):
-        spans.extend(_glue_datelines(text, list(_split_paragraph(text, start, end, lang))))
+    paragraphs = _paragraphs(text)
+    if _hard_wrapped(text):
+        # Its paragraphs are blocks of lines; the splitter reads their line ends as spaces (one character for one,
+        # so offsets hold), or pysbd ends a sentence at each.
+        paragraphs, text_read = _blocks(text), text.translate(_LINE_ENDS_AS_SPACES)
+    else:
+        text_read = text
+    for start, end in paragraphs:
+        spans.extend(_glue_datelines(text_read, list(_split_paragraph(text_read, start, end, lang))))
     return [Sentence(i, s, e, normalise(text[s:e])) for i, (s, e) in enumerate(spans)]
 
 
@@ -110,6 +120,40 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
             lead = len(line) - len(line.lstrip())
             yield pos + lead, pos + lead + len(stripped)
         pos += len(line)
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Whether the text was wrapped at a fixed width (wire copy, e-mail, `fold`, pdftotext), so that a line end is
+    no paragraph end: most lines that another line follows come near the width (lines <= 100 characters) and stop
+    mid-sentence. Every line end of such a text ended a sentence ("The", "said on Wednesday.", "million euros.")."""
+    lines = [line.strip() for line in text.splitlines()]
+    width = max((len(line) for line in lines), default=0)
+    if not _WRAP_WIDTHS[0] <= width <= _WRAP_WIDTHS[1]:
+        return False
+    inner = [line for line, after in zip(lines, lines[1:], strict=False) if line and after]
+    if len(inner) < 3:
+        return False
+    near_width = sum(len(line) >= 0.7 * width for line in inner)
+    open_ended = sum(not line.endswith(_SENTENCE_ENDS) for line in inner)
+    return near_width >= 0.8 * len(inner) and open_ended >= 0.6 * len(inner)
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Runs of non-blank lines, each one paragraph (the paragraphs of a hard-wrapped text)."""
+    start = None
+    pos = 0
+    end = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            if start is None:
+                start = pos + len(line) - len(line.lstrip())
+            end = pos + len(line.rstrip())
+        elif start is not None:
+            yield start, end
+            start = None
+        pos += len(line)
+    if start is not None:
+        yield start, end
 
 
 def _split_paragraph(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int, int]]:
