@@ -98,7 +98,7 @@ def test_json_contract_fields_and_offsets():
     first = payload["reference"]["sentences"][0]
     assert text[first["start"] : first["end"]].startswith("Bruselas (EFE).- Varios países")
     (entry,) = payload["versions"]
-    assert set(entry) == {"path", "lang", "sentences", "matches", "added"}
+    assert set(entry) == {"path", "lang", "sentences", "matches", "added", "related"}
     ids = {s["id"] for s in entry["sentences"]}
     used = set()
     for match in entry["matches"]:
@@ -216,8 +216,16 @@ def test_tsv_is_the_coverage_matrix_of_the_json(tmp_path):
     result = _compare(reference, english, spanish, "--presplit", "-f", "tsv")
     assert result.exit_code == 0, result.output
     header, *rows = [line.split("\t") for line in result.stdout.splitlines()]
-    assert header == ["reference_id", "reference_start", "reference_end", "reference_text",
-                      "en.txt status", "en.txt sentences", "es.txt status", "es.txt sentences"]
+    assert header == [
+        "reference_id",
+        "reference_start",
+        "reference_end",
+        "reference_text",
+        "en.txt status",
+        "en.txt sentences",
+        "es.txt status",
+        "es.txt sentences",
+    ]
     assert len(rows) == len(REFERENCE) and all(len(row) == len(header) for row in rows)
     text = Path(reference).read_text(encoding="utf-8")
     for row, coverage in zip(rows, payload["coverage"], strict=True):
@@ -240,7 +248,7 @@ def test_tsv_columns_tell_versions_of_the_same_file_name_apart(tmp_path):
 
 
 def test_a_sentence_said_many_times_on_both_sides_is_carried_not_missing(tmp_path):
-    """"(Applause)" after every speech: counted as four rival neighbours, a copy's own partner became its margin
+    """ "(Applause)" after every speech: counted as four rival neighbours, a copy's own partner became its margin
     baseline, and every copy read as missing (and every "(Aplausos)" as added)."""
     spoken = [REFERENCE[0], REFERENCE[1], REFERENCE[3], REFERENCE[4]]
     translated = [SPANISH[2], SPANISH[5], SPANISH[1], SPANISH[0]]  # their translations
@@ -257,8 +265,9 @@ def test_languages_can_be_given_for_the_reference_and_each_version(tmp_path):
     """A version too short to tell its language ("Hola.") needs it said, as `sentences` and `check` allow."""
     reference = _write(tmp_path, "ref.txt", REFERENCE)
     english, short = _write(tmp_path, "en.txt", ENGLISH), _write(tmp_path, "es.txt", ["Hola."])
-    payload = _payload(reference, english, short, "--presplit", "--source-lang", "en",
-                       "--target-lang", "en", "--target-lang", "es")
+    payload = _payload(
+        reference, english, short, "--presplit", "--source-lang", "en", "--target-lang", "en", "--target-lang", "es"
+    )
     assert payload["signature"]["reference_lang"] == "en"
     assert payload["signature"]["version_langs"] == ["en", "es"]
     result = _compare(reference, english, short, "--target-lang", "en", "--target-lang", "es", "--target-lang", "fr")
@@ -315,7 +324,7 @@ def test_check_flags_omissions_inside_matches():
     signature = payload["signature"]["check"]
     assert signature["min_confidence"] == 0.5 and "omission" in signature["detectors"]
     (entry,) = payload["versions"]
-    assert set(entry) == {"path", "lang", "sentences", "matches", "added", "flags"}
+    assert set(entry) == {"path", "lang", "sentences", "matches", "added", "related", "flags"}
     flags = entry["flags"]
     assert {"kind", "confidence", "bead", "source_span", "target_span", "source_text", "target_text", "message"} == set(
         flags[0]
@@ -323,8 +332,10 @@ def test_check_flags_omissions_inside_matches():
     texts = {"source": reference.read_text(encoding="utf-8"), "target": version.read_text(encoding="utf-8")}
     for flag in flags:
         match = entry["matches"][flag["bead"]]
-        for side, ids, document in (("source", match["reference"], payload["reference"]), ("target", match["version"],
-                                                                                             entry)):
+        for side, ids, document in (
+            ("source", match["reference"], payload["reference"]),
+            ("target", match["version"], entry),
+        ):
             span = flag[f"{side}_span"]
             if span is None:
                 continue
@@ -389,3 +400,42 @@ def test_pieces_are_sentence_parts_and_end_clauses():
     joined = "Les ministres ont signé l'accord à Bruxelles. Les discussions reprendront en mars."
     assert _pieces(joined) == ["Les ministres ont signé l'accord à Bruxelles.", "Les discussions reprendront en mars."]
     assert _pieces("Une phrase simple sans virgule.") == []
+
+
+def test_an_unrelated_version_is_said_to_be_one_not_partly_carried(tmp_path):
+    """The matcher pairs sentences of any two texts on one subject (margin .13-.18): an Italian museum story "carried"
+    20% of a flood report, all of it "full", with exit 0 and no word of warning."""
+    reference, unrelated = tmp_path / "flood.txt", tmp_path / "museum.txt"
+    reference.write_text(
+        "Flooding in northern Italy has killed at least 14 people, officials said on Wednesday. "
+        "The region received half its average annual rainfall in just 36 hours. "
+        "Twenty-one rivers burst their banks and more than 280 landslides were reported. "
+        "The prime minister said she would return early to visit the affected areas. "
+        "The government approved an emergency fund of 20 million euros.\n",
+        encoding="utf-8",
+    )
+    unrelated.write_text(
+        "Il museo degli Uffizi ha inaugurato una nuova sala dedicata ai pittori fiamminghi. "
+        "La mostra resterà aperta fino a settembre e il biglietto costa dodici euro. "
+        "Il direttore ha spiegato che le opere arrivano da collezioni private olandesi. "
+        "Secondo gli organizzatori, i visitatori attesi sono più di duecentomila.\n",
+        encoding="utf-8",
+    )
+    french = tmp_path / "crue.txt"
+    french.write_text(
+        "Les inondations dans le nord de l'Italie ont fait au moins 14 morts, ont annoncé mercredi les autorités. "
+        "La région a reçu la moitié de ses précipitations annuelles moyennes en 36 heures seulement. "
+        "Vingt et un cours d'eau sont sortis de leur lit et plus de 280 glissements de terrain ont été signalés. "
+        "La Première ministre a déclaré qu'elle rentrerait plus tôt pour se rendre dans les zones touchées. "
+        "Le gouvernement a approuvé un fonds d'urgence de 20 millions d'euros.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["compare", "-q", str(reference), str(unrelated), str(french), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["versions"][1]["related"] is True
+    assert all(cell["versions"][1]["status"] == "full" for cell in payload["coverage"])
+    museum = payload["versions"][0]
+    assert museum["related"] is False and museum["matches"] == [] and len(museum["added"]) == 4
+    assert all(cell["versions"][0]["status"] == "missing" for cell in payload["coverage"])
+    assert "museum.txt does not read as a version of" in result.stderr

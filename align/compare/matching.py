@@ -103,6 +103,9 @@ class MatchThresholds:
     short: float  # log length ratio (vs the version's usual ratio) below which a carried sentence is only partial
     background: float  # cosine of a typical unrelated neighbour, standing in for neighbours tiny inputs lack
     mutual: float = 0.0  # bonus to a pair of leftovers that are each other's best free partner
+    # A version whose matches score a median under this is unrelated to the reference: nothing of it is counted as
+    # carried (the matcher pairs sentences of any two texts on one subject; -1: no such floor).
+    unrelated_median: float = -1.0
 
 
 @dataclass(frozen=True)

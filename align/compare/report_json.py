@@ -4,15 +4,16 @@
      "reference": {"path", "lang", "sentences": [{"id", "start", "end"}]},
      "versions": [{"path", "lang", "sentences": [...],
                    "matches": [{"reference": [ids], "version": [ids], "score"}],
-                   "added": [version sentence ids],
+                   "added": [version sentence ids], "related": true,
                    "flags": [...]}],   # only with --check
      "coverage": [{"reference_id", "versions": [{"version", "status", "sentences": [ids]}]}]}
 
 Offsets are character offsets into each file's decoded text (also with --presplit); `version` in coverage is an
-index into `versions`; status is "full" | "partial" | "missing" | "skipped" (a line with no word or number that
-nothing carries: not content, counted in no share). With `--check` each version also has `flags`, in
-`align check`'s flag shape (`bead` indexes that version's `matches`; `source_span` is in the reference,
-`target_span` in the version). Exactly these keys, so consumers can validate.
+index into `versions`; `related` is false where the version reads as unrelated to the reference (its matches score a
+median under the calibrated floor): it then has no matches, every sentence added. Status is "full" | "partial" |
+"missing" | "skipped" (a line with no word or number that nothing carries: not content, counted in no share). With
+`--check` each version also has `flags`, in `align check`'s flag shape (`bead` indexes that version's `matches`;
+`source_span` is in the reference, `target_span` in the version). Exactly these keys, so consumers can validate.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def payload(result: Comparison) -> dict[str, object]:
             {"reference": list(m.reference), "version": list(m.version), "score": m.score} for m in version.matches
         ]
         entry["added"] = list(version.added)
+        entry["related"] = version.related
         if version.flags is not None:
             entry["flags"] = [flag_json(f) for f in version.flags]
         versions.append(entry)

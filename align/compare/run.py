@@ -6,12 +6,13 @@ Used by the CLI command and the benchmark alike, so what is measured is what use
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
 
 from align import __version__
+from align.alignment.debris import is_debris
 from align.alignment.words import DEFAULT_WORD_MODEL
 from align.compare.coverage import added_sentences, coverage_cells, matches_of, without_debris_matches
 from align.compare.matching import MatchConfig, Side, match_version
@@ -20,7 +21,7 @@ from align.compare.thresholds import Calibration, load_calibration
 from align.encoders import Encoder
 from align.errors import AlignError
 from align.pipeline import ReadOptions, embed_texts, read_documents
-from align.progress import status
+from align.progress import status, warning
 from align.text.document import Document
 from align.text.segment import splitter_name
 
@@ -51,6 +52,17 @@ def compare_documents(
         vectors = memo.embed(version.sentence_texts, f"embedding {version.path}")
         matching = match_version(ref_side, Side(vectors, version.sentence_texts), thresholds, config, embed)
         matching = without_debris_matches(matching, reference.sentence_texts, version.sentence_texts)
+        scores = [group.evidence for group in matching.groups]
+        median = float(np.median(scores)) if scores else None
+        # A version of one or two sentences (a headline) is a short rendering, not a sample to judge a text by.
+        judged = sum(not is_debris(text) for text in version.sentence_texts) >= _MIN_SENTENCES_JUDGED
+        related = median is None or not judged or median >= thresholds.unrelated_median
+        if not related:
+            warning(
+                f"{version.path} does not read as a version of {reference.path} (median match score {median:.2f}, "
+                f"under {thresholds.unrelated_median:.2f}): nothing of it counted as carried"
+            )
+            matching = replace(matching, groups=[], ref_scores={}, ref_links={}, ref_length={})
         results.append(
             VersionComparison(
                 index=index,
@@ -58,10 +70,15 @@ def compare_documents(
                 matches=matches_of(matching),
                 added=added_sentences(matching, version.sentence_texts),
                 cells=coverage_cells(matching, reference.sentence_texts, index, thresholds),
+                related=related,
+                median_score=None if median is None else round(median, 4),
             )
         )
     signature = make_signature(encoder, calibration, config, presplit, reference, versions)
     return Comparison(reference, results, signature)
+
+
+_MIN_SENTENCES_JUDGED = 3  # sentences a version needs before it can read as unrelated
 
 
 class _RunMemo:

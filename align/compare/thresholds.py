@@ -7,7 +7,7 @@ its own similarity scale. Code holds no threshold constants, so refitting never 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 
 from align.compare.matching import MatchThresholds
@@ -42,7 +42,12 @@ def load_calibration(encoder_name: str, path: Path | None = None) -> Calibration
         raise AlignError(f"{path}: no thresholds for encoder {encoder_name} and no usable default_encoder")
     entry = encoders[name]
     try:
-        thresholds = MatchThresholds(**{f.name: float(entry[f.name]) for f in fields(MatchThresholds)})
+        thresholds = MatchThresholds(
+            **{
+                f.name: float(entry[f.name] if f.default is MISSING else entry.get(f.name, f.default))
+                for f in fields(MatchThresholds)
+            }
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise AlignError(f"{path}: thresholds for {name} are incomplete ({exc})") from None
     return Calibration(thresholds, name, name == encoder_name, str(entry.get("fitted_on", "")))
