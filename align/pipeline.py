@@ -124,11 +124,11 @@ def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | Non
 
 
 def _refuse_memory_against_itself(requests: Sequence[tuple[str, ReadOptions]], loaded: list[LoadedText]) -> None:
-    """One TMX/XLIFF given as both the original and its translation must give two sides: a one-language memory (or
-    two language codes naming the same side) would be checked against itself and pass."""
+    """One TMX/XLIFF given as both the original and its translation (or two copies of it) must give two sides: a
+    one-language memory, or two language codes naming the same side, would be checked against itself and pass."""
     for k in range(1, len(requests)):
         path = requests[k][0]
-        if path == requests[0][0] and loaded[k].segments is not None and loaded[k] == loaded[0]:
+        if loaded[k].segments is not None and loaded[k] == loaded[0]:  # the very same side, whatever the path
             which = loaded[0].lang_tag or "one language"
             raise AlignError(f"{path}: both sides read as the same text ({which}); nothing to check it against")
 

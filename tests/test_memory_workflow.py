@@ -223,3 +223,9 @@ def test_re_checking_a_memory_names_the_units_it_pairs_wrongly(tmp_path):
         named = {int(f["message"].split()[1]) for f in flags}
         assert named == wrong, (name, [f["message"] for f in flags])
         assert {f["source_text"] for f in flags} == {damaged[unit - 1][0] for unit in wrong}
+    # The same memory however its path is spelt.
+    respelt = runner.invoke(app, ["check", "-q", path, f"{tmp_path}/./swapped.tmx", "-f", "json"])
+    assert {int(f["message"].split()[1]) for f in json.loads(respelt.stdout)["flags"] if f["kind"] == "misaligned"} == {
+        3,
+        14,
+    }

@@ -8,6 +8,8 @@ otherwise, the realignment having repaired what it should report."""
 
 from __future__ import annotations
 
+import os
+
 from align.detectors.base import BeadView, Detector, Flag
 from align.text.document import Document
 
@@ -58,7 +60,10 @@ class MisalignedUnitDetector(Detector):
 
 
 def _one_memory(source: Document, target: Document) -> bool:
-    return source.path == target.path and source.units is not None and target.units is not None
+    """Both sides read from one memory file (however its path was spelt: a.tmx, ./a.tmx)."""
+    if source.units is None or target.units is None:
+        return False
+    return source.path == target.path or os.path.realpath(source.path) == os.path.realpath(target.path)
 
 
 def _numbers(units: list[int]) -> str:
