@@ -64,7 +64,7 @@ def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Enco
             _refuse_unsure_guess(text, name, lang, encoder.info.name, exc)
             raise
     presplit = options.presplit or loaded.segments is not None
-    sentences = split_presplit(text) if presplit else split_sentences(text, lang)
+    sentences = split_presplit(text) if presplit else split_sentences(text, lang, loaded.kind == "text")
     units = loaded.units if loaded.segments is not None else None
     return Document(name, text, lang, sentences, presplit, language_tag(tag) if tag else "", units)
 
@@ -102,10 +102,7 @@ def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | Non
     does not cover a document's language, the fallback model, which covers about a hundred, reads them all (from
     what was loaded once: stdin cannot be read twice). The original comes first, then its translations or versions:
     a TMX/XLIFF among them gives its target side, as the original its source side, unless its options say."""
-    loaded = [
-        load_input(path, options.memory_side or ("target" if k else "source"), options.lang)
-        for k, (path, options) in enumerate(requests)
-    ]
+    loaded = _load_all(requests)
     _refuse_memory_against_itself(requests, loaded)
 
     def read_all(encoder: Encoder) -> list[Document]:
@@ -121,6 +118,22 @@ def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | Non
         status(f"language '{exc.lang}' is not covered by {DEFAULT_MODEL}; reading {every} with {FALLBACK_MODEL}")
     encoder = load_encoder(FALLBACK_MODEL, status)
     return encoder, read_all(encoder)
+
+
+def _load_all(requests: Sequence[tuple[str, ReadOptions]]) -> list[LoadedText]:
+    """Every input by its role; those with a language asked for first, so that one memory given as both inputs with
+    one language named (`--source-lang fr`) gives the other role its other side."""
+    loaded: list[LoadedText | None] = [None] * len(requests)
+    for k in sorted(range(len(requests)), key=lambda k: requests[k][1].lang is None):
+        path, options = requests[k]
+        taken = [
+            text.column
+            for j, text in enumerate(loaded)
+            if text is not None and text.column is not None and requests[j][0] == path and options.lang is None
+        ]
+        side = options.memory_side or ("target" if k else "source")
+        loaded[k] = load_input(path, side, options.lang, taken[0] if taken else None)
+    return [text for text in loaded if text is not None]
 
 
 def _refuse_memory_against_itself(requests: Sequence[tuple[str, ReadOptions]], loaded: list[LoadedText]) -> None:

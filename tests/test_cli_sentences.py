@@ -243,3 +243,14 @@ def test_hub_name_without_cache_or_hub_fails_fast_in_one_line(monkeypatch, offli
     reason = "HF_HUB_OFFLINE is set" if offline else "http://127.0.0.1:9 cannot be reached"
     assert f"model {name}: not a local folder nor in the Hugging Face cache" in result.output
     assert reason in result.output
+
+
+def test_the_table_shows_the_text_as_written(tmp_path):
+    """The terminal table showed the encoder's text (Arabic without its vowel marks) and read "[bold]" in a sentence
+    as markup."""
+    arabic, english = tmp_path / "ar.txt", tmp_path / "en.txt"
+    arabic.write_text("ذَهَبَ الوَلَدُ إِلَى المَدْرَسَةِ [bold]صَبَاحًا[/bold].\n", encoding="utf-8")
+    english.write_text("The boy went to school [bold]in the morning[/bold].\n", encoding="utf-8")
+    result = _invoke(str(arabic), str(english), "--presplit", "--source-lang", "ar", "--target-lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "ذَهَبَ" in result.stdout and "[bold]in the morning[/bold]" in result.stdout

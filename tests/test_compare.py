@@ -418,7 +418,8 @@ def test_an_unrelated_version_is_said_to_be_one_not_partly_carried(tmp_path):
         "Il museo degli Uffizi ha inaugurato una nuova sala dedicata ai pittori fiamminghi. "
         "La mostra resterà aperta fino a settembre e il biglietto costa dodici euro. "
         "Il direttore ha spiegato che le opere arrivano da collezioni private olandesi. "
-        "Secondo gli organizzatori, i visitatori attesi sono più di duecentomila.\n",
+        "Secondo gli organizzatori, i visitatori attesi sono più di duecentomila. "
+        "Il catalogo della mostra è stato curato da tre storici dell'arte.\n",
         encoding="utf-8",
     )
     french = tmp_path / "crue.txt"
@@ -436,6 +437,8 @@ def test_an_unrelated_version_is_said_to_be_one_not_partly_carried(tmp_path):
     assert payload["versions"][1]["related"] is True
     assert all(cell["versions"][1]["status"] == "full" for cell in payload["coverage"])
     museum = payload["versions"][0]
-    assert museum["related"] is False and museum["matches"] == [] and len(museum["added"]) == 4
+    assert museum["related"] is False and museum["matches"] == [] and len(museum["added"]) == 5
     assert all(cell["versions"][0]["status"] == "missing" for cell in payload["coverage"])
     assert "museum.txt does not read as a version of" in result.stderr
+    text = runner.invoke(app, ["compare", "-q", str(reference), str(unrelated), str(french)]).stdout
+    assert "(unrelated)" in text

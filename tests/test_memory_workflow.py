@@ -229,3 +229,13 @@ def test_re_checking_a_memory_names_the_units_it_pairs_wrongly(tmp_path):
         3,
         14,
     }
+
+
+def test_naming_one_language_of_a_memory_gives_the_other_role_the_other_side(tmp_path):
+    """`align check two.tmx two.tmx --source-lang fr` read French for both roles and refused the memory."""
+    path = _tmx(tmp_path / "two.tmx", "en", [{"en": e, "fr": f} for e, f in zip(EN, FR, strict=True)])
+    for option in (["--source-lang", "fr"], ["--target-lang", "en"]):
+        result = runner.invoke(app, ["sentences", "-q", path, path, "-f", "json", *option])
+        assert result.exit_code == 0, result.output
+        payload = json.loads(result.stdout)
+        assert (payload["source"]["lang"], payload["target"]["lang"]) == ("fr", "en"), option

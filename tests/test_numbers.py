@@ -140,3 +140,9 @@ def test_chinese_decimals_with_a_decimal_point_word():
     found = [(m.value, m.percent) for m in find_numbers("增长了百分之三点五，跑了五点三公里", "zh")]
     assert found == [(3.5, True), (5.3, False)]
     assert 3.5 not in [m.value for m in find_numbers("他三点五十分到", "zh")]
+    assert [m.value for m in find_numbers("三点五万人，十二点五亿元", "zh")] == [35000, 1.25e9]
+    assert find_numbers("他一点一滴地积累经验，过着两点一线的生活。", "zh") == []  # idioms
+
+
+def test_a_list_with_full_width_commas_is_several_numbers():
+    assert [m.value for m in find_numbers("分别为100，200，300人。", "zh")] == [100, 200, 300]

@@ -182,6 +182,10 @@ def test_scripts_and_numbers_split_where_sentences_end():
         ("O godz. 10 rano przyjechał.", "pl"): ["O godz. 10 rano przyjechał."],
         ("Ο κ. Παπαδόπουλος ήρθε. Μετά έφυγε.", "el"): ["Ο κ. Παπαδόπουλος ήρθε.", "Μετά έφυγε."],
         ("قال د. أحمد إن الوضع جيد. ثم غادر.", "ar"): ["قال د. أحمد إن الوضع جيد.", "ثم غادر."],
+        # ... but a small letter that is a word ends its sentence, and a month after a day's number continues.
+        ("Дверь открыл я. Он вошёл и сел.", "ru"): ["Дверь открыл я.", "Он вошёл и сел."],
+        ("그는 왕. 나는 신하.", "ko"): ["그는 왕.", "나는 신하."],
+        ("La séance du 12 sept. 2019 a eu lieu à Paris.", "fr"): ["La séance du 12 sept. 2019 a eu lieu à Paris."],
         ("Le refuge est à env. 3000 m. Il fait froid.", "fr"): ["Le refuge est à env. 3000 m.", "Il fait froid."],
     }
     for (text, lang), expected in cases.items():
@@ -209,17 +213,31 @@ def test_hard_wrapped_text_splits_at_sentences_not_at_line_ends():
         "officials said on Wednesday. The region received half its average annual rainfall in just 36 hours.",
         "Prime Minister Giorgia Meloni said she would leave the summit early to return to the affected areas. "
         "The government approved an emergency fund of 20 million euros.",
+        "Insurance companies expect claims to run into the hundreds of millions, and farmers fear that the harvest "
+        "of fruit and wheat in the lowlands has been lost for this year.",
     ]
     wrapped = "\n\n".join(textwrap.fill(p, width=60) for p in paragraphs) + "\n"
-    sentences = split_sentences(wrapped, "en")
+    sentences = split_sentences(wrapped, "en", detect_wrapping=True)
+    assert len(split_sentences(wrapped, "en")) > 8  # extracted text (HTML, .docx) is one block a line: not read so
     assert [" ".join(s.text.split()) for s in sentences] == [
         "Flooding in northern Italy has killed at least 14 people and forced more than 20,000 from their homes, "
         "officials said on Wednesday.",
         "The region received half its average annual rainfall in just 36 hours.",
         "Prime Minister Giorgia Meloni said she would leave the summit early to return to the affected areas.",
         "The government approved an emergency fund of 20 million euros.",
+        "Insurance companies expect claims to run into the hundreds of millions, and farmers fear that the harvest "
+        "of fruit and wheat in the lowlands has been lost for this year.",
     ]
     assert all(" ".join(wrapped[s.start : s.end].split()) == s.text for s in sentences)
     # Short lines that each end a sentence, or a heading above its paragraph, are lines as written.
     lines = "Yes, it rained.\nThe river rose.\nSchools closed early today.\nRoads were shut.\n"
-    assert [s.text for s in split_sentences(lines, "en")] == [line for line in lines.splitlines()]
+    assert [s.text for s in split_sentences(lines, "en", True)] == [line for line in lines.splitlines()]
+    # Verse, lists and headlines open their lines with capitals: no wrapping, whatever their lengths.
+    verse = "\n".join(["Puedo escribir los versos más tristes esta noche", "Escribir, por ejemplo: la noche está"] * 4)
+    assert len(split_sentences(verse, "es", True)) == 8
+    # Chinese wrapped at 20 characters: its lines join with no space.
+    first_sentence = "为了应对日益增长的经济下行压力，政府宣布将投入数万亿元用于基础设施建设。"
+    chinese = (first_sentence + "专家表示，这一举措有助于稳定。") * 4
+    wrapped_chinese = "\n".join(textwrap.wrap(chinese, 20)) + "\n"
+    first = split_sentences(wrapped_chinese, "zh", True)[0]
+    assert first.text == first_sentence

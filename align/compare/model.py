@@ -91,7 +91,6 @@ class VersionComparison:
     # False where the version reads as unrelated to the reference (median match score under the floor): its matches
     # are dropped, every reference sentence missing, every one of its sentences added.
     related: bool = True
-    median_score: float | None = None  # of the matches the matcher found (before an unrelated version's are dropped)
 
     @property
     def beads(self) -> list[Bead]:

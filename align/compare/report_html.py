@@ -78,10 +78,11 @@ def _header(result: Comparison) -> str:
         s = version.summary
         share = 100 * s.covered_share
         flags = "" if version.flags is None else f"<td>{len(version.flags)}</td>"
+        unrelated = "" if version.related else " (unrelated)"
         rows.append(
             f'<tr data-version="{version.index}"><td><a href="#version-{version.index}">v{version.index}</a></td>'
             f'<td class="mono">{esc(version.document.path)}</td><td>{esc(version.document.lang)}</td>'
-            f'<td class="share"><b>{share:.0f}%</b><span class="bar"><span class="b-full" '
+            f'<td class="share"><b>{share:.0f}%</b>{unrelated}<span class="bar"><span class="b-full" '
             f'style="width:{100 * s.full_share:.1f}%"></span><span class="b-partial" '
             f'style="width:{100 * (s.covered_share - s.full_share):.1f}%"></span></span></td>'
             f"<td>{s.full}</td><td>{s.partial}</td><td>{s.missing}</td><td>{s.added}</td>{flags}</tr>"
@@ -137,7 +138,7 @@ def _matrix(result: Comparison) -> str:
     )
     rows = []
     for sentence, row in zip(result.reference.sentences, result.rows, strict=True):
-        text = " ".join(sentence.text.split())
+        text = result.reference.passage([sentence.id])
         snippet = text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"
         rows.append(
             f'<tr id="ref-{sentence.id}" data-ref="{sentence.id}"><td class="num">{sentence.id}</td>'
@@ -265,7 +266,13 @@ def _version_section(result: Comparison, version: VersionComparison) -> str:
         f'<h2>v{k}: <span class="mono">{esc(document.path)}</span> ({esc(document.lang)}) — covers '
         f"{100 * s.covered_share:.0f}% ({s.full} full, {s.partial} partial, {s.missing} missing, {s.added} added"
         f"{flag_count})</h2>"
-        f'<div class="colheads"><div>Reference ({esc(reference.lang)})</div><div>Version v{k} '
+        + (
+            ""
+            if version.related
+            else '<p class="banner">This version does not read as a version of the reference (its matches score '
+            "like sentences of unrelated texts): nothing of it is counted as carried.</p>"
+        )
+        + f'<div class="colheads"><div>Reference ({esc(reference.lang)})</div><div>Version v{k} '
         f"({esc(document.lang)})</div></div>"
         f'{"".join(rows)}{_flag_list(result, version, anchored)}</section>'
     )

@@ -46,7 +46,8 @@ def matrix(result: Comparison) -> Table:
     for version in result.versions:
         table.add_column(f"v{version.index}", justify="left", no_wrap=True)
     for sentence, row in zip(result.reference.sentences, result.rows, strict=True):
-        table.add_row(str(sentence.id), Text(_snippet(sentence.text)), *(_cell(cell) for cell in row))
+        text = Text(_snippet(result.reference.passage([sentence.id])))
+        table.add_row(str(sentence.id), text, *(_cell(cell) for cell in row))
     return table
 
 
@@ -65,7 +66,7 @@ def summary(result: Comparison) -> Table:
             str(s.full),
             str(s.partial),
             str(s.missing),
-            f"{100 * s.covered_share:.0f}%",
+            f"{100 * s.covered_share:.0f}%" + ("" if version.related else " (unrelated)"),
             str(s.added),
         )
     return table
@@ -73,7 +74,7 @@ def summary(result: Comparison) -> Table:
 
 def added(result: Comparison) -> Table | None:
     """The version sentences with no counterpart in the reference: what each outlet adds."""
-    rows = [(v.index, j, v.document.sentences[j].text) for v in result.versions for j in v.added]
+    rows = [(v.index, j, v.document.passage([j])) for v in result.versions for j in v.added]
     if not rows:
         return None
     table = Table(title="Added (no counterpart in the reference)", expand=True)

@@ -15,7 +15,7 @@ def render(result: Comparison) -> str:
         header += [f"{name} status", f"{name} sentences"]
     rows = []
     for number, sentence in enumerate(result.reference.sentences):
-        row: list[object] = [sentence.id, sentence.start, sentence.end, sentence.text]
+        row: list[object] = [sentence.id, sentence.start, sentence.end, result.reference.passage([sentence.id])]
         for cell in result.row(number):
             row += [cell.status.value, ",".join(map(str, cell.sentences))]
         rows.append(row)

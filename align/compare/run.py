@@ -71,14 +71,15 @@ def compare_documents(
                 added=added_sentences(matching, version.sentence_texts),
                 cells=coverage_cells(matching, reference.sentence_texts, index, thresholds),
                 related=related,
-                median_score=None if median is None else round(median, 4),
             )
         )
     signature = make_signature(encoder, calibration, config, presplit, reference, versions)
     return Comparison(reference, results, signature)
 
 
-_MIN_SENTENCES_JUDGED = 3  # sentences a version needs before it can read as unrelated
+# Sentences a version needs before it can read as unrelated: the median of a few loose matches is noise (a faithful
+# but free 3-sentence rendering scored .17).
+_MIN_SENTENCES_JUDGED = 5
 
 
 class _RunMemo:

@@ -97,18 +97,18 @@ _FIGURES_ONLY = re.compile(r"\d[\d.,\s]*")
 
 # Full-width forms (３．２％, ２０２５), common in Chinese and Japanese text, read as their ASCII twins, and the Arabic
 # decimal and thousands separators (٣٫٢ = 3.2, ١٬٠٠٠ = 1,000); one character for one, so offsets stay those of the
-# original text. The full-width comma only between thousands (３２，０００): elsewhere it separates clauses
-# ("第1，2条").
+# original text. The full-width comma only between full-width thousands (３２，０００): elsewhere it separates
+# clauses and list items ("第1，2条", "100，200，300人").
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C} | {
     0x3000: 0x20,
     0x066B: ord("."),
     0x066C: ord(","),
 }
-_FULL_WIDTH_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+_FULL_WIDTH_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")  # between full-width digits only
 
 
 def find_numbers(text: str, lang: str) -> list[NumberMention]:
-    original, text = text, _FULL_WIDTH_THOUSANDS.sub(",", text.translate(_FULL_WIDTH))
+    original, text = text, _FULL_WIDTH_THOUSANDS.sub(",", text).translate(_FULL_WIDTH)
     mentions: list[NumberMention] = []
     last_unit = 0.0  # the East Asian multiplier of the mention before, for "2억 5천만" = 2.5 x 10^8
     for match in _NUMBER.finditer(text):
@@ -329,8 +329,10 @@ _HAN_NUMERAL = re.compile(f"[{''.join(_HAN_DIGITS)}{''.join(_HAN_UNITS)}{''.join
 _HAN_DIGIT_CLASS = "".join(_HAN_DIGITS)
 _HAN_DECIMAL = re.compile(
     f"(?P<percent>百分之)?(?P<whole>[{_HAN_DIGIT_CLASS}{''.join(_HAN_UNITS)}{''.join(_HAN_BIG)}]+)[点點]"
-    f"(?P<fraction>[{_HAN_DIGIT_CLASS}]+)(?![{_HAN_DIGIT_CLASS}十百千万萬亿億分刻])"  # 三点五十分 is a time, 3:50
+    f"(?P<fraction>[{_HAN_DIGIT_CLASS}]+)(?P<big>[万萬亿億])?(?![{_HAN_DIGIT_CLASS}十百千分刻])"  # 三点五十分: 3:50
 )
+# Idioms with 点 between numerals: "bit by bit", "between two points".
+_HAN_DECIMAL_IDIOMS = ("一点一滴", "两点一线", "一点一点", "一点点")
 # Runs that are words, not numbers: "by all means", "in case", "very", "one by one".
 _HAN_IDIOMS = ("千万", "万一", "一一", "万万", "千千万万", "百万")
 
@@ -340,10 +342,16 @@ def _han_numerals(text: str) -> list[NumberMention]:
     (三点五 = 3.5, 百分之三点二 = 3.2%); single digits ("一个", "三名") read as words ("a", "three") and are left out,
     as are idioms made of numerals."""
     out = []
-    decimals = [m for m in _HAN_DECIMAL.finditer(text) if _han_value(m.group("whole")) is not None]
+    decimals = [
+        m
+        for m in _HAN_DECIMAL.finditer(text)
+        if _han_value(m.group("whole")) is not None and not text.startswith(_HAN_DECIMAL_IDIOMS, m.start("whole"))
+    ]
     for match in decimals:
         whole = _han_value(match.group("whole"))
         fraction = float("0." + "".join(str(_HAN_DIGITS[ch]) for ch in match.group("fraction")))
+        if match.group("big"):  # 三点五万 = 35,000
+            whole, fraction = (whole + fraction) * _HAN_BIG[match.group("big")], 0.0  # type: ignore[operator]
         start = match.start("percent") if match.group("percent") else match.start()
         out.append(
             NumberMention(whole + fraction, start, match.end(), text[start : match.end()], bool(match.group("percent")))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.lexicon import is_content_word
+from align.text.segment import SCRIPT_SENTENCE_ENDS
 
-# A colon ends a sentence that introduces a quote or a list; the danda (Hindi, Bengali ...), the Arabic question
-# mark, the Urdu full stop and the Khmer, Burmese and Tibetan ones end sentences as "." does (and Greek's ";").
-_TERMINAL = tuple(".!?…»”\"')。！？:：।॥؟۔។။།")
+# A colon ends a sentence that introduces a quote or a list; other scripts' stops as "." does (and Greek's ";").
+_TERMINAL = tuple(".!?…»”\"')。！？:：" + SCRIPT_SENTENCE_ENDS)
 # Written without a mark at the end of a sentence (a space ends it): a missing full stop says nothing there.
 _NO_FINAL_MARK = frozenset({"th", "lo"})
 MIN_TAIL_WORDS = 3

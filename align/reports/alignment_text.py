@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -18,8 +19,8 @@ def renderable(result: SentenceAlignment) -> Group:
     table.add_column(f"{result.target.path} ({result.target.lang})", ratio=1)
     table.add_column("score", justify="right")
     for number, bead in enumerate(result.beads):
-        source = " ".join(result.source.sentences[i].text for i in bead.source) or "[dim]—[/dim]"
-        target = " ".join(result.target.sentences[j].text for j in bead.target) or "[dim]—[/dim]"
+        source = escape(result.source.passage(bead.source)) or "[dim]—[/dim]"
+        target = escape(result.target.passage(bead.target)) or "[dim]—[/dim]"
         style = "red" if bead.is_null else ("yellow" if bead.score < 0.1 else "")
         table.add_row(str(number), source, target, f"[{style}]{bead.score:.2f} {bead.kind}[/{style}]" if style
                       else f"{bead.score:.2f} {bead.kind}")

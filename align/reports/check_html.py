@@ -316,8 +316,6 @@ def _legend(kinds: list[str], counts: Counter[str]) -> str:
 _CSS = """
 .summary{margin:.3rem 0;font-size:1.02rem}
 .summary .count{white-space:nowrap}
-.banner{margin:.7rem 0 .3rem;padding:.8rem 1rem;border:2px solid #b3261e;border-left-width:8px;background:#fdecea;
-color:#5c0f0a;border-radius:4px;font-size:1.05rem}
 .only{margin-right:.6rem}
 .colheads{display:grid;grid-template-columns:1fr 1fr;gap:1rem;padding:.3rem 1.5rem;font-weight:600;
 font-size:.9rem;border-top:1px solid #eceff2;background:#fafbfc}

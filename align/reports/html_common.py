@@ -108,6 +108,8 @@ background:var(--kc,#888);border:1px solid rgba(0,0,0,.25)}
 
 # Layout both reports share: header, sticky toolbar with filters and navigation, chips, side-by-side pairs, legend.
 REPORT_CSS = """
+.banner{margin:.7rem 0 .3rem;padding:.8rem 1rem;border:2px solid #b3261e;border-left-width:8px;background:#fdecea;
+color:#5c0f0a;border-radius:4px;font-size:1.05rem}
 .page-head{padding:1.1rem 1.5rem .6rem;background:#fff;border-bottom:1px solid #dde1e6}
 .small{font-size:.85rem;margin:.2rem 0}
 .toolbar{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid #c9ced6;

@@ -6,13 +6,16 @@ import re
 from dataclasses import dataclass, field
 
 _LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # ideographs, kana, full-width forms
+_CJK_LINE_BREAKS = re.compile(f"(?<=[{_CJK}])[ \\t]*[\\n\\r]+[ \\t]*(?=[{_CJK}])")
 
 
 def fold_line_breaks(text: str) -> str:
-    """Text as one line: each line break (any str.splitlines() knows) becomes a space with the blanks around it;
-    other spacing (no-break spaces before French punctuation, tabs) is the text's own and is kept, so a memory
-    written from it matches the document it came from."""
-    return _LINE_BREAKS.sub(" ", text).strip()
+    """Text as one line: each line break (any str.splitlines() knows) becomes a space with the blanks around it, or
+    nothing between two Chinese or Japanese characters (a wrapped line of text written without spaces); other
+    spacing (no-break spaces before French punctuation, tabs) is the text's own and is kept, so a memory written
+    from it matches the document it came from."""
+    return _LINE_BREAKS.sub(" ", _CJK_LINE_BREAKS.sub("", text)).strip()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pysbd
 
-from align.text.document import Sentence
+from align.text.document import Sentence, fold_line_breaks
 from align.text.word_frequency import covers, zipf
 
 # pysbd backtracks badly on very long runs without boundaries; cut such paragraphs into windows first.
@@ -48,8 +48,16 @@ _VOWEL_MARKS = dict.fromkeys(
 )
 _LONE_LETTER_STOP = re.compile(r"(?:^|(?<=\s))([^\W\d_])\.\s*$")
 _LINE_ENDS_AS_SPACES = {10: 32, 13: 32}
-_WRAP_WIDTHS = (30, 100)  # the widths texts are wrapped at (fold's default is 80, e-mail 72, wire copy 69)
-_SENTENCE_ENDS = tuple(".!?…:;\"'»”)。！？।")
+# Widths texts are wrapped at, in characters: fold 80, e-mail 72, wire copy 69; Chinese and Japanese lines hold about
+# half as many characters as Latin ones of the same width.
+_WRAP_WIDTHS = (15, 100)
+_MIN_WRAPPED_LINES = 6  # line ends within paragraphs a text needs before it can read as wrapped
+# Full stops and question marks of other scripts: the danda (Hindi, Bengali ...), the Arabic question mark, the Urdu
+# full stop, the Khmer, Burmese and Tibetan ones.
+SCRIPT_SENTENCE_ENDS = "।॥؟۔។။།"
+_SENTENCE_ENDS = tuple(".!?…:;\"'»”)。！？" + SCRIPT_SENTENCE_ENDS)  # a line that ends a sentence (or a quote)
+_INITIAL_SCRIPTS = frozenset({"GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN", "ARABIC", "HEBREW"})
+_DAY_BEFORE = re.compile(r"\b\d{1,2}\.?\s*$")  # "12 sept.", "3. Okt."
 _EVERYDAY_WORD = 5.0  # Zipf: "year" 6.0, "jahr" 5.8, "godz" 4.6, "env" 3.3
 _SHORT_WORD_STOP = re.compile(r"(?:^|\s)([^\W\d_]{1,5})\.\s*$")
 
@@ -90,10 +98,12 @@ def split_presplit(text: str) -> list[Sentence]:
     return sentences
 
 
-def split_sentences(text: str, lang: str) -> list[Sentence]:
+def split_sentences(text: str, lang: str, detect_wrapping: bool = False) -> list[Sentence]:
+    """`detect_wrapping` for a plain-text file, which may be wrapped at a fixed width (extracted HTML, Markdown and
+    .docx text is one block a line)."""
     spans: list[tuple[int, int]] = []
     paragraphs = _paragraphs(text)
-    if _hard_wrapped(text):
+    if detect_wrapping and _hard_wrapped(text):
         # Its paragraphs are blocks of lines; the splitter reads their line ends as spaces (one character for one,
         # so offsets hold), or pysbd ends a sentence at each.
         paragraphs, text_read = _blocks(text), text.translate(_LINE_ENDS_AS_SPACES)
@@ -109,7 +119,7 @@ def normalise(text: str) -> str:
     to the raw text). Fully vowelled Arabic (Qur'anic, didactic, children's text) read as unrelated to its own
     translation, mean bead score .05 against .46-.63 for the same text unvowelled: the encoders learnt the script
     as it is mostly written, without them."""
-    return " ".join(unicodedata.normalize("NFC", text).translate(_VOWEL_MARKS).split())
+    return " ".join(fold_line_breaks(unicodedata.normalize("NFC", text).translate(_VOWEL_MARKS)).split())
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -130,12 +140,16 @@ def _hard_wrapped(text: str) -> bool:
     width = max((len(line) for line in lines), default=0)
     if not _WRAP_WIDTHS[0] <= width <= _WRAP_WIDTHS[1]:
         return False
-    inner = [line for line, after in zip(lines, lines[1:], strict=False) if line and after]
-    if len(inner) < 3:
+    pairs = [(line, after) for line, after in zip(lines, lines[1:], strict=False) if line and after]
+    if len(pairs) < _MIN_WRAPPED_LINES:
         return False
-    near_width = sum(len(line) >= 0.7 * width for line in inner)
-    open_ended = sum(not line.endswith(_SENTENCE_ENDS) for line in inner)
-    return near_width >= 0.8 * len(inner) and open_ended >= 0.6 * len(inner)
+    near_width = sum(len(line) >= 0.7 * width for line, _ in pairs)
+    open_ended = sum(not line.endswith(_SENTENCE_ENDS) for line, _ in pairs)
+    # A wrapped sentence goes on in small letters ("and forced", "said on"); verse, lists and headlines open each
+    # line with a capital. Scripts without case count as going on.
+    going_on = sum(after[0].isdigit() or (after[0].isalpha() and not after[0].isupper()) for _, after in pairs)
+    count = len(pairs)
+    return near_width >= 0.8 * count and open_ended >= 0.6 * count and going_on >= 0.4 * count
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
@@ -207,7 +221,8 @@ def _ends_sentence(before: str, after: str, lang: str) -> bool:
     if match is None:
         return True
     word = match.group(1)
-    if word.isalpha() and following.isdigit() and not _everyday_word(word, lang):  # `p. 298`, `env. 7315 m`, `Nr. 4`
+    everyday = _everyday_word(word, lang, before[: match.start(1)])
+    if word.isalpha() and following.isdigit() and not everyday:  # `p. 298`, `env. 7315 m`, `Nr. 4`
         return False
     if len(word) == 1 and word.isalpha() and (word.isupper() or re.match(r"\w\.", after)):
         return False
@@ -274,7 +289,7 @@ def _continues_abbreviation(chunk: str, previous: tuple[int, int], start: int, l
     if short is None:
         return False
     word = short.group(1)
-    if _everyday_word(word, lang):
+    if _everyday_word(word, lang, chunk[previous[0] : previous[0] + short.start(1)]):
         return False
     return word.islower() or len(word) == 1 or (word.istitle() and not _has_vowel(word))
 
@@ -291,16 +306,25 @@ def _cannot_end_or_open(chunk: str, previous_end: int, start: int) -> bool:
 
 def _after_initial(chunk: str, previous: tuple[int, int]) -> bool:
     """A piece after one letter of a script other than Latin and its full stop: a title or a name's initial (Greek
-    "κ. Παπαδόπουλος", Arabic "د. أحمد"), which pysbd ends a sentence at. Latin letters are left to its rules
-    ("vitamin C. Then")."""
+    "κ. Παπαδόπουλος", Arabic "د. أحمد", Russian "А. Пушкин"), which pysbd ends a sentence at. Latin letters are
+    left to its rules ("vitamin C. Then")."""
     match = _LONE_LETTER_STOP.search(chunk, max(previous[1] - 4, previous[0]), previous[1])
-    return match is not None and not unicodedata.name(match.group(1), "LATIN").startswith("LATIN")
+    if match is None:
+        return False
+    letter = match.group(1)
+    script = unicodedata.name(letter, "LATIN").split(" ")[0]
+    # Not a small letter that is a word of its own (Russian "Это я.", Ukrainian "Це був я."), nor a Korean or Chinese
+    # syllable ("그는 왕."); Greek writes its titles small ("κ.", "κα.").
+    return script in _INITIAL_SCRIPTS and (not letter.islower() or script == "GREEK")
 
 
-def _everyday_word(word: str, lang: str) -> bool:
+def _everyday_word(word: str, lang: str, before: str) -> bool:
     """A word of four letters or more as common as an everyday word ends a sentence before a number ("next year.
-    100,000 people", "χρόνο. 100.000"): abbreviations are written often too, so only the most common count."""
-    return len(word) >= 4 and covers(lang) and zipf(word.lower(), lang) >= _EVERYDAY_WORD
+    100,000 people", "χρόνο. 100.000"): abbreviations are written often too, so only the most common count; and not
+    after a day's number, where it is a month ("12 sept. 2019": French "sept" is also "seven")."""
+    if len(word) < 4 or not covers(lang) or _DAY_BEFORE.search(before):
+        return False
+    return zipf(word.lower(), lang) >= _EVERYDAY_WORD
 
 
 def _closes_open_quote(before: str, mark: str, after: str) -> bool:

@@ -38,24 +38,24 @@ def input_kind(path: str) -> str:
     return _BY_EXTENSION.get(Path(path).suffix.lower(), "text")
 
 
-def load_input(path: str, side: str = "source", lang: str | None = None) -> LoadedText:
+def load_input(path: str, side: str = "source", lang: str | None = None, avoid: int | None = None) -> LoadedText:
     """Read any supported input; of a TMX/XLIFF, the side given: "source" where the file stands for the original,
     "target" where it stands for the translation (see load_translation_memory for both), or the side in `lang`
-    where a language is asked for (a TMX may hold several)."""
+    where a language is asked for (a TMX may hold several), and not the memory's column `avoid` where no language is."""
     kind = input_kind(path)
     if kind == "text":
         return LoadedText(read_text(path), "text")
     if kind in ("tmx", "xliff"):
-        return _memory_side(kind, path, side, lang)
+        return _memory_side(kind, path, side, lang, avoid)
     return _loaders()[kind](path)
 
 
-def _memory_side(kind: str, path: str, side: str, lang: str | None) -> LoadedText:
+def _memory_side(kind: str, path: str, side: str, lang: str | None, avoid: int | None) -> LoadedText:
     from align.text.formats._memory import one_side
     from align.text.formats.tmx_file import read_tmx
     from align.text.formats.xliff_file import read_xliff
 
-    return one_side(read_tmx(path) if kind == "tmx" else read_xliff(path), kind, path, side, lang)
+    return one_side(read_tmx(path) if kind == "tmx" else read_xliff(path), kind, path, side, lang, avoid)
 
 
 def load_translation_memory(path: str) -> tuple[LoadedText, LoadedText, str, str]:

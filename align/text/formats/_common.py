@@ -27,6 +27,7 @@ class LoadedText:
     # of the unit it came from (0-based, in file order), so a re-check can tell which pairs the memory holds.
     lang_tag: str = ""
     units: list[int] | None = None
+    column: int | None = None  # which of the memory's languages it is (0: its source language)
 
 
 def read_bytes(path: str) -> bytes:
@@ -57,7 +58,7 @@ def join_blocks(blocks: list[str], path: str, what: str) -> str:
     return "\n".join(lines)
 
 
-def join_segments(segments: list[str], kind: str, lang_tag: str = "") -> LoadedText:
+def join_segments(segments: list[str], kind: str, lang_tag: str = "", column: int | None = None) -> LoadedText:
     """Segments one per line with their offsets; empty segments are dropped (they would be empty sentences), and
     `units` keeps each line's segment number."""
     parts: list[str] = []
@@ -74,4 +75,4 @@ def join_segments(segments: list[str], kind: str, lang_tag: str = "") -> LoadedT
         spans.append((pos, pos + len(line)))
         units.append(number)
         pos += len(line)
-    return LoadedText("\n".join(parts), kind, spans, lang_tag, units)
+    return LoadedText("\n".join(parts), kind, spans, lang_tag, units, column)

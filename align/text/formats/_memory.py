@@ -30,7 +30,8 @@ class MemoryUnits:
 
     def side(self, column: int, kind: str) -> LoadedText:
         code = self.codes[column] if column < len(self.codes) else ""
-        return join_segments([texts[column] if column < len(texts) else "" for texts in self.units], kind, code)
+        segments = [texts[column] if column < len(texts) else "" for texts in self.units]
+        return join_segments(segments, kind, code, column)
 
 
 def local_name(element: etree._Element) -> str:
@@ -59,12 +60,15 @@ def _is_line_break(element: etree._Element) -> bool:
     return kind in _LINE_BREAK_TYPES or native in ("<br>", "<br/>", "\\n", "\n")
 
 
-def one_side(memory: MemoryUnits, kind: str, path: str, side: str, lang: str | None = None) -> LoadedText:
+def one_side(
+    memory: MemoryUnits, kind: str, path: str, side: str, lang: str | None = None, avoid: int | None = None
+) -> LoadedText:
     """The segments a role asks for: the source side for an original (an untranslated XLIFF is a fine original to
     align against some other translation), the target side for a translation (a one-language TMX has only the
-    one); where a language is given, that language's side, whatever the role. A memory given as the translation
-    and holding none is refused: its source would be checked against itself and pass."""
-    column = _column(memory, kind, path, side, lang)
+    one); where a language is given, that language's side, whatever the role; where the other role took a side of
+    this very memory (`avoid`, by --source-lang de), another one. A memory given as the translation and holding none
+    is refused: its source would be checked against itself and pass."""
+    column = _column(memory, kind, path, side, lang, avoid)
     loaded = memory.side(column, kind)
     if not loaded.segments:
         if column > 0:
@@ -73,7 +77,7 @@ def one_side(memory: MemoryUnits, kind: str, path: str, side: str, lang: str | N
     return loaded
 
 
-def _column(memory: MemoryUnits, kind: str, path: str, side: str, lang: str | None) -> int:
+def _column(memory: MemoryUnits, kind: str, path: str, side: str, lang: str | None, avoid: int | None) -> int:
     codes = [code.lower() for code in memory.codes]
     if lang:
         wanted = lang.lower().replace("_", "-")
@@ -89,9 +93,10 @@ def _column(memory: MemoryUnits, kind: str, path: str, side: str, lang: str | No
             return 1
         declared = ", ".join(code for code in memory.codes if code)
         raise AlignError(f"{path}: no '{lang}' text in this {kind.upper()} (its languages: {declared})")
-    if side == "target" and (len(codes) > 1 or kind != "tmx"):
-        return 1
-    return 0
+    preferred = 1 if side == "target" and (len(codes) > 1 or kind != "tmx") else 0
+    if avoid is not None and preferred == avoid:
+        return next((k for k in range(len(codes)) if k != avoid), preferred)
+    return preferred
 
 
 def memory_sides(memory: MemoryUnits, kind: str, path: str) -> tuple[LoadedText, LoadedText, str, str]:
