@@ -292,7 +292,7 @@ def test_a_free_translation_read_by_e5_small_is_checked_and_an_unrelated_text_is
 
 
 def test_a_french_negation_left_without_its_pas_is_a_dropped_negation(tmp_path):
-    """"Il ne faut [pas] oublier": the bare "ne" paired with "nicht" hid the loss; the gap goes after the verb."""
+    """ "Il ne faut [pas] oublier": the bare "ne" paired with "nicht" hid the loss; the gap goes after the verb."""
     german = tmp_path / "de.txt"
     german.write_text(
         "Wir wollen die wissenschaftliche Erforschung des Gebietes nicht vergessen.\n"
@@ -312,7 +312,7 @@ def test_a_french_negation_left_without_its_pas_is_a_dropped_negation(tmp_path):
 
 
 def test_a_sentence_cut_on_a_word_no_sentence_ends_on_is_a_truncation(tmp_path):
-    """"older than the": one source word left over is enough when the target stops on an article (it was an
+    """ "older than the": one source word left over is enough when the target stops on an article (it was an
     omission of "Himalaya" before, which says less about what happened)."""
     spanish = tmp_path / "es.txt"
     spanish.write_text(
@@ -331,39 +331,48 @@ def test_a_sentence_cut_on_a_word_no_sentence_ends_on_is_a_truncation(tmp_path):
     assert "Himalaya" in flags[0]["source_text"] and flags[0]["target_span"] == [31, 31]
 
 
+def _check_lines(tmp_path, source: list[str], target: list[str], *options: str):
+    """`align check` of two presplit files holding these lines, with JSON out: (exit status, flags)."""
+    source_path, target_path = tmp_path / "source.txt", tmp_path / "target.txt"
+    source_path.write_text("".join(f"{line}\n" for line in source), encoding="utf-8")
+    target_path.write_text("".join(f"{line}\n" for line in target), encoding="utf-8")
+    args = [str(source_path), str(target_path), "--presplit", "-f", "json", *options]
+    result = runner.invoke(app, ["check", "-q", *args])
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)["flags"]
+
+
 def test_thai_written_without_final_marks_is_not_truncated(tmp_path):
     """Thai ends a sentence with a space, not a mark: every faithful Thai sentence read as cut (truncation 1.00)."""
-    en, th = tmp_path / "en.txt", tmp_path / "th.txt"
-    en.write_text(
-        "The old king built a beautiful palace near the river.\nHis daughter loved to read poetry every evening.\n"
-        "One day a messenger arrived from the distant mountains.\n",
-        encoding="utf-8",
-    )
-    th.write_text(
-        "กษัตริย์ชราทรงสร้างพระราชวังที่สวยงามใกล้แม่น้ำ\nพระธิดาของพระองค์ชอบอ่านบทกวีทุกเย็น\n"
-        "วันหนึ่งมีผู้ส่งสารมาจากภูเขาที่ห่างไกล\n",
-        encoding="utf-8",
-    )
-    result = runner.invoke(app, ["check", "-q", str(en), str(th), "--presplit", "-f", "json", "--min-confidence", "0"])
-    assert result.exit_code in (0, 1), result.output
-    assert not [f for f in json.loads(result.stdout)["flags"] if f["kind"] == "truncation"]
+    english = [
+        "The old king built a beautiful palace near the river.",
+        "His daughter loved to read poetry every evening.",
+        "One day a messenger arrived from the distant mountains.",
+    ]
+    thai = [
+        "กษัตริย์ชราทรงสร้างพระราชวังที่สวยงามใกล้แม่น้ำ",
+        "พระธิดาของพระองค์ชอบอ่านบทกวีทุกเย็น",
+        "วันหนึ่งมีผู้ส่งสารมาจากภูเขาที่ห่างไกล",
+    ]
+    _, flags = _check_lines(tmp_path, english, thai, "--min-confidence", "0")
+    assert not [f for f in flags if f["kind"] == "truncation"]
 
 
 def test_a_short_sentence_left_in_another_script_is_untranslated(tmp_path):
     """A verbatim line needed three lowercase content words: "Experts are not sure." left in a Russian translation
     (one) went unflagged at any confidence. An agency code both sides carry stays unflagged."""
-    en, ru = tmp_path / "en.txt", tmp_path / "ru.txt"
-    en.write_text(
-        "The central bank raised interest rates again on Tuesday.\nExperts are not sure.\n"
-        "Inflation reached its highest level in ten years.\nEFE rja/dgp\n",
-        encoding="utf-8",
-    )
-    ru.write_text(
-        "Центральный банк во вторник снова повысил процентные ставки.\nExperts are not sure.\n"
-        "Инфляция достигла самого высокого уровня за десять лет.\nEFE rja/dgp\n",
-        encoding="utf-8",
-    )
-    result = runner.invoke(app, ["check", "-q", str(en), str(ru), "--presplit", "-f", "json"])
-    assert result.exit_code == 1, result.output
-    flags = [f for f in json.loads(result.stdout)["flags"] if f["kind"] == "untranslated"]
-    assert [f["target_text"] for f in flags] == ["Experts are not sure"]
+    english = [
+        "The central bank raised interest rates again on Tuesday.",
+        "Experts are not sure.",
+        "Inflation reached its highest level in ten years.",
+        "EFE rja/dgp",
+    ]
+    russian = [
+        "Центральный банк во вторник снова повысил процентные ставки.",
+        "Experts are not sure.",
+        "Инфляция достигла самого высокого уровня за десять лет.",
+        "EFE rja/dgp",
+    ]
+    status, flags = _check_lines(tmp_path, english, russian)
+    assert status == 1
+    assert [f["target_text"] for f in flags if f["kind"] == "untranslated"] == ["Experts are not sure"]
