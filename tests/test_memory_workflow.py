@@ -239,3 +239,28 @@ def test_naming_one_language_of_a_memory_gives_the_other_role_the_other_side(tmp
         assert result.exit_code == 0, result.output
         payload = json.loads(result.stdout)
         assert (payload["source"]["lang"], payload["target"]["lang"]) == ("fr", "en"), option
+
+
+def test_internal_entities_are_written_out_and_external_ones_never_loaded(tmp_path):
+    """translate-toolkit dropped every entity reference: "The company &co; reported" read "The company  reported"."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET", encoding="utf-8")
+
+    def memory(name: str, extra: str, use: str) -> str:
+        path = tmp_path / name
+        path.write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<!DOCTYPE tmx [ <!ENTITY co "ACME Corporation"> {extra}]><tmx version="1.4">'
+            '<header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" '
+            'creationtoolversion="1" o-tmf="t"/><body><tu>'
+            f'<tuv xml:lang="en"><seg>The company &co; reported a profit.{use}</seg></tuv>'
+            '<tuv xml:lang="es"><seg>La empresa &co; anunció beneficios.</seg></tuv></tu></body></tmx>',
+            encoding="utf-8",
+        )
+        return str(path)
+
+    internal = memory("internal.tmx", "", "")
+    assert load_input(internal).text == "The company ACME Corporation reported a profit."
+    assert load_input(internal, "target").text == "La empresa ACME Corporation anunció beneficios."
+    external = memory("external.tmx", f'<!ENTITY ext SYSTEM "file://{secret}">', " &ext;")
+    assert "SECRET" not in load_input(external).text

@@ -12,7 +12,7 @@ from lxml import etree
 
 from align.errors import AlignError
 from align.text.formats._common import LoadedText, one_line, read_bytes
-from align.text.formats._memory import MemoryUnits, inline_text, local_name, memory_sides
+from align.text.formats._memory import MemoryUnits, inline_text, local_name, memory_sides, with_internal_entities
 
 if TYPE_CHECKING:
     from translate.storage.tmx import tmxfile
@@ -64,7 +64,7 @@ def _source_language(codes: list[str], header: str) -> str:
 def _parse(path: str) -> tmxfile:
     from translate.storage import tmx
 
-    data = read_bytes(path)
+    data = with_internal_entities(read_bytes(path))
     try:
         return tmx.tmxfile.parsestring(data)
     except etree.XMLSyntaxError as exc:

@@ -12,7 +12,7 @@ from lxml import etree
 
 from align.errors import AlignError
 from align.text.formats._common import LoadedText, one_line, read_bytes
-from align.text.formats._memory import MemoryUnits, inline_text, local_name, memory_sides
+from align.text.formats._memory import MemoryUnits, inline_text, local_name, memory_sides, with_internal_entities
 
 if TYPE_CHECKING:
     from translate.storage.xliff_common import XliffFile
@@ -43,7 +43,7 @@ _PO_HEADER = "x-gettext-domain-header"
 def _parse(path: str) -> XliffFile:
     from translate.storage import xliff, xliff2
 
-    data = read_bytes(path)
+    data = with_internal_entities(read_bytes(path))
     try:
         try:
             return xliff.xlifffile.parsestring(data)
