@@ -197,6 +197,8 @@ def evaluate(
         gold, pred = files[:split], files[split + 1 :]
         if not gold or len(gold) != len(pred):
             raise AlignError(f"{len(gold)} gold files but {len(pred)} --pred files; give them in pairs")
+        if files.count("-") > 1:
+            raise AlignError("only one file can be '-' (stdin)")
         pairs = [
             (parse_beads(read_text(g).splitlines(), g), parse_beads(read_text(p).splitlines(), p))
             for g, p in zip(gold, pred, strict=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -34,6 +35,10 @@ class ReadOptions:
     # Which side of a TMX/XLIFF to read: "source" or "target"; None: by the file's role, the source side of an
     # original (the first of read_documents' requests), the target side of a translation or version (the others).
     memory_side: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.memory_side not in (None, "source", "target"):
+            raise AlignError(f"memory_side must be 'source' or 'target', not {self.memory_side!r}")
 
 
 @dataclass
@@ -102,6 +107,9 @@ def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | Non
     does not cover a document's language, the fallback model, which covers about a hundred, reads them all (from
     what was loaded once: stdin cannot be read twice). The original comes first, then its translations or versions:
     a TMX/XLIFF among them gives its target side, as the original its source side, unless its options say."""
+    requests = [(os.fspath(path), options) for path, options in requests]  # pathlib paths as the strings they are
+    if sum(path == "-" for path, _ in requests) > 1:
+        raise AlignError("only one input can be '-' (stdin)")
     loaded = _load_all(requests)
     _refuse_memory_against_itself(requests, loaded)
 

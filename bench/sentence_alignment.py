@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from align.alignment.sentence_aligner import AlignerConfig
+from align.alignment.sentence_aligner import JOIN_MODES, AlignerConfig
 from align.alignment.words import shared_word_aligner
 from align.encoders import DEFAULT_MODEL, FALLBACK_MODEL, load_encoder
 from align.encoders.use_onnx import USE_LANGUAGES
@@ -162,7 +162,7 @@ def main() -> None:
     parser.add_argument("--skip", type=float, default=AlignerConfig.skip)
     parser.add_argument("--skip-run-factor", type=float, default=AlignerConfig.skip_run_factor)
     parser.add_argument(
-        "--joins", default=AlignerConfig.joins, choices=["tokens", "composed", "path", "shift", "refine", "embedded"]
+        "--joins", default=AlignerConfig.joins, choices=list(JOIN_MODES)
     )
     parser.add_argument(
         "--interleave",

@@ -27,6 +27,7 @@ from align.alignment.words import DEFAULT_LAYER
 from align.encoders.base import JoinedRuns
 from align.errors import AlignError
 
+JOIN_MODES = ("tokens", "composed", "path", "shift", "refine", "embedded")
 _MAX_BLOCK = 8  # sentences a block of the coarse first pass averages, per level
 Runs = tuple[list[tuple[int, int]], list[tuple[int, int]]]  # (start, size) runs of each side
 
@@ -62,6 +63,23 @@ class AlignerConfig:
     # Leave lines with no word and no number out of the search, unaligned (alignment/debris.py): Text+Berg dev /
     # test strict F1 .878 / .915 -> .884 / .918, with word boundaries .898 / .919 -> .904 / .923 (MAC-Dev has none).
     debris_unaligned: bool = True
+
+    def __post_init__(self) -> None:
+        """Settings the search cannot run with are refused here, for the Python API as for the CLI (max_side=0 ended
+        in an IndexError deep in the search, NaN reached the JSON signature as an invalid token)."""
+        whole = {"max_side": 1, "max_total": 2, "window": 1, "refine_reach": 0, "path_rounds": 0, "seam_rounds": 0}
+        whole["max_first_pass_cells"] = 1
+        for name, least in whole.items():
+            value = getattr(self, name)
+            if type(value) is not int or value < least:
+                raise AlignError(f"AlignerConfig.{name} must be a whole number of at least {least}, not {value!r}")
+        if self.max_total < self.max_side + 1:  # a run of max_side sentences needs one on the other side
+            raise AlignError(f"AlignerConfig.max_total must be at least max_side + 1 ({self.max_side + 1})")
+        for name in ("skip", "skip_run_factor", "margin"):
+            if not isinstance(getattr(self, name), (int, float)) or not math.isfinite(getattr(self, name)):
+                raise AlignError(f"AlignerConfig.{name} must be a finite number, not {getattr(self, name)!r}")
+        if self.joins not in JOIN_MODES:
+            raise AlignError(f"AlignerConfig.joins must be one of {', '.join(JOIN_MODES)}, not {self.joins!r}")
 
     def signature(self) -> dict[str, object]:
         out: dict[str, object] = asdict(self)

@@ -34,6 +34,7 @@ from align.encoders.token_states import (
     UseTokenEncoder,
     embedded_token_encoder,
 )
+from align.errors import AlignError
 from align.text.word_segmentation import (
     HAN_MULTIPLIERS,
     SEGMENTED_LANGUAGES,
@@ -319,7 +320,7 @@ class WordAligner:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
         if model not in WORD_MODELS:
-            raise ValueError(f"unknown word model {model!r}; expected one of {', '.join(WORD_MODELS)}")
+            raise AlignError(f"unknown word model {model!r}; expected one of {', '.join(WORD_MODELS)}")
         self.model = model
         self.encoder: TokenEncoder
         if model == "use-m3":

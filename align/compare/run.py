@@ -5,6 +5,7 @@ Used by the CLI command and the benchmark alike, so what is measured is what use
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -150,6 +151,10 @@ def compare_files(
     """Python API: compare files with one call (one model load, every file read and checked before any work);
     `check` also runs `align check`'s fragment detectors inside every match. Languages not given are detected;
     `version_langs` holds one code for every version or one per version."""
+    if isinstance(version_paths, (str, os.PathLike)):  # one version given alone, not a list of its characters
+        version_paths = [version_paths]
+    if isinstance(version_langs, str):
+        version_langs = [version_langs]
     if not version_paths:
         raise AlignError("give at least one VERSION to compare with the reference")
     if sum(1 for p in [reference_path, *version_paths] if p == "-") > 1:

@@ -45,9 +45,14 @@ def parse_beads(lines: Iterable[str], name: str) -> list[BeadPair]:
         fields = line.strip().split(":")
         try:
             source, target = ast.literal_eval(fields[0]), ast.literal_eval(fields[1])
-            bead = (tuple(int(x) for x in source), tuple(int(x) for x in target))
-            if any(i < 0 for side in bead for i in side):
-                raise ValueError("a sentence id is a line number, never negative")
+            if not all(isinstance(side, list) for side in (source, target)):
+                raise ValueError("each side is a list of sentence ids")
+            bead = (tuple(source), tuple(target))
+            # Line numbers: whole, never negative, once each ([0.5], ["0"], [True] and [0, 0] were read as ids).
+            if any(type(i) is not int or i < 0 for side in bead for i in side):
+                raise ValueError("a sentence id is a line number")
+            if any(len(set(side)) != len(side) for side in bead):
+                raise ValueError("a sentence id twice in one bead")
             beads.append(bead)
         except (ValueError, SyntaxError, IndexError, TypeError):
             raise AlignError(f"{name}:{number}: not a bead line like [0, 1]:[2]") from None

@@ -28,6 +28,8 @@ def read_text(path: str) -> str:
 
 def read_file_bytes(path: str) -> bytes:
     """A file's bytes, or a one-line error naming it: missing, a folder, unreadable."""
+    if not path:
+        raise AlignError("an input has an empty file name")
     file = Path(path)
     if not file.exists():
         raise AlignError(f"{path}: no such file")

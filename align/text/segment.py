@@ -8,6 +8,7 @@ glued back to the sentence they open.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 
@@ -61,7 +62,9 @@ _DAY_BEFORE = re.compile(r"\b\d{1,2}\.?\s*$")  # "12 sept.", "3. Okt."
 _EVERYDAY_WORD = 5.0  # Zipf: "year" 6.0, "jahr" 5.8, "godz" 4.6, "env" 3.3
 _SHORT_WORD_STOP = re.compile(r"(?:^|\s)([^\W\d_]{1,5})\.\s*$")
 
-_segmenters: dict[str, pysbd.Segmenter] = {}
+# pysbd keeps the text being split on its Segmenter, so each thread has its own (shared ones made concurrent calls of
+# the Python API split each other's texts).
+_per_thread = threading.local()
 # Bump when the rules below change where sentences end: signatures name it, so a run on raw text can be reproduced.
 RULES_VERSION = 4
 
@@ -76,9 +79,10 @@ def splitter_name() -> str:
 def _segmenter(lang: str) -> pysbd.Segmenter | None:
     if lang not in pysbd.languages.LANGUAGE_CODES:
         return None
-    if lang not in _segmenters:
-        _segmenters[lang] = pysbd.Segmenter(language=lang, clean=False, char_span=True)
-    return _segmenters[lang]
+    segmenters: dict[str, pysbd.Segmenter] = _per_thread.__dict__.setdefault("segmenters", {})
+    if lang not in segmenters:
+        segmenters[lang] = pysbd.Segmenter(language=lang, clean=False, char_span=True)
+    return segmenters[lang]
 
 
 # Line ends as files write them (Unix, Windows, old Mac); not the other breaks str.splitlines() knows (form feeds
