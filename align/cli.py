@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import Enum
 from typing import Annotated
@@ -16,7 +17,7 @@ from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
 from align.encoders import DEFAULT_MODEL, EMBEDDED_MODELS, FALLBACK_MODEL
 from align.errors import AlignError
-from align.progress import quiet_libraries, set_quiet, warning
+from align.progress import quiet_libraries, set_quiet, status, warning
 
 app = typer.Typer(
     help="Align a text with its translation or other versions of the same story, offline.",
@@ -105,6 +106,11 @@ def sentences(
         _fail(str(exc))
 
 
+class EvalFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -185,6 +191,9 @@ def evaluate(
     files: Annotated[
         list[str], typer.Argument(help="GOLD... --pred PRED...: gold alignments, then predictions in the same order")
     ],
+    fmt: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="text (the Vecalign table) or json (with the files scored)")
+    ] = EvalFormat.text,
 ) -> None:
     """Strict and lax precision/recall/F1, pooled over documents (Vecalign/Bertalign protocol)."""
     from align.evaluation.strict_lax import parse_beads, score
@@ -206,10 +215,28 @@ def evaluate(
     except AlignError as exc:
         _fail(str(exc))
     s = score(pairs)
+    if fmt == EvalFormat.json:
+        print(json.dumps(_eval_json(gold, pred, pairs, s), indent=1))
+        return
+    gold_beads, predicted = sum(len(g) for g, _ in pairs), sum(len(p) for _, p in pairs)
+    status(f"{len(pairs)} document(s) pooled: {gold_beads} gold beads, {predicted} predicted")
     print(" " * 10 + f"{'Strict':>8}{'Lax':>8}")
     print(f"{'Precision':<10}{s.precision_strict:>8.3f}{s.precision_lax:>8.3f}")
     print(f"{'Recall':<10}{s.recall_strict:>8.3f}{s.recall_lax:>8.3f}")
     print(f"{'F1':<10}{s.f1_strict:>8.3f}{s.f1_lax:>8.3f}")
+
+
+def _eval_json(gold: list[str], pred: list[str], pairs: list, scores) -> dict[str, object]:  # type: ignore[type-arg]
+    """The scores with what they were computed on, so a table in a paper can be traced to its files."""
+    return {
+        "signature": {"tool": "align", "command": "eval", "version": __version__, "protocol": "strict/lax, pooled"},
+        "documents": [
+            {"gold": g, "pred": p, "gold_beads": len(gold_beads), "predicted_beads": len(predicted)}
+            for g, p, (gold_beads, predicted) in zip(gold, pred, pairs, strict=True)
+        ],
+        "strict": {"precision": scores.precision_strict, "recall": scores.recall_strict, "f1": scores.f1_strict},
+        "lax": {"precision": scores.precision_lax, "recall": scores.recall_lax, "f1": scores.f1_lax},
+    }
 
 
 @app.command()

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,19 @@ def test_a_negative_sentence_id_is_a_parse_error() -> None:
 
     with pytest.raises(AlignError, match="pred:2: not a bead line"):
         parse_beads(["[0]:[0]", "[-1]:[1]"], "pred")
+
+
+def test_cli_eval_json_names_the_files_it_scored(tmp_path: Path):
+    """The table said nothing of what it was computed on; `--format json` was read as two more file names."""
+    gold, pred = tmp_path / "g.align", tmp_path / "p.align"
+    gold.write_text("[0]:[0]\n[1]:[1, 2]\n[2]:[]\n", encoding="utf-8")
+    pred.write_text("[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(gold), "--pred", str(pred), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["documents"] == [{"gold": str(gold), "pred": str(pred), "gold_beads": 3, "predicted_beads": 4}]
+    beads = [parse_beads(path.read_text().splitlines(), path.name) for path in (gold, pred)]
+    expected = score([(beads[0], beads[1])])
+    assert payload["strict"]["f1"] == expected.f1_strict and payload["lax"]["recall"] == expected.recall_lax
+    twice = CliRunner().invoke(app, ["eval", "-", "--pred", "-"], input="[0]:[0]\n")
+    assert twice.exit_code == 2 and "only one file can be '-'" in twice.output
