@@ -85,24 +85,30 @@ def check_files(
     if not 0.0 <= min_confidence <= 1.0:
         raise AlignError("--min-confidence must be between 0 and 1")
     encoder, source, target, presplit = read_pair(source_path, target_path, model, source_options, target_options)
-    word_aligner = _word_aligner(word_model, encoder)
-    return check_documents(source, target, encoder, word_aligner, config or AlignerConfig(), presplit, min_confidence)
+    word_aligner, lock = _word_aligner(word_model, encoder)
+    with lock:  # the word aligner keeps recent token states: calls from several threads take turns with it
+        return check_documents(
+            source, target, encoder, word_aligner, config or AlignerConfig(), presplit, min_confidence
+        )
 
 
-# (word model, id of the sentence encoder) -> the encoder, kept so that its id is not reused, and its word aligner.
-_WORD_ALIGNERS: dict[tuple[str, int], tuple[Encoder, WordAligner]] = {}
+# (word model, id of the sentence encoder) -> the encoder, kept so that its id is not reused, its word aligner, and
+# the lock its users take turns with.
+_WORD_ALIGNERS: dict[tuple[str, int], tuple[Encoder, WordAligner, threading.Lock]] = {}
 _WORD_ALIGNERS_LOCK = threading.Lock()
 
 
-def _word_aligner(word_model: str, encoder: Encoder) -> WordAligner:
+def _word_aligner(word_model: str, encoder: Encoder) -> tuple[WordAligner, threading.Lock]:
     """One word aligner per word model and sentence encoder for the process (models load once: a new one for every
     `check_files` call cost 0.7 s of a 1 s check)."""
     key = (word_model, id(encoder))
     with _WORD_ALIGNERS_LOCK:
         if key not in _WORD_ALIGNERS:
             status("loading the word aligner")
-            _WORD_ALIGNERS[key] = (encoder, WordAligner(model=word_model, status=status, sentence_encoder=encoder))
-        return _WORD_ALIGNERS[key][1]
+            aligner = WordAligner(model=word_model, status=status, sentence_encoder=encoder)
+            _WORD_ALIGNERS[key] = (encoder, aligner, threading.Lock())
+        _, aligner, lock = _WORD_ALIGNERS[key]
+        return aligner, lock
 
 
 def check_documents(

@@ -95,3 +95,23 @@ def test_eval_refuses_ids_that_are_no_line_numbers(line):
     """They were scored: [0.5] as 0, [True] as 1, a set as a list, a repeated id as one."""
     with pytest.raises(AlignError, match="not a bead line"):
         parse_beads([line], "pred.align")
+
+
+def test_checks_from_several_threads_give_what_one_thread_gives():
+    """The word aligner is shared by the process's checks (loaded once), so calls from threads take turns with it."""
+    from align import check_files
+
+    pair = (str(SEEDS / "efe_coalition_es.sentences.txt"), str(SEEDS / "efe_coalition_en.sentences.txt"))
+    options = ReadOptions(presplit=True)
+    alone = check_files(*pair, source_options=options, target_options=options).flags
+    results: list[list] = []
+
+    def run() -> None:
+        results.append(check_files(*pair, source_options=options, target_options=options).flags)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 3 and all(flags == alone for flags in results)
