@@ -49,11 +49,6 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _at_most_one_stdin(source: str, target: str) -> None:
-    if source == "-" and target == "-":
-        raise AlignError("only one of SOURCE and TARGET can be '-' (stdin)")
-
-
 def _render(result, fmt: AlignFormat) -> str:  # type: ignore[no-untyped-def]
     from align.reports.alignment_formats import render_alignment
 
@@ -85,7 +80,6 @@ def sentences(
 
     set_quiet(quiet)
     try:
-        _at_most_one_stdin(source, target)
         check_destination(output, [source, target])
         with cache_options(no_cache, cache_max_mb):
             result = align_files(
@@ -151,7 +145,6 @@ def check(
 
     set_quiet(quiet)
     try:
-        _at_most_one_stdin(source, target)
         check_destination(output, [source, target])
         config = AlignerConfig.from_options(max_side, skip, joins.value, word_boundaries)  # as batch --task check
         with cache_options(no_cache, cache_max_mb):

@@ -131,17 +131,13 @@ def read_documents(requests: Sequence[tuple[str, ReadOptions]], model: str | Non
 def _load_all(requests: Sequence[tuple[str, ReadOptions]]) -> list[LoadedText]:
     """Every input by its role; those with a language asked for first, so that one memory given as both inputs with
     one language named (`--source-lang fr`) gives the other role its other side."""
-    loaded: list[LoadedText | None] = [None] * len(requests)
+    loaded: dict[int, LoadedText] = {}
     for k in sorted(range(len(requests)), key=lambda k: requests[k][1].lang is None):
         path, options = requests[k]
-        taken = [
-            text.column
-            for j, text in enumerate(loaded)
-            if text is not None and text.column is not None and requests[j][0] == path and options.lang is None
-        ]
-        side = options.memory_side or ("target" if k else "source")
-        loaded[k] = load_input(path, side, options.lang, taken[0] if taken else None)
-    return [text for text in loaded if text is not None]
+        taken = (text.column for j, text in loaded.items() if requests[j][0] == path and text.column is not None)
+        avoid = None if options.lang else next(taken, None)
+        loaded[k] = load_input(path, options.memory_side or ("target" if k else "source"), options.lang, avoid)
+    return [loaded[k] for k in range(len(requests))]
 
 
 def _refuse_memory_against_itself(requests: Sequence[tuple[str, ReadOptions]], loaded: list[LoadedText]) -> None:

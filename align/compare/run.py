@@ -157,8 +157,6 @@ def compare_files(
         version_langs = [version_langs]
     if not version_paths:
         raise AlignError("give at least one VERSION to compare with the reference")
-    if sum(1 for p in [reference_path, *version_paths] if p == "-") > 1:
-        raise AlignError("only one input can be '-' (stdin)")
     if not 0.0 <= min_confidence <= 1.0:
         raise AlignError("--min-confidence must be between 0 and 1")
     if len(version_langs) not in (0, 1, len(version_paths)):

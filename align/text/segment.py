@@ -59,6 +59,7 @@ SCRIPT_SENTENCE_ENDS = "।॥؟۔។။།"
 _SENTENCE_ENDS = tuple(".!?…:;\"'»”)。！？" + SCRIPT_SENTENCE_ENDS)  # a line that ends a sentence (or a quote)
 _INITIAL_SCRIPTS = frozenset({"GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN", "ARABIC", "HEBREW"})
 _DAY_BEFORE = re.compile(r"\b\d{1,2}\.?\s*$")  # "12 sept.", "3. Okt."
+_DAY_REACH = 8  # characters before a word where its day's number is looked for
 _EVERYDAY_WORD = 5.0  # Zipf: "year" 6.0, "jahr" 5.8, "godz" 4.6, "env" 3.3
 _SHORT_WORD_STOP = re.compile(r"(?:^|\s)([^\W\d_]{1,5})\.\s*$")
 
@@ -157,21 +158,19 @@ def _hard_wrapped(text: str) -> bool:
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    """Runs of non-blank lines, each one paragraph (the paragraphs of a hard-wrapped text)."""
-    start = None
-    pos = 0
-    end = 0
-    for line in text.splitlines(keepends=True):
-        if line.strip():
-            if start is None:
-                start = pos + len(line) - len(line.lstrip())
-            end = pos + len(line.rstrip())
-        elif start is not None:
-            yield start, end
-            start = None
-        pos += len(line)
-    if start is not None:
-        yield start, end
+    """Runs of non-blank lines, each one paragraph (the paragraphs of a hard-wrapped text): the lines of
+    `_paragraphs` joined where no blank line parts them."""
+    block: tuple[int, int] | None = None
+    for start, end in _paragraphs(text):
+        if block is None:
+            block = (start, end)
+        elif len((text[block[1] : start] + "x").splitlines()) <= 2:  # one line break between them, no blank line
+            block = (block[0], end)
+        else:
+            yield block
+            block = (start, end)
+    if block is not None:
+        yield block
 
 
 def _split_paragraph(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int, int]]:
@@ -225,9 +224,8 @@ def _ends_sentence(before: str, after: str, lang: str) -> bool:
     if match is None:
         return True
     word = match.group(1)
-    everyday = _everyday_word(word, lang, before[: match.start(1)])
-    if word.isalpha() and following.isdigit() and not everyday:  # `p. 298`, `env. 7315 m`, `Nr. 4`
-        return False
+    if word.isalpha() and following.isdigit() and not _everyday_word(word, lang, before, match.start(1)):
+        return False  # `p. 298`, `env. 7315 m`, `Nr. 4`
     if len(word) == 1 and word.isalpha() and (word.isupper() or re.match(r"\w\.", after)):
         return False
     if word.isdigit() and len(word) <= 2:
@@ -293,7 +291,7 @@ def _continues_abbreviation(chunk: str, previous: tuple[int, int], start: int, l
     if short is None:
         return False
     word = short.group(1)
-    if _everyday_word(word, lang, chunk[previous[0] : previous[0] + short.start(1)]):
+    if _everyday_word(word, lang, chunk, previous[0] + short.start(1)):
         return False
     return word.islower() or len(word) == 1 or (word.istitle() and not _has_vowel(word))
 
@@ -322,11 +320,11 @@ def _after_initial(chunk: str, previous: tuple[int, int]) -> bool:
     return script in _INITIAL_SCRIPTS and (not letter.islower() or script == "GREEK")
 
 
-def _everyday_word(word: str, lang: str, before: str) -> bool:
-    """A word of four letters or more as common as an everyday word ends a sentence before a number ("next year.
-    100,000 people", "χρόνο. 100.000"): abbreviations are written often too, so only the most common count; and not
-    after a day's number, where it is a month ("12 sept. 2019": French "sept" is also "seven")."""
-    if len(word) < 4 or not covers(lang) or _DAY_BEFORE.search(before):
+def _everyday_word(word: str, lang: str, text: str, start: int) -> bool:
+    """A word of four letters or more (at `start` in `text`) as common as an everyday word ends a sentence before a
+    number ("next year. 100,000 people", "χρόνο. 100.000"): abbreviations are written often too, so only the most
+    common count; and not after a day's number, where it is a month ("12 sept. 2019": French "sept" is "seven")."""
+    if len(word) < 4 or not covers(lang) or _DAY_BEFORE.search(text, max(start - _DAY_REACH, 0), start):
         return False
     return zipf(word.lower(), lang) >= _EVERYDAY_WORD
 

@@ -68,7 +68,11 @@ def one_side(
     one); where a language is given, that language's side, whatever the role; where the other role took a side of
     this very memory (`avoid`, by --source-lang de), another one. A memory given as the translation and holding none
     is refused: its source would be checked against itself and pass."""
-    column = _column(memory, kind, path, side, lang, avoid)
+    return _segments_of(memory, _column(memory, kind, path, side, lang, avoid), kind, path)
+
+
+def _segments_of(memory: MemoryUnits, column: int, kind: str, path: str) -> LoadedText:
+    """One column's segments; none at all is an error naming the side."""
     loaded = memory.side(column, kind)
     if not loaded.segments:
         if column > 0:
@@ -101,11 +105,7 @@ def _column(memory: MemoryUnits, kind: str, path: str, side: str, lang: str | No
 
 def memory_sides(memory: MemoryUnits, kind: str, path: str) -> tuple[LoadedText, LoadedText, str, str]:
     """Both sides for a re-check; a memory with no translations at all has nothing to re-check."""
-    source, target = memory.side(0, kind), memory.side(1, kind)
-    if not source.segments:
-        raise AlignError(f"{path}: no source text in any translation unit")
-    if not target.segments:
-        raise AlignError(f"{path}: no translated (target) text in any translation unit")
+    source, target = _segments_of(memory, 0, kind, path), _segments_of(memory, 1, kind, path)
     return source, target, source.lang_tag, target.lang_tag
 
 
