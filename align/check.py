@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -209,7 +209,22 @@ def _flags_per_bead(
             for detector in detectors:
                 flags.extend(calibrate(flag, settings) for flag in detector.detect(view))
     context.embedded.clear()
-    return _without_explained_junctions(_without_overlaps(flags))
+    kept = _without_explained_junctions(_without_overlaps(flags))
+    return [_cut_from_files(flag, context.source.text, context.target.text) for flag in kept]
+
+
+def _cut_from_files(flag: Flag, source_text: str, target_text: str) -> Flag:
+    """A flag's texts as its files have them between its offsets (the JSON contract): detectors read a bead's text,
+    in which a line break inside a sentence is a space (a wrapped line gave "de las  cotizaciones")."""
+
+    def cut(span: tuple[int, int] | None, said: str, text: str) -> str:
+        return text[span[0] : span[1]] if span is not None and span[1] > span[0] else said
+
+    return replace(
+        flag,
+        source_text=cut(flag.source_span, flag.source_text, source_text),
+        target_text=cut(flag.target_span, flag.target_text, target_text),
+    )
 
 
 def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confidence: float) -> dict[str, object]:

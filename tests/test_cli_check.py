@@ -49,12 +49,30 @@ def test_flag_spans_match_their_texts(seed_json):
     for flag in payload["flags"]:
         assert 0.0 <= flag["confidence"] <= 1.0
         assert 0 <= flag["bead"] < len(payload["beads"])
-        if flag["source_span"] and flag["source_text"]:
-            start, end = flag["source_span"]
-            assert " ".join(source_text[start:end].split()) == " ".join(flag["source_text"].split())
-        if flag["target_span"] and flag["target_text"]:
-            start, end = flag["target_span"]
-            assert " ".join(target_text[start:end].split()) == " ".join(flag["target_text"].split())
+    _assert_texts_are_the_files(payload["flags"], source_text, target_text)
+
+
+def _assert_texts_are_the_files(flags: list[dict], source_text: str, target_text: str) -> None:
+    for flag in flags:
+        for side, text in (("source", source_text), ("target", target_text)):
+            span = flag[f"{side}_span"]
+            if span and span[1] > span[0]:
+                assert text[span[0] : span[1]] == flag[f"{side}_text"], flag
+
+
+def test_flag_texts_of_wrapped_copy_keep_its_line_breaks(tmp_path):
+    import textwrap
+
+    source_text = (SEEDS / "efe_coalition_es.txt").read_text(encoding="utf-8")
+    lines = (SEEDS / "efe_coalition_en.txt").read_text(encoding="utf-8").splitlines()
+    lines[3] = source_text.splitlines()[3]  # a sentence left in Spanish, its flag over line ends
+    wrapped = "\n\n".join(textwrap.fill(line, 60) for line in lines if line.strip()) + "\n"
+    target = tmp_path / "wrapped_en.txt"
+    target.write_text(wrapped, encoding="utf-8")
+    result = runner.invoke(app, ["check", "-q", "-f", "json", str(SEEDS / "efe_coalition_es.txt"), str(target)])
+    flags = json.loads(result.stdout)["flags"]
+    assert any("\n" in flag["target_text"] for flag in flags)  # a flag that crosses a wrapped line's end
+    _assert_texts_are_the_files(flags, source_text, wrapped)
 
 
 def test_merged_heading_is_reported(seed_json):

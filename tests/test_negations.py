@@ -88,3 +88,23 @@ def test_a_question_s_not_is_rendered_whatever_the_target_says():
     words = _words(source, ["你", "要", "不要", "喝茶", "？"])
     target = "Tea ?"
     assert rendered_negations(_alignment(words, _words(target)), source, target, "zh", "en") == [2]
+
+
+def _linked(source: str, target: str, pairs: list[tuple[str, str]]) -> tuple[list[Word], WordAlignment]:
+    import numpy as np
+
+    src, tgt = _words(source), _words(target)
+    at = {w.text: i for i, w in enumerate(src)}, {w.text: j for j, w in enumerate(tgt)}
+    links = [(at[0][s], at[1][t]) for s, t in pairs]
+    return src, WordAlignment(src, tgt, links, np.zeros((len(src), len(tgt))))
+
+
+def test_a_word_negated_by_an_affix_renders_only_the_negation_it_is_linked_to():
+    source = "El caso no resuelto preocupa ."
+    src, words = _linked(source, "The unsolved case worries .", [("resuelto", "unsolved"), ("caso", "case")])
+    assert rendered_negations(words, source, "The unsolved case worries .", "es", "en") == [2]
+    # "unemployment" renders "desempleo": it cannot stand in for the "no" the translation dropped
+    source = "El Gobierno no subirá los impuestos pese al desempleo ."
+    target = "The Government will raise taxes despite unemployment ."
+    src, words = _linked(source, target, [("desempleo", "unemployment"), ("impuestos", "taxes")])
+    assert rendered_negations(words, source, target, "es", "en") == []

@@ -11,7 +11,9 @@ counts is a negation said, not a negation word (the lists and rules in models/le
 - "sin embargo" (however), "pas mal" (quite a lot), Chinese "不是 … 就是" (either ... or) and "非 … 不可" (must)
   negate nothing (not_negations), nor does the "not" of a Chinese yes-no question "A not A" (要不要, 答应不答应;
   a_not_a_negations);
-- an English word negated by an affix counts ("unsolved", "carelessly": negation_affixes).
+- an English word negated by an affix counts ("unsolved", "carelessly": negation_affixes), in a pair only where it
+  renders a negation of the other side: linked to it or to one of the two words after it ("no resuelto" /
+  "unsolved"); "unemployment" for "desempleo" says no "no" the source has (it hid a dropped one).
 """
 
 from __future__ import annotations
@@ -43,11 +45,36 @@ def rendered_negations(
     if not negations:
         return []
     source = _Sentence(words.source, source_text, source_lang)
-    if _Sentence(words.target, target_text, target_lang).negations(as_translation=True) >= source.negations(
-        as_translation=False
+    target = _Sentence(words.target, target_text, target_lang)
+    links = set(words.links) | set(words.cosine_links or ())
+    source_affixed = _rendering_negation(source, target, {(i, j) for i, j in links})
+    target_affixed = _rendering_negation(target, source, {(j, i) for i, j in links})
+    if target.negations(as_translation=True, affixed=target_affixed) >= source.negations(
+        as_translation=False, affixed=source_affixed
     ):
         return negations
     return [i for i in negations if i in source.negating_nothing]
+
+
+def _rendering_negation(side: _Sentence, other: _Sentence, links: set[tuple[int, int]]) -> set[int]:
+    """The words of `side` negated by an affix that render a negation of `other`: linked to one of its negation
+    words, or to one of the two words after it in its clause ("unsolved" / "no resuelto")."""
+    negating = {
+        k
+        for k, word in enumerate(other.words)
+        if is_negation(word.text, other.lang) and k not in other.negating_nothing
+    }
+    rendering = negating | {
+        k + step
+        for k in negating
+        for step in (1, 2)
+        if k + step < len(other.words) and other.clause_of[k + step] == other.clause_of[k]
+    }
+    return {
+        i
+        for i, word in enumerate(side.words)
+        if is_affixed_negation(word.text, side.lang) and any((i, k) in links for k in rendering)
+    }
 
 
 def negation_count(words: Sequence[Word], text: str, lang: str, as_translation: bool) -> int:
@@ -69,11 +96,12 @@ class _Sentence:
         self.clause_of = [sum(1 for b in breaks if b < w.start) for w in words]
         self.negating_nothing = {i for i in range(len(words)) if _a_not_a(words, i, lang)} | self._in_set_phrases()
 
-    def negations(self, as_translation: bool) -> int:
+    def negations(self, as_translation: bool, affixed: set[int] | None = None) -> int:
+        """`affixed`: the words negated by an affix that count (None: every one)."""
         words, lang, count = self.words, self.lang, 0
         for i, word in enumerate(words):
             if is_affixed_negation(word.text, lang):
-                count += 1
+                count += affixed is None or i in affixed
                 continue
             if not is_negation(word.text, lang) or i in self.negating_nothing:
                 continue
