@@ -14,7 +14,7 @@ from align import __version__
 from align.aligner_options import JoinMode, Joins, ModelOption, WordBoundaries, WordModel, WordModelOption
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
-from align.detectors.calibration import Severity
+from align.detectors.calibration import Severity, severity_summary
 from align.encoders import DEFAULT_MODEL, EMBEDDED_MODELS, FALLBACK_MODEL
 from align.errors import AlignError
 from align.progress import quiet_libraries, set_quiet, status, warning
@@ -60,7 +60,14 @@ def sentences(
     source: Annotated[str, typer.Argument(help="Source text file ('-' for stdin)")],
     target: Annotated[str, typer.Argument(help="Target text file")],
     presplit: PresplitOption = False,
-    fmt: Annotated[AlignFormat, typer.Option("--format", "-f")] = AlignFormat.text,
+    fmt: Annotated[
+        AlignFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Default: text, or what the -o file's extension names (.json, .tsv, .vecalign, .tmx, .xlf)",
+        ),
+    ] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
     model: ModelOption = None,
     source_lang: SourceLang = None,
@@ -76,9 +83,10 @@ def sentences(
     """Align the sentences of SOURCE and TARGET (1-1, n-m and unaligned beads)."""
     from align.encoders.cache import cache_options
     from align.pipeline import ReadOptions, align_files
-    from align.reports.output import check_destination, write_output
+    from align.reports.output import check_destination, output_format, write_output
 
     set_quiet(quiet)
+    fmt = output_format(fmt, output, AlignFormat, AlignFormat.text)
     try:
         check_destination(output, [source, target])
         with cache_options(no_cache, cache_max_mb):
@@ -117,13 +125,19 @@ def check(
     source: Annotated[str, typer.Argument(help="The original ('-' for stdin)")],
     target: Annotated[str, typer.Argument(help="The translation or version to check")],
     presplit: PresplitOption = False,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format", "-f", help="Default: text, or what the -o file's extension names (.json, .tsv, .html)"
+        ),
+    ] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
     min_confidence: Annotated[float, typer.Option("--min-confidence", help="Report flags at least this sure")] = 0.5,
     word_model: WordModelOption = WordModel.e5_small,
-    fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a flag of this severity or worse")] = (
-        Severity.medium
-    ),
+    fail_on: Annotated[
+        Severity,
+        typer.Option("--fail-on", help=f"Exit 1 when a flag of this severity or worse ({severity_summary()})"),
+    ] = Severity.medium,
     model: ModelOption = None,
     source_lang: SourceLang = None,
     target_lang: TargetLang = None,
@@ -141,9 +155,10 @@ def check(
     from align.encoders.cache import cache_options
     from align.pipeline import ReadOptions
     from align.reports import check_html, check_json, check_text, check_tsv
-    from align.reports.output import check_destination, write_output
+    from align.reports.output import check_destination, output_format, write_output
 
     set_quiet(quiet)
+    fmt = output_format(fmt, output, CheckFormat, CheckFormat.text)
     try:
         check_destination(output, [source, target])
         config = AlignerConfig.from_options(max_side, skip, joins.value, word_boundaries)  # as batch --task check

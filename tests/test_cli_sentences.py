@@ -254,3 +254,16 @@ def test_the_table_shows_the_text_as_written(tmp_path):
     result = _invoke(str(arabic), str(english), "--presplit", "--source-lang", "ar", "--target-lang", "en")
     assert result.exit_code == 0, result.output
     assert "ذَهَبَ" in result.stdout and "[bold]in the morning[/bold]" in result.stdout
+
+
+def test_without_format_the_output_file_s_extension_names_it(tmp_path):
+    sources = (str(SEEDS / "efe_coalition_es.sentences.txt"), str(SEEDS / "efe_coalition_en.sentences.txt"))
+    as_json = tmp_path / "beads.json"
+    assert _invoke(*sources, "--presplit", "-o", str(as_json)).exit_code == 0
+    assert json.loads(as_json.read_text(encoding="utf-8"))["beads"]
+    as_text = tmp_path / "beads.json.txt"  # an extension that names no format: the default
+    assert _invoke(*sources, "--presplit", "-o", str(as_text)).exit_code == 0
+    assert not as_text.read_text(encoding="utf-8").startswith("{")
+    given = tmp_path / "beads.tsv"  # --format wins over the extension
+    assert _invoke(*sources, "--presplit", "-f", "vecalign", "-o", str(given)).exit_code == 0
+    assert given.read_text(encoding="utf-8").startswith("[0]:[0]")

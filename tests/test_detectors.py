@@ -664,3 +664,12 @@ def test_a_product_name_kept_in_a_japanese_translation_is_not_untranslated():
     settings = load_settings("e5-small")
     assert not _left_over(["iPhone", "15", "Pro", "Max"], "en", "ja", settings)
     assert _left_over(["the", "new", "phone"], "en", "ja", settings)
+
+
+def test_fail_on_help_lists_each_kind_under_its_severity():
+    from align.detectors.calibration import load_settings, severity_summary
+
+    summary = severity_summary()
+    for kind, level in load_settings("e5-small").severity.items():
+        part = next(p for p in summary.split("; ") if p.startswith(level + ":"))
+        assert kind in part.split(": ")[1].split(", ")

@@ -74,3 +74,20 @@ def test_a_link_loop_is_a_one_line_error(tmp_path: Path):
     (tmp_path / "b").symlink_to(tmp_path / "a")
     with pytest.raises(AlignError, match="cannot write"):
         write_output("x", str(tmp_path / "a"), [str(tmp_path / "input.txt")])
+
+
+def test_the_output_file_s_extension_names_the_format_where_none_is_given():
+    from enum import Enum
+
+    from align.reports.output import output_format
+
+    class Format(str, Enum):
+        text = "text"
+        json = "json"
+        html = "html"
+
+    assert output_format(None, "report.HTML", Format, Format.text) == Format.html
+    assert output_format(None, "flags.json", Format, Format.text) == Format.json
+    assert output_format(None, "memory.tmx", Format, Format.text) == Format.text  # not one of this command's
+    assert output_format(None, None, Format, Format.text) == Format.text
+    assert output_format(Format.text, "report.html", Format, Format.html) == Format.text

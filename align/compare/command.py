@@ -28,7 +28,10 @@ class CompareFormat(str, Enum):
 
 ReferenceArgument = Annotated[str, typer.Argument(help="Reference text file ('-' for stdin)")]
 VersionsArgument = Annotated[list[str], typer.Argument(help="One or more versions of the same story, any language")]
-FormatOption = Annotated[CompareFormat, typer.Option("--format", "-f")]
+FormatOption = Annotated[
+    CompareFormat | None,
+    typer.Option("--format", "-f", help="Default: text, or what the -o file's extension names (.json, .tsv, .html)"),
+]
 OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")]
 PresplitOption = Annotated[bool, typer.Option("--presplit", help="Inputs are one sentence per line")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr")]
@@ -57,7 +60,7 @@ def _fail(message: str) -> None:
 def compare(
     reference: ReferenceArgument,
     versions: VersionsArgument,
-    fmt: FormatOption = CompareFormat.text,
+    fmt: FormatOption = None,
     output: OutputOption = None,
     model: ModelOption = None,
     presplit: PresplitOption = False,
@@ -74,9 +77,10 @@ def compare(
     and what each version adds; with --check, what was dropped or changed inside the sentences it carries."""
     from align.compare.run import compare_files
     from align.encoders.cache import cache_options
-    from align.reports.output import check_destination, write_output
+    from align.reports.output import check_destination, output_format, write_output
 
     set_quiet(quiet)
+    fmt = output_format(fmt, output, CompareFormat, CompareFormat.text)
     try:
         check_destination(output, [reference, *versions])
         with cache_options(no_cache, cache_max_mb):

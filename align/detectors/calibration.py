@@ -80,6 +80,15 @@ def word_model_dir(word_model: str) -> Path:
     return MODELS_DIR if word_model == DEFAULT_WORD_MODEL else MODELS_DIR / f"words-{word_model}"
 
 
+def severity_summary() -> str:
+    """Each severity's kinds, worst first ("high: omission, ...; low: addition"), for `--fail-on`'s help."""
+    severity = json.loads((MODELS_DIR / "detectors.json").read_text(encoding="utf-8"))["severity"]
+    return "; ".join(
+        f"{level.value}: {', '.join(kind for kind, said in severity.items() if said == level.value)}"
+        for level in reversed(Severity)
+    )
+
+
 @lru_cache(maxsize=4)
 def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
     detectors = json.loads((MODELS_DIR / "detectors.json").read_text(encoding="utf-8"))

@@ -5,9 +5,34 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from align.errors import AlignError
+
+FormatT = TypeVar("FormatT", bound=Enum)
+# What an -o file's extension says it holds, where --format is not given.
+_FORMAT_OF_SUFFIX = {
+    ".json": "json",
+    ".tsv": "tsv",
+    ".html": "html",
+    ".htm": "html",
+    ".tmx": "tmx",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".vecalign": "vecalign",
+}
+
+
+def output_format(given: FormatT | None, destination: str | None, formats: type[FormatT], default: FormatT) -> FormatT:
+    """--format as given, else the one the -o file's extension names among the command's formats ("-o report.html"
+    wrote a text table into report.html), else the default."""
+    if given is not None:
+        return given
+    suffix = Path(destination).suffix.lower() if destination and destination != "-" else ""
+    named = _FORMAT_OF_SUFFIX.get(suffix)
+    return next((f for f in formats if f.value == named), default)
 
 
 def check_destination(destination: str | None, inputs: list[str] = ()) -> None:  # type: ignore[assignment]
