@@ -329,6 +329,28 @@ def test_a_french_negation_left_without_its_pas_is_a_dropped_negation(tmp_path):
     assert negations[0]["target_span"][0] == text.index("ne faut") + len("ne faut")
 
 
+@pytest.mark.parametrize(
+    ("lang", "original", "negation"),
+    [
+        ("pt", "O ministro disse que o Governo não vai aumentar os impostos sobre os combustíveis este ano.", "não"),
+        ("ar", "وأضاف وزير المالية أن الحكومة لن ترفع الضرائب على الوقود هذا العام.", "لن"),
+    ],
+)
+def test_a_dropped_negation_is_found_beyond_the_first_languages(tmp_path, lang, original, negation):
+    """The negation lists covered seven languages: an Arabic or Portuguese "not" could be dropped unseen."""
+    source = tmp_path / f"{lang}.txt"
+    source.write_text(original + "\n", encoding="utf-8")
+    dropped, kept = tmp_path / "dropped.txt", tmp_path / "kept.txt"
+    dropped.write_text("The finance minister said the government will raise fuel taxes this year.\n", encoding="utf-8")
+    kept.write_text("The finance minister said the government will not raise fuel taxes this year.\n", encoding="utf-8")
+    flags = {}
+    for target in (dropped, kept):
+        result = runner.invoke(app, ["check", "-q", "-f", "json", str(source), str(target), "--target-lang", "en"])
+        flags[target] = [f["source_text"] for f in json.loads(result.stdout)["flags"] if f["kind"] == "omission"]
+    assert negation in flags[dropped]
+    assert negation not in flags[kept]
+
+
 def test_a_sentence_cut_on_a_word_no_sentence_ends_on_is_a_truncation(tmp_path):
     """ "older than the": one source word left over is enough when the target stops on an article (it was an
     omission of "Himalaya" before, which says less about what happened)."""

@@ -37,6 +37,11 @@ def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
         ("Das Lager war nicht besetzt und kostete keine Menschenleben .", "de", True, 2),
         ("She wasn't a thief , nor a liar .", "en", True, 2),
         ("Þeir svara engum , ég þekki þá ekkert .", "is", True, 2),
+        ("Non ho visto nessuno .", "it", True, 1),  # "nessuno" repeats "non", as "nada" does "no"
+        ("Nessuno è venuto .", "it", True, 1),
+        ("Não disse nada a ninguém .", "pt", True, 1),
+        ("Я не знаю , нет .", "ru", False, 2),
+        ("Sint citiva care nu sint decit prelungirea lor .", "ro", True, 0),  # "nu ... decât": only
         ("One of the great unsolved problems , carelessly put .", "en", True, 2),  # negated by an affix
         ("Until the union of its units under one flag .", "en", True, 0),  # "un" and "less" only before words
     ],
