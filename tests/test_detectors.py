@@ -147,6 +147,10 @@ def test_english_left_in_a_spanish_translation_is_untranslated(word_aligner):
     target = "La herramienta gratuita fue diseñada para social networks y pequeñas tiendas."
     flags = _flags(word_aligner, source, target, source_lang="en", target_lang="es")
     assert [f.target_text for f in flags if f.kind == "untranslated"] == ["social networks"]
+    # and where the source says the words it copies, so a report shows both sides
+    (leftover,) = [f for f in flags if f.kind == "untranslated"]
+    assert leftover.source_span == (source.index("social"), source.index(" and"))
+    assert leftover.source_text == "social networks"
 
 
 def test_duplicate_sentence(word_aligner):

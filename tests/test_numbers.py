@@ -146,3 +146,22 @@ def test_chinese_decimals_with_a_decimal_point_word():
 
 def test_a_list_with_full_width_commas_is_several_numbers():
     assert [m.value for m in find_numbers("分别为100，200，300人。", "zh")] == [100, 200, 300]
+
+
+@pytest.mark.parametrize(
+    ("original", "lang", "translation", "differing"),
+    [
+        ("La ministra lo presentó en marzo.", "es", "The minister presented it in May.", [("marzo", "May")]),
+        ("La ministra lo presentó en marzo.", "es", "The minister presented it in March.", []),
+        ("am 5. September in Bern", "de", "in Bern on 5 November", [("September", "November")]),
+        ("dijo Theresa May en marzo", "es", "Theresa May said in March", []),  # a name, and a month each names
+        ("el plan de enero", "es", "the plan", []),  # a month one side leaves out says nothing
+        ("一个多月后的8月15日", "zh", "more than a month later, on August 15", []),
+    ],
+)
+def test_months_named_on_both_sides_are_compared(original, lang, translation, differing):
+    from align.detectors.number_mismatch import pair_numbers
+
+    source, target = find_numbers(original, lang), find_numbers(translation, "en")
+    pairs, _, _ = pair_numbers(source, target, len(original), len(translation))
+    assert [(a.text, b.text) for a, b in pairs] == differing

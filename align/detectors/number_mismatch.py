@@ -45,9 +45,9 @@ def pair_numbers(
     One assignment over both sides: equal values pair first (a percentage with a percentage before a bare number),
     then what is left pairs by where it sits in its sentence, so in "60-70 %" against "70 - 70%" it is the bare 70
     that stands for 60, not the 70% (pairing in reading order named the wrong one)."""
-    source, target = _without_month_names(source, target)
+    source, target, months = _months_apart(source, target)
     if not source or not target:
-        return [], list(source), list(target)
+        return months, list(source), list(target)
     cost = np.empty((len(source), len(target)))
     for i, s in enumerate(source):
         for j, t in enumerate(target):
@@ -57,30 +57,40 @@ def pair_numbers(
             cost[i, j] = value_cost + place * place
     rows, cols = linear_sum_assignment(cost)
     pairs = [(source[i], target[j]) for i, j in zip(rows, cols, strict=True) if not source[i].same_value(target[j])]
+    pairs = sorted(months + pairs, key=lambda pair: pair[0].start)
     paired_source, paired_target = set(rows.tolist()), set(cols.tolist())
     missing = [m for i, m in enumerate(source) if i not in paired_source]
     extra = [m for j, m in enumerate(target) if j not in paired_target]
     return pairs, missing, extra
 
 
-def _without_month_names(
+def _months_apart(
     source: list[NumberMention], target: list[NumberMention]
-) -> tuple[list[NumberMention], list[NumberMention]]:
-    """Both sides without their months written as words. A month the other side names too is settled; one the other
-    side writes in figures takes that figure ("August 15" / "8月15日"); one named on a side alone says nothing (left
-    out, or written without a day, on the other)."""
+) -> tuple[list[NumberMention], list[NumberMention], list[tuple[NumberMention, NumberMention]]]:
+    """Both sides without their months written as words, and the pairs of named months that differ ("enero" /
+    "February"). A dated month the other side writes in figures takes that figure ("August 15" / "8月15日"). Named
+    months pair with the other side's named months: equal ones settle, the rest pair in reading order; a month one
+    side names alone says nothing (left out, or written without a day, on the other)."""
     taken: set[int] = set()
     for named, other in ((source, target), (target, source)):
         named_there = {m.value for m in other if m.month_name}
         for mention in named:
-            if not mention.month_name or mention.value in named_there:
+            if not (mention.month_name and mention.dated) or mention.value in named_there:
                 continue
             partner = next(
                 (m for m in other if not m.month_name and id(m) not in taken and m.same_value(mention)), None
             )
             if partner is not None:
-                taken.add(id(partner))
+                taken.update((id(partner), id(mention)))
+    source_months = [m for m in source if m.month_name and id(m) not in taken]
+    target_months = [m for m in target if m.month_name and id(m) not in taken]
+    for mention in list(source_months):
+        same = next((m for m in target_months if m.value == mention.value), None)
+        if same is not None:
+            source_months.remove(mention)
+            target_months.remove(same)
     return (
         [m for m in source if not m.month_name and id(m) not in taken],
         [m for m in target if not m.month_name and id(m) not in taken],
+        list(zip(source_months, target_months, strict=False)),
     )

@@ -79,8 +79,10 @@ class NumberMention:
     percent: bool
     # A time on twelve hours also reads as written ("11 p.m." is 23 and 11: a Chinese "晚上11时" says 11).
     twelve_hour: float | None = None
-    # A month written as a word ("August 15"): it matches a month in figures ("8月15日"), and says nothing otherwise.
+    # A month written as a word ("August 15", "in March"): beside a day or a year (dated) it matches a month in
+    # figures ("8月15日"); otherwise it is compared with the months the other side names.
     month_name: bool = False
+    dated: bool = False
 
     def same_value(self, other: NumberMention) -> bool:
         """The same value, or the same figures copied as they are ("98,355" in a French text that kept the English
@@ -164,10 +166,10 @@ _DATE_GLUE = re.compile(r"[\s.,]*(?:(?:de|of|del)\s+)?")
 
 
 def _months(mentions: list[NumberMention], text: str, lang: str) -> list[NumberMention]:
-    """A month named beside a day (1-31) or a year ("May 5", "5 de mayo", "am 5. Mai", "August 2019") as its number.
-    English and German names need their capital ("may", "march" are words)."""
+    """Each month named, as its number; dated where a day (1-31) or a year stands beside it ("May 5", "5 de mayo",
+    "am 5. Mai", "August 2019"). English and German names need their capital ("may", "march" are words)."""
     names = _MONTH_NAMES.get(lang)
-    if names is None or not mentions:
+    if names is None:
         return []
     pattern = _month_pattern(lang)
     ends = {m.end: m for m in mentions}
@@ -176,9 +178,9 @@ def _months(mentions: list[NumberMention], text: str, lang: str) -> list[NumberM
     for match in pattern.finditer(text):
         before = next((m for end, m in ends.items() if _glued(text, end, match.start())), None)
         after = next((m for start, m in starts.items() if _glued(text, match.end(), start)), None)
-        if any(m is not None and _day_or_year(m) for m in (before, after)):
-            number = _month_numbers(lang)[match.group(0).lower()]
-            found.append(NumberMention(float(number), match.start(), match.end(), match.group(0), False, None, True))
+        dated = any(m is not None and _day_or_year(m) for m in (before, after))
+        number = float(_month_numbers(lang)[match.group(0).lower()])
+        found.append(NumberMention(number, match.start(), match.end(), match.group(0), False, None, True, dated))
     return found
 
 

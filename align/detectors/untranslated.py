@@ -7,7 +7,7 @@ from collections import Counter
 from functools import lru_cache
 
 from align.alignment.beads import consecutive_runs
-from align.detectors.base import BeadView, Detector, Flag
+from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.calibration import DetectorSettings
 from align.detectors.lexicon import is_content_word
 from align.text.word_frequency import foreignness
@@ -45,8 +45,22 @@ class UntranslatedDetector(Detector):
             raw = min(1.0, 0.45 + 0.15 * len(run) + (0.2 if language_agrees else 0.0))
             span = (view.target.file_offset(run[0].start), view.target.file_offset(run[-1].end))
             message = f"'{text}' looks untranslated ({view.source.lang})"
-            flags.append(Flag(self.kind, raw, view.index, None, span, "", text, message))
+            source_span, source_text = _in_source(view, texts)
+            flags.append(Flag(self.kind, raw, view.index, source_span, span, source_text, text, message))
         return flags
+
+
+def _in_source(view: BeadView, texts: list[str]) -> tuple[tuple[int, int] | None, str]:
+    """The source words the leftover copies, where the source says them in a row (so a report can show both sides);
+    else no span."""
+    words = view.words
+    assert words is not None
+    wanted = [t.lower() for t in texts]
+    source = [w.text.lower() for w in words.source]
+    for first in range(len(source) - len(wanted) + 1):
+        if source[first : first + len(wanted)] == wanted:
+            return span_of_words(view.source, words.source, first, first + len(wanted) - 1)
+    return None, ""
 
 
 def _sentence_left_over(view: BeadView) -> bool:
