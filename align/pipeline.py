@@ -71,7 +71,8 @@ def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Enco
     presplit = options.presplit or loaded.segments is not None
     sentences = split_presplit(text) if presplit else split_sentences(text, lang, loaded.kind == "text")
     units = loaded.units if loaded.segments is not None else None
-    return Document(name, text, lang, sentences, presplit, language_tag(tag) if tag else "", units)
+    extracted = loaded.kind != "text"
+    return Document(name, text, lang, sentences, presplit, language_tag(tag) if tag else "", units, extracted)
 
 
 def _side_tag(asked: str, written: str, name: str) -> str:

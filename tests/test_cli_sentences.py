@@ -267,3 +267,15 @@ def test_without_format_the_output_file_s_extension_names_it(tmp_path):
     given = tmp_path / "beads.tsv"  # --format wins over the extension
     assert _invoke(*sources, "--presplit", "-f", "vecalign", "-o", str(given)).exit_code == 0
     assert given.read_text(encoding="utf-8").startswith("[0]:[0]")
+
+
+def test_json_of_an_extracted_input_carries_the_text_its_offsets_point_into(tmp_path):
+    article = Path(__file__).resolve().parent / "fixtures" / "formats" / "article.md"
+    plain = tmp_path / "plain.txt"
+    plain.write_text("The coalition signed the agreement.\nThe document runs to 120 pages.\n", encoding="utf-8")
+    result = _invoke(str(article), str(plain), "-f", "json")
+    payload = json.loads(result.stdout)
+    text = payload["source"]["text"]  # the Markdown's extracted text: the file itself does not hold it
+    first = payload["source"]["sentences"][0]
+    assert text[first["start"] : first["end"]].startswith("Coalition signs government agreement")
+    assert "text" not in payload["target"]  # a plain file is its own text

@@ -1,14 +1,15 @@
 """JSON for `align compare`, a public contract (documented in the README):
 
     {"signature": {...},
-     "reference": {"path", "lang", "sentences": [{"id", "start", "end"}]},
+     "reference": {"path", "lang", "sentences": [{"id", "start", "end"}], "text" (extracted inputs only)},
      "versions": [{"path", "lang", "sentences": [...],
                    "matches": [{"reference": [ids], "version": [ids], "score"}],
                    "added": [version sentence ids], "related": true,
                    "flags": [...]}],   # only with --check
      "coverage": [{"reference_id", "versions": [{"version", "status", "sentences": [ids]}]}]}
 
-Offsets are character offsets into each file's decoded text (also with --presplit); `version` in coverage is an
+Offsets are character offsets into each file's decoded text (also with --presplit; for Markdown, HTML, .docx and
+memories into the extracted text, which that side's "text" holds); `version` in coverage is an
 index into `versions`; `related` is false where the version reads as unrelated to the reference (its matches score a
 median under the calibrated floor): it then has no matches, every sentence added. Status is "full" | "partial" |
 "missing" | "skipped" (a line with no word or number that nothing carries: not content, counted in no share). With
@@ -21,16 +22,8 @@ from __future__ import annotations
 import json
 
 from align.compare.model import Comparison
+from align.reports.alignment_json import document_json
 from align.reports.check_json import flag_json
-from align.text.document import Document
-
-
-def document_json(document: Document) -> dict[str, object]:
-    return {
-        "path": document.path,
-        "lang": document.lang,
-        "sentences": [{"id": s.id, "start": s.start, "end": s.end} for s in document.sentences],
-    }
 
 
 def payload(result: Comparison) -> dict[str, object]:

@@ -9,11 +9,16 @@ from align.text.document import Document
 
 
 def document_json(document: Document) -> dict[str, object]:
-    return {
+    """A side as the JSON contracts give it; with the extracted text its offsets point into where the input was
+    Markdown, HTML, .docx or a memory (the file does not hold that text)."""
+    out: dict[str, object] = {
         "path": document.path,
         "lang": document.lang,
         "sentences": [{"id": s.id, "start": s.start, "end": s.end} for s in document.sentences],
     }
+    if document.extracted:
+        out["text"] = document.text
+    return out
 
 
 def render(result: SentenceAlignment) -> str:
