@@ -56,7 +56,8 @@ def _batch(*args: str) -> tuple[int, str]:
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != "summary.json"}
+    own = ("summary.json", "fingerprints.jsonl")  # what the batch writes about its outputs
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name not in own}
 
 
 def _start_batch_until_first_output(manifest: Path, out: Path, *args: str) -> subprocess.Popen:
@@ -430,6 +431,57 @@ def test_a_stale_output_is_run_again_after_an_interrupted_or_failed_rerun(tmp_pa
     assert batch() == ["failed", "skipped", "skipped"]
 
 
+def test_what_an_output_was_made_with_outlives_other_runs_and_kills(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A run of another manifest in the folder replaced summary.json, and outputs with no record were trusted
+    whatever they were made with; a run killed before its summary kept the old settings' fingerprint for outputs it
+    had remade. Without the model: the engine writes the max_side it ran with."""
+    import align.batch.local as local
+    import align.batch.runner as runner_module
+    from align.batch.runner import BatchOptions, run_batch
+    from align.batch.tasks import Outcome, TaskSettings
+
+    run = {"stop_after": None}
+
+    def engine(todo, settings, workers, on_outcome):  # noqa: ANN001, ANN202
+        for done, item in enumerate(todo):
+            if run["stop_after"] is not None and done >= run["stop_after"]:
+                raise KeyboardInterrupt
+            on_outcome(item, Outcome(item.index, f"max_side {settings.max_side}\n", 0.0, None))
+
+    monkeypatch.setattr(local, "run_local", engine)
+    pairs = []
+    for name in "abc":
+        (tmp_path / f"{name}.src").write_text("hola\n", encoding="utf-8")
+        (tmp_path / f"{name}.tgt").write_text("hello\n", encoding="utf-8")
+        pairs.append((tmp_path / f"{name}.src", tmp_path / f"{name}.tgt"))
+    first, second = _tsv(tmp_path / "ab.tsv", pairs[:2]), _tsv(tmp_path / "c.tsv", pairs[2:])
+    out = tmp_path / "out"
+
+    def batch(manifest: Path, max_side: int) -> list[str]:
+        settings = TaskSettings(presplit=True, cwd=str(tmp_path), max_side=max_side)
+        with contextlib.suppress(KeyboardInterrupt):
+            run_batch([str(manifest)], settings, BatchOptions(out, workers=1))
+        return [item["status"] for item in _summary(out)["items"]]
+
+    def made() -> dict[str, str]:
+        return {p.name: p.read_text(encoding="utf-8").split()[1] for p in out.glob("*.vecalign")}
+
+    assert batch(first, 4) == ["done", "done"]
+    assert batch(second, 4) == ["done"]  # summary.json now speaks of c only
+    assert batch(first, 1) == ["done", "done"]  # other settings: made again, not trusted
+    assert made() == {"a.src.vecalign": "1", "b.src.vecalign": "1", "c.src.vecalign": "4"}
+    # Killed after remaking a with max_side 2, before any summary (SIGKILL, the OOM killer): a rerun with max_side 1
+    # must not take a for one made with 1.
+    run["stop_after"] = 1
+    with monkeypatch.context() as killed:
+        killed.setattr(runner_module._Recorder, "write", lambda self: {"counts": {"failed": 0}})
+        batch(first, 2)
+    run["stop_after"] = None
+    assert made()["a.src.vecalign"] == "2"
+    batch(first, 1)
+    assert made() == {"a.src.vecalign": "1", "b.src.vecalign": "1", "c.src.vecalign": "4"}
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to find the worker processes")
 def test_sigterm_ends_the_run_as_ctrl_c_does(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
     """A scheduler's stop: the driver shuts the pool down and writes summary.json (the items not reached pending),
@@ -471,3 +523,29 @@ def test_stdin_and_an_ambiguous_stem_are_unusable_entries_that_say_why(tmp_path:
         (targets / name).write_text("Salut.\n", encoding="utf-8")
     [bad] = load_manifest([str(sources), str(targets)], "sentences", ".vecalign").bad
     assert "y.* is ambiguous" in bad.reason and "y.en" in bad.reason and "y.fr" in bad.reason
+
+
+def _sleep(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_a_stopped_pool_s_workers_are_stopped_mid_item() -> None:
+    """Ctrl-C or SIGTERM to the driver alone: the interpreter's exit waited for every item in flight (minutes for a
+    long document) before it let go, then dropped their results."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from align.batch.local import _stop_workers
+
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
+    futures = [pool.submit(_sleep, 600) for _ in range(2)]
+    while len(getattr(pool, "_processes", {})) < 2:
+        time.sleep(0.05)
+    processes = list(pool._processes.values())
+    _stop_workers(pool)
+    for process in processes:
+        process.join(timeout=60)  # a deadline for a hung worker, not a speed limit
+        assert process.exitcode is not None
+    pool.shutdown(wait=False, cancel_futures=True)
+    assert not any(f.done() and not f.exception() for f in futures)

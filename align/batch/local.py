@@ -8,8 +8,12 @@ retried one at a time in a fresh pool, so the culprit is found and the bystander
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -32,6 +36,7 @@ from align.progress import status
 OnOutcome = Callable[[Item, Outcome], None]
 WORKER_DIED = "the worker process died while running this item (killed, out of memory, or a crash in native code)"
 
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 _worker: Worker | None = None
 _start_error: str | None = None
 
@@ -63,11 +68,29 @@ def _run_in_process(items: list[Item], settings: TaskSettings, on_outcome: OnOut
 
 def _init_pool_worker(settings: TaskSettings) -> None:
     global _worker, _start_error
+    _die_with_driver()
     configure_process(settings)
     try:
         _worker = Worker(settings)
     except Exception as exc:  # reported with the first item, then the driver stops: every item would fail alike
         _start_error = str(exc) if isinstance(exc, AlignError) else f"{type(exc).__name__}: {exc}"
+
+
+def _die_with_driver() -> None:
+    """Linux: the kernel stops this worker when the driver dies, even by SIGKILL or the OOM killer (workers ran on
+    with no parent, holding their memory)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):  # no prctl: the worker outlives a killed driver as before
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's workers mid-item: a stopped batch (Ctrl-C, SIGTERM to the driver) otherwise waited at exit for
+    every item in flight to finish, minutes for a long document, and then dropped its results."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, AttributeError):
+            process.terminate()
 
 
 def _run_in_pool_worker(item: Item) -> Outcome:
@@ -122,5 +145,8 @@ def _run_in_pool(items: list[Item], settings: TaskSettings, workers: int, on_out
                     on_outcome(item, Outcome(item.index, None, 0.0, WORKER_DIED))
                 else:
                     suspects.append(item)
+    except BaseException:
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -5,8 +5,9 @@ atomically (align.reports.output.write_output: temporary file, then rename). So 
 crash (of the driver, a worker or the machine) loses at most the items in flight. summary.json is rewritten
 atomically every few seconds and at the end; on a rerun, skipped items keep the timings and details recorded for
 them by the run that made them. Each record also keeps a fingerprint of the settings and of its input files (size,
-modification time): an output made from other inputs or with other settings is not finished, it is stale, and runs
-again. No output, and not the summary, may land on an input file.
+modification time), kept for every output of the folder in fingerprints.jsonl: an output made from other inputs or
+with other settings is not finished, it is stale, and runs again. No output, and not the summary, may land on an
+input file.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ from align.errors import AlignError
 from align.progress import status
 
 SUMMARY = "summary.json"
+# Every output this folder holds and the fingerprint it was made with (a line each, appended as it is written),
+# whatever run made it: summary.json describes the last run only, so a run of another manifest (or format, or task)
+# in the same folder left earlier outputs without a record, and those were trusted whatever they were made with.
+FINGERPRINTS = "fingerprints.jsonl"
 _SUMMARY_EVERY_S = 10.0
 
 
@@ -86,6 +91,7 @@ class _Recorder:
         entry["seconds"] = round(outcome.seconds, 3)
         if reason is None:
             entry.update(status="done", **outcome.details)
+            made_as(self.options.out_dir, Path(str(entry["output"])).name, str(entry["fingerprint"]))
         else:
             entry.update(status="failed", reason=reason)
         self.finished += 1
@@ -186,6 +192,40 @@ def _previous_records(out_dir: Path) -> dict[str, dict[str, object]]:
         return {}
 
 
+def _made_with(out_dir: Path) -> dict[str, str] | None:
+    """fingerprints.jsonl: each output's fingerprint, the last line about it winning (None where the folder has no
+    such file: made before it existed). A line a kill cut short is skipped: its output is made again."""
+    try:
+        lines = (out_dir / FINGERPRINTS).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return {}  # unreadable: nothing is trusted, every output is made again
+    table: dict[str, str] = {}
+    for line in lines:
+        try:
+            output, fingerprint = json.loads(line)
+        except (ValueError, TypeError):
+            continue
+        if isinstance(output, str) and isinstance(fingerprint, str):
+            table[output] = fingerprint
+    return table
+
+
+def write_fingerprints(out_dir: Path, table: dict[str, str]) -> None:
+    from align.reports.output import write_output
+
+    lines = "".join(json.dumps([output, table[output]]) + "\n" for output in sorted(table))
+    write_output(lines, str(out_dir / FINGERPRINTS))
+
+
+def made_as(out_dir: Path, output: str, fingerprint: str) -> None:
+    """Appended once the output is in place: a run killed between the two leaves an output with no line, which the
+    next run makes again rather than trust."""
+    with contextlib.suppress(OSError), open(out_dir / FINGERPRINTS, "a", encoding="utf-8") as log:
+        log.write(json.dumps([output, fingerprint]) + "\n")  # unwritten (disk full): the output is made again
+
+
 def _remove_stale_temporaries(out_dir: Path, outputs: set[str]) -> None:
     """A run killed while writing leaves write_output's `.<name>.<random>.tmp` behind; drop those of our outputs."""
     for name in os.listdir(out_dir):
@@ -209,12 +249,12 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
     except OSError as exc:
         raise AlignError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from None
     read = _inputs_of(inputs, manifest, settings.cwd)
-    if _resolved(out_dir / SUMMARY, settings.cwd) in read:
-        raise AlignError(
-            f"{out_dir / SUMMARY}: refusing to overwrite an input file (the batch writes its summary there)"
-        )
-    _remove_stale_temporaries(out_dir, {item.output for item in manifest.items} | {SUMMARY})
+    for own, what in ((SUMMARY, "its summary"), (FINGERPRINTS, "what each output was made with")):
+        if _resolved(out_dir / own, settings.cwd) in read:
+            raise AlignError(f"{out_dir / own}: refusing to overwrite an input file (the batch writes {what} there)")
+    _remove_stale_temporaries(out_dir, {item.output for item in manifest.items} | {SUMMARY, FINGERPRINTS})
     previous = _previous_records(out_dir)
+    made_with = _made_with(out_dir)
     todo: list[Item] = []
     stale = 0
     recorder = _Recorder(manifest, settings, options, total=0)
@@ -228,10 +268,14 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
             continue
         entry = _item_entry(item, out_dir, settings)
         earlier = previous.get(item.output, {})
-        # Finished: the output exists, made from these inputs and settings (a record without a fingerprint, from an
-        # older summary, is trusted), and no run since left it stale or failed to remake it.
-        changed = earlier.get("fingerprint") not in (None, entry["fingerprint"])
-        finished = destination.exists() and not changed and earlier.get("status") not in ("stale", "failed")
+        # Finished: the output exists, made from these inputs and settings (fingerprints.jsonl says so; in a folder
+        # from before it, the last summary's record, where one without a fingerprint is trusted), and no run since
+        # left it stale or failed to remake it.
+        if made_with is not None:
+            finished = destination.exists() and made_with.get(item.output) == entry["fingerprint"]
+        else:
+            changed = earlier.get("fingerprint") not in (None, entry["fingerprint"])
+            finished = destination.exists() and not changed and earlier.get("status") not in ("stale", "failed")
         stale += destination.exists() and not finished
         if finished and not options.overwrite:
             details = {k: v for k, v in earlier.items() if k not in entry and k not in ("status", "reason")}
@@ -240,6 +284,20 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
             recorder.records[item.index] = {**entry, "status": "stale" if destination.exists() else "pending"}
             todo.append(item)
     recorder.total = len(todo)
+    # What this folder's outputs were made with, less the outputs this run makes again, written before any of them
+    # is replaced: a run killed mid-way (even by SIGKILL) leaves a remade output with no fingerprint, not the old
+    # one, so the next run makes it again instead of trusting it.
+    known = dict(made_with or {})
+    known.update(
+        {
+            Path(str(r["output"])).name: str(r["fingerprint"])
+            for r in recorder.records.values()
+            if r["status"] == "skipped"
+        }
+    )
+    for item in todo:
+        known.pop(item.output, None)
+    write_fingerprints(out_dir, known)
     if options.engine == "local":
         from align.batch.local import default_workers
 
