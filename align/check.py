@@ -264,6 +264,14 @@ class _PairRelatedness:
     unrelated_because: str  # the test the pair failed, in words; empty when it looks like a version of the other
 
 
+def aligns_as_versions(source: Document, target: Document, encoder: Encoder, presplit: bool) -> bool:
+    """Whether two texts read as versions of each other in order, as `align check` judges a pair (the default
+    aligner's beads: most sentences matched, a mean bead score over the encoder's floor)."""
+    settings = load_settings(DEFAULT_WORD_MODEL).for_sentence_model(encoder.info.name)
+    alignment = align_documents(source, target, encoder, AlignerConfig(), presplit)
+    return not _pair_relatedness(alignment, encoder, settings).unrelated_because
+
+
 def _pair_relatedness(alignment: SentenceAlignment, encoder: Encoder, settings: DetectorSettings) -> _PairRelatedness:
     """Two unrelated texts align mostly to nothing or with near-zero scores: report that, not every sentence.
 

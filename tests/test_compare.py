@@ -442,3 +442,14 @@ def test_an_unrelated_version_is_said_to_be_one_not_partly_carried(tmp_path):
     assert "museum.txt does not read as a version of" in result.stderr
     text = runner.invoke(app, ["compare", "-q", str(reference), str(unrelated), str(french)]).stdout
     assert "(unrelated)" in text
+
+
+def test_a_whole_article_against_its_own_translation_is_related():
+    """Text+Berg test3 against its French: matches scoring a median of .18, under the unrelated floor, made every
+    sentence of a complete translation "missing"; read in order, as `align check` judges a pair, it is related."""
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    payload = _payload(str(fixtures / "test3.de"), str(fixtures / "test3.fr"), "--presplit")
+    (version,) = payload["versions"]
+    assert version["related"] is True
+    carried = [cell for cell in payload["coverage"] if cell["versions"][0]["status"] == "full"]
+    assert len(carried) > 0.8 * len(payload["coverage"])

@@ -59,6 +59,8 @@ def compare_documents(
         judged = sum(not is_debris(text) for text in version.sentence_texts) >= _MIN_SENTENCES_JUDGED
         related = median is None or not judged or median >= thresholds.unrelated_median
         if not related:
+            related = _in_order_a_version(reference, version, encoder, presplit)
+        if not related:
             warning(
                 f"{version.path} does not read as a version of {reference.path} (median match score {median:.2f}, "
                 f"under {thresholds.unrelated_median:.2f}): nothing of it counted as carried"
@@ -76,6 +78,15 @@ def compare_documents(
         )
     signature = make_signature(encoder, calibration, config, presplit, reference, versions)
     return Comparison(reference, results, signature)
+
+
+def _in_order_a_version(reference: Document, version: Document, encoder: Encoder, presplit: bool) -> bool:
+    """A version whose matches score low may still be a complete translation in order: a whole Text+Berg article
+    against its own French read as unrelated (median .18) where `align check`'s judgement of the aligned pair, read
+    in order, is right on every such pair; the median judges versions that reorder or drop much."""
+    from align.check import aligns_as_versions
+
+    return aligns_as_versions(reference, version, encoder, presplit)
 
 
 # Sentences a version needs before it can read as unrelated: the median of a few loose matches is noise (a faithful
