@@ -11,11 +11,9 @@ from functools import lru_cache
 import numpy as np
 
 from align.alignment.beads import Bead
-from align.alignment.debris import is_debris
+from align.alignment.relatedness import pair_relatedness
 from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import DEFAULT_WORD_MODEL, WordAligner, WordAlignment
-from align.compare.matching import MatchConfig
-from align.compare.thresholds import load_calibration
 from align.detectors.base import BeadView, CheckContext, Flag, SideText, sentence_key
 from align.detectors.calibration import SEVERITY_ORDER, DetectorSettings, calibrate, load_settings
 from align.detectors.lexicon import MODELS_DIR
@@ -124,7 +122,7 @@ def check_documents(
     word_aligner.check_language(target.lang, target.path)
     settings = load_settings(word_aligner.model).for_sentence_model(encoder.info.name)
     alignment = align_documents(source, target, encoder, config, presplit, word_aligner)
-    pair = _pair_relatedness(alignment, encoder, settings)
+    pair = alignment.relatedness or pair_relatedness(alignment.source, alignment.target, alignment.beads, encoder)
     signature = dict(alignment.signature)
     signature.update(check_signature(word_aligner, settings, min_confidence))
     if pair.unrelated_because:
@@ -256,66 +254,6 @@ def detector_data_digests() -> dict[str, str]:
         path.relative_to(MODELS_DIR).as_posix(): "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
         for path in sorted(MODELS_DIR.rglob("*.json"))
     }
-
-
-@dataclass(frozen=True)
-class _PairRelatedness:
-    score: float  # the mean score of the matched beads
-    unrelated_because: str  # the test the pair failed, in words; empty when it looks like a version of the other
-
-
-def aligns_as_versions(source: Document, target: Document, encoder: Encoder, presplit: bool) -> bool:
-    """Whether two texts read as versions of each other in order, as `align check` judges a pair (the default
-    aligner's beads: most sentences matched, a mean bead score over the encoder's floor)."""
-    settings = load_settings(DEFAULT_WORD_MODEL).for_sentence_model(encoder.info.name)
-    alignment = align_documents(source, target, encoder, AlignerConfig(), presplit)
-    return not _pair_relatedness(alignment, encoder, settings).unrelated_because
-
-
-def _pair_relatedness(alignment: SentenceAlignment, encoder: Encoder, settings: DetectorSettings) -> _PairRelatedness:
-    """Two unrelated texts align mostly to nothing or with near-zero scores: report that, not every sentence.
-
-    Bead scores are cosines less what the sentences' neighbours score, so texts of a few (distinct) sentences have
-    almost no neighbours to measure against: two unrelated three-line texts made one joined bead scoring .06-.08,
-    above the floor. There the two whole texts must be closer than a typical unrelated neighbour (the background cosine
-    `align compare` calibrates for inputs too short for neighbours), where that calibration covers the encoder.
-    Measured with use-m3: sentences paired at random pass .020-.034 of the time; real omissions (Guerreiro et al.)
-    and XL-WA sentences cut to 40-70% fail .005-.012 (the match threshold on top: .004-.005 and .044-.061).
-    Lines with no word and no number (blank lines between presplit sentences, rules, OCR specks) are left unaligned
-    by design (alignment/debris.py) and say nothing about the pair: they do not count as unaligned sentences."""
-    beads = [b for b in alignment.beads if not _all_debris(alignment, b)]
-    matched = [b for b in beads if not b.is_null]
-    null_share = 1 - len(matched) / max(len(beads), 1)
-    mean_score = sum(b.score for b in matched) / len(matched) if matched else 0.0
-    because = ""
-    if null_share > settings.max_null_share:
-        because = f"{null_share:.0%} of their sentences align to nothing"
-    elif mean_score < settings.min_mean_bead_score:
-        floor = settings.min_mean_bead_score
-        because = f"their sentences barely match (mean bead score {mean_score:.2f}, under {floor:.2f})"
-    # Distinct sentences: a text that says one sentence over and over has no neighbours either (each copy's
-    # neighbours are itself, so every bead's margin is 0 and a faithful pair read as unrelated).
-    shortest = min(len({s.text for s in document.sentences}) for document in (alignment.source, alignment.target))
-    if shortest < MatchConfig().knn and matched:
-        calibration = load_calibration(encoder.info.name)
-        if calibration.exact:
-            source_vector, target_vector = encoder.encode([alignment.source.text, alignment.target.text])
-            cosine, background = float(source_vector @ target_vector), calibration.thresholds.background
-            because = (
-                ""
-                if cosine >= background
-                else (
-                    f"too few distinct sentences to compare, and the whole texts are no closer than unrelated texts "
-                    f"(cosine {cosine:.2f}, under {background:.2f})"
-                )
-            )
-    return _PairRelatedness(round(mean_score, 4), because)
-
-
-def _all_debris(alignment: SentenceAlignment, bead: Bead) -> bool:
-    texts = [alignment.source.sentences[i].text for i in bead.source]
-    texts += [alignment.target.sentences[j].text for j in bead.target]
-    return all(is_debris(text) for text in texts)
 
 
 def _without_overlaps(flags: list[Flag]) -> list[Flag]:

@@ -98,6 +98,11 @@ def sentences(
                 ReadOptions(presplit, source_lang),
                 ReadOptions(presplit, target_lang),
             )
+        if result.relatedness is not None and not result.related:
+            warning(
+                f"{target} does not read as a version of {source} ({result.relatedness.unrelated_because}): "
+                "its beads pair sentences that say different things"
+            )
         if fmt == AlignFormat.text and output is None and sys.stdout.isatty():
             from align.reports.alignment_text import renderable
 

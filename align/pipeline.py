@@ -10,6 +10,7 @@ import numpy as np
 
 from align import __version__
 from align.alignment.beads import Bead
+from align.alignment.relatedness import PairRelatedness, pair_relatedness
 from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences, effective_config
 from align.alignment.words import WordAligner, shared_word_aligner
 from align.encoders import DEFAULT_MODEL, FALLBACK_MODEL, Encoder, load_encoder
@@ -47,6 +48,12 @@ class SentenceAlignment:
     target: Document
     beads: list[Bead]
     signature: dict[str, object] = field(default_factory=dict)
+    # Whether the two read as versions of each other at all (None: not judged, an alignment built by hand).
+    relatedness: PairRelatedness | None = None
+
+    @property
+    def related(self) -> bool:
+        return self.relatedness is None or self.relatedness.related
 
 
 def read_document(path: str, options: ReadOptions, encoder: Encoder | None = None) -> Document:
@@ -194,7 +201,7 @@ def align_documents(
     # A TMX/XLIFF brings its own segments: no splitter ran on it, with or without --presplit.
     presplit = presplit or (source.presplit and target.presplit)
     signature = make_signature(encoder, config, presplit, source.lang, target.lang)
-    return SentenceAlignment(source, target, beads, signature)
+    return SentenceAlignment(source, target, beads, signature, pair_relatedness(source, target, beads, encoder))
 
 
 def make_signature(

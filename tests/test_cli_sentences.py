@@ -279,3 +279,17 @@ def test_json_of_an_extracted_input_carries_the_text_its_offsets_point_into(tmp_
     first = payload["source"]["sentences"][0]
     assert text[first["start"] : first["end"]].startswith("Coalition signs government agreement")
     assert "text" not in payload["target"]  # a plain file is its own text
+
+
+def test_a_pair_that_is_no_translation_says_so(tmp_path):
+    """A mis-paired manifest line gave a full alignment of unrelated texts with no word of warning."""
+    other = tmp_path / "other.fr"
+    lines = (Path(__file__).resolve().parent / "fixtures" / "test3.fr").read_text(encoding="utf-8").splitlines()
+    other.write_text("\n".join(lines[:25]) + "\n", encoding="utf-8")
+    spanish = str(SEEDS / "efe_coalition_es.sentences.txt")
+    result = _invoke(spanish, str(other), "--presplit", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["related"] is False
+    assert "does not read as a version of" in result.stderr
+    result = _invoke(spanish, str(SEEDS / "efe_coalition_en.sentences.txt"), "--presplit", "-f", "json")
+    assert json.loads(result.stdout)["related"] is True and "does not read" not in result.stderr

@@ -90,7 +90,7 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     every item in flight to finish, minutes for a long document, and then dropped its results."""
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         with contextlib.suppress(OSError, AttributeError):
-            process.terminate()
+            process.kill()  # mid-item it has nothing to save; SIGTERM can be ignored where the driver ignores it
 
 
 def _run_in_pool_worker(item: Item) -> Outcome:

@@ -96,6 +96,8 @@ class _Recorder:
             entry.update(status="failed", reason=reason)
         self.finished += 1
         shown = "done" if reason is None else f"FAILED: {reason}"
+        if outcome.details.get("related") is False:
+            shown += " (the texts do not read as versions of each other)"
         status(f"[{self.finished}/{self.total}] {item.id} {shown} ({outcome.seconds:.1f}s)")
         self.record(item.index, entry)
 
@@ -110,6 +112,10 @@ class _Recorder:
         summary: dict[str, object] = {**self.header, "counts": {"items": len(items), **counts}}
         if self.settings.task == "check":
             summary["counts"]["fails_gate"] = sum(1 for r in items if r.get("fails_gate"))  # type: ignore[index]
+        # Pairs that do not read as versions of each other (a mis-paired manifest line): their beads say nothing.
+        unrelated = sum(1 for r in items if r.get("related") is False)
+        if unrelated:
+            summary["counts"]["unrelated"] = unrelated  # type: ignore[index]
         summary["seconds"] = round(elapsed, 3)
         summary["items_per_second"] = round(counts["done"] / elapsed, 4) if elapsed > 0 else None
         summary["failures"] = [

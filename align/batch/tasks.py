@@ -194,7 +194,7 @@ class Worker:
 
         models, (source, target, *_) = self._read(item)
         result = align_documents(source, target, models.encoder, self.config, self.settings.presplit)
-        details = {"beads": len(result.beads), "model": models.encoder.info.name}
+        details = {"beads": len(result.beads), "related": result.related, "model": models.encoder.info.name}
         from align.reports.alignment_formats import render_alignment
 
         return render_alignment(result, self.settings.fmt), details

@@ -14,6 +14,7 @@ import numpy as np
 
 from align import __version__
 from align.alignment.debris import is_debris
+from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import DEFAULT_WORD_MODEL
 from align.compare.coverage import added_sentences, coverage_cells, matches_of, without_debris_matches
 from align.compare.matching import MatchConfig, Side, match_version
@@ -21,7 +22,7 @@ from align.compare.model import Comparison, VersionComparison
 from align.compare.thresholds import Calibration, load_calibration
 from align.encoders import Encoder
 from align.errors import AlignError
-from align.pipeline import ReadOptions, embed_texts, read_documents
+from align.pipeline import ReadOptions, align_documents, embed_texts, read_documents
 from align.progress import status, warning
 from align.text.document import Document
 from align.text.segment import splitter_name
@@ -84,9 +85,7 @@ def _in_order_a_version(reference: Document, version: Document, encoder: Encoder
     """A version whose matches score low may still be a complete translation in order: a whole Text+Berg article
     against its own French read as unrelated (median .18) where `align check`'s judgement of the aligned pair, read
     in order, is right on every such pair; the median judges versions that reorder or drop much."""
-    from align.check import aligns_as_versions
-
-    return aligns_as_versions(reference, version, encoder, presplit)
+    return align_documents(reference, version, encoder, AlignerConfig(), presplit).related
 
 
 # Sentences a version needs before it can read as unrelated: the median of a few loose matches is noise (a faithful

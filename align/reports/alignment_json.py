@@ -24,6 +24,7 @@ def document_json(document: Document) -> dict[str, object]:
 def render(result: SentenceAlignment) -> str:
     payload = {
         "signature": result.signature,
+        "related": result.related,
         "source": document_json(result.source),
         "target": document_json(result.target),
         "beads": [
