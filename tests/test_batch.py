@@ -525,6 +525,21 @@ def test_stdin_and_an_ambiguous_stem_are_unusable_entries_that_say_why(tmp_path:
     assert "y.* is ambiguous" in bad.reason and "y.en" in bad.reason and "y.fr" in bad.reason
 
 
+def test_comment_lines_are_skipped_in_both_manifest_kinds(tmp_path: Path) -> None:
+    from align.batch.manifest import load_manifest
+
+    (tmp_path / "a.txt").write_text("Hola.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Hello.\n", encoding="utf-8")
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text(f"# corpus v2, Spanish-English\n{tmp_path / 'a.txt'}\t{tmp_path / 'b.txt'}\n  # done\n")
+    jsonl = tmp_path / "pairs.jsonl"
+    entry = json.dumps({"source": str(tmp_path / "a.txt"), "target": str(tmp_path / "b.txt")})
+    jsonl.write_text(f"# a note first\n{entry}\n")
+    for manifest in (tsv, jsonl):
+        loaded = load_manifest([str(manifest)], "sentences", ".vecalign")
+        assert not loaded.bad and [item.id for item in loaded.items] == ["a.txt"]
+
+
 def test_a_mis_paired_line_is_counted_unrelated(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
     (german, _), _, (spanish, english) = pairs
     manifest = _tsv(tmp_path / "pairs.tsv", [(german, english), (spanish, english)])

@@ -1,8 +1,9 @@
 """What to run: a TSV or JSONL manifest, or two folders matched by file name, turned into a list of items.
 
 A malformed line or an unmatched file becomes a failed entry in the summary instead of stopping the batch, because
-one bad item must never cost the others. Paths are used as written (relative ones against the current folder),
-as `align sentences` would, so outputs name them the same way.
+one bad item must never cost the others. Blank lines and lines starting with "#" are skipped. Paths are used as
+written (relative ones against the current folder, not the manifest's), as `align sentences` would, so outputs name
+them the same way.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def load_manifest(inputs: list[str], task: str, suffix: str) -> Manifest:
         raise AlignError(f"{path}: is a folder; give two folders (sources and targets) or a manifest file")
     text = read_text(path)
     lines = text.splitlines()
-    first = next((line.strip() for line in lines if line.strip()), "")
+    first = next((line.strip() for line in lines if not _blank_or_comment(line)), "")
     if Path(path).suffix.lower() in (".jsonl", ".ndjson") or first.startswith("{"):
         return _from_lines(path, lines, suffix, lambda line: _jsonl_entry(line, task))
     return _from_lines(path, lines, suffix, lambda line: _tsv_entry(line, task))
@@ -94,7 +95,7 @@ def _from_lines(path: str, lines: list[str], suffix: str, parse: Callable[[str],
     seen: dict[str, int] = {}
     index = 0
     for number, line in enumerate(lines, 1):
-        if not line.strip():
+        if _blank_or_comment(line):
             continue
         try:
             name, source, targets = parse(line)
@@ -104,6 +105,12 @@ def _from_lines(path: str, lines: list[str], suffix: str, parse: Callable[[str],
             _checked(manifest, seen, Item(index, name, source, targets, name + suffix))
         index += 1
     return manifest
+
+
+def _blank_or_comment(line: str) -> bool:
+    """A blank line, or a comment: "#" first (a note on a manifest line became a failed item, so every rerun
+    exited 1)."""
+    return not line.strip() or line.lstrip().startswith("#")
 
 
 def _tsv_entry(line: str, task: str) -> Entry:
