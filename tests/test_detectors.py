@@ -680,8 +680,7 @@ def test_fail_on_help_lists_each_kind_under_its_severity():
 
 
 def test_a_number_in_han_numerals_is_one_word():
-    """jieba cut "一百八十二岁" into "一百八" + "十二岁": half a number linked to nothing, and "two years, and begat a
-    son" read as a cut tail of a complete translation (truncation at 1.0)."""
+    """jieba cut "一百八十二岁" into "一百八" + "十二岁": half a number linked to nothing."""
     from align.alignment.words import split_words
 
     assert [w.text for w in split_words("拉麦活到一百八十二岁，生了一个儿子。", "zh")] == [
