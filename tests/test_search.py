@@ -222,3 +222,21 @@ def test_a_cached_search_after_embedding_runs_scores_exactly_as_a_fresh_one():
         for first, (end, stacked) in cache.chunks.items():
             by_size = _chunk_scores(fresh_src, fresh_tgt, band, (first, end), grouped, params)
             assert np.array_equal(stacked, np.concatenate([by_size[b] for b in grouped]))
+
+
+def test_a_long_pair_says_which_stage_it_is_in():
+    """38,000 sentences a side were aligned in silence for tens of seconds after their embedding bars."""
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(2100, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    texts = [f"sentence {i}" for i in range(2100)]
+    said: list[str] = []
+    align_sentences(
+        SideInput(texts, vectors), SideInput(texts, vectors), AlignerConfig(joins="composed"), None, said.append
+    )
+    assert said and said[0].startswith("aligning 2,100 x 2,100 sentences")
+    said.clear()
+    align_sentences(
+        SideInput(texts[:50], vectors[:50]), SideInput(texts[:50], vectors[:50]), AlignerConfig(), None, said.append
+    )
+    assert said == []  # short texts stay quiet

@@ -29,6 +29,7 @@ from align.errors import AlignError
 
 JOIN_MODES = ("tokens", "composed", "path", "shift", "refine", "embedded")
 _MAX_BLOCK = 8  # sentences a block of the coarse first pass averages, per level
+_STAGES_SAID_FROM = 4000  # sentences of both sides from which the search's stages are said on stderr
 Runs = tuple[list[tuple[int, int]], list[tuple[int, int]]]  # (start, size) runs of each side
 
 
@@ -169,12 +170,18 @@ def _align(
         for side, lengths in ((source, src_lengths), (target, tgt_lengths))
     )
 
+    # A long pair takes tens of seconds between its embedding bars: say which stage it is in.
+    say = on_stage if on_stage is not None and n + m >= _STAGES_SAID_FROM else None
+    if say:
+        say(f"aligning {n:,} x {m:,} sentences: first pass over blocks")
     anchors = _first_pass(src, tgt, params, config)
     band = band_around(_points(anchors), n, m, config.window)
     types = bead_types(config.max_side, config.max_total)
     if config.joins == "embedded":
         _embed_all_runs(src, tgt, band, config.max_side)
     scores = ScoreCache()  # the band stays; later searches rescore only what newly embedded runs touch
+    if say:
+        say("searching the band around it")
     steps = search(src, tgt, types, band, params, scores)
     if config.joins == "refine" and embed is not None:
         if on_stage:
@@ -183,7 +190,9 @@ def _align(
             steps = search(src, tgt, types, band, params, scores)
     if config.joins in ("path", "shift", "tokens") and (embed is not None or tokens):
         nearby = _shift_runs if config.joins == "shift" else _null_neighbour_runs
-        for _ in range(config.seam_rounds if tokens else config.path_rounds):
+        for round_number in range(config.seam_rounds if tokens else config.path_rounds):
+            if say:
+                say(f"joined sentences near the path, round {round_number + 1}")
             # One request for both kinds of run: an encoder call of a few texts (or seams) leaves a thread idle.
             (src_path, tgt_path), (src_near, tgt_near) = _path_runs(steps), nearby(steps)
             if _embed_new_runs(src, tgt, (src_path + src_near, tgt_path + tgt_near), config.max_side) == 0:
