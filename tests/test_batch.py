@@ -480,6 +480,9 @@ def test_what_an_output_was_made_with_outlives_other_runs_and_kills(tmp_path: Pa
     assert made()["a.src.vecalign"] == "2"
     batch(first, 1)
     assert made() == {"a.src.vecalign": "1", "b.src.vecalign": "1", "c.src.vecalign": "4"}
+    # A folder from before fingerprints.jsonl: an output the last summary does not list is made again.
+    (out / "fingerprints.jsonl").unlink()
+    assert batch(second, 1) == ["done"]
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to find the worker processes")
@@ -531,13 +534,14 @@ def test_comment_lines_are_skipped_in_both_manifest_kinds(tmp_path: Path) -> Non
     (tmp_path / "a.txt").write_text("Hola.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Hello.\n", encoding="utf-8")
     tsv = tmp_path / "pairs.tsv"
-    tsv.write_text(f"# corpus v2, Spanish-English\n{tmp_path / 'a.txt'}\t{tmp_path / 'b.txt'}\n  # done\n")
+    pair = f"{tmp_path / 'a.txt'}\t{tmp_path / 'b.txt'}"
+    tsv.write_text(f"# corpus v2, Spanish-English\n{pair}\n  # done\n#1.es\t#1.en\n")
     jsonl = tmp_path / "pairs.jsonl"
     entry = json.dumps({"source": str(tmp_path / "a.txt"), "target": str(tmp_path / "b.txt")})
     jsonl.write_text(f"# a note first\n{entry}\n")
-    for manifest in (tsv, jsonl):
+    for manifest, ids in ((tsv, ["a.txt", "#1.es"]), (jsonl, ["a.txt"])):  # "#1.es<TAB>#1.en" is a pair of files
         loaded = load_manifest([str(manifest)], "sentences", ".vecalign")
-        assert not loaded.bad and [item.id for item in loaded.items] == ["a.txt"]
+        assert not loaded.bad and [item.id for item in loaded.items] == ids
 
 
 def test_a_mis_paired_line_is_counted_unrelated(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
@@ -576,7 +580,8 @@ def test_a_stopped_pool_s_workers_are_stopped_mid_item() -> None:
 
     pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
     futures = [pool.submit(_sleep, 600) for _ in range(2)]
-    while len(getattr(pool, "_processes", {})) < 2:
+    started = time.monotonic() + 120  # a deadline for a pool that never starts, not a speed limit
+    while len(getattr(pool, "_processes", {})) < 2 and time.monotonic() < started:
         time.sleep(0.05)
     pids = list(pool._processes)
     _stop_workers(pool)

@@ -293,3 +293,11 @@ def test_a_pair_that_is_no_translation_says_so(tmp_path):
     assert "does not read as a version of" in result.stderr
     result = _invoke(spanish, str(SEEDS / "efe_coalition_en.sentences.txt"), "--presplit", "-f", "json")
     assert json.loads(result.stdout)["related"] is True and "does not read" not in result.stderr
+
+
+def test_a_text_of_rules_and_specks_alone_is_not_called_unrelated(tmp_path):
+    debris = tmp_path / "rules.txt"
+    debris.write_text("---\n\n* * *\n\n---\n", encoding="utf-8")
+    result = _invoke(str(debris), str(debris), "--presplit", "--source-lang", "en", "--target-lang", "en", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["related"] is True and "does not read" not in result.stderr

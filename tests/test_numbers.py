@@ -155,6 +155,11 @@ def test_a_list_with_full_width_commas_is_several_numbers():
         ("La ministra lo presentó en marzo.", "es", "The minister presented it in March.", []),
         ("am 5. September in Bern", "de", "in Bern on 5 November", [("September", "November")]),
         ("dijo Theresa May en marzo", "es", "Theresa May said in March", []),  # a name, and a month each names
+        ("am 11. September", "de", "on 11 November", [("September", "November")]),  # the day stays a day
+        ("el 3 de marzo", "es", "on 3 May", [("marzo", "May")]),
+        ("Julio Iglesias cantó en Madrid.", "es", "Julio Iglesias sang in Madrid in May.", []),  # a name
+        ("Theresa May dimitió en junio.", "es", "Theresa May resigned in July.", [("junio", "July")]),
+        ("La sonde Mars Express est arrivée en juin.", "fr", "The Mars Express probe arrived in June.", []),
         ("el plan de enero", "es", "the plan", []),  # a month one side leaves out says nothing
         ("一个多月后的8月15日", "zh", "more than a month later, on August 15", []),
     ],

@@ -88,6 +88,6 @@ def test_the_output_file_s_extension_names_the_format_where_none_is_given():
 
     assert output_format(None, "report.HTML", Format, Format.text) == Format.html
     assert output_format(None, "flags.json", Format, Format.text) == Format.json
-    assert output_format(None, "memory.tmx", Format, Format.text) == Format.text  # not one of this command's
+    assert output_format(None, "memory.tmx", Format, Format.text) == Format.text  # not one of this command's: said
     assert output_format(None, None, Format, Format.text) == Format.text
     assert output_format(Format.text, "report.html", Format, Format.html) == Format.text

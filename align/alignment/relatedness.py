@@ -45,6 +45,8 @@ def pair_relatedness(
     by design (alignment/debris.py) and say nothing about the pair: they do not count as unaligned sentences."""
     settings = settings or load_settings(DEFAULT_WORD_MODEL).for_sentence_model(encoder.info.name)
     beads = [b for b in beads if not _all_debris(source, target, b)]
+    if not beads:
+        return PairRelatedness(0.0, "")  # nothing but rules and specks on both sides: nothing to judge by
     matched = [b for b in beads if not b.is_null]
     null_share = 1 - len(matched) / max(len(beads), 1)
     mean_score = sum(b.score for b in matched) / len(matched) if matched else 0.0

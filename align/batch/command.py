@@ -43,7 +43,7 @@ def batch(
         list[str],
         typer.Argument(
             help="MANIFEST: TSV (source TAB target per line) or JSONL ({\"source\", \"target\", \"id\"?}); "
-            "or two folders DIR_A DIR_B whose files are matched by name; lines starting with # are comments, "
+            "or two folders DIR_A DIR_B whose files are matched by name; lines starting with # (no tab) are comments, "
             "relative paths are read from the current folder",
             metavar="MANIFEST | DIR_A DIR_B",
         ),

@@ -82,7 +82,7 @@ def _die_with_driver() -> None:
     if not sys.platform.startswith("linux"):
         return
     with contextlib.suppress(OSError, AttributeError):  # no prctl: the worker outlives a killed driver as before
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # SIGTERM may be ignored
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

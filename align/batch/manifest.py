@@ -1,7 +1,7 @@
 """What to run: a TSV or JSONL manifest, or two folders matched by file name, turned into a list of items.
 
 A malformed line or an unmatched file becomes a failed entry in the summary instead of stopping the batch, because
-one bad item must never cost the others. Blank lines and lines starting with "#" are skipped. Paths are used as
+one bad item must never cost the others. Blank lines and comments ("#" first, no tab) are skipped. Paths are used as
 written (relative ones against the current folder, not the manifest's), as `align sentences` would, so outputs name
 them the same way.
 """
@@ -108,9 +108,9 @@ def _from_lines(path: str, lines: list[str], suffix: str, parse: Callable[[str],
 
 
 def _blank_or_comment(line: str) -> bool:
-    """A blank line, or a comment: "#" first (a note on a manifest line became a failed item, so every rerun
-    exited 1)."""
-    return not line.strip() or line.lstrip().startswith("#")
+    """A blank line, or a comment: "#" first and no tab (a note on a manifest line became a failed item, so every
+    rerun exited 1); "#1.es<TAB>#1.en" is a pair of files, and a JSONL entry never starts with "#"."""
+    return not line.strip() or (line.lstrip().startswith("#") and "\t" not in line)
 
 
 def _tsv_entry(line: str, task: str) -> Entry:

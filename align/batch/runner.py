@@ -275,13 +275,14 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
         entry = _item_entry(item, out_dir, settings)
         earlier = previous.get(item.output, {})
         # Finished: the output exists, made from these inputs and settings (fingerprints.jsonl says so; in a folder
-        # from before it, the last summary's record, where one without a fingerprint is trusted), and no run since
-        # left it stale or failed to remake it.
+        # from before it, the last summary's record says so, or is older than fingerprints and names none; an output
+        # it does not list is made again), and no run since left it stale or failed to remake it.
         if made_with is not None:
             finished = destination.exists() and made_with.get(item.output) == entry["fingerprint"]
-        else:
+        else:  # no record at all: made by a run of another manifest, with settings nothing says
             changed = earlier.get("fingerprint") not in (None, entry["fingerprint"])
-            finished = destination.exists() and not changed and earlier.get("status") not in ("stale", "failed")
+            unfinished = not earlier or earlier.get("status") in ("stale", "failed")
+            finished = destination.exists() and not changed and not unfinished
         stale += destination.exists() and not finished
         if finished and not options.overwrite:
             details = {k: v for k, v in earlier.items() if k not in entry and k not in ("status", "reason")}

@@ -68,14 +68,16 @@ def _months_apart(
     source: list[NumberMention], target: list[NumberMention]
 ) -> tuple[list[NumberMention], list[NumberMention], list[tuple[NumberMention, NumberMention]]]:
     """Both sides without their months written as words, and the pairs of named months that differ ("enero" /
-    "February"). A dated month the other side writes in figures takes that figure ("August 15" / "8月15日"). Named
-    months pair with the other side's named months: equal ones settle, the rest pair in reading order; a month one
-    side names alone says nothing (left out, or written without a day, on the other)."""
+    "February"). Where only one side names months, a dated one takes the other side's figure ("August 15" /
+    "8月15日"); where both do, named months pair with each other (the day's figure stays a day: "am 11. September" /
+    "on 11 November"): equal ones settle, the rest pair in reading order; a month one side names alone says nothing
+    (left out, or written without a day, on the other)."""
     taken: set[int] = set()
     for named, other in ((source, target), (target, source)):
-        named_there = {m.value for m in other if m.month_name}
+        if any(m.month_name for m in other):
+            continue  # months named on both sides are compared with each other, not with a day's figure
         for mention in named:
-            if not (mention.month_name and mention.dated) or mention.value in named_there:
+            if not (mention.month_name and mention.dated):
                 continue
             partner = next(
                 (m for m in other if not m.month_name and id(m) not in taken and m.same_value(mention)), None

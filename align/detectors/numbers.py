@@ -163,6 +163,17 @@ _MONTH_NAMES = {
 }
 # Between a month and its day or year: spaces, a comma or a full stop ("5. Mai"), "de", "of".
 _DATE_GLUE = re.compile(r"[\s.,]*(?:(?:de|of|del)\s+)?")
+# The word before a month named without a day or year ("in May", "en junio", "im Mai", "fin mars"): without one the
+# name is more often a person's or a thing's ("Theresa May", "Julio Iglesias", "Mars Express", "May I ...").
+_MONTH_CUES = {
+    "en": "in of since until till by from through early late mid last next this each every",
+    "de": "im seit bis ab anfang ende mitte vom zum",
+    "fr": "en de depuis jusqu'en d' fin début mi courant",
+    "es": "en de desde hasta para a finales principios mediados",
+    "it": "a di in da fino entro inizio fine metà",
+    "pt": "em de desde até a final início meados",
+    "nl": "in sinds tot van eind begin half",
+}
 
 
 def _months(mentions: list[NumberMention], text: str, lang: str) -> list[NumberMention]:
@@ -179,9 +190,16 @@ def _months(mentions: list[NumberMention], text: str, lang: str) -> list[NumberM
         before = next((m for end, m in ends.items() if _glued(text, end, match.start())), None)
         after = next((m for start, m in starts.items() if _glued(text, match.end(), start)), None)
         dated = any(m is not None and _day_or_year(m) for m in (before, after))
+        if not dated and not _after_a_month_cue(text, match.start(), lang):
+            continue
         number = float(_month_numbers(lang)[match.group(0).lower()])
         found.append(NumberMention(number, match.start(), match.end(), match.group(0), False, None, True, dated))
     return found
+
+
+def _after_a_month_cue(text: str, start: int, lang: str) -> bool:
+    before = re.search(r"([\w'’-]+)\s*$", text[max(0, start - 24) : start])
+    return before is not None and before.group(1).lower().replace("’", "'") in _MONTH_CUES.get(lang, "").split()
 
 
 def _glued(text: str, start: int, end: int) -> bool:

@@ -32,7 +32,12 @@ def output_format(given: FormatT | None, destination: str | None, formats: type[
         return given
     suffix = Path(destination).suffix.lower() if destination and destination != "-" else ""
     named = _FORMAT_OF_SUFFIX.get(suffix)
-    return next((f for f in formats if f.value == named), default)
+    chosen = next((f for f in formats if f.value == named), default)
+    if named is not None and chosen.value != named:
+        from align.progress import warning
+
+        warning(f"{destination}: this command writes no {named}; writing {default.value} (choose one with --format)")
+    return chosen
 
 
 def check_destination(destination: str | None, inputs: list[str] = ()) -> None:  # type: ignore[assignment]
