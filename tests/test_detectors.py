@@ -678,21 +678,3 @@ def test_fail_on_help_lists_each_kind_under_its_severity():
         part = next(p for p in summary.split("; ") if p.startswith(level + ":"))
         assert kind in part.split(": ")[1].split(", ")
 
-
-def test_a_number_in_han_numerals_is_one_word():
-    """jieba cut "一百八十二岁" into "一百八" + "十二岁": half a number linked to nothing."""
-    from align.alignment.words import split_words
-
-    assert [w.text for w in split_words("拉麦活到一百八十二岁，生了一个儿子。", "zh")] == [
-        "拉麦",
-        "活到",
-        "一百八十二",
-        "岁",
-        "，",
-        "生",
-        "了",
-        "一个",
-        "儿子",
-        "。",
-    ]
-    assert [w.text for w in split_words("万一他不来", "zh")] == ["万一", "他", "不来"]  # a word, not cut up

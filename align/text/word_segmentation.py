@@ -71,32 +71,14 @@ def segmenter_name() -> str:
             names.append(f"{package} {version(package)}")
         except PackageNotFoundError:
             names.append(f"{package} (not installed)")
-    return ", ".join(names) + "; Han numerals kept whole"
+    return ", ".join(names)
 
 
 def segment(text: str, lang: str) -> list[tuple[int, int]]:
     """(start, end) of every word of a run of `lang` text, in order, covering it without gaps."""
     if lang == "ja":
-        return _numbers_whole(text, _spans_of(text, _japanese_segmenter().tokenize(text)))
-    return _numbers_whole(text, [(start, end) for _, start, end in _chinese_segmenter().tokenize(text)])
-
-
-# A number written in Han numerals ("一百八十二", "三万五千"), which jieba cuts by its dictionary's words ("一百八" +
-# "十二岁"): half a number links to no word of the translation, and the rest of the clause read as dropped.
-_HAN_NUMBER = re.compile("[〇零一二三四五六七八九十百千万亿两]{2,}")
-
-
-def _numbers_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans re-cut so that each run of Han numerals is one word of its own ("一百八十二" + "岁")."""
-    runs = [m.span() for m in _HAN_NUMBER.finditer(text)]
-    if not runs or not spans:
-        return spans
-    cuts = {start for start, _ in spans} | {end for _, end in spans}
-    for start, end in runs:
-        if any(start < cut < end for cut in cuts) or not ({start, end} <= cuts):
-            cuts = {cut for cut in cuts if not start < cut < end} | {start, end}
-    points = sorted(cuts)
-    return list(zip(points, points[1:], strict=False))
+        return _spans_of(text, _japanese_segmenter().tokenize(text))
+    return [(start, end) for _, start, end in _chinese_segmenter().tokenize(text)]
 
 
 def _spans_of(text: str, tokens: list[str]) -> list[tuple[int, int]]:
