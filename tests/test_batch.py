@@ -385,6 +385,16 @@ def test_an_output_made_from_other_inputs_or_settings_runs_again(tmp_path: Path,
     assert [item["status"] for item in _summary(out)["items"]] == ["skipped", "skipped"]
 
 
+def _tiny_pairs(folder: Path) -> list[tuple[Path, Path]]:
+    """Three one-line pairs for engines replaced by a stand-in that never reads them as text to align."""
+    pairs = []
+    for name in "abc":
+        (folder / f"{name}.src").write_text("hola\n", encoding="utf-8")
+        (folder / f"{name}.tgt").write_text("hello\n", encoding="utf-8")
+        pairs.append((folder / f"{name}.src", folder / f"{name}.tgt"))
+    return pairs
+
+
 def test_a_stale_output_is_run_again_after_an_interrupted_or_failed_rerun(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     """Without the model: the engine is replaced by one that writes a version mark, and stops when told to."""
     import align.batch.local as local
@@ -402,11 +412,7 @@ def test_a_stale_output_is_run_again_after_an_interrupted_or_failed_rerun(tmp_pa
             on_outcome(item, Outcome(item.index, f"v{run['version']}\n", 0.0, reason))
 
     monkeypatch.setattr(local, "run_local", engine)
-    pairs = []
-    for name in "abc":
-        (tmp_path / f"{name}.src").write_text("hola\n", encoding="utf-8")
-        (tmp_path / f"{name}.tgt").write_text("hello\n", encoding="utf-8")
-        pairs.append((tmp_path / f"{name}.src", tmp_path / f"{name}.tgt"))
+    pairs = _tiny_pairs(tmp_path)
     manifest = _tsv(tmp_path / "pairs.tsv", pairs)
     out = tmp_path / "out"
 
@@ -449,11 +455,7 @@ def test_what_an_output_was_made_with_outlives_other_runs_and_kills(tmp_path: Pa
             on_outcome(item, Outcome(item.index, f"max_side {settings.max_side}\n", 0.0, None))
 
     monkeypatch.setattr(local, "run_local", engine)
-    pairs = []
-    for name in "abc":
-        (tmp_path / f"{name}.src").write_text("hola\n", encoding="utf-8")
-        (tmp_path / f"{name}.tgt").write_text("hello\n", encoding="utf-8")
-        pairs.append((tmp_path / f"{name}.src", tmp_path / f"{name}.tgt"))
+    pairs = _tiny_pairs(tmp_path)
     first, second = _tsv(tmp_path / "ab.tsv", pairs[:2]), _tsv(tmp_path / "c.tsv", pairs[2:])
     out = tmp_path / "out"
 
