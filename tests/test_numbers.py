@@ -24,6 +24,11 @@ from align.detectors.numbers import find_numbers
         ("增长３．２％，共２０２５人", "zh", "up 3.2%, 2025 people in all"),
         ("第1，2条", "zh", "articles 1 and 2"),
         ("la guerra de 1521-1526", "es", "the war of 1521 – 26"),
+        ("Circa 40 mila persone", "it", "Some 40,000 people"),
+        ("15 тыс. человек, 40 тысяч рублей", "ru", "15,000 people, 40,000 rubles"),
+        ("40 Tausend Menschen, 15 Tsd. Euro", "de", "40,000 people, 15,000 euros"),
+        ("2,2 трлн рублей", "ru", "2.2 trillion rubles"),
+        ("3 تريليون دولار", "ar", "3 trillion dollars"),
         ("entre 1939 y 1945", "es", "in 1939-45"),
     ],
 )

@@ -19,7 +19,11 @@ _KOREAN_MULTIPLIERS = {"천": 1e3, "만": 1e4, "백만": 1e6, "천만": 1e7, "�
 _EAST_ASIAN_MULTIPLIERS = HAN_MULTIPLIERS | _KOREAN_MULTIPLIERS
 # Words for a thousand, a million, a billion (10^9) and a trillion (10^12) after a number, lowercase.
 _MULTIPLIERS = (
-    dict.fromkeys(["mil", "ribu", "ألف", "آلاف", "هزار", "हज़ार", "हजार"], 1e3)
+    dict.fromkeys(
+        ["mil", "ribu", "ألف", "آلاف", "هزار", "हज़ार", "हजार", "mila", "tausend", "tsd.", "tsd", "тыс.", "тыс"]
+        + ["тысяч", "тысячи", "тысяча", "тис.", "тисяч", "тисячі", "tys.", "tysięcy"],
+        1e3,
+    )
     | dict.fromkeys(["lakh", "lakhs", "लाख"], 1e5)
     | dict.fromkeys(["crore", "crores", "करोड़", "करोड"], 1e7)
     | dict.fromkeys(
@@ -38,7 +42,11 @@ _MULTIPLIERS = (
         + ["mil millones", "mil milhões"],
         1e9,
     )
-    | dict.fromkeys("trillion trillions billón billones billionen".split(), 1e12)
+    | dict.fromkeys(
+        "trillion trillions billón billones billionen трлн триллион триллиона триллионов трильйон трильйони"
+        " trilhão trilhões trilione trilioni تريليون تريليونات".split(),
+        1e12,
+    )
 )
 # "Billion" is 10^12 outside English (German "Billion", French "billion"; their 10^9 is "Milliarde", "milliard").
 _SHORT_SCALE = frozenset({"en"})
