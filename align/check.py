@@ -11,7 +11,6 @@ from functools import lru_cache
 import numpy as np
 
 from align.alignment.beads import Bead
-from align.alignment.relatedness import pair_relatedness
 from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import DEFAULT_WORD_MODEL, WordAligner, WordAlignment
 from align.detectors.base import BeadView, CheckContext, Flag, SideText, sentence_key
@@ -122,7 +121,8 @@ def check_documents(
     word_aligner.check_language(target.lang, target.path)
     settings = load_settings(word_aligner.model).for_sentence_model(encoder.info.name)
     alignment = align_documents(source, target, encoder, config, presplit, word_aligner)
-    pair = alignment.relatedness or pair_relatedness(alignment.source, alignment.target, alignment.beads, encoder)
+    pair = alignment.relatedness
+    assert pair is not None  # align_documents judges every pair it aligns
     signature = dict(alignment.signature)
     signature.update(check_signature(word_aligner, settings, min_confidence))
     if pair.unrelated_because:

@@ -91,7 +91,7 @@ class _Recorder:
         entry["seconds"] = round(outcome.seconds, 3)
         if reason is None:
             entry.update(status="done", **outcome.details)
-            made_as(self.options.out_dir, Path(str(entry["output"])).name, str(entry["fingerprint"]))
+            made_as(self.options.out_dir, item.output, str(entry["fingerprint"]))
         else:
             entry.update(status="failed", reason=reason)
         self.finished += 1
@@ -221,15 +221,20 @@ def _made_with(out_dir: Path) -> dict[str, str] | None:
 def write_fingerprints(out_dir: Path, table: dict[str, str]) -> None:
     from align.reports.output import write_output
 
-    lines = "".join(json.dumps([output, table[output]]) + "\n" for output in sorted(table))
-    write_output(lines, str(out_dir / FINGERPRINTS))
+    write_output(
+        "".join(_fingerprint_line(output, table[output]) for output in sorted(table)), str(out_dir / FINGERPRINTS)
+    )
 
 
 def made_as(out_dir: Path, output: str, fingerprint: str) -> None:
     """Appended once the output is in place: a run killed between the two leaves an output with no line, which the
     next run makes again rather than trust."""
     with contextlib.suppress(OSError), open(out_dir / FINGERPRINTS, "a", encoding="utf-8") as log:
-        log.write(json.dumps([output, fingerprint]) + "\n")  # unwritten (disk full): the output is made again
+        log.write(_fingerprint_line(output, fingerprint))  # unwritten (disk full): the output is made again
+
+
+def _fingerprint_line(output: str, fingerprint: str) -> str:
+    return json.dumps([output, fingerprint]) + "\n"
 
 
 def _remove_stale_temporaries(out_dir: Path, outputs: set[str]) -> None:
@@ -263,6 +268,10 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
     made_with = _made_with(out_dir)
     todo: list[Item] = []
     stale = 0
+    # What this folder's outputs were made with, less the outputs this run makes again: written before any of them
+    # is replaced, so a run killed mid-way (even by SIGKILL) leaves a remade output with no fingerprint, not the old
+    # one, and the next run makes it again instead of trusting it.
+    known = dict(made_with or {})
     recorder = _Recorder(manifest, settings, options, total=0)
     for bad in manifest.bad:
         recorder.records[bad.index] = _bad_entry(bad)
@@ -287,23 +296,12 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
         if finished and not options.overwrite:
             details = {k: v for k, v in earlier.items() if k not in entry and k not in ("status", "reason")}
             recorder.records[item.index] = {**entry, "status": "skipped", **details}
+            known[item.output] = str(entry["fingerprint"])
         else:
             recorder.records[item.index] = {**entry, "status": "stale" if destination.exists() else "pending"}
             todo.append(item)
+            known.pop(item.output, None)
     recorder.total = len(todo)
-    # What this folder's outputs were made with, less the outputs this run makes again, written before any of them
-    # is replaced: a run killed mid-way (even by SIGKILL) leaves a remade output with no fingerprint, not the old
-    # one, so the next run makes it again instead of trusting it.
-    known = dict(made_with or {})
-    known.update(
-        {
-            Path(str(r["output"])).name: str(r["fingerprint"])
-            for r in recorder.records.values()
-            if r["status"] == "skipped"
-        }
-    )
-    for item in todo:
-        known.pop(item.output, None)
     write_fingerprints(out_dir, known)
     if options.engine == "local":
         from align.batch.local import default_workers

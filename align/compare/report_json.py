@@ -11,7 +11,8 @@
 Offsets are character offsets into each file's decoded text (also with --presplit; for Markdown, HTML, .docx and
 memories into the extracted text, which that side's "text" holds); `version` in coverage is an
 index into `versions`; `related` is false where the version reads as unrelated to the reference (its matches score a
-median under the calibrated floor): it then has no matches, every sentence added. Status is "full" | "partial" |
+median under the calibrated floor, and read in order it is no version either): it then has no matches, every
+sentence added. Status is "full" | "partial" |
 "missing" | "skipped" (a line with no word or number that nothing carries: not content, counted in no share). With
 `--check` each version also has `flags`, in `align check`'s flag shape (`bead` indexes that version's `matches`;
 `source_span` is in the reference, `target_span` in the version). Exactly these keys, so consumers can validate.

@@ -80,9 +80,14 @@ def word_model_dir(word_model: str) -> Path:
     return MODELS_DIR if word_model == DEFAULT_WORD_MODEL else MODELS_DIR / f"words-{word_model}"
 
 
+def _detectors_json() -> dict:  # type: ignore[type-arg]
+    """models/detectors.json as it is now (not cached: benchmarks rewrite the data and clear load_settings)."""
+    return json.loads((MODELS_DIR / "detectors.json").read_text(encoding="utf-8"))
+
+
 def severity_summary() -> str:
     """Each severity's kinds, worst first ("high: omission, ...; low: addition"), for `--fail-on`'s help."""
-    severity = json.loads((MODELS_DIR / "detectors.json").read_text(encoding="utf-8"))["severity"]
+    severity = _detectors_json()["severity"]
     return "; ".join(
         f"{level.value}: {', '.join(kind for kind, said in severity.items() if said == level.value)}"
         for level in reversed(Severity)
@@ -91,7 +96,7 @@ def severity_summary() -> str:
 
 @lru_cache(maxsize=4)
 def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
-    detectors = json.loads((MODELS_DIR / "detectors.json").read_text(encoding="utf-8"))
+    detectors = _detectors_json()
     calibration = json.loads((word_model_dir(word_model) / "calibration.json").read_text(encoding="utf-8"))
     return DetectorSettings(
         severity=detectors["severity"],

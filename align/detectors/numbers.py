@@ -182,6 +182,7 @@ _MONTH_CUES = {
     "pt": "em de desde até a final início meados",
     "nl": "in sinds tot van eind begin half",
 }
+_MONTH_CUE_WORDS = {lang: frozenset(words.split()) for lang, words in _MONTH_CUES.items()}
 
 
 def _months(mentions: list[NumberMention], text: str, lang: str) -> list[NumberMention]:
@@ -207,7 +208,7 @@ def _months(mentions: list[NumberMention], text: str, lang: str) -> list[NumberM
 
 def _after_a_month_cue(text: str, start: int, lang: str) -> bool:
     before = re.search(r"([\w'’-]+)\s*$", text[max(0, start - 24) : start])
-    return before is not None and before.group(1).lower().replace("’", "'") in _MONTH_CUES.get(lang, "").split()
+    return before is not None and before.group(1).lower().replace("’", "'") in _MONTH_CUE_WORDS.get(lang, ())
 
 
 def _glued(text: str, start: int, end: int) -> bool:
