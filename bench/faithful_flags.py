@@ -1,0 +1,89 @@
+"""False flags of `align check` on short faithful translations written for the purpose (bench/faithful/pairs.jsonl).
+
+    python bench/faithful_flags.py [--list] [--only PREFIX,...]
+
+Every pair is a correct news-style translation (nine languages into English, English into German, Spanish, French),
+chosen where a literal word-for-word reading goes wrong: abbreviations, separable verbs, "declined to comment" for a
+negated verb, a.m./p.m. for a time-of-day word, names kept in their own language, number words, dates in Chinese and
+Japanese. So every flag here is a false flag: the figures to watch are how many pairs get one, by kind and confidence.
+Each pair is checked as the CLI checks two files with the languages given (one model load for all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.alignment.sentence_aligner import AlignerConfig
+from align.alignment.words import shared_word_aligner
+from align.check import check_documents
+from align.encoders import DEFAULT_MODEL, FALLBACK_MODEL, load_encoder
+from align.encoders.use_onnx import USE_LANGUAGES
+from align.pipeline import ReadOptions, read_document
+
+PAIRS = Path(__file__).resolve().parent / "faithful" / "pairs.jsonl"
+LOW, HIGH = 0.5, 0.9
+
+
+@dataclass(frozen=True)
+class FaithfulPair:
+    name: str
+    source_lang: str
+    target_lang: str
+    source: str
+    target: str
+
+
+def read_pairs(only: list[str]) -> list[FaithfulPair]:
+    rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pairs = [FaithfulPair(r["id"], r["source_lang"], r["target_lang"], r["source"], r["target"]) for r in rows]
+    return [p for p in pairs if not only or any(p.name.startswith(prefix) for prefix in only)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--list", action="store_true", help="print every flag")
+    parser.add_argument("--only", default="", help="comma-separated name prefixes")
+    args = parser.parse_args()
+    pairs = read_pairs([p for p in args.only.split(",") if p])
+    langs = {lang for p in pairs for lang in (p.source_lang, p.target_lang)}
+    encoder = load_encoder(DEFAULT_MODEL if langs <= USE_LANGUAGES else FALLBACK_MODEL)
+    word_aligner = shared_word_aligner()
+    low: Counter[str] = Counter()
+    high: Counter[str] = Counter()
+    flagged_low = flagged_high = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for pair in pairs:
+            paths = []
+            for side, text in (("src", pair.source), ("tgt", pair.target)):
+                path = Path(folder) / f"{pair.name}.{side}.txt"
+                path.write_text(text + "\n", encoding="utf-8")
+                paths.append(str(path))
+            source = read_document(paths[0], ReadOptions(False, pair.source_lang), encoder)
+            target = read_document(paths[1], ReadOptions(False, pair.target_lang), encoder)
+            result = check_documents(source, target, encoder, word_aligner, AlignerConfig(), False, LOW)
+            flags = result.flags if result.related else []
+            if not result.related:
+                low["unrelated"] += 1
+            low.update(f.kind for f in flags)
+            high.update(f.kind for f in flags if round(f.confidence, 3) >= HIGH)
+            flagged_low += bool(flags) or not result.related
+            flagged_high += any(round(f.confidence, 3) >= HIGH for f in flags)
+            if args.list:
+                said = "; ".join(f"{f.kind} {f.confidence:.3f} {f.message}" for f in flags) or "-"
+                print(f"{pair.name}\t{pair.source_lang}->{pair.target_lang}\t{said}")
+    print(f"\n{len(pairs)} faithful pairs ({encoder.info.name}, words {word_aligner.model})")
+    print(f"pairs with a flag at >= {LOW}: {flagged_low}; at >= {HIGH}: {flagged_high}")
+    print("| kind | flags >= 0.5 | flags >= 0.9 |")
+    print("|---|---|---|")
+    for kind in sorted(low):
+        print(f"| {kind} | {low[kind]} | {high[kind]} |")
+    print(f"| all | {sum(low.values())} | {sum(high.values())} |")
+
+
+if __name__ == "__main__":
+    main()
