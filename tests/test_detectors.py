@@ -133,6 +133,43 @@ def test_place_names_left_as_they_are_are_not_untranslated(word_aligner):
     assert not [f for f in _flags(word_aligner, source, target) if f.kind == "untranslated"]
 
 
+@pytest.mark.parametrize(
+    ("run", "lang", "left_over"),
+    [
+        (["Rio", "de", "Janeiro"], "pt", False),
+        (["Charles", "de", "Gaulle"], "fr", False),
+        (["Place", "de", "la", "Concorde"], "fr", False),
+        (["Corriere", "della", "Sera"], "it", False),
+        (["Fratelli", "d'Italia"], "it", False),
+        (["Ministerio", "de", "Defensa"], "es", True),
+        (["Naciones", "Unidas"], "es", True),
+        (["de", "la", "ciudad"], "es", True),
+    ],
+)
+def test_the_particles_inside_a_name_kept_in_its_language_do_not_make_it_a_leftover(run, lang, left_over):
+    """ "de" between two capitalised words was a lowercase source word far more common in Portuguese than in English:
+    "Rio de Janeiro", "Charles de Gaulle" in an English translation were flagged untranslated at .97. A name the
+    translation had to translate ("Ministerio de Defensa") still is, by its capitalised words."""
+    from align.detectors.calibration import load_settings
+    from align.detectors.untranslated import _left_over
+
+    assert _left_over(run, lang, "en", load_settings("e5-small")) is left_over
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "target"),
+    [
+        ("El Sr. López viajó ayer a Roma.", "es", "López travelled to Rome yesterday."),
+        ("Mme Dupont a démissionné mardi.", "fr", "Dupont resigned on Tuesday."),
+        ("„Das kann doch nicht wahr sein“, rief ein Anwohner.", "de", '"This can\'t be true," one resident exclaimed.'),
+    ],
+)
+def test_courtesy_titles_and_modal_particles_are_no_omission(word_aligner, encode, source, lang, target):
+    """ "Sr.", "Mme", "Herr", German "doch" were content words: "source word 'Sr' missing in the target" at .99."""
+    flags = _flags(word_aligner, source, target, source_lang=lang, encode=encode)
+    assert not [f for f in flags if f.kind == "omission" and f.confidence >= 0.5]
+
+
 def test_foreignness_compares_word_frequencies():
     from align.text.word_frequency import foreignness
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from align.alignment.words import Word, WordAlignment
+from align.detectors.lexicon import is_negation
 from align.detectors.negations import negation_count, rendered_negations
 
 
@@ -113,3 +114,67 @@ def test_a_word_negated_by_an_affix_renders_only_the_negation_it_is_linked_to():
     target = "The Government will raise taxes despite unemployment ."
     src, words = _linked(source, target, [("desempleo", "unemployment"), ("impuestos", "taxes")])
     assert rendered_negations(words, source, target, "es", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "target", "rendered"),
+    [
+        # a negation with a conjunction of its clause says "until", where the other side has a word for it
+        (
+            "Les négociations continueront tant que la direction n' aura pas fait d' offre .",
+            "fr",
+            "Talks will continue until management makes an offer .",
+            True,
+        ),
+        (
+            "Les négociations continueront tant que la direction n' aura pas fait d' offre .",
+            "fr",
+            "Talks will continue as long as management makes an offer .",
+            False,
+        ),
+        (
+            "The results will not be known until Monday .",
+            "en",
+            "Die Ergebnisse werden erst am Montag feststehen .",
+            True,
+        ),
+        (
+            "Переговоры продолжатся , пока стороны не достигнут соглашения .",
+            "ru",
+            "Talks will continue until the sides reach an agreement .",
+            True,
+        ),
+        # "jamais" after a superlative is "ever"; after "ne ... plus" it is "never"
+        (
+            "C' est la température la plus élevée jamais mesurée .",
+            "fr",
+            "It is the highest temperature on record .",
+            True,
+        ),
+        ("Il ne viendra plus jamais .", "fr", "He will come again .", False),
+        ("Es la cifra más alta jamás registrada .", "es", "It is the highest figure on record .", True),
+        # an expletive "ne" after a comparison negates nothing
+        ("Les prix ont augmenté plus vite qu' on ne le prévoyait .", "fr", "Prices rose faster than expected .", True),
+        # a negated verb rendered by a verb of negative meaning
+        ("Un portavoz no quiso hacer comentarios .", "es", "A spokesman declined to comment .", True),
+        ("Un portavoz no quiso hacer comentarios .", "es", "A spokesman wanted to comment .", False),
+    ],
+)
+def test_negations_said_in_other_words(source, lang, target, rendered):
+    """Faithful translations got a dropped-negation flag at .9 and more ("tant que … n'aura pas" / "until", "la plus
+    élevée jamais mesurée" / "the highest on record", "no quiso" / "declined"): bench/faithful_flags.py."""
+    words = _words(source)
+    negations = [i for i, w in enumerate(words) if is_negation(w.text, lang)]
+    target_lang = "de" if lang == "en" else "en"
+    found = rendered_negations(_alignment(words, _words(target)), source, target, lang, target_lang)
+    assert (found == negations) is rendered
+
+
+def test_a_litotes_says_a_positive_unless_the_translation_renders_its_word():
+    source = "El ministro no dudó en criticar la decisión ."
+    quick = "The minister was quick to criticise the decision ."
+    src, words = _linked(source, quick, [("ministro", "minister"), ("criticar", "criticise")])
+    assert rendered_negations(words, source, quick, "es", "en") == [2]
+    hesitated = "The minister hesitated to criticise the decision ."
+    src, words = _linked(source, hesitated, [("dudó", "hesitated"), ("criticar", "criticise")])
+    assert rendered_negations(words, source, hesitated, "es", "en") == []

@@ -30,6 +30,9 @@ from align.detectors.numbers import find_numbers
         ("2,2 трлн рублей", "ru", "2.2 trillion rubles"),
         ("3 تريليون دولار", "ar", "3 trillion dollars"),
         ("entre 1939 y 1945", "es", "in 1939-45"),
+        ("una manovra da 18 miliardi di euro", "it", "an 18-billion-euro budget"),
+        ("un plan de 10 milliards d'euros", "fr", "a $10-billion plan"),
+        ("国の借金は1300兆円を超えた", "ja", "debt exceeded 1,300 trillion yen"),
     ],
 )
 def test_same_value_across_locales(original, lang, english):
@@ -78,6 +81,15 @@ def test_same_value_across_locales(original, lang, english):
 )
 def test_times_fractions_and_units_across_languages(text, lang, other, other_lang):
     assert [m.value for m in find_numbers(text, lang)] == [m.value for m in find_numbers(other, other_lang)]
+
+
+@pytest.mark.parametrize(
+    ("original", "lang"),
+    [("会見は午後3時半から始まった", "ja"), ("发布会于下午3点半开始", "zh"), ("下午3时30分开始", "zh")],
+)
+def test_a_half_hour_in_chinese_and_japanese_is_thirty_minutes(original, lang):
+    mentions, english = find_numbers(original, lang), find_numbers("it began at 3:30 p.m.", "en")
+    assert len(mentions) == 1 and mentions[0].same_value(english[0])
 
 
 def test_a_time_on_twelve_hours_also_reads_as_written():

@@ -29,6 +29,10 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "not_negations",
             "articles",
             "auxiliaries",
+            "until_frames",
+            "until_words",
+            "negative_verbs",
+            "litotes",
         )
     }
 
@@ -103,6 +107,32 @@ def a_not_a_negations(lang: str) -> tuple[str, ...]:
 def not_negations(lang: str) -> frozenset[str]:
     """Phrases whose negation words negate nothing: "sin embargo", or frames written "不是 … 就是" (negations.py)."""
     return _lexicon()["not_negations"].get(lang, frozenset())
+
+
+def until_frames(lang: str) -> frozenset[str]:
+    """Where a negation says "until": "tant que … " (the conjunction, then the negation later in its clause), or
+    "… until" (the negation, then the word later in its clause)."""
+    return _lexicon()["until_frames"].get(lang, frozenset())
+
+
+def is_until_word(word: str, lang: str) -> bool:
+    return word.lower() in _lexicon()["until_words"].get(lang, frozenset())
+
+
+def is_negative_verb(word: str, lang: str) -> bool:
+    """A word that renders a negated verb in a translation ("declined to comment" for "no quiso comentar")."""
+    return word.lower() in _lexicon()["negative_verbs"].get(lang, frozenset())
+
+
+@lru_cache(maxsize=65536)
+def is_litotes_word(word: str, lang: str) -> bool:
+    """A word of negative meaning that a negation beside it turns positive ("no dudó": was quick to; "non loin":
+    near). An entry ending in "*" is a stem ("dud*": dudó, dudaron, and "dudo" written without its accent)."""
+    lower = word.lower()
+    return any(
+        lower.startswith(entry[:-1]) if entry.endswith("*") else lower == entry
+        for entry in _lexicon()["litotes"].get(lang, frozenset())
+    )
 
 
 def is_article(word: str, lang: str) -> bool:

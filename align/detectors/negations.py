@@ -13,7 +13,13 @@ counts is a negation said, not a negation word (the lists and rules in models/le
   a_not_a_negations);
 - an English word negated by an affix counts ("unsolved", "carelessly": negation_affixes), in a pair only where it
   renders a negation of the other side: linked to it or to one of the two words after it ("no resuelto" /
-  "unsolved"); "unemployment" for "desempleo" says no "no" the source has (it hid a dropped one).
+  "unsolved"); "unemployment" for "desempleo" says no "no" the source has (it hid a dropped one);
+- some negations a faithful translation says in other words (until_frames, until_words, litotes, negative_verbs):
+  "tant que … n'aura pas", "solange keine", "not … until" where the other side says "until" or "erst"; a negation
+  beside a word of negative meaning ("no dudó": was quick to, "non loin": near) unless the other side renders that
+  word by one of negative meaning too; and in a translation a verb of negative meaning counts ("declined to
+  comment" for "no quiso comentar"). Superlative "jamais" (ever) and the expletive "ne" after a comparison are
+  not_negations frames ("plus … jamais", "plus … ne"), unless a "ne" comes before ("il ne viendra plus jamais").
 """
 
 from __future__ import annotations
@@ -27,9 +33,13 @@ from align.detectors.lexicon import (
     concord_reach,
     is_affixed_negation,
     is_concord_negation,
+    is_litotes_word,
     is_negation,
     is_negation_particle,
+    is_negative_verb,
+    is_until_word,
     not_negations,
+    until_frames,
 )
 
 # What ends a clause: punctuation, in Latin and CJK scripts.
@@ -47,13 +57,14 @@ def rendered_negations(
     source = _Sentence(words.source, source_text, source_lang)
     target = _Sentence(words.target, target_text, target_lang)
     links = set(words.links) | set(words.cosine_links or ())
-    source_affixed = _rendering_negation(source, target, {(i, j) for i, j in links})
-    target_affixed = _rendering_negation(target, source, {(j, i) for i, j in links})
-    if target.negations(as_translation=True, affixed=target_affixed) >= source.negations(
-        as_translation=False, affixed=source_affixed
-    ):
+    backwards = {(j, i) for i, j in links}
+    source_affixed = _rendering_negation(source, target, links)
+    target_affixed = _rendering_negation(target, source, backwards)
+    source_free = source.saying_until(target) | source.in_litotes(target, links)
+    target_free = target.saying_until(source) | target.in_litotes(source, backwards)
+    if target.negations(True, target_affixed, target_free) >= source.negations(False, source_affixed, source_free):
         return negations
-    return [i for i in negations if i in source.negating_nothing]
+    return [i for i in negations if i in source.negating_nothing or i in source_free]
 
 
 def _rendering_negation(side: _Sentence, other: _Sentence, links: set[tuple[int, int]]) -> set[int]:
@@ -91,19 +102,24 @@ class _Sentence:
     """The words of one side with the clause each sits in, and which of its negation words negate nothing."""
 
     def __init__(self, words: Sequence[Word], text: str, lang: str) -> None:
-        self.words, self.lang = words, lang
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
-        self.clause_of = [sum(1 for b in breaks if b < w.start) for w in words]
+        self.words, self.lang, self.text = words, lang, text
+        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        self.clause_of = [self._clause_at(w.start) for w in words]
         self.negating_nothing = {i for i in range(len(words)) if _a_not_a(words, i, lang)} | self._in_set_phrases()
 
-    def negations(self, as_translation: bool, affixed: set[int] | None = None) -> int:
-        """`affixed`: the words negated by an affix that count (None: every one)."""
+    def negations(self, as_translation: bool, affixed: set[int] | None = None, free: set[int] | None = None) -> int:
+        """`affixed`: the words negated by an affix that count (None: every one); `free`: negation words whose sense
+        the other side says in other words (saying_until, in_litotes), which do not count. In a translation a
+        negative verb counts ("declined to comment" for "no quiso comentar")."""
         words, lang, count = self.words, self.lang, 0
         for i, word in enumerate(words):
             if is_affixed_negation(word.text, lang):
                 count += affixed is None or i in affixed
                 continue
-            if not is_negation(word.text, lang) or i in self.negating_nothing:
+            if as_translation and is_negative_verb(word.text, lang):
+                count += 1
+                continue
+            if not is_negation(word.text, lang) or i in self.negating_nothing or i in (free or ()):
                 continue
             if is_negation_particle(word.text, lang):
                 if as_translation or any(
@@ -120,6 +136,51 @@ class _Sentence:
             count += 1
         return count
 
+    def saying_until(self, other: _Sentence) -> set[int]:
+        """Negation words that with a conjunction of their clause say "until" ("tant que … n'aura pas", "solange
+        keine", "not … until"), where the other side has a word for it ("until", "erst", "bis")."""
+        if not any(is_until_word(w.text, other.lang) for w in other.words):
+            return set()
+        lowered, found = self.text.lower(), set()
+        negations = [i for i, w in enumerate(self.words) if is_negation(w.text, self.lang)]
+        for frame in until_frames(self.lang):
+            conjunction = frame.replace("…", "").strip()
+            for match in re.finditer(rf"(?<!\w){re.escape(conjunction)}(?!\w)", lowered):
+                clause = self._clause_at(match.start())
+                found.update(
+                    i
+                    for i in negations
+                    if self.clause_of[i] == clause
+                    and (
+                        self.words[i].start >= match.end()
+                        if frame.endswith("…")
+                        else self.words[i].end <= match.start()
+                    )
+                )
+        return found
+
+    def in_litotes(self, other: _Sentence, links: set[tuple[int, int]]) -> set[int]:
+        """Negation words beside a word of negative meaning in their clause ("no dudó", "zögerte nicht", "non
+        loin", "pas négligeable"): the two say a positive ("was quick to", "near"), unless the other side renders
+        that word by one of negative meaning too ("did not hesitate": there the negation is needed)."""
+        found = set()
+        for i, word in enumerate(self.words):
+            if not is_negation(word.text, self.lang) or i in self.negating_nothing:
+                continue
+            for k in range(max(0, i - 2), min(len(self.words), i + 3)):
+                if (
+                    k == i
+                    or self.clause_of[k] != self.clause_of[i]
+                    or not is_litotes_word(self.words[k].text, self.lang)
+                ):
+                    continue
+                if not any(mine == k and is_litotes_word(other.words[j].text, other.lang) for mine, j in links):
+                    found.add(i)
+        return found
+
+    def _clause_at(self, offset: int) -> int:
+        return sum(1 for b in self.breaks if b < offset)
+
     def _clause(self, i: int) -> list[int]:
         """The other words of word i's clause."""
         return [k for k in range(len(self.words)) if k != i and self.clause_of[k] == self.clause_of[i]]
@@ -132,7 +193,7 @@ class _Sentence:
         for phrase in not_negations(self.lang):
             first, _, second = phrase.partition(" … ")
             if second:
-                for i in (i for i, text in enumerate(texts) if text == first):
+                for i in (i for i, text in enumerate(texts) if text == first and not self._particle_before(i)):
                     later = [k for k in range(i + 1, len(texts)) if self.clause_of[k] == self.clause_of[i]]
                     closing = [k for k in later if texts[k] == second]
                     if closing:
@@ -143,6 +204,18 @@ class _Sentence:
                 if texts[i : i + len(parts)] == parts:
                     found.update(range(i, i + len(parts)))
         return found
+
+    def _particle_before(self, i: int) -> bool:
+        """A negation particle, or its elided form ("n'a"), before word i in its clause: "il ne viendra plus jamais"
+        is a negation, where "la plus élevée jamais mesurée" (the highest ever) is none."""
+        return any(
+            self.clause_of[k] == self.clause_of[i] and _particle_form(self.words[k].text, self.lang) for k in range(i)
+        )
+
+
+def _particle_form(text: str, lang: str) -> bool:
+    elided = len(text) > 2 and text[1] in "'’" and is_negation_particle(text[0] + "e", lang)
+    return elided or is_negation_particle(text, lang)
 
 
 def _a_not_a(words: Sequence[Word], i: int, lang: str) -> bool:

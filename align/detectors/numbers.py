@@ -63,8 +63,8 @@ _NUMBER = re.compile(
     r"|(?P<hours>\d{1,2})(?:(?::|\s?h\.?\s?)(?P<minutes>\d{2})(?![\d:])"
     r"|\s?(?:h\.?|std\.?|stunden?|hours?|hrs?\.?|horas?|heures?)\s(?:und\s|and\s|y\s|et\s)?"
     r"(?P<duration_minutes>\d{1,2})\s?(?:minutes?|minuten|minutos?|mins?\.?)(?!\w)"
-    # Chinese and Japanese: "15时30分", "15時30分", "8小时20分钟".
-    r"|(?:[时時点點]|小时|小時|時間)(?P<cjk_minutes>\d{1,2})分)"
+    # Chinese and Japanese: "15时30分", "15時30分", "8小时20分钟", and the half hour, "3時半", "3点半" (3:30).
+    r"|(?:[时時点點]|小时|小時|時間)(?P<cjk_minutes>\d{1,2})分|[时時点點](?P<cjk_half>半))"
     # A telephone number after its area code, written in groups ("031/43 36 11" = "031/433611").
     r"|(?<=/)(?P<phone>\d{2,}(?:\s\d{2,4})+)(?!\d)"
     # Indian grouping by lakhs ("1,00,000", "10,00,000"), then groups of three (Swiss "1'000" and "100’000" too).
@@ -73,7 +73,9 @@ _NUMBER = re.compile(
     rf"(?:\s?(?P<fraction>[{_FRACTIONS}]))?|(?P<lone>[{_FRACTIONS}]))"
     r"(?:\s?(?P<percent>%|٪|por ciento|percent|per cent|pour cent|prozent))?"
     r"(?P<ordinal>ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
-    rf"(?:\s*(?:de\s+)?(?P<word>{alternation(_MULTIPLIERS)})(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)})(?![伏瓦米克赫焦卡帕]))?",
+    # A word for a thousand, a million ... after it, or a hyphen before it in an amount used as an adjective ("an
+    # 18-billion-euro budget").
+    rf"(?:(?:\s*|-)(?:de\s+)?(?P<word>{alternation(_MULTIPLIERS)})(?!\w)|\s?(?P<cjk>{alternation(_EAST_ASIAN_MULTIPLIERS)})(?![伏瓦米克赫焦卡帕]))?",
     re.IGNORECASE,
 )
 
@@ -138,6 +140,8 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
             value *= _CURRENCY_ABBREVIATIONS[abbreviation]
             end += len(abbreviation)
         unit = _EAST_ASIAN_MULTIPLIERS[cjk_multiplier] if cjk_multiplier else 0.0
+        if not unit and lang == "ja" and text.startswith("兆", end):  # 10^12 in Japanese (in Chinese often 10^6)
+            unit, end = 1e12, end + 1
         value *= unit or 1.0
         after_unit = bool(mentions) and last_unit > 0 and not text[mentions[-1].end : match.start()].strip()
         # The rest of a number written with an East Asian unit: a smaller unit ("2억 5천만" = 2.5 x 10^8) or, right
@@ -287,7 +291,7 @@ def _clock(match: re.Match[str], lang: str) -> tuple[float, float | None] | None
     clock = re.fullmatch(r"(\d{1,2})(?:[.:](\d{2}))?", digits or "")
     if match.group("hours"):
         minutes = match.group("minutes") or match.group("duration_minutes") or match.group("cjk_minutes")
-        hours, minutes = int(match.group("hours")), int(minutes)
+        hours, minutes = int(match.group("hours")), 30 if match.group("cjk_half") else int(minutes)
     elif meridiem and clock:  # "8 p.m.", British "7.27 p.m."
         hours, minutes = int(clock.group(1)), int(clock.group(2) or 0)
     else:

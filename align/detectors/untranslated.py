@@ -15,6 +15,7 @@ from align.text.word_frequency import foreignness
 MIN_RUN_WORDS = 2
 MIN_SENTENCE_CONTENT_WORDS = 3  # lowercase content words a verbatim line needs to be a sentence left over
 VERBATIM_MIN_CONFIDENCE = 0.9
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
 _SCRIPT_SAMPLE = 4000  # characters of the translation its script is read from
 
 
@@ -118,13 +119,38 @@ def _left_over(run: list[str], source_lang: str, target_lang: str, settings: Det
             w for w in words if not w[:1].isupper() and not _camel_case(w) and is_content_word(w, source_lang)
         ]
         return bool(lowercase_content) and len(words) >= MIN_RUN_WORDS
-    lowercase = [g for w, g in zip(words, gaps, strict=True) if w[:1].islower() and g is not None]
-    capitalised = [g for w, g in zip(words, gaps, strict=True) if not w[:1].islower() and g is not None]
+    particles = _name_particles(words, source_lang)
+    lowercase = [g for k, g in enumerate(gaps) if g is not None and _lowercase(words[k]) and k not in particles]
+    capitalised = [g for w, g in zip(words, gaps, strict=True) if not _lowercase(w) and g is not None]
     if len(run) < MIN_RUN_WORDS:
         return bool(lowercase) and max(lowercase) >= settings.untranslated_min_foreignness_single
     return (bool(lowercase) and max(lowercase) >= settings.untranslated_min_foreignness) or (
         bool(capitalised) and max(capitalised) >= settings.untranslated_min_foreignness_capitalised
     )
+
+
+def _lowercase(word: str) -> bool:
+    """Lowercase, an elided article aside: "d'Italia", "l'Aquila" are capitalised."""
+    head, apostrophe, rest = word.replace("\u2019", "'").partition("'")
+    if apostrophe and len(head) <= 2 and rest[:1].isupper():
+        return False
+    return word[:1].islower()
+
+
+def _name_particles(words: list[str], lang: str) -> set[int]:
+    """Positions of the short function words inside a name, between two capitalised words ("Rio de Janeiro",
+    "Lula da Silva", "Place de la Concorde"): they belong to the name, so they do not make it a leftover. Not in
+    German, which capitalises every noun ("Kosten der Reise" is no name)."""
+    if lang in _NOUNS_CAPITALISED:
+        return set()
+    capitalised = [k for k, w in enumerate(words) if not _lowercase(w)]
+    if len(capitalised) < 2:
+        return set()
+    return {
+        k
+        for k in range(capitalised[0] + 1, capitalised[-1])
+        if _lowercase(words[k]) and not is_content_word(words[k], lang)
+    }
 
 
 def _camel_case(word: str) -> bool:
