@@ -1,6 +1,6 @@
 """False flags of `align check` on short faithful translations written for the purpose (bench/faithful/pairs.jsonl).
 
-    python bench/faithful_flags.py [--list] [--only PREFIX,...]
+    python bench/faithful_flags.py [--list] [--only PREFIX,...] [--pairs FILE.jsonl]
 
 Every pair is a correct news-style translation (nine languages into English, English into German, Spanish, French),
 chosen where a literal word-for-word reading goes wrong: abbreviations, separable verbs, "declined to comment" for a
@@ -38,8 +38,8 @@ class FaithfulPair:
     target: str
 
 
-def read_pairs(only: list[str]) -> list[FaithfulPair]:
-    rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+def read_pairs(path: Path, only: list[str]) -> list[FaithfulPair]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     pairs = [FaithfulPair(r["id"], r["source_lang"], r["target_lang"], r["source"], r["target"]) for r in rows]
     return [p for p in pairs if not only or any(p.name.startswith(prefix) for prefix in only)]
 
@@ -48,8 +48,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--list", action="store_true", help="print every flag")
     parser.add_argument("--only", default="", help="comma-separated name prefixes")
+    parser.add_argument("--pairs", type=Path, default=PAIRS, help="a JSONL file of pairs (default: %(default)s)")
     args = parser.parse_args()
-    pairs = read_pairs([p for p in args.only.split(",") if p])
+    pairs = read_pairs(args.pairs, [p for p in args.only.split(",") if p])
     langs = {lang for p in pairs for lang in (p.source_lang, p.target_lang)}
     encoder = load_encoder(DEFAULT_MODEL if langs <= USE_LANGUAGES else FALLBACK_MODEL)
     word_aligner = shared_word_aligner()
@@ -76,7 +77,7 @@ def main() -> None:
             if args.list:
                 said = "; ".join(f"{f.kind} {f.confidence:.3f} {f.message}" for f in flags) or "-"
                 print(f"{pair.name}\t{pair.source_lang}->{pair.target_lang}\t{said}")
-    print(f"\n{len(pairs)} faithful pairs ({encoder.info.name}, words {word_aligner.model})")
+    print(f"\n{len(pairs)} faithful pairs in {args.pairs.name} ({encoder.info.name}, words {word_aligner.model})")
     print(f"pairs with a flag at >= {LOW}: {flagged_low}; at >= {HIGH}: {flagged_high}")
     print("| kind | flags >= 0.5 | flags >= 0.9 |")
     print("|---|---|---|")
