@@ -33,6 +33,11 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "until_words",
             "negative_verbs",
             "litotes",
+            "times_of_day",
+            "clock_hours",
+            "separable_particles",
+            "number_units",
+            "paired_form_conjunctions",
         )
     }
 
@@ -133,6 +138,11 @@ def is_litotes_word(word: str, lang: str) -> bool:
         lower.startswith(entry[:-1]) if entry.endswith("*") else lower == entry
         for entry in _lexicon()["litotes"].get(lang, frozenset())
     )
+
+
+def word_list(table: str, lang: str) -> frozenset[str]:
+    """One of models/lexicon.json's word lists for a language, lowercased (empty where it has none)."""
+    return _lexicon()[table].get(lang, frozenset())
 
 
 def is_article(word: str, lang: str) -> bool:

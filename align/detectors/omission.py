@@ -19,6 +19,7 @@ from align.detectors.gaps import target_gap_for_source
 from align.detectors.junctions import cut_probabilities
 from align.detectors.lexicon import is_auxiliary, is_content_word, is_negation
 from align.detectors.negations import rendered_negations
+from align.detectors.said_otherwise import said_otherwise
 from align.detectors.word_evidence import load_omission_model, word_features
 
 # Traces a cut leaves: a space before punctuation, a doubled word, two function words that cannot meet.
@@ -84,6 +85,7 @@ class OmissionDetector(Detector):
             settings = view.context.settings
             probabilities = _missing_probabilities(words, lang, view.target.lang, settings.word_model)
             rendered = rendered_negations(words, view.source.text, view.target.text, lang, view.target.lang)
+            rendered += said_otherwise(words.source, view.target.text, lang)
             probabilities[rendered] = 0.0  # the target says them, linked or not
             threshold = settings.omission_candidate
             candidates = [

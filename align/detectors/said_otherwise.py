@@ -1,0 +1,137 @@
+"""Source words a faithful translation says otherwise, so that their lack of a partner is no omission.
+
+Word for word these look dropped, yet the translation carries them (the patterns of bench/faithful_flags.py; the
+word lists in models/lexicon.json):
+- a time-of-day word beside a number ("a las 8 de la mañana", "上午10点"), where the translation gives a number
+  ("8 a.m."), and a word for the hour ("10 heures", "10.00 horas") where it gives a clock time ("10 a.m.", "10:00"):
+  times_of_day, clock_hours;
+- a German separable verb's particle at the end of its clause ("lehnt die Reform ab"): it belongs to its verb, which
+  the translation renders as one word ("oppose"): separable_particles;
+- the first of two gender forms of one noun ("Wählerinnen und Wähler", "Françaises et Français": voters):
+  paired_form_conjunctions;
+- a Chinese or Japanese counter or date word against its number ("11月10日", "0.2个百分点"): the number carries it
+  ("Nov. 10"): number_units;
+- a single letter of an abbreviation ("z. B.", "d. h."), which is no word of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from align.alignment.words import Word
+from align.detectors.lexicon import word_list
+
+_CLAUSE_END = re.compile(r"^[,;:.!?)\]\"“”»–—…]+$")
+_ANY_TIME = re.compile(r"\d|\bnoon\b|\bmidday\b|\bmidnight\b", re.IGNORECASE)
+_CLOCK_TIME = re.compile(
+    r"\d\s?(?:[ap]\.?m\b|[ap]\.m\.)|(?<!\d)\d{1,2}[:.h]\d\d(?!\d)|o['’]clock|\bnoon\b|\bmidday\b|\bmidnight\b",
+    re.IGNORECASE,
+)
+_PAIRED_STEM = 5  # letters of the shorter of two gender forms at least ("Bürger", "Wähler")
+_TIME_REACH = 3  # words between a time-of-day word and its number
+
+
+def said_otherwise(source: list[Word], target_text: str, lang: str) -> list[int]:
+    """Indexes of the source words the translation says otherwise (see the module's docstring)."""
+    found: set[int] = set()
+    found.update(_times_of_day(source, target_text, lang))
+    found.update(_clause_final_particles(source, lang))
+    found.update(_first_of_paired_forms(source, lang))
+    found.update(_number_units(source, lang))
+    found.update(_abbreviation_letters(source))
+    return sorted(found)
+
+
+def _has_digit(word: Word) -> bool:
+    return any(ch.isdigit() for ch in word.text)
+
+
+def _times_of_day(source: list[Word], target_text: str, lang: str) -> list[int]:
+    """Words for a time of day ("mañana", "soir", "上午") beside a number, where the translation gives a number; and
+    words for the hour ("horas", "heures", "Uhr", "点") where it gives a clock time ("10 a.m.", "10:00"): not
+    where it gives a duration ("2 horas" / "2 hours" dropped to "2" is an omission)."""
+    times, hours = word_list("times_of_day", lang), word_list("clock_hours", lang)
+    said = (times if _ANY_TIME.search(target_text) else frozenset()) | (
+        hours if _CLOCK_TIME.search(target_text) else frozenset()
+    )
+    numbers = [k for k, w in enumerate(source) if _has_digit(w)]
+    return [
+        i for i, w in enumerate(source) if w.text.lower() in said and any(abs(i - k) <= _TIME_REACH for k in numbers)
+    ]
+
+
+def _clause_final_particles(source: list[Word], lang: str) -> list[int]:
+    particles = word_list("separable_particles", lang)
+    return [
+        i
+        for i, w in enumerate(source)
+        if i > 0
+        and w.text.lower() in particles
+        and w.text[:1].islower()
+        and (i + 1 == len(source) or _CLAUSE_END.match(source[i + 1].text))
+    ]
+
+
+def _first_of_paired_forms(source: list[Word], lang: str) -> list[int]:
+    conjunctions = word_list("paired_form_conjunctions", lang)
+    return [
+        i
+        for i in range(len(source) - 2)
+        if source[i + 1].text.lower() in conjunctions
+        and _gender_forms(source[i].text.lower(), source[i + 2].text.lower(), lang)
+    ]
+
+
+# Endings a feminine adds to the masculine ("Wähler-innen", "Lyonnais-e(s)"), and final vowels swapped ("-a"/"-o").
+_GENDER_SUFFIXES = {"de": ("innen", "in"), "fr": ("e", "es", "ne")}
+_GENDER_VOWELS = {"es": ({"a", "o"},), "pt": ({"a", "o"},), "it": ({"a", "o"}, {"e", "i"})}
+
+
+def _gender_forms(one: str, other: str, lang: str) -> bool:
+    """Two forms of one noun that differ only in their gender ending: German "-in(nen)", French "-e", "-ne"
+    ("Lyonnaise(s)", "citoyenne(s)"), Spanish, Portuguese and Italian "-a"/"-o", Italian plural "-e"/"-i"."""
+    if min(len(one), len(other)) < _PAIRED_STEM:
+        return False
+    forms = [(one, other)]
+    if one.endswith("s") and other.endswith("s"):  # both plural ("citoyennes et citoyens"): the singulars too
+        forms.append((one[:-1], other[:-1]))
+    return any(_one_gender_apart(a, b, lang) for a, b in forms)
+
+
+def _one_gender_apart(one: str, other: str, lang: str) -> bool:
+    for longer, shorter in ((one, other), (other, one)):
+        if any(longer == shorter + suffix for suffix in _GENDER_SUFFIXES.get(lang, ())):
+            return True
+    return (
+        len(one) == len(other)
+        and one[:-1] == other[:-1]
+        and any({one[-1], other[-1]} == pair for pair in _GENDER_VOWELS.get(lang, ()))
+    )
+
+
+def _number_units(source: list[Word], lang: str) -> list[int]:
+    units = word_list("number_units", lang)
+    found = []
+    for i, w in enumerate(source):
+        if w.text not in units or i == 0:
+            continue
+        before = source[i - 1]
+        counted = _has_digit(before) or (before.text in units and i > 1 and _has_digit(source[i - 2]))  # 0.2个百分点
+        if before.end == w.start and counted:
+            found.append(i)
+    return found
+
+
+def _abbreviation_letters(source: list[Word]) -> list[int]:
+    """A lone Latin letter followed by a full stop, beside another such ("z. B.", "u. a."): an abbreviation."""
+
+    def letter(k: int) -> bool:
+        return (
+            0 <= k < len(source) - 1
+            and len(source[k].text) == 1
+            and source[k].text.isalpha()
+            and source[k].text.isascii()
+            and source[k + 1].text == "."
+        )
+
+    return [i for i in range(len(source)) if letter(i) and (letter(i - 2) or letter(i + 2))]
