@@ -37,6 +37,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +47,7 @@ from align.alignment.words import DEFAULT_WORD_MODEL, WORD_MODELS, WordAligner
 from align.check import find_flags
 from align.detectors.base import Flag
 from align.detectors.calibration import load_settings
-from align.detectors.lexicon import MODELS_DIR, is_content_word
+from align.detectors.lexicon import MODELS_DIR
 from align.detectors.logistic import LogisticModel
 from align.detectors.word_evidence import FEATURES, word_features
 from align.pipeline import SentenceAlignment
@@ -72,6 +73,29 @@ NEGATIONS = {
     "es": {"no", "nunca", "jamás", "sin", "nada", "ninguno", "ninguna", "ningún", "tampoco"},
     "fr": {"pas", "jamais", "aucun", "sans"},
 }
+
+# The benchmark's own closed-class lists (models/lexicon.json's as of session 26): which words a damage may cut and
+# which count as content words in the scores. Pinned, so that editing the detectors' lists changes what they flag,
+# not which cases are drawn (a word added to a list redrew every case after it).
+_CLOSED_CLASS = {
+    table: {lang: frozenset(w.lower() for w in words) for lang, words in lists.items()}
+    for table, lists in json.loads(
+        (Path(__file__).resolve().parent / "damage" / "closed_class.json").read_text(encoding="utf-8")
+    ).items()
+    if table != "note"
+}
+
+
+@lru_cache(maxsize=262144)
+def is_content_word(word: str, lang: str) -> bool:
+    """The benchmark's own reading of a content word: as align.detectors.lexicon.is_content_word, on pinned lists."""
+    if not any(ch.isalnum() for ch in word):
+        return False
+    lower = word.lower()
+    if any(ch.isdigit() for ch in word) or lower in _CLOSED_CLASS["negations"].get(lang, ()):
+        return True
+    function_words = _CLOSED_CLASS["function_words"].get(lang)
+    return len(word) > 3 if function_words is None else lower not in function_words
 
 
 @dataclass
