@@ -155,6 +155,9 @@ def test_a_word_negated_by_an_affix_renders_only_the_negation_it_is_linked_to():
         ("Es la cifra más alta jamás registrada .", "es", "It is the highest figure on record .", True),
         # an expletive "ne" after a comparison negates nothing
         ("Les prix ont augmenté plus vite qu' on ne le prévoyait .", "fr", "Prices rose faster than expected .", True),
+        # litotes: a negation beside a word of negative meaning says a positive
+        ("Le navire a coulé non loin des côtes .", "fr", "The ship sank near the coast .", True),
+        ("O impacto não é pequeno .", "pt", "The impact is considerable .", True),
         # a negated verb rendered by a verb of negative meaning
         ("Un portavoz no quiso hacer comentarios .", "es", "A spokesman declined to comment .", True),
         ("Un portavoz no quiso hacer comentarios .", "es", "A spokesman wanted to comment .", False),
@@ -178,3 +181,7 @@ def test_a_litotes_says_a_positive_unless_the_translation_renders_its_word():
     hesitated = "The minister hesitated to criticise the decision ."
     src, words = _linked(source, hesitated, [("dudó", "hesitated"), ("criticar", "criticise")])
     assert rendered_negations(words, source, hesitated, "es", "en") == []
+    source = "O impacto não é pequeno ."
+    small = "The impact is small ."
+    src, words = _linked(source, small, [("impacto", "impact"), ("pequeno", "small")])
+    assert rendered_negations(words, source, small, "pt", "en") == []

@@ -8,7 +8,7 @@ from align.detectors.said_otherwise import said_otherwise
 
 def _said(source: str, target: str, lang: str) -> list[str]:
     words = split_words(source, lang)
-    return [words[i].text for i in said_otherwise(words, target, lang)]
+    return [words[i].text for i in said_otherwise(words, source, target, lang)]
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,11 @@ def _said(source: str, target: str, lang: str) -> list[str]:
         ("比上月下降0.2个百分点。", "zh", "down 0.2 percentage points", ["个", "百分点"]),
         ("Viele Städte, z. B. München, d. h. Bayern.", "de", "Many cities, such as Munich", ["z", "B", "d", "h"]),
         ("Der Plan B ist fertig.", "de", "Plan B is ready.", []),
+        ("M. Macron a reçu Mme Meloni.", "fr", "Macron hosted Meloni.", ["M", "Mme"]),
+        ("Eine Frau wurde verletzt.", "de", "A woman was injured.", []),  # no title before a name
+        ("Die Ärzt*innen fordern mehr Personal.", "de", "Doctors demand more staff.", ["innen"]),
+        ("Il a gagné au second tour.", "fr", "He won the runoff.", ["second", "tour"]),
+        ("Il a gagné au second tour.", "fr", "He won the second round.", []),
     ],
 )
 def test_words_said_otherwise(source, lang, target, said):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,8 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "separable_particles",
             "number_units",
             "paired_form_conjunctions",
+            "courtesy_titles",
+            "phrase_renderings",
         )
     }
 
@@ -140,6 +143,11 @@ def is_litotes_word(word: str, lang: str) -> bool:
     )
 
 
+def is_courtesy_title(word: str, lang: str) -> bool:
+    """A title before a name ("M.", "Mme", "Sr.", "Herr", "San"): capitalised, of models/lexicon.json's list."""
+    return word[:1].isupper() and word.lower() in _lexicon()["courtesy_titles"].get(lang, frozenset())
+
+
 def word_list(table: str, lang: str) -> frozenset[str]:
     """One of models/lexicon.json's word lists for a language, lowercased (empty where it has none)."""
     return _lexicon()[table].get(lang, frozenset())
@@ -164,4 +172,13 @@ def is_content_word(word: str, lang: str) -> bool:
     function_words = _lexicon()["function_words"].get(lang)
     if function_words is None:
         return len(word) > 3
-    return word.lower() not in function_words
+    lower = word.lower()
+    elided = _ELISION.match(lower) if lang in _ELIDING else None
+    if elided and elided.end() < len(lower):  # "n'aura", "l'ha": the word after the elided one decides
+        return lower[elided.end() :] not in function_words
+    return lower not in function_words
+
+
+# French and Italian write an elided article, pronoun or "ne" against the next word ("n'aura", "dell'ordine").
+_ELIDING = frozenset({"fr", "it", "ca"})
+_ELISION = re.compile(r"^[^\W\d_]{1,4}['’]")

@@ -11,7 +11,12 @@ word lists in models/lexicon.json):
   paired_form_conjunctions;
 - a Chinese or Japanese counter or date word against its number ("11月10日", "0.2个百分点"): the number carries it
   ("Nov. 10"): number_units;
-- a single letter of an abbreviation ("z. B.", "d. h."), which is no word of its own.
+- a single letter of an abbreviation ("z. B.", "d. h."), which is no word of its own;
+- a courtesy title before a name ("M. Macron", "Sr. López", "Herr Scholz"), which translations often leave out:
+  courtesy_titles;
+- the ending of a German gender-starred noun ("Ärzt*innen", "Lehrer:innen"): its stem is the word;
+- a phrase the translation says in one word ("second tour" / "runoff", "conseil des ministres" / "cabinet"), where
+  the translation has that word: phrase_renderings ("PHRASE = WORD WORD ...").
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 import re
 
 from align.alignment.words import Word
-from align.detectors.lexicon import word_list
+from align.detectors.lexicon import is_courtesy_title, word_list
 
 _CLAUSE_END = re.compile(r"^[,;:.!?)\]\"“”»–—…]+$")
 _ANY_TIME = re.compile(r"\d|\bnoon\b|\bmidday\b|\bmidnight\b", re.IGNORECASE)
@@ -31,14 +36,16 @@ _PAIRED_STEM = 5  # letters of the shorter of two gender forms at least ("Bürge
 _TIME_REACH = 3  # words between a time-of-day word and its number
 
 
-def said_otherwise(source: list[Word], target_text: str, lang: str) -> list[int]:
+def said_otherwise(source: list[Word], source_text: str, target_text: str, lang: str) -> list[int]:
     """Indexes of the source words the translation says otherwise (see the module's docstring)."""
-    found: set[int] = set()
+    found: set[int] = set(_phrases_in_one_word(source, source_text, target_text, lang))
     found.update(_times_of_day(source, target_text, lang))
     found.update(_clause_final_particles(source, lang))
     found.update(_first_of_paired_forms(source, lang))
     found.update(_number_units(source, lang))
     found.update(_abbreviation_letters(source))
+    found.update(_courtesy_titles(source, lang))
+    found.update(_gender_star_endings(source))
     return sorted(found)
 
 
@@ -135,3 +142,35 @@ def _abbreviation_letters(source: list[Word]) -> list[int]:
         )
 
     return [i for i in range(len(source)) if letter(i) and (letter(i - 2) or letter(i + 2))]
+
+
+def _courtesy_titles(source: list[Word], lang: str) -> list[int]:
+    found = []
+    for i, w in enumerate(source):
+        after = i + 2 if i + 2 < len(source) and source[i + 1].text == "." else i + 1
+        if is_courtesy_title(w.text, lang) and after < len(source) and source[after].text[:1].isupper():
+            found.append(i)
+    return found
+
+
+def _gender_star_endings(source: list[Word]) -> list[int]:
+    return [
+        i
+        for i in range(2, len(source))
+        if source[i].text in ("innen", "in")
+        and source[i - 1].text in ("*", ":", "_")
+        and source[i - 2].end == source[i - 1].start
+        and source[i - 1].end == source[i].start
+    ]
+
+
+def _phrases_in_one_word(source: list[Word], source_text: str, target_text: str, lang: str) -> list[int]:
+    found = []
+    lowered_source, lowered_target = source_text.lower(), target_text.lower()
+    for entry in word_list("phrase_renderings", lang):
+        phrase, _, renderings = (part.strip() for part in entry.partition("="))
+        if not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered_target) for word in renderings.split()):
+            continue
+        for match in re.finditer(re.escape(phrase), lowered_source):
+            found.extend(i for i, w in enumerate(source) if match.start() <= w.start and w.end <= match.end())
+    return found

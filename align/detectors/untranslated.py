@@ -16,6 +16,8 @@ MIN_RUN_WORDS = 2
 MIN_SENTENCE_CONTENT_WORDS = 3  # lowercase content words a verbatim line needs to be a sentence left over
 VERBATIM_MIN_CONFIDENCE = 0.9
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
+_NAME_PARTICLES = frozenset({"von", "vom", "zu", "zum", "zur", "van", "de", "der", "den"})  # German: "von der Leyen"
+_NAME_MARKS = frozenset({"von", "vom", "zu", "van", "de"})  # one of which a German name with particles holds
 _SCRIPT_SAMPLE = 4000  # characters of the translation its script is read from
 
 
@@ -139,18 +141,20 @@ def _lowercase(word: str) -> bool:
 
 def _name_particles(words: list[str], lang: str) -> set[int]:
     """Positions of the short function words inside a name, between two capitalised words ("Rio de Janeiro",
-    "Lula da Silva", "Place de la Concorde"): they belong to the name, so they do not make it a leftover. Not in
-    German, which capitalises every noun ("Kosten der Reise" is no name)."""
+    "Lula da Silva", "Place de la Concorde"): they belong to the name, so they do not make it a leftover. In German,
+    which capitalises every noun ("Kosten der Reise" is no name), only the particles of a person's name ("Ursula von
+    der Leyen")."""
     if lang in _NOUNS_CAPITALISED:
-        return set()
+        lowered = [w.lower() for w in words]
+        if not _NAME_MARKS & set(lowered):
+            return set()
+        particle = [w in _NAME_PARTICLES for w in lowered]
+    else:
+        particle = [_lowercase(w) and not is_content_word(w, lang) for w in words]
     capitalised = [k for k, w in enumerate(words) if not _lowercase(w)]
     if len(capitalised) < 2:
         return set()
-    return {
-        k
-        for k in range(capitalised[0] + 1, capitalised[-1])
-        if _lowercase(words[k]) and not is_content_word(words[k], lang)
-    }
+    return {k for k in range(capitalised[0] + 1, capitalised[-1]) if particle[k]}
 
 
 def _camel_case(word: str) -> bool:
