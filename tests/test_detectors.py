@@ -146,6 +146,7 @@ def test_place_names_left_as_they_are_are_not_untranslated(word_aligner):
         (["de", "la", "ciudad"], "es", True),
         (["Ursula", "von", "der", "Leyen"], "de", False),
         (["Kosten", "der", "Reise"], "de", True),  # German capitalises every noun: no name
+        (["Gleitschirmstart", "vom", "Rheinwaldhorn"], "de", True),  # "vom" is no particle of a name
     ],
 )
 def test_the_particles_inside_a_name_kept_in_its_language_do_not_make_it_a_leftover(run, lang, left_over):

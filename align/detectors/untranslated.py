@@ -16,8 +16,8 @@ MIN_RUN_WORDS = 2
 MIN_SENTENCE_CONTENT_WORDS = 3  # lowercase content words a verbatim line needs to be a sentence left over
 VERBATIM_MIN_CONFIDENCE = 0.9
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
-_NAME_PARTICLES = frozenset({"von", "vom", "zu", "zum", "zur", "van", "de", "der", "den"})  # German: "von der Leyen"
-_NAME_MARKS = frozenset({"von", "vom", "zu", "van", "de"})  # one of which a German name with particles holds
+_NAME_PARTICLES = frozenset({"von", "zu", "van", "de", "der", "den"})  # German: "von der Leyen" (not "vom Tal")
+_NAME_MARKS = frozenset({"von", "zu", "van", "de"})  # one of which a German name with particles holds
 _SCRIPT_SAMPLE = 4000  # characters of the translation its script is read from
 
 
