@@ -1,36 +1,42 @@
 """Source words a faithful translation says otherwise (said_otherwise.py): no omission however they align."""
 
+import numpy as np
 import pytest
 
-from align.alignment.words import split_words
+from align.alignment.words import WordAlignment, split_words
 from align.detectors.said_otherwise import said_otherwise
 
 
 def _said(source: str, target: str, lang: str) -> list[str]:
     words = split_words(source, lang)
-    return [words[i].text for i in said_otherwise(words, source, target, lang)]
+    alignment = WordAlignment(words, [], [], np.zeros((len(words), 0)))
+    return [words[i].text for i in said_otherwise(alignment, source, target, lang, "en")]
 
 
 @pytest.mark.parametrize(
     ("source", "lang", "target", "said"),
     [
-        ("Llegó a las 8 de la mañana.", "es", "He arrived at 8 a.m.", ["mañana"]),
-        ("Le conseil se réunira à 10 heures.", "fr", "The cabinet will meet at 10 a.m.", ["heures"]),
-        ("Der Zug fuhr um 8 Uhr morgens ab.", "de", "The train left at 8 a.m.", ["Uhr", "morgens", "ab"]),
-        ("会议于上午10点开始。", "zh", "The meeting began at 10 a.m.", ["上午", "点"]),
+        ("Llegó a las 8 de la mañana.", "es", "He arrived at 8 a.m.", ["8", "mañana"]),
+        ("Le conseil se réunira à 10 heures.", "fr", "The cabinet will meet at 10 a.m.", ["10", "heures"]),
+        ("Der Zug fuhr um 8 Uhr morgens ab.", "de", "The train left at 8 a.m.", ["8", "Uhr", "morgens", "ab"]),
+        ("会议于上午10点开始。", "zh", "The meeting began at 10 a.m.", ["上午", "10", "点"]),
         # a duration is no clock time: "2 hours" dropped to "2" loses a word
-        ("Sus beneficios duran unas 2 horas.", "es", "Its benefits last about 2.", []),
+        ("Sus beneficios duran unas 2 horas.", "es", "Its benefits last about 2.", ["2"]),
+        ("Sus beneficios duran unas 2 horas.", "es", "Its benefits last about 3 hours.", []),
         ("Die Opposition lehnt den Entwurf ab.", "de", "The opposition rejects the draft.", ["ab"]),
         ("Ab Montag gilt die Regel.", "de", "The rule applies from Monday.", []),  # a preposition, not a particle
         ("Die Wählerinnen und Wähler haben entschieden.", "de", "Voters have decided.", ["Wählerinnen"]),
-        ("Les Françaises et les Français", "fr", "The French", []),  # an article between: each is judged alone
+        ("Les Françaises et les Français", "fr", "The French", ["Françaises"]),  # an article may come between
         ("Françaises et Français ont voté.", "fr", "The French voted.", ["Françaises"]),
         ("Los ciudadanos y ciudadanas votaron.", "es", "Citizens voted.", ["ciudadanos"]),
         ("Lo social y lo socialista.", "es", "x", []),
-        ("展会将持续至11月10日。", "zh", "The fair runs until Nov. 10.", ["月", "日"]),
-        ("比上月下降0.2个百分点。", "zh", "down 0.2 percentage points", ["个", "百分点"]),
+        ("展会将持续至11月10日。", "zh", "The fair runs until Nov. 10.", ["月", "10", "日"]),
+        ("比上月下降0.2个百分点。", "zh", "down 0.2 percentage points", ["0.2", "个", "百分点"]),
         ("Viele Städte, z. B. München, d. h. Bayern.", "de", "Many cities, such as Munich", ["z", "B", "d", "h"]),
         ("Der Plan B ist fertig.", "de", "Plan B is ready.", []),
+        ("Sie kosten 15 Tsd. Euro.", "de", "They cost 15,000 euros.", ["15", "Tsd", "."]),
+        ("Sie kosten 15 Tsd. Euro.", "de", "They cost 15 euros.", []),
+        ("A las 12.00 horas.", "es", "At noon.", ["12.00", "horas"]),
         ("M. Macron a reçu Mme Meloni.", "fr", "Macron hosted Meloni.", ["M", "Mme"]),
         ("Eine Frau wurde verletzt.", "de", "A woman was injured.", []),  # no title before a name
         ("Die Ärzt*innen fordern mehr Personal.", "de", "Doctors demand more staff.", ["innen"]),
@@ -40,3 +46,33 @@ def _said(source: str, target: str, lang: str) -> list[str]:
 )
 def test_words_said_otherwise(source, lang, target, said):
     assert _said(source, target, lang) == said
+
+
+def _aligned(source: str, target: str, lang: str, target_lang: str, links: list[tuple[str, str]]) -> WordAlignment:
+    """Links by word text; each source word's similarity highest to its linked target word, else to `target`'s
+    longest word."""
+    src, tgt = split_words(source, lang), split_words(target, target_lang)
+    index = {w.text: i for i, w in enumerate(src)}, {w.text: j for j, w in enumerate(tgt)}
+    pairs = [(index[0][s], index[1][t]) for s, t in links]
+    similarity = np.zeros((len(src), len(tgt)))
+    longest = max(range(len(tgt)), key=lambda j: len(tgt[j].text))
+    similarity[:, longest] = 0.5
+    for i, j in pairs:
+        similarity[i, j] = 1.0
+    return WordAlignment(src, tgt, pairs, similarity)
+
+
+def test_words_written_inside_one_compound_are_said():
+    source, target = "The central bank announced a cut .", "Die Notenbank kündigte eine Senkung an ."
+    words = _aligned(source, target, "en", "de", [("bank", "Notenbank"), ("cut", "Senkung")])
+    said = [words.source[i].text for i in said_otherwise(words, source, target, "en", "de")]
+    assert "central" in said
+    # into a language that does not compound, an unlinked modifier is judged on its own
+    assert "central" not in [words.source[i].text for i in said_otherwise(words, source, target, "en", "fr")]
+
+
+def test_both_gender_forms_are_said_where_either_is_linked():
+    source, target = "Die Wählerinnen und Wähler haben entschieden .", "Voters have decided ."
+    words = _aligned(source, target, "de", "en", [("Wählerinnen", "Voters")])
+    said = [words.source[i].text for i in said_otherwise(words, source, target, "de", "en")]
+    assert {"Wählerinnen", "Wähler"} <= set(said)

@@ -85,7 +85,7 @@ class OmissionDetector(Detector):
             settings = view.context.settings
             probabilities = _missing_probabilities(words, lang, view.target.lang, settings.word_model)
             rendered = rendered_negations(words, view.source.text, view.target.text, lang, view.target.lang)
-            rendered += said_otherwise(words.source, view.source.text, view.target.text, lang)
+            rendered += said_otherwise(words, view.source.text, view.target.text, lang, view.target.lang)
             probabilities[rendered] = 0.0  # the target says them, linked or not
             threshold = settings.omission_candidate
             candidates = [

@@ -2,13 +2,15 @@
 
 Word for word these look dropped, yet the translation carries them (the patterns of bench/faithful_flags.py; the
 word lists in models/lexicon.json):
-- a time-of-day word beside a number ("a las 8 de la mañana", "上午10点"), where the translation gives a number
-  ("8 a.m."), and a word for the hour ("10 heures", "10.00 horas") where it gives a clock time ("10 a.m.", "10:00"):
-  times_of_day, clock_hours;
+- a word for the time of day or the hour beside a number ("a las 8 de la mañana", "上午10点", "10 heures") where
+  the translation gives a clock time ("8 a.m.", "10:00"): times_of_day, clock_hours;
 - a German separable verb's particle at the end of its clause ("lehnt die Reform ab"): it belongs to its verb, which
   the translation renders as one word ("oppose"): separable_particles;
-- the first of two gender forms of one noun ("Wählerinnen und Wähler", "Françaises et Français": voters):
+- two gender forms of one noun ("Wählerinnen und Wähler", "Françaises et Français": voters):
   paired_form_conjunctions;
+- the words of an amount or time the translation gives with the same value ("15 Tsd. Euro" / "15,000 euros",
+  "12.00 horas" / "noon");
+- into German, Dutch or the Nordic languages, words written inside one compound ("central bank" / "Notenbank");
 - a Chinese or Japanese counter or date word against its number ("11月10日", "0.2个百分点"): the number carries it
   ("Nov. 10"): number_units;
 - a single letter of an abbreviation ("z. B.", "d. h."), which is no word of its own;
@@ -23,29 +25,40 @@ from __future__ import annotations
 
 import re
 
-from align.alignment.words import Word
-from align.detectors.lexicon import is_courtesy_title, word_list
+import numpy as np
+
+from align.alignment.words import Word, WordAlignment
+from align.detectors.lexicon import is_content_word, is_courtesy_title, word_list
+from align.detectors.numbers import find_numbers
 
 _CLAUSE_END = re.compile(r"^[,;:.!?)\]\"“”»–—…]+$")
-_ANY_TIME = re.compile(r"\d|\bnoon\b|\bmidday\b|\bmidnight\b", re.IGNORECASE)
 _CLOCK_TIME = re.compile(
     r"\d\s?(?:[ap]\.?m\b|[ap]\.m\.)|(?<!\d)\d{1,2}[:.h]\d\d(?!\d)|o['’]clock|\bnoon\b|\bmidday\b|\bmidnight\b",
     re.IGNORECASE,
 )
 _PAIRED_STEM = 5  # letters of the shorter of two gender forms at least ("Bürger", "Wähler")
 _TIME_REACH = 3  # words between a time-of-day word and its number
+_NOON = re.compile(r"\b(?:noon|midday)\b", re.IGNORECASE)
+_COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "is", "fi"})  # write noun phrases as one word
+_MIN_COMPOUND = 9  # letters of a target word that holds several source words ("Notenbank")
+_COMPOUND_REACH = 3  # source words from the linked one to a part ("end of the year")
 
 
-def said_otherwise(source: list[Word], source_text: str, target_text: str, lang: str) -> list[int]:
+def said_otherwise(words: WordAlignment, source_text: str, target_text: str, lang: str, target_lang: str) -> list[int]:
     """Indexes of the source words the translation says otherwise (see the module's docstring)."""
+    source = words.source
+    linked = {i for i, _ in words.links}
     found: set[int] = set(_phrases_in_one_word(source, source_text, target_text, lang))
+    found.update(_amounts_said(source, source_text, target_text, lang, target_lang))
     found.update(_times_of_day(source, target_text, lang))
     found.update(_clause_final_particles(source, lang))
-    found.update(_first_of_paired_forms(source, lang))
+    found.update(_paired_forms(source, lang, linked))
     found.update(_number_units(source, lang))
     found.update(_abbreviation_letters(source))
     found.update(_courtesy_titles(source, lang))
     found.update(_gender_star_endings(source))
+    if target_lang in _COMPOUNDING:
+        found.update(_parts_of_compounds(words, linked, lang))
     return sorted(found)
 
 
@@ -54,13 +67,12 @@ def _has_digit(word: Word) -> bool:
 
 
 def _times_of_day(source: list[Word], target_text: str, lang: str) -> list[int]:
-    """Words for a time of day ("mañana", "soir", "上午") beside a number, where the translation gives a number; and
-    words for the hour ("horas", "heures", "Uhr", "点") where it gives a clock time ("10 a.m.", "10:00"): not
-    where it gives a duration ("2 horas" / "2 hours" dropped to "2" is an omission)."""
-    times, hours = word_list("times_of_day", lang), word_list("clock_hours", lang)
-    said = (times if _ANY_TIME.search(target_text) else frozenset()) | (
-        hours if _CLOCK_TIME.search(target_text) else frozenset()
-    )
+    """Words for a time of day ("mañana", "soir", "上午") or for the hour ("horas", "heures", "Uhr", "点") beside a
+    number, where the translation gives a clock time ("10 a.m.", "10:00", "noon"): not a date ("am 11. Juli,
+    morgens" / "le 11 au matin" cut to "le 11 au") nor a duration ("2 horas" / "2 hours" cut to "2")."""
+    if not _CLOCK_TIME.search(target_text):
+        return []
+    said = word_list("times_of_day", lang) | word_list("clock_hours", lang)
     numbers = [k for k, w in enumerate(source) if _has_digit(w)]
     return [
         i for i, w in enumerate(source) if w.text.lower() in said and any(abs(i - k) <= _TIME_REACH for k in numbers)
@@ -79,14 +91,21 @@ def _clause_final_particles(source: list[Word], lang: str) -> list[int]:
     ]
 
 
-def _first_of_paired_forms(source: list[Word], lang: str) -> list[int]:
+def _paired_forms(source: list[Word], lang: str, linked: set[int]) -> list[int]:
+    """Both of two gender forms joined by a conjunction (an article may follow it: "les Lyonnaises et les
+    Lyonnais") where either is linked; where neither is, the first, so the second still speaks for the pair."""
     conjunctions = word_list("paired_form_conjunctions", lang)
-    return [
-        i
-        for i in range(len(source) - 2)
-        if source[i + 1].text.lower() in conjunctions
-        and _gender_forms(source[i].text.lower(), source[i + 2].text.lower(), lang)
-    ]
+    found = []
+    for i in range(len(source) - 2):
+        if source[i + 1].text.lower() not in conjunctions:
+            continue
+        for other in (i + 2, i + 3):
+            if other == i + 3 and (other >= len(source) or is_content_word(source[i + 2].text, lang)):
+                break
+            if other < len(source) and _gender_forms(source[i].text.lower(), source[other].text.lower(), lang):
+                found.extend((i, other) if i in linked or other in linked else (i,))
+                break
+    return found
 
 
 # Endings a feminine adds to the masculine ("Wähler-innen", "Lyonnais-e(s)"), and final vowels swapped ("-a"/"-o").
@@ -173,4 +192,40 @@ def _phrases_in_one_word(source: list[Word], source_text: str, target_text: str,
             continue
         for match in re.finditer(re.escape(phrase), lowered_source):
             found.extend(i for i, w in enumerate(source) if match.start() <= w.start and w.end <= match.end())
+    return found
+
+
+def _amounts_said(source: list[Word], source_text: str, target_text: str, lang: str, target_lang: str) -> list[int]:
+    """The words of an amount or time the translation gives with the same value ("15 Tsd." / "15,000", "7,4
+    miliardi" / "7.4 bn", "12.00 horas" / "noon"): its figures and words for a thousand or an hour say nothing more."""
+    targets = find_numbers(target_text, target_lang)
+    noon = {12.0} if _NOON.search(target_text) else set()
+    found = []
+    for mention in find_numbers(source_text, lang):
+        if any(mention.same_value(t) for t in targets) or round(mention.value, 6) in noon:
+            found.extend(i for i, w in enumerate(source) if mention.start <= w.start and w.end <= mention.end)
+    return found
+
+
+def _parts_of_compounds(words: WordAlignment, linked: set[int], lang: str) -> list[int]:
+    """Source words a compounding language writes inside one word ("central bank" / "Notenbank", "end of the year" /
+    "Jahresende"): unlinked, closest to a long target word that a source word near them (function words between)
+    is linked to."""
+    found = []
+    partners: dict[int, list[int]] = {}
+    for i, j in words.links:
+        partners.setdefault(j, []).append(i)
+    for i in range(len(words.source)):
+        if i in linked or words.similarity.shape[1] == 0:
+            continue
+        best = int(np.argmax(words.similarity[i]))
+        if len(words.target[best].text) < _MIN_COMPOUND or best not in partners:
+            continue
+        for k in partners[best]:
+            between = range(min(i, k) + 1, max(i, k))
+            if 0 < abs(k - i) <= _COMPOUND_REACH and not any(
+                is_content_word(words.source[m].text, lang) for m in between
+            ):
+                found.append(i)
+                break
     return found
