@@ -1,6 +1,7 @@
 """False flags of `align check` on short faithful translations written for the purpose (bench/faithful/pairs.jsonl).
 
     python bench/faithful_flags.py [--list] [--only PREFIX,...] [--pairs FILE.jsonl]
+    python bench/faithful_flags.py --articles [--list]
 
 Every pair is a correct news-style translation (nine languages into English, English into German, Spanish, French),
 chosen where a literal word-for-word reading goes wrong: abbreviations, separable verbs, "declined to comment" for a
@@ -10,7 +11,9 @@ Each pair is checked as the CLI checks two files with the languages given (one m
 
 Two sets: pairs.jsonl (401 pairs, session 26's false-flag walk) is where the fixes were made and tuned;
 heldout.jsonl (293 pairs, written afterwards by another hand, about half on the phenomena fixed) measures whether the
-fixes hold beyond the sentences they were made on: `--pairs bench/faithful/heldout.jsonl`.
+fixes hold beyond the sentences they were made on: `--pairs bench/faithful/heldout.jsonl`. `--articles` checks
+twelve complete news articles with their faithful translations (bench/faithful/articles, 226 source sentences, with
+headlines, datelines, quotes; written by the same hand as the held-out set) as two files each.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from align.encoders.use_onnx import USE_LANGUAGES
 from align.pipeline import ReadOptions, read_document
 
 PAIRS = Path(__file__).resolve().parent / "faithful" / "pairs.jsonl"
+ARTICLES = Path(__file__).resolve().parent / "faithful" / "articles"
 LOW, HIGH = 0.5, 0.9
 
 
@@ -53,7 +57,11 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="print every flag")
     parser.add_argument("--only", default="", help="comma-separated name prefixes")
     parser.add_argument("--pairs", type=Path, default=PAIRS, help="a JSONL file of pairs (default: %(default)s)")
+    parser.add_argument("--articles", action="store_true", help="check the complete articles instead")
     args = parser.parse_args()
+    if args.articles:
+        articles(args.list)
+        return
     pairs = read_pairs(args.pairs, [p for p in args.only.split(",") if p])
     langs = {lang for p in pairs for lang in (p.source_lang, p.target_lang)}
     encoder = load_encoder(DEFAULT_MODEL if langs <= USE_LANGUAGES else FALLBACK_MODEL)
@@ -88,6 +96,27 @@ def main() -> None:
     for kind in sorted(low):
         print(f"| {kind} | {low[kind]} | {high[kind]} |")
     print(f"| all | {sum(low.values())} | {sum(high.values())} |")
+
+
+def articles(listing: bool) -> None:
+    rows = [line.split("\t") for line in (ARTICLES / "index.tsv").read_text(encoding="utf-8").split("\n") if line]
+    encoder = load_encoder(DEFAULT_MODEL)
+    word_aligner = shared_word_aligner()
+    print("| article | pair | source sentences | flags >= 0.5 | flags >= 0.9 |")
+    print("|---|---|---|---|---|")
+    totals = [0, 0, 0]
+    for name, source_lang, target_lang in rows:
+        source = read_document(str(ARTICLES / f"{name}.src.txt"), ReadOptions(False, source_lang), encoder)
+        target = read_document(str(ARTICLES / f"{name}.tgt.txt"), ReadOptions(False, target_lang), encoder)
+        result = check_documents(source, target, encoder, word_aligner, AlignerConfig(), False, LOW)
+        high = [f for f in result.flags if round(f.confidence, 3) >= HIGH]
+        counts = [len(source.sentences), len(result.flags), len(high)]
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        print(f"| {name} | {source_lang}-{target_lang} | {counts[0]} | {counts[1]} | {counts[2]} |")
+        if listing:
+            for f in result.flags:
+                print(f"|   | {f.kind} {f.confidence:.3f} | {f.message} | {f.source_text!r} | {f.target_text!r} |")
+    print(f"| all | | {totals[0]} | {totals[1]} | {totals[2]} |")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ from align.detectors.said_otherwise import said_otherwise
 
 
 def _said(source: str, target: str, lang: str) -> list[str]:
-    words = split_words(source, lang)
-    alignment = WordAlignment(words, [], [], np.zeros((len(words), 0)))
+    words, target_words = split_words(source, lang), split_words(target, "en")
+    alignment = WordAlignment(words, target_words, [], np.zeros((len(words), len(target_words))))
     return [words[i].text for i in said_otherwise(alignment, source, target, lang, "en")]
 
 
@@ -76,3 +76,19 @@ def test_both_gender_forms_are_said_where_either_is_linked():
     words = _aligned(source, target, "de", "en", [("Wählerinnen", "Voters")])
     said = [words.source[i].text for i in said_otherwise(words, source, target, "de", "en")]
     assert {"Wählerinnen", "Wähler"} <= set(said)
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "target", "said"),
+    [
+        ("SANTIAGO DE CHILE, 14 feb (EFE).- Se anunció", "es", "SANTIAGO, Feb 14 (EFE) - It was announced", None),
+        ("El ministro, por su parte, dijo que sí.", "es", "The minister said yes.", ["por", "su", "parte"]),
+        ("建成8座桥梁", "zh", "Eight bridges were built", ["座"]),
+    ],
+)
+def test_datelines_connectives_and_measure_words_are_said(source, lang, target, said):
+    found = _said(source, target, lang)
+    if said is None:  # a dateline: its place in capitals, whatever the agency kept of it
+        assert {"SANTIAGO", "DE", "CHILE"} <= set(found)
+    else:
+        assert found == said

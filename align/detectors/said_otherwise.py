@@ -18,7 +18,8 @@ word lists in models/lexicon.json):
   courtesy_titles;
 - the ending of a German gender-starred noun ("Ärzt*innen", "Lehrer:innen"): its stem is the word;
 - a phrase the translation says in one word ("second tour" / "runoff", "conseil des ministres" / "cabinet"), where
-  the translation has that word: phrase_renderings ("PHRASE = WORD WORD ...").
+  the translation has that word: phrase_renderings ("PHRASE = WORD WORD ..."), or a connective it may say in any
+  way or not at all ("por su parte", "quant à": "PHRASE = *").
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def said_otherwise(words: WordAlignment, source_text: str, target_text: str, lan
     found.update(_abbreviation_letters(source))
     found.update(_courtesy_titles(source, lang))
     found.update(_gender_star_endings(source))
+    found.update(_dateline_place(words))
     if target_lang in _COMPOUNDING:
         found.update(_parts_of_compounds(words, linked, lang))
     return sorted(found)
@@ -188,7 +190,10 @@ def _phrases_in_one_word(source: list[Word], source_text: str, target_text: str,
     lowered_source, lowered_target = source_text.lower(), target_text.lower()
     for entry in word_list("phrase_renderings", lang):
         phrase, _, renderings = (part.strip() for part in entry.partition("="))
-        if not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered_target) for word in renderings.split()):
+        said = renderings == "*" or any(
+            re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered_target) for word in renderings.split()
+        )
+        if not said:
             continue
         for match in re.finditer(re.escape(phrase), lowered_source):
             found.extend(i for i, w in enumerate(source) if match.start() <= w.start and w.end <= match.end())
@@ -228,4 +233,19 @@ def _parts_of_compounds(words: WordAlignment, linked: set[int], lang: str) -> li
             ):
                 found.append(i)
                 break
+    return found
+
+
+def _dateline_place(words: WordAlignment) -> list[int]:
+    def capitals(word: Word) -> bool:
+        letters = [ch for ch in word.text if ch.isalpha()]
+        return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+    if not words.source or not words.target or not capitals(words.source[0]) or not capitals(words.target[0]):
+        return []
+    found = []
+    for i, word in enumerate(words.source):
+        if not capitals(word):
+            break
+        found.append(i)
     return found
