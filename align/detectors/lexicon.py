@@ -46,11 +46,11 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
 
 
 def is_negation(word: str, lang: str) -> bool:
-    return word.lower() in _lexicon()["negations"].get(lang, frozenset())
+    return word.lower() in word_list("negations", lang)
 
 
 def is_negation_particle(word: str, lang: str) -> bool:
-    return word.lower() in _lexicon()["negation_particles"].get(lang, frozenset())
+    return word.lower() in word_list("negation_particles", lang)
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def is_affixed_negation(word: str, lang: str) -> bool:
 
 
 def is_concord_negation(word: str, lang: str) -> bool:
-    return word.lower() in _lexicon()["negative_concord"].get(lang, frozenset())
+    return word.lower() in word_list("negative_concord", lang)
 
 
 @lru_cache(maxsize=64)
@@ -114,22 +114,27 @@ def a_not_a_negations(lang: str) -> tuple[str, ...]:
 
 def not_negations(lang: str) -> frozenset[str]:
     """Phrases whose negation words negate nothing: "sin embargo", or frames written "不是 … 就是" (negations.py)."""
-    return _lexicon()["not_negations"].get(lang, frozenset())
+    return word_list("not_negations", lang)
+
+
+def word_list(table: str, lang: str) -> frozenset[str]:
+    """One of models/lexicon.json's word lists for a language, lowercased (empty where it has none)."""
+    return _lexicon()[table].get(lang, frozenset())
 
 
 def until_frames(lang: str) -> frozenset[str]:
     """Where a negation says "until": "tant que … " (the conjunction, then the negation later in its clause), or
     "… until" (the negation, then the word later in its clause)."""
-    return _lexicon()["until_frames"].get(lang, frozenset())
+    return word_list("until_frames", lang)
 
 
 def is_until_word(word: str, lang: str) -> bool:
-    return word.lower() in _lexicon()["until_words"].get(lang, frozenset())
+    return word.lower() in word_list("until_words", lang)
 
 
 def is_negative_verb(word: str, lang: str) -> bool:
     """A word that renders a negated verb in a translation ("declined to comment" for "no quiso comentar")."""
-    return word.lower() in _lexicon()["negative_verbs"].get(lang, frozenset())
+    return word.lower() in word_list("negative_verbs", lang)
 
 
 @lru_cache(maxsize=65536)
@@ -138,27 +143,21 @@ def is_litotes_word(word: str, lang: str) -> bool:
     near). An entry ending in "*" is a stem ("dud*": dudó, dudaron, and "dudo" written without its accent)."""
     lower = word.lower()
     return any(
-        lower.startswith(entry[:-1]) if entry.endswith("*") else lower == entry
-        for entry in _lexicon()["litotes"].get(lang, frozenset())
+        lower.startswith(entry[:-1]) if entry.endswith("*") else lower == entry for entry in word_list("litotes", lang)
     )
 
 
 def is_courtesy_title(word: str, lang: str) -> bool:
     """A title before a name ("M.", "Mme", "Sr.", "Herr", "San"): capitalised, of models/lexicon.json's list."""
-    return word[:1].isupper() and word.lower() in _lexicon()["courtesy_titles"].get(lang, frozenset())
-
-
-def word_list(table: str, lang: str) -> frozenset[str]:
-    """One of models/lexicon.json's word lists for a language, lowercased (empty where it has none)."""
-    return _lexicon()[table].get(lang, frozenset())
+    return word[:1].isupper() and word.lower() in word_list("courtesy_titles", lang)
 
 
 def is_article(word: str, lang: str) -> bool:
-    return word.lower() in _lexicon()["articles"].get(lang, frozenset())
+    return word.lower() in word_list("articles", lang)
 
 
 def is_auxiliary(word: str, lang: str) -> bool:
-    return word.lower() in _lexicon()["auxiliaries"].get(lang, frozenset())
+    return word.lower() in word_list("auxiliaries", lang)
 
 
 @lru_cache(maxsize=262144)
