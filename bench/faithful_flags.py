@@ -2,6 +2,7 @@
 
     python bench/faithful_flags.py [--list] [--only PREFIX,...] [--pairs FILE.jsonl]
     python bench/faithful_flags.py --articles [--list]
+    python bench/faithful_flags.py --defects [--list]
 
 Every pair is a correct news-style translation (nine languages into English, English into German, Spanish, French),
 chosen where a literal word-for-word reading goes wrong: abbreviations, separable verbs, "declined to comment" for a
@@ -13,27 +14,34 @@ Two sets: pairs.jsonl (401 pairs, session 26's false-flag walk) is where the fix
 heldout.jsonl (293 pairs, written afterwards by another hand, about half on the phenomena fixed) measures whether the
 fixes hold beyond the sentences they were made on: `--pairs bench/faithful/heldout.jsonl`. `--articles` checks
 twelve complete news articles with their faithful translations (bench/faithful/articles, 226 source sentences, with
-headlines, datelines, quotes; written by the same hand as the held-out set) as two files each.
+headlines, datelines, quotes; written by the same hand as the held-out set) as two files each. `--defects` is
+the other side: 227 pairs with a real defect (a dropped negation, time of day, title, noun, a wrong number)
+placed where one of those fixes could hide it, and 58 controls with such defects where none applies, written by a
+third hand to find where the fixes are too loose (bench/faithful/defects.jsonl; caught when a flag touches it).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import shared_word_aligner
 from align.check import check_documents
+from align.detectors.base import Flag
 from align.encoders import DEFAULT_MODEL, FALLBACK_MODEL, load_encoder
 from align.encoders.use_onnx import USE_LANGUAGES
 from align.pipeline import ReadOptions, read_document
 
 PAIRS = Path(__file__).resolve().parent / "faithful" / "pairs.jsonl"
 ARTICLES = Path(__file__).resolve().parent / "faithful" / "articles"
+DEFECTS = Path(__file__).resolve().parent / "faithful" / "defects.jsonl"
 LOW, HIGH = 0.5, 0.9
 
 
@@ -44,31 +52,37 @@ class FaithfulPair:
     target_lang: str
     source: str
     target: str
+    # --defects: what was dropped or changed, which of the session's rules could hide it ("control": none), and the
+    # source (and target) stretches a flag must touch to count as catching it.
+    rule: str = ""
+    source_marks: tuple[str, ...] = ()
+    target_marks: tuple[str, ...] = ()
 
 
 def read_pairs(path: Path, only: list[str]) -> list[FaithfulPair]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    pairs = [FaithfulPair(r["id"], r["source_lang"], r["target_lang"], r["source"], r["target"]) for r in rows]
+    pairs = [
+        FaithfulPair(
+            r["id"],
+            r["source_lang"],
+            r["target_lang"],
+            r["source"],
+            r["target"],
+            r.get("rule", ""),
+            tuple(r.get("src_mark", ())),
+            tuple(r.get("tgt_mark", ())),
+        )
+        for r in rows
+    ]
     return [p for p in pairs if not only or any(p.name.startswith(prefix) for prefix in only)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--list", action="store_true", help="print every flag")
-    parser.add_argument("--only", default="", help="comma-separated name prefixes")
-    parser.add_argument("--pairs", type=Path, default=PAIRS, help="a JSONL file of pairs (default: %(default)s)")
-    parser.add_argument("--articles", action="store_true", help="check the complete articles instead")
-    args = parser.parse_args()
-    if args.articles:
-        articles(args.list)
-        return
-    pairs = read_pairs(args.pairs, [p for p in args.only.split(",") if p])
+def checked(pairs: list[FaithfulPair]) -> Iterator[tuple[FaithfulPair, list[Flag]]]:
+    """Each pair with its flags at >= LOW, checked as the CLI checks two files with the languages given (one model
+    load for all); a pair read as unrelated has none."""
     langs = {lang for p in pairs for lang in (p.source_lang, p.target_lang)}
     encoder = load_encoder(DEFAULT_MODEL if langs <= USE_LANGUAGES else FALLBACK_MODEL)
     word_aligner = shared_word_aligner()
-    low: Counter[str] = Counter()
-    high: Counter[str] = Counter()
-    flagged_low = flagged_high = 0
     with tempfile.TemporaryDirectory() as folder:
         for pair in pairs:
             paths = []
@@ -79,23 +93,97 @@ def main() -> None:
             source = read_document(paths[0], ReadOptions(False, pair.source_lang), encoder)
             target = read_document(paths[1], ReadOptions(False, pair.target_lang), encoder)
             result = check_documents(source, target, encoder, word_aligner, AlignerConfig(), False, LOW)
-            flags = result.flags if result.related else []
-            if not result.related:
-                low["unrelated"] += 1
-            low.update(f.kind for f in flags)
-            high.update(f.kind for f in flags if round(f.confidence, 3) >= HIGH)
-            flagged_low += bool(flags) or not result.related
-            flagged_high += any(round(f.confidence, 3) >= HIGH for f in flags)
-            if args.list:
-                said = "; ".join(f"{f.kind} {f.confidence:.3f} {f.message}" for f in flags) or "-"
-                print(f"{pair.name}\t{pair.source_lang}->{pair.target_lang}\t{said}")
-    print(f"\n{len(pairs)} faithful pairs in {args.pairs.name} ({encoder.info.name}, words {word_aligner.model})")
+            yield pair, result.flags if result.related else []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--list", action="store_true", help="print every flag")
+    parser.add_argument("--only", default="", help="comma-separated name prefixes")
+    parser.add_argument("--pairs", type=Path, default=PAIRS, help="a JSONL file of pairs (default: %(default)s)")
+    parser.add_argument("--articles", action="store_true", help="check the complete articles instead")
+    parser.add_argument("--defects", action="store_true", help="check the damaged pairs of defects.jsonl instead")
+    args = parser.parse_args()
+    only = [p for p in args.only.split(",") if p]
+    if args.articles:
+        articles(args.list)
+    elif args.defects:
+        defects(read_pairs(DEFECTS, only), args.list)
+    else:
+        faithful(read_pairs(args.pairs, only), args.pairs.name, args.list)
+
+
+def faithful(pairs: list[FaithfulPair], name: str, listing: bool) -> None:
+    low: Counter[str] = Counter()
+    high: Counter[str] = Counter()
+    flagged_low = flagged_high = 0
+    for pair, flags in checked(pairs):
+        low.update(f.kind for f in flags)
+        high.update(f.kind for f in flags if _high(f))
+        flagged_low += bool(flags)
+        flagged_high += any(_high(f) for f in flags)
+        if listing:
+            said = "; ".join(f"{f.kind} {f.confidence:.3f} {f.message}" for f in flags) or "-"
+            print(f"{pair.name}\t{pair.source_lang}->{pair.target_lang}\t{said}")
+    print(f"\n{len(pairs)} faithful pairs in {name}")
     print(f"pairs with a flag at >= {LOW}: {flagged_low}; at >= {HIGH}: {flagged_high}")
     print("| kind | flags >= 0.5 | flags >= 0.9 |")
     print("|---|---|---|")
     for kind in sorted(low):
         print(f"| {kind} | {low[kind]} | {high[kind]} |")
     print(f"| all | {sum(low.values())} | {sum(high.values())} |")
+
+
+def defects(pairs: list[FaithfulPair], listing: bool) -> None:
+    """Real defects placed where one of the rules for faithful renderings could hide them, and controls with the
+    same defects where none applies: caught when a flag's span touches the defect's marks."""
+    caught: dict[str, list[int]] = {}
+    for pair, flags in checked(pairs):
+        source_marks, target_marks = _spans(pair.source, pair.source_marks), _spans(pair.target, pair.target_marks)
+        covering = [f for f in flags if _touches(f.source_span, source_marks) or _touches(f.target_span, target_marks)]
+        counts = caught.setdefault(pair.rule, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += bool(covering)
+        counts[2] += any(_high(f) for f in covering)
+        if listing:
+            said = "; ".join(f"{f.kind} {f.confidence:.3f} {f.message}" for f in covering) or "MISSED"
+            print(f"{pair.name}\t{pair.rule}\t{said}")
+    print("| rule that could hide the defect | cases | caught >= 0.5 | caught >= 0.9 |")
+    print("|---|---|---|---|")
+    for rule, (n, low, high) in sorted(caught.items()):
+        print(f"| {rule} | {n} | {low} | {high} |")
+    ruled = [counts for rule, counts in caught.items() if rule != "control"]
+    totals = [sum(c[k] for c in ruled) for k in range(3)]
+    print(f"| all but controls | {totals[0]} | {totals[1]} | {totals[2]} |")
+
+
+def _high(flag: Flag) -> bool:
+    return round(flag.confidence, 3) >= HIGH
+
+
+def _spans(text: str, marks: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each mark occurs; one that starts or ends with a letter of a spaced script, on a word boundary there."""
+    found = []
+    for mark in marks:
+        pattern = re.escape(mark)
+        if _spaced_letter(mark[0]):
+            pattern = r"(?<!\w)" + pattern
+        if _spaced_letter(mark[-1]):
+            pattern += r"(?!\w)"
+        found.extend((m.start(), m.end()) for m in re.finditer(pattern, text))
+    return found
+
+
+def _spaced_letter(ch: str) -> bool:
+    return ch.isalpha() and ord(ch) < 0x2E80
+
+
+def _touches(span: tuple[int, int] | None, marks: list[tuple[int, int]]) -> bool:
+    """An empty span (where dropped words belong) touches a mark it lies in or at the edge of."""
+    if span is None:
+        return False
+    first, last = span
+    return any((start <= first <= end) if first == last else (first < end and start < last) for start, end in marks)
 
 
 def articles(listing: bool) -> None:
