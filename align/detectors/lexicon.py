@@ -41,6 +41,11 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "paired_form_conjunctions",
             "courtesy_titles",
             "phrase_renderings",
+            "superlatives",
+            "ever_words",
+            "expletive_ne_after",
+            "abbreviations",
+            "saints",
         )
     }
 

@@ -17,7 +17,7 @@ from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.calibration import DetectorSettings
 from align.detectors.gaps import link_gaps
-from align.detectors.lexicon import is_content_word, is_courtesy_title
+from align.detectors.lexicon import is_content_word, is_courtesy_title, word_list
 from align.text.word_frequency import foreignness
 
 SAME_NAME = 80.0  # rapidfuzz ratio at or above which two spellings are the same name
@@ -180,9 +180,8 @@ def _of_its_language(word: str, lang: str, other_lang: str, settings: DetectorSe
 
 def _is_name(text: str, lang: str) -> bool:
     """Capitalised content word, not a title before a name ("San Marco" / "St Mark's" is no other name)."""
-    return (
-        text[:1].isupper() and text[1:2].islower() and is_content_word(text, lang) and not is_courtesy_title(text, lang)
-    )
+    title = is_courtesy_title(text, lang) or text.lower() in word_list("saints", lang)
+    return text[:1].isupper() and text[1:2].islower() and is_content_word(text, lang) and not title
 
 
 def _travels_unchanged(name: str, view: BeadView) -> bool:

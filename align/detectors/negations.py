@@ -25,7 +25,7 @@ counts is a negation said, not a negation word (the lists and rules in models/le
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from align.alignment.words import Word, WordAlignment
 from align.detectors.lexicon import (
@@ -40,8 +40,10 @@ from align.detectors.lexicon import (
     is_until_word,
     not_negations,
     until_frames,
+    word_list,
 )
 
+_CONJUNCTIONS = frozenset({"et", "ou", "y", "o", "e", "and", "or", "und", "oder"})
 # What ends a clause: punctuation, in Latin and CJK scripts.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡()\[\]\"“”«»—–…，；：。！？、（）]")
 
@@ -58,18 +60,28 @@ def rendered_negations(
     target = _Sentence(words.target, target_text, target_lang)
     links = set(words.links) | set(words.cosine_links or ())
     backwards = {(j, i) for i, j in links}
-    source_affixed = _rendering_negation(source, target, links)
-    target_affixed = _rendering_negation(target, source, backwards)
-    source_free = source.saying_until(target) | source.in_litotes(target, links)
-    target_free = target.saying_until(source) | target.in_litotes(source, backwards)
-    if target.negations(True, target_affixed, target_free) >= source.negations(False, source_affixed, source_free):
+    source_affixed = _rendering_negation(source, target, links, is_affixed_negation, (1, 2))
+    target_affixed = _rendering_negation(target, source, backwards, is_affixed_negation, (1, 2))
+    target_verbs = _rendering_negation(target, source, backwards, is_negative_verb, (-2, -1, 1, 2, 3))
+    source_free = source.saying_until(target, links) | source.in_litotes(target, links)
+    target_free = target.saying_until(source, backwards) | target.in_litotes(source, backwards)
+    said = target.negations(True, target_affixed, target_free, target_verbs)
+    if said >= source.negations(False, source_affixed, source_free):
         return negations
     return [i for i in negations if i in source.negating_nothing or i in source_free]
 
 
-def _rendering_negation(side: _Sentence, other: _Sentence, links: set[tuple[int, int]]) -> set[int]:
-    """The words of `side` negated by an affix that render a negation of `other`: linked to one of its negation
-    words, or to one of the two words after it in its clause ("unsolved" / "no resuelto")."""
+def _rendering_negation(
+    side: _Sentence,
+    other: _Sentence,
+    links: set[tuple[int, int]],
+    of_kind: Callable[[str, str], bool],
+    steps: tuple[int, ...],
+) -> set[int]:
+    """The words of `side` of a kind (negated by an affix: "unsolved"; a verb of negative meaning: "declined") that
+    render a negation of `other`: linked to one of its negation words, or to a word `steps` from it in its clause
+    ("no resuelto" / "unsolved", "no quiso" / "declined", "wollte … nicht" / "declined"). "unemployment" for
+    "desempleo", "rejected" for "rechazó" render no negation of the source."""
     negating = {
         k
         for k, word in enumerate(other.words)
@@ -78,13 +90,13 @@ def _rendering_negation(side: _Sentence, other: _Sentence, links: set[tuple[int,
     rendering = negating | {
         k + step
         for k in negating
-        for step in (1, 2)
-        if k + step < len(other.words) and other.clause_of[k + step] == other.clause_of[k]
+        for step in steps
+        if 0 <= k + step < len(other.words) and other.clause_of[k + step] == other.clause_of[k]
     }
     return {
         i
         for i, word in enumerate(side.words)
-        if is_affixed_negation(word.text, side.lang) and any((i, k) in links for k in rendering)
+        if of_kind(word.text, side.lang) and any((i, k) in links for k in rendering)
     }
 
 
@@ -106,17 +118,25 @@ class _Sentence:
         self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
         self.clause_of = [self._clause_at(w.start) for w in words]
         self.negating_nothing = {i for i in range(len(words)) if _a_not_a(words, i, lang)} | self._in_set_phrases()
+        self.negating_nothing |= self._superlative_ever() | self._expletive_ne()
 
-    def negations(self, as_translation: bool, affixed: set[int] | None = None, free: set[int] | None = None) -> int:
+    def negations(
+        self,
+        as_translation: bool,
+        affixed: set[int] | None = None,
+        free: set[int] | None = None,
+        negative_verbs: set[int] | None = None,
+    ) -> int:
         """`affixed`: the words negated by an affix that count (None: every one); `free`: negation words whose sense
-        the other side says in other words (saying_until, in_litotes), which do not count. In a translation a
-        negative verb counts ("declined to comment" for "no quiso comentar")."""
+        the other side says in other words (saying_until, in_litotes), which do not count; `negative_verbs`: in a
+        translation, the verbs of negative meaning that render a negated verb ("declined to comment" for "no quiso
+        comentar"), which count."""
         words, lang, count = self.words, self.lang, 0
         for i, word in enumerate(words):
             if is_affixed_negation(word.text, lang):
                 count += affixed is None or i in affixed
                 continue
-            if as_translation and is_negative_verb(word.text, lang):
+            if as_translation and i in (negative_verbs or ()):
                 count += 1
                 continue
             if not is_negation(word.text, lang) or i in self.negating_nothing or i in (free or ()):
@@ -136,16 +156,20 @@ class _Sentence:
             count += 1
         return count
 
-    def saying_until(self, other: _Sentence) -> set[int]:
+    def saying_until(self, other: _Sentence, links: set[tuple[int, int]]) -> set[int]:
         """Negation words that with a conjunction of their clause say "until" ("tant que … n'aura pas", "solange
-        keine", "not … until"), where the other side has a word for it ("until", "erst", "bis")."""
-        if not any(is_until_word(w.text, other.lang) for w in other.words):
+        keine", "not … until"), where the other side says "until" ("until", "erst", "bis") by words linked to that
+        clause (an "until" elsewhere in the sentence renders something else)."""
+        untils = [j for j, w in enumerate(other.words) if is_until_word(w.text, other.lang)]
+        if not untils:
             return set()
         lowered, found = self.text.lower(), set()
         negations = [i for i, w in enumerate(self.words) if is_negation(w.text, self.lang)]
         for frame in until_frames(self.lang):
             conjunction = frame.replace("…", "").strip()
             for match in re.finditer(rf"(?<!\w){re.escape(conjunction)}(?!\w)", lowered):
+                if lowered[: match.start()].endswith("en "):  # "en tant que": as
+                    continue
                 clause = self._clause_at(match.start())
                 found.update(
                     i
@@ -157,12 +181,16 @@ class _Sentence:
                         else self.words[i].end <= match.start()
                     )
                 )
-        return found
+        near = {j + step for j in untils for step in range(-3, 4)}
+        rendered = {self.clause_of[mine] for mine, j in links if j in near}
+        return {i for i in found if self.clause_of[i] in rendered}
 
     def in_litotes(self, other: _Sentence, links: set[tuple[int, int]]) -> set[int]:
         """Negation words beside a word of negative meaning in their clause ("no dudó", "zögerte nicht", "non
-        loin", "pas négligeable"): the two say a positive ("was quick to", "near"), unless the other side renders
-        that word by one of negative meaning too ("did not hesitate": there the negation is needed)."""
+        loin", "pas négligeable"): the two say a positive ("was quick to", "near"), where the other side renders
+        that word by one of positive meaning, or leaves it unrendered and has no word of negative meaning at all
+        ("did not hesitate", "is small": there the negation is needed)."""
+        negative_there = any(is_litotes_word(w.text, other.lang) for w in other.words)
         found = set()
         for i, word in enumerate(self.words):
             if not is_negation(word.text, self.lang) or i in self.negating_nothing:
@@ -174,8 +202,49 @@ class _Sentence:
                     or not is_litotes_word(self.words[k].text, self.lang)
                 ):
                     continue
-                if not any(mine == k and is_litotes_word(other.words[j].text, other.lang) for mine, j in links):
+                partners = [j for mine, j in links if mine == k]
+                if partners:
+                    positive = not any(is_litotes_word(other.words[j].text, other.lang) for j in partners)
+                else:
+                    positive = not negative_there
+                if positive:
                     found.add(i)
+        return found
+
+    def _superlative_ever(self) -> set[int]:
+        """ "jamais", "nunca", "mai" right after a superlative (up to three words on, no conjunction or "ne" between:
+        "la plus élevée jamais mesurée", "la cifra más alta jamás registrada"): "ever", no negation."""
+        ever, superlatives = word_list("ever_words", self.lang), word_list("superlatives", self.lang)
+        found = set()
+        for i, word in enumerate(self.words):
+            if word.text.lower() not in ever:
+                continue
+            for k in range(max(0, i - 3), i):
+                between = self.words[k + 1 : i]
+                if (
+                    self.words[k].text.lower() in superlatives
+                    and self.clause_of[k] == self.clause_of[i]
+                    and not self._particle_before(k)
+                    and not any(w.text.lower() in _CONJUNCTIONS or _particle_form(w.text, self.lang) for w in between)
+                ):
+                    found.add(i)
+        return found
+
+    def _expletive_ne(self) -> set[int]:
+        """A French "ne" with no other negation in its clause, after a "que" that follows a comparison or "avant",
+        "de peur" ("plus vite qu'on ne le prévoyait", "avant qu'il ne soit trop tard"): no negation."""
+        triggers = word_list("expletive_ne_after", self.lang)
+        found = set()
+        for i, word in enumerate(self.words):
+            if not is_negation_particle(word.text, self.lang) and not _particle_form(word.text, self.lang):
+                continue
+            clause = self._clause(i)
+            others = [k for k in clause if not _particle_form(self.words[k].text, self.lang)]
+            if any(is_negation(self.words[k].text, self.lang) for k in others):
+                continue
+            que = [k for k in clause if i - 4 <= k < i and self.words[k].text.lower().startswith(("que", "qu'", "qu’"))]
+            if que and any(self.words[k].text.lower() in triggers for k in clause if k < que[0]):
+                found.add(i)
         return found
 
     def _clause_at(self, offset: int) -> int:

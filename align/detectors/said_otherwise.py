@@ -29,7 +29,7 @@ import re
 import numpy as np
 
 from align.alignment.words import Word, WordAlignment
-from align.detectors.lexicon import is_content_word, is_courtesy_title, word_list
+from align.detectors.lexicon import is_content_word, is_courtesy_title, is_negation, word_list
 from align.detectors.numbers import find_numbers
 
 _CLAUSE_END = re.compile(r"^[,;:.!?)\]\"“”»–—…]+$")
@@ -39,6 +39,7 @@ _CLOCK_TIME = re.compile(
 )
 _PAIRED_STEM = 5  # letters of the shorter of two gender forms at least ("Bürger", "Wähler")
 _TIME_REACH = 3  # words between a time-of-day word and its number
+_MERIDIEM = re.compile(r"\d\s?([ap])\.?\s?m\b", re.IGNORECASE)
 _NOON = re.compile(r"\b(?:noon|midday)\b", re.IGNORECASE)
 _COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "is", "fi"})  # write noun phrases as one word
 _MIN_COMPOUND = 9  # letters of a target word that holds several source words ("Notenbank")
@@ -46,7 +47,8 @@ _COMPOUND_REACH = 3  # source words from the linked one to a part ("end of the y
 
 
 def said_otherwise(words: WordAlignment, source_text: str, target_text: str, lang: str, target_lang: str) -> list[int]:
-    """Indexes of the source words the translation says otherwise (see the module's docstring)."""
+    """Indexes of the source words the translation says otherwise (see the module's docstring). Never a negation:
+    whether the translation says those is negations.py's to judge."""
     source = words.source
     linked = {i for i, _ in words.links}
     found: set[int] = set(_phrases_in_one_word(source, source_text, target_text, lang))
@@ -55,13 +57,13 @@ def said_otherwise(words: WordAlignment, source_text: str, target_text: str, lan
     found.update(_clause_final_particles(source, lang))
     found.update(_paired_forms(source, lang, linked))
     found.update(_number_units(source, lang))
-    found.update(_abbreviation_letters(source))
+    found.update(_abbreviations(source, source_text, lang))
     found.update(_courtesy_titles(source, lang))
     found.update(_gender_star_endings(source))
     found.update(_dateline_place(words))
     if target_lang in _COMPOUNDING:
         found.update(_parts_of_compounds(words, linked, lang))
-    return sorted(found)
+    return sorted(i for i in found if not is_negation(source[i].text, lang))
 
 
 def _has_digit(word: Word) -> bool:
@@ -71,10 +73,16 @@ def _has_digit(word: Word) -> bool:
 def _times_of_day(source: list[Word], target_text: str, lang: str) -> list[int]:
     """Words for a time of day ("mañana", "soir", "上午") or for the hour ("horas", "heures", "Uhr", "点") beside a
     number, where the translation gives a clock time ("10 a.m.", "10:00", "noon"): not a date ("am 11. Juli,
-    morgens" / "le 11 au matin" cut to "le 11 au") nor a duration ("2 horas" / "2 hours" cut to "2")."""
+    morgens" / "le 11 au matin" cut to "le 11 au"), nor a duration ("2 horas" / "2 hours" cut to "2"), nor where
+    the translation says the other half of the day ("11 de la noche" / "11 a.m.")."""
     if not _CLOCK_TIME.search(target_text):
         return []
-    said = word_list("times_of_day", lang) | word_list("clock_hours", lang)
+    halves = {m.group(1).lower() + "m" for m in _MERIDIEM.finditer(target_text)}
+    said = set(word_list("clock_hours", lang))
+    for entry in word_list("times_of_day", lang):
+        word, _, half = entry.partition(" ")
+        if not half or not halves or half in halves:
+            said.add(word)
     numbers = [k for k, w in enumerate(source) if _has_digit(w)]
     return [
         i for i, w in enumerate(source) if w.text.lower() in said and any(abs(i - k) <= _TIME_REACH for k in numbers)
@@ -111,19 +119,23 @@ def _paired_forms(source: list[Word], lang: str, linked: set[int]) -> list[int]:
 
 
 # Endings a feminine adds to the masculine ("Wähler-innen", "Lyonnais-e(s)"), and final vowels swapped ("-a"/"-o").
-_GENDER_SUFFIXES = {"de": ("innen", "in"), "fr": ("e", "es", "ne")}
-_GENDER_VOWELS = {"es": ({"a", "o"},), "pt": ({"a", "o"},), "it": ({"a", "o"}, {"e", "i"})}
+_GENDER_SUFFIXES = {"de": ("innen",), "fr": ("e", "es", "ne", "nes")}
+_GENDER_VOWELS = {"es": ({"a", "o"},), "pt": ({"a", "o"},), "it": ({"e", "i"},)}
 
 
 def _gender_forms(one: str, other: str, lang: str) -> bool:
-    """Two forms of one noun that differ only in their gender ending: German "-in(nen)", French "-e", "-ne"
-    ("Lyonnaise(s)", "citoyenne(s)"), Spanish, Portuguese and Italian "-a"/"-o", Italian plural "-e"/"-i"."""
+    """Two plural forms of one noun that differ only in their gender ending: German "-innen", French "-es", "-nes"
+    ("Lyonnaises", "citoyennes"), Spanish and Portuguese "-as"/"-os", Italian "-e"/"-i". Plural only: "der König
+    und die Königin", "hermano y hermana" are two people."""
     if min(len(one), len(other)) < _PAIRED_STEM:
         return False
-    forms = [(one, other)]
-    if one.endswith("s") and other.endswith("s"):  # both plural ("citoyennes et citoyens"): the singulars too
-        forms.append((one[:-1], other[:-1]))
-    return any(_one_gender_apart(a, b, lang) for a, b in forms)
+    if lang == "de":
+        return _one_gender_apart(one, other, lang)
+    if lang == "it":
+        return one[-1:] in ("e", "i") and _one_gender_apart(one, other, lang)
+    if not (one.endswith(("s", "x")) and other.endswith(("s", "x"))):
+        return False
+    return _one_gender_apart(one, other, lang) or _one_gender_apart(one[:-1], other[:-1], lang)
 
 
 def _one_gender_apart(one: str, other: str, lang: str) -> bool:
@@ -150,26 +162,29 @@ def _number_units(source: list[Word], lang: str) -> list[int]:
     return found
 
 
-def _abbreviation_letters(source: list[Word]) -> list[int]:
-    """A lone Latin letter followed by a full stop, beside another such ("z. B.", "u. a."): an abbreviation."""
-
-    def letter(k: int) -> bool:
-        return (
-            0 <= k < len(source) - 1
-            and len(source[k].text) == 1
-            and source[k].text.isalpha()
-            and source[k].text.isascii()
-            and source[k + 1].text == "."
-        )
-
-    return [i for i in range(len(source)) if letter(i) and (letter(i - 2) or letter(i + 2))]
+def _abbreviations(source: list[Word], source_text: str, lang: str) -> list[int]:
+    """The pieces of an abbreviation that says no content of its own ("z. B.", "d. h.", "c.-à-d.")."""
+    lowered, found = source_text.lower(), []
+    for abbreviation in word_list("abbreviations", lang):
+        for match in re.finditer(rf"(?<!\w){re.escape(abbreviation)}", lowered):
+            found.extend(i for i, w in enumerate(source) if match.start() <= w.start and w.end <= match.end())
+    return found
 
 
 def _courtesy_titles(source: list[Word], lang: str) -> list[int]:
+    """A title before a capitalised name."""
     found = []
     for i, w in enumerate(source):
         after = i + 2 if i + 2 < len(source) and source[i + 1].text == "." else i + 1
-        if is_courtesy_title(w.text, lang) and after < len(source) and source[after].text[:1].isupper():
+        named = after < len(source) and source[after].text[:1].isupper()
+        # German "Herr", "Frau" after an article are nouns ("eine Frau Anfang 30"); Romance titles take one ("el Sr.")
+        led = (
+            lang == "de"
+            and i > 0
+            and source[i - 1].text[:1].isalpha()
+            and not is_content_word(source[i - 1].text, lang)
+        )
+        if is_courtesy_title(w.text, lang) and named and not led:
             found.append(i)
     return found
 
@@ -186,16 +201,20 @@ def _gender_star_endings(source: list[Word]) -> list[int]:
 
 
 def _phrases_in_one_word(source: list[Word], source_text: str, target_text: str, lang: str) -> list[int]:
+    """A phrase said in one word, as often as the translation has that word; a connective ("= *") at the start of a
+    clause only ("El ministro, por su parte, dijo")."""
     found = []
     lowered_source, lowered_target = source_text.lower(), target_text.lower()
     for entry in word_list("phrase_renderings", lang):
         phrase, _, renderings = (part.strip() for part in entry.partition("="))
-        said = renderings == "*" or any(
-            re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered_target) for word in renderings.split()
-        )
-        if not said:
-            continue
-        for match in re.finditer(re.escape(phrase), lowered_source):
+        if renderings == "*":
+            pattern, times = rf"(?:^|(?<=[,;:.]\s)|(?<=[,;:.]))\s*{re.escape(phrase)}(?!\w)", len(source_text)
+        else:
+            pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
+            times = sum(
+                len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", lowered_target)) for word in renderings.split()
+            )
+        for match in list(re.finditer(pattern, lowered_source))[:times]:
             found.extend(i for i, w in enumerate(source) if match.start() <= w.start and w.end <= match.end())
     return found
 
@@ -207,7 +226,8 @@ def _amounts_said(source: list[Word], source_text: str, target_text: str, lang: 
     noon = {12.0} if _NOON.search(target_text) else set()
     found = []
     for mention in find_numbers(source_text, lang):
-        if any(mention.same_value(t) for t in targets) or round(mention.value, 6) in noon:
+        same = [t for t in targets if mention.same_value(t) and t.percent == mention.percent]
+        if same or (round(mention.value, 6) in noon and not mention.percent):
             found.extend(i for i, w in enumerate(source) if mention.start <= w.start and w.end <= mention.end)
     return found
 
@@ -237,15 +257,20 @@ def _parts_of_compounds(words: WordAlignment, linked: set[int], lang: str) -> li
 
 
 def _dateline_place(words: WordAlignment) -> list[int]:
+    """The words after the first of a dateline's place in capitals, where the translation opens with that same word
+    ("SANTIAGO DE CHILE, 14 feb" / "SANTIAGO, Feb 14"), up to the punctuation that ends the place; not a headline in
+    capitals, nor a place whose first word the translation dropped ("NUEVO LAREDO" / "LAREDO")."""
+
     def capitals(word: Word) -> bool:
         letters = [ch for ch in word.text if ch.isalpha()]
         return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
-    if not words.source or not words.target or not capitals(words.source[0]) or not capitals(words.target[0]):
+    source, target = words.source, words.target
+    if not source or not target or not capitals(source[0]) or source[0].text.lower() != target[0].text.lower():
         return []
-    found = []
-    for i, word in enumerate(words.source):
-        if not capitals(word):
-            break
-        found.append(i)
-    return found
+    place = 1
+    while place < len(source) and capitals(source[place]):
+        place += 1
+    if place == len(source) or source[place].text not in (",", "(", "-", "–", "—", "/"):
+        return []
+    return list(range(1, place))
