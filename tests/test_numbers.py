@@ -187,3 +187,22 @@ def test_months_named_on_both_sides_are_compared(original, lang, translation, di
     source, target = find_numbers(original, lang), find_numbers(translation, "en")
     pairs, _, _ = pair_numbers(source, target, len(original), len(translation))
     assert [(a.text, b.text) for a, b in pairs] == differing
+
+
+@pytest.mark.parametrize(
+    ("original", "lang", "same", "other"),
+    [
+        ("a las 8 de la tarde", "es", "at 8 p.m.", "at 8 a.m."),
+        ("à 6 heures du matin", "fr", "at 6 a.m.", "at 6 p.m."),
+        ("ab 10 Uhr abends", "de", "from 10 p.m.", "from 10 a.m."),
+        ("晚上8点", "zh", "at 8 p.m.", "at 8 a.m."),
+        ("午後3時", "ja", "at 3 p.m.", "at 3 a.m."),
+        ("a las 11 de la noche", "es", "at 11 p.m.", "at 11 a.m."),
+    ],
+)
+def test_a_clock_time_whose_half_of_the_day_is_said_compares_on_24_hours(original, lang, same, other):
+    """'8 de la tarde' / '8 a.m.' passed: both read 8 (bench/faithful_flags.py --defects)."""
+    (mention,) = find_numbers(original, lang)
+    assert mention.same_value(find_numbers(same, "en")[0])
+    assert not mention.same_value(find_numbers(other, "en")[0])
+    assert mention.same_value(find_numbers("at 8", "en")[0]) is (mention.twelve_hour == 8)

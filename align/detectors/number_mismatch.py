@@ -23,7 +23,7 @@ class NumberMismatchDetector(Detector):
         for mention, other in pairs:
             src_span = (view.source.file_offset(mention.start), view.source.file_offset(mention.end))
             tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
-            message = f"source says {mention.text}, target says {other.text}"
+            message = f"source says {_said(mention)}, target says {_said(other)}"
             flags.append(Flag(self.kind, 0.9, view.index, src_span, tgt_span, mention.text, other.text, message))
         for mention in missing:
             src_span = (view.source.file_offset(mention.start), view.source.file_offset(mention.end))
@@ -35,6 +35,14 @@ class NumberMismatchDetector(Detector):
             message = f"number {other.text} in the target is not in the source"
             flags.append(Flag(self.kind, 0.6, view.index, None, tgt_span, "", other.text, message))
         return flags
+
+
+def _said(mention: NumberMention) -> str:
+    """The mention as written, with its time on 24 hours where its half of the day is said ("8 (20:00)")."""
+    if not mention.half_said:
+        return mention.text
+    hours, minutes = int(mention.value), round(mention.value % 1 * 100)
+    return f"{mention.text} ({hours:02d}:{minutes:02d})"
 
 
 def pair_numbers(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation
@@ -93,10 +93,14 @@ class NumberMention:
     # figures ("8月15日"); otherwise it is compared with the months the other side names.
     month_name: bool = False
     dated: bool = False
+    # A clock time whose half of the day is said ("8 p.m.", "8 de la tarde", "晚上8点"): two such compare on 24 hours.
+    half_said: bool = False
 
     def same_value(self, other: NumberMention) -> bool:
         """The same value, or the same figures copied as they are ("98,355" in a French text that kept the English
         thousands comma: read by the French convention it is 98.355)."""
+        if self.half_said and other.half_said:  # "8 de la tarde" is not "8 a.m."
+            return round(self.value, 6) == round(other.value, 6)
         if _FIGURES_ONLY.fullmatch(self.text) and self.text.replace(" ", "") == other.text.replace(" ", ""):
             return True
         mine = {round(self.value, 6)} | ({round(self.twelve_hour, 6)} if self.twelve_hour is not None else set())
@@ -152,14 +156,61 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
             mentions.append(NumberMention(value, first.start, end, original[first.start : end], False))
             unit = unit or last_unit
         else:
+            text_said = original[match.start() : end]
+            half_said = twelve_hour is not None  # "8 p.m.": _clock read its half of the day
             mentions.append(
-                NumberMention(value, match.start(), end, original[match.start() : end], bool(percent), twelve_hour)
+                NumberMention(value, match.start(), end, text_said, bool(percent), twelve_hour, half_said=half_said)
             )
         last_unit = unit
     if lang in ("zh", "ja"):
         mentions = sorted(mentions + _han_numerals(text), key=lambda m: m.start)
+    mentions = [_with_half_of_day(m, text, lang) for m in mentions]
     mentions = sorted(mentions + _months(mentions, text, lang), key=lambda m: m.start)
     return _years_in_full(_decades(mentions, text), text)
+
+
+# Words that say which half of the day a clock time is in, after it ("8 de la tarde", "6 heures du matin", "10 Uhr
+# abends") or, in Chinese and Japanese, before it ("晚上8点", "午後3時"): am, pm, or night (before 6 the small
+# hours, from 6 the evening: "2 de la noche", "11 de la noche").
+_HALVES_AFTER = {
+    "es": {"am": r"de la (?:mañana|madrugada)", "pm": r"de la tarde", "night": r"de la noche"},
+    "fr": {"am": r"(?:heures?\s+|h\s+)?du matin", "pm": r"(?:heures?\s+|h\s+)?(?:du soir|de l'après-midi)"},
+    "de": {
+        "am": r"(?:Uhr\s+)?(?:morgens|früh|vormittags)",
+        "pm": r"(?:Uhr\s+)?(?:abends|nachmittags)",
+        "night": r"(?:Uhr\s+)?nachts",
+    },
+    "it": {
+        "am": r"(?:del mattino|di mattina|della mattina)",
+        "pm": r"(?:di sera|della sera|del pomeriggio)",
+        "night": r"di notte",
+    },
+    "pt": {"am": r"da (?:manhã|madrugada)", "pm": r"da tarde", "night": r"da noite"},
+}
+_HALVES_BEFORE = {
+    "zh": {"am": r"(?:上午|早上|早晨|凌晨)", "pm": r"(?:下午|晚上|傍晚)"},
+    "ja": {"am": r"(?:午前|未明)", "pm": r"(?:午後|夕方)"},
+}
+
+
+def _with_half_of_day(mention: NumberMention, text: str, lang: str) -> NumberMention:
+    """A clock time from 1 to 11 with the half of the day its words say, on 24 hours (the time as written beside
+    it); "12" is left as it is (noon or midnight)."""
+    hours, minutes = int(mention.value), round(mention.value % 1 * 100)
+    if mention.half_said or mention.percent or not 1 <= mention.value < 12 or minutes >= 60:
+        return mention
+    half = None
+    for name, pattern in _HALVES_AFTER.get(lang, {}).items():
+        if re.match(rf"\s*{pattern}(?!\w)", text[mention.end :], re.IGNORECASE):
+            half = name
+    for name, pattern in _HALVES_BEFORE.get(lang, {}).items():
+        if re.search(rf"{pattern}$", text[: mention.start]):
+            half = name
+    if half is None:
+        return mention
+    afternoon = half == "pm" or (half == "night" and hours >= 6)
+    value = hours + (12 if afternoon else 0) + minutes / 100
+    return replace(mention, value=value, twelve_hour=mention.value, half_said=True)
 
 
 # Month names, for the languages that write them out; Chinese, Japanese and Korean write months as numbers ("8月15日"
