@@ -226,3 +226,24 @@ def test_a_litotes_says_a_positive_unless_the_translation_renders_its_word():
     small = "The impact is small ."
     src, words = _linked(source, small, [("impacto", "impact"), ("pequeno", "small")])
     assert rendered_negations(words, source, small, "pt", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "target", "links"),
+    [
+        # a word of negative meaning the negation does not bear on: no litotes (the review's cases)
+        ("Los menores no pueden votar .", "es", "Minors can vote .", [("menores", "Minors")]),
+        ("Los niños pequeños no comen .", "es", "Young children eat .", [("niños", "children")]),
+        # "bis" is no "erst": "wird bis 2030 schließen" says the opposite of "will not close until 2030"
+        ("The plant will not close until 2030 .", "en", "Das Werk wird bis 2030 schließen .", [("2030", "2030")]),
+        # "did not fail" says one negation: the second dropped "no" is missing
+        ("No falló y no vino .", "es", "He did not fail and came .", [("falló", "fail")]),
+        # "Une autre question" holds no "que": the "ne" is a negation
+        ("Une autre question ne peut attendre .", "fr", "Another question can wait .", []),
+    ],
+)
+def test_the_rules_for_negations_said_otherwise_do_not_hide_a_dropped_one(source, lang, target, links):
+    words, alignment = _linked(source, target, links)
+    negations = [i for i, w in enumerate(words) if is_negation(w.text, lang)]
+    target_lang = "de" if lang == "en" else "en"
+    assert rendered_negations(alignment, source, target, lang, target_lang) != negations

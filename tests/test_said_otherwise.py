@@ -16,13 +16,15 @@ def _said(source: str, target: str, lang: str) -> list[str]:
 @pytest.mark.parametrize(
     ("source", "lang", "target", "said"),
     [
-        ("Llegó a las 8 de la mañana.", "es", "He arrived at 8 a.m.", ["8", "mañana"]),
+        ("Llegó a las 8 de la mañana.", "es", "He arrived at 8 a.m.", ["8", "de", "la", "mañana"]),
         ("Le conseil se réunira à 10 heures.", "fr", "The cabinet will meet at 10 a.m.", ["10", "heures"]),
         ("Der Zug fuhr um 8 Uhr morgens ab.", "de", "The train left at 8 a.m.", ["8", "Uhr", "morgens", "ab"]),
         ("会议于上午10点开始。", "zh", "The meeting began at 10 a.m.", ["上午", "10", "点"]),
         # a duration is no clock time: "2 hours" dropped to "2" loses a word
         ("Sus beneficios duran unas 2 horas.", "es", "Its benefits last about 2.", ["2"]),
         ("Sus beneficios duran unas 2 horas.", "es", "Its benefits last about 3 hours.", []),
+        ("Abrió a las 10:00 y duró 2 horas.", "es", "It opened at 10:00 and lasted 2.", ["10", ":", "00", "2"]),
+        ("Mañana a las 8 se votará la ley.", "es", "The law will be voted on at 8 a.m.", ["8"]),  # "Mañana": tomorrow
         ("Die Opposition lehnt den Entwurf ab.", "de", "The opposition rejects the draft.", ["ab"]),
         ("Ab Montag gilt die Regel.", "de", "The rule applies from Monday.", []),  # a preposition, not a particle
         ("Die Wählerinnen und Wähler haben entschieden.", "de", "Voters have decided.", ["Wählerinnen"]),

@@ -34,7 +34,6 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "until_words",
             "negative_verbs",
             "litotes",
-            "times_of_day",
             "clock_hours",
             "separable_particles",
             "number_units",
@@ -46,6 +45,7 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "expletive_ne_after",
             "abbreviations",
             "saints",
+            "copulas",
         )
     }
 
@@ -133,8 +133,12 @@ def until_frames(lang: str) -> frozenset[str]:
     return word_list("until_frames", lang)
 
 
-def is_until_word(word: str, lang: str) -> bool:
-    return word.lower() in word_list("until_words", lang)
+def is_until_word(word: str, lang: str, after_negation: bool = False) -> bool:
+    """A word for "until"; `after_negation`: one that also renders "not … until" (German "erst"; "bis" does not:
+    "wird bis 2030 schließen" says the opposite of "will not close until 2030"), marked "*" in the list."""
+    lower = word.lower()
+    entries = word_list("until_words", lang)
+    return lower + "*" in entries or (not after_negation and lower in entries)
 
 
 def is_negative_verb(word: str, lang: str) -> bool:

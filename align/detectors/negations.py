@@ -137,7 +137,8 @@ class _Sentence:
                 count += affixed is None or i in affixed
                 continue
             if as_translation and i in (negative_verbs or ()):
-                count += 1
+                # "did not fail" says one negation, the "not": the verb counts only where none bears on it
+                count += not any(is_negation(words[k].text, lang) for k in self._clause(i) if i - 3 <= k < i)
                 continue
             if not is_negation(word.text, lang) or i in self.negating_nothing or i in (free or ()):
                 continue
@@ -160,15 +161,18 @@ class _Sentence:
         """Negation words that with a conjunction of their clause say "until" ("tant que … n'aura pas", "solange
         keine", "not … until"), where the other side says "until" ("until", "erst", "bis") by words linked to that
         clause (an "until" elsewhere in the sentence renders something else)."""
-        untils = [j for j, w in enumerate(other.words) if is_until_word(w.text, other.lang)]
-        if not untils:
-            return set()
-        lowered, found = self.text.lower(), set()
+        found: set[int] = set()
         negations = [i for i, w in enumerate(self.words) if is_negation(w.text, self.lang)]
+        untils: set[int] = set()
         for frame in until_frames(self.lang):
+            conjunction_first = frame.endswith("…")
+            said = [j for j, w in enumerate(other.words) if is_until_word(w.text, other.lang, not conjunction_first)]
+            if not said:
+                continue
+            untils.update(said)
             conjunction = frame.replace("…", "").strip()
-            for match in re.finditer(rf"(?<!\w){re.escape(conjunction)}(?!\w)", lowered):
-                if lowered[: match.start()].endswith("en "):  # "en tant que": as
+            for match in re.finditer(rf"(?<!\w){re.escape(conjunction)}(?!\w)", self.text, re.IGNORECASE):
+                if self.text[: match.start()].lower().endswith("en "):  # "en tant que": as
                     continue
                 clause = self._clause_at(match.start())
                 found.update(
@@ -176,9 +180,7 @@ class _Sentence:
                     for i in negations
                     if self.clause_of[i] == clause
                     and (
-                        self.words[i].start >= match.end()
-                        if frame.endswith("…")
-                        else self.words[i].end <= match.start()
+                        self.words[i].start >= match.end() if conjunction_first else self.words[i].end <= match.start()
                     )
                 )
         near = {j + step for j in untils for step in range(-3, 4)}
@@ -186,8 +188,8 @@ class _Sentence:
         return {i for i in found if self.clause_of[i] in rendered}
 
     def in_litotes(self, other: _Sentence, links: set[tuple[int, int]]) -> set[int]:
-        """Negation words beside a word of negative meaning in their clause ("no dudó", "zögerte nicht", "non
-        loin", "pas négligeable"): the two say a positive ("was quick to", "near"), where the other side renders
+        """Negation words bearing on a word of negative meaning ("no dudó", "zögerte nicht", "non loin", "pas
+        négligeable"; _negated_word): the two say a positive ("was quick to", "near"), where the other side renders
         that word by one of positive meaning, or leaves it unrendered and has no word of negative meaning at all
         ("did not hesitate", "is small": there the negation is needed)."""
         negative_there = any(is_litotes_word(w.text, other.lang) for w in other.words)
@@ -195,12 +197,8 @@ class _Sentence:
         for i, word in enumerate(self.words):
             if not is_negation(word.text, self.lang) or i in self.negating_nothing:
                 continue
-            for k in range(max(0, i - 2), min(len(self.words), i + 3)):
-                if (
-                    k == i
-                    or self.clause_of[k] != self.clause_of[i]
-                    or not is_litotes_word(self.words[k].text, self.lang)
-                ):
+            for k in self._negated_word(i):
+                if not is_litotes_word(self.words[k].text, self.lang):
                     continue
                 partners = [j for mine, j in links if mine == k]
                 if partners:
@@ -209,6 +207,19 @@ class _Sentence:
                     positive = not negative_there
                 if positive:
                     found.add(i)
+        return found
+
+    def _negated_word(self, i: int) -> list[int]:
+        """The word negation i bears on, where a litotes would stand: the next one ("no dudó", "non loin"), the one
+        after a copula ("n'est pas négligeable", "não é pequeno"), in German also the verb before ("zögerte nicht")."""
+        found = []
+        if i + 1 < len(self.words) and self.clause_of[i + 1] == self.clause_of[i]:
+            found.append(i + 1)
+            copula = self.words[i + 1].text.lower() in word_list("copulas", self.lang)
+            if copula and i + 2 < len(self.words) and self.clause_of[i + 2] == self.clause_of[i]:
+                found.append(i + 2)
+        if self.lang == "de" and i > 0 and self.clause_of[i - 1] == self.clause_of[i]:
+            found.append(i - 1)
         return found
 
     def _superlative_ever(self) -> set[int]:
@@ -242,7 +253,12 @@ class _Sentence:
             others = [k for k in clause if not _particle_form(self.words[k].text, self.lang)]
             if any(is_negation(self.words[k].text, self.lang) for k in others):
                 continue
-            que = [k for k in clause if i - 4 <= k < i and self.words[k].text.lower().startswith(("que", "qu'", "qu’"))]
+            que = [
+                k
+                for k in clause
+                if i - 4 <= k < i
+                and (self.words[k].text.lower() == "que" or self.words[k].text.lower().startswith(("qu'", "qu’")))
+            ]
             if que and any(self.words[k].text.lower() in triggers for k in clause if k < que[0]):
                 found.add(i)
         return found

@@ -173,19 +173,32 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
 # abends") or, in Chinese and Japanese, before it ("晚上8点", "午後3時"): am, pm, or night (before 6 the small
 # hours, from 6 the evening: "2 de la noche", "11 de la noche").
 _HALVES_AFTER = {
-    "es": {"am": r"de la (?:mañana|madrugada)", "pm": r"de la tarde", "night": r"de la noche"},
-    "fr": {"am": r"(?:heures?\s+|h\s+)?du matin", "pm": r"(?:heures?\s+|h\s+)?(?:du soir|de l'après-midi)"},
+    "es": {
+        "am": r"(?:horas?\s+)?de la (?:mañana|madrugada)",
+        "pm": r"(?:horas?\s+)?de la tarde",
+        "night": r"(?:horas?\s+)?de la noche",
+    },
+    "fr": {"am": r"(?:heures?\s+|h\s+)?du matin", "pm": r"(?:heures?\s+|h\s+)?(?:du soir|de l['’]après-midi)"},
     "de": {
         "am": r"(?:Uhr\s+)?(?:morgens|früh|vormittags)",
         "pm": r"(?:Uhr\s+)?(?:abends|nachmittags)",
         "night": r"(?:Uhr\s+)?nachts",
     },
     "it": {
-        "am": r"(?:del mattino|di mattina|della mattina)",
-        "pm": r"(?:di sera|della sera|del pomeriggio)",
-        "night": r"di notte",
+        "am": r"(?:ore\s+)?(?:del mattino|di mattina|della mattina)",
+        "pm": r"(?:ore\s+)?(?:di sera|della sera|del pomeriggio)",
+        "night": r"(?:ore\s+)?di notte",
     },
-    "pt": {"am": r"da (?:manhã|madrugada)", "pm": r"da tarde", "night": r"da noite"},
+    "pt": {
+        "am": r"(?:horas?\s+)?da (?:manhã|madrugada)",
+        "pm": r"(?:horas?\s+)?da tarde",
+        "night": r"(?:horas?\s+)?da noite",
+    },
+    "ru": {
+        "am": r"(?:час(?:а|ов)?\s+)?утра",
+        "pm": r"(?:час(?:а|ов)?\s+)?(?:вечера|дня)",
+        "night": r"(?:час(?:а|ов)?\s+)?ночи",
+    },
 }
 _HALVES_BEFORE = {
     "zh": {"am": r"(?:上午|早上|早晨|凌晨)", "pm": r"(?:下午|晚上|傍晚)"},
@@ -194,23 +207,28 @@ _HALVES_BEFORE = {
 
 
 def _with_half_of_day(mention: NumberMention, text: str, lang: str) -> NumberMention:
-    """A clock time from 1 to 11 with the half of the day its words say, on 24 hours (the time as written beside
-    it); "12" is left as it is (noon or midnight)."""
+    """A clock time with the half of the day its words say, on 24 hours (the time as written beside it), its span
+    and text taking in those words ("8 de la tarde", "20 heures du soir", "晚上8点"); "12" is left as it is (noon or
+    midnight)."""
     hours, minutes = int(mention.value), round(mention.value % 1 * 100)
-    if mention.half_said or mention.percent or not 1 <= mention.value < 12 or minutes >= 60:
+    if mention.half_said or mention.percent or not 1 <= mention.value < 24 or hours == 12 or minutes >= 60:
         return mention
-    half = None
+    half, start, end = None, mention.start, mention.end
     for name, pattern in _HALVES_AFTER.get(lang, {}).items():
-        if re.match(rf"\s*{pattern}(?!\w)", text[mention.end :], re.IGNORECASE):
-            half = name
+        if found := re.match(rf"\s*{pattern}(?!\w)", text[mention.end :], re.IGNORECASE):
+            half, end = name, mention.end + found.end()
     for name, pattern in _HALVES_BEFORE.get(lang, {}).items():
-        if re.search(rf"{pattern}$", text[: mention.start]):
-            half = name
+        if found := re.search(rf"{pattern}$", text[: mention.start]):
+            half, start = name, found.start()
     if half is None:
         return mention
     afternoon = half == "pm" or (half == "night" and hours >= 6)
-    value = hours + (12 if afternoon else 0) + minutes / 100
-    return replace(mention, value=value, twelve_hour=mention.value, half_said=True)
+    if hours > 12 and not afternoon:
+        return mention  # "20 heures du matin" reads as nothing clear
+    value = hours + (12 if afternoon and hours < 12 else 0) + minutes / 100
+    return replace(
+        mention, value=value, start=start, end=end, text=text[start:end], twelve_hour=mention.value, half_said=True
+    )
 
 
 # Month names, for the languages that write them out; Chinese, Japanese and Korean write months as numbers ("8月15日"

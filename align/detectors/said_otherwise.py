@@ -2,8 +2,9 @@
 
 Word for word these look dropped, yet the translation carries them (the patterns of bench/faithful_flags.py; the
 word lists in models/lexicon.json):
-- a word for the time of day or the hour beside a number ("a las 8 de la mañana", "上午10点", "10 heures") where
-  the translation gives a clock time ("8 a.m.", "10:00"): times_of_day, clock_hours;
+- a word for the hour right after a number ("10 heures", "10.00 horas", "10点") where the translation gives that
+  hour as a clock time ("10 a.m."): clock_hours (a time of day, "8 de la mañana", is part of its number's mention,
+  numbers.py, and said with it where the translation gives the same time: "8 a.m.");
 - a German separable verb's particle at the end of its clause ("lehnt die Reform ab"): it belongs to its verb, which
   the translation renders as one word ("oppose"): separable_particles;
 - two gender forms of one noun ("Wählerinnen und Wähler", "Françaises et Français": voters):
@@ -30,20 +31,15 @@ import numpy as np
 
 from align.alignment.words import Word, WordAlignment
 from align.detectors.lexicon import is_content_word, is_courtesy_title, is_negation, word_list
-from align.detectors.numbers import find_numbers
+from align.detectors.numbers import NumberMention, find_numbers
 
 _CLAUSE_END = re.compile(r"^[,;:.!?)\]\"“”»–—…]+$")
-_CLOCK_TIME = re.compile(
-    r"\d\s?(?:[ap]\.?m\b|[ap]\.m\.)|(?<!\d)\d{1,2}[:.h]\d\d(?!\d)|o['’]clock|\bnoon\b|\bmidday\b|\bmidnight\b",
-    re.IGNORECASE,
-)
 _PAIRED_STEM = 5  # letters of the shorter of two gender forms at least ("Bürger", "Wähler")
-_TIME_REACH = 3  # words between a time-of-day word and its number
-_MERIDIEM = re.compile(r"\d\s?([ap])\.?\s?m\b", re.IGNORECASE)
 _NOON = re.compile(r"\b(?:noon|midday)\b", re.IGNORECASE)
 _COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "is", "fi"})  # write noun phrases as one word
 _MIN_COMPOUND = 9  # letters of a target word that holds several source words ("Notenbank")
 _COMPOUND_REACH = 3  # source words from the linked one to a part ("end of the year")
+_COMPOUND_EXTRA = 4  # letters a compound has beyond the source word linked to it ("Notenbank" / "bank")
 
 
 def said_otherwise(words: WordAlignment, source_text: str, target_text: str, lang: str, target_lang: str) -> list[int]:
@@ -53,7 +49,7 @@ def said_otherwise(words: WordAlignment, source_text: str, target_text: str, lan
     linked = {i for i, _ in words.links}
     found: set[int] = set(_phrases_in_one_word(source, source_text, target_text, lang))
     found.update(_amounts_said(source, source_text, target_text, lang, target_lang))
-    found.update(_times_of_day(source, target_text, lang))
+    found.update(_clock_hours(source, target_text, lang, target_lang))
     found.update(_clause_final_particles(source, lang))
     found.update(_paired_forms(source, lang, linked))
     found.update(_number_units(source, lang))
@@ -70,23 +66,26 @@ def _has_digit(word: Word) -> bool:
     return any(ch.isdigit() for ch in word.text)
 
 
-def _times_of_day(source: list[Word], target_text: str, lang: str) -> list[int]:
-    """Words for a time of day ("mañana", "soir", "上午") or for the hour ("horas", "heures", "Uhr", "点") beside a
-    number, where the translation gives a clock time ("10 a.m.", "10:00", "noon"): not a date ("am 11. Juli,
-    morgens" / "le 11 au matin" cut to "le 11 au"), nor a duration ("2 horas" / "2 hours" cut to "2"), nor where
-    the translation says the other half of the day ("11 de la noche" / "11 a.m.")."""
-    if not _CLOCK_TIME.search(target_text):
-        return []
-    halves = {m.group(1).lower() + "m" for m in _MERIDIEM.finditer(target_text)}
-    said = set(word_list("clock_hours", lang))
-    for entry in word_list("times_of_day", lang):
-        word, _, half = entry.partition(" ")
-        if not half or not halves or half in halves:
-            said.add(word)
-    numbers = [k for k, w in enumerate(source) if _has_digit(w)]
-    return [
-        i for i, w in enumerate(source) if w.text.lower() in said and any(abs(i - k) <= _TIME_REACH for k in numbers)
-    ]
+def _clock_hours(source: list[Word], target_text: str, lang: str, target_lang: str) -> list[int]:
+    """A word for the hour right after a number ("10 heures", "10.00 horas", "10 Uhr", "10点") where the translation
+    gives that hour as a clock time ("10 a.m.", "10:00"): not a duration ("duró 2 horas" / "lasted 2" beside a
+    "10:00" elsewhere), nor a price ("2,50")."""
+    hours = word_list("clock_hours", lang)
+    clock = {int(m.value) % 12 for m in find_numbers(target_text, target_lang) if _is_clock(m, target_text)}
+    clock |= {0} if _NOON.search(target_text) else set()  # "12.00 horas" / "noon"
+    found = []
+    for i in range(1, len(source)):
+        if source[i].text.lower() not in hours or not _has_digit(source[i - 1]):
+            continue
+        said = find_numbers(source[i - 1].text, lang)
+        if said and int(said[0].value) % 12 in clock:
+            found.append(i)
+    return found
+
+
+def _is_clock(mention: NumberMention, text: str) -> bool:
+    """A time of day in the translation: its half said ("10 a.m."), or hours and minutes with a colon ("10:00")."""
+    return mention.half_said or bool(re.fullmatch(r"\d{1,2}:\d\d", text[mention.start : mention.end]))
 
 
 def _clause_final_particles(source: list[Word], lang: str) -> list[int]:
@@ -150,25 +149,32 @@ def _one_gender_apart(one: str, other: str, lang: str) -> bool:
 
 
 def _number_units(source: list[Word], lang: str) -> list[int]:
+    """A counter or unit right against its number ("8座", "5.2%"... "岁", "点"), or after "个" ("0.2个百分点"); "月"
+    only in a date ("11月10日": the month of a day, not "3个月", three months)."""
     units = word_list("number_units", lang)
     found = []
     for i, w in enumerate(source):
-        if w.text not in units or i == 0:
+        if w.text not in units or i == 0 or source[i - 1].end != w.start:
             continue
         before = source[i - 1]
-        counted = _has_digit(before) or (before.text in units and i > 1 and _has_digit(source[i - 2]))  # 0.2个百分点
-        if before.end == w.start and counted:
+        counted = _has_digit(before) or (before.text == "个" and i > 1 and _has_digit(source[i - 2]))
+        dated = w.text != "月" or (i + 1 < len(source) and _has_digit(source[i + 1]))
+        if counted and dated:
             found.append(i)
     return found
 
 
 def _abbreviations(source: list[Word], source_text: str, lang: str) -> list[int]:
     """The pieces of an abbreviation that says no content of its own ("z. B.", "d. h.", "c.-à-d.")."""
-    lowered, found = source_text.lower(), []
+    found = []
     for abbreviation in word_list("abbreviations", lang):
-        for match in re.finditer(rf"(?<!\w){re.escape(abbreviation)}", lowered):
-            found.extend(i for i, w in enumerate(source) if match.start() <= w.start and w.end <= match.end())
+        for match in re.finditer(rf"(?<!\w){re.escape(abbreviation)}", source_text, re.IGNORECASE):
+            found.extend(_inside(source, match.start(), match.end()))
     return found
+
+
+def _inside(source: list[Word], start: int, end: int) -> list[int]:
+    return [i for i, w in enumerate(source) if start <= w.start and w.end <= end]
 
 
 def _courtesy_titles(source: list[Word], lang: str) -> list[int]:
@@ -204,18 +210,18 @@ def _phrases_in_one_word(source: list[Word], source_text: str, target_text: str,
     """A phrase said in one word, as often as the translation has that word; a connective ("= *") at the start of a
     clause only ("El ministro, por su parte, dijo")."""
     found = []
-    lowered_source, lowered_target = source_text.lower(), target_text.lower()
     for entry in word_list("phrase_renderings", lang):
         phrase, _, renderings = (part.strip() for part in entry.partition("="))
         if renderings == "*":
-            pattern, times = rf"(?:^|(?<=[,;:.]\s)|(?<=[,;:.]))\s*{re.escape(phrase)}(?!\w)", len(source_text)
+            pattern, times = rf"(?:^|(?<=[,;:.]))\s*{re.escape(phrase)}(?!\w)", len(source_text)
         else:
             pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
             times = sum(
-                len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", lowered_target)) for word in renderings.split()
+                len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", target_text, re.IGNORECASE))
+                for word in renderings.split()
             )
-        for match in list(re.finditer(pattern, lowered_source))[:times]:
-            found.extend(i for i, w in enumerate(source) if match.start() <= w.start and w.end <= match.end())
+        for match in list(re.finditer(pattern, source_text, re.IGNORECASE))[:times]:
+            found.extend(_inside(source, match.start(), match.end()))
     return found
 
 
@@ -228,7 +234,7 @@ def _amounts_said(source: list[Word], source_text: str, target_text: str, lang: 
     for mention in find_numbers(source_text, lang):
         same = [t for t in targets if mention.same_value(t) and t.percent == mention.percent]
         if same or (round(mention.value, 6) in noon and not mention.percent):
-            found.extend(i for i, w in enumerate(source) if mention.start <= w.start and w.end <= mention.end)
+            found.extend(_inside(source, mention.start, mention.end))
     return found
 
 
@@ -247,6 +253,8 @@ def _parts_of_compounds(words: WordAlignment, linked: set[int], lang: str) -> li
         if len(words.target[best].text) < _MIN_COMPOUND or best not in partners:
             continue
         for k in partners[best]:
+            if len(words.target[best].text) < len(words.source[k].text) + _COMPOUND_EXTRA:
+                continue  # as long as its partner: a word, not a compound ("Regierung" / "government")
             between = range(min(i, k) + 1, max(i, k))
             if 0 < abs(k - i) <= _COMPOUND_REACH and not any(
                 is_content_word(words.source[m].text, lang) for m in between
