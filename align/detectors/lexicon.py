@@ -188,5 +188,5 @@ def is_content_word(word: str, lang: str) -> bool:
 
 
 # French and Italian write an elided article, pronoun or "ne" against the next word ("n'aura", "dell'ordine").
-_ELIDING = frozenset({"fr", "it", "ca"})
+_ELIDING = frozenset({"fr", "it"})
 _ELISION = re.compile(r"^[^\W\d_]{1,4}['’]")

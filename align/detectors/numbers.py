@@ -217,8 +217,9 @@ def _with_half_of_day(mention: NumberMention, text: str, lang: str) -> NumberMen
     for name, pattern in _HALVES_AFTER.get(lang, {}).items():
         if found := re.match(rf"\s*{pattern}(?!\w)", text[mention.end :], re.IGNORECASE):
             half, end = name, mention.end + found.end()
+    clock = re.match(r"[点點时時]", text[mention.end :]) or re.search(r"[点點时時]", mention.text)
     for name, pattern in _HALVES_BEFORE.get(lang, {}).items():
-        if found := re.search(rf"{pattern}$", text[: mention.start]):
+        if clock and (found := re.search(rf"{pattern}$", text[: mention.start])):  # "下午3点", not "下午3名学生"
             half, start = name, found.start()
     if half is None:
         return mention

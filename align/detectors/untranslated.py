@@ -16,8 +16,8 @@ MIN_RUN_WORDS = 2
 MIN_SENTENCE_CONTENT_WORDS = 3  # lowercase content words a verbatim line needs to be a sentence left over
 VERBATIM_MIN_CONFIDENCE = 0.9
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
-_NAME_PARTICLES = frozenset({"von", "zu", "van", "de", "der", "den"})  # German: "von der Leyen" (not "vom Tal")
-_NAME_MARKS = frozenset({"von", "zu", "van", "de"})  # one of which a German name with particles holds
+_NAME_MARKS = frozenset({"von", "zu", "van", "de"})  # German particles of a name: "von der Leyen" (not "vom Tal")
+_NAME_ARTICLES = frozenset({"der", "den", "dem"})  # right after one of them
 _SCRIPT_SAMPLE = 4000  # characters of the translation its script is read from
 
 
@@ -142,13 +142,12 @@ def _lowercase(word: str) -> bool:
 def _name_particles(words: list[str], lang: str) -> set[int]:
     """Positions of the short function words inside a name, between two capitalised words ("Rio de Janeiro",
     "Lula da Silva", "Place de la Concorde"): they belong to the name, so they do not make it a leftover. In German,
-    which capitalises every noun ("Kosten der Reise" is no name), only the particles of a person's name ("Ursula von
-    der Leyen")."""
+    which capitalises every noun ("Kosten der Reise" is no name), only "von", "zu", "van", "de" and an article right
+    after one ("Ursula von der Leyen")."""
     if lang in _NOUNS_CAPITALISED:
         lowered = [w.lower() for w in words]
-        if not _NAME_MARKS & set(lowered):
-            return set()
-        particle = [w in _NAME_PARTICLES for w in lowered]
+        marks = [k for k, w in enumerate(lowered) if w in _NAME_MARKS]
+        particle = [k in marks or (k - 1 in marks and w in _NAME_ARTICLES) for k, w in enumerate(lowered)]
     else:
         particle = [_lowercase(w) and not is_content_word(w, lang) for w in words]
     capitalised = [k for k, w in enumerate(words) if not _lowercase(w)]
