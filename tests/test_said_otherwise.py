@@ -86,6 +86,7 @@ def test_both_gender_forms_are_said_where_either_is_linked():
         ("SANTIAGO DE CHILE, 14 feb (EFE).- Se anunció", "es", "SANTIAGO, Feb 14 (EFE) - It was announced", None),
         ("El ministro, por su parte, dijo que sí.", "es", "The minister said yes.", ["por", "su", "parte"]),
         ("建成8座桥梁", "zh", "Eight bridges were built", ["座"]),
+        ("国务院总理李强出席了会议。", "zh", "Premier Li Qiang attended the meeting.", ["国务院", "总理"]),
     ],
 )
 def test_datelines_connectives_and_measure_words_are_said(source, lang, target, said):

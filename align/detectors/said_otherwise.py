@@ -168,9 +168,20 @@ def _abbreviations(source: list[Word], source_text: str, lang: str) -> list[int]
     """The pieces of an abbreviation that says no content of its own ("z. B.", "d. h.", "c.-à-d.")."""
     found = []
     for abbreviation in word_list("abbreviations", lang):
-        for match in re.finditer(rf"(?<!\w){re.escape(abbreviation)}", source_text, re.IGNORECASE):
+        for match in re.finditer(_bounded(abbreviation), source_text, re.IGNORECASE):
             found.extend(_inside(source, match.start(), match.end()))
     return found
+
+
+def _bounded(phrase: str) -> str:
+    """A pattern for the phrase as whole words: bounded where it starts or ends with a letter of a script that
+    spaces its words ("tour" not in "détour"); Chinese and Japanese write words against each other
+    ("国务院总理李强")."""
+
+    def spaced(ch: str) -> bool:
+        return ch.isalnum() and ord(ch) < 0x2E80
+
+    return (r"(?<!\w)" if spaced(phrase[0]) else "") + re.escape(phrase) + (r"(?!\w)" if spaced(phrase[-1]) else "")
 
 
 def _inside(source: list[Word], start: int, end: int) -> list[int]:
@@ -213,13 +224,10 @@ def _phrases_in_one_word(source: list[Word], source_text: str, target_text: str,
     for entry in word_list("phrase_renderings", lang):
         phrase, _, renderings = (part.strip() for part in entry.partition("="))
         if renderings == "*":
-            pattern, times = rf"(?:^|(?<=[,;:.]))\s*{re.escape(phrase)}(?!\w)", len(source_text)
+            pattern, times = rf"(?:^|(?<=[,;:.]))\s*{_bounded(phrase)}", len(source_text)
         else:
-            pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
-            times = sum(
-                len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", target_text, re.IGNORECASE))
-                for word in renderings.split()
-            )
+            pattern = _bounded(phrase)
+            times = sum(len(re.findall(_bounded(word), target_text, re.IGNORECASE)) for word in renderings.split())
         for match in list(re.finditer(pattern, source_text, re.IGNORECASE))[:times]:
             found.extend(_inside(source, match.start(), match.end()))
     return found
