@@ -46,6 +46,7 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "abbreviations",
             "saints",
             "copulas",
+            "age_words",
         )
     }
 

@@ -1,26 +1,29 @@
 """Source words a faithful translation says otherwise, so that their lack of a partner is no omission.
 
 Word for word these look dropped, yet the translation carries them (the patterns of bench/faithful_flags.py; the
-word lists in models/lexicon.json):
+word lists in models/lexicon.json). Never a negation: whether the translation says one is negations.py's to judge.
+Each rule was narrowed where a walk with real defects placed on purpose found it hiding one
+(`python bench/faithful_flags.py --defects`).
+- the words of an amount or time the translation gives with the same value ("15 Tsd. Euro" / "15,000 euros",
+  "8 de la mañana" / "8 a.m.", "12.00 horas" / "noon"; a percentage is no bare number);
 - a word for the hour right after a number ("10 heures", "10.00 horas", "10点") where the translation gives that
-  hour as a clock time ("10 a.m."): clock_hours (a time of day, "8 de la mañana", is part of its number's mention,
-  numbers.py, and said with it where the translation gives the same time: "8 a.m.");
+  hour as a clock time ("10 a.m."): clock_hours;
 - a German separable verb's particle at the end of its clause ("lehnt die Reform ab"): it belongs to its verb, which
   the translation renders as one word ("oppose"): separable_particles;
-- two gender forms of one noun ("Wählerinnen und Wähler", "Françaises et Français": voters):
+- two plural gender forms of one noun ("Wählerinnen und Wähler", "Françaises et Français": voters):
   paired_form_conjunctions;
-- the words of an amount or time the translation gives with the same value ("15 Tsd. Euro" / "15,000 euros",
-  "12.00 horas" / "noon");
 - into German, Dutch or the Nordic languages, words written inside one compound ("central bank" / "Notenbank");
-- a Chinese or Japanese counter or date word against its number ("11月10日", "0.2个百分点"): the number carries it
-  ("Nov. 10"): number_units;
-- a single letter of an abbreviation ("z. B.", "d. h."), which is no word of its own;
-- a courtesy title before a name ("M. Macron", "Sr. López", "Herr Scholz"), which translations often leave out:
-  courtesy_titles;
+- a Chinese or Japanese counter or date word against its number ("11月10日", "0.2个百分点"): number_units;
+- an abbreviation that says no content of its own ("z. B.", "c.-à-d."): abbreviations;
+- a courtesy title before a name ("M. Macron", "Sr. López", "Herr Scholz"): courtesy_titles;
 - the ending of a German gender-starred noun ("Ärzt*innen", "Lehrer:innen"): its stem is the word;
-- a phrase the translation says in one word ("second tour" / "runoff", "conseil des ministres" / "cabinet"), where
-  the translation has that word: phrase_renderings ("PHRASE = WORD WORD ..."), or a connective it may say in any
-  way or not at all ("por su parte", "quant à": "PHRASE = *").
+- a phrase the translation says in one word, as often as it has that word ("second tour" / "runoff"):
+  phrase_renderings ("PHRASE = WORD WORD ..."), or a connective at a clause's start it may say in any way or not at
+  all ("por su parte", "quant à": "PHRASE = *");
+- the rest of a dateline's place in capitals after the word the translation opens with ("SANTIAGO DE CHILE, 14 feb
+  (EFE)" / "SANTIAGO, Feb 14"): agencies write it their own way;
+- "years" after an age the translation writes bare ("el detenido, de 34 años," / "the man, 34,", "aged 34", "a
+  34-year-old"): age_words.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ def said_otherwise(words: WordAlignment, source_text: str, target_text: str, lan
     found.update(_courtesy_titles(source, lang))
     found.update(_gender_star_endings(source))
     found.update(_dateline_place(words))
+    found.update(_ages(source, target_text, lang))
     if target_lang in _COMPOUNDING:
         found.update(_parts_of_compounds(words, linked, lang))
     return sorted(i for i in found if not is_negation(source[i].text, lang))
@@ -290,3 +294,18 @@ def _dateline_place(words: WordAlignment) -> list[int]:
     if place == len(source) or source[place].text not in (",", "(", "-", "–", "—", "/"):
         return []
     return list(range(1, place))
+
+
+def _ages(source: list[Word], target_text: str, lang: str) -> list[int]:
+    """A word for years right after a number the translation gives as an age: the figure bare before a comma or the
+    sentence's end ("the man, 34, was"), after "aged", or in "34-year-old"; not a duration ("durante 3 años" / "for
+    3" is missing its years)."""
+    years = word_list("age_words", lang)
+    found = []
+    for i in range(1, len(source)):
+        if source[i].text.lower() not in years or not source[i - 1].text.isdigit():
+            continue
+        figure = re.escape(source[i - 1].text)
+        if re.search(rf"(?<![\w.,]){figure}(?:\s*[,;)]|\.?$|-year-old)|\baged\s+{figure}\b", target_text.strip()):
+            found.append(i)
+    return found
