@@ -29,6 +29,7 @@ def _said(source: str, target: str, lang: str) -> list[str]:
         ("Ab Montag gilt die Regel.", "de", "The rule applies from Monday.", []),  # a preposition, not a particle
         ("Die Wählerinnen und Wähler haben entschieden.", "de", "Voters have decided.", ["Wählerinnen"]),
         ("Les Françaises et les Français", "fr", "The French", ["Françaises"]),  # an article may come between
+        ("Merci à toutes les Lyonnaises et tous les Lyonnais.", "fr", "Thanks to the people of Lyon.", ["Lyonnaises"]),
         ("Françaises et Français ont voté.", "fr", "The French voted.", ["Françaises"]),
         ("Los ciudadanos y ciudadanas votaron.", "es", "Citizens voted.", ["ciudadanos"]),
         ("Lo social y lo socialista.", "es", "x", []),

@@ -105,20 +105,28 @@ def _clause_final_particles(source: list[Word], lang: str) -> list[int]:
 
 
 def _paired_forms(source: list[Word], lang: str, linked: set[int]) -> list[int]:
-    """Both of two gender forms joined by a conjunction (an article may follow it: "les Lyonnaises et les
-    Lyonnais") where either is linked; where neither is, the first, so the second still speaks for the pair."""
+    """Both of two gender forms joined by a conjunction (determiners may follow it, each form having its own: "les
+    Lyonnaises et les Lyonnais", "toutes les Lyonnaises et tous les Lyonnais") where either is linked; where neither
+    is, the first, so the second still speaks for the pair."""
     conjunctions = word_list("paired_form_conjunctions", lang)
     found = []
     for i in range(len(source) - 2):
         if source[i + 1].text.lower() not in conjunctions:
             continue
-        for other in (i + 2, i + 3):
-            if other == i + 3 and (other >= len(source) or is_content_word(source[i + 2].text, lang)):
-                break
-            if other < len(source) and _gender_forms(source[i].text.lower(), source[other].text.lower(), lang):
-                found.extend((i, other) if i in linked or other in linked else (i,))
-                break
+        other = i + 2
+        while other < min(len(source), i + 2 + _PAIRED_DETERMINERS) and _determiner(source[other].text, lang):
+            other += 1
+        if other < len(source) and _gender_forms(source[i].text.lower(), source[other].text.lower(), lang):
+            found.extend((i, other) if i in linked or other in linked else (i,))
     return found
+
+
+def _determiner(word: str, lang: str) -> bool:
+    return not is_content_word(word, lang) or word.lower() in _ALL
+
+
+_ALL = frozenset({"tous", "toutes", "todos", "todas", "tutti", "tutte", "alle", "all"})  # "tous les Lyonnais"
+_PAIRED_DETERMINERS = 2  # words between the conjunction and the second form at most
 
 
 # Endings a feminine adds to the masculine ("Wähler-innen", "Lyonnais-e(s)"), and final vowels swapped ("-a"/"-o").
