@@ -18,13 +18,16 @@ counts is a negation said, not a negation word (the lists and rules in models/le
   "tant que … n'aura pas", "solange keine", "not … until" where the other side says "until" or "erst"; a negation
   beside a word of negative meaning ("no dudó": was quick to, "non loin": near) unless the other side renders that
   word by one of negative meaning too; and in a translation a verb of negative meaning counts ("declined to
-  comment" for "no quiso comentar"). Superlative "jamais" (ever) and the expletive "ne" after a comparison are
-  not_negations frames ("plus … jamais", "plus … ne"), unless a "ne" comes before ("il ne viendra plus jamais").
+  comment" for "no quiso comentar"); "jamais", "nunca", "mai" right after a superlative ("la plus élevée jamais
+  mesurée": ever; superlatives, ever_words), unless a "ne" comes before ("il ne viendra plus jamais"), and the
+  expletive "ne" after a "que" that follows a comparison ("plus vite qu'on ne le prévoyait"; expletive_ne_after)
+  negate nothing.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
 from align.alignment.words import Word, WordAlignment
@@ -247,7 +250,7 @@ class _Sentence:
         triggers = word_list("expletive_ne_after", self.lang)
         found = set()
         for i, word in enumerate(self.words):
-            if not is_negation_particle(word.text, self.lang) and not _particle_form(word.text, self.lang):
+            if not _particle_form(word.text, self.lang):
                 continue
             clause = self._clause(i)
             others = [k for k in clause if not _particle_form(self.words[k].text, self.lang)]
@@ -264,7 +267,7 @@ class _Sentence:
         return found
 
     def _clause_at(self, offset: int) -> int:
-        return sum(1 for b in self.breaks if b < offset)
+        return bisect_left(self.breaks, offset)  # the clause breaks before the offset
 
     def _clause(self, i: int) -> list[int]:
         """The other words of word i's clause."""
@@ -278,7 +281,7 @@ class _Sentence:
         for phrase in not_negations(self.lang):
             first, _, second = phrase.partition(" … ")
             if second:
-                for i in (i for i, text in enumerate(texts) if text == first and not self._particle_before(i)):
+                for i in (i for i, text in enumerate(texts) if text == first):
                     later = [k for k in range(i + 1, len(texts)) if self.clause_of[k] == self.clause_of[i]]
                     closing = [k for k in later if texts[k] == second]
                     if closing:

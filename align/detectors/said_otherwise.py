@@ -38,6 +38,8 @@ from align.detectors.numbers import NumberMention, find_numbers
 
 _CLAUSE_END = re.compile(r"^[,;:.!?)\]\"“”»–—…]+$")
 _PAIRED_STEM = 5  # letters of the shorter of two gender forms at least ("Bürger", "Wähler")
+_PAIRED_DETERMINERS = 2  # words between the conjunction and the second form at most ("et tous les Lyonnais")
+_ALL = frozenset({"tous", "toutes", "todos", "todas", "tutti", "tutte", "alle", "all"})  # "tous les Lyonnais"
 _NOON = re.compile(r"\b(?:noon|midday)\b", re.IGNORECASE)
 _COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "is", "fi"})  # write noun phrases as one word
 _MIN_COMPOUND = 9  # letters of a target word that holds several source words ("Notenbank")
@@ -50,9 +52,11 @@ def said_otherwise(words: WordAlignment, source_text: str, target_text: str, lan
     whether the translation says those is negations.py's to judge."""
     source = words.source
     linked = {i for i, _ in words.links}
+    targets = find_numbers(target_text, target_lang)
+    noon = bool(_NOON.search(target_text))  # "12.00 horas" / "noon"
     found: set[int] = set(_phrases_in_one_word(source, source_text, target_text, lang))
-    found.update(_amounts_said(source, source_text, target_text, lang, target_lang))
-    found.update(_clock_hours(source, target_text, lang, target_lang))
+    found.update(_amounts_said(source, source_text, targets, noon, lang))
+    found.update(_clock_hours(source, target_text, targets, noon, lang))
     found.update(_clause_final_particles(source, lang))
     found.update(_paired_forms(source, lang, linked))
     found.update(_number_units(source, lang))
@@ -70,13 +74,14 @@ def _has_digit(word: Word) -> bool:
     return any(ch.isdigit() for ch in word.text)
 
 
-def _clock_hours(source: list[Word], target_text: str, lang: str, target_lang: str) -> list[int]:
+def _clock_hours(
+    source: list[Word], target_text: str, targets: list[NumberMention], noon: bool, lang: str
+) -> list[int]:
     """A word for the hour right after a number ("10 heures", "10.00 horas", "10 Uhr", "10点") where the translation
     gives that hour as a clock time ("10 a.m.", "10:00"): not a duration ("duró 2 horas" / "lasted 2" beside a
     "10:00" elsewhere), nor a price ("2,50")."""
     hours = word_list("clock_hours", lang)
-    clock = {int(m.value) % 12 for m in find_numbers(target_text, target_lang) if _is_clock(m, target_text)}
-    clock |= {0} if _NOON.search(target_text) else set()  # "12.00 horas" / "noon"
+    clock = {int(m.value) % 12 for m in targets if _is_clock(m, target_text)} | ({0} if noon else set())
     found = []
     for i in range(1, len(source)):
         if source[i].text.lower() not in hours or not _has_digit(source[i - 1]):
@@ -123,10 +128,6 @@ def _paired_forms(source: list[Word], lang: str, linked: set[int]) -> list[int]:
 
 def _determiner(word: str, lang: str) -> bool:
     return not is_content_word(word, lang) or word.lower() in _ALL
-
-
-_ALL = frozenset({"tous", "toutes", "todos", "todas", "tutti", "tutte", "alle", "all"})  # "tous les Lyonnais"
-_PAIRED_DETERMINERS = 2  # words between the conjunction and the second form at most
 
 
 # Endings a feminine adds to the masculine ("Wähler-innen", "Lyonnais-e(s)"), and final vowels swapped ("-a"/"-o").
@@ -245,15 +246,15 @@ def _phrases_in_one_word(source: list[Word], source_text: str, target_text: str,
     return found
 
 
-def _amounts_said(source: list[Word], source_text: str, target_text: str, lang: str, target_lang: str) -> list[int]:
+def _amounts_said(
+    source: list[Word], source_text: str, targets: list[NumberMention], noon: bool, lang: str
+) -> list[int]:
     """The words of an amount or time the translation gives with the same value ("15 Tsd." / "15,000", "7,4
     miliardi" / "7.4 bn", "12.00 horas" / "noon"): its figures and words for a thousand or an hour say nothing more."""
-    targets = find_numbers(target_text, target_lang)
-    noon = {12.0} if _NOON.search(target_text) else set()
     found = []
     for mention in find_numbers(source_text, lang):
         same = [t for t in targets if mention.same_value(t) and t.percent == mention.percent]
-        if same or (round(mention.value, 6) in noon and not mention.percent):
+        if same or (noon and round(mention.value, 6) == 12.0 and not mention.percent):
             found.extend(_inside(source, mention.start, mention.end))
     return found
 
