@@ -90,6 +90,16 @@ def test_locale_formats_are_not_mismatches(word_aligner):
     assert not [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
 
 
+def test_same_number_of_another_unit_is_flagged_with_its_unit(word_aligner):
+    source = "El tribunal lo condenó a 3 años de prisión por el fraude."
+    target = "The court sentenced him to 3 months in prison for the fraud."
+    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    assert [(f.source_text, f.target_text) for f in flags] == [("3 años", "3 months")]
+    assert source[flags[0].source_span[0] : flags[0].source_span[1]] == "3 años"
+    assert target[flags[0].target_span[0] : flags[0].target_span[1]] == "3 months"
+    assert flags[0].confidence > 0.8  # as sure as a wrong value
+
+
 def test_untranslated_leftover(word_aligner):
     source = "Los ministros destacaron la importancia de contar con Estados Unidos en la misión."
     target = "The ministers stressed the importancia de contar con the United States in the mission."

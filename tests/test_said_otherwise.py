@@ -34,7 +34,7 @@ def _said(source: str, target: str, lang: str) -> list[str]:
         ("Los ciudadanos y ciudadanas votaron.", "es", "Citizens voted.", ["ciudadanos"]),
         ("Lo social y lo socialista.", "es", "x", []),
         ("展会将持续至11月10日。", "zh", "The fair runs until Nov. 10.", ["月", "10", "日"]),
-        ("比上月下降0.2个百分点。", "zh", "down 0.2 percentage points", ["个", "百分点"]),
+        ("比上月下降0.2个百分点。", "zh", "down 0.2 percentage points", ["0.2", "个", "百分点"]),
         ("Viele Städte, z. B. München.", "de", "Many cities, such as Munich", ["z", ".", "B", "."]),
         ("Der Plan B ist fertig.", "de", "Plan B is ready.", []),
         ("Sie kosten 15 Tsd. Euro.", "de", "They cost 15,000 euros.", ["15", "Tsd", "."]),

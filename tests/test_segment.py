@@ -1,5 +1,7 @@
 import textwrap
 
+import pytest
+
 from align.text.segment import _closers_to_previous, split_presplit, split_sentences
 
 TEXT = (
@@ -160,6 +162,34 @@ def test_a_dialogue_attribution_and_a_number_after_an_abbreviation_continue_the_
     ]
     for lang, text, expected in cases:
         assert [s.text for s in split_sentences(text, lang)] == expected, lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "El toque de queda empieza a las 10 p. m.", ["El toque de queda empieza a las 10 p. m."]),
+        ("es", "Empieza a las 10 a. m., según dijo.", ["Empieza a las 10 a. m., según dijo."]),
+        (
+            "es",
+            "Cierra a las 10 p. m. y abre a las 6 a. m. del lunes.",
+            ["Cierra a las 10 p. m. y abre a las 6 a. m. del lunes."],
+        ),
+        (
+            "es",
+            "Empieza a las 10 p. m. Después llegó la policía.",
+            ["Empieza a las 10 p. m.", "Después llegó la policía."],
+        ),
+        ("es", "La moneda data del año 300 d. C. y es de plata.", ["La moneda data del año 300 d. C. y es de plata."]),
+        (
+            "fr",
+            "Il est né en 300 av. J.-C. à Rome. Il est mort.",
+            ["Il est né en 300 av. J.-C. à Rome.", "Il est mort."],
+        ),
+    ],
+)
+def test_an_abbreviation_written_in_parts_ends_no_sentence(lang, text, expected):
+    """pysbd split "10 p.| m." and "300 d.| C.", so the number check never saw the half of the day or the era."""
+    assert [s.text for s in split_sentences(text, lang)] == expected
 
 
 def test_scripts_and_numbers_split_where_sentences_end():

@@ -1,4 +1,5 @@
-"""number_mismatch: a number, date, percentage or amount that is not the same value on both sides."""
+"""number_mismatch: a number, date, percentage or amount that is not the same value on both sides, or the same value
+counting something else ("3 años" / "3 months", "5 millones de euros" / "$5 million")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from scipy.optimize import linear_sum_assignment
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.numbers import NumberMention, find_numbers
+from align.detectors.units import Units, contradict, units_of
 
 
 class NumberMismatchDetector(Detector):
@@ -18,13 +20,19 @@ class NumberMismatchDetector(Detector):
             return []
         source = find_numbers(view.source.text, view.source.lang)
         target = find_numbers(view.target.text, view.target.lang)
-        pairs, missing, extra = pair_numbers(source, target, len(view.source.text), len(view.target.text))
+        source_units = {m: units_of(m, view.source.text, view.source.lang) for m in source}
+        target_units = {m: units_of(m, view.target.text, view.target.lang) for m in target}
+        pairs, missing, extra = pair_numbers(
+            source, target, len(view.source.text), len(view.target.text), (source_units, target_units)
+        )
         flags = []
         for mention, other in pairs:
-            src_span = (view.source.file_offset(mention.start), view.source.file_offset(mention.end))
-            tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
-            message = f"source says {_said(mention)}, target says {_said(other)}"
-            flags.append(Flag(self.kind, 0.9, view.index, src_span, tgt_span, mention.text, other.text, message))
+            (src_start, src_end), src_said = _with_units(mention, source_units[mention], view.source.text)
+            (tgt_start, tgt_end), tgt_said = _with_units(other, target_units[other], view.target.text)
+            src_span = (view.source.file_offset(src_start), view.source.file_offset(src_end))
+            tgt_span = (view.target.file_offset(tgt_start), view.target.file_offset(tgt_end))
+            message = f"source says {src_said}, target says {tgt_said}"
+            flags.append(Flag(self.kind, 0.9, view.index, src_span, tgt_span, src_said, tgt_said, message))
         for mention in missing:
             src_span = (view.source.file_offset(mention.start), view.source.file_offset(mention.end))
             gap = target_gap_for_source(view, mention.start, mention.end)
@@ -37,6 +45,14 @@ class NumberMismatchDetector(Detector):
         return flags
 
 
+def _with_units(mention: NumberMention, units: Units, text: str) -> tuple[tuple[int, int], str]:
+    """The mention's span and how it reads, with the units said beside it ("3 años", "$5 million")."""
+    if not units:
+        return (mention.start, mention.end), _said(mention)
+    start, end = min(mention.start, *(u.start for u in units)), max(mention.end, *(u.end for u in units))
+    return (start, end), text[start:end]
+
+
 def _said(mention: NumberMention) -> str:
     """The mention as written, with its time on 24 hours where its half of the day is said ("8 (20:00)")."""
     if not mention.half_said:
@@ -46,13 +62,23 @@ def _said(mention: NumberMention) -> str:
 
 
 def pair_numbers(
-    source: list[NumberMention], target: list[NumberMention], source_chars: int, target_chars: int
+    source: list[NumberMention],
+    target: list[NumberMention],
+    source_chars: int,
+    target_chars: int,
+    units: tuple[dict[NumberMention, Units], dict[NumberMention, Units]] | None = None,
 ) -> tuple[list[tuple[NumberMention, NumberMention]], list[NumberMention], list[NumberMention]]:
-    """(pairs whose values differ, source numbers with no partner, target numbers with no partner).
+    """(pairs whose values or units differ, source numbers with no partner, target numbers with no partner).
 
-    One assignment over both sides: equal values pair first (a percentage with a percentage before a bare number),
-    then what is left pairs by where it sits in its sentence, so in "60-70 %" against "70 - 70%" it is the bare 70
-    that stands for 60, not the 70% (pairing in reading order named the wrong one)."""
+    One assignment over both sides: equal values pair first (a percentage with a percentage before a bare number,
+    a number with one of the same unit: "3 años y 3 meses" / "3 years and 3 months"), then what is left pairs by
+    where it sits in its sentence, so in "60-70 %" against "70 - 70%" it is the bare 70 that stands for 60, not the
+    70% (pairing in reading order named the wrong one)."""
+    source_units, target_units = units or ({}, {})  # per side: equal mentions of two texts are equal keys
+
+    def differ(s: NumberMention, t: NumberMention) -> bool:
+        return contradict(source_units.get(s, ()), target_units.get(t, ()))
+
     source, target, months = _months_apart(source, target)
     if not source or not target:
         return months, list(source), list(target)
@@ -60,11 +86,15 @@ def pair_numbers(
     for i, s in enumerate(source):
         for j, t in enumerate(target):
             same_value = s.same_value(t)
-            value_cost = (0.0 if s.percent == t.percent else 0.5) if same_value else 2.0
+            value_cost = (0.0 if s.percent == t.percent else 0.5) + 0.5 * differ(s, t) if same_value else 2.0
             place = s.start / max(source_chars, 1) - t.start / max(target_chars, 1)
             cost[i, j] = value_cost + place * place
     rows, cols = linear_sum_assignment(cost)
-    pairs = [(source[i], target[j]) for i, j in zip(rows, cols, strict=True) if not source[i].same_value(target[j])]
+    pairs = [
+        (source[i], target[j])
+        for i, j in zip(rows, cols, strict=True)
+        if not source[i].same_value(target[j]) or differ(source[i], target[j])
+    ]
     pairs = sorted(months + pairs, key=lambda pair: pair[0].start)
     paired_source, paired_target = set(rows.tolist()), set(cols.tolist())
     missing = [m for i, m in enumerate(source) if i not in paired_source]

@@ -71,7 +71,8 @@ _NUMBER = re.compile(
     r"|(?P<digits>\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:[.,'’\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)"
     r"|\d+(?:[.,]\d+)?)"
     rf"(?:\s?(?P<fraction>[{_FRACTIONS}]))?|(?P<lone>[{_FRACTIONS}]))"
-    r"(?:\s?(?P<percent>%|٪|por ciento|percent|per cent|pour cent|prozent))?"
+    # A percent sign, or a word for it that is not the start of another ("percentage points", "Prozentpunkte").
+    r"(?:\s?(?P<percent>%|٪|(?:por ciento|percent|per cent|pour cent|prozent)(?![^\W\d_])))?"
     r"(?P<ordinal>ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
     # A word for a thousand, a million ... after it, or a hyphen before it in an amount used as an adjective ("an
     # 18-billion-euro budget").
@@ -138,6 +139,9 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
             continue
         value, twelve_hour = read
         end = match.end()
+        # A time on twelve hours spans its half of the day: "10 p. m." / "10 a.m." is what differs.
+        meridiem = _MERIDIEM.match(text, end) if twelve_hour is not None else None
+        end = meridiem.end() if meridiem else end
         if word_multiplier:
             value *= _multiplier(word_multiplier.lower(), lang)
         elif abbreviation := _currency_abbreviation(text, match.start(), end):
@@ -326,8 +330,10 @@ def _currency_abbreviation(text: str, start: int, end: int) -> str | None:
     return found.group(1) if found else None
 
 
-# English clock times on twelve hours: "8 p.m." = "20.00 horas", "8:30 pm" = "20 h 30".
-_MERIDIEM = re.compile(r"\s?([ap])(?:\.m\.|m\b)", re.IGNORECASE)
+# Clock times on twelve hours: "8 p.m." = "20.00 horas", "8:30 pm" = "20 h 30", and in Spanish, which writes them
+# too (RAE: "10 p. m."), "a las 10 p. m." = "at 10 p.m." ("de 10 a 12" and "a mediodía" have no "m" after the "a").
+_MERIDIEM = re.compile(r"\s?([ap])(?:\.\s?m\.|m\b)", re.IGNORECASE)
+_MERIDIEM_LANGUAGES = frozenset({"en", "es"})
 
 
 def _multiplier(word: str, lang: str) -> float:
@@ -356,7 +362,7 @@ def _value(match: re.Match[str], lang: str) -> tuple[float, float | None] | None
 def _clock(match: re.Match[str], lang: str) -> tuple[float, float | None] | None:
     """Hours + minutes / 100 for a time ("20:30", "20 h 30"; English "8 p.m." and "8:30 pm" on 24 hours, with the
     time as written beside it)."""
-    meridiem = _MERIDIEM.match(match.string, match.end()) if lang == "en" else None
+    meridiem = _MERIDIEM.match(match.string, match.end()) if lang in _MERIDIEM_LANGUAGES else None
     digits = match.group("digits")
     clock = re.fullmatch(r"(\d{1,2})(?:[.:](\d{2}))?", digits or "")
     if match.group("hours"):

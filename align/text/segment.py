@@ -11,6 +11,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 import pysbd
 
@@ -63,11 +64,22 @@ _DAY_REACH = 8  # characters before a word where its day's number is looked for
 _EVERYDAY_WORD = 5.0  # Zipf: "year" 6.0, "jahr" 5.8, "godz" 4.6, "env" 3.3
 _SHORT_WORD_STOP = re.compile(r"(?:^|\s)([^\W\d_]{1,5})\.\s*$")
 
+# Abbreviations written in parts, each with its full stop, that pysbd splits ("a las 10 p.| m.", "300 d.| C.",
+# "av.| J.| -C."): a boundary inside one is none, nor one right after it where the text goes on in small letters or
+# after a comma ("a las 10 p. m., según dijo").
+_ABBREVIATIONS_IN_PARTS = {
+    "es": ["a. m.", "p. m.", "a. C.", "d. C.", "a. de C.", "d. de C.", "p. ej."],
+    "pt": ["a. m.", "p. m.", "a. C.", "d. C.", "p. ex."],
+    "it": ["a. C.", "d. C."],
+    "fr": ["av. J.-C.", "apr. J.-C.", "ap. J.-C.", "p. ex."],
+    "en": ["a. m.", "p. m.", "i. e.", "e. g."],
+}
+
 # pysbd keeps the text being split on its Segmenter, so each thread has its own (shared ones made concurrent calls of
 # the Python API split each other's texts).
 _per_thread = threading.local()
 # Bump when the rules below change where sentences end: signatures name it, so a run on raw text can be reproduced.
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 
 def splitter_name() -> str:
@@ -274,6 +286,7 @@ def _continued(chunk: str, spans: list[tuple[int, int]], lang: str) -> list[tupl
             or _continues_abbreviation(chunk, out[-1], start, lang)
             or _cannot_end_or_open(chunk, out[-1][1], start)
             or _after_initial(chunk, out[-1])
+            or _in_abbreviation(chunk, out[-1], start, lang)
         ):
             out[-1] = (out[-1][0], end)
         else:
@@ -294,6 +307,31 @@ def _continues_abbreviation(chunk: str, previous: tuple[int, int], start: int, l
     if _everyday_word(word, lang, chunk, previous[0] + short.start(1)):
         return False
     return word.islower() or len(word) == 1 or (word.istitle() and not _has_vowel(word))
+
+
+def _in_abbreviation(chunk: str, previous: tuple[int, int], start: int, lang: str) -> bool:
+    """The boundary cuts an abbreviation written in parts ("10 p.| m."), or follows one where the piece goes on in
+    small letters or after a comma."""
+    pattern = _abbreviations_in_parts(lang)
+    if pattern is None:
+        return False
+    opening = chunk[start : start + 1]
+    for match in pattern.finditer(chunk, max(previous[0], previous[1] - 16), min(len(chunk), start + 16)):
+        if match.start() < previous[1] and match.end() > start:
+            return True
+        ends_previous = match.end() <= previous[1] and not chunk[match.end() : previous[1]].strip()
+        if ends_previous and (opening.islower() or opening in ",;:"):
+            return True
+    return False
+
+
+@lru_cache(maxsize=32)
+def _abbreviations_in_parts(lang: str) -> re.Pattern[str] | None:
+    parts = _ABBREVIATIONS_IN_PARTS.get(lang)
+    if not parts:
+        return None
+    alternatives = "|".join(r"\s*".join(re.escape(part) for part in abbreviation.split()) for abbreviation in parts)
+    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})", re.IGNORECASE)
 
 
 def _cannot_end_or_open(chunk: str, previous_end: int, start: int) -> bool:

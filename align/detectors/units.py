@@ -1,0 +1,105 @@
+"""What a number counts: "3 años" and "3 months" have the same value and say different things, as do "0,25 puntos
+porcentuales" and "0.25%", "5 millones de euros" and "$5 million". The word aligner links "años" to "months" (both
+are time words), so only reading the unit beside each number catches such a wrong number. Unit words live in
+models/units.json, as data."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from align.detectors.lexicon import MODELS_DIR
+from align.detectors.numbers import NumberMention
+
+_GLUED_LANGUAGES = frozenset({"zh", "ja", "ko"})
+# Between a number and its unit: spaces or a hyphen ("3-year", "18-billion-euro"), and in Romance languages "de",
+# "di" or an elided "d'" before a currency ("5 millones de euros", "10 milliards d'euros").
+_LINK = r"[\s\u00a0\u202f-]*(?:(?:de|di)\s+|d['’]\s*)?"
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    """A unit said beside a number: its category (time, percent, currency, era) and every unit its words may name."""
+
+    category: str
+    names: frozenset[str]
+    start: int
+    end: int
+
+
+Units = tuple[UnitMention, ...]
+
+
+def contradict(mine: Units, theirs: Units) -> bool:
+    """Both sides say a unit of one kind and none the same: "años" / "months", "$" / "euros" (not "$" / "pesos");
+    "公元前300年" / "AD 300" by its era, though its year word agrees."""
+    return any(a.category == b.category and not a.names & b.names for a in mine for b in theirs)
+
+
+def units_of(mention: NumberMention, text: str, lang: str) -> Units:
+    """The units written right after the number and right before it ("$5 million", "公元前300年"); none for a
+    clock time or a month (their own readers compare those)."""
+    if mention.month_name or mention.half_said or mention.twelve_hour is not None:
+        return ()
+    tables = _tables()
+    found = [UnitMention("percent", frozenset({"percent"}), mention.start, mention.end)] if mention.percent else []
+    after = None if mention.percent else _after_pattern(lang).match(text, mention.end)
+    before = _before_pattern(lang).search(text, 0, mention.start)
+    for match, table in ((after, tables.after), (before, tables.before)):
+        if match:
+            names = _names(table, lang, match.group("unit").lower())
+            category = tables.categories[next(iter(names))]
+            found.append(UnitMention(category, names, match.start("unit"), match.end("unit")))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class _Tables:
+    categories: dict[str, str]  # unit name -> its category
+    after: dict[str, dict[str, frozenset[str]]]  # language ('*' for all) -> words -> unit names
+    before: dict[str, dict[str, frozenset[str]]]  # language ('*' for all) -> sign, code or word -> unit names
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    raw = json.loads((MODELS_DIR / "units.json").read_text(encoding="utf-8"))
+    categories = {name: category for category, names in raw["categories"].items() for name in names}
+    after: dict[str, dict[str, frozenset[str]]] = {}
+    for lang, units in {**raw["after"], **raw["glued"]}.items():
+        after[lang] = _inverted(units)
+    before = {lang: _inverted(units) for lang, units in raw["before"].items()}
+    return _Tables(categories, after, before)
+
+
+def _inverted(units: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {}
+    for name, said in units.items():
+        for word in said:
+            words.setdefault(word.lower(), set()).add(name)
+    return {word: frozenset(names) for word, names in words.items()}
+
+
+def _names(table: dict[str, dict[str, frozenset[str]]], lang: str, word: str) -> frozenset[str]:
+    return table.get(lang, {}).get(word, frozenset()) | table["*"].get(word, frozenset())
+
+
+@lru_cache(maxsize=64)
+def _after_pattern(lang: str) -> re.Pattern[str]:
+    tables = _tables()
+    words = sorted(set(tables.after.get(lang, {})) | set(tables.after["*"]), key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in words)
+    if lang in _GLUED_LANGUAGES:  # written against the number ("3年", "5か月"), or after a space ("3 ドル")
+        return re.compile(rf"\s?(?P<unit>{alternatives})", re.IGNORECASE)
+    # A word ends where no letter follows ("3 años", "5 €", not "3 anomalías"); a sign needs no such end.
+    return re.compile(rf"{_LINK}(?P<unit>{alternatives})(?![^\W\d_])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _before_pattern(lang: str) -> re.Pattern[str]:
+    before = _tables().before
+    signs = sorted(set(before.get(lang, {})) | set(before["*"]), key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in sign.split()) for sign in signs)
+    # A code must not end a longer word ("NUSD"); the sign or code sits right before the number, a space between.
+    return re.compile(rf"(?<![^\W\d_])(?P<unit>{alternatives})[\s\u00a0\u202f]?\Z", re.IGNORECASE)
