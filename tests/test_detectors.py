@@ -100,6 +100,22 @@ def test_same_number_of_another_unit_is_flagged_with_its_unit(word_aligner):
     assert flags[0].confidence > 0.8  # as sure as a wrong value
 
 
+def test_a_wrong_number_written_in_words_is_flagged_less_surely(word_aligner):
+    source = "Murieron cinco personas en el accidente de la autopista."
+    target = "Four people died in the motorway accident."
+    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    assert [(f.source_text, f.target_text) for f in flags] == [("cinco", "Four")]
+    assert 0.5 < flags[0].confidence < 0.8
+
+
+def test_number_words_only_left_over_on_both_sides_are_no_mismatch(word_aligner):
+    # 十八 is part of a name (Mao Shiba); the seven wrestlers are 七名, a single digit no reading of figures takes.
+    source = "茅十八在酒馆中与七名大汉相斗。"
+    target = "Whiskers fought the seven wrestlers in the tavern."
+    flags = _flags(word_aligner, source, target, source_lang="zh")
+    assert not [f for f in flags if f.kind == "number_mismatch" and f.confidence >= 0.5]
+
+
 def test_untranslated_leftover(word_aligner):
     source = "Los ministros destacaron la importancia de contar con Estados Unidos en la misión."
     target = "The ministers stressed the importancia de contar con the United States in the mission."

@@ -206,3 +206,62 @@ def test_a_clock_time_whose_half_of_the_day_is_said_compares_on_24_hours(origina
     assert mention.same_value(find_numbers(same, "en")[0])
     assert not mention.same_value(find_numbers(other, "en")[0])
     assert mention.same_value(find_numbers("at 8", "en")[0]) is (mention.twelve_hour == 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values"),
+    [
+        ("Murieron cinco personas", "es", [5]),
+        ("Cinco personas murieron", "es", [5]),  # capitalised at the start of the sentence
+        ("treinta y cinco años", "es", [35]),
+        ("dos millones de euros", "es", [2_000_000]),
+        ("tres mil millones", "es", [3_000_000_000]),
+        ("doscientos cincuenta mil", "es", [250_000]),
+        ("twenty-five", "en", [25]),
+        ("two hundred and fifty", "en", [250]),
+        ("a hundred and fifty metres", "en", [150]),
+        ("thirty-six thousand, five hundred and one", "en", [36_501]),
+        ("a three-year-old boy", "en", [3]),
+        ("the sixty-thousand-ton ship", "en", [60_000]),
+        ("fünfundzwanzig Menschen", "de", [25]),
+        ("vijfentwintig", "nl", [25]),
+        ("venticinque anni, ventotto, ventitré", "it", [25, 28, 23]),
+        ("quatre-vingt-dix-sept", "fr", [97]),
+        ("soixante-douze", "fr", [72]),
+        ("vingt et un", "fr", [21]),
+        ("deux cents", "fr", [200]),
+        ("cinco por ciento", "es", [5]),
+        # Not numbers: "one" and its articles, ordinals, a name, a decimal said in words, two numbers side by side.
+        ("one of them said a word", "en", []),
+        ("un hombre y una mujer", "es", []),
+        ("my twenty-first birthday", "en", []),
+        ("la vingt-deuxième édition", "fr", []),
+        ("Gestern kam Otto Schmidt", "de", []),
+        ("one point five kilometres", "en", []),
+        ("dos y tres", "es", []),
+        ("hundreds of people", "en", []),
+    ],
+)
+def test_numbers_written_in_words(text, lang, values):
+    assert [m.value for m in find_numbers(text, lang) if m.spelled] == values
+
+
+@pytest.mark.parametrize(
+    ("original", "lang", "english"),
+    [
+        ("um halb zehn", "de", "at 9:30"),
+        ("um halb zehn", "de", "at half past nine"),
+        ("à 4 heures et demie", "fr", "at 4:30"),
+        ("a las nueve y media", "es", "at 9:30"),
+        ("a las 10 p. m.", "es", "at 10 p.m."),
+        ("hace cinco años", "es", "5 years ago"),
+    ],
+)
+def test_clock_times_and_numbers_said_in_words_have_the_value_of_figures(original, lang, english):
+    assert [m.value for m in find_numbers(original, lang)] == [m.value for m in find_numbers(english, "en")]
+
+
+def test_han_numerals_with_a_measure_word_and_an_approximation():
+    assert [m.value for m in find_numbers("五十两本钱", "zh")] == [50]  # 两: taels, not 52
+    assert [m.value for m in find_numbers("一万两千人", "zh")] == [12_000]
+    assert [m.value for m in find_numbers("一百多亿年前", "zh")] == [1e10]  # over ten billion

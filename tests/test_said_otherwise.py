@@ -86,7 +86,7 @@ def test_both_gender_forms_are_said_where_either_is_linked():
     [
         ("SANTIAGO DE CHILE, 14 feb (EFE).- Se anunció", "es", "SANTIAGO, Feb 14 (EFE) - It was announced", None),
         ("El ministro, por su parte, dijo que sí.", "es", "The minister said yes.", ["por", "su", "parte"]),
-        ("建成8座桥梁", "zh", "Eight bridges were built", ["座"]),
+        ("建成8座桥梁", "zh", "Eight bridges were built", ["8", "座"]),  # "Eight" says the 8 too
         ("国务院总理李强出席了会议。", "zh", "Premier Li Qiang attended the meeting.", ["国务院", "总理"]),
         ("El detenido, de 34 años, fue trasladado.", "es", "The detainee, 34, was moved.", ["34", "años"]),
         ("Trabajó durante 3 años en Lyon.", "es", "He worked for 3 in Lyon.", ["3"]),  # a duration lost its years

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from align.detectors.number_words import find_number_words
 from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation
 
 # Languages that write 1.234,5 (dot groups thousands, comma marks decimals).
@@ -96,6 +97,9 @@ class NumberMention:
     dated: bool = False
     # A clock time whose half of the day is said ("8 p.m.", "8 de la tarde", "晚上8点"): two such compare on 24 hours.
     half_said: bool = False
+    # Written in words ("cinco", "twenty-five"): idioms ("a word or two") and conversions ("zwei Wochen" / "quinze
+    # jours") make a difference between such numbers less sure than one between figures.
+    spelled: bool = False
 
     def same_value(self, other: NumberMention) -> bool:
         """The same value, or the same figures copied as they are ("98,355" in a French text that kept the English
@@ -168,9 +172,74 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         last_unit = unit
     if lang in ("zh", "ja"):
         mentions = sorted(mentions + _han_numerals(text), key=lambda m: m.start)
-    mentions = [_with_half_of_day(m, text, lang) for m in mentions]
+    mentions = sorted(mentions + _in_words(text, original, lang), key=lambda m: m.start)
+    mentions = [_with_half_of_day(_with_past_the_hour(m, text, lang), text, lang) for m in mentions]
     mentions = sorted(mentions + _months(mentions, text, lang), key=lambda m: m.start)
     return _years_in_full(_decades(mentions, text), text)
+
+
+_PERCENT_WORDS = re.compile(
+    r"\s(?:por ciento|por cento|per cento|percent|per cent|pour cent|prozent|procent)(?![^\W\d_])", re.IGNORECASE
+)
+
+
+def _in_words(text: str, original: str, lang: str) -> list[NumberMention]:
+    """Numbers written in words ("cinco", "treinta y cinco", "dos millones"), with a percent word after them."""
+    mentions = []
+    for number in find_number_words(text, lang, lambda word: _multiplier(word, lang)):
+        percent = _PERCENT_WORDS.match(text, number.end)
+        end = percent.end() if percent else number.end
+        said = original[number.start : end]
+        mentions.append(NumberMention(number.value, number.start, end, said, bool(percent), spelled=True))
+    return mentions
+
+
+# Minutes said in words around the hour: German and Dutch "halb zehn" / "half tien" is 9:30, English "half past
+# nine", Spanish "las nueve y media", French "neuf heures et demie" 9:30, "quarter to ten" 9:45.
+_PAST_THE_HOUR_BEFORE = {
+    "de": [(r"halb\s+$", -0.7)],
+    "nl": [(r"half\s+$", -0.7)],
+    "en": [(r"half\s+past\s+$", 0.3), (r"(?:a\s+)?quarter\s+past\s+$", 0.15), (r"(?:a\s+)?quarter\s+to\s+$", -0.55)],
+}
+_PAST_THE_HOUR_AFTER = {
+    "es": [(r"\s+y\s+media(?![^\W\d_])", 0.3), (r"\s+y\s+cuarto(?![^\W\d_])", 0.15)],
+    "pt": [(r"\s+e\s+meia(?![^\W\d_])", 0.3)],
+    "it": [(r"\s+e\s+mezz[ao](?![^\W\d_])", 0.3)],
+    "fr": [(r"\s+heures?\s+et\s+demie(?![^\W\d_])", 0.3), (r"\s+heures?\s+et\s+quart(?![^\W\d_])", 0.15)],
+}
+
+
+def _with_past_the_hour(mention: NumberMention, text: str, lang: str) -> NumberMention:
+    """An hour from 1 to 12 with its minutes said in words read as hours + minutes / 100 ("halb zehn" = 9.30, the
+    value "9:30" has), spanning them."""
+    if mention.value != int(mention.value) or not 1 <= mention.value <= 12 or mention.half_said:
+        return mention
+    window = max(0, mention.start - 20)
+    for pattern, shift in _PAST_THE_HOUR_BEFORE.get(lang, []):
+        before = re.search(pattern, text[window : mention.start], re.IGNORECASE)
+        if before:
+            start = window + before.start()
+            value = mention.value + shift + (12 if mention.value + shift < 1 else 0)  # "halb eins": 12:30
+            return replace(mention, value=round(value, 2), start=start, text=text[start : mention.end])
+    for pattern, shift in _PAST_THE_HOUR_AFTER.get(lang, []):
+        after = re.compile(pattern, re.IGNORECASE).match(text, mention.end)
+        if after:
+            end = after.end()
+            return replace(mention, value=mention.value + shift, end=end, text=text[mention.start : end])
+    return mention
+    for pattern, shift in _PAST_THE_HOUR_BEFORE.get(lang, []):
+        before = re.search(pattern, text[max(0, mention.start - 20) : mention.start], re.IGNORECASE)
+        if before:
+            start = mention.start - (len(text[max(0, mention.start - 20) : mention.start]) - before.start())
+            value = (mention.value + shift) if mention.value > 1 or shift > 0 else 12 + shift + 1
+            return replace(mention, value=round(value, 2), start=start, text=text[start : mention.end])
+    for pattern, shift in _PAST_THE_HOUR_AFTER.get(lang, []):
+        after = re.compile(pattern, re.IGNORECASE).match(text, mention.end)
+        if after:
+            return replace(
+                mention, value=mention.value + shift, end=after.end(), text=text[mention.start : after.end()]
+            )
+    return mention
 
 
 # Words that say which half of the day a clock time is in, after it ("8 de la tarde", "6 heures du matin", "10 Uhr
@@ -469,16 +538,20 @@ def _han_numerals(text: str) -> list[NumberMention]:
     for match in _HAN_NUMERAL.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
-        run = match.group()
-        if _year_digit_by_digit(run, text, match.end()):  # 一九三九年 = 1939
+        run, end = match.group(), match.end()
+        if _year_digit_by_digit(run, text, end):  # 一九三九年 = 1939
             year = int("".join(str(_HAN_DIGITS[ch]) for ch in run))
-            out.append(NumberMention(float(year), match.start(), match.end(), run, False))
+            out.append(NumberMention(float(year), match.start(), end, run, False))
             continue
+        if run[-1] in "两兩" and run[-2] in _HAN_UNITS.keys() | _HAN_BIG.keys():  # 五十两: fifty taels, not 52
+            run, end = run[:-1], end - 1
         if run in _HAN_IDIOMS or not any(ch in _HAN_UNITS or ch in _HAN_BIG for ch in run):
             continue
         value = _han_value(run)
+        if value is not None and text[end : end + 1] == "多" and text[end + 1 : end + 2] in _HAN_BIG:
+            value, end = value * _HAN_BIG[text[end + 1]], end + 2  # 一百多亿: over ten billion
         if value is not None:
-            out.append(NumberMention(float(value), match.start(), match.end(), run, False))
+            out.append(NumberMention(float(value), match.start(), end, text[match.start() : end], False))
     return out
 
 

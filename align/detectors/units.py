@@ -90,8 +90,8 @@ def _after_pattern(lang: str) -> re.Pattern[str]:
     tables = _tables()
     words = sorted(set(tables.after.get(lang, {})) | set(tables.after["*"]), key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in words)
-    if lang in _GLUED_LANGUAGES:  # written against the number ("3年", "5か月"), or after a space ("3 ドル")
-        return re.compile(rf"\s?(?P<unit>{alternatives})", re.IGNORECASE)
+    if lang in _GLUED_LANGUAGES:  # against the number ("3年", "5か月", "三十多年": thirty-odd years), or after a space
+        return re.compile(rf"\s?[多余餘]?(?P<unit>{alternatives})", re.IGNORECASE)
     # A word ends where no letter follows ("3 años", "5 €", not "3 anomalías"); a sign needs no such end.
     return re.compile(rf"{_LINK}(?P<unit>{alternatives})(?![^\W\d_])", re.IGNORECASE)
 

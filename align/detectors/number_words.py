@@ -1,0 +1,246 @@
+"""Numbers written as words ("cinco", "twenty-five", "fünfundzwanzig", "treinta y cinco", "dos millones"): news
+spells small numbers out, so "Murieron cinco personas" / "Four people died" is a wrong number the figures alone
+never see. The word aligner links one number word to another, so no omission shows it either. Words live in
+models/number_words.json, as data; numbers.py reads figures and turns these readings into its mentions."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from align.detectors.lexicon import MODELS_DIR
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*|\n\s*)[\"'“”‘’«»„(\[—–-]*\s*$")
+_HUNDRED = 100.0
+_ORDINAL_ENDINGS = ("first", "second", "third", "th", "ième", "ieme", "ier", "ière")
+
+
+@dataclass(frozen=True)
+class WordNumber:
+    value: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Language:
+    words: dict[str, int]  # word -> value (2 and up)
+    ones: frozenset[str]  # "one" inside a compound only
+    tens_stems: dict[str, int]  # Italian "vent" (+ "otto")
+    glue: str  # German "und", Dutch "en", between a unit and its tens in one word
+    and_word: str  # Spanish "y", Portuguese "e", French "et", between tens and a unit written apart
+    multipliers: dict[str, int]  # "hundred", "thousand" (numbers.py knows the millions)
+    ones_before_multiplier: frozenset[str]  # "a", "one" in "a hundred", "un millón"
+    decimal_points: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    word: str  # lowercased
+
+
+def find_number_words(text: str, lang: str, multiplier: Callable[[str], float]) -> list[WordNumber]:
+    """Every number written in words, as one value per run of number words ("dos millones quinientos mil" is
+    2,500,000); `multiplier` gives the value of a word for a thousand, a million ... (1 for any other word). A run
+    whose words do not make one number ("dos y tres") is left out, and so is a run capitalised inside a sentence
+    or beside a decimal point said in words ("one point five")."""
+    table = _language(lang)
+    if table is None:
+        return []
+    tokens = [_Token(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    found = []
+    for first, last, values in _runs(text, tokens, table, multiplier):
+        value = _value([v for _, _, v in values])
+        if value is None or _beside_decimal_point(tokens, first, last, table):
+            continue
+        head = text[values[0][0] : tokens[first].end]
+        if not (head.islower() or head.isupper() or _SENTENCE_START.search(text, 0, values[0][0])):
+            continue  # capitalised inside a sentence: a name ("Otto", "Sette Bello")
+        found.append(WordNumber(value, values[0][0], values[-1][1]))
+    return found
+
+
+def _beside_decimal_point(tokens: list[_Token], first: int, last: int, table: _Language) -> bool:
+    near = [tokens[k].word for k in (first - 1, last + 1) if 0 <= k < len(tokens)]
+    return any(word in table.decimal_points for word in near)
+
+
+def _runs(
+    text: str, tokens: list[_Token], table: _Language, multiplier: Callable[[str], float]
+) -> Iterator[tuple[int, int, list[tuple[int, int, float]]]]:
+    """Runs of neighbouring number words (spaces, or the language's "and" between): the first and last token and
+    each word's (start, end, value). A multiplier counts only after a number word, or "a" / "one" ("a hundred")."""
+    run: list[tuple[int, int, float]] = []
+    first = last = 0
+
+    def big(word: str) -> float:
+        return float(table.multipliers.get(word) or multiplier(word))
+
+    for k, token in enumerate(tokens):
+        word = token.word
+        joined = bool(run) and _joined(text[tokens[last].end : token.start], table, run[-1][2] >= 1000)
+        if run and word == table.and_word and joined:
+            continue  # "treinta y cinco": the run goes on over its "and"
+        value, end = _word_value(word, table), token.end
+        if value is None and "-" in word:  # "three-year-old", "sixty-thousand-ton": the number the word starts with
+            value, length = _prefix_value(word, table, big)
+            end = token.start + length
+        after_tens = bool(run) and (_is_tens(int(run[-1][2])) or run[-1][2] >= _HUNDRED)
+        if value is None and joined and word in table.ones and after_tens:
+            value = 1  # "vingt et un", "treinta y un", "five hundred and one"
+        head = word.split("-")[0]  # "two hundred-yuan", "zwei lakh-Anhänger": the multiplier the word starts with
+        if value is None and run and joined and big(head) > 1:
+            run.append((token.start, token.start + len(head), big(head)))
+            last = k
+            continue
+        if value is None and word in table.ones_before_multiplier and k + 1 < len(tokens):
+            following = tokens[k + 1]
+            if big(following.word) > 1 and not text[token.end : following.start].strip():
+                value = 1  # "a hundred", "one thousand", "un millón"
+        if value is None or (run and not joined):
+            if run:
+                yield first, last, run
+            run = []
+        if value is not None:
+            if not run:
+                first = k
+            run.append((token.start, end, value))
+            last = k
+    if run:
+        yield first, last, run
+
+
+def _joined(between: str, table: _Language, after_thousands: bool) -> bool:
+    """Nothing but spaces between two words of one number, or its "and"; after a thousand, a comma too ("thirty-six
+    thousand, five hundred")."""
+    gap = between.strip().lower()
+    return not gap or gap == table.and_word or (after_thousands and gap == ",")
+
+
+def _value(values: list[float]) -> float | None:
+    """The number a run of values says, or None where they do not make one ("dos tres", "cinco cinco", "two
+    thousand three thousand")."""
+    total, current, place, last_big = 0.0, 0.0, None, None
+    for value in values:
+        if value == _HUNDRED:
+            current, place = (current or 1) * _HUNDRED, _HUNDRED
+        elif value >= 1000:
+            if current == 0 and total > 0:  # "mil millones", "thousand million"
+                total *= value
+            elif last_big is not None and value >= last_big:
+                return None
+            else:
+                total, current = total + (current or 1) * value, 0.0
+            place = last_big = value
+        else:
+            if place is not None and value >= place:
+                return None
+            current += value
+            place = _lowest_place(value)
+    return total + current
+
+
+def _lowest_place(value: float) -> float:
+    """The place of a value's last non-zero digit (200: 100, 50: 10, 15: 1): what may still be added to it."""
+    place = 1.0
+    while value % (place * 10) == 0:
+        place *= 10
+    return place
+
+
+def _word_value(word: str, table: _Language) -> float | None:
+    """A word's value: listed, a unit glued to its tens ("fünfundzwanzig", "vijfentwintig"), tens glued to a unit
+    ("venticinque"), or tens and a unit joined by hyphens ("twenty-five", "vingt-et-un", "quatre-vingt-dix-sept")."""
+    if word in table.words:
+        return table.words[word]
+    if table.glue:
+        for unit, unit_value in _units(table):
+            tail = word[len(unit) :]
+            if (
+                word.startswith(unit)
+                and tail.startswith(table.glue)
+                and _is_tens(table.words.get(tail[len(table.glue) :]))
+            ):
+                return table.words[tail[len(table.glue) :]] + unit_value
+    for stem, tens in table.tens_stems.items():  # Italian: "venti" + "cinque", "vent" + "otto", "venti" + "tré"
+        rest = word[len(stem) :] if word.startswith(stem) else ""
+        for unit, unit_value in _units(table) if rest else ():
+            if rest in (unit, _accented(unit)) or (rest[:1] in "aeiou" and rest[1:] in (unit, _accented(unit))):
+                return tens + unit_value
+    if "-" in word:
+        parts = [p for p in word.split("-") if p != table.and_word]
+        return _hyphenated(parts, table)
+    return None
+
+
+def _hyphenated(parts: list[str], table: _Language) -> float | None:
+    """Tens and what follows them, by the longest listed prefix ("quatre-vingt" before "quatre"): "twenty-five",
+    "soixante-douze" (60 + 12), "quatre-vingt-dix-sept" (80 + 17)."""
+    for k in range(len(parts) - 1, 0, -1):
+        head = table.words.get("-".join(parts[:k]))
+        if head is None:
+            continue
+        rest = parts[k:]
+        rest_value = 1 if len(rest) == 1 and rest[0] in table.ones else table.words.get("-".join(rest))
+        if rest_value is None or not _is_tens(head):
+            return None
+        if rest_value < 10 or (rest_value < 20 and head in (60, 80)):
+            return head + rest_value
+        return None
+    return None
+
+
+def _prefix_value(word: str, table: _Language, big: Callable[[str], float]) -> tuple[float | None, int]:
+    """The number a hyphenated word starts with and how many of its characters say it ("three-year-old": 3, 5;
+    "sixty-thousand-ton": 60,000); none before an ordinal ("twenty-first", "vingt-deuxième")."""
+    parts = word.split("-")
+    for k in range(len(parts) - 1, 0, -1):
+        value = _word_value("-".join(parts[:k]), table)
+        if value is None:
+            continue
+        while k < len(parts) - 1 and big(parts[k]) > 1:
+            value, k = value * big(parts[k]), k + 1
+        if parts[k].endswith(_ORDINAL_ENDINGS):
+            return None, 0
+        return value, len("-".join(parts[:k]))
+    return None, 0
+
+
+def _is_tens(value: int | None) -> bool:
+    return value is not None and 20 <= value < 100 and value % 10 == 0
+
+
+def _units(table: _Language) -> list[tuple[str, int]]:
+    return [(w, v) for w, v in table.words.items() if v < 10] + [(w, 1) for w in table.ones]
+
+
+def _accented(unit: str) -> str:
+    return unit[:-1] + "é" if unit.endswith("e") else unit  # Italian "ventitré"
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:  # type: ignore[type-arg]
+    return json.loads((MODELS_DIR / "number_words.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=32)
+def _language(lang: str) -> _Language | None:
+    raw = _tables()
+    if lang not in raw["words"]:
+        return None
+    return _Language(
+        words=raw["words"][lang],
+        ones=frozenset(raw["ones"].get(lang, [])),
+        tens_stems=raw["tens_stems"].get(lang, {}),
+        glue=raw["glue"].get(lang, ""),
+        and_word=raw["and"].get(lang, ""),
+        multipliers=raw["multipliers"].get(lang, {}),
+        ones_before_multiplier=frozenset(raw["ones_before_multiplier"].get(lang, [])),
+        decimal_points=frozenset(raw["decimal_points"]),
+    )
