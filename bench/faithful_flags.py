@@ -18,6 +18,10 @@ headlines, datelines, quotes; written by the same hand as the held-out set) as t
 the other side: 227 pairs with a real defect (a dropped negation, time of day, title, noun, a wrong number)
 placed where one of those fixes could hide it, and 58 controls with such defects where none applies, written by a
 third hand to find where the fixes are too loose (bench/faithful/defects.jsonl; caught when a flag touches it).
+Session 28's number sets, written by a fourth hand after numbers were read with their units and in words:
+`--defects --pairs bench/faithful/number_defects.jsonl` (70 pairs: 25 numbers in words changed, 20 units, 10 clock
+times said in words, 15 controls in figures) and `--pairs bench/faithful/number_faithful.jsonl` (70 faithful pairs
+full of number words, conversions, idioms and names with numbers).
 """
 
 from __future__ import annotations
@@ -100,17 +104,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--list", action="store_true", help="print every flag")
     parser.add_argument("--only", default="", help="comma-separated name prefixes")
-    parser.add_argument("--pairs", type=Path, default=PAIRS, help="a JSONL file of pairs (default: %(default)s)")
+    parser.add_argument(
+        "--pairs", type=Path, help=f"a JSONL file of pairs (default: {PAIRS.name}, with --defects {DEFECTS.name})"
+    )
     parser.add_argument("--articles", action="store_true", help="check the complete articles instead")
-    parser.add_argument("--defects", action="store_true", help="check the damaged pairs of defects.jsonl instead")
+    parser.add_argument("--defects", action="store_true", help="check damaged pairs (defects.jsonl) instead")
     args = parser.parse_args()
     only = [p for p in args.only.split(",") if p]
     if args.articles:
         articles(args.list)
     elif args.defects:
-        defects(read_pairs(DEFECTS, only), args.list)
+        defects(read_pairs(args.pairs or DEFECTS, only), args.list)
     else:
-        faithful(read_pairs(args.pairs, only), args.pairs.name, args.list)
+        pairs = args.pairs or PAIRS
+        faithful(read_pairs(pairs, only), pairs.name, args.list)
 
 
 def faithful(pairs: list[FaithfulPair], name: str, listing: bool) -> None:

@@ -231,6 +231,9 @@ def test_a_clock_time_whose_half_of_the_day_is_said_compares_on_24_hours(origina
         ("vingt et un", "fr", [21]),
         ("deux cents", "fr", [200]),
         ("cinco por ciento", "es", [5]),
+        ("dos millones y medio de visitantes", "es", [2_500_000]),
+        ("mil e quinhentos médicos", "pt", [1_500]),
+        ("drieëntwintig miljoen euro", "nl", [23_000_000]),
         # Not numbers: "one" and its articles, ordinals, a name, a decimal said in words, two numbers side by side.
         ("one of them said a word", "en", []),
         ("un hombre y una mujer", "es", []),
@@ -255,6 +258,8 @@ def test_numbers_written_in_words(text, lang, values):
         ("a las nueve y media", "es", "at 9:30"),
         ("a las 10 p. m.", "es", "at 10 p.m."),
         ("hace cinco años", "es", "5 years ago"),
+        ("à vingt-deux heures trente", "fr", "at 10:30 p.m."),
+        ("明天上午九点半举行", "zh", "tomorrow at 9:30 a.m."),
     ],
 )
 def test_clock_times_and_numbers_said_in_words_have_the_value_of_figures(original, lang, english):
@@ -265,3 +270,5 @@ def test_han_numerals_with_a_measure_word_and_an_approximation():
     assert [m.value for m in find_numbers("五十两本钱", "zh")] == [50]  # 两: taels, not 52
     assert [m.value for m in find_numbers("一万两千人", "zh")] == [12_000]
     assert [m.value for m in find_numbers("一百多亿年前", "zh")] == [1e10]  # over ten billion
+    assert [m.value for m in find_numbers("停产三个月，判处八年", "zh")] == [3, 8]  # a lone digit before a unit
+    assert not find_numbers("三心二意，七月", "zh")  # a lone digit elsewhere is a word; 七月 is July

@@ -63,6 +63,9 @@ def test_the_unit_written_beside_a_number(text, lang, names):
         ("tiene 30 años", "es", "is 30", "en", []),
         ("公元前300年", "zh", "in 300 BC", "en", []),
         ("subió 0,3 puntos", "es", "rose 0.3 percentage points", "en", []),
+        ("El paro bajó 1,2 puntos", "es", "Unemployment fell by 1.2 percent", "en", [("1,2", "1.2 percent")]),
+        ("三十多年后", "zh", "Three decades later", "en", []),
+        ("hace tres décadas", "es", "3 years ago", "en", [("tres", "3")]),
         ("耗资2000万元", "zh", "it cost 20 million yuan", "en", []),
         (
             "Ключевая ставка повышена на 2 процентных пункта",

@@ -31,7 +31,7 @@ class NumberMismatchDetector(Detector):
         pairs, missing, extra = pair_numbers(
             source, target, len(view.source.text), len(view.target.text), (source_units, target_units)
         )
-        unlinked = [(m, o) for m, o in pairs if (m.spelled or o.spelled) and not linked(view.words, m, o)]
+        unlinked = [(m, o) for m, o in pairs if _needs_link(m, o) and not linked(view.words, m, o)]
         pairs = [pair for pair in pairs if pair not in unlinked]
         missing += [m for m, _ in unlinked]
         extra += [o for _, o in unlinked]
@@ -54,6 +54,12 @@ class NumberMismatchDetector(Detector):
             message = f"number {other.text} in the target is not in the source"
             flags.append(Flag(self.kind, 0.6, view.index, None, tgt_span, "", other.text, message))
         return flags
+
+
+def _needs_link(mention: NumberMention, other: NumberMention) -> bool:
+    """A number in words needs the word aligner's link to its counterpart, unless both are clock times whose half of
+    the day is said ("a las diez de la noche" / "at 10am": one sentence's two times are each other's)."""
+    return (mention.spelled or other.spelled) and not (mention.half_said and other.half_said)
 
 
 def linked(words: WordAlignment | None, mention: NumberMention, other: NumberMention) -> bool:

@@ -31,11 +31,13 @@ class _Language:
     words: dict[str, int]  # word -> value (2 and up)
     ones: frozenset[str]  # "one" inside a compound only
     tens_stems: dict[str, int]  # Italian "vent" (+ "otto")
-    glue: str  # German "und", Dutch "en", between a unit and its tens in one word
+    glue: tuple[str, ...]  # German "und", Dutch "en" / "ën", between a unit and its tens in one word
     and_word: str  # Spanish "y", Portuguese "e", French "et", between tens and a unit written apart
     multipliers: dict[str, int]  # "hundred", "thousand" (numbers.py knows the millions)
     ones_before_multiplier: frozenset[str]  # "a", "one" in "a hundred", "un millón"
     decimal_points: frozenset[str]
+    and_a_half: re.Pattern[str] | None  # "y medio" after "dos millones"
+    alone: frozenset[str]  # "mil": a thousand without a number before it
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,11 @@ def find_number_words(text: str, lang: str, multiplier: Callable[[str], float]) 
         head = text[values[0][0] : tokens[first].end]
         if not (head.islower() or head.isupper() or _SENTENCE_START.search(text, 0, values[0][0])):
             continue  # capitalised inside a sentence: a name ("Otto", "Sette Bello")
-        found.append(WordNumber(value, values[0][0], values[-1][1]))
+        end = values[-1][1]
+        half = table.and_a_half.match(text, end) if table.and_a_half and values[-1][2] >= 1000 else None
+        if half:  # "dos millones y medio": 2.5 million
+            value, end = value + values[-1][2] / 2, half.end()
+        found.append(WordNumber(value, values[0][0], end))
     return found
 
 
@@ -99,6 +105,8 @@ def _runs(
             run.append((token.start, token.start + len(head), big(head)))
             last = k
             continue
+        if value is None and not run and word in table.alone:
+            value = big(word)  # "mil e quinhentos"
         if value is None and word in table.ones_before_multiplier and k + 1 < len(tokens):
             following = tokens[k + 1]
             if big(following.word) > 1 and not text[token.end : following.start].strip():
@@ -159,15 +167,12 @@ def _word_value(word: str, table: _Language) -> float | None:
     ("venticinque"), or tens and a unit joined by hyphens ("twenty-five", "vingt-et-un", "quatre-vingt-dix-sept")."""
     if word in table.words:
         return table.words[word]
-    if table.glue:
-        for unit, unit_value in _units(table):
-            tail = word[len(unit) :]
-            if (
-                word.startswith(unit)
-                and tail.startswith(table.glue)
-                and _is_tens(table.words.get(tail[len(table.glue) :]))
-            ):
-                return table.words[tail[len(table.glue) :]] + unit_value
+    for unit, unit_value in _units(table) if table.glue else ():
+        tail = word[len(unit) :] if word.startswith(unit) else ""
+        for glue in table.glue:
+            tens = table.words.get(tail[len(glue) :]) if tail.startswith(glue) else None
+            if tens is not None and _is_tens(tens):
+                return tens + unit_value
     for stem, tens in table.tens_stems.items():  # Italian: "venti" + "cinque", "vent" + "otto", "venti" + "tré"
         rest = word[len(stem) :] if word.startswith(stem) else ""
         for unit, unit_value in _units(table) if rest else ():
@@ -224,6 +229,13 @@ def _accented(unit: str) -> str:
     return unit[:-1] + "é" if unit.endswith("e") else unit  # Italian "ventitré"
 
 
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in phrases)
+    return re.compile(rf"\s+(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _tables() -> dict:  # type: ignore[type-arg]
     return json.loads((MODELS_DIR / "number_words.json").read_text(encoding="utf-8"))
@@ -238,7 +250,9 @@ def _language(lang: str) -> _Language | None:
         words=raw["words"][lang],
         ones=frozenset(raw["ones"].get(lang, [])),
         tens_stems=raw["tens_stems"].get(lang, {}),
-        glue=raw["glue"].get(lang, ""),
+        glue=tuple(raw["glue"].get(lang, [])),
+        and_a_half=_phrase_pattern(raw["and_a_half"].get(lang, [])),
+        alone=frozenset(raw["alone"].get(lang, [])),
         and_word=raw["and"].get(lang, ""),
         multipliers=raw["multipliers"].get(lang, {}),
         ones_before_multiplier=frozenset(raw["ones_before_multiplier"].get(lang, [])),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from align.detectors.number_words import find_number_words
+from align.detectors.units import unit_follows
 from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation
 
 # Languages that write 1.234,5 (dot groups thousands, comma marks decimals).
@@ -171,9 +172,9 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
             )
         last_unit = unit
     if lang in ("zh", "ja"):
-        mentions = sorted(mentions + _han_numerals(text), key=lambda m: m.start)
+        mentions = sorted(mentions + _han_numerals(text, lang), key=lambda m: m.start)
     mentions = sorted(mentions + _in_words(text, original, lang), key=lambda m: m.start)
-    mentions = [_with_half_of_day(_with_past_the_hour(m, text, lang), text, lang) for m in mentions]
+    mentions = _outside_others([_with_half_of_day(_with_past_the_hour(m, text, lang), text, lang) for m in mentions])
     mentions = sorted(mentions + _months(mentions, text, lang), key=lambda m: m.start)
     return _years_in_full(_decades(mentions, text), text)
 
@@ -205,17 +206,30 @@ _PAST_THE_HOUR_AFTER = {
     "es": [(r"\s+y\s+media(?![^\W\d_])", 0.3), (r"\s+y\s+cuarto(?![^\W\d_])", 0.15)],
     "pt": [(r"\s+e\s+meia(?![^\W\d_])", 0.3)],
     "it": [(r"\s+e\s+mezz[ao](?![^\W\d_])", 0.3)],
-    "fr": [(r"\s+heures?\s+et\s+demie(?![^\W\d_])", 0.3), (r"\s+heures?\s+et\s+quart(?![^\W\d_])", 0.15)],
+    "fr": [
+        (r"\s+heures?\s+(?:et\s+demie|trente)(?![^\W\d_])", 0.3),
+        (r"\s+heures?\s+(?:et\s+quart|quinze)(?![^\W\d_])", 0.15),
+        (r"\s+heures?\s+quarante-cinq(?![^\W\d_])", 0.45),
+    ],
 }
 
 
+def _outside_others(mentions: list[NumberMention]) -> list[NumberMention]:
+    """Without the mentions a time now spans ("trente" in "vingt-deux heures trente")."""
+
+    def inside(m: NumberMention, o: NumberMention) -> bool:
+        return o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+
+    return [m for m in mentions if not any(inside(m, o) for o in mentions)]
+
+
 def _with_past_the_hour(mention: NumberMention, text: str, lang: str) -> NumberMention:
-    """An hour from 1 to 12 with its minutes said in words read as hours + minutes / 100 ("halb zehn" = 9.30, the
-    value "9:30" has), spanning them."""
-    if mention.value != int(mention.value) or not 1 <= mention.value <= 12 or mention.half_said:
+    """An hour with its minutes said in words read as hours + minutes / 100 ("halb zehn" = 9.30, the value "9:30"
+    has; "vingt-deux heures trente" = 22.30), spanning them."""
+    if mention.value != int(mention.value) or not 0 <= mention.value <= 24 or mention.half_said:
         return mention
     window = max(0, mention.start - 20)
-    for pattern, shift in _PAST_THE_HOUR_BEFORE.get(lang, []):
+    for pattern, shift in _PAST_THE_HOUR_BEFORE.get(lang, []) if 1 <= mention.value <= 12 else ():
         before = re.search(pattern, text[window : mention.start], re.IGNORECASE)
         if before:
             start = window + before.start()
@@ -515,7 +529,7 @@ _HAN_DECIMAL_IDIOMS = ("一点一滴", "两点一线", "一点一点", "一点�
 _HAN_IDIOMS = ("千万", "万一", "一一", "万万", "千千万万", "百万")
 
 
-def _han_numerals(text: str) -> list[NumberMention]:
+def _han_numerals(text: str, lang: str) -> list[NumberMention]:
     """Numerals written in Han characters with a unit (二十 = 20, 一百五十 = 150, 七万三千 = 73,000) or a decimal point
     (三点五 = 3.5, 百分之三点二 = 3.2%); single digits ("一个", "三名") read as words ("a", "three") and are left out,
     as are idioms made of numerals."""
@@ -535,6 +549,7 @@ def _han_numerals(text: str) -> list[NumberMention]:
             NumberMention(whole + fraction, start, match.end(), text[start : match.end()], bool(match.group("percent")))
         )  # type: ignore[operator]
     taken = [(m.start(), m.end()) for m in decimals]
+    out += _lone_han_digits(text, lang, taken)
     for match in _HAN_NUMERAL.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
@@ -552,6 +567,29 @@ def _han_numerals(text: str) -> list[NumberMention]:
             value, end = value * _HAN_BIG[text[end + 1]], end + 2  # 一百多亿: over ten billion
         if value is not None:
             out.append(NumberMention(float(value), match.start(), end, text[match.start() : end], False))
+    return out
+
+
+_HAN_NUMERAL_CHARS = "一二三四五六七八九十百千万萬亿億两兩零〇"
+_LONE_HAN_DIGIT = re.compile(f"(?<![{_HAN_NUMERAL_CHARS}])[二三四五六七八九两兩](?![{_HAN_NUMERAL_CHARS}])")
+_HAN_CLOCK = re.compile(r"[点點时時](半)?(?![一二三四五六七八九十零〇两兩\d])")
+
+
+def _lone_han_digits(text: str, lang: str, taken: list[tuple[int, int]]) -> list[NumberMention]:
+    """A lone Han digit (not 一, which is mostly "a") before a unit ("三个月", "八年", "五万元") or as a clock's
+    hour ("九点", "九点半" = 9:30): a number there, though most lone digits are words ("三心二意")."""
+    out = []
+    for match in _LONE_HAN_DIGIT.finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        value, end = float(_HAN_DIGITS[match.group()]), match.end()
+        clock = _HAN_CLOCK.match(text, end)
+        if clock:
+            value += 0.3 if clock.group(1) else 0.0
+            end = clock.end() if clock.group(1) else end
+        elif not unit_follows(text, end, lang):
+            continue
+        out.append(NumberMention(value, match.start(), end, text[match.start() : end], False))
     return out
 
 

@@ -9,9 +9,12 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from align.detectors.lexicon import MODELS_DIR
-from align.detectors.numbers import NumberMention
+
+if TYPE_CHECKING:  # numbers.py asks unit_follows, so this module cannot import it at run time
+    from align.detectors.numbers import NumberMention
 
 _GLUED_LANGUAGES = frozenset({"zh", "ja", "ko"})
 # Between a number and its unit: spaces or a hyphen ("3-year", "18-billion-euro"), and in Romance languages "de",
@@ -53,6 +56,12 @@ def units_of(mention: NumberMention, text: str, lang: str) -> Units:
             category = tables.categories[next(iter(names))]
             found.append(UnitMention(category, names, match.start("unit"), match.end("unit")))
     return tuple(found)
+
+
+def unit_follows(text: str, position: int, lang: str) -> bool:
+    """Whether a unit is written at `position` (right after a number there): a lone Chinese digit before one is a
+    number ("三个月", "八年"), not a word ("三心二意")."""
+    return _after_pattern(lang).match(text, position) is not None
 
 
 @dataclass(frozen=True)
