@@ -1,5 +1,5 @@
 """number_mismatch: a number, date, percentage or amount that is not the same value on both sides, or the same value
-counting something else ("3 años" / "3 months", "5 millones de euros" / "$5 million")."""
+counting something else ("3 años" / "3 months", "5 millones de euros" / "$5 million"), or another weekday."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.numbers import NumberMention, find_numbers
 from align.detectors.units import Units, contradict, units_of
+from align.detectors.weekdays import differing_weekdays, find_weekdays
 
 # Raw scores of a pair that differs (calibrated: about 0.90 and 0.67): a number written in words differs less surely,
 # since idioms and conversions say numbers too ("a word or two", "zwei Wochen" / "quinze jours").
@@ -44,6 +45,7 @@ class NumberMismatchDetector(Detector):
             message = f"source says {src_said}, target says {tgt_said}"
             raw = SPELLED_RAW if mention.spelled or other.spelled else FIGURES_RAW
             flags.append(Flag(self.kind, raw, view.index, src_span, tgt_span, src_said, tgt_said, message))
+        flags += _weekday_flags(view, self.kind)
         for mention in missing:
             src_span = (view.source.file_offset(mention.start), view.source.file_offset(mention.end))
             gap = target_gap_for_source(view, mention.start, mention.end)
@@ -54,6 +56,17 @@ class NumberMismatchDetector(Detector):
             message = f"number {other.text} in the target is not in the source"
             flags.append(Flag(self.kind, 0.6, view.index, None, tgt_span, "", other.text, message))
         return flags
+
+
+def _weekday_flags(view: BeadView, kind: str) -> list[Flag]:
+    flags = []
+    source = find_weekdays(view.source.text, view.source.lang)
+    for day, other in differing_weekdays(source, find_weekdays(view.target.text, view.target.lang)):
+        src_span = (view.source.file_offset(day.start), view.source.file_offset(day.end))
+        tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
+        message = f"source says {day.text}, target says {other.text}"
+        flags.append(Flag(kind, FIGURES_RAW, view.index, src_span, tgt_span, day.text, other.text, message))
+    return flags
 
 
 def _needs_link(mention: NumberMention, other: NumberMention) -> bool:
