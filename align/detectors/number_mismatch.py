@@ -1,5 +1,6 @@
 """number_mismatch: a number, date, percentage or amount that is not the same value on both sides, or the same value
-counting something else ("3 años" / "3 months", "5 millones de euros" / "$5 million"), or another weekday."""
+counting something else ("3 años" / "3 months", "5 millones de euros" / "$5 million"), or another weekday, day or
+compass point ("el lunes" / "on Tuesday", "ayer" / "tomorrow", "el norte" / "the south")."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from scipy.optimize import linear_sum_assignment
 
 from align.alignment.words import WordAlignment
 from align.detectors.base import BeadView, Detector, Flag
+from align.detectors.closed_sets import differing, find_named
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.numbers import NumberMention, find_numbers
 from align.detectors.units import Units, contradict, units_of
-from align.detectors.weekdays import differing_weekdays, find_weekdays
 
 # Raw scores of a pair that differs (calibrated: about 0.90 and 0.67): a number written in words differs less surely,
 # since idioms and conversions say numbers too ("a word or two", "zwei Wochen" / "quinze jours").
@@ -45,7 +46,7 @@ class NumberMismatchDetector(Detector):
             message = f"source says {src_said}, target says {tgt_said}"
             raw = SPELLED_RAW if mention.spelled or other.spelled else FIGURES_RAW
             flags.append(Flag(self.kind, raw, view.index, src_span, tgt_span, src_said, tgt_said, message))
-        flags += _weekday_flags(view, self.kind)
+        flags += _named_flags(view, self.kind)
         for mention in missing:
             src_span = (view.source.file_offset(mention.start), view.source.file_offset(mention.end))
             gap = target_gap_for_source(view, mention.start, mention.end)
@@ -58,14 +59,15 @@ class NumberMismatchDetector(Detector):
         return flags
 
 
-def _weekday_flags(view: BeadView, kind: str) -> list[Flag]:
+def _named_flags(view: BeadView, kind: str) -> list[Flag]:
+    """Another weekday, day or compass point than the source names ("el lunes" / "on Tuesday")."""
     flags = []
-    source = find_weekdays(view.source.text, view.source.lang)
-    for day, other in differing_weekdays(source, find_weekdays(view.target.text, view.target.lang)):
-        src_span = (view.source.file_offset(day.start), view.source.file_offset(day.end))
+    source = find_named(view.source.text, view.source.lang)
+    for named, other in differing(source, find_named(view.target.text, view.target.lang)):
+        src_span = (view.source.file_offset(named.start), view.source.file_offset(named.end))
         tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
-        message = f"source says {day.text}, target says {other.text}"
-        flags.append(Flag(kind, FIGURES_RAW, view.index, src_span, tgt_span, day.text, other.text, message))
+        message = f"source says {named.text}, target says {other.text}"
+        flags.append(Flag(kind, FIGURES_RAW, view.index, src_span, tgt_span, named.text, other.text, message))
     return flags
 
 

@@ -1,0 +1,51 @@
+"""Members of closed sets named on both sides are compared: "el lunes" / "on Tuesday" is a wrong date."""
+
+import pytest
+
+from align.detectors.closed_sets import differing, find_named
+
+
+@pytest.mark.parametrize(
+    ("original", "lang", "translation", "target_lang", "expected"),
+    [
+        (
+            "El presidente viajará el lunes a Bruselas.",
+            "es",
+            "He will travel to Brussels on Tuesday.",
+            "en",
+            [("lunes", "Tuesday")],
+        ),
+        (
+            "Die Wahl findet am Sonntag statt.",
+            "de",
+            "The election takes place on Saturday.",
+            "en",
+            [("Sonntag", "Saturday")],
+        ),
+        ("会议将于周一举行。", "zh", "The meeting will be held on Wednesday.", "en", [("周一", "Wednesday")]),
+        ("Il arrive samedi.", "fr", "Er kommt am Samstag.", "de", []),
+        ("de lunes a viernes", "es", "from Monday to Friday", "en", []),
+        ("El lunes 3 de marzo", "es", "On March 3", "en", []),  # one side alone says nothing
+        ("Cantó Plácido Domingo el sábado.", "es", "Plácido Domingo sang on Saturday.", "en", []),  # a name
+        ("Domingo de elecciones en el país.", "es", "Election Sunday in the country.", "en", []),  # sentence start
+        ("El ministro dimitió ayer.", "es", "The minister resigned tomorrow.", "en", [("ayer", "tomorrow")]),
+        ("Llegará mañana por la mañana.", "es", "He will arrive tomorrow morning.", "en", []),  # "la mañana": morning
+        ("Llegó esta mañana.", "es", "He arrived today.", "en", []),
+        ("Er kommt morgen.", "de", "He is coming today.", "en", [("morgen", "today")]),
+        ("Er kam heute Morgen.", "de", "He came this morning.", "en", []),
+        (
+            "Las lluvias afectaron al norte del país.",
+            "es",
+            "The rains hit the south of the country.",
+            "en",
+            [("norte", "south")],
+        ),
+        ("Corea del Norte y Corea del Sur", "es", "North Korea and South Korea", "en", []),
+        ("Les pluies ont touché le nord-est.", "fr", "The rains hit the north-east.", "en", []),
+        ("Il est au nord.", "fr", "It is to the north.", "en", []),  # "est" is "is"
+        ("暴雨袭击了该国北部。", "zh", "Storms hit the south of the country.", "en", [("北部", "south")]),
+    ],
+)
+def test_members_each_side_names_are_compared(original, lang, translation, target_lang, expected):
+    pairs = differing(find_named(original, lang), find_named(translation, target_lang))
+    assert [(a.text, b.text) for a, b in pairs] == expected
