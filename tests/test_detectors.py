@@ -108,6 +108,15 @@ def test_a_wrong_number_written_in_words_is_flagged_less_surely(word_aligner):
     assert 0.5 < flags[0].confidence < 0.8
 
 
+def test_a_word_that_is_no_number_does_not_take_a_figure_s_partner(word_aligner):
+    source = "Le club inaugure un stade neuf de 50 000 places."  # "neuf": new
+    target = "The club opens a new 60,000-seat stadium."
+    flags = _flags(word_aligner, source, target, source_lang="fr")
+    assert [(f.source_text, f.target_text) for f in flags if f.kind == "number_mismatch" and f.confidence > 0.5] == [
+        ("50 000", "60,000")
+    ]
+
+
 def test_number_words_only_left_over_on_both_sides_are_no_mismatch(word_aligner):
     # 十八 is part of a name (Mao Shiba); the seven wrestlers are 七名, a single digit no reading of figures takes.
     source = "茅十八在酒馆中与七名大汉相斗。"
@@ -758,4 +767,3 @@ def test_fail_on_help_lists_each_kind_under_its_severity():
     for kind, level in load_settings("e5-small").severity.items():
         part = next(p for p in summary.split("; ") if p.startswith(level + ":"))
         assert kind in part.split(": ")[1].split(", ")
-

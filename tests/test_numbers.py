@@ -234,6 +234,12 @@ def test_a_clock_time_whose_half_of_the_day_is_said_compares_on_24_hours(origina
         ("dos millones y medio de visitantes", "es", [2_500_000]),
         ("mil e quinhentos médicos", "pt", [1_500]),
         ("drieëntwintig miljoen euro", "nl", [23_000_000]),
+        ("soixante et onze ans", "fr", [71]),
+        ("ventisei anni", "it", [26]),
+        ("cinquante cents", "fr", [50]),  # money, not 5,000
+        ("five and a half hours", "en", [5.5]),
+        ("dos años y medio", "es", [2.5]),
+        ("deux heures et demie de vol", "fr", [2.5]),  # a duration: no clock cue before it
         # Not numbers: "one" and its articles, ordinals, a name, a decimal said in words, two numbers side by side.
         ("one of them said a word", "en", []),
         ("un hombre y una mujer", "es", []),
@@ -243,6 +249,11 @@ def test_a_clock_time_whose_half_of_the_day_is_said_compares_on_24_hours(origina
         ("one point five kilometres", "en", []),
         ("dos y tres", "es", []),
         ("hundreds of people", "en", []),
+        ("vingt-et-unième siècle", "fr", []),
+        ("Two-thirds of voters", "en", []),  # a fraction
+        ("One in five children, nine out of ten", "en", []),  # ratios, another text's percentages
+        ("Tres de cada diez", "es", []),
+        ("il 5 per cento", "it", []),  # "cento" is the percent of the 5
     ],
 )
 def test_numbers_written_in_words(text, lang, values):
@@ -260,6 +271,14 @@ def test_numbers_written_in_words(text, lang, values):
         ("hace cinco años", "es", "5 years ago"),
         ("à vingt-deux heures trente", "fr", "at 10:30 p.m."),
         ("明天上午九点半举行", "zh", "tomorrow at 9:30 a.m."),
+        ("à deux heures et demie", "fr", "at 2:30"),
+        ("a las diez menos cuarto", "es", "at 9:45"),
+        ("alle otto e un quarto", "it", "at 8:15"),
+        ("om kwart voor elf", "nl", "at 10:45"),
+        ("at ten past nine", "en", "at 9:10"),
+        ("at quarter to eight", "en", "at 7:45"),
+        ("in the fourth quarter to 5 percent", "en", "5 percent"),  # no clock
+        ("Vers 10 heures quinze manifestants", "fr", "At 10, 15 protesters"),  # fifteen people, not 10:15
     ],
 )
 def test_clock_times_and_numbers_said_in_words_have_the_value_of_figures(original, lang, english):

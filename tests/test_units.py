@@ -65,6 +65,9 @@ def test_the_unit_written_beside_a_number(text, lang, names):
         ("subió 0,3 puntos", "es", "rose 0.3 percentage points", "en", []),
         ("El paro bajó 1,2 puntos", "es", "Unemployment fell by 1.2 percent", "en", [("1,2", "1.2 percent")]),
         ("三十多年后", "zh", "Three decades later", "en", []),
+        ("기준금리를 0.5%포인트 올렸다", "ko", "raised the key rate by 0.5 percentage points", "en", []),
+        ("quince días", "es", "two weeks", "en", []),  # a fortnight
+        ("48 horas", "es", "deux jours", "fr", []),
         ("hace tres décadas", "es", "3 years ago", "en", [("tres", "3")]),
         ("耗资2000万元", "zh", "it cost 20 million yuan", "en", []),
         (

@@ -40,7 +40,11 @@ def find_named(text: str, lang: str) -> list[Named]:
         for match in table.pattern.finditer(text):
             word = match.group()
             capitalised = word[:1].isupper() and not word.isupper()
-            if table.lowercase and capitalised and not _SENTENCE_START.search(text, 0, match.start()):
+            if (
+                table.lowercase
+                and capitalised
+                and not _SENTENCE_START.search(text, max(0, match.start() - 12), match.start())
+            ):
                 continue  # "Plácido Domingo", "Jeudi Noir": a name
             before = _WORD_BEFORE.search(text, 0, match.start())
             if before and before.group(1).lower() in table.not_after.get(word.lower(), frozenset()):

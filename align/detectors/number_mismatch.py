@@ -30,13 +30,26 @@ class NumberMismatchDetector(Detector):
         target = find_numbers(view.target.text, view.target.lang)
         source_units = {m: units_of(m, view.source.text, view.source.lang) for m in source}
         target_units = {m: units_of(m, view.target.text, view.target.lang) for m in target}
-        pairs, missing, extra = pair_numbers(
-            source, target, len(view.source.text), len(view.target.text), (source_units, target_units)
-        )
-        unlinked = [(m, o) for m, o in pairs if _needs_link(m, o) and not linked(view.words, m, o)]
-        pairs = [pair for pair in pairs if pair not in unlinked]
-        missing += [m for m, _ in unlinked]
-        extra += [o for _, o in unlinked]
+        # A number in words the other side's number is not linked to stands for nothing there: it leaves the pairing
+        # and the rest pair again ("un stade neuf de 50 000 places": "neuf" is "new", and 50 000 keeps its partner).
+        aside: list[NumberMention] = []
+        aside_target: list[NumberMention] = []
+        while True:
+            pairs, missing, extra = pair_numbers(
+                source, target, len(view.source.text), len(view.target.text), (source_units, target_units)
+            )
+            unlinked = [(m, o) for m, o in pairs if _needs_link(m, o) and not linked(view.words, m, o)]
+            if not unlinked:
+                break
+            for mention, other in unlinked:
+                if mention.spelled and mention in source:
+                    source = [m for m in source if m is not mention]
+                    aside.append(mention)
+                if other.spelled and other in target:
+                    target = [m for m in target if m is not other]
+                    aside_target.append(other)
+        missing += aside
+        extra += aside_target
         flags = []
         for mention, other in pairs:
             (src_start, src_end), src_said = _with_units(mention, source_units[mention], view.source.text)
@@ -120,7 +133,8 @@ def pair_numbers(
     source_units, target_units = units or ({}, {})  # per side: equal mentions of two texts are equal keys
 
     def same_span(s: NumberMention, t: NumberMention) -> bool:  # "three decades" / "30 years"
-        return in_years(s, source_units) == in_years(t, target_units) is not None
+        mine, theirs = in_days(s, source_units), in_days(t, target_units)
+        return mine is not None and theirs is not None and abs(mine - theirs) <= _SAME_SPAN * max(mine, theirs)
 
     def differ(s: NumberMention, t: NumberMention) -> bool:
         return contradict(source_units.get(s, ()), target_units.get(t, ())) and not same_span(s, t)
@@ -151,12 +165,17 @@ def pair_numbers(
     return pairs, missing, extra
 
 
-def in_years(mention: NumberMention, units: dict[NumberMention, Units]) -> float | None:
-    """A span of decades or centuries in years ("three decades" / "三十多年", "two centuries" / "200 years"), so the
-    same span said in other units is the same; None for any other number."""
-    names = {name for unit in units.get(mention, ()) for name in unit.names}
-    scale = 10 if "decade" in names else 100 if "century" in names else 1 if "year" in names else None
-    return None if scale is None else round(mention.value * scale, 6)
+# Time units in days, so a span said in other units is the same ("three decades" / "三十多年", "quince días" / "two
+# weeks", "48 horas" / "deux jours"): within a tenth, since a fortnight is fifteen days in Spanish and French.
+_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}
+_DAYS |= {"decade": 3652.5, "century": 36525}
+_SAME_SPAN = 0.1
+
+
+def in_days(mention: NumberMention, units: dict[NumberMention, Units]) -> float | None:
+    """A span of time in days; None for a number with no time unit (or more than one)."""
+    names = {name for unit in units.get(mention, ()) if unit.category == "time" for name in unit.names}
+    return mention.value * _DAYS[next(iter(names))] if len(names) == 1 and next(iter(names)) in _DAYS else None
 
 
 def _months_apart(

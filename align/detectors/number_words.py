@@ -16,7 +16,9 @@ from align.detectors.lexicon import MODELS_DIR
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*|\n\s*)[\"'“”‘’«»„(\[—–-]*\s*$")
 _HUNDRED = 100.0
-_ORDINAL_ENDINGS = ("first", "second", "third", "th", "ième", "ieme", "ier", "ière")
+# Ordinals and fractions a hyphenated word may end in ("twenty-first", "vingt-et-unième", "two-thirds").
+_ORDINAL_ENDINGS = ("first", "second", "third", "thirds", "th", "ths", "quarter", "quarters", "half", "halves")
+_ORDINAL_ENDINGS += ("ième", "ieme", "ièmes", "iemes", "ier", "ière")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,9 @@ class _Language:
     decimal_points: frozenset[str]
     and_a_half: re.Pattern[str] | None  # "y medio" after "dos millones"
     alone: frozenset[str]  # "mil": a thousand without a number before it
+    compound_units: dict[str, int]  # Italian "sei" inside "ventisei" only
+    percent_before: frozenset[str]  # "per cento": no number
+    ratios: re.Pattern[str] | None  # "one in five", "tres de cada diez"
 
 
 @dataclass(frozen=True)
@@ -56,13 +61,20 @@ def find_number_words(text: str, lang: str, multiplier: Callable[[str], float]) 
     if table is None:
         return []
     tokens = [_Token(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    ratios = _ratio_spans(text, table)
     found = []
     for first, last, values in _runs(text, tokens, table, multiplier):
         value = _value([v for _, _, v in values])
         if value is None or _beside_decimal_point(tokens, first, last, table):
             continue
+        if first > 0 and tokens[first - 1].word in table.percent_before:
+            continue  # "per cento", "por cien": the percent of a number before
+        if any(a < values[-1][1] and values[0][0] < b for a, b in ratios):
+            continue  # "one in five", "nine out of ten": a ratio, which another text gives as a percentage
         head = text[values[0][0] : tokens[first].end]
-        if not (head.islower() or head.isupper() or _SENTENCE_START.search(text, 0, values[0][0])):
+        if not (
+            head.islower() or head.isupper() or _SENTENCE_START.search(text, max(0, values[0][0] - 12), values[0][0])
+        ):
             continue  # capitalised inside a sentence: a name ("Otto", "Sette Bello")
         end = values[-1][1]
         half = table.and_a_half.match(text, end) if table.and_a_half and values[-1][2] >= 1000 else None
@@ -70,6 +82,18 @@ def find_number_words(text: str, lang: str, multiplier: Callable[[str], float]) 
             value, end = value + values[-1][2] / 2, half.end()
         found.append(WordNumber(value, values[0][0], end))
     return found
+
+
+def _ratio_spans(text: str, table: _Language) -> list[tuple[int, int]]:
+    """Spans of "N in M" where both are numbers (in words or figures, "one" and "a" included)."""
+    if table.ratios is None:
+        return []
+    spans = []
+    for match in table.ratios.finditer(text):
+        ends = [match.group(1).lower(), match.group(2).lower()]
+        if all(w.isdigit() or w in table.words or w in table.ones or w in table.ones_before_multiplier for w in ends):
+            spans.append((match.start(), match.end()))
+    return spans
 
 
 def _beside_decimal_point(tokens: list[_Token], first: int, last: int, table: _Language) -> bool:
@@ -101,7 +125,8 @@ def _runs(
         if value is None and joined and word in table.ones and after_tens:
             value = 1  # "vingt et un", "treinta y un", "five hundred and one"
         head = word.split("-")[0]  # "two hundred-yuan", "zwei lakh-Anhänger": the multiplier the word starts with
-        if value is None and run and joined and big(head) > 1:
+        hundreds = big(head) == _HUNDRED and head != "hundred"  # "deux cents"; "cinquante cents" is money
+        if value is None and run and joined and big(head) > 1 and not (hundreds and run[-1][2] >= 10):
             run.append((token.start, token.start + len(head), big(head)))
             last = k
             continue
@@ -147,8 +172,8 @@ def _value(values: list[float]) -> float | None:
                 total, current = total + (current or 1) * value, 0.0
             place = last_big = value
         else:
-            if place is not None and value >= place:
-                return None
+            if place is not None and value >= place and not (current in (60, 80) and 10 <= value < 20):
+                return None  # French "soixante et onze", "quatre-vingt-onze" aside
             current += value
             place = _lowest_place(value)
     return total + current
@@ -205,14 +230,14 @@ def _prefix_value(word: str, table: _Language, big: Callable[[str], float]) -> t
     """The number a hyphenated word starts with and how many of its characters say it ("three-year-old": 3, 5;
     "sixty-thousand-ton": 60,000); none before an ordinal ("twenty-first", "vingt-deuxième")."""
     parts = word.split("-")
+    if parts[-1].endswith(_ORDINAL_ENDINGS):
+        return None, 0
     for k in range(len(parts) - 1, 0, -1):
         value = _word_value("-".join(parts[:k]), table)
         if value is None:
             continue
         while k < len(parts) - 1 and big(parts[k]) > 1:
             value, k = value * big(parts[k]), k + 1
-        if parts[k].endswith(_ORDINAL_ENDINGS):
-            return None, 0
         return value, len("-".join(parts[:k]))
     return None, 0
 
@@ -222,11 +247,19 @@ def _is_tens(value: int | None) -> bool:
 
 
 def _units(table: _Language) -> list[tuple[str, int]]:
-    return [(w, v) for w, v in table.words.items() if v < 10] + [(w, 1) for w in table.ones]
+    listed = [(w, v) for w, v in table.words.items() if v < 10]
+    return listed + [(w, 1) for w in table.ones] + list(table.compound_units.items())
 
 
 def _accented(unit: str) -> str:
     return unit[:-1] + "é" if unit.endswith("e") else unit  # Italian "ventitré"
+
+
+def _ratio_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in phrases)
+    return re.compile(rf"([^\W\d_]+|\d+)\s+(?:{alternatives})\s+([^\W\d_]+|\d+)(?![^\W\d_])", re.IGNORECASE)
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
@@ -253,6 +286,9 @@ def _language(lang: str) -> _Language | None:
         glue=tuple(raw["glue"].get(lang, [])),
         and_a_half=_phrase_pattern(raw["and_a_half"].get(lang, [])),
         alone=frozenset(raw["alone"].get(lang, [])),
+        compound_units=raw["compound_units"].get(lang, {}),
+        percent_before=frozenset(raw["percent_before"]),
+        ratios=_ratio_pattern(raw["ratios"].get(lang, [])),
         and_word=raw["and"].get(lang, ""),
         multipliers=raw["multipliers"].get(lang, {}),
         ones_before_multiplier=frozenset(raw["ones_before_multiplier"].get(lang, [])),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from align.detectors.number_words import find_number_words
-from align.detectors.units import unit_follows
+from align.detectors.units import unit_end, unit_follows
 from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation
 
 # Languages that write 1.234,5 (dot groups thousands, comma marks decimals).
@@ -74,7 +74,8 @@ _NUMBER = re.compile(
     r"|\d+(?:[.,]\d+)?)"
     rf"(?:\s?(?P<fraction>[{_FRACTIONS}]))?|(?P<lone>[{_FRACTIONS}]))"
     # A percent sign, or a word for it that is not the start of another ("percentage points", "Prozentpunkte").
-    r"(?:\s?(?P<percent>%|٪|(?:por ciento|percent|per cent|pour cent|prozent)(?![^\W\d_])))?"
+    r"(?:\s?(?P<percent>%|٪|(?:por ciento|por cien|por cento|per cento|percent|per cent|pour cent|prozent)"
+    r"(?![^\W\d_])))?"
     r"(?P<ordinal>ª|º|°|st|nd|rd|th|er|e|ème|\.(?=\s+[a-zäöü]))?"
     # A word for a thousand, a million ... after it, or a hyphen before it in an amount used as an adjective ("an
     # 18-billion-euro budget").
@@ -198,36 +199,109 @@ def _in_words(text: str, original: str, lang: str) -> list[NumberMention]:
 # Minutes said in words around the hour: German and Dutch "halb zehn" / "half tien" is 9:30, English "half past
 # nine", Spanish "las nueve y media", French "neuf heures et demie" 9:30, "quarter to ten" 9:45.
 _PAST_THE_HOUR_BEFORE = {
-    "de": [(r"halb\s+$", -0.7)],
-    "nl": [(r"half\s+$", -0.7)],
-    "en": [(r"half\s+past\s+$", 0.3), (r"(?:a\s+)?quarter\s+past\s+$", 0.15), (r"(?:a\s+)?quarter\s+to\s+$", -0.55)],
-}
-_PAST_THE_HOUR_AFTER = {
-    "es": [(r"\s+y\s+media(?![^\W\d_])", 0.3), (r"\s+y\s+cuarto(?![^\W\d_])", 0.15)],
-    "pt": [(r"\s+e\s+meia(?![^\W\d_])", 0.3)],
-    "it": [(r"\s+e\s+mezz[ao](?![^\W\d_])", 0.3)],
-    "fr": [
-        (r"\s+heures?\s+(?:et\s+demie|trente)(?![^\W\d_])", 0.3),
-        (r"\s+heures?\s+(?:et\s+quart|quinze)(?![^\W\d_])", 0.15),
-        (r"\s+heures?\s+quarante-cinq(?![^\W\d_])", 0.45),
+    "de": [(r"halb\s+$", -0.7), (r"viertel\s+nach\s+$", 0.15), (r"viertel\s+vor\s+$", -0.55)],
+    "nl": [(r"half\s+$", -0.7), (r"kwart\s+over\s+$", 0.15), (r"kwart\s+voor\s+$", -0.55)],
+    "en": [
+        (r"half\s+past\s+$", 0.3),
+        (r"(?:a\s+)?quarter\s+past\s+$", 0.15),
+        (r"(?:(?<=\ba\s)|(?<=\bat\s))quarter\s+to\s+$", -0.55),  # not "the fourth quarter to 5%"
+        (r"\btwenty-five\s+past\s+$", 0.25),
+        (r"\btwenty\s+past\s+$", 0.2),
+        (r"\bten\s+past\s+$", 0.1),
+        (r"\bfive\s+past\s+$", 0.05),
     ],
+}
+# After the hour, only where a word before it says it is a time ("a las nueve y media", "à 22 heures trente"):
+# elsewhere "y media" is a half ("dos horas y media"), and "10 heures quinze manifestants" fifteen people.
+_CLOCK_CUE = {
+    "es": r"\b(?:a\s+)?las?\s+$",
+    "pt": r"\b(?:às|as|à|a)\s+$",
+    "it": r"\b(?:alle|all['’]|le|ore)\s*$",
+    "fr": r"\b(?:à|a|vers|dès|jusqu['’]à|avant|après)\s+$",
+}
+_FRENCH_MINUTES_END = (
+    r"(?=\s*(?:$|[^\w\s]|(?:à|au|aux|de|du|des|et|le|la|les|en|dans|pour|par|avec|sur|ce|cette|pile)\b))"
+)
+_PAST_THE_HOUR_AFTER = {
+    "es": [
+        (r"\s+y\s+media(?![^\W\d_])", 0.3),
+        (r"\s+y\s+cuarto(?![^\W\d_])", 0.15),
+        (r"\s+y\s+veinte(?![^\W\d_])", 0.2),
+        (r"\s+y\s+diez(?![^\W\d_])", 0.1),
+        (r"\s+y\s+cinco(?![^\W\d_])", 0.05),
+        (r"\s+menos\s+cuarto(?![^\W\d_])", -0.55),
+        (r"\s+menos\s+diez(?![^\W\d_])", -0.5),
+        (r"\s+menos\s+cinco(?![^\W\d_])", -0.45),
+    ],
+    "pt": [(r"\s+e\s+meia(?![^\W\d_])", 0.3)],
+    "it": [
+        (r"\s+e\s+mezz[ao](?![^\W\d_])", 0.3),
+        (r"\s+e\s+un\s+quarto(?![^\W\d_])", 0.15),
+        (r"\s+meno\s+un\s+quarto(?![^\W\d_])", -0.55),
+    ],
+    "fr": [
+        (r"\s+heures?\s+(?:et\s+demie|trente)" + _FRENCH_MINUTES_END, 0.3),
+        (r"\s+heures?\s+(?:et\s+quart|quinze)" + _FRENCH_MINUTES_END, 0.15),
+        (r"\s+heures?\s+quarante-cinq" + _FRENCH_MINUTES_END, 0.45),
+    ],
+}
+# A half more, right after the number or after its unit ("cinco y medio", "dos años y medio", "five and a half
+# hours", "deux heures et demie" where no clock cue stands before it).
+_AND_A_HALF = {
+    "en": r"\s+and\s+a\s+half(?![^\W\d_])",
+    "es": r"\s+y\s+medi[oa](?![^\W\d_])",
+    "pt": r"\s+e\s+mei[oa](?![^\W\d_])",
+    "it": r"\s+e\s+mezz[oa](?![^\W\d_])",
+    "fr": r"\s+et\s+demie?(?![^\W\d_])",
 }
 
 
 def _outside_others(mentions: list[NumberMention]) -> list[NumberMention]:
-    """Without the mentions a time now spans ("trente" in "vingt-deux heures trente")."""
-
-    def inside(m: NumberMention, o: NumberMention) -> bool:
-        return o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
-
-    return [m for m in mentions if not any(inside(m, o) for o in mentions)]
+    """Without the mentions a longer one spans ("trente" in "vingt-deux heures trente"); one sweep in order of start."""
+    kept, widest = [], None
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        inside = (
+            widest is not None
+            and widest.end >= mention.end
+            and (widest.start, widest.end)
+            != (
+                mention.start,
+                mention.end,
+            )
+        )
+        if not inside:
+            kept.append(mention)
+        if widest is None or mention.end > widest.end:
+            widest = mention
+    return kept
 
 
 def _with_past_the_hour(mention: NumberMention, text: str, lang: str) -> NumberMention:
     """An hour with its minutes said in words read as hours + minutes / 100 ("halb zehn" = 9.30, the value "9:30"
-    has; "vingt-deux heures trente" = 22.30), spanning them."""
-    if mention.value != int(mention.value) or not 0 <= mention.value <= 24 or mention.half_said:
+    has; "à vingt-deux heures trente" = 22.30), spanning them; elsewhere a half said after a number or its unit
+    added to it ("dos años y medio" = 2.5 years)."""
+    if mention.value != int(mention.value) or not 0 <= mention.value <= 24 or mention.half_said or mention.percent:
         return mention
+    window = max(0, mention.start - 20)
+    for pattern, shift in _PAST_THE_HOUR_BEFORE.get(lang, []) if 1 <= mention.value <= 12 else ():
+        before = re.search(pattern, text[window : mention.start], re.IGNORECASE)
+        if before:
+            start = window + before.start()
+            value = mention.value + shift + (12 if mention.value + shift < 1 else 0)  # "halb eins": 12:30
+            return replace(mention, value=round(value, 2), start=start, text=text[start : mention.end])
+    cue = _CLOCK_CUE.get(lang)
+    if cue and re.search(cue, text[window : mention.start], re.IGNORECASE):
+        for pattern, shift in _PAST_THE_HOUR_AFTER.get(lang, []):
+            after = re.compile(pattern, re.IGNORECASE).match(text, mention.end)
+            if after:
+                end = after.end()
+                return replace(mention, value=mention.value + shift, end=end, text=text[mention.start : end])
+    half = _AND_A_HALF.get(lang)
+    if half:
+        at = unit_end(text, mention.end, lang) or mention.end
+        if re.compile(half, re.IGNORECASE).match(text, at):
+            return replace(mention, value=mention.value + 0.5)
+    return mention
     window = max(0, mention.start - 20)
     for pattern, shift in _PAST_THE_HOUR_BEFORE.get(lang, []) if 1 <= mention.value <= 12 else ():
         before = re.search(pattern, text[window : mention.start], re.IGNORECASE)

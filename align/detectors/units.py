@@ -22,6 +22,9 @@ _GLUED_LANGUAGES = frozenset({"zh", "ja", "ko"})
 _LINK = r"[\s\u00a0\u202f-]*(?:(?:de|di)\s+|d['’]\s*)?"
 
 
+_PERCENT_POINTS = re.compile(r"\s?(?:포인트|ポイント|p(?![^\W\d_])|points?(?![^\W\d_]))", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class UnitMention:
     """A unit said beside a number: its category (time, percent, currency, era) and every unit its words may name."""
@@ -47,9 +50,12 @@ def units_of(mention: NumberMention, text: str, lang: str) -> Units:
     if mention.month_name or mention.half_said or mention.twelve_hour is not None:
         return ()
     tables = _tables()
-    found = [UnitMention("percent", frozenset({"percent"}), mention.start, mention.end)] if mention.percent else []
+    points = _PERCENT_POINTS.match(text, mention.end) if mention.percent else None  # "0.5%포인트", "%p"
+    name = "percentage_point" if points else "percent"
+    end = points.end() if points else mention.end
+    found = [UnitMention("percent", frozenset({name}), mention.start, end)] if mention.percent else []
     after = None if mention.percent else _after_pattern(lang).match(text, mention.end)
-    before = _before_pattern(lang).search(text, 0, mention.start)
+    before = _before_pattern(lang).search(text, max(0, mention.start - 16), mention.start)
     for match, table in ((after, tables.after), (before, tables.before)):
         if match:
             names = _names(table, lang, match.group("unit").lower())
@@ -61,7 +67,13 @@ def units_of(mention: NumberMention, text: str, lang: str) -> Units:
 def unit_follows(text: str, position: int, lang: str) -> bool:
     """Whether a unit is written at `position` (right after a number there): a lone Chinese digit before one is a
     number ("三个月", "八年"), not a word ("三心二意")."""
-    return _after_pattern(lang).match(text, position) is not None
+    return unit_end(text, position, lang) is not None
+
+
+def unit_end(text: str, position: int, lang: str) -> int | None:
+    """Where the unit written at `position` ends ("dos años| y medio"), or None."""
+    match = _after_pattern(lang).match(text, position)
+    return match.end() if match else None
 
 
 @dataclass(frozen=True)
