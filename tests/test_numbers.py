@@ -271,6 +271,8 @@ def test_numbers_written_in_words(text, lang, values):
         ("hace cinco años", "es", "5 years ago"),
         ("à vingt-deux heures trente", "fr", "at 10:30 p.m."),
         ("明天上午九点半举行", "zh", "tomorrow at 9:30 a.m."),
+        ("上午十点半举行", "zh", "at 10:30 a.m."),
+        ("晚上十一点半", "zh", "at 11:30 p.m."),
         ("à deux heures et demie", "fr", "at 2:30"),
         ("a las diez menos cuarto", "es", "at 9:45"),
         ("alle otto e un quarto", "it", "at 8:15"),
@@ -290,4 +292,4 @@ def test_han_numerals_with_a_measure_word_and_an_approximation():
     assert [m.value for m in find_numbers("一万两千人", "zh")] == [12_000]
     assert [m.value for m in find_numbers("一百多亿年前", "zh")] == [1e10]  # over ten billion
     assert [m.value for m in find_numbers("停产三个月，判处八年", "zh")] == [3, 8]  # a lone digit before a unit
-    assert not find_numbers("三心二意，七月", "zh")  # a lone digit elsewhere is a word; 七月 is July
+    assert not find_numbers("三心二意，七月，十分重要", "zh")  # words; 七月 is July, 十分 "very"

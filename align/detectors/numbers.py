@@ -639,24 +639,27 @@ def _han_numerals(text: str, lang: str) -> list[NumberMention]:
         value = _han_value(run)
         if value is not None and text[end : end + 1] == "多" and text[end + 1 : end + 2] in _HAN_BIG:
             value, end = value * _HAN_BIG[text[end + 1]], end + 2  # 一百多亿: over ten billion
+        clock = _HAN_CLOCK.match(text, end) if value is not None and value <= 24 else None
+        if clock and clock.group(1):  # 十点半, 十一点半: half past ten, eleven
+            value, end = value + 0.3, clock.end()  # type: ignore[operator]
         if value is not None:
             out.append(NumberMention(float(value), match.start(), end, text[match.start() : end], False))
     return out
 
 
 _HAN_NUMERAL_CHARS = "一二三四五六七八九十百千万萬亿億两兩零〇"
-_LONE_HAN_DIGIT = re.compile(f"(?<![{_HAN_NUMERAL_CHARS}])[二三四五六七八九两兩](?![{_HAN_NUMERAL_CHARS}])")
+_LONE_HAN_DIGIT = re.compile(f"(?<![{_HAN_NUMERAL_CHARS}])[二三四五六七八九两兩十](?![{_HAN_NUMERAL_CHARS}])")
 _HAN_CLOCK = re.compile(r"[点點时時](半)?(?![一二三四五六七八九十零〇两兩\d])")
 
 
 def _lone_han_digits(text: str, lang: str, taken: list[tuple[int, int]]) -> list[NumberMention]:
-    """A lone Han digit (not 一, which is mostly "a") before a unit ("三个月", "八年", "五万元") or as a clock's
-    hour ("九点", "九点半" = 9:30): a number there, though most lone digits are words ("三心二意")."""
+    """A lone Han digit (not 一, which is mostly "a"; 十 too) before a unit ("三个月", "八年", "十年") or as a clock's
+    hour ("九点", "十点半" = 10:30): a number there, though most lone digits are words ("三心二意", "十分")."""
     out = []
     for match in _LONE_HAN_DIGIT.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
-        value, end = float(_HAN_DIGITS[match.group()]), match.end()
+        value, end = float(_HAN_DIGITS.get(match.group()) or _HAN_UNITS[match.group()]), match.end()
         clock = _HAN_CLOCK.match(text, end)
         if clock:
             value += 0.3 if clock.group(1) else 0.0
