@@ -302,32 +302,6 @@ def _with_past_the_hour(mention: NumberMention, text: str, lang: str) -> NumberM
         if re.compile(half, re.IGNORECASE).match(text, at):
             return replace(mention, value=mention.value + 0.5)
     return mention
-    window = max(0, mention.start - 20)
-    for pattern, shift in _PAST_THE_HOUR_BEFORE.get(lang, []) if 1 <= mention.value <= 12 else ():
-        before = re.search(pattern, text[window : mention.start], re.IGNORECASE)
-        if before:
-            start = window + before.start()
-            value = mention.value + shift + (12 if mention.value + shift < 1 else 0)  # "halb eins": 12:30
-            return replace(mention, value=round(value, 2), start=start, text=text[start : mention.end])
-    for pattern, shift in _PAST_THE_HOUR_AFTER.get(lang, []):
-        after = re.compile(pattern, re.IGNORECASE).match(text, mention.end)
-        if after:
-            end = after.end()
-            return replace(mention, value=mention.value + shift, end=end, text=text[mention.start : end])
-    return mention
-    for pattern, shift in _PAST_THE_HOUR_BEFORE.get(lang, []):
-        before = re.search(pattern, text[max(0, mention.start - 20) : mention.start], re.IGNORECASE)
-        if before:
-            start = mention.start - (len(text[max(0, mention.start - 20) : mention.start]) - before.start())
-            value = (mention.value + shift) if mention.value > 1 or shift > 0 else 12 + shift + 1
-            return replace(mention, value=round(value, 2), start=start, text=text[start : mention.end])
-    for pattern, shift in _PAST_THE_HOUR_AFTER.get(lang, []):
-        after = re.compile(pattern, re.IGNORECASE).match(text, mention.end)
-        if after:
-            return replace(
-                mention, value=mention.value + shift, end=after.end(), text=text[mention.start : after.end()]
-            )
-    return mention
 
 
 # Words that say which half of the day a clock time is in, after it ("8 de la tarde", "6 heures du matin", "10 Uhr
