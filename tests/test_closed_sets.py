@@ -44,6 +44,11 @@ from align.detectors.closed_sets import differing, find_named
         ("Les pluies ont touché le nord-est.", "fr", "The rains hit the north-east.", "en", []),
         ("Il est au nord.", "fr", "It is to the north.", "en", []),  # "est" is "is"
         ("暴雨袭击了该国北部。", "zh", "Storms hit the south of the country.", "en", [("北部", "south")]),
+        ("El paro subió un 3 % en marzo.", "es", "Unemployment fell 3% in March.", "en", [("subió", "fell")]),
+        ("Die Preise sind im März gestiegen.", "de", "Prices fell in March.", "en", [("gestiegen", "fell")]),
+        ("Le chômage a baissé de 3 %.", "fr", "Unemployment rose 3%.", "en", [("baissé", "rose")]),
+        ("Los precios subieron y el paro bajó.", "es", "Unemployment fell while prices rose.", "en", []),
+        ("El consumo aumentó un 2 %.", "es", "Consumption increased by 2%.", "en", []),
     ],
 )
 def test_members_each_side_names_are_compared(original, lang, translation, target_lang, expected):

@@ -1,5 +1,6 @@
 """Closed sets of words where one member said for another is a wrong fact: weekdays ("el lunes" / "on Tuesday"),
-days counted from today ("ayer" / "tomorrow"), compass points ("el norte del país" / "the south of the country").
+days counted from today ("ayer" / "tomorrow"), compass points ("el norte del país" / "the south of the country"),
+the direction of a change ("El paro subió" / "Unemployment fell").
 The word aligner links one member to another, so no omission shows such a change. Words live in
 models/closed_sets.json, as data."""
 
@@ -49,7 +50,7 @@ def find_named(text: str, lang: str) -> list[Named]:
             before = _WORD_BEFORE.search(text, 0, match.start())
             if before and before.group(1).lower() in table.not_after.get(word.lower(), frozenset()):
                 continue  # "la mañana": the morning, not tomorrow
-            found.append(Named(kind, table.members[word.lower()], match.start(), match.end(), word))
+            found.append(Named(kind, _member(table.members, word.lower()), match.start(), match.end(), word))
     return found
 
 
@@ -69,6 +70,18 @@ def differing(source: list[Named], target: list[Named]) -> list[tuple[Named, Nam
     return sorted(pairs, key=lambda pair: pair[0].start)
 
 
+def _alternative(word: str) -> str:
+    """A listed word as a pattern: its parts apart by spaces, and a final '*' for any ending ("aument*")."""
+    stem, any_ending = word.removesuffix("*"), word.endswith("*")
+    return r"\s+".join(re.escape(part) for part in stem.split()) + (r"[^\W\d_]*" if any_ending else "")
+
+
+def _member(members: dict[str, int], word: str) -> int:
+    if word in members:
+        return members[word]
+    return next(k for stem, k in sorted(members.items(), key=lambda m: -len(m[0])) if word.startswith(stem.rstrip("*")))
+
+
 @lru_cache(maxsize=32)
 def _sets(lang: str) -> dict[str, _Set]:
     from align.detectors.lexicon import MODELS_DIR
@@ -79,9 +92,7 @@ def _sets(lang: str) -> dict[str, _Set]:
         members = {w.lower(): k for k, words in enumerate(table["members"].get(lang, [])) for w in words}
         if not members:
             continue
-        alternatives = "|".join(
-            r"\s+".join(re.escape(part) for part in word.split()) for word in sorted(members, key=len, reverse=True)
-        )
+        alternatives = "|".join(_alternative(word) for word in sorted(members, key=len, reverse=True))
         if lang in _SCRIPTS_WITHOUT_SPACES:
             pattern = re.compile(alternatives)
         else:

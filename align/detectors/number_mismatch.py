@@ -18,6 +18,9 @@ from align.detectors.units import Units, contradict, units_of
 # since idioms and conversions say numbers too ("a word or two", "zwei Wochen" / "quinze jours").
 FIGURES_RAW = 0.9
 SPELLED_RAW = 0.8
+# A change's direction is read from word lists that cover its verbs and nouns in part ("stürzen" / "chute" is not
+# listed), so a leftover member may meet the other side's wrong one: flagged as a number in words is.
+LESS_SURE_SETS = frozenset({"change"})
 
 
 class NumberMismatchDetector(Detector):
@@ -73,14 +76,16 @@ class NumberMismatchDetector(Detector):
 
 
 def _named_flags(view: BeadView, kind: str) -> list[Flag]:
-    """Another weekday, day or compass point than the source names ("el lunes" / "on Tuesday")."""
+    """Another weekday, day, compass point or direction of change than the source names ("el lunes" / "on Tuesday",
+    "subió" / "fell")."""
     flags = []
     source = find_named(view.source.text, view.source.lang)
     for named, other in differing(source, find_named(view.target.text, view.target.lang)):
         src_span = (view.source.file_offset(named.start), view.source.file_offset(named.end))
         tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
         message = f"source says {named.text}, target says {other.text}"
-        flags.append(Flag(kind, FIGURES_RAW, view.index, src_span, tgt_span, named.text, other.text, message))
+        raw = SPELLED_RAW if named.kind in LESS_SURE_SETS else FIGURES_RAW
+        flags.append(Flag(kind, raw, view.index, src_span, tgt_span, named.text, other.text, message))
     return flags
 
 
