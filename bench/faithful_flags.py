@@ -21,7 +21,11 @@ third hand to find where the fixes are too loose (bench/faithful/defects.jsonl; 
 Session 28's number sets, written by a fourth hand after numbers were read with their units and in words:
 `--defects --pairs bench/faithful/number_defects.jsonl` (70 pairs: 25 numbers in words changed, 20 units, 10 clock
 times said in words, 15 controls in figures) and `--pairs bench/faithful/number_faithful.jsonl` (70 faithful pairs
-full of number words, conversions, idioms and names with numbers).
+full of number words, conversions, idioms and names with numbers). The closed sets (weekdays, days, compass
+points, the direction of a change), written by a fifth hand after they were read: `--defects --pairs
+bench/faithful/closed_set_defects.jsonl` (60: 25 changes reversed, 10 each of weekdays, days and compass points, 5
+controls) and `--pairs bench/faithful/closed_set_faithful.jsonl` (60 faithful pairs with paraphrased changes, names
+holding compass words, weekdays turned into dates).
 """
 
 from __future__ import annotations

@@ -48,6 +48,8 @@ from align.detectors.closed_sets import differing, find_named
         ("Die Preise sind im März gestiegen.", "de", "Prices fell in March.", "en", [("gestiegen", "fell")]),
         ("Le chômage a baissé de 3 %.", "fr", "Unemployment rose 3%.", "en", [("baissé", "rose")]),
         ("Los precios subieron y el paro bajó.", "es", "Unemployment fell while prices rose.", "en", []),
+        ("ein Sturm aus Nordwest", "de", "a north-westerly storm", "en", []),  # "north" inside a compound
+        ("I prezzi sono scesi, gli affitti a salire.", "it", "Rents kept rising as prices came down.", "en", []),
         ("El consumo aumentó un 2 %.", "es", "Consumption increased by 2%.", "en", []),
     ],
 )

@@ -96,7 +96,8 @@ def _sets(lang: str) -> dict[str, _Set]:
         if lang in _SCRIPTS_WITHOUT_SPACES:
             pattern = re.compile(alternatives)
         else:
-            pattern = re.compile(rf"(?<![^\W\d_'’-])(?:{alternatives})(?![^\W\d_'’-])", re.IGNORECASE)
+            # Not inside a longer word, an elision or a compound ("north" in "north-westerly", "est" in "l'est").
+            pattern = re.compile(rf"(?<![^\W\d_]|['’-])(?:{alternatives})(?![^\W\d_]|['’-])", re.IGNORECASE)
         not_after = {word: frozenset(before) for word, before in table.get("not_after", {}).get(lang, {}).items()}
         sets[kind] = _Set(members, pattern, lang in table.get("lowercase", []), not_after)
     return sets
