@@ -49,6 +49,10 @@ from align.detectors.closed_sets import differing, find_named
         ("Le chômage a baissé de 3 %.", "fr", "Unemployment rose 3%.", "en", [("baissé", "rose")]),
         ("Los precios subieron y el paro bajó.", "es", "Unemployment fell while prices rose.", "en", []),
         ("ein Sturm aus Nordwest", "de", "a north-westerly storm", "en", []),  # "north" inside a compound
+        ("这家每周三次开放的诊所", "zh", "The clinic, open three times a week, closed on Monday.", "en", []),
+        ("El 3 de marzo. Domingo Cavallo dimitió.", "es", "On Monday, March 3, Domingo Cavallo resigned.", "en", []),
+        ("Kanye West perdió el norte.", "es", "Kanye West lost his bearings.", "en", []),  # an idiom
+        ("Prices went  up 3%.", "en", "Los precios bajaron un 3 %.", "es", [("went  up", "bajaron")]),  # two spaces
         ("I prezzi sono scesi, gli affitti a salire.", "it", "Rents kept rising as prices came down.", "en", []),
         ("El consumo aumentó un 2 %.", "es", "Consumption increased by 2%.", "en", []),
     ],

@@ -117,6 +117,20 @@ def test_a_word_that_is_no_number_does_not_take_a_figure_s_partner(word_aligner)
     ]
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("El paro subió un 3 % en marzo.", "Unemployment fell 3% in March.", [("subió", "fell")]),
+        # Leftovers the word aligner does not link are no pair: "caía" and "raised" are not listed.
+        ("El BCE subió los tipos mientras la inflación caía.", "The ECB raised rates while inflation fell.", []),
+        ("Las acciones subieron un 3 %; la empresa no habló.", "Shares gained 3%; the firm declined to comment.", []),
+    ],
+)
+def test_a_change_in_the_other_direction(word_aligner, source, target, expected):
+    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    assert [(f.source_text, f.target_text) for f in flags if f.confidence > 0.5] == expected
+
+
 def test_number_words_only_left_over_on_both_sides_are_no_mismatch(word_aligner):
     # 十八 is part of a name (Mao Shiba); the seven wrestlers are 七名, a single digit no reading of figures takes.
     source = "茅十八在酒馆中与七名大汉相斗。"

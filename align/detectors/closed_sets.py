@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 _SCRIPTS_WITHOUT_SPACES = frozenset({"zh", "ja"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*)[\"'“”‘’«»„(\[—–-]*\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
+_CAPITALISED_NEXT = re.compile(r"\s+[A-ZÁÉÍÓÚÑÀÈÌÒÙÂÊÎÔÛÄÖÜÇ][^\W\d_]")  # "Domingo Cavallo": a name
 
 
 @dataclass(frozen=True)
@@ -33,30 +35,47 @@ class _Set:
     pattern: re.Pattern[str]
     lowercase: bool
     not_after: dict[str, frozenset[str]]  # member word -> words that make it something else before it
+    idioms: re.Pattern[str] | None  # phrases a member is no member in ("perder el norte")
+    glued_not_before: str  # Chinese: characters before a member that make it something else ("每周三次")
+    glued_not_after: str
 
 
 def find_named(text: str, lang: str) -> list[Named]:
     found = []
     for kind, table in _sets(lang).items():
+        idioms = [(m.start(), m.end()) for m in table.idioms.finditer(text)] if table.idioms else []
         for match in table.pattern.finditer(text):
-            word = match.group()
-            capitalised = word[:1].isupper() and not word.isupper()
-            if (
-                table.lowercase
-                and capitalised
-                and not _SENTENCE_START.search(text, max(0, match.start() - 12), match.start())
-            ):
-                continue  # "Plácido Domingo", "Jeudi Noir": a name
-            before = _WORD_BEFORE.search(text, 0, match.start())
-            if before and before.group(1).lower() in table.not_after.get(word.lower(), frozenset()):
-                continue  # "la mañana": the morning, not tomorrow
-            found.append(Named(kind, _member(table.members, word.lower()), match.start(), match.end(), word))
+            start, end, word = match.start(), match.end(), match.group()
+            if not _stands_alone(text, start, end, table) or any(a <= start and end <= b for a, b in idioms):
+                continue
+            key = " ".join(word.lower().split())
+            found.append(Named(kind, _member(table.members, key), start, end, word))
     return found
 
 
-def differing(source: list[Named], target: list[Named]) -> list[tuple[Named, Named]]:
+def _stands_alone(text: str, start: int, end: int, table: _Set) -> bool:
+    """Not a name ("Plácido Domingo", "Domingo Cavallo" opening a sentence), nor made something else by the word
+    before it ("la mañana": the morning) or, in Chinese, by the characters around it ("每周三次": three a week)."""
+    word = text[start:end]
+    if table.lowercase and word[:1].isupper() and not word.isupper():
+        opens = _SENTENCE_START.search(text, max(0, start - 12), start)
+        if not opens or _CAPITALISED_NEXT.match(text, end):
+            return False
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before and before.group(1).lower() in table.not_after.get(word.lower(), frozenset()):
+        return False
+    if table.glued_not_before and text[start - 1 : start] and text[start - 1] in table.glued_not_before:
+        return False
+    return not (table.glued_not_after and text[end : end + 1] and text[end] in table.glued_not_after)
+
+
+def differing(
+    source: list[Named], target: list[Named], linked: Callable[[Named, Named], bool] | None = None
+) -> list[tuple[Named, Named]]:
     """Pairs of members of one set that differ, where both sides name some of that set: equal ones settle, the rest
-    pair in reading order; a member one side names alone says nothing."""
+    pair in reading order; a member one side names alone says nothing. With `linked`, a set whose words are listed
+    only in part (a change) pairs what is left only where the word aligner links the two ("subió" / "fell"), not
+    two leftovers ("salire" / "came down" where "scesi" renders "came down")."""
     pairs = []
     for kind in {named.kind for named in source}:
         mine = [named for named in source if named.kind == kind]
@@ -66,8 +85,19 @@ def differing(source: list[Named], target: list[Named]) -> list[tuple[Named, Nam
             if same is not None:
                 mine.remove(named)
                 theirs.remove(same)
-        pairs += list(zip(mine, theirs, strict=False))
+        if linked is not None and kind in LINKED_SETS:
+            for named in mine:
+                other = next((o for o in theirs if linked(named, o)), None)
+                if other is not None:
+                    pairs.append((named, other))
+                    theirs.remove(other)
+        else:
+            pairs += list(zip(mine, theirs, strict=False))
     return sorted(pairs, key=lambda pair: pair[0].start)
+
+
+# Sets listed only in part, whose leftovers pair through the word aligner's links (see differing).
+LINKED_SETS = frozenset({"change"})
 
 
 def _alternative(word: str) -> str:
@@ -77,9 +107,11 @@ def _alternative(word: str) -> str:
 
 
 def _member(members: dict[str, int], word: str) -> int:
+    """The member a matched word (its spaces made single) names: listed as it is, or the longest stem it starts."""
     if word in members:
         return members[word]
-    return next(k for stem, k in sorted(members.items(), key=lambda m: -len(m[0])) if word.startswith(stem.rstrip("*")))
+    stems = sorted((stem for stem in members if stem.endswith("*")), key=len, reverse=True)
+    return members[next(stem for stem in stems if word.startswith(stem[:-1]))]
 
 
 @lru_cache(maxsize=32)
@@ -99,5 +131,16 @@ def _sets(lang: str) -> dict[str, _Set]:
             # Not inside a longer word, an elision or a compound ("north" in "north-westerly", "est" in "l'est").
             pattern = re.compile(rf"(?<![^\W\d_]|['’-])(?:{alternatives})(?![^\W\d_]|['’-])", re.IGNORECASE)
         not_after = {word: frozenset(before) for word, before in table.get("not_after", {}).get(lang, {}).items()}
-        sets[kind] = _Set(members, pattern, lang in table.get("lowercase", []), not_after)
+        idioms = table.get("idioms", {}).get(lang, [])
+        idiom_pattern = re.compile("|".join(_alternative(i) for i in idioms), re.IGNORECASE) if idioms else None
+        glued = table.get("glued_not_around", {}).get(lang, {})
+        sets[kind] = _Set(
+            members,
+            pattern,
+            lang in table.get("lowercase", []),
+            not_after,
+            idiom_pattern,
+            glued.get("before", ""),
+            glued.get("after", ""),
+        )
     return sets

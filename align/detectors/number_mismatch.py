@@ -9,7 +9,7 @@ from scipy.optimize import linear_sum_assignment
 
 from align.alignment.words import WordAlignment
 from align.detectors.base import BeadView, Detector, Flag
-from align.detectors.closed_sets import differing, find_named
+from align.detectors.closed_sets import Named, differing, find_named
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.numbers import NumberMention, find_numbers
 from align.detectors.units import Units, contradict, units_of
@@ -80,7 +80,11 @@ def _named_flags(view: BeadView, kind: str) -> list[Flag]:
     "subió" / "fell")."""
     flags = []
     source = find_named(view.source.text, view.source.lang)
-    for named, other in differing(source, find_named(view.target.text, view.target.lang)):
+
+    def linked_words(named: Named, other: Named) -> bool:
+        return spans_linked(view.words, (named.start, named.end), (other.start, other.end))
+
+    for named, other in differing(source, find_named(view.target.text, view.target.lang), linked_words):
         src_span = (view.source.file_offset(named.start), view.source.file_offset(named.end))
         tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
         message = f"source says {named.text}, target says {other.text}"
@@ -99,10 +103,16 @@ def linked(words: WordAlignment | None, mention: NumberMention, other: NumberMen
     """Whether the word aligner links a word of one mention to a word of the other: a number written in words that
     differs from the other side's counts only where it stands for it ("cinco" / "Four"), not where both are merely
     left over ("茅十八", a name, and "the seven wrestlers", whose "七名" no reading of figures takes)."""
+    return spans_linked(words, (mention.start, mention.end), (other.start, other.end))
+
+
+def spans_linked(words: WordAlignment | None, source_span: tuple[int, int], target_span: tuple[int, int]) -> bool:
+    """Whether a source word within the one span (offsets in the bead's text) is linked to a target word within the
+    other."""
     if words is None:
         return False
-    source = {i for i, w in enumerate(words.source) if w.start < mention.end and mention.start < w.end}
-    target = {j for j, w in enumerate(words.target) if w.start < other.end and other.start < w.end}
+    source = {i for i, w in enumerate(words.source) if w.start < source_span[1] and source_span[0] < w.end}
+    target = {j for j, w in enumerate(words.target) if w.start < target_span[1] and target_span[0] < w.end}
     return any(i in source and j in target for i, j in words.links)
 
 
