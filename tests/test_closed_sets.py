@@ -42,6 +42,13 @@ from align.detectors.closed_sets import differing, find_named
         ),
         ("Corea del Norte y Corea del Sur", "es", "North Korea and South Korea", "en", []),
         ("Les pluies ont touché le nord-est.", "fr", "The rains hit the north-east.", "en", []),
+        (
+            "Die Tista ( östlich ) , südwärts",
+            "de",
+            "la Tista , à l' est , vers le sud , au nord",
+            "fr",
+            [],
+        ),  # tokenised
         ("Il est au nord.", "fr", "It is to the north.", "en", []),  # "est" is "is"
         ("暴雨袭击了该国北部。", "zh", "Storms hit the south of the country.", "en", [("北部", "south")]),
         ("El paro subió un 3 % en marzo.", "es", "Unemployment fell 3% in March.", "en", [("subió", "fell")]),
@@ -52,6 +59,7 @@ from align.detectors.closed_sets import differing, find_named
         ("这家每周三次开放的诊所", "zh", "The clinic, open three times a week, closed on Monday.", "en", []),
         ("El 3 de marzo. Domingo Cavallo dimitió.", "es", "On Monday, March 3, Domingo Cavallo resigned.", "en", []),
         ("Kanye West perdió el norte.", "es", "Kanye West lost his bearings.", "en", []),  # an idiom
+        ("North Africa, the Middle East", "en", "África del Norte, África del Norte, Oriente Medio", "es", []),
         ("Prices went  up 3%.", "en", "Los precios bajaron un 3 %.", "es", [("went  up", "bajaron")]),  # two spaces
         ("I prezzi sono scesi, gli affitti a salire.", "it", "Rents kept rising as prices came down.", "en", []),
         ("El consumo aumentó un 2 %.", "es", "Consumption increased by 2%.", "en", []),

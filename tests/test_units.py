@@ -67,6 +67,7 @@ def test_the_unit_written_beside_a_number(text, lang, names):
         ("三十多年后", "zh", "Three decades later", "en", []),
         ("기준금리를 0.5%포인트 올렸다", "ko", "raised the key rate by 0.5 percentage points", "en", []),
         ("quince días", "es", "two weeks", "en", []),  # a fortnight
+        ("Puede vivir hasta 13 años", "es", "It may live up to 14 years", "en", [("13", "14")]),  # one unit: exact
         ("48 horas", "es", "deux jours", "fr", []),
         ("hace tres décadas", "es", "3 years ago", "en", [("tres", "3")]),
         ("耗资2000万元", "zh", "it cost 20 million yuan", "en", []),

@@ -149,7 +149,9 @@ def pair_numbers(
 
     def same_span(s: NumberMention, t: NumberMention) -> bool:  # "three decades" / "30 years"
         mine, theirs = in_days(s, source_units), in_days(t, target_units)
-        return mine is not None and theirs is not None and abs(mine - theirs) <= _SAME_SPAN * max(mine, theirs)
+        if mine is None or theirs is None or _time_unit(s, source_units) == _time_unit(t, target_units):
+            return False  # in one unit the values themselves compare: "13 años" is not "14 years"
+        return abs(mine - theirs) <= _SAME_SPAN * max(mine, theirs)
 
     def differ(s: NumberMention, t: NumberMention) -> bool:
         return contradict(source_units.get(s, ()), target_units.get(t, ())) and not same_span(s, t)
@@ -189,8 +191,13 @@ _SAME_SPAN = 0.1
 
 def in_days(mention: NumberMention, units: dict[NumberMention, Units]) -> float | None:
     """A span of time in days; None for a number with no time unit (or more than one)."""
+    unit = _time_unit(mention, units)
+    return None if unit is None else mention.value * _DAYS[unit]
+
+
+def _time_unit(mention: NumberMention, units: dict[NumberMention, Units]) -> str | None:
     names = {name for unit in units.get(mention, ()) if unit.category == "time" for name in unit.names}
-    return mention.value * _DAYS[next(iter(names))] if len(names) == 1 and next(iter(names)) in _DAYS else None
+    return next(iter(names)) if len(names) == 1 and next(iter(names)) in _DAYS else None
 
 
 def _months_apart(
