@@ -1,6 +1,7 @@
 """Closed sets of words where one member said for another is a wrong fact: weekdays ("el lunes" / "on Tuesday"),
 days counted from today ("ayer" / "tomorrow"), compass points ("el norte del país" / "the south of the country"),
-the direction of a change ("El paro subió" / "Unemployment fell").
+the direction of a change ("El paro subió" / "Unemployment fell"), ordinals ("por segunda vez" / "for the third
+time").
 The word aligner links one member to another, so no omission shows such a change. Words live in
 models/closed_sets.json, as data."""
 
@@ -97,7 +98,7 @@ def differing(
 
 
 # Sets listed only in part, whose leftovers pair through the word aligner's links (see differing).
-LINKED_SETS = frozenset({"change"})
+LINKED_SETS = frozenset({"change", "ordinal"})
 
 
 def _alternative(word: str) -> str:
