@@ -123,6 +123,11 @@ def test_a_word_that_is_no_number_does_not_take_a_figure_s_partner(word_aligner)
         ("El paro subió un 3 % en marzo.", "Unemployment fell 3% in March.", [("subió", "fell")]),
         ("Ganó por segunda vez el campeonato.", "He won the championship for the third time.", [("segunda", "third")]),
         ("Esperó un segundo y se fue por tercera vez.", "He waited a moment and left for the third time.", []),
+        (
+            "Se recuerda la Segunda Guerra Mundial en el tercer aniversario.",
+            "World War II is remembered on the second anniversary.",
+            [("tercer", "second")],
+        ),
         # Leftovers the word aligner does not link are no pair: "caía" and "raised" are not listed.
         ("El BCE subió los tipos mientras la inflación caía.", "The ECB raised rates while inflation fell.", []),
         ("Las acciones subieron un 3 %; la empresa no habló.", "Shares gained 3%; the firm declined to comment.", []),

@@ -81,20 +81,29 @@ def differing(
     for kind in {named.kind for named in source}:
         mine = [named for named in source if named.kind == kind]
         theirs = [named for named in target if named.kind == kind]
-        for named in list(mine):
-            same = next((other for other in theirs if other.member == named.member), None)
-            if same is not None:
-                mine.remove(named)
-                theirs.remove(same)
         if linked is not None and kind in LINKED_SETS:
-            for named in mine:
-                other = next((o for o in theirs if linked(named, o)), None)
+            # Equal members settle where linked first ("el tercer aniversario" / "the second anniversary" beside a
+            # "Segunda Guerra Mundial" the translation writes "World War II": "Segunda" is no partner of "second").
+            _settle(mine, theirs, lambda a, b: a.member == b.member and linked(a, b))
+            for named in list(mine):
+                other = next((o for o in theirs if o.member != named.member and linked(named, o)), None)
                 if other is not None:
                     pairs.append((named, other))
+                    mine.remove(named)
                     theirs.remove(other)
         else:
+            _settle(mine, theirs, lambda a, b: a.member == b.member)
             pairs += list(zip(mine, theirs, strict=False))
     return sorted(pairs, key=lambda pair: pair[0].start)
+
+
+def _settle(mine: list[Named], theirs: list[Named], same: Callable[[Named, Named], bool]) -> None:
+    """Take out of both lists the members that meet their equal on the other side."""
+    for named in list(mine):
+        other = next((o for o in theirs if same(named, o)), None)
+        if other is not None:
+            mine.remove(named)
+            theirs.remove(other)
 
 
 # Sets listed only in part, whose leftovers pair through the word aligner's links (see differing).
