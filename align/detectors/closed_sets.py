@@ -13,6 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from align.detectors.lexicon import MODELS_DIR
+from align.text.word_segmentation import phrase_pattern
+
 _SCRIPTS_WITHOUT_SPACES = frozenset({"zh", "ja"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*)[\"'“”‘’«»„(\[—–-]*\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
@@ -23,7 +26,7 @@ _CAPITALISED_NEXT = re.compile(r"\s+[A-ZÁÉÍÓÚÑÀÈÌÒÙÂÊÎÔÛÄÖÜÇ
 class Named:
     """A member of a closed set named in a text."""
 
-    kind: str  # the set: weekday, relative_day, direction
+    kind: str  # the set: weekday, relative_day, direction, change, ordinal
     member: int
     start: int
     end: int
@@ -112,8 +115,7 @@ LINKED_SETS = frozenset({"change", "ordinal"})
 
 def _alternative(word: str) -> str:
     """A listed word as a pattern: its parts apart by spaces, and a final '*' for any ending ("aument*")."""
-    stem, any_ending = word.removesuffix("*"), word.endswith("*")
-    return r"\s+".join(re.escape(part) for part in stem.split()) + (r"[^\W\d_]*" if any_ending else "")
+    return phrase_pattern(word.removesuffix("*")) + (r"[^\W\d_]*" if word.endswith("*") else "")
 
 
 def _member(members: dict[str, int], word: str) -> int:
@@ -126,8 +128,6 @@ def _member(members: dict[str, int], word: str) -> int:
 
 @lru_cache(maxsize=32)
 def _sets(lang: str) -> dict[str, _Set]:
-    from align.detectors.lexicon import MODELS_DIR
-
     raw = json.loads((MODELS_DIR / "closed_sets.json").read_text(encoding="utf-8"))["sets"]
     sets = {}
     for kind, table in raw.items():

@@ -1,6 +1,7 @@
 """number_mismatch: a number, date, percentage or amount that is not the same value on both sides, or the same value
-counting something else ("3 años" / "3 months", "5 millones de euros" / "$5 million"), or another weekday, day or
-compass point ("el lunes" / "on Tuesday", "ayer" / "tomorrow", "el norte" / "the south")."""
+counting something else ("3 años" / "3 months", "5 millones de euros" / "$5 million"), or another member of a
+closed set (closed_sets.py): a weekday, day, compass point, direction of change or ordinal ("el lunes" / "on
+Tuesday", "ayer" / "tomorrow", "el norte" / "the south", "subió" / "fell", "segunda" / "third")."""
 
 from __future__ import annotations
 
@@ -41,7 +42,11 @@ class NumberMismatchDetector(Detector):
             pairs, missing, extra = pair_numbers(
                 source, target, len(view.source.text), len(view.target.text), (source_units, target_units)
             )
-            unlinked = [(m, o) for m, o in pairs if _needs_link(m, o) and not linked(view.words, m, o)]
+            unlinked = [
+                (m, o)
+                for m, o in pairs
+                if _needs_link(m, o) and not spans_linked(view.words, (m.start, m.end), (o.start, o.end))
+            ]
             if not unlinked:
                 break
             for mention, other in unlinked:
@@ -99,16 +104,11 @@ def _needs_link(mention: NumberMention, other: NumberMention) -> bool:
     return (mention.spelled or other.spelled) and not (mention.half_said and other.half_said)
 
 
-def linked(words: WordAlignment | None, mention: NumberMention, other: NumberMention) -> bool:
-    """Whether the word aligner links a word of one mention to a word of the other: a number written in words that
-    differs from the other side's counts only where it stands for it ("cinco" / "Four"), not where both are merely
-    left over ("茅十八", a name, and "the seven wrestlers", whose "七名" no reading of figures takes)."""
-    return spans_linked(words, (mention.start, mention.end), (other.start, other.end))
-
-
 def spans_linked(words: WordAlignment | None, source_span: tuple[int, int], target_span: tuple[int, int]) -> bool:
     """Whether a source word within the one span (offsets in the bead's text) is linked to a target word within the
-    other."""
+    other: a number written in words that differs from the other side's counts only where it stands for it
+    ("cinco" / "Four"), not where both are merely left over ("茅十八", a name, and "the seven wrestlers", whose "七名"
+    no reading of figures takes)."""
     if words is None:
         return False
     source = {i for i, w in enumerate(words.source) if w.start < source_span[1] and source_span[0] < w.end}

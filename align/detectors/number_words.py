@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from align.detectors.lexicon import MODELS_DIR
+from align.text.word_segmentation import phrase_alternation
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*|\n\s*)[\"'“”‘’«»„(\[—–-]*\s*$")
@@ -258,15 +259,14 @@ def _accented(unit: str) -> str:
 def _ratio_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    alternatives = "|".join(r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in phrases)
+    alternatives = phrase_alternation(phrases)
     return re.compile(rf"([^\W\d_]+|\d+)\s+(?:{alternatives})\s+([^\W\d_]+|\d+)(?![^\W\d_])", re.IGNORECASE)
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    alternatives = "|".join(r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in phrases)
-    return re.compile(rf"\s+(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)
+    return re.compile(rf"\s+(?:{phrase_alternation(phrases)})(?![^\W\d_])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

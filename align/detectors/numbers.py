@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from align.detectors.number_words import find_number_words
-from align.detectors.units import unit_end, unit_follows
+from align.detectors.units import unit_end
 from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation
 
 # Languages that write 1.234,5 (dot groups thousands, comma marks decimals).
@@ -198,7 +198,7 @@ def _in_words(text: str, original: str, lang: str) -> list[NumberMention]:
 
 # Minutes said in words around the hour: German and Dutch "halb zehn" / "half tien" is 9:30, English "half past
 # nine", Spanish "las nueve y media", French "neuf heures et demie" 9:30, "quarter to ten" 9:45.
-_PAST_THE_HOUR_BEFORE = {
+_PAST_THE_HOUR_BEFORE: dict[str, list[tuple[str, float]]] = {
     "de": [(r"halb\s+$", -0.7), (r"viertel\s+nach\s+$", 0.15), (r"viertel\s+vor\s+$", -0.55)],
     "nl": [(r"half\s+$", -0.7), (r"kwart\s+over\s+$", 0.15), (r"kwart\s+voor\s+$", -0.55)],
     "en": [
@@ -222,7 +222,7 @@ _CLOCK_CUE = {
 _FRENCH_MINUTES_END = (
     r"(?=\s*(?:$|[^\w\s]|(?:à|au|aux|de|du|des|et|le|la|les|en|dans|pour|par|avec|sur|ce|cette|pile)\b))"
 )
-_PAST_THE_HOUR_AFTER = {
+_PAST_THE_HOUR_AFTER: dict[str, list[tuple[str, float]]] = {
     "es": [
         (r"\s+y\s+media(?![^\W\d_])", 0.3),
         (r"\s+y\s+cuarto(?![^\W\d_])", 0.15),
@@ -256,20 +256,22 @@ _AND_A_HALF = {
 }
 
 
+_BEFORE_THE_HOUR = {
+    lang: [(re.compile(p, re.IGNORECASE), shift) for p, shift in rules] for lang, rules in _PAST_THE_HOUR_BEFORE.items()
+}
+_AFTER_THE_HOUR = {
+    lang: [(re.compile(p, re.IGNORECASE), shift) for p, shift in rules] for lang, rules in _PAST_THE_HOUR_AFTER.items()
+}
+_CLOCK_CUES = {lang: re.compile(cue, re.IGNORECASE) for lang, cue in _CLOCK_CUE.items()}
+_HALVES = {lang: re.compile(half, re.IGNORECASE) for lang, half in _AND_A_HALF.items()}
+
+
 def _outside_others(mentions: list[NumberMention]) -> list[NumberMention]:
     """Without the mentions a longer one spans ("trente" in "vingt-deux heures trente"); one sweep in order of start."""
     kept, widest = [], None
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        inside = (
-            widest is not None
-            and widest.end >= mention.end
-            and (widest.start, widest.end)
-            != (
-                mention.start,
-                mention.end,
-            )
-        )
-        if not inside:
+        span = (mention.start, mention.end)
+        if widest is None or widest.end < mention.end or (widest.start, widest.end) == span:
             kept.append(mention)
         if widest is None or mention.end > widest.end:
             widest = mention
@@ -283,23 +285,23 @@ def _with_past_the_hour(mention: NumberMention, text: str, lang: str) -> NumberM
     if mention.value != int(mention.value) or not 0 <= mention.value <= 24 or mention.half_said or mention.percent:
         return mention
     window = max(0, mention.start - 20)
-    for pattern, shift in _PAST_THE_HOUR_BEFORE.get(lang, []) if 1 <= mention.value <= 12 else ():
-        before = re.search(pattern, text[window : mention.start], re.IGNORECASE)
+    for pattern, shift in _BEFORE_THE_HOUR.get(lang, []) if 1 <= mention.value <= 12 else ():
+        before = pattern.search(text[window : mention.start])
         if before:
             start = window + before.start()
             value = mention.value + shift + (12 if mention.value + shift < 1 else 0)  # "halb eins": 12:30
             return replace(mention, value=round(value, 2), start=start, text=text[start : mention.end])
-    cue = _CLOCK_CUE.get(lang)
-    if cue and re.search(cue, text[window : mention.start], re.IGNORECASE):
-        for pattern, shift in _PAST_THE_HOUR_AFTER.get(lang, []):
-            after = re.compile(pattern, re.IGNORECASE).match(text, mention.end)
+    cue = _CLOCK_CUES.get(lang)
+    if cue and cue.search(text[window : mention.start]):
+        for pattern, shift in _AFTER_THE_HOUR.get(lang, []):
+            after = pattern.match(text, mention.end)
             if after:
                 end = after.end()
                 return replace(mention, value=mention.value + shift, end=end, text=text[mention.start : end])
-    half = _AND_A_HALF.get(lang)
+    half = _HALVES.get(lang)
     if half:
         at = unit_end(text, mention.end, lang) or mention.end
-        if re.compile(half, re.IGNORECASE).match(text, at):
+        if half.match(text, at):
             return replace(mention, value=mention.value + 0.5)
     return mention
 
@@ -638,7 +640,7 @@ def _lone_han_digits(text: str, lang: str, taken: list[tuple[int, int]]) -> list
         if clock:
             value += 0.3 if clock.group(1) else 0.0
             end = clock.end() if clock.group(1) else end
-        elif not unit_follows(text, end, lang):
+        elif unit_end(text, end, lang) is None:
             continue
         out.append(NumberMention(value, match.start(), end, text[match.start() : end], False))
     return out

@@ -12,8 +12,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from align.detectors.lexicon import MODELS_DIR
+from align.text.word_segmentation import phrase_alternation
 
-if TYPE_CHECKING:  # numbers.py asks unit_follows, so this module cannot import it at run time
+if TYPE_CHECKING:  # numbers.py asks unit_end, so this module cannot import it at run time
     from align.detectors.numbers import NumberMention
 
 _GLUED_LANGUAGES = frozenset({"zh", "ja", "ko"})
@@ -64,14 +65,9 @@ def units_of(mention: NumberMention, text: str, lang: str) -> Units:
     return tuple(found)
 
 
-def unit_follows(text: str, position: int, lang: str) -> bool:
-    """Whether a unit is written at `position` (right after a number there): a lone Chinese digit before one is a
-    number ("三个月", "八年"), not a word ("三心二意")."""
-    return unit_end(text, position, lang) is not None
-
-
 def unit_end(text: str, position: int, lang: str) -> int | None:
-    """Where the unit written at `position` ends ("dos años| y medio"), or None."""
+    """Where the unit written at `position` (right after a number) ends ("dos años| y medio"), or None where none
+    is: a lone Chinese digit before one is a number ("三个月", "八年"), not a word ("三心二意")."""
     match = _after_pattern(lang).match(text, position)
     return match.end() if match else None
 
@@ -109,8 +105,7 @@ def _names(table: dict[str, dict[str, frozenset[str]]], lang: str, word: str) ->
 @lru_cache(maxsize=64)
 def _after_pattern(lang: str) -> re.Pattern[str]:
     tables = _tables()
-    words = sorted(set(tables.after.get(lang, {})) | set(tables.after["*"]), key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in words)
+    alternatives = phrase_alternation(set(tables.after.get(lang, {})) | set(tables.after["*"]))
     if lang in _GLUED_LANGUAGES:  # against the number ("3年", "5か月", "三十多年": thirty-odd years), or after a space
         return re.compile(rf"\s?[多余餘]?(?P<unit>{alternatives})", re.IGNORECASE)
     # A word ends where no letter follows ("3 años", "5 €", not "3 anomalías"); a sign needs no such end.
@@ -120,7 +115,6 @@ def _after_pattern(lang: str) -> re.Pattern[str]:
 @lru_cache(maxsize=64)
 def _before_pattern(lang: str) -> re.Pattern[str]:
     before = _tables().before
-    signs = sorted(set(before.get(lang, {})) | set(before["*"]), key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(re.escape(part) for part in sign.split()) for sign in signs)
+    alternatives = phrase_alternation(set(before.get(lang, {})) | set(before["*"]))
     # A code must not end a longer word ("NUSD"); the sign or code sits right before the number, a space between.
     return re.compile(rf"(?<![^\W\d_])(?P<unit>{alternatives})[\s\u00a0\u202f]?\Z", re.IGNORECASE)

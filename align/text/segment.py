@@ -17,6 +17,7 @@ import pysbd
 
 from align.text.document import Sentence, fold_line_breaks
 from align.text.word_frequency import covers, zipf
+from align.text.word_segmentation import phrase_alternation
 
 # pysbd backtracks badly on very long runs without boundaries; cut such paragraphs into windows first.
 _MAX_PARAGRAPH = 5000
@@ -330,7 +331,7 @@ def _abbreviations_in_parts(lang: str) -> re.Pattern[str] | None:
     parts = _ABBREVIATIONS_IN_PARTS.get(lang)
     if not parts:
         return None
-    alternatives = "|".join(r"\s*".join(re.escape(part) for part in abbreviation.split()) for abbreviation in parts)
+    alternatives = phrase_alternation(parts, gap=r"\s*")
     return re.compile(rf"(?<![^\W\d_])(?:{alternatives})", re.IGNORECASE)
 
 

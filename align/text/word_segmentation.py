@@ -38,6 +38,16 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def phrase_pattern(phrase: str, gap: str = r"\s+") -> str:
+    """A literal phrase as a regex whose words may be apart by any spaces ("percentage  points", "p.\nm.")."""
+    return gap.join(re.escape(part) for part in phrase.split())
+
+
+def phrase_alternation(phrases: Iterable[str], gap: str = r"\s+") -> str:
+    """A regex alternation of literal phrases, longest first, each as phrase_pattern writes it."""
+    return "|".join(phrase_pattern(p, gap) for p in sorted(phrases, key=len, reverse=True))
+
+
 def has_east_asian_letters(text: str) -> bool:
     return _JAPANESE.search(text) is not None
 
