@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from align.detectors.number_words import find_number_words
+from align.detectors.roman_numerals import find_roman_numerals
 from align.detectors.units import unit_end
 from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation
 
@@ -174,7 +175,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         last_unit = unit
     if lang in ("zh", "ja"):
         mentions = sorted(mentions + _han_numerals(text, lang), key=lambda m: m.start)
-    mentions = sorted(mentions + _in_words(text, original, lang), key=lambda m: m.start)
+    mentions = sorted(mentions + _in_words(text, original, lang) + _in_roman(original, lang), key=lambda m: m.start)
     mentions = _outside_others([_with_half_of_day(_with_past_the_hour(m, text, lang), text, lang) for m in mentions])
     mentions = sorted(mentions + _months(mentions, text, lang), key=lambda m: m.start)
     return _years_in_full(_decades(mentions, text), text)
@@ -194,6 +195,14 @@ def _in_words(text: str, original: str, lang: str) -> list[NumberMention]:
         said = original[number.start : end]
         mentions.append(NumberMention(number.value, number.start, end, said, bool(percent), spelled=True))
     return mentions
+
+
+def _in_roman(original: str, lang: str) -> list[NumberMention]:
+    """Centuries and regnal numbers in Roman numerals ("siglo XX", "Felipe VI"), read as figures."""
+    return [
+        NumberMention(float(r.value), r.start, r.end, original[r.start : r.end], False)
+        for r in find_roman_numerals(original, lang)
+    ]
 
 
 # Minutes said in words around the hour: German and Dutch "halb zehn" / "half tien" is 9:30, English "half past
