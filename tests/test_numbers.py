@@ -259,6 +259,12 @@ def test_a_clock_time_whose_half_of_the_day_is_said_compares_on_24_hours(origina
         ("five and a half hours", "en", [5.5]),
         ("dos años y medio", "es", [2.5]),
         ("deux heures et demie de vol", "fr", [2.5]),  # a duration: no clock cue before it
+        ("medio millón de turistas", "es", [500_000]),
+        ("half a million tourists", "en", [500_000]),  # not "a million"
+        ("eine halbe Million", "de", [500_000]),
+        ("two dozen eggs", "en", [24]),
+        ("una docena de huevos", "es", [12]),
+        ("half a dozen", "en", [6]),
         # Not numbers: "one" and its articles, ordinals, a name, a decimal said in words, two numbers side by side.
         ("one of them said a word", "en", []),
         ("un hombre y una mujer", "es", []),
@@ -273,6 +279,12 @@ def test_a_clock_time_whose_half_of_the_day_is_said_compares_on_24_hours(origina
         ("One in five children, nine out of ten", "en", []),  # ratios, another text's percentages
         ("Tres de cada diez", "es", []),
         ("il 5 per cento", "it", []),  # "cento" is the percent of the 5
+        ("dos tercios de los votantes", "es", []),  # fractions, not counts
+        ("trois quarts des électeurs", "fr", []),
+        ("zwei Drittel der Wähler", "de", []),
+        ("three quarters of them", "en", []),
+        ("dozens of people", "en", []),
+        ("la media de edad", "es", []),
     ],
 )
 def test_numbers_written_in_words(text, lang, values):

@@ -44,6 +44,9 @@ class _Language:
     compound_units: dict[str, int]  # Italian "sei" inside "ventisei" only
     percent_before: frozenset[str]  # "per cento": no number
     ratios: re.Pattern[str] | None  # "one in five", "tres de cada diez"
+    dozens: frozenset[str]  # "dozen", "docena": twelve times the number before
+    halves: re.Pattern[str] | None  # "half a", "medio": half of the multiplier after
+    denominators: frozenset[str]  # "tercios", "Drittel": the number before is a fraction's top
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ def find_number_words(text: str, lang: str, multiplier: Callable[[str], float]) 
             continue  # "per cento", "por cien": the percent of a number before
         if any(a < values[-1][1] and values[0][0] < b for a, b in ratios):
             continue  # "one in five", "nine out of ten": a ratio, which another text gives as a percentage
+        if last + 1 < len(tokens) and tokens[last + 1].word in table.denominators:
+            continue  # "dos tercios", "trois quarts": a fraction
         head = text[values[0][0] : tokens[first].end]
         if not (
             head.islower() or head.isupper() or _SENTENCE_START.search(text, max(0, values[0][0] - 12), values[0][0])
@@ -113,11 +118,23 @@ def _runs(
     def big(word: str) -> float:
         return float(table.multipliers.get(word) or multiplier(word))
 
+    skip_to = 0
     for k, token in enumerate(tokens):
+        if k < skip_to:
+            continue  # the "a" of "half a million"
         word = token.word
         joined = bool(run) and _joined(text[tokens[last].end : token.start], table, run[-1][2] >= 1000)
         if run and word == table.and_word and joined:
             continue  # "treinta y cinco": the run goes on over its "and"
+        if run and joined and word in table.dozens:
+            dozens = _value([v for _, _, v in run])
+            if dozens is not None:  # "two dozen": 24
+                run, last = [(run[0][0], token.end, dozens * 12)], k
+                continue
+        half = _half_before_multiplier(text, tokens, k, table, big) if not run else None
+        if half is not None:  # "half a million", "medio millón": 0.5 of the multiplier
+            run, first, last, skip_to = [(token.start, token.end, 0.5)], k, half, half
+            continue
         value, end = _word_value(word, table), token.end
         if value is None and "-" in word:  # "three-year-old", "sixty-thousand-ton": the number the word starts with
             value, length = _prefix_value(word, table, big)
@@ -135,8 +152,9 @@ def _runs(
             value = big(word)  # "mil e quinhentos"
         if value is None and word in table.ones_before_multiplier and k + 1 < len(tokens):
             following = tokens[k + 1]
-            if big(following.word) > 1 and not text[token.end : following.start].strip():
-                value = 1  # "a hundred", "one thousand", "un millón"
+            multiplies = big(following.word) > 1 or following.word in table.dozens
+            if multiplies and not text[token.end : following.start].strip():
+                value = 1  # "a hundred", "one thousand", "un millón", "una docena"
         if value is None or (run and not joined):
             if run:
                 yield first, last, run
@@ -148,6 +166,20 @@ def _runs(
             last = k
     if run:
         yield first, last, run
+
+
+def _half_before_multiplier(
+    text: str, tokens: list[_Token], k: int, table: _Language, big: Callable[[str], float]
+) -> int | None:
+    """Where "half a" or "medio" starts at token k and a multiplier or a dozen follows it: that word's index."""
+    half = table.halves.match(text, tokens[k].start) if table.halves else None
+    if half is None:
+        return None
+    following = next((j for j in range(k + 1, len(tokens)) if tokens[j].start >= half.end()), None)
+    if following is None or tokens[following].start != half.end():
+        return None
+    word = tokens[following].word
+    return following if big(word) > 1 or word in table.dozens else None
 
 
 def _joined(between: str, table: _Language, after_thousands: bool) -> bool:
@@ -263,6 +295,12 @@ def _ratio_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"([^\W\d_]+|\d+)\s+(?:{alternatives})\s+([^\W\d_]+|\d+)(?![^\W\d_])", re.IGNORECASE)
 
 
+def _halves_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    return re.compile(rf"(?:{phrase_alternation(phrases)})\s+", re.IGNORECASE)
+
+
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
@@ -289,6 +327,9 @@ def _language(lang: str) -> _Language | None:
         compound_units=raw["compound_units"].get(lang, {}),
         percent_before=frozenset(raw["percent_before"]),
         ratios=_ratio_pattern(raw["ratios"].get(lang, [])),
+        dozens=frozenset(raw["dozens"].get(lang, [])),
+        halves=_halves_pattern(raw["halves"].get(lang, [])),
+        denominators=frozenset(raw["denominators"].get(lang, [])),
         and_word=raw["and"].get(lang, ""),
         multipliers=raw["multipliers"].get(lang, {}),
         ones_before_multiplier=frozenset(raw["ones_before_multiplier"].get(lang, [])),
