@@ -24,8 +24,17 @@ from align.detectors.units import units_of
         ("François Ier", "fr", [1]),  # one letter with its ordinal ending
         ("Gasherbrum II und Lager III", "de", [2, 3]),
         ("au camp IV", "fr", [4]),  # after a lowercase word too: French does not capitalise "camp"
+        ("El rei Jaume I va conquerir Mallorca", "ca", [1]),  # a lone I outside English
+        ("King Charles I was executed", "en", [1]),  # in English after a title ...
+        ("visited by Pope John Paul I", "en", [1]),  # ... (up to three words before) ...
+        ("Frederick I of Swabia", "en", [1]),  # ... or with a place after it
+        ("the nineteenth century and a twentieth-century novel", "en", [19, 20]),  # centuries said with an ordinal
+        ("le dix-neuvième siècle", "fr", [19]),
         # Not numbers: the pronoun, a name, acronyms, capitals, a compound, an OCR'd "Völker", letters in a word.
         ("And I said that I would come", "en", []),
+        ("In Paris I met her, and Maria and I left", "en", []),
+        ("This is the Grannie Liu I was telling you about", "en", []),
+        ("the first time", "en", []),
         ("Malcolm X spoke, then Generation X", "en", []),
         ("in Washington DC with the CIA", "en", []),
         ("EL REY FELIPE VI", "es", []),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from align.detectors.number_words import find_number_words
-from align.detectors.roman_numerals import find_roman_numerals
+from align.detectors.roman_numerals import find_roman_numerals, find_spelled_centuries
 from align.detectors.units import unit_end
 from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation
 
@@ -198,11 +198,10 @@ def _in_words(text: str, original: str, lang: str) -> list[NumberMention]:
 
 
 def _in_roman(original: str, lang: str) -> list[NumberMention]:
-    """Centuries and regnal numbers in Roman numerals ("siglo XX", "Felipe VI"), read as figures."""
-    return [
-        NumberMention(float(r.value), r.start, r.end, original[r.start : r.end], False)
-        for r in find_roman_numerals(original, lang)
-    ]
+    """Centuries and regnal numbers in Roman numerals ("siglo XX", "Felipe VI") and centuries said with an ordinal
+    ("the nineteenth century"), read as figures."""
+    found = find_roman_numerals(original, lang) + find_spelled_centuries(original, lang)
+    return [NumberMention(float(r.value), r.start, r.end, original[r.start : r.end], False) for r in found]
 
 
 # Minutes said in words around the hour: German and Dutch "halb zehn" / "half tien" is 9:30, English "half past

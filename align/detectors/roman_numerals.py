@@ -19,6 +19,7 @@ _VALUES = {"I": 1, "V": 5, "X": 10}
 _VALID = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _NUMERAL = re.compile(r"(?<![\w'’.])([IVX]+)")
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])[^\W\d_]{2,} $")
+_OF_A_PLACE = re.compile(r" of [^\W\d_]*[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,22 @@ def find_roman_numerals(text: str, lang: str) -> list[RomanNumber]:
     for numeral, in_century in zip(numerals, century, strict=True):
         if in_century:
             found.append(RomanNumber(numeral.value, numeral.start, numeral.end, True))
-        elif _regnal(text, numeral):
+        elif _regnal(text, numeral, lang, tables):
             found.append(numeral)
+    return found
+
+
+def find_spelled_centuries(text: str, lang: str) -> list[RomanNumber]:
+    """Centuries said with an ordinal word ("the nineteenth century", "nineteenth-century"), which another text
+    writes in Roman numerals or figures."""
+    tables = _language(lang)
+    if tables.spelled is None:
+        return []
+    found = []
+    for match in tables.spelled.finditer(text):
+        if tables.century_after.match(text, match.end()):
+            value = tables.ordinals[match.group(0).lower()]
+            found.append(RomanNumber(value, match.start(), match.end(), True))
     return found
 
 
@@ -58,20 +73,39 @@ def _beside_century_word(text: str, numeral: RomanNumber, tables: _Language) -> 
     return bool(tables.century_after.match(text, numeral.end) or before)
 
 
-def _regnal(text: str, numeral: RomanNumber) -> bool:
+def _regnal(text: str, numeral: RomanNumber, lang: str, tables: _Language) -> bool:
     """After a word with a lowercase letter in it ("Felipe VI", "Lager II", "camp II": German capitalises the noun
     French does not), not after an acronym or a word in capitals ("NATO II", "FELIPE VI"), nor in a compound
-    ("II-Stellung"). A numeral of one letter without an ending is a V after a capitalised word ("Carlos V"): a lone
-    I is a pronoun, a lone X a name, and "der V lker" an OCR'd "Völker"."""
+    ("II-Stellung"). A numeral of one letter without an ending needs a capitalised word before it ("Carlos V",
+    "Jaume I"; "der V lker" is an OCR'd "Völker"), and is never X (Malcolm X, the network X); in English a lone I
+    is the pronoun unless a title stands before the name ("King Charles I") or a place after it ("Frederick I of
+    Swabia")."""
     letters = text[numeral.start : numeral.end]
-    if len(letters) == 1 and letters != "V":
-        return False
     word = _WORD_BEFORE.search(text, max(0, numeral.start - 40), numeral.start)
     if word is None or not any(ch.islower() for ch in word.group(0)):
         return False
-    if len(letters) == 1 and not word.group(0)[0].isupper():
+    if text.startswith("-", numeral.end) and text[numeral.end + 1 : numeral.end + 2].isalpha():
         return False
-    return not (text.startswith("-", numeral.end) and text[numeral.end + 1 : numeral.end + 2].isalpha())
+    if len(letters) > 1:
+        return True
+    if letters == "X" or not word.group(0)[0].isupper():
+        return False
+    return letters == "V" or lang != "en" or _english_regnal_one(text, word.start(), numeral.end, tables)
+
+
+def _english_regnal_one(text: str, name_start: int, end: int, tables: _Language) -> bool:
+    """A title up to three capitalised words before ("King Charles I", "Pope John Paul I"), or a place after it
+    ("Frederick I of Swabia"); two names alone are not enough ("the Grannie Liu I was telling you about")."""
+    if _OF_A_PLACE.match(text, end):
+        return True
+    for _ in range(3):
+        before = _WORD_BEFORE.search(text, max(0, name_start - 40), name_start)
+        if before is None or not before.group(0)[0].isupper():
+            return False
+        if before.group(0)[:-1].lower() in tables.titles:
+            return True
+        name_start = before.start()
+    return False
 
 
 def _value(numeral: str) -> int:
@@ -98,6 +132,9 @@ class _Language:
     century_after: re.Pattern[str]  # a century word right after the numeral
     century_before: re.Pattern[str]  # a century word right before it
     joiner: re.Pattern[str]
+    titles: frozenset[str]  # "king", "pope": a lone English I after one and a name is a number
+    ordinals: dict[str, int]  # "nineteenth": 19, before a century word
+    spelled: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=1)
@@ -112,9 +149,13 @@ def _language(lang: str) -> _Language:
     words = alternation({w for listed in raw["century_words"].values() for w in listed})
     suffixes = raw["suffixes"].get(lang, [])
     joiners = alternation(raw["joiners"])
+    ordinals = raw["century_ordinals"].get(lang, {})
     return _Language(
         suffix=re.compile(alternation(suffixes)) if suffixes else re.compile(r"(?!)"),
-        century_after=re.compile(rf"\s+(?:{words})(?![^\W\d_])", re.IGNORECASE),
+        century_after=re.compile(rf"[\s-]+(?:{words})(?![^\W\d_])", re.IGNORECASE),
         century_before=re.compile(rf"(?<![^\W\d_])(?:{words})\s+$", re.IGNORECASE),
         joiner=re.compile(rf"\s*(?:{joiners})\s*|\s+", re.IGNORECASE),
+        titles=frozenset(raw["titles"]),
+        ordinals=ordinals,
+        spelled=re.compile(rf"(?<![^\W\d_])(?:{alternation(ordinals)})", re.IGNORECASE) if ordinals else None,
     )
