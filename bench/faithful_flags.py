@@ -25,7 +25,10 @@ full of number words, conversions, idioms and names with numbers). The closed se
 points, the direction of a change), written by a fifth hand after they were read: `--defects --pairs
 bench/faithful/closed_set_defects.jsonl` (60: 25 changes reversed, 10 each of weekdays, days and compass points, 5
 controls) and `--pairs bench/faithful/closed_set_faithful.jsonl` (60 faithful pairs with paraphrased changes, names
-holding compass words, weekdays turned into dates).
+holding compass words, weekdays turned into dates). Session 29's Roman numerals, written by a sixth hand after they
+were read: `--defects --pairs bench/faithful/roman_defects.jsonl` (60: 25 centuries, 20 regnal and 5 series numbers
+changed, 10 controls with a wrong figure) and `--pairs bench/faithful/roman_faithful.jsonl` (60 faithful pairs:
+centuries in figures and words, kings kept or translated, the pronoun I, Malcolm X, acronyms).
 """
 
 from __future__ import annotations

@@ -38,6 +38,11 @@ from align.detectors.units import units_of
         ("in AD 79", "en", {"ad"}),
         ("ad 8 persone", "it", None),  # Italian "ad" is "to"
         ("公元前300年", "zh", {"bc", "year"}),
+        ("arrasó 10 kilómetros de costa", "es", {"kilometre"}),
+        ("carrying 5 pounds of sand", "en", {"pound", "pound_mass"}),  # the currency or the weight
+        ("alcanzó 40 °C", "es", {"celsius"}),
+        ("insgesamt 2.805 Hektar", "de", {"hectare"}),
+        ("10.000 pies de altura", "es", {"foot"}),
     ],
 )
 def test_the_unit_written_beside_a_number(text, lang, names):
@@ -71,6 +76,15 @@ def test_the_unit_written_beside_a_number(text, lang, names):
         ("48 horas", "es", "deux jours", "fr", []),
         ("hace tres décadas", "es", "3 years ago", "en", [("tres", "3")]),
         ("耗资2000万元", "zh", "it cost 20 million yuan", "en", []),
+        # Measures: another unit of the same kind is a wrong number; a conversion within a tenth is none.
+        ("arrasó 10 kilómetros de costa", "es", "ravaged 10 miles of coastline", "en", [("10", "10")]),
+        ("5 toneladas de arena", "es", "5 pounds of sand", "en", [("5", "5")]),
+        ("2,805 acre", "en", "2.805 Hektar", "de", [("2,805", "2.805")]),
+        ("arrasó 10 kilómetros de costa", "es", "ravaged 6 miles of coastline", "en", []),
+        ("El Everest mide 8.848 metros", "es", "Everest is 29,029 feet high", "en", []),
+        ("alcanzó 40 °C", "es", "reached 104 °F", "en", []),
+        ("une longueur de 30 cm", "fr", "12 inches (305 mm) long", "en", []),
+        ("pagó 5 libras", "es", "paid 5 pounds", "en", []),
         (
             "Ключевая ставка повышена на 2 процентных пункта",
             "ru",

@@ -13,7 +13,7 @@ from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.closed_sets import Named, differing, find_named
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.numbers import NumberMention, find_numbers
-from align.detectors.units import Units, contradict, units_of
+from align.detectors.units import Units, contradict, measure, units_of
 
 # Raw scores of a pair that differs (calibrated: about 0.90 and 0.67): a number written in words differs less surely,
 # since idioms and conversions say numbers too ("a word or two", "zwei Wochen" / "quinze jours").
@@ -147,11 +147,11 @@ def pair_numbers(
     70% (pairing in reading order named the wrong one)."""
     source_units, target_units = units or ({}, {})  # per side: equal mentions of two texts are equal keys
 
-    def same_span(s: NumberMention, t: NumberMention) -> bool:  # "three decades" / "30 years"
-        mine, theirs = in_days(s, source_units), in_days(t, target_units)
-        if mine is None or theirs is None or _time_unit(s, source_units) == _time_unit(t, target_units):
+    def same_span(s: NumberMention, t: NumberMention) -> bool:  # "three decades" / "30 years", "10 km" / "6 miles"
+        mine, theirs = measure(s.value, source_units.get(s, ())), measure(t.value, target_units.get(t, ()))
+        if mine is None or theirs is None or mine.category != theirs.category or mine.unit == theirs.unit:
             return False  # in one unit the values themselves compare: "13 años" is not "14 years"
-        return abs(mine - theirs) <= _SAME_SPAN * max(mine, theirs)
+        return abs(mine.value - theirs.value) <= _SAME_SPAN * max(abs(mine.value), abs(theirs.value))
 
     def differ(s: NumberMention, t: NumberMention) -> bool:
         return contradict(source_units.get(s, ()), target_units.get(t, ())) and not same_span(s, t)
@@ -182,22 +182,10 @@ def pair_numbers(
     return pairs, missing, extra
 
 
-# Time units in days, so a span said in other units is the same ("three decades" / "三十多年", "quince días" / "two
-# weeks", "48 horas" / "deux jours"): within a tenth, since a fortnight is fifteen days in Spanish and French.
-_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}
-_DAYS |= {"decade": 3652.5, "century": 36525}
+# A quantity said in other units is the same within a tenth ("three decades" / "三十多年", "quince días" / "two
+# weeks", "10 km" / "6 miles", "40 °C" / "104 °F"): a fortnight is fifteen days in Spanish and French, and a
+# translator rounds a conversion.
 _SAME_SPAN = 0.1
-
-
-def in_days(mention: NumberMention, units: dict[NumberMention, Units]) -> float | None:
-    """A span of time in days; None for a number with no time unit (or more than one)."""
-    unit = _time_unit(mention, units)
-    return None if unit is None else mention.value * _DAYS[unit]
-
-
-def _time_unit(mention: NumberMention, units: dict[NumberMention, Units]) -> str | None:
-    names = {name for unit in units.get(mention, ()) if unit.category == "time" for name in unit.names}
-    return next(iter(names)) if len(names) == 1 and next(iter(names)) in _DAYS else None
 
 
 def _months_apart(

@@ -1,7 +1,8 @@
 """What a number counts: "3 años" and "3 months" have the same value and say different things, as do "0,25 puntos
-porcentuales" and "0.25%", "5 millones de euros" and "$5 million". The word aligner links "años" to "months" (both
-are time words), so only reading the unit beside each number catches such a wrong number. Unit words live in
-models/units.json, as data."""
+porcentuales" and "0.25%", "5 millones de euros" and "$5 million", "10 kilómetros" and "10 miles". The word aligner
+links "años" to "months" (both are time words), so only reading the unit beside each number catches such a wrong
+number; and a conversion ("10 km" / "6 miles") is the same quantity in other figures. Unit words and conversion
+factors live in models/units.json, as data."""
 
 from __future__ import annotations
 
@@ -28,21 +29,52 @@ _PERCENT_POINTS = re.compile(r"\s?(?:포인트|ポイント|p(?![^\W\d_])|points
 
 @dataclass(frozen=True)
 class UnitMention:
-    """A unit said beside a number: its category (time, percent, currency, era) and every unit its words may name."""
+    """A unit said beside a number: every unit its words may name ("pounds": the currency or the weight)."""
 
-    category: str
     names: frozenset[str]
     start: int
     end: int
+
+    def of_kind(self, category: str) -> frozenset[str]:
+        """The names of one category (time, percent, currency, era, length, mass, area, volume, temperature)."""
+        categories = _tables().categories
+        return frozenset(name for name in self.names if categories[name] == category)
+
+    @property
+    def categories(self) -> frozenset[str]:
+        return frozenset(_tables().categories[name] for name in self.names)
 
 
 Units = tuple[UnitMention, ...]
 
 
+@dataclass(frozen=True)
+class Measure:
+    """A quantity in its category's base unit (days, metres, kilograms, square metres, litres, degrees Celsius)."""
+
+    category: str
+    unit: str
+    value: float
+
+
 def contradict(mine: Units, theirs: Units) -> bool:
-    """Both sides say a unit of one kind and none the same: "años" / "months", "$" / "euros" (not "$" / "pesos");
-    "公元前300年" / "AD 300" by its era, though its year word agrees."""
-    return any(a.category == b.category and not a.names & b.names for a in mine for b in theirs)
+    """Both sides say a unit of one kind and none the same: "años" / "months", "$" / "euros" (not "$" / "pesos"),
+    "kilómetros" / "miles"; "公元前300年" / "AD 300" by its era, though its year word agrees."""
+    return any(
+        not a.of_kind(kind) & b.of_kind(kind) for a in mine for b in theirs for kind in a.categories & b.categories
+    )
+
+
+def measure(value: float, units: Units) -> Measure | None:
+    """The value in its category's base unit, where exactly one unit that converts is said beside it ("10 km",
+    "three decades", "40 °F"); None for a bare number, a currency, or units that leave it in doubt."""
+    factors = _tables().factors
+    names = {name for unit in units for name in unit.names if name in factors}
+    if len(names) != 1:
+        return None
+    (name,) = names
+    scale, offset = factors[name]
+    return Measure(_tables().categories[name], name, value * scale + offset)
 
 
 def units_of(mention: NumberMention, text: str, lang: str) -> Units:
@@ -54,14 +86,13 @@ def units_of(mention: NumberMention, text: str, lang: str) -> Units:
     points = _PERCENT_POINTS.match(text, mention.end) if mention.percent else None  # "0.5%포인트", "%p"
     name = "percentage_point" if points else "percent"
     end = points.end() if points else mention.end
-    found = [UnitMention("percent", frozenset({name}), mention.start, end)] if mention.percent else []
+    found = [UnitMention(frozenset({name}), mention.start, end)] if mention.percent else []
     after = None if mention.percent else _after_pattern(lang).match(text, mention.end)
     before = _before_pattern(lang).search(text, max(0, mention.start - 16), mention.start)
     for match, table in ((after, tables.after), (before, tables.before)):
         if match:
             names = _names(table, lang, match.group("unit").lower())
-            category = tables.categories[next(iter(names))]
-            found.append(UnitMention(category, names, match.start("unit"), match.end("unit")))
+            found.append(UnitMention(names, match.start("unit"), match.end("unit")))
     return tuple(found)
 
 
@@ -77,6 +108,7 @@ class _Tables:
     categories: dict[str, str]  # unit name -> its category
     after: dict[str, dict[str, frozenset[str]]]  # language ('*' for all) -> words -> unit names
     before: dict[str, dict[str, frozenset[str]]]  # language ('*' for all) -> sign, code or word -> unit names
+    factors: dict[str, tuple[float, float]]  # unit name -> (scale, offset) to its category's base unit
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +119,11 @@ def _tables() -> _Tables:
     for lang, units in {**raw["after"], **raw["glued"]}.items():
         after[lang] = _inverted(units)
     before = {lang: _inverted(units) for lang, units in raw["before"].items()}
-    return _Tables(categories, after, before)
+    factors = {
+        name: (float(f[0]), float(f[1])) if isinstance(f, list) else (float(f), 0.0)
+        for name, f in raw["factors"].items()
+    }
+    return _Tables(categories, after, before, factors)
 
 
 def _inverted(units: dict[str, list[str]]) -> dict[str, frozenset[str]]:
