@@ -33,6 +33,57 @@ from align.detectors.closed_sets import differing, find_named
         ("Llegó esta mañana.", "es", "He arrived today.", "en", []),
         ("Er kommt morgen.", "de", "He is coming today.", "en", [("morgen", "today")]),
         ("Er kam heute Morgen.", "de", "He came this morning.", "en", []),
+        ("El precio subió el año pasado.", "es", "The price rose next year.", "en", [("año pasado", "next year")]),
+        (
+            "Le sommet aura lieu la semaine prochaine.",
+            "fr",
+            "The summit took place last week.",
+            "en",
+            [("semaine prochaine", "last week")],
+        ),
+        (
+            "Der Umsatz stieg im vergangenen Jahr.",
+            "de",
+            "Sales rose this year.",
+            "en",
+            [("vergangenen Jahr", "this year")],
+        ),
+        ("去年的产量增长了。", "zh", "Output grew next year.", "en", [("去年", "next year")]),
+        ("L'an dernier, il est venu.", "fr", "He came last year.", "en", []),
+        # Bounds: read before a number and compared with the bound of the same number.
+        (
+            "La tormenta dejó más de 50 muertos.",
+            "es",
+            "The storm left fewer than 50 dead.",
+            "en",
+            [("más de 50", "fewer than 50")],
+        ),
+        (
+            "Mehr als 100 Menschen kamen.",
+            "de",
+            "Fewer than 100 people came.",
+            "en",
+            [("Mehr als 100", "Fewer than 100")],
+        ),
+        (
+            "超过100人参加了会议。",
+            "zh",
+            "Fewer than 100 people attended the meeting.",
+            "en",
+            [("超过100", "Fewer than 100")],
+        ),
+        (
+            "Murieron menos de cinco personas.",
+            "es",
+            "More than five people died.",
+            "en",
+            [("menos de cinco", "More than five")],
+        ),
+        ("La tormenta dejó no más de 50 muertos.", "es", "The storm left at most 50 dead.", "en", []),  # negated
+        ("Ganó más de lo que esperaba.", "es", "He earned less than he expected.", "en", []),  # no number after
+        ("Más de 50 muertos y menos de 10 heridos.", "es", "Fewer than 10 injured and over 50 dead.", "en", []),
+        ("El 98% o más, y más de 20 granjas.", "es", "More than 98%, and more than 20 farms.", "en", []),
+        ("El año pasado vino y este año volverá.", "es", "Last year he came and this year he will return.", "en", []),
         (
             "Las lluvias afectaron al norte del país.",
             "es",

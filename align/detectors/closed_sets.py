@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from align.detectors.lexicon import MODELS_DIR
+from align.detectors.numbers import NumberMention, find_numbers
 from align.text.word_segmentation import phrase_pattern
 
 _SCRIPTS_WITHOUT_SPACES = frozenset({"zh", "ja"})
@@ -26,11 +27,12 @@ _CAPITALISED_NEXT = re.compile(r"\s+[A-ZÁÉÍÓÚÑÀÈÌÒÙÂÊÎÔÛÄÖÜÇ
 class Named:
     """A member of a closed set named in a text."""
 
-    kind: str  # the set: weekday, relative_day, direction, change, ordinal
+    kind: str  # the set: weekday, relative_day, relative_period, bound, direction, change, ordinal
     member: int
     start: int
     end: int
     text: str
+    number: float | None = None  # the value of the number it stands before, in a set read only there (a bound)
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,12 @@ class _Set:
     idioms: re.Pattern[str] | None  # phrases a member is no member in ("perder el norte")
     glued_not_before: str  # Chinese: characters before a member that make it something else ("每周三次")
     glued_not_after: str
+    before_number: bool  # a member counts only right before a number ("más de 50", not "más de lo que")
 
 
 def find_named(text: str, lang: str) -> list[Named]:
     found = []
+    numbers: dict[int, NumberMention] | None = None  # by where each number starts
     for kind, table in _sets(lang).items():
         idioms = [(m.start(), m.end()) for m in table.idioms.finditer(text)] if table.idioms else []
         for match in table.pattern.finditer(text):
@@ -53,7 +57,14 @@ def find_named(text: str, lang: str) -> list[Named]:
             if not _stands_alone(text, start, end, table) or any(a <= start and end <= b for a, b in idioms):
                 continue
             key = " ".join(word.lower().split())
-            found.append(Named(kind, _member(table.members, key), start, end, word))
+            number = None
+            if table.before_number:  # the bound spans its number: "source says más de 50, target says fewer than 50"
+                numbers = numbers if numbers is not None else {m.start: m for m in find_numbers(text, lang)}
+                after = numbers.get(len(text) - len(text[end:].lstrip()))
+                if after is None:
+                    continue
+                number, end = after.value, after.end
+            found.append(Named(kind, _member(table.members, key), start, end, text[start:end], number))
     return found
 
 
@@ -93,6 +104,15 @@ def differing(
                 if other is not None:
                     pairs.append((named, other))
                     mine.remove(named)
+                    theirs.remove(other)
+        elif any(named.number is not None for named in mine):
+            # A bound pairs with the one before the same number ("más de 50" / "fewer than 50"): in reading order,
+            # a bound one side writes after its number ("50人以上") would shift every pair after it.
+            _settle(mine, theirs, lambda a, b: a.member == b.member and a.number == b.number)
+            for named in mine:
+                other = next((o for o in theirs if o.number == named.number), None)
+                if other is not None:
+                    pairs.append((named, other))
                     theirs.remove(other)
         else:
             _settle(mine, theirs, lambda a, b: a.member == b.member)
@@ -152,5 +172,6 @@ def _sets(lang: str) -> dict[str, _Set]:
             idiom_pattern,
             glued.get("before", ""),
             glued.get("after", ""),
+            bool(table.get("before_number")),
         )
     return sets
