@@ -1,7 +1,9 @@
 """number_mismatch: a number, date, percentage or amount that is not the same value on both sides, or the same value
-counting something else ("3 años" / "3 months", "5 millones de euros" / "$5 million"), or another member of a
-closed set (closed_sets.py): a weekday, day, compass point, direction of change or ordinal ("el lunes" / "on
-Tuesday", "ayer" / "tomorrow", "el norte" / "the south", "subió" / "fell", "segunda" / "third")."""
+counting something else ("3 años" / "3 months", "5 millones de euros" / "$5 million", "10 kilómetros" / "10 miles"),
+or another member of a closed set (closed_sets.py): a weekday, day, week, month or year counted from now, bound of a
+number, compass point, direction of change or ordinal ("el lunes" / "on Tuesday", "ayer" / "tomorrow", "el año
+pasado" / "next year", "más de 50" / "fewer than 50", "el norte" / "the south", "subió" / "fell", "segunda" /
+"third")."""
 
 from __future__ import annotations
 
