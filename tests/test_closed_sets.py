@@ -80,6 +80,18 @@ from align.detectors.closed_sets import differing, find_named
             [("menos de cinco", "More than five")],
         ),
         ("La tormenta dejó no más de 50 muertos.", "es", "The storm left at most 50 dead.", "en", []),  # negated
+        ("Dejó no más de 50 muertos.", "es", "It left more than 50 dead.", "en", [("más de 50", "more than 50")]),
+        ("deben no tener más de 20 alumnos", "es", "must have no more than 20 pupils", "en", []),  # a verb between
+        ("控制在不超过3%的水平", "zh", "held at no more than 3%", "en", []),
+        (
+            "al menos un 3 % y más del 50 %",
+            "es",
+            "at most 3% and below 50%",
+            "en",
+            [("al menos un 3 %", "at most 3%"), ("más del 50 %", "below 50%")],
+        ),
+        ("产量近800万辆", "zh", "output of more than 8 million", "en", [("近800万", "more than 8 million")]),
+        ("收入接近1500亿元", "zh", "revenue of nearly 150 billion yuan", "en", []),  # 接近: close to
         ("Ganó más de lo que esperaba.", "es", "He earned less than he expected.", "en", []),  # no number after
         ("Más de 50 muertos y menos de 10 heridos.", "es", "Fewer than 10 injured and over 50 dead.", "en", []),
         ("El 98% o más, y más de 20 granjas.", "es", "More than 98%, and more than 20 farms.", "en", []),

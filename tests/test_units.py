@@ -85,6 +85,13 @@ def test_the_unit_written_beside_a_number(text, lang, names):
         ("alcanzó 40 °C", "es", "reached 104 °F", "en", []),
         ("une longueur de 30 cm", "fr", "12 inches (305 mm) long", "en", []),
         ("pagó 5 libras", "es", "paid 5 pounds", "en", []),
+        ("à 130 km/h", "fr", "at 80 mph", "en", []),  # speeds
+        ("alcanzó 40 grados", "es", "reached 104 degrees Fahrenheit", "en", []),  # bare "grados": Celsius
+        ("已经走了二十公里", "zh", "had walked twelve miles", "en", []),
+        ("体重六十公斤", "zh", "weighed about 130 pounds", "en", []),
+        ("Böen von 160 Kilometern pro Stunde", "de", "gusts of 160 miles per hour", "en", [("160", "160")]),
+        # A conversion pairs after equal figures: crossed, the two conversions hid the wrong 78.
+        ("eine Zone von 50 Meilen (gut 76 km)", "de", "une zone de 50 milles (78 km)", "fr", [("76", "78")]),
         (
             "Ключевая ставка повышена на 2 процентных пункта",
             "ru",

@@ -20,6 +20,7 @@ from align.text.word_segmentation import phrase_pattern
 _SCRIPTS_WITHOUT_SPACES = frozenset({"zh", "ja"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*)[\"'“”‘’«»„(\[—–-]*\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+[\s\u00a0]+){1,3}$")  # up to three words, no punctuation between
 _CAPITALISED_NEXT = re.compile(r"\s+[A-ZÁÉÍÓÚÑÀÈÌÒÙÂÊÎÔÛÄÖÜÇ][^\W\d_]")  # "Domingo Cavallo": a name
 
 
@@ -44,7 +45,9 @@ class _Set:
     idioms: re.Pattern[str] | None  # phrases a member is no member in ("perder el norte")
     glued_not_before: str  # Chinese: characters before a member that make it something else ("每周三次")
     glued_not_after: str
-    before_number: bool  # a member counts only right before a number ("más de 50", not "más de lo que")
+    before_number: bool  # a member counts only right before a number ("más de 50", not "más de lo que") ...
+    articles: re.Pattern[str] | None  # ... or before an article and a number ("al menos un 3 %")
+    flipped_after: frozenset[str]  # words that turn a two-member set's member round ("no más de 50": at most)
 
 
 def find_named(text: str, lang: str) -> list[Named]:
@@ -56,15 +59,21 @@ def find_named(text: str, lang: str) -> list[Named]:
             start, end, word = match.start(), match.end(), match.group()
             if not _stands_alone(text, start, end, table) or any(a <= start and end <= b for a, b in idioms):
                 continue
-            key = " ".join(word.lower().split())
+            member = _member(table.members, " ".join(word.lower().split()))
             number = None
             if table.before_number:  # the bound spans its number: "source says más de 50, target says fewer than 50"
                 numbers = numbers if numbers is not None else {m.start: m for m in find_numbers(text, lang)}
-                after = numbers.get(len(text) - len(text[end:].lstrip()))
+                article = table.articles.match(text, end) if table.articles else None
+                after = numbers.get(len(text) - len(text[article.end() if article else end :].lstrip()))
                 if after is None:
                     continue
                 number, end = after.value, after.end
-            found.append(Named(kind, _member(table.members, key), start, end, text[start:end], number))
+            negated = _negated(text, start, table.flipped_after)
+            if negated is None:
+                continue  # "no tener más de 20": a negation a verb away may or may not turn it round
+            if negated:
+                member = len(set(table.members.values())) - 1 - member  # "no más de 50": at most 50
+            found.append(Named(kind, member, start, end, text[start:end], number))
     return found
 
 
@@ -133,6 +142,26 @@ def _settle(mine: list[Named], theirs: list[Named], same: Callable[[Named, Named
 LINKED_SETS = frozenset({"change", "ordinal"})
 
 
+def _negated(text: str, start: int, negations: frozenset[str]) -> bool | None:
+    """Whether a negation stands right before the member ("no más de", "not less than", Chinese "不超过"); None where
+    one stands two or three words before, with no punctuation between ("no tener más de 20")."""
+    if not negations:
+        return False
+    if text[start - 1 : start] in negations:  # written against the member (Chinese)
+        return True
+    words = _WORDS_BEFORE.search(text, max(0, start - 60), start)
+    before = words.group(0).lower().split() if words else []
+    if before and before[-1] in negations:
+        return True
+    return None if any(word in negations for word in before[-3:-1]) else False
+
+
+def _articles_pattern(articles: list[str]) -> re.Pattern[str] | None:
+    if not articles:
+        return None
+    return re.compile(rf"\s+(?:{'|'.join(re.escape(a) for a in articles)})(?=\s)", re.IGNORECASE)
+
+
 def _alternative(word: str) -> str:
     """A listed word as a pattern: its parts apart by spaces, and a final '*' for any ending ("aument*")."""
     return phrase_pattern(word.removesuffix("*")) + (r"[^\W\d_]*" if word.endswith("*") else "")
@@ -173,5 +202,7 @@ def _sets(lang: str) -> dict[str, _Set]:
             glued.get("before", ""),
             glued.get("after", ""),
             bool(table.get("before_number")),
+            _articles_pattern(table.get("articles_before_number", {}).get(lang, [])),
+            frozenset(table.get("flipped_after", {}).get(lang, [])),
         )
     return sets

@@ -169,6 +169,10 @@ def pair_numbers(
         for j, t in enumerate(target):
             same_value = same(s, t)
             value_cost = (0.0 if s.percent == t.percent else 0.5) + 0.5 * differ(s, t) if same_value else 2.0
+            if same_value and not s.same_value(t):
+                # A conversion ("76 km" / "50 miles") pairs after the figures that are the same: where a text gives
+                # both ("50 Meilen (76 km)" / "50 milles (78 km)"), the two crossed read as conversions and hid 78.
+                value_cost += _CONVERTED
             place = s.start / max(source_chars, 1) - t.start / max(target_chars, 1)
             cost[i, j] = value_cost + place * place
     rows, cols = linear_sum_assignment(cost)
@@ -188,6 +192,7 @@ def pair_numbers(
 # weeks", "10 km" / "6 miles", "40 °C" / "104 °F"): a fortnight is fifteen days in Spanish and French, and a
 # translator rounds a conversion.
 _SAME_SPAN = 0.1
+_CONVERTED = 1.0  # what pairing by a conversion costs more than pairing equal figures (a differing pair costs 2)
 
 
 def _months_apart(
