@@ -90,8 +90,41 @@ from align.detectors.closed_sets import differing, find_named
             "en",
             [("al menos un 3 %", "at most 3%"), ("más del 50 %", "below 50%")],
         ),
-        ("产量近800万辆", "zh", "output of more than 8 million", "en", [("近800万", "more than 8 million")]),
+        (
+            "产量近800万辆",
+            "zh",
+            "output of more than 8 million",
+            "en",
+            [],
+        ),  # 近 is left out: 近5年来 is "the last 5 years"
         ("收入接近1500亿元", "zh", "revenue of nearly 150 billion yuan", "en", []),  # 接近: close to
+        ("Es nada menos que 50 millones de euros.", "es", "It is no less than 50 million euros.", "en", []),
+        ("He was never more than 3 points behind.", "en", "Er lag höchstens 3 Punkte zurück.", "de", []),
+        ("近5年来，经济增长超过5%。", "zh", "Over 5 years, the economy grew by more than 5%.", "en", []),
+        (
+            "más de un millón de personas",
+            "es",
+            "fewer than a million people",
+            "en",
+            [("más de un millón", "fewer than a million")],
+        ),
+        (
+            "more than $50 million",
+            "en",
+            "menos de 50 millones de dólares",
+            "es",
+            [("more than $50 million", "menos de 50 millones")],
+        ),
+        ("本年度我们不想再失去年轻人。", "zh", "This year we don't want to lose young people again.", "en", []),
+        ("本年度他在会上说明年度预算。", "zh", "This year he explained the annual budget.", "en", []),
+        (
+            "El próximo mes de junio habrá elecciones.",
+            "es",
+            "Elections will be held next June, as last year.",
+            "en",
+            [],
+        ),
+        ("last year's budget", "en", "el presupuesto del año que viene", "es", [("last year", "año que viene")]),
         ("Ganó más de lo que esperaba.", "es", "He earned less than he expected.", "en", []),  # no number after
         ("Más de 50 muertos y menos de 10 heridos.", "es", "Fewer than 10 injured and over 50 dead.", "en", []),
         ("El 98% o más, y más de 20 granjas.", "es", "More than 98%, and more than 20 farms.", "en", []),

@@ -265,6 +265,9 @@ def test_a_clock_time_whose_half_of_the_day_is_said_compares_on_24_hours(origina
         ("two dozen eggs", "en", [24]),
         ("una docena de huevos", "es", [12]),
         ("half a dozen", "en", [6]),
+        ("una docena y media de huevos", "es", [18]),
+        ("Medio millón y media docena", "es", [500_000, 6]),
+        ("A million and half a dozen houses", "en", [1_000_000, 6]),
         # Not numbers: "one" and its articles, ordinals, a name, a decimal said in words, two numbers side by side.
         ("one of them said a word", "en", []),
         ("un hombre y una mujer", "es", []),

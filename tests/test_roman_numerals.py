@@ -34,6 +34,9 @@ from align.detectors.units import units_of
         ("And I said that I would come", "en", []),
         ("In Paris I met her, and Maria and I left", "en", []),
         ("This is the Grannie Liu I was telling you about", "en", []),
+        ("In St Louis I spent a week, like Prince Harry I was nervous", "en", []),  # no title of a king
+        ("il romanzo di Giovanni Verga I Malavoglia", "it", []),  # the Italian article
+        ("el ministro José I. Wert dijo", "es", []),  # an initial
         ("the first time", "en", []),
         ("Malcolm X spoke, then Generation X", "en", []),
         ("in Washington DC with the CIA", "en", []),

@@ -90,6 +90,11 @@ def test_the_unit_written_beside_a_number(text, lang, names):
         ("已经走了二十公里", "zh", "had walked twelve miles", "en", []),
         ("体重六十公斤", "zh", "weighed about 130 pounds", "en", []),
         ("Böen von 160 Kilometern pro Stunde", "de", "gusts of 160 miles per hour", "en", [("160", "160")]),
+        ("Ayer hizo 100 grados en Phoenix.", "es", "Yesterday it was 100 °F in Phoenix.", "en", []),  # or °F
+        ("se extiende 200 millas desde la costa", "es", "extends 200 nautical miles", "en", []),
+        ("a 10 millas de la costa", "es", "11 miles off the coast", "en", [("10", "11")]),
+        ("Water freezes at 32 °F.", "en", "El agua se congela a 0 °C.", "es", []),  # near zero
+        ("limitar el calentamiento a 1,5 °C", "es", "to limit warming to 2.7 °F", "en", []),  # a difference
         # A conversion pairs after equal figures: crossed, the two conversions hid the wrong 78.
         ("eine Zone von 50 Meilen (gut 76 km)", "de", "une zone de 50 milles (78 km)", "fr", [("76", "78")]),
         (

@@ -33,7 +33,7 @@ class Named:
     start: int
     end: int
     text: str
-    number: float | None = None  # the value of the number it stands before, in a set read only there (a bound)
+    number: tuple[float, bool] | None = None  # the number it stands before (value, percent), in a bound
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,10 @@ def find_named(text: str, lang: str) -> list[Named]:
             number = None
             if table.before_number:  # the bound spans its number: "source says más de 50, target says fewer than 50"
                 numbers = numbers if numbers is not None else {m.start: m for m in find_numbers(text, lang)}
-                article = table.articles.match(text, end) if table.articles else None
-                after = numbers.get(len(text) - len(text[article.end() if article else end :].lstrip()))
+                after = _number_after(text, end, numbers, table.articles)
                 if after is None:
                     continue
-                number, end = after.value, after.end
+                number, end = (after.value, after.percent), after.end
             negated = _negated(text, start, table.flipped_after)
             if negated is None:
                 continue  # "no tener más de 20": a negation a verb away may or may not turn it round
@@ -142,6 +141,23 @@ def _settle(mine: list[Named], theirs: list[Named], same: Callable[[Named, Named
 LINKED_SETS = frozenset({"change", "ordinal"})
 
 
+_SIGN = re.compile(r"\s*[$€£¥₹]\s*")
+
+
+def _number_after(
+    text: str, end: int, numbers: dict[int, NumberMention], articles: re.Pattern[str] | None
+) -> NumberMention | None:
+    """The number right after a bound, or after an article ("al menos un 3 %", where "a million" is itself the
+    number) or a currency sign ("more than $50 million")."""
+    for at in (end, *([m.end() for m in [articles.match(text, end)] if m] if articles else [])):
+        at = len(text) - len(text[at:].lstrip())
+        sign = _SIGN.match(text, at)
+        found = numbers.get(at) or (numbers.get(sign.end()) if sign else None)
+        if found is not None:
+            return found
+    return None
+
+
 def _negated(text: str, start: int, negations: frozenset[str]) -> bool | None:
     """Whether a negation stands right before the member ("no más de", "not less than", Chinese "不超过"); None where
     one stands two or three words before, with no punctuation between ("no tener más de 20")."""
@@ -188,7 +204,9 @@ def _sets(lang: str) -> dict[str, _Set]:
             pattern = re.compile(alternatives)
         else:
             # Not inside a longer word, an elision or a compound ("north" in "north-westerly", "est" in "l'est").
-            pattern = re.compile(rf"(?<![^\W\d_]|['’-])(?:{alternatives})(?![^\W\d_]|['’-])", re.IGNORECASE)
+            # A possessive "s" may follow ("last year's budget", "Monday's vote").
+            ending = r"(?![^\W\d_]|['’](?![sS](?![^\W\d_]))|-)"
+            pattern = re.compile(rf"(?<![^\W\d_]|['’-])(?:{alternatives}){ending}", re.IGNORECASE)
         not_after = {word: frozenset(before) for word, before in table.get("not_after", {}).get(lang, {}).items()}
         idioms = table.get("idioms", {}).get(lang, [])
         idiom_pattern = re.compile("|".join(_alternative(i) for i in idioms), re.IGNORECASE) if idioms else None

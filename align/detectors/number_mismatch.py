@@ -15,7 +15,7 @@ from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.closed_sets import Named, differing, find_named
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.numbers import NumberMention, find_numbers
-from align.detectors.units import Units, contradict, measure, units_of
+from align.detectors.units import Measure, Units, contradict, measures, units_of
 
 # Raw scores of a pair that differs (calibrated: about 0.90 and 0.67): a number written in words differs less surely,
 # since idioms and conversions say numbers too ("a word or two", "zwei Wochen" / "quinze jours").
@@ -150,10 +150,10 @@ def pair_numbers(
     source_units, target_units = units or ({}, {})  # per side: equal mentions of two texts are equal keys
 
     def same_span(s: NumberMention, t: NumberMention) -> bool:  # "three decades" / "30 years", "10 km" / "6 miles"
-        mine, theirs = measure(s.value, source_units.get(s, ())), measure(t.value, target_units.get(t, ()))
-        if mine is None or theirs is None or mine.category != theirs.category or mine.unit == theirs.unit:
-            return False  # in one unit the values themselves compare: "13 años" is not "14 years"
-        return abs(mine.value - theirs.value) <= _SAME_SPAN * max(abs(mine.value), abs(theirs.value))
+        mine, theirs = measures(s.value, source_units.get(s, ())), measures(t.value, target_units.get(t, ()))
+        if {m.unit for m in mine} == {m.unit for m in theirs}:
+            return False  # in the same units the values themselves compare: "13 años" is not "14 years"
+        return any(a.category == b.category and a.unit != b.unit and _converts(a, b) for a in mine for b in theirs)
 
     def differ(s: NumberMention, t: NumberMention) -> bool:
         return contradict(source_units.get(s, ()), target_units.get(t, ())) and not same_span(s, t)
@@ -192,7 +192,15 @@ def pair_numbers(
 # weeks", "10 km" / "6 miles", "40 °C" / "104 °F"): a fortnight is fifteen days in Spanish and French, and a
 # translator rounds a conversion.
 _SAME_SPAN = 0.1
+_SAME_TEMPERATURE = 1.0  # degrees Celsius: a tenth of a temperature near zero is no tolerance ("33 °F" / "1 °C")
 _CONVERTED = 1.0  # what pairing by a conversion costs more than pairing equal figures (a differing pair costs 2)
+
+
+def _converts(a: Measure, b: Measure) -> bool:
+    tolerance = _SAME_SPAN * max(abs(a.value), abs(b.value))
+    if a.category == "temperature":
+        tolerance = max(tolerance, _SAME_TEMPERATURE)
+    return abs(a.value - b.value) <= tolerance
 
 
 def _months_apart(

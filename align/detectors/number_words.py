@@ -83,9 +83,13 @@ def find_number_words(text: str, lang: str, multiplier: Callable[[str], float]) 
         ):
             continue  # capitalised inside a sentence: a name ("Otto", "Sette Bello")
         end = values[-1][1]
-        half = table.and_a_half.match(text, end) if table.and_a_half and values[-1][2] >= 1000 else None
-        if half:  # "dos millones y medio": 2.5 million
-            value, end = value + values[-1][2] / 2, half.end()
+        dozens = tokens[last].word in table.dozens
+        half = table.and_a_half.match(text, end) if table.and_a_half and (values[-1][2] >= 1000 or dozens) else None
+        following = _WORD.match(text, len(text) - len(text[half.end() :].lstrip())) if half else None
+        if following and (following.group().lower() in table.dozens or multiplier(following.group().lower()) > 1):
+            half = None  # "medio millón y media docena": the half is the next number's
+        if half:  # "dos millones y medio": 2.5 million; "una docena y media": 18
+            value, end = value + (6 if dozens else values[-1][2] / 2), half.end()
         found.append(WordNumber(value, values[0][0], end))
     return found
 
@@ -131,8 +135,10 @@ def _runs(
             if dozens is not None:  # "two dozen": 24
                 run, last = [(run[0][0], token.end, dozens * 12)], k
                 continue
-        half = _half_before_multiplier(text, tokens, k, table, big) if not run else None
-        if half is not None:  # "half a million", "medio millón": 0.5 of the multiplier
+        half = _half_before_multiplier(text, tokens, k, table, big)
+        if half is not None:  # "half a million", "medio millón": 0.5 of the multiplier, a number of its own
+            if run:
+                yield first, last, run
             run, first, last, skip_to = [(token.start, token.end, 0.5)], k, half, half
             continue
         value, end = _word_value(word, table), token.end

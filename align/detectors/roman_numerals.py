@@ -20,6 +20,8 @@ _VALID = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _NUMERAL = re.compile(r"(?<![\w'’.])([IVX]+)")
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])[^\W\d_]{2,} $")
 _OF_A_PLACE = re.compile(r" of [^\W\d_]*[A-Z]")
+_INITIAL = re.compile(r"\.\s+[A-ZÁÉÍÓÚÑÀÈÌÒÙÄÖÜ]")  # "José I. Wert", "Pedro V. Ruiz": an initial
+_LONE_I_A_WORD = frozenset({"en", "it"})  # the pronoun "I", the Italian article "I" ("I Malavoglia")
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,9 @@ def _regnal(text: str, numeral: RomanNumber, lang: str, tables: _Language) -> bo
     """After a word with a lowercase letter in it ("Felipe VI", "Lager II", "camp II": German capitalises the noun
     French does not), not after an acronym or a word in capitals ("NATO II", "FELIPE VI"), nor in a compound
     ("II-Stellung"). A numeral of one letter without an ending needs a capitalised word before it ("Carlos V",
-    "Jaume I"; "der V lker" is an OCR'd "Völker"), and is never X (Malcolm X, the network X); in English a lone I
-    is the pronoun unless a title stands before the name ("King Charles I") or a place after it ("Frederick I of
-    Swabia")."""
+    "Jaume I"; "der V lker" is an OCR'd "Völker"), is never X (Malcolm X, the network X) nor an initial ("José I.
+    Wert"); in English a lone I is the pronoun unless a title stands before the name ("King Charles I") or a place
+    after it ("Frederick I of Swabia"), and in Italian the article ("I Malavoglia")."""
     letters = text[numeral.start : numeral.end]
     word = _WORD_BEFORE.search(text, max(0, numeral.start - 40), numeral.start)
     if word is None or not any(ch.islower() for ch in word.group(0)):
@@ -88,9 +90,11 @@ def _regnal(text: str, numeral: RomanNumber, lang: str, tables: _Language) -> bo
         return False
     if len(letters) > 1:
         return True
-    if letters == "X" or not word.group(0)[0].isupper():
+    if letters == "X" or not word.group(0)[0].isupper() or _INITIAL.match(text, numeral.end):
         return False
-    return letters == "V" or lang != "en" or _english_regnal_one(text, word.start(), numeral.end, tables)
+    if letters == "V" or lang not in _LONE_I_A_WORD:
+        return True
+    return lang == "en" and _english_regnal_one(text, word.start(), numeral.end, tables)
 
 
 def _english_regnal_one(text: str, name_start: int, end: int, tables: _Language) -> bool:

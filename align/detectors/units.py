@@ -65,16 +65,19 @@ def contradict(mine: Units, theirs: Units) -> bool:
     )
 
 
-def measure(value: float, units: Units) -> Measure | None:
-    """The value in its category's base unit, where exactly one unit that converts is said beside it ("10 km",
-    "three decades", "40 °F"); None for a bare number, a currency, or units that leave it in doubt."""
+def measures(value: float, units: Units) -> list[Measure]:
+    """The value in its category's base unit, once for each convertible unit the words beside it may name ("10 km",
+    "three decades"; "40 grados": Celsius or Fahrenheit); a temperature also as a difference ("rose by 9 °F" is 5
+    °C more), since nothing in the number says which. Empty for a bare number or a currency."""
     factors = _tables().factors
-    names = {name for unit in units for name in unit.names if name in factors}
-    if len(names) != 1:
-        return None
-    (name,) = names
-    scale, offset = factors[name]
-    return Measure(_tables().categories[name], name, value * scale + offset)
+    categories = _tables().categories
+    found = []
+    for name in sorted({name for unit in units for name in unit.names if name in factors}):
+        scale, offset = factors[name]
+        found.append(Measure(categories[name], name, value * scale + offset))
+        if offset:
+            found.append(Measure(categories[name], name, value * scale))
+    return found
 
 
 def units_of(mention: NumberMention, text: str, lang: str) -> Units:
