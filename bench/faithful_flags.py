@@ -28,7 +28,11 @@ controls) and `--pairs bench/faithful/closed_set_faithful.jsonl` (60 faithful pa
 holding compass words, weekdays turned into dates). Session 29's Roman numerals, written by a sixth hand after they
 were read: `--defects --pairs bench/faithful/roman_defects.jsonl` (60: 25 centuries, 20 regnal and 5 series numbers
 changed, 10 controls with a wrong figure) and `--pairs bench/faithful/roman_faithful.jsonl` (60 faithful pairs:
-centuries in figures and words, kings kept or translated, the pronoun I, Malcolm X, acronyms).
+centuries in figures and words, kings kept or translated, the pronoun I, Malcolm X, acronyms). Then a seventh hand's
+quantities, written after units of measure, periods and bounds were read: `--defects --pairs
+bench/faithful/quantity_defects.jsonl` (65: 20 units, 20 bounds, 15 periods changed, 10 controls) and `--pairs
+bench/faithful/quantity_faithful.jsonl` (60 faithful pairs: conversions as translators round them, bounds said in
+other words, look-alikes such as "over the weekend", "hasta 2030", pounds as money).
 """
 
 from __future__ import annotations
