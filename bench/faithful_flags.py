@@ -32,7 +32,9 @@ centuries in figures and words, kings kept or translated, the pronoun I, Malcolm
 quantities, written after units of measure, periods and bounds were read: `--defects --pairs
 bench/faithful/quantity_defects.jsonl` (65: 20 units, 20 bounds, 15 periods changed, 10 controls) and `--pairs
 bench/faithful/quantity_faithful.jsonl` (60 faithful pairs: conversions as translators round them, bounds said in
-other words, look-alikes such as "over the weekend", "hasta 2030", pounds as money).
+other words, look-alikes such as "over the weekend", "hasta 2030", pounds as money). An eighth hand's multiples:
+`--defects --pairs bench/faithful/multiple_defects.jsonl` (30: 25 multiples changed, 5 controls) and `--pairs
+bench/faithful/multiple_faithful.jsonl` (30 faithful pairs: "rose 100%", "dual nationality", "twice a week").
 """
 
 from __future__ import annotations
