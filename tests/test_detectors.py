@@ -131,12 +131,14 @@ def test_a_word_that_is_no_number_does_not_take_a_figure_s_partner(word_aligner)
         ("El precio se duplicó en un año.", "The price tripled in a year.", [("duplicó", "tripled")]),
         ("Es el doble de lo previsto.", "It is three times what was expected.", [("doble", "three times")]),
         ("Las ventas se duplicaron.", "Sales doubled.", []),
+        ("Ganó la mitad de los votos.", "He won a third of the votes.", [("la mitad", "a third")]),
+        ("Esperó media hora y la mitad se fue.", "He waited half an hour and half of them left.", []),
         # Leftovers the word aligner does not link are no pair: "caía" and "raised" are not listed.
         ("El BCE subió los tipos mientras la inflación caía.", "The ECB raised rates while inflation fell.", []),
         ("Las acciones subieron un 3 %; la empresa no habló.", "Shares gained 3%; the firm declined to comment.", []),
     ],
 )
-def test_a_change_in_the_other_direction_another_ordinal_or_multiple(word_aligner, source, target, expected):
+def test_another_direction_ordinal_multiple_or_fraction(word_aligner, source, target, expected):
     flags = [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
     assert [(f.source_text, f.target_text) for f in flags if f.confidence > 0.5] == expected
 

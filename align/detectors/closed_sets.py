@@ -28,7 +28,7 @@ _CAPITALISED_NEXT = re.compile(r"\s+[A-ZÁÉÍÓÚÑÀÈÌÒÙÂÊÎÔÛÄÖÜÇ
 class Named:
     """A member of a closed set named in a text."""
 
-    kind: str  # the set: weekday, relative_day, relative_period, bound, multiple, direction, change, ordinal
+    kind: str  # the set: weekday, relative_day, relative_period, bound, multiple, fraction, direction, change, ordinal
     member: int
     start: int
     end: int
@@ -138,7 +138,7 @@ def _settle(mine: list[Named], theirs: list[Named], same: Callable[[Named, Named
 
 
 # Sets listed only in part, whose leftovers pair through the word aligner's links (see differing).
-LINKED_SETS = frozenset({"change", "ordinal", "multiple"})
+LINKED_SETS = frozenset({"change", "ordinal", "multiple", "fraction"})
 
 
 _SIGN = re.compile(r"\s*[$€£¥₹]\s*")

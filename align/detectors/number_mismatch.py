@@ -23,7 +23,7 @@ FIGURES_RAW = 0.9
 SPELLED_RAW = 0.8
 # A change's direction is read from word lists that cover its verbs and nouns in part ("stürzen" / "chute" is not
 # listed), so a leftover member may meet the other side's wrong one: flagged as a number in words is.
-LESS_SURE_SETS = frozenset({"change", "ordinal", "multiple"})
+LESS_SURE_SETS = frozenset({"change", "ordinal", "multiple", "fraction"})
 
 
 class NumberMismatchDetector(Detector):
