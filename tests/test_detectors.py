@@ -129,7 +129,9 @@ def test_a_word_that_is_no_number_does_not_take_a_figure_s_partner(word_aligner)
             [("tercer", "second")],
         ),
         ("El precio se duplicó en un año.", "The price tripled in a year.", [("duplicó", "tripled")]),
-        ("Es el doble de lo previsto.", "It is three times what was expected.", [("doble", "three times")]),
+        ("Es el triple de lo previsto.", "It is twice what was expected.", [("triple", "twice")]),
+        # "three times" is left to its number: its "times" links to "veces" and paired "dos veces" with it.
+        ("Ganó en tres ocasiones y fue dos veces subcampeón.", "He won three times and was runner-up twice.", []),
         ("Las ventas se duplicaron.", "Sales doubled.", []),
         ("Ganó la mitad de los votos.", "He won a third of the votes.", [("la mitad", "a third")]),
         ("Esperó media hora y la mitad se fue.", "He waited half an hour and half of them left.", []),
