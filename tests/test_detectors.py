@@ -145,6 +145,13 @@ def test_another_direction_ordinal_multiple_or_fraction(word_aligner, source, ta
     assert [(f.source_text, f.target_text) for f in flags if f.confidence > 0.5] == expected
 
 
+def test_a_french_fraction_after_an_elision(word_aligner):
+    flags = _flags(word_aligner, "Les ventes ont baissé d'un tiers.", "Sales fell by a quarter.", source_lang="fr")
+    assert [(f.source_text, f.target_text) for f in flags if f.kind == "number_mismatch"] == [
+        ("d'un tiers", "a quarter")
+    ]
+
+
 def test_number_words_only_left_over_on_both_sides_are_no_mismatch(word_aligner):
     # 十八 is part of a name (Mao Shiba); the seven wrestlers are 七名, a single digit no reading of figures takes.
     source = "茅十八在酒馆中与七名大汉相斗。"
