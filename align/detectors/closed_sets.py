@@ -1,7 +1,8 @@
 """Closed sets of words where one member said for another is a wrong fact: weekdays ("el lunes" / "on Tuesday"),
-days counted from today ("ayer" / "tomorrow"), compass points ("el norte del país" / "the south of the country"),
-the direction of a change ("El paro subió" / "Unemployment fell"), ordinals ("por segunda vez" / "for the third
-time").
+days counted from today ("ayer" / "tomorrow"), weeks, months and years counted from now ("el año pasado" / "next
+year"), the bound of a number ("más de 50" / "fewer than 50"), compass points ("el norte del país" / "the south of
+the country"), the direction of a change ("El paro subió" / "Unemployment fell"), ordinals ("por segunda vez" /
+"for the third time"), multiples ("se duplicó" / "tripled") and fractions ("la mitad" / "a third").
 The word aligner links one member to another, so no omission shows such a change. Words live in
 models/closed_sets.json, as data."""
 
@@ -50,9 +51,11 @@ class _Set:
     flipped_after: frozenset[str]  # words that turn a two-member set's member round ("no más de 50": at most)
 
 
-def find_named(text: str, lang: str) -> list[Named]:
+def find_named(text: str, lang: str, numbers_found: list[NumberMention] | None = None) -> list[Named]:
+    """Members named in the text; `numbers_found`: the text's numbers where the caller has read them already (a
+    bound stands before one), else they are read here when a bound set needs them."""
     found = []
-    numbers: dict[int, NumberMention] | None = None  # by where each number starts
+    numbers = {m.start: m for m in numbers_found} if numbers_found is not None else None  # by where each starts
     for kind, table in _sets(lang).items():
         idioms = [(m.start(), m.end()) for m in table.idioms.finditer(text)] if table.idioms else []
         for match in table.pattern.finditer(text):

@@ -1,9 +1,9 @@
 """number_mismatch: a number, date, percentage or amount that is not the same value on both sides, or the same value
 counting something else ("3 años" / "3 months", "5 millones de euros" / "$5 million", "10 kilómetros" / "10 miles"),
 or another member of a closed set (closed_sets.py): a weekday, day, week, month or year counted from now, bound of a
-number, compass point, direction of change or ordinal ("el lunes" / "on Tuesday", "ayer" / "tomorrow", "el año
-pasado" / "next year", "más de 50" / "fewer than 50", "el norte" / "the south", "subió" / "fell", "segunda" /
-"third")."""
+number, compass point, direction of change, ordinal, multiple or fraction ("el lunes" / "on Tuesday", "ayer" /
+"tomorrow", "el año pasado" / "next year", "más de 50" / "fewer than 50", "el norte" / "the south", "subió" /
+"fell", "segunda" / "third", "se duplicó" / "tripled", "la mitad" / "a third")."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ class NumberMismatchDetector(Detector):
             return []
         source = find_numbers(view.source.text, view.source.lang)
         target = find_numbers(view.target.text, view.target.lang)
+        read = (source, target)  # the bound set reads them too
         source_units = {m: units_of(m, view.source.text, view.source.lang) for m in source}
         target_units = {m: units_of(m, view.target.text, view.target.lang) for m in target}
         # A number in words the other side's number is not linked to stands for nothing there: it leaves the pairing
@@ -69,7 +70,7 @@ class NumberMismatchDetector(Detector):
             message = f"source says {src_said}, target says {tgt_said}"
             raw = SPELLED_RAW if mention.spelled or other.spelled else FIGURES_RAW
             flags.append(Flag(self.kind, raw, view.index, src_span, tgt_span, src_said, tgt_said, message))
-        flags += _named_flags(view, self.kind)
+        flags += _named_flags(view, self.kind, *read)
         for mention in missing:
             src_span = (view.source.file_offset(mention.start), view.source.file_offset(mention.end))
             gap = target_gap_for_source(view, mention.start, mention.end)
@@ -82,16 +83,19 @@ class NumberMismatchDetector(Detector):
         return flags
 
 
-def _named_flags(view: BeadView, kind: str) -> list[Flag]:
-    """Another weekday, day, compass point or direction of change than the source names ("el lunes" / "on Tuesday",
-    "subió" / "fell")."""
+def _named_flags(
+    view: BeadView, kind: str, source_numbers: list[NumberMention], target_numbers: list[NumberMention]
+) -> list[Flag]:
+    """Another member of a closed set than the source names ("el lunes" / "on Tuesday", "subió" / "fell", "más de
+    50" / "fewer than 50"); the numbers are the bead's, as find_numbers read them."""
     flags = []
-    source = find_named(view.source.text, view.source.lang)
+    source = find_named(view.source.text, view.source.lang, source_numbers)
+    target = find_named(view.target.text, view.target.lang, target_numbers)
 
     def linked_words(named: Named, other: Named) -> bool:
         return spans_linked(view.words, (named.start, named.end), (other.start, other.end))
 
-    for named, other in differing(source, find_named(view.target.text, view.target.lang), linked_words):
+    for named, other in differing(source, target, linked_words):
         src_span = (view.source.file_offset(named.start), view.source.file_offset(named.end))
         tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
         message = f"source says {named.text}, target says {other.text}"
@@ -148,39 +152,35 @@ def pair_numbers(
     where it sits in its sentence, so in "60-70 %" against "70 - 70%" it is the bare 70 that stands for 60, not the
     70% (pairing in reading order named the wrong one)."""
     source_units, target_units = units or ({}, {})  # per side: equal mentions of two texts are equal keys
+    source, target, months = _months_apart(source, target)
+    if not source or not target:
+        return months, list(source), list(target)
+    source_measures = [measures(s.value, source_units.get(s, ())) for s in source]
+    target_measures = [measures(t.value, target_units.get(t, ())) for t in target]
 
-    def same_span(s: NumberMention, t: NumberMention) -> bool:  # "three decades" / "30 years", "10 km" / "6 miles"
-        mine, theirs = measures(s.value, source_units.get(s, ())), measures(t.value, target_units.get(t, ()))
+    def converted(i: int, j: int) -> bool:  # "three decades" / "30 years", "10 km" / "6 miles"
+        mine, theirs = source_measures[i], target_measures[j]
         if {m.unit for m in mine} == {m.unit for m in theirs}:
             return False  # in the same units the values themselves compare: "13 años" is not "14 years"
         return any(a.category == b.category and a.unit != b.unit and _converts(a, b) for a in mine for b in theirs)
 
-    def differ(s: NumberMention, t: NumberMention) -> bool:
-        return contradict(source_units.get(s, ()), target_units.get(t, ())) and not same_span(s, t)
-
-    def same(s: NumberMention, t: NumberMention) -> bool:
-        return s.same_value(t) or same_span(s, t)
-
-    source, target, months = _months_apart(source, target)
-    if not source or not target:
-        return months, list(source), list(target)
     cost = np.empty((len(source), len(target)))
+    same = np.zeros(cost.shape, dtype=bool)  # the same figures, or the same quantity converted
+    differ = np.zeros(cost.shape, dtype=bool)  # units of one kind that disagree, beyond a conversion
     for i, s in enumerate(source):
         for j, t in enumerate(target):
-            same_value = same(s, t)
-            value_cost = (0.0 if s.percent == t.percent else 0.5) + 0.5 * differ(s, t) if same_value else 2.0
-            if same_value and not s.same_value(t):
+            equal, convert = s.same_value(t), converted(i, j)
+            same[i, j] = equal or convert
+            differ[i, j] = contradict(source_units.get(s, ()), target_units.get(t, ())) and not convert
+            value_cost = (0.0 if s.percent == t.percent else 0.5) + 0.5 * differ[i, j] if same[i, j] else 2.0
+            if convert and not equal:
                 # A conversion ("76 km" / "50 miles") pairs after the figures that are the same: where a text gives
                 # both ("50 Meilen (76 km)" / "50 milles (78 km)"), the two crossed read as conversions and hid 78.
                 value_cost += _CONVERTED
             place = s.start / max(source_chars, 1) - t.start / max(target_chars, 1)
             cost[i, j] = value_cost + place * place
     rows, cols = linear_sum_assignment(cost)
-    pairs = [
-        (source[i], target[j])
-        for i, j in zip(rows, cols, strict=True)
-        if not same(source[i], target[j]) or differ(source[i], target[j])
-    ]
+    pairs = [(source[i], target[j]) for i, j in zip(rows, cols, strict=True) if not same[i, j] or differ[i, j]]
     pairs = sorted(months + pairs, key=lambda pair: pair[0].start)
     paired_source, paired_target = set(rows.tolist()), set(cols.tolist())
     missing = [m for i, m in enumerate(source) if i not in paired_source]

@@ -122,6 +122,9 @@ def _runs(
     def big(word: str) -> float:
         return float(table.multipliers.get(word) or multiplier(word))
 
+    def multiplies(word: str) -> bool:  # "hundred", "million", "dozen": what a number before it is times
+        return big(word) > 1 or word in table.dozens
+
     skip_to = 0
     for k, token in enumerate(tokens):
         if k < skip_to:
@@ -135,7 +138,7 @@ def _runs(
             if dozens is not None:  # "two dozen": 24
                 run, last = [(run[0][0], token.end, dozens * 12)], k
                 continue
-        half = _half_before_multiplier(text, tokens, k, table, big)
+        half = _half_before_multiplier(text, tokens, k, table, multiplies)
         if half is not None:  # "half a million", "medio millón": 0.5 of the multiplier, a number of its own
             if run:
                 yield first, last, run
@@ -158,8 +161,7 @@ def _runs(
             value = big(word)  # "mil e quinhentos"
         if value is None and word in table.ones_before_multiplier and k + 1 < len(tokens):
             following = tokens[k + 1]
-            multiplies = big(following.word) > 1 or following.word in table.dozens
-            if multiplies and not text[token.end : following.start].strip():
+            if multiplies(following.word) and not text[token.end : following.start].strip():
                 value = 1  # "a hundred", "one thousand", "un millón", "una docena"
         if value is None or (run and not joined):
             if run:
@@ -175,7 +177,7 @@ def _runs(
 
 
 def _half_before_multiplier(
-    text: str, tokens: list[_Token], k: int, table: _Language, big: Callable[[str], float]
+    text: str, tokens: list[_Token], k: int, table: _Language, multiplies: Callable[[str], bool]
 ) -> int | None:
     """Where "half a" or "medio" starts at token k and a multiplier or a dozen follows it: that word's index."""
     half = table.halves.match(text, tokens[k].start) if table.halves else None
@@ -184,8 +186,7 @@ def _half_before_multiplier(
     following = next((j for j in range(k + 1, len(tokens)) if tokens[j].start >= half.end()), None)
     if following is None or tokens[following].start != half.end():
         return None
-    word = tokens[following].word
-    return following if big(word) > 1 or word in table.dozens else None
+    return following if multiplies(tokens[following].word) else None
 
 
 def _joined(between: str, table: _Language, after_thousands: bool) -> bool:

@@ -29,13 +29,12 @@ class RomanNumber:
     value: int
     start: int
     end: int  # the numeral with its ordinal ending ("XIXe")
-    century: bool  # read beside a century word (else after a word, as a regnal or series number)
 
 
 def find_roman_numerals(text: str, lang: str) -> list[RomanNumber]:
     tables = _language(lang)
     numerals = [
-        RomanNumber(value, m.start(), end, False)
+        RomanNumber(value, m.start(), end)
         for m in _NUMERAL.finditer(text)
         if (value := _value(m.group(1))) and (end := _end(text, m, tables)) is not None
     ]
@@ -47,13 +46,8 @@ def find_roman_numerals(text: str, lang: str) -> list[RomanNumber]:
             first, second = sorted((numerals[k], numerals[near]), key=lambda n: n.start)
             if century[near] and tables.joiner.fullmatch(text, first.end, second.start):
                 century[k] = True
-    found = []
-    for numeral, in_century in zip(numerals, century, strict=True):
-        if in_century:
-            found.append(RomanNumber(numeral.value, numeral.start, numeral.end, True))
-        elif _regnal(text, numeral, lang, tables):
-            found.append(numeral)
-    return found
+    # Elsewhere a regnal or series number after a word.
+    return [n for n, in_century in zip(numerals, century, strict=True) if in_century or _regnal(text, n, lang, tables)]
 
 
 def find_spelled_centuries(text: str, lang: str) -> list[RomanNumber]:
@@ -66,7 +60,7 @@ def find_spelled_centuries(text: str, lang: str) -> list[RomanNumber]:
     for match in tables.spelled.finditer(text):
         if tables.century_after.match(text, match.end()):
             value = tables.ordinals[match.group(0).lower()]
-            found.append(RomanNumber(value, match.start(), match.end(), True))
+            found.append(RomanNumber(value, match.start(), match.end()))
     return found
 
 
