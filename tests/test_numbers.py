@@ -268,6 +268,9 @@ def test_a_clock_time_whose_half_of_the_day_is_said_compares_on_24_hours(origina
         ("una docena y media de huevos", "es", [18]),
         ("Medio millón y media docena", "es", [500_000, 6]),
         ("A million and half a dozen houses", "en", [1_000_000, 6]),
+        ("Two and a half million copies", "en", [2_500_000]),  # the half before the multiplier
+        ("one and a half billion dollars", "en", [1_500_000_000]),
+        ("four and a half thousand people waited two and a half hours", "en", [4_500, 2.5]),
         # Not numbers: "one" and its articles, ordinals, a name, a decimal said in words, two numbers side by side.
         ("one of them said a word", "en", []),
         ("un hombre y una mujer", "es", []),

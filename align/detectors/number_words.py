@@ -130,6 +130,12 @@ def _runs(
         if k < skip_to:
             continue  # the "a" of "half a million"
         word = token.word
+        if run and k == last + 1 and run[-1][2] < 1000:
+            following = _after_half(text, tokens, last, table, multiplies)
+            if following is not None:  # "two and a half million": 2.5 million ("dos millones y medio" halves after)
+                run.append((token.start, tokens[following - 1].end, 0.5))
+                last, skip_to = following - 1, following
+                continue
         joined = bool(run) and _joined(text[tokens[last].end : token.start], table, run[-1][2] >= 1000)
         if run and word == table.and_word and joined:
             continue  # "treinta y cinco": the run goes on over its "and"
@@ -161,8 +167,9 @@ def _runs(
             value = big(word)  # "mil e quinhentos"
         if value is None and word in table.ones_before_multiplier and k + 1 < len(tokens):
             following = tokens[k + 1]
-            if multiplies(following.word) and not text[token.end : following.start].strip():
-                value = 1  # "a hundred", "one thousand", "un millón", "una docena"
+            before_multiplier = multiplies(following.word) and not text[token.end : following.start].strip()
+            if before_multiplier or _after_half(text, tokens, k, table, multiplies) is not None:
+                value = 1  # "a hundred", "one thousand", "un millón", "una docena", "one and a half million"
         if value is None or (run and not joined):
             if run:
                 yield first, last, run
@@ -185,6 +192,19 @@ def _half_before_multiplier(
         return None
     following = next((j for j in range(k + 1, len(tokens)) if tokens[j].start >= half.end()), None)
     if following is None or tokens[following].start != half.end():
+        return None
+    return following if multiplies(tokens[following].word) else None
+
+
+def _after_half(
+    text: str, tokens: list[_Token], last: int, table: _Language, multiplies: Callable[[str], bool]
+) -> int | None:
+    """Where "and a half" follows token `last` and a multiplier follows it: the multiplier's index."""
+    half = table.and_a_half.match(text, tokens[last].end) if table.and_a_half else None
+    if half is None:
+        return None
+    following = next((j for j in range(last + 1, len(tokens)) if tokens[j].start >= half.end()), None)
+    if following is None or text[half.end() : tokens[following].start].strip():
         return None
     return following if multiplies(tokens[following].word) else None
 
