@@ -96,17 +96,21 @@ def _stands_alone(text: str, start: int, end: int, table: _Set) -> bool:
 
 
 def differing(
-    source: list[Named], target: list[Named], linked: Callable[[Named, Named], bool] | None = None
+    source: list[Named],
+    target: list[Named],
+    linked: Callable[[Named, Named], bool] | None = None,
+    linked_kinds: frozenset[str] | None = None,
 ) -> list[tuple[Named, Named]]:
     """Pairs of members of one set that differ, where both sides name some of that set: equal ones settle, the rest
     pair in reading order; a member one side names alone says nothing. With `linked`, a set whose words are listed
     only in part (a change) pairs what is left only where the word aligner links the two ("subió" / "fell"), not
-    two leftovers ("salire" / "came down" where "scesi" renders "came down")."""
+    two leftovers ("salire" / "came down" where "scesi" renders "came down"); `linked_kinds`: such sets, where not
+    LINKED_SETS."""
     pairs = []
     for kind in {named.kind for named in source}:
         mine = [named for named in source if named.kind == kind]
         theirs = [named for named in target if named.kind == kind]
-        if linked is not None and kind in LINKED_SETS:
+        if linked is not None and kind in (LINKED_SETS if linked_kinds is None else linked_kinds):
             # Equal members settle where linked first ("el tercer aniversario" / "the second anniversary" beside a
             # "Segunda Guerra Mundial" the translation writes "World War II": "Segunda" is no partner of "second").
             _settle(mine, theirs, lambda a, b: a.member == b.member and linked(a, b))

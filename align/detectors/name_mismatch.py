@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections import Counter
 
 from rapidfuzz import fuzz, process
 
-from align.alignment.words import Word
+from align.alignment.words import Word, WordAlignment
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.calibration import DetectorSettings
+from align.detectors.closed_sets import Named, differing
 from align.detectors.gaps import link_gaps
 from align.detectors.lexicon import is_content_word, is_courtesy_title, word_list
+from align.detectors.number_mismatch import spans_linked
+from align.detectors.places import CITY, COUNTRY, find_places
 from align.text.word_frequency import foreignness
 
 SAME_NAME = 80.0  # rapidfuzz ratio at or above which two spellings are the same name
@@ -76,7 +80,91 @@ class NameMismatchDetector(Detector):
             tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
             message = f"name '{word.text}' appears as '{other.text}'"
             flags.append(Flag(self.kind, 0.6, view.index, src_span, tgt_span, word.text, other.text, message))
-        return flags
+        return flags + _place_flags(view, self.kind, flags)
+
+
+def _place_flags(view: BeadView, kind: str, name_flags: list[Flag]) -> list[Flag]:
+    """A country, nationality or city the word aligner links to another one ("Lisboa" / "Madrid", "alemán" /
+    "Austrian"): renderings the names above are not checked for, read from place lists in every language."""
+    source = find_places(view.source.text, view.source.lang)
+    target = find_places(view.target.text, view.target.lang) if source else []
+    in_source, in_target = Counter(named.member for named in source), Counter(other.member for other in target)
+    # A place the target names anywhere is there, linked or not ("中(中国大陆)美" / "China and the United States").
+    source = [named for named in source if named.member not in in_target]
+
+    def linked(named: Named, other: Named) -> bool:
+        return _linked_only(view.words, (named.start, named.end), (other.start, other.end))
+
+    # A target place the source names as often is that name's rendering, whatever the aligner links it to
+    # ("von französischer Staatsangehörigkeit ... Luxemburg" / "Luxembourg's lawyers").
+    pairs = [
+        (a, b) for a, b in differing(source, target, linked, _PLACE_KINDS) if in_target[b.member] > in_source[b.member]
+    ]
+    source = [named for named in source if all(named is not a for a, _ in pairs)]
+    target = [other for other in target if all(other is not b for _, b in pairs)]
+    # Unlinked, a place the source names elsewhere is no candidate ("Francia ... Alemania" / "France ... Germany").
+    target = [other for other in target if other.member not in in_source]
+    pairs += _unlinked_places(view, source, target) if source and target else []
+    flags = []
+    for named, other in pairs:
+        src_span = (view.source.file_offset(named.start), view.source.file_offset(named.end))
+        if any(flag.source_span == src_span for flag in name_flags):
+            continue  # said already as a name carried unchanged
+        tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
+        message = f"source says {named.text}, target says {other.text}"
+        flags.append(Flag(kind, 0.6, view.index, src_span, tgt_span, named.text, other.text, message))
+    return flags
+
+
+_PLACE_KINDS = frozenset({COUNTRY, CITY})
+
+
+def _linked_only(words: WordAlignment | None, source_span: tuple[int, int], target_span: tuple[int, int]) -> bool:
+    """Linked to each other and to nothing else: a place another renders, not a name beside a dropped one ("英国と
+    フランス" / "The United Kingdom and convened": "United" renders 英国, "Kingdom" is linked to フランス)."""
+    if words is None or not spans_linked(words, source_span, target_span):
+        return False
+    source, target = _within(words.source, source_span), _within(words.target, target_span)
+    return all((i in source) == (j in target) for i, j in words.links if i in source or j in target)
+
+
+def _unlinked_places(
+    view: BeadView, unaccounted_source: list[Named], unaccounted_target: list[Named]
+) -> list[tuple[Named, Named]]:
+    """Places no word links, on both sides, the target one where the source one's linked neighbours put its
+    counterpart, in a gap of a few words ("a la frontera con Estados Unidos para" / "to the border with Canada to"),
+    or the only ones of a kind either side leaves: the encoder places two unrelated names apart, so a replaced one
+    is seldom linked."""
+    words = view.words
+    assert words is not None
+    linked_source, linked_target = {i for i, _ in words.links}, {j for _, j in words.links}
+    source = [n for n in unaccounted_source if (i := _within(words.source, (n.start, n.end))) and not i & linked_source]
+    target = [o for o in unaccounted_target if (j := _within(words.target, (o.start, o.end))) and not j & linked_target]
+    gaps = link_gaps(words)
+    pairs = []
+    for named in source:
+        indices = _within(words.source, (named.start, named.end))
+        low, high = gaps[min(indices)][0], gaps[max(indices)][1]
+        for other in target:
+            other_indices = _within(words.target, (other.start, other.end))
+            inside = low < min(other_indices) and max(other_indices) < high
+            narrow = high - low - len(other_indices) <= view.context.settings.name_max_unlinked_gap
+            if other.kind == named.kind and inside and narrow:
+                pairs.append((named, other))
+                target = [o for o in target if o is not other]
+                break
+    # The one place of a kind each side leaves, both unlinked, where words around it were reordered
+    # ("detuvo en el aeropuerto de Múnich a un empresario" / "arrested a businessman at Frankfurt airport").
+    for kind in (COUNTRY, CITY):
+        mine = [n for n in unaccounted_source if n.kind == kind and all(n is not a for a, _ in pairs)]
+        theirs = [o for o in unaccounted_target if o.kind == kind and all(o is not b for _, b in pairs)]
+        if len(mine) == len(theirs) == 1 and mine[0] in source and theirs[0] in target:
+            pairs.append((mine[0], theirs[0]))
+    return pairs
+
+
+def _within(side: list[Word], span: tuple[int, int]) -> set[int]:
+    return {k for k, w in enumerate(side) if w.start < span[1] and span[0] < w.end}
 
 
 def _orphan_pairs(view: BeadView, used_source: set[int], used_target: set[int]) -> list[tuple[int, int]]:
