@@ -247,3 +247,48 @@ def test_the_rules_for_negations_said_otherwise_do_not_hide_a_dropped_one(source
     negations = [i for i, w in enumerate(words) if is_negation(w.text, lang)]
     target_lang = "de" if lang == "en" else "en"
     assert rendered_negations(alignment, source, target, lang, target_lang) != negations
+
+
+@pytest.fixture(scope="module")
+def word_aligner():
+    from align.alignment.words import WordAligner
+
+    return WordAligner()
+
+
+def _added(word_aligner, source: str, target: str, source_lang: str = "es", target_lang: str = "en") -> list[str]:
+    from align.detectors.negations import added_negations
+
+    words = word_aligner.align(source, target)
+    return [words.target[j].text for j in added_negations(words, source, target, source_lang, target_lang)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_lang", "target_lang", "expected"),
+    [
+        ("El Gobierno aprobó la reforma.", "The government did not approve the reform.", "es", "en", ["not"]),
+        ("El acusado fue declarado culpable.", "The defendant was found not guilty.", "es", "en", ["not"]),
+        ("Todos los pasajeros resultaron heridos.", "None of the passengers were injured.", "es", "en", ["None"]),
+        ("Die Polizei nahm zwei Verdächtige fest.", "Police did not arrest two suspects.", "de", "en", ["not"]),
+        ("The council approved the plan.", "El consejo no aprobó el plan.", "en", "es", ["no"]),
+        # Said in other words, no negation added.
+        ("El Gobierno aprobó la reforma.", "The government approved the reform.", "es", "en", []),
+        ("El portavoz se negó a comentar.", "The spokesman would not comment.", "es", "en", []),
+        ("Faltan médicos en el hospital.", "There are not enough doctors in the hospital.", "es", "en", []),
+        ("Es frecuente que los turistas se pierdan.", "It is not uncommon for tourists to get lost.", "es", "en", []),
+        ("Todavía quedan por evaluar los daños.", "The damage has not yet been assessed.", "es", "en", []),
+        (
+            "El puerto permanecerá cerrado hasta el lunes.",
+            "The port will not reopen until Monday.",
+            "es",
+            "en",
+            [],
+        ),
+        ("假如不乐意可以早说。", "If she didn't like it, she could have said so.", "zh", "en", []),  # 不 inside a word
+        ("Ils virent trois empreintes.", "Ils virent trois empreintes de pas.", "fr", "fr", []),  # "pas": steps
+        ("Das ist eine Selbstverständlichkeit.", "That goes without saying.", "de", "en", []),
+        ("No ho va dir mai.", "He never said it.", "ca", "en", []),  # Catalan's negations are not listed
+    ],
+)
+def test_a_negation_the_source_does_not_say(word_aligner, source, target, source_lang, target_lang, expected):
+    assert _added(word_aligner, source, target, source_lang, target_lang) == expected

@@ -1,5 +1,6 @@
-"""garbled: target text broken in itself or against the source: a heading run into the next paragraph, or (English)
-two neighbouring words the language almost never writes side by side, the trace of words cut out between them."""
+"""garbled: target text broken in itself or against the source: a heading run into the next paragraph, (English)
+two neighbouring words the language almost never writes side by side, the trace of words cut out between them, or a
+negation the source does not say ("aprobó" / "did not approve"), which turns the sentence round."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.junctions import LANGUAGES as JUNCTION_LANGUAGES
 from align.detectors.junctions import cut_probabilities, inflection_surprise, surprise
+from align.detectors.lexicon import is_content_word
+from align.detectors.negations import added_negations
 
 _TERMINAL = tuple(".!?…:;»”\"')。！？")
+# Raw score of an added negation (calibrated about 0.76): the source may say it in words no list holds.
+ADDED_NEGATION_RAW = 0.9
 # A line that ends in a comma continues into the next (list items, an address): not a heading, whatever its length.
 _CONTINUING = tuple(",，、")
 MAX_HEADING_WORDS = 10
@@ -21,7 +26,31 @@ class GarbledDetector(Detector):
     kind = "garbled"
 
     def detect(self, view: BeadView) -> list[Flag]:
-        return self._merged_heading(view) + self._broken_junctions(view)
+        return self._merged_heading(view) + self._broken_junctions(view) + self._added_negations(view)
+
+    def _added_negations(self, view: BeadView) -> list[Flag]:
+        """Target negations beyond what the source says (negations.added_negations); the source span is the word
+        linked to the target word the negation stands before ("aprobó" for "did not approve"), where there is one."""
+        words = view.words
+        if view.bead.is_null or words is None or not words.source or not words.target:
+            return []
+        flags = []
+        for j in added_negations(words, view.source.text, view.target.text, view.source.lang, view.target.lang):
+            negation = words.target[j]
+            tgt_span = (view.target.file_offset(negation.start), view.target.file_offset(negation.end))
+            linked = sorted(i for i, k in words.links if k == j + 1)
+            negated = [i for i in linked if is_content_word(words.source[i].text, view.source.lang)]
+            src_span, src_text = None, ""
+            if negated:
+                word = words.source[negated[0]]
+                src_span = (view.source.file_offset(word.start), view.source.file_offset(word.end))
+                src_text = word.text
+            said = f"'{src_text}' is negated in the target" if src_text else "the source says no negation here"
+            message = f"target negation '{negation.text}' has no counterpart in the source ({said})"
+            flags.append(
+                Flag(self.kind, ADDED_NEGATION_RAW, view.index, src_span, tgt_span, src_text, negation.text, message)
+            )
+        return flags
 
     def _broken_junctions(self, view: BeadView) -> list[Flag]:
         """Neighbouring target words with a very surprising bigram ("also in of training") or a word form that its

@@ -34,6 +34,10 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "until_words",
             "negative_verbs",
             "litotes",
+            "negative_meaning",
+            "negations_with_particle",
+            "not_yet",
+            "still_words",
             "clock_hours",
             "separable_particles",
             "number_units",
@@ -148,13 +152,28 @@ def is_negative_verb(word: str, lang: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def is_negative_meaning(word: str, lang: str) -> bool:
+    """A word a translation may render with a negation ("rechazó" / "did not accept", "falta" / "not enough"): the
+    negative_meaning list (an entry ending in "*" is a stem), the verbs of negative meaning and the litotes words."""
+    lower = word.lower()
+    entries = (*word_list("negative_meaning", lang), *word_list("litotes", lang))
+    return is_negative_verb(word, lang) or any(_matches(lower, entry) for entry in entries)
+
+
+def _matches(word: str, entry: str) -> bool:
+    """An entry ending in "*" is a stem, one starting with "*" an ending ("*los": hoffnungslos)."""
+    if entry.endswith("*"):
+        return word.startswith(entry[:-1])
+    if entry.startswith("*"):
+        return word.endswith(entry[1:]) and len(word) > len(entry)
+    return word == entry
+
+
+@lru_cache(maxsize=65536)
 def is_litotes_word(word: str, lang: str) -> bool:
     """A word of negative meaning that a negation beside it turns positive ("no dudó": was quick to; "non loin":
     near). An entry ending in "*" is a stem ("dud*": dudó, dudaron, and "dudo" written without its accent)."""
-    lower = word.lower()
-    return any(
-        lower.startswith(entry[:-1]) if entry.endswith("*") else lower == entry for entry in word_list("litotes", lang)
-    )
+    return any(_matches(word.lower(), entry) for entry in word_list("litotes", lang))
 
 
 def is_courtesy_title(word: str, lang: str) -> bool:

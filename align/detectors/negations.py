@@ -39,6 +39,7 @@ from align.detectors.lexicon import (
     is_litotes_word,
     is_negation,
     is_negation_particle,
+    is_negative_meaning,
     is_negative_verb,
     is_until_word,
     not_negations,
@@ -48,6 +49,7 @@ from align.detectors.lexicon import (
 
 _CONJUNCTIONS = frozenset({"et", "ou", "y", "o", "e", "and", "or", "und", "oder"})
 # What ends a clause: punctuation, in Latin and CJK scripts.
+_EN_BEFORE = re.compile(r"(?<![^\W\d_])en\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡()\[\]\"“”«»—–…，；：。！？、（）]")
 
 
@@ -72,6 +74,45 @@ def rendered_negations(
     if said >= source.negations(False, source_affixed, source_free):
         return negations
     return [i for i in negations if i in source.negating_nothing or i in source_free]
+
+
+def added_negations(
+    words: WordAlignment, source_text: str, target_text: str, source_lang: str, target_lang: str
+) -> list[int]:
+    """Indexes of target negation words the source does not say, where the target says more negations than the
+    source ("aprobó" / "did not approve"). Counted the other way round from rendered_negations: the target low (no
+    word negated by an affix, no verb of negative meaning), the source high (its words of negative meaning count:
+    "se negó a comentar" / "would not comment", "faltan médicos" / "there are not enough doctors")."""
+    if not word_list("negations", source_lang):
+        return []  # a source whose negations are not listed cannot be counted ("Mai no vaig pensar")
+    target = _Sentence(words.target, target_text, target_lang)
+    candidates = [
+        j
+        for j, w in enumerate(words.target)
+        if is_negation(w.text, target_lang) and not is_negation_particle(w.text, target_lang)
+    ]
+    if not candidates:
+        return []
+    source = _Sentence(words.source, source_text, source_lang)
+    links = set(words.links) | set(words.cosine_links or ())
+    backwards = {(j, i) for i, j in links}
+    target_free = target.saying_until(source, backwards, any_until=True) | target.in_litotes(source, backwards)
+    target_free |= target.without_particle() | target.before_affixed_negation() | target.not_yet(source)
+    said = target.negations(True, set(), target_free)
+    meaning = {i for i, w in enumerate(words.source) if is_negative_meaning(w.text, source_lang)}
+    if said <= max(source.negations(False), _written_inside_words(source_text, source_lang)) + len(meaning):
+        return []
+    rendering = {j for i, j in links if i in meaning or is_negation(words.source[i].text, source_lang)}
+    return [j for j in candidates if j not in target_free and j not in target.negating_nothing and j not in rendering]
+
+
+def _written_inside_words(text: str, lang: str) -> int:
+    """Chinese and Japanese negations counted wherever they are written, inside a word too ("不乐意", "見えない"),
+    where the segmenter's words would hide them: an original counted high."""
+    if lang not in ("zh", "ja"):
+        return 0
+    entries = sorted(word_list("negations", lang), key=len, reverse=True)
+    return len(re.findall("|".join(re.escape(entry) for entry in entries), text)) if entries else 0
 
 
 def _rendering_negation(
@@ -160,22 +201,58 @@ class _Sentence:
             count += 1
         return count
 
-    def saying_until(self, other: _Sentence, links: set[tuple[int, int]]) -> set[int]:
+    def not_yet(self, other: _Sentence) -> set[int]:
+        """Negations beside "yet" or "still" ("has not yet been assessed", "still not built"), where the other side
+        says "still" ("todavía quedan por evaluar", "ancora da fissare", "ainda está por construir")."""
+        if not any(w.text.lower() in word_list("still_words", other.lang) for w in other.words):
+            return set()
+        beside = word_list("not_yet", self.lang)
+        return {
+            i
+            for i, word in enumerate(self.words)
+            if is_negation(word.text, self.lang)
+            and any(self.words[k].text.lower() in beside for k in self._clause(i) if abs(k - i) <= 2)
+        }
+
+    def before_affixed_negation(self) -> set[int]:
+        """Negations bearing on a word negated by an affix ("not uncommon", "not unlike"): the two say a positive."""
+        return {
+            i
+            for i, word in enumerate(self.words)
+            if is_negation(word.text, self.lang)
+            and any(is_affixed_negation(self.words[k].text, self.lang) for k in self._negated_word(i))
+        }
+
+    def without_particle(self) -> set[int]:
+        """Words that say a negation only with their particle in the clause (French "pas", "plus", "rien" without a
+        "ne": "trois empreintes de pas", "plus haut"), in a translation, where an added negation is looked for."""
+        needing = word_list("negations_with_particle", self.lang)
+        return {
+            i
+            for i, word in enumerate(self.words)
+            if word.text.lower() in needing
+            and not any(_particle_form(self.words[k].text, self.lang) for k in self._clause(i))
+        }
+
+    def saying_until(self, other: _Sentence, links: set[tuple[int, int]], any_until: bool = False) -> set[int]:
         """Negation words that with a conjunction of their clause say "until" ("tant que … n'aura pas", "solange
         keine", "not … until"), where the other side says "until" ("until", "erst", "bis") by words linked to that
-        clause (an "until" elsewhere in the sentence renders something else)."""
+        clause (an "until" elsewhere in the sentence renders something else). `any_until`: every word for "until"
+        renders "not … until", as in an original against a translation's added negation ("cerrado hasta el lunes" /
+        "will not reopen until Monday"), not only those a dropped one could hide behind."""
         found: set[int] = set()
         negations = [i for i, w in enumerate(self.words) if is_negation(w.text, self.lang)]
         untils: set[int] = set()
         for frame in until_frames(self.lang):
+            after_negation = not frame.endswith("…") and not any_until
             conjunction_first = frame.endswith("…")
-            said = [j for j, w in enumerate(other.words) if is_until_word(w.text, other.lang, not conjunction_first)]
+            said = [j for j, w in enumerate(other.words) if is_until_word(w.text, other.lang, after_negation)]
             if not said:
                 continue
             untils.update(said)
             conjunction = frame.replace("…", "").strip()
             for match in re.finditer(rf"(?<!\w){re.escape(conjunction)}(?!\w)", self.text, re.IGNORECASE):
-                if self.text[: match.start()].lower().endswith("en "):  # "en tant que": as
+                if _EN_BEFORE.search(self.text, 0, match.start()):  # "en tant que": as (not "reopen until")
                     continue
                 clause = self._clause_at(match.start())
                 found.update(
