@@ -288,6 +288,14 @@ def _added(word_aligner, source: str, target: str, source_lang: str = "es", targ
         ("Ils virent trois empreintes.", "Ils virent trois empreintes de pas.", "fr", "fr", []),  # "pas": steps
         ("Das ist eine Selbstverständlichkeit.", "That goes without saying.", "de", "en", []),
         ("No ho va dir mai.", "He never said it.", "ca", "en", []),  # Catalan's negations are not listed
+        # Correlatives repeat a negation the original says once: "neither ... nor" against "ni ... ni ... ni".
+        (
+            "No one, neither workers nor doctors nor children, wants war.",
+            "Nadie, ni obreros ni médicos ni niños ni ancianos, quiere la guerra.",
+            "en",
+            "es",
+            [],
+        ),
     ],
 )
 def test_a_negation_the_source_does_not_say(word_aligner, source, target, source_lang, target_lang, expected):

@@ -29,7 +29,7 @@ class GarbledDetector(Detector):
         return self._merged_heading(view) + self._broken_junctions(view) + self._added_negations(view)
 
     def _added_negations(self, view: BeadView) -> list[Flag]:
-        """Target negations beyond what the source says (negations.added_negations); the source span is the word
+        """Target negations beyond what the source says (negations.added_negations); the message names the source word
         linked to the target word the negation stands before ("aprobó" for "did not approve"), where there is one."""
         words = view.words
         if view.bead.is_null or words is None or not words.source or not words.target:
@@ -39,17 +39,11 @@ class GarbledDetector(Detector):
             negation = words.target[j]
             tgt_span = (view.target.file_offset(negation.start), view.target.file_offset(negation.end))
             linked = sorted(i for i, k in words.links if k == j + 1)
-            negated = [i for i in linked if is_content_word(words.source[i].text, view.source.lang)]
-            src_span, src_text = None, ""
-            if negated:
-                word = words.source[negated[0]]
-                src_span = (view.source.file_offset(word.start), view.source.file_offset(word.end))
-                src_text = word.text
-            said = f"'{src_text}' is negated in the target" if src_text else "the source says no negation here"
+            negated = [words.source[i].text for i in linked if is_content_word(words.source[i].text, view.source.lang)]
+            said = f"'{negated[0]}' is negated in the target" if negated else "the source says no negation here"
             message = f"target negation '{negation.text}' has no counterpart in the source ({said})"
-            flags.append(
-                Flag(self.kind, ADDED_NEGATION_RAW, view.index, src_span, tgt_span, src_text, negation.text, message)
-            )
+            # Target text only, as a cut junction is: an untranslated or repeated passage holding it explains it.
+            flags.append(Flag(self.kind, ADDED_NEGATION_RAW, view.index, None, tgt_span, "", negation.text, message))
         return flags
 
     def _broken_junctions(self, view: BeadView) -> list[Flag]:

@@ -37,6 +37,7 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "negative_meaning",
             "negations_with_particle",
             "not_yet",
+            "correlatives",
             "still_words",
             "clock_hours",
             "separable_particles",

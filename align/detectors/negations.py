@@ -98,6 +98,9 @@ def added_negations(
     backwards = {(j, i) for i, j in links}
     target_free = target.saying_until(source, backwards, any_until=True) | target.in_litotes(source, backwards)
     target_free |= target.without_particle() | target.before_affixed_negation() | target.not_yet(source)
+    if source.negations(False):  # "neither workers nor doctors" / "ni trabajadores, ni ... ni médicos"
+        correlatives = word_list("correlatives", target_lang)
+        target_free |= {j for j, w in enumerate(words.target) if w.text.lower() in correlatives}
     said = target.negations(True, set(), target_free)
     meaning = {i for i, w in enumerate(words.source) if is_negative_meaning(w.text, source_lang)}
     if said <= max(source.negations(False), _written_inside_words(source_text, source_lang)) + len(meaning):

@@ -131,7 +131,7 @@ def _runs(
             continue  # the "a" of "half a million"
         word = token.word
         if run and k == last + 1 and run[-1][2] < 1000:
-            following = _after_half(text, tokens, last, table, multiplies)
+            following = _multiplier_after(text, tokens, table.and_a_half, tokens[last].end, multiplies)
             if following is not None:  # "two and a half million": 2.5 million ("dos millones y medio" halves after)
                 run.append((token.start, tokens[following - 1].end, 0.5))
                 last, skip_to = following - 1, following
@@ -144,7 +144,7 @@ def _runs(
             if dozens is not None:  # "two dozen": 24
                 run, last = [(run[0][0], token.end, dozens * 12)], k
                 continue
-        half = _half_before_multiplier(text, tokens, k, table, multiplies)
+        half = _multiplier_after(text, tokens, table.halves, token.start, multiplies)
         if half is not None:  # "half a million", "medio millón": 0.5 of the multiplier, a number of its own
             if run:
                 yield first, last, run
@@ -168,7 +168,8 @@ def _runs(
         if value is None and word in table.ones_before_multiplier and k + 1 < len(tokens):
             following = tokens[k + 1]
             before_multiplier = multiplies(following.word) and not text[token.end : following.start].strip()
-            if before_multiplier or _after_half(text, tokens, k, table, multiplies) is not None:
+            and_a_half = _multiplier_after(text, tokens, table.and_a_half, token.end, multiplies)
+            if before_multiplier or and_a_half is not None:
                 value = 1  # "a hundred", "one thousand", "un millón", "una docena", "one and a half million"
         if value is None or (run and not joined):
             if run:
@@ -183,28 +184,16 @@ def _runs(
         yield first, last, run
 
 
-def _half_before_multiplier(
-    text: str, tokens: list[_Token], k: int, table: _Language, multiplies: Callable[[str], bool]
+def _multiplier_after(
+    text: str, tokens: list[_Token], half: re.Pattern[str] | None, at: int, multiplies: Callable[[str], bool]
 ) -> int | None:
-    """Where "half a" or "medio" starts at token k and a multiplier or a dozen follows it: that word's index."""
-    half = table.halves.match(text, tokens[k].start) if table.halves else None
-    if half is None:
+    """Where the phrase `half` matches at offset `at` ("half a", "medio" at a word; "and a half" after one) and a
+    multiplier or a dozen follows it, past spaces only: that word's index."""
+    found = half.match(text, at) if half else None
+    if found is None:
         return None
-    following = next((j for j in range(k + 1, len(tokens)) if tokens[j].start >= half.end()), None)
-    if following is None or tokens[following].start != half.end():
-        return None
-    return following if multiplies(tokens[following].word) else None
-
-
-def _after_half(
-    text: str, tokens: list[_Token], last: int, table: _Language, multiplies: Callable[[str], bool]
-) -> int | None:
-    """Where "and a half" follows token `last` and a multiplier follows it: the multiplier's index."""
-    half = table.and_a_half.match(text, tokens[last].end) if table.and_a_half else None
-    if half is None:
-        return None
-    following = next((j for j in range(last + 1, len(tokens)) if tokens[j].start >= half.end()), None)
-    if following is None or text[half.end() : tokens[following].start].strip():
+    following = next((j for j, token in enumerate(tokens) if token.start >= found.end()), None)
+    if following is None or text[found.end() : tokens[following].start].strip():
         return None
     return following if multiplies(tokens[following].word) else None
 
