@@ -288,6 +288,25 @@ def _added(word_aligner, source: str, target: str, source_lang: str = "es", targ
         ("Ils virent trois empreintes.", "Ils virent trois empreintes de pas.", "fr", "fr", []),  # "pas": steps
         ("Das ist eine Selbstverständlichkeit.", "That goes without saying.", "de", "en", []),
         ("No ho va dir mai.", "He never said it.", "ca", "en", []),  # Catalan's negations are not listed
+        # A word of negative meaning linked elsewhere hides nothing ("dejó": left); one inside a word only in its list.
+        (
+            "El temporal dejó tres muertos y el Gobierno aprobó ayudas.",
+            "The storm left three dead and the government did not approve aid.",
+            "es",
+            "en",
+            ["not"],
+        ),
+        (
+            "中国未来将加大对非洲的投资。",
+            "In the future China will not increase its investment in Africa.",
+            "zh",
+            "en",
+            ["not"],
+        ),
+        ("Pocos creen en el acuerdo.", "Not many believe in the deal.", "es", "en", []),  # a quantity
+        ("Es una buena noticia, ¿verdad?", "It's good news, isn't it?", "es", "en", []),  # a tag question
+        ("He only ate bread.", "No comió más que pan.", "en", "es", []),  # "no … más que": only
+        ("Le procureur a constaté l'absence de preuves.", "The prosecutor found no evidence.", "fr", "en", []),
         # Correlatives repeat a negation the original says once: "neither ... nor" against "ni ... ni ... ni".
         (
             "No one, neither workers nor doctors nor children, wants war.",

@@ -36,6 +36,11 @@ def _member(text: str, lang: str) -> int:
         ("Chad and Jordan met Victoria at Easter.", "en", []),
         ("the capital of Chile", "en", [(COUNTRY, "Chile")]),
         ("lisbon", "en", []),  # a place is written with a capital
+        ("Los niños no son conejillos de Indias.", "es", []),  # no genitive "s" in Spanish; an idiom
+        ("Eso me suena a chino.", "es", []),
+        ("Frances Haugen testified.", "en", []),  # English genitives take an apostrophe
+        ("タイミングが悪い", "ja", []),  # タイ (Thailand) inside a longer katakana word
+        ("内蒙古", "zh", []),
     ],
 )
 def test_places_named_in_a_text(text, lang, expected):

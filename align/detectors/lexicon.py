@@ -38,6 +38,7 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "negations_with_particle",
             "not_yet",
             "correlatives",
+            "negation_inside_no_negation",
             "still_words",
             "clock_hours",
             "separable_particles",
@@ -156,17 +157,26 @@ def is_negative_verb(word: str, lang: str) -> bool:
 def is_negative_meaning(word: str, lang: str) -> bool:
     """A word a translation may render with a negation ("rechazó" / "did not accept", "falta" / "not enough"): the
     negative_meaning list (an entry ending in "*" is a stem), the verbs of negative meaning and the litotes words."""
-    lower = word.lower()
+    lower = _after_elision(word.lower())
     entries = (*word_list("negative_meaning", lang), *word_list("litotes", lang))
-    return is_negative_verb(word, lang) or any(_matches(lower, entry) for entry in entries)
+    return is_negative_verb(lower, lang) or any(_matches(lower, entry) for entry in entries)
+
+
+def _after_elision(word: str) -> str:
+    """The word after an elided article or preposition ("l'absence", "dell'assenza"), as French and Italian write it."""
+    for apostrophe in "'’":
+        head, _, tail = word.partition(apostrophe)
+        if tail and len(head) <= 4:
+            return tail
+    return word
 
 
 def _matches(word: str, entry: str) -> bool:
     """An entry ending in "*" is a stem, one starting with "*" an ending ("*los": hoffnungslos)."""
     if entry.endswith("*"):
         return word.startswith(entry[:-1])
-    if entry.startswith("*"):
-        return word.endswith(entry[1:]) and len(word) > len(entry)
+    if entry.startswith("*"):  # a stem of four letters or more before it: "grundlos", not "Carlos"
+        return word.endswith(entry[1:]) and len(word) - len(entry) + 1 >= 4
     return word == entry
 
 

@@ -20,7 +20,7 @@ from align.detectors.calibration import DetectorSettings
 from align.detectors.closed_sets import Named, differing
 from align.detectors.gaps import link_gaps
 from align.detectors.lexicon import is_content_word, is_courtesy_title, word_list
-from align.detectors.number_mismatch import spans_linked
+from align.detectors.number_mismatch import spans_linked, words_within
 from align.detectors.places import CITY, COUNTRY, find_places
 from align.text.word_frequency import foreignness
 
@@ -84,8 +84,10 @@ class NameMismatchDetector(Detector):
 
 
 def _place_flags(view: BeadView, kind: str, name_flags: list[Flag]) -> list[Flag]:
-    """A country, nationality or city the word aligner links to another one ("Lisboa" / "Madrid", "alemán" /
-    "Austrian"): renderings the names above are not checked for, read from place lists in every language."""
+    """A country, nationality or city said as another ("Lisboa" / "Madrid", "alemán" / "Austrian"): renderings the
+    names above are not checked for, read from place lists in every language. A source place the target names
+    nowhere pairs with a target place of its kind the word aligner links to it alone, or else, unlinked, one in the
+    gap its neighbours leave or the one place of a kind each side leaves (_unlinked_places)."""
     source = find_places(view.source.text, view.source.lang)
     target = find_places(view.target.text, view.target.lang) if source else []
     in_source, in_target = Counter(named.member for named in source), Counter(other.member for other in target)
@@ -124,7 +126,7 @@ def _linked_only(words: WordAlignment | None, source_span: tuple[int, int], targ
     フランス" / "The United Kingdom and convened": "United" renders 英国, "Kingdom" is linked to フランス)."""
     if words is None or not spans_linked(words, source_span, target_span):
         return False
-    source, target = _within(words.source, source_span), _within(words.target, target_span)
+    source, target = words_within(words.source, source_span), words_within(words.target, target_span)
     return all((i in source) == (j in target) for i, j in words.links if i in source or j in target)
 
 
@@ -138,15 +140,19 @@ def _unlinked_places(
     words = view.words
     assert words is not None
     linked_source, linked_target = {i for i, _ in words.links}, {j for _, j in words.links}
-    source = [n for n in unaccounted_source if (i := _within(words.source, (n.start, n.end))) and not i & linked_source]
-    target = [o for o in unaccounted_target if (j := _within(words.target, (o.start, o.end))) and not j & linked_target]
+    source = [
+        n for n in unaccounted_source if (i := words_within(words.source, (n.start, n.end))) and not i & linked_source
+    ]
+    target = [
+        o for o in unaccounted_target if (j := words_within(words.target, (o.start, o.end))) and not j & linked_target
+    ]
     gaps = link_gaps(words)
     pairs = []
     for named in source:
-        indices = _within(words.source, (named.start, named.end))
+        indices = words_within(words.source, (named.start, named.end))
         low, high = gaps[min(indices)][0], gaps[max(indices)][1]
         for other in target:
-            other_indices = _within(words.target, (other.start, other.end))
+            other_indices = words_within(words.target, (other.start, other.end))
             inside = low < min(other_indices) and max(other_indices) < high
             narrow = high - low - len(other_indices) <= view.context.settings.name_max_unlinked_gap
             if other.kind == named.kind and inside and narrow:
@@ -161,10 +167,6 @@ def _unlinked_places(
         if len(mine) == len(theirs) == 1 and mine[0] in source and theirs[0] in target:
             pairs.append((mine[0], theirs[0]))
     return pairs
-
-
-def _within(side: list[Word], span: tuple[int, int]) -> set[int]:
-    return {k for k, w in enumerate(side) if w.start < span[1] and span[0] < w.end}
 
 
 def _orphan_pairs(view: BeadView, used_source: set[int], used_target: set[int]) -> list[tuple[int, int]]:

@@ -49,6 +49,7 @@ from align.detectors.lexicon import (
 
 _CONJUNCTIONS = frozenset({"et", "ou", "y", "o", "e", "and", "or", "und", "oder"})
 # What ends a clause: punctuation, in Latin and CJK scripts.
+_NEAR = 3  # words either side of a target negation where a source word of negative meaning may render it
 _EN_BEFORE = re.compile(r"(?<![^\W\d_])en\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡()\[\]\"“”«»—–…，；：。！？、（）]")
 
@@ -102,7 +103,14 @@ def added_negations(
         correlatives = word_list("correlatives", target_lang)
         target_free |= {j for j, w in enumerate(words.target) if w.text.lower() in correlatives}
     said = target.negations(True, set(), target_free)
-    meaning = {i for i, w in enumerate(words.source) if is_negative_meaning(w.text, source_lang)}
+    # A word of negative meaning counts where it may render the target's negation: linked to it or to a word near
+    # it ("se negó a comentar" / "would not comment"), or to nothing ("l'absence de preuves" / "no evidence"); not
+    # where it is linked only to words elsewhere ("El temporal dejó tres muertos" / "The storm left three dead").
+    near = {j + step for j in candidates for step in range(-_NEAR, _NEAR + 1)}
+    elsewhere = {i for i, j in links if j not in near} - {i for i, j in links if j in near}
+    meaning = {
+        i for i, word in enumerate(words.source) if i not in elsewhere and is_negative_meaning(word.text, source_lang)
+    }
     if said <= max(source.negations(False), _written_inside_words(source_text, source_lang)) + len(meaning):
         return []
     rendering = {j for i, j in links if i in meaning or is_negation(words.source[i].text, source_lang)}
@@ -115,7 +123,11 @@ def _written_inside_words(text: str, lang: str) -> int:
     if lang not in ("zh", "ja"):
         return 0
     entries = sorted(word_list("negations", lang), key=len, reverse=True)
-    return len(re.findall("|".join(re.escape(entry) for entry in entries), text)) if entries else 0
+    if not entries:
+        return 0
+    for word in word_list("negation_inside_no_negation", lang):  # "未来", "非洲", "莫斯科", "まず"
+        text = text.replace(word, "")
+    return len(re.findall("|".join(re.escape(entry) for entry in entries), text))
 
 
 def _rendering_negation(
@@ -363,9 +375,10 @@ class _Sentence:
             if second:
                 for i in (i for i, text in enumerate(texts) if text == first):
                     later = [k for k in range(i + 1, len(texts)) if self.clause_of[k] == self.clause_of[i]]
-                    closing = [k for k in later if texts[k] == second]
+                    closing_words = second.split()  # "no … más que": the second part may be words
+                    closing = [k for k in later if texts[k : k + len(closing_words)] == closing_words]
                     if closing:
-                        found.update((i, closing[0]))
+                        found.update((i, *range(closing[0], closing[0] + len(closing_words))))
                 continue
             parts = phrase.split()
             for i in range(len(texts) - len(parts) + 1):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from align.alignment.words import WordAlignment
+from align.alignment.words import Word, WordAlignment
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.closed_sets import Named, differing, find_named
 from align.detectors.gaps import target_gap_for_source
@@ -117,9 +117,13 @@ def spans_linked(words: WordAlignment | None, source_span: tuple[int, int], targ
     no reading of figures takes)."""
     if words is None:
         return False
-    source = {i for i, w in enumerate(words.source) if w.start < source_span[1] and source_span[0] < w.end}
-    target = {j for j, w in enumerate(words.target) if w.start < target_span[1] and target_span[0] < w.end}
+    source, target = words_within(words.source, source_span), words_within(words.target, target_span)
     return any(i in source and j in target for i, j in words.links)
+
+
+def words_within(side: list[Word], span: tuple[int, int]) -> set[int]:
+    """Indexes of the words of one side that overlap a span (offsets in the bead's text)."""
+    return {k for k, w in enumerate(side) if w.start < span[1] and span[0] < w.end}
 
 
 def _with_units(mention: NumberMention, units: Units, text: str) -> tuple[tuple[int, int], str]:

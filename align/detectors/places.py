@@ -26,6 +26,7 @@ COUNTRY = "country"  # a country or its nationality: "Alemania", "alemán", "Ger
 CITY = "city"
 _ZONE_AREAS = frozenset({"Europe", "Asia", "Africa", "America", "Australia", "Pacific", "Atlantic", "Indian"})
 _SCRIPTS_WITHOUT_SPACES = frozenset({"zh", "ja"})
+_GENITIVES = {"en": "(?:['’]s)?", "de": "(?:['’]?s)?", "nl": "(?:['’]?s)?"}
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _QUALIFIED = re.compile(r"\s*\(.*\)$")  # "Myanmar (Burma)", "Saint-Martin (France)": the name before
 
@@ -75,11 +76,16 @@ def _gazetteer(lang: str) -> _Gazetteer:
     other_names = set(places.inside_other_names.get(lang, ())) - set(names)
     alternatives = "|".join(re.escape(name) for name in sorted({*names, *other_names}, key=len, reverse=True))
     if lang in _SCRIPTS_WITHOUT_SPACES:
-        pattern = re.compile(f"(?P<name>{alternatives})")
+        # Japanese katakana names not inside a longer katakana word (タイ in タイミング).
+        pattern = re.compile(
+            f"(?<![ァ-ヺー])(?P<name>{alternatives})(?![ァ-ヺー])" if lang == "ja" else f"(?P<name>{alternatives})"
+        )
     else:
-        # Not inside a longer word; an elision may stand before ("l'Italie"), a genitive "s" after ("Frankreichs",
-        # "France's"), a hyphen either side only where the name holds none itself ("Guinea-Bissau" is one name).
-        pattern = re.compile(rf"(?<![^\W\d_])(?<!-)(?P<name>{alternatives})(?:['’]?s)?(?![^\W\d_])(?!-[^\W\d_])")
+        # Not inside a longer word; an elision may stand before ("l'Italie"), a genitive after where the language
+        # writes one ("Frankreichs", "France's"; not "Indias" for India), a hyphen either side only where the name
+        # holds none itself ("Guinea-Bissau" is one name).
+        genitive = _GENITIVES.get(lang, "")
+        pattern = re.compile(rf"(?<![^\W\d_])(?<!-)(?P<name>{alternatives}){genitive}(?![^\W\d_])(?!-[^\W\d_])")
     return _Gazetteer(names, pattern)
 
 

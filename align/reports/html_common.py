@@ -41,7 +41,10 @@ KIND_DESCRIPTIONS: dict[str, str] = {
     "untranslated": "source-language words left in the target",
     "truncation": "the target stops before the source does",
     "duplicate": "a passage repeated in the target",
-    "garbled": "a heading run into the next sentence, or words that cannot stand side by side (English)",
+    "garbled": (
+        "a heading run into the next sentence, words that cannot stand side by side (English),"
+        " or a negation the source does not say"
+    ),
     "misaligned": "a memory's unit paired with another unit's translation (a memory checked against itself)",
 }
 
