@@ -16,9 +16,8 @@ from functools import lru_cache
 
 from align.detectors.lexicon import MODELS_DIR
 from align.detectors.numbers import NumberMention, find_numbers
-from align.text.word_segmentation import phrase_pattern
+from align.text.word_segmentation import SEGMENTED_LANGUAGES, phrase_pattern
 
-_SCRIPTS_WITHOUT_SPACES = frozenset({"zh", "ja"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*)[\"'“”‘’«»„(\[—–-]*\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
 _WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+[\s\u00a0]+){1,3}$")  # up to three words, no punctuation between
@@ -207,7 +206,7 @@ def _sets(lang: str) -> dict[str, _Set]:
         if not members:
             continue
         alternatives = "|".join(_alternative(word) for word in sorted(members, key=len, reverse=True))
-        if lang in _SCRIPTS_WITHOUT_SPACES:
+        if lang in SEGMENTED_LANGUAGES:
             pattern = re.compile(alternatives)
         else:
             # Not inside a longer word, an elision or a compound ("north" in "north-westerly", "est" in "l'est").

@@ -20,7 +20,7 @@ from align.detectors.calibration import DetectorSettings
 from align.detectors.closed_sets import Named, differing
 from align.detectors.gaps import link_gaps
 from align.detectors.lexicon import is_content_word, is_courtesy_title, word_list
-from align.detectors.number_mismatch import spans_linked, words_within
+from align.detectors.number_mismatch import words_within
 from align.detectors.places import CITY, COUNTRY, find_places
 from align.text.word_frequency import foreignness
 
@@ -124,10 +124,11 @@ _PLACE_KINDS = frozenset({COUNTRY, CITY})
 def _linked_only(words: WordAlignment | None, source_span: tuple[int, int], target_span: tuple[int, int]) -> bool:
     """Linked to each other and to nothing else: a place another renders, not a name beside a dropped one ("英国と
     フランス" / "The United Kingdom and convened": "United" renders 英国, "Kingdom" is linked to フランス)."""
-    if words is None or not spans_linked(words, source_span, target_span):
+    if words is None:
         return False
     source, target = words_within(words.source, source_span), words_within(words.target, target_span)
-    return all((i in source) == (j in target) for i, j in words.links if i in source or j in target)
+    touching = [(i in source, j in target) for i, j in words.links if i in source or j in target]
+    return any(a and b for a, b in touching) and all(a == b for a, b in touching)
 
 
 def _unlinked_places(
@@ -140,25 +141,33 @@ def _unlinked_places(
     words = view.words
     assert words is not None
     linked_source, linked_target = {i for i, _ in words.links}, {j for _, j in words.links}
-    source = [
-        n for n in unaccounted_source if (i := words_within(words.source, (n.start, n.end))) and not i & linked_source
-    ]
-    target = [
-        o for o in unaccounted_target if (j := words_within(words.target, (o.start, o.end))) and not j & linked_target
-    ]
+    # Each unlinked place with the indexes of its words.
+    source = {
+        n: i
+        for n in unaccounted_source
+        if (i := words_within(words.source, (n.start, n.end))) and not i & linked_source
+    }
+    target = {
+        o: j
+        for o in unaccounted_target
+        if (j := words_within(words.target, (o.start, o.end))) and not j & linked_target
+    }
     gaps = link_gaps(words)
     pairs = []
-    for named in source:
-        indices = words_within(words.source, (named.start, named.end))
+    max_gap = view.context.settings.name_max_unlinked_gap
+    for named, indices in source.items():
         low, high = gaps[min(indices)][0], gaps[max(indices)][1]
-        for other in target:
-            other_indices = words_within(words.target, (other.start, other.end))
-            inside = low < min(other_indices) and max(other_indices) < high
-            narrow = high - low - len(other_indices) <= view.context.settings.name_max_unlinked_gap
-            if other.kind == named.kind and inside and narrow:
-                pairs.append((named, other))
-                target = [o for o in target if o is not other]
-                break
+        other = next(
+            (
+                other
+                for other, at in target.items()
+                if other.kind == named.kind and low < min(at) and max(at) < high and high - low - len(at) <= max_gap
+            ),
+            None,
+        )
+        if other is not None:  # in the gap the source one's linked neighbours leave, a few words wide
+            pairs.append((named, other))
+            del target[other]
     # The one place of a kind each side leaves, both unlinked, where words around it were reordered
     # ("detuvo en el aeropuerto de Múnich a un empresario" / "arrested a businessman at Frankfurt airport").
     for kind in (COUNTRY, CITY):

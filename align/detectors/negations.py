@@ -46,11 +46,12 @@ from align.detectors.lexicon import (
     until_frames,
     word_list,
 )
+from align.text.word_segmentation import SEGMENTED_LANGUAGES, alternation
 
 _CONJUNCTIONS = frozenset({"et", "ou", "y", "o", "e", "and", "or", "und", "oder"})
-# What ends a clause: punctuation, in Latin and CJK scripts.
 _NEAR = 3  # words either side of a target negation where a source word of negative meaning may render it
 _EN_BEFORE = re.compile(r"(?<![^\W\d_])en\s+$", re.IGNORECASE)
+# What ends a clause: punctuation, in Latin and CJK scripts.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡()\[\]\"“”«»—–…，；：。！？、（）]")
 
 
@@ -99,7 +100,8 @@ def added_negations(
     backwards = {(j, i) for i, j in links}
     target_free = target.saying_until(source, backwards, any_until=True) | target.in_litotes(source, backwards)
     target_free |= target.without_particle() | target.before_affixed_negation() | target.not_yet(source)
-    if source.negations(False):  # "neither workers nor doctors" / "ni trabajadores, ni ... ni médicos"
+    source_said = source.negations(False)
+    if source_said:  # "neither workers nor doctors" / "ni trabajadores, ni ... ni médicos"
         correlatives = word_list("correlatives", target_lang)
         target_free |= {j for j, w in enumerate(words.target) if w.text.lower() in correlatives}
     said = target.negations(True, set(), target_free)
@@ -111,7 +113,7 @@ def added_negations(
     meaning = {
         i for i, word in enumerate(words.source) if i not in elsewhere and is_negative_meaning(word.text, source_lang)
     }
-    if said <= max(source.negations(False), _written_inside_words(source_text, source_lang)) + len(meaning):
+    if said <= max(source_said, _written_inside_words(source_text, source_lang)) + len(meaning):
         return []
     rendering = {j for i, j in links if i in meaning or is_negation(words.source[i].text, source_lang)}
     return [j for j in candidates if j not in target_free and j not in target.negating_nothing and j not in rendering]
@@ -120,14 +122,12 @@ def added_negations(
 def _written_inside_words(text: str, lang: str) -> int:
     """Chinese and Japanese negations counted wherever they are written, inside a word too ("不乐意", "見えない"),
     where the segmenter's words would hide them: an original counted high."""
-    if lang not in ("zh", "ja"):
-        return 0
-    entries = sorted(word_list("negations", lang), key=len, reverse=True)
-    if not entries:
+    entries = word_list("negations", lang)
+    if lang not in SEGMENTED_LANGUAGES or not entries:
         return 0
     for word in word_list("negation_inside_no_negation", lang):  # "未来", "非洲", "莫斯科", "まず"
         text = text.replace(word, "")
-    return len(re.findall("|".join(re.escape(entry) for entry in entries), text))
+    return len(re.findall(alternation(entries), text))
 
 
 def _rendering_negation(
@@ -259,8 +259,8 @@ class _Sentence:
         negations = [i for i, w in enumerate(self.words) if is_negation(w.text, self.lang)]
         untils: set[int] = set()
         for frame in until_frames(self.lang):
-            after_negation = not frame.endswith("…") and not any_until
             conjunction_first = frame.endswith("…")
+            after_negation = not conjunction_first and not any_until
             said = [j for j, w in enumerate(other.words) if is_until_word(w.text, other.lang, after_negation)]
             if not said:
                 continue

@@ -5,8 +5,8 @@ that follows names carried unchanged cannot see such a swap.
 
 Names come from the Unicode CLDR data that Babel ships (country names in every language, the cities that name
 time zones) and from models/places.json (more cities, nationality words with their inflections, short forms such as
-"EE.UU." and "Holland", names that are common words). A name of one place in one list and another in another
-("Lisbon" from a time zone and from the city list) makes them one place."""
+"EE.UU." and "Holland", names that are common words). A city of the list that a time zone names too ("Lisbon") is
+that zone's city; nothing else is joined."""
 
 from __future__ import annotations
 
@@ -21,11 +21,11 @@ from babel.dates import get_timezone_location
 
 from align.detectors.closed_sets import Named
 from align.detectors.lexicon import MODELS_DIR
+from align.text.word_segmentation import SEGMENTED_LANGUAGES, alternation
 
 COUNTRY = "country"  # a country or its nationality: "Alemania", "alemán", "German" are one member
 CITY = "city"
 _ZONE_AREAS = frozenset({"Europe", "Asia", "Africa", "America", "Australia", "Pacific", "Atlantic", "Indian"})
-_SCRIPTS_WITHOUT_SPACES = frozenset({"zh", "ja"})
 _GENITIVES = {"en": "(?:['’]s)?", "de": "(?:['’]?s)?", "nl": "(?:['’]?s)?"}
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _QUALIFIED = re.compile(r"\s*\(.*\)$")  # "Myanmar (Burma)", "Saint-Martin (France)": the name before
@@ -74,8 +74,8 @@ def _gazetteer(lang: str) -> _Gazetteer:
     if not names:
         return _Gazetteer({}, None)
     other_names = set(places.inside_other_names.get(lang, ())) - set(names)
-    alternatives = "|".join(re.escape(name) for name in sorted({*names, *other_names}, key=len, reverse=True))
-    if lang in _SCRIPTS_WITHOUT_SPACES:
+    alternatives = alternation({*names, *other_names})
+    if lang in SEGMENTED_LANGUAGES:
         # Japanese katakana names not inside a longer katakana word (タイ in タイミング).
         pattern = re.compile(
             f"(?<![ァ-ヺー])(?P<name>{alternatives})(?![ァ-ヺー])" if lang == "ja" else f"(?P<name>{alternatives})"
