@@ -1,13 +1,13 @@
 """Each detector on a small real sentence pair, with the real word aligner (loaded once)."""
 
 import pytest
+from bead_flags import bead_flags
 
 from align.alignment.beads import Bead
-from align.check import _without_overlaps, find_flags
+from align.check import _without_overlaps
 from align.detectors.base import Flag
 from align.detectors.calibration import load_settings
 from align.detectors.name_mismatch import _same_stem
-from align.pipeline import SentenceAlignment
 from align.text.document import Document
 from align.text.segment import split_sentences
 
@@ -24,19 +24,13 @@ def encode(default_encoder):
     return default_encoder.encode
 
 
-def _flags(word_aligner, source: str, target: str, beads=None, source_lang="es", target_lang="en", encode=None):
-    src = Document("src", source, source_lang, split_sentences(source, source_lang))
-    tgt = Document("tgt", target, target_lang, split_sentences(target, target_lang))
-    if beads is None:
-        beads = [Bead(tuple(range(len(src.sentences))), tuple(range(len(tgt.sentences))), 1.0)]
-    return find_flags(SentenceAlignment(src, tgt, beads), word_aligner, load_settings(), encode=encode)
-
-
 def test_dropped_name_is_an_omission_with_spans_on_both_sides(word_aligner, encode):
     source = "El Reino Unido y Francia convocaron este jueves la reunión en Bruselas."
     target = "The United Kingdom and convened the meeting in Brussels on Thursday."
     flags = [
-        f for f in _flags(word_aligner, source, target, encode=encode) if f.kind == "omission" and f.confidence >= 0.5
+        f
+        for f in bead_flags(word_aligner, source, target, encode=encode)
+        if f.kind == "omission" and f.confidence >= 0.5
     ]
     assert any("Francia" in source[f.source_span[0] : f.source_span[1]] for f in flags)
     gap = next(f for f in flags if "Francia" in f.source_text).target_span
@@ -53,24 +47,24 @@ def test_the_masking_texts_of_every_bead_are_embedded_in_one_call(word_aligner, 
         return encode(texts)
 
     beads = [Bead((0,), (0,), 1.0), Bead((1,), (1,), 1.0)]
-    flags = _flags(word_aligner, source, target, beads, encode=counting)
+    flags = bead_flags(word_aligner, source, target, beads, encode=counting)
     assert len(calls) == 1  # both beads' cut sentences, before any detector ran
     assert {text for text in calls[0] if "reunión" in text} and {text for text in calls[0] if "Polonia" in text}
-    assert flags == _flags(word_aligner, source, target, beads, encode=encode)
+    assert flags == bead_flags(word_aligner, source, target, beads, encode=encode)
     assert any(f.kind == "omission" and "Francia" in f.source_text for f in flags)
 
 
 def test_clean_translation_has_no_confident_omission(word_aligner, encode):
     source = "El ministro sueco de Defensa dijo que no excluye que su país participe en la fuerza."
     target = "The Swedish Defence Minister said he does not rule out his country taking part in the force."
-    flags = _flags(word_aligner, source, target, encode=encode)
+    flags = bead_flags(word_aligner, source, target, encode=encode)
     assert not [f for f in flags if f.kind == "omission" and f.confidence >= 0.8]
 
 
 def test_wrong_number(word_aligner):
     source = "La misión ya ha formado a 73.000 soldados ucranianos."
     target = "The mission has already trained 37,000 Ukrainian soldiers."
-    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    flags = [f for f in bead_flags(word_aligner, source, target) if f.kind == "number_mismatch"]
     assert len(flags) == 1
     assert flags[0].source_text == "73.000" and flags[0].target_text == "37,000"
     assert target[flags[0].target_span[0] : flags[0].target_span[1]] == "37,000"
@@ -79,7 +73,7 @@ def test_wrong_number(word_aligner):
 def test_wrong_number_among_equal_values_is_found_where_it_sits(word_aligner):
     source = "En un 60-70 % de los casos no produce síntomas."
     target = "In 70 - 70% of cases it produces no symptoms."
-    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    flags = [f for f in bead_flags(word_aligner, source, target) if f.kind == "number_mismatch"]
     assert [(f.source_text, f.target_text) for f in flags] == [("60", "70")]
     assert flags[0].target_span[0] == target.index("70 -")
 
@@ -87,13 +81,13 @@ def test_wrong_number_among_equal_values_is_found_where_it_sits(word_aligner):
 def test_locale_formats_are_not_mismatches(word_aligner):
     source = "La inflación fue del 3,2 % y el grupo celebra su 27ª reunión con 73.000 soldados."
     target = "Inflation was 3.2% and the group holds its 27th meeting with 73,000 soldiers."
-    assert not [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    assert not [f for f in bead_flags(word_aligner, source, target) if f.kind == "number_mismatch"]
 
 
 def test_same_number_of_another_unit_is_flagged_with_its_unit(word_aligner):
     source = "El tribunal lo condenó a 3 años de prisión por el fraude."
     target = "The court sentenced him to 3 months in prison for the fraud."
-    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    flags = [f for f in bead_flags(word_aligner, source, target) if f.kind == "number_mismatch"]
     assert [(f.source_text, f.target_text) for f in flags] == [("3 años", "3 months")]
     assert source[flags[0].source_span[0] : flags[0].source_span[1]] == "3 años"
     assert target[flags[0].target_span[0] : flags[0].target_span[1]] == "3 months"
@@ -103,7 +97,7 @@ def test_same_number_of_another_unit_is_flagged_with_its_unit(word_aligner):
 def test_a_wrong_number_written_in_words_is_flagged_less_surely(word_aligner):
     source = "Murieron cinco personas en el accidente de la autopista."
     target = "Four people died in the motorway accident."
-    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    flags = [f for f in bead_flags(word_aligner, source, target) if f.kind == "number_mismatch"]
     assert [(f.source_text, f.target_text) for f in flags] == [("cinco", "Four")]
     assert 0.5 < flags[0].confidence < 0.8
 
@@ -111,7 +105,7 @@ def test_a_wrong_number_written_in_words_is_flagged_less_surely(word_aligner):
 def test_a_word_that_is_no_number_does_not_take_a_figure_s_partner(word_aligner):
     source = "Le club inaugure un stade neuf de 50 000 places."  # "neuf": new
     target = "The club opens a new 60,000-seat stadium."
-    flags = _flags(word_aligner, source, target, source_lang="fr")
+    flags = bead_flags(word_aligner, source, target, source_lang="fr")
     assert [(f.source_text, f.target_text) for f in flags if f.kind == "number_mismatch" and f.confidence > 0.5] == [
         ("50 000", "60,000")
     ]
@@ -141,12 +135,12 @@ def test_a_word_that_is_no_number_does_not_take_a_figure_s_partner(word_aligner)
     ],
 )
 def test_another_direction_ordinal_multiple_or_fraction(word_aligner, source, target, expected):
-    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    flags = [f for f in bead_flags(word_aligner, source, target) if f.kind == "number_mismatch"]
     assert [(f.source_text, f.target_text) for f in flags if f.confidence > 0.5] == expected
 
 
 def test_a_french_fraction_after_an_elision(word_aligner):
-    flags = _flags(word_aligner, "Les ventes ont baissé d'un tiers.", "Sales fell by a quarter.", source_lang="fr")
+    flags = bead_flags(word_aligner, "Les ventes ont baissé d'un tiers.", "Sales fell by a quarter.", source_lang="fr")
     assert [(f.source_text, f.target_text) for f in flags if f.kind == "number_mismatch"] == [
         ("d'un tiers", "a quarter")
     ]
@@ -156,14 +150,14 @@ def test_number_words_only_left_over_on_both_sides_are_no_mismatch(word_aligner)
     # 十八 is part of a name (Mao Shiba); the seven wrestlers are 七名, a single digit no reading of figures takes.
     source = "茅十八在酒馆中与七名大汉相斗。"
     target = "Whiskers fought the seven wrestlers in the tavern."
-    flags = _flags(word_aligner, source, target, source_lang="zh")
+    flags = bead_flags(word_aligner, source, target, source_lang="zh")
     assert not [f for f in flags if f.kind == "number_mismatch" and f.confidence >= 0.5]
 
 
 def test_untranslated_leftover(word_aligner):
     source = "Los ministros destacaron la importancia de contar con Estados Unidos en la misión."
     target = "The ministers stressed the importancia de contar con the United States in the mission."
-    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "untranslated"]
+    flags = [f for f in bead_flags(word_aligner, source, target) if f.kind == "untranslated"]
     assert flags and "importancia" in flags[0].target_text
 
 
@@ -171,18 +165,18 @@ def test_untranslated_function_words_and_numbers_join_a_run(word_aligner):
     # "la" and "del" are far more common in Spanish than in English; "2 horas" is a number and a leftover word.
     source = "Perth es la capital del estado de Australia Occidental y el viaje dura unas 2 horas."
     target = "Perth is the capital of del Australia Occidental and the trip takes about 2 horas."
-    texts = [f.target_text for f in _flags(word_aligner, source, target) if f.kind == "untranslated"]
+    texts = [f.target_text for f in bead_flags(word_aligner, source, target) if f.kind == "untranslated"]
     assert any("del Australia" in t for t in texts)
     assert any("2 horas" in t for t in texts)
 
 
 def test_a_whole_sentence_left_in_the_source_language_is_untranslated_but_a_shared_code_is_not(word_aligner):
     sentence = "La misión ha formado a miles de soldados ucranianos en Polonia desde el año pasado."
-    flags = _flags(word_aligner, sentence, sentence)
+    flags = bead_flags(word_aligner, sentence, sentence)
     assert [f for f in flags if f.kind == "untranslated"]
     names = ("EFE rja/dgp", "Comisión Nacional de los Mercados y la Competencia", "Agencia EFE, Madrid, 12 de marzo")
     for kept in names:
-        assert not [f for f in _flags(word_aligner, kept, kept) if f.kind == "untranslated"], kept
+        assert not [f for f in bead_flags(word_aligner, kept, kept) if f.kind == "untranslated"], kept
 
 
 def test_a_rendered_sentence_with_short_lines_after_it_is_no_truncation(word_aligner):
@@ -191,16 +185,16 @@ def test_a_rendered_sentence_with_short_lines_after_it_is_no_truncation(word_ali
     source = "Los analistas creen que la coalición tendrá una mayoría estable de 78 escaños en una cámara de 150."
     target = "Analysts expect a stable majority of 78 seats in a 150-seat chamber.\nParty\nSeats"  # no "coalition"
     beads = [Bead((0,), (0, 1, 2), 1.0)]
-    kinds = {f.kind for f in _flags(word_aligner, source, target, beads)}
+    kinds = {f.kind for f in bead_flags(word_aligner, source, target, beads)}
     assert "truncation" not in kinds and "omission" in kinds  # what is missing is "la coalición tendrá"
     cut = "Analysts expect the coalition to have a stable"
-    assert [f for f in _flags(word_aligner, source, cut) if f.kind == "truncation"]
+    assert [f for f in bead_flags(word_aligner, source, cut) if f.kind == "truncation"]
 
 
 def test_place_names_left_as_they_are_are_not_untranslated(word_aligner):
     source = "El presidente viajó de La Paz a Buenos Aires y después a Los Ángeles."
     target = "The president travelled from La Paz to Buenos Aires and then to Los Angeles."
-    assert not [f for f in _flags(word_aligner, source, target) if f.kind == "untranslated"]
+    assert not [f for f in bead_flags(word_aligner, source, target) if f.kind == "untranslated"]
 
 
 @pytest.mark.parametrize(
@@ -239,7 +233,7 @@ def test_the_particles_inside_a_name_kept_in_its_language_do_not_make_it_a_lefto
 )
 def test_courtesy_titles_and_modal_particles_are_no_omission(word_aligner, encode, source, lang, target):
     """ "Sr.", "Mme", "Herr", German "doch" were content words: "source word 'Sr' missing in the target" at .99."""
-    flags = _flags(word_aligner, source, target, source_lang=lang, encode=encode)
+    flags = bead_flags(word_aligner, source, target, source_lang=lang, encode=encode)
     assert not [f for f in flags if f.kind == "omission" and f.confidence >= 0.5]
 
 
@@ -253,7 +247,7 @@ def test_courtesy_titles_and_modal_particles_are_no_omission(word_aligner, encod
 def test_words_the_translation_says_otherwise_are_no_omission(word_aligner, encode, source, lang, target):
     """A separable verb's particle ("ab") and a time of day beside a clock time ("mañana" / "a.m.") were omissions at
     up to .99 (said_otherwise.py)."""
-    flags = _flags(word_aligner, source, target, source_lang=lang, encode=encode)
+    flags = bead_flags(word_aligner, source, target, source_lang=lang, encode=encode)
     missing = [f.source_text for f in flags if f.kind == "omission" and f.confidence >= 0.5]
     assert not [text for text in missing if "ab" in text.split() or "mañana" in text]
 
@@ -270,7 +264,7 @@ def test_english_left_in_a_spanish_translation_is_untranslated(word_aligner):
     # "networks" is only about 1.4 Zipf units more common in English than in Spanish ("social" is both).
     source = "The free tool was designed for social networks and small shops."
     target = "La herramienta gratuita fue diseñada para social networks y pequeñas tiendas."
-    flags = _flags(word_aligner, source, target, source_lang="en", target_lang="es")
+    flags = bead_flags(word_aligner, source, target, source_lang="en", target_lang="es")
     assert [f.target_text for f in flags if f.kind == "untranslated"] == ["social networks"]
     # and where the source says the words it copies, so a report shows both sides
     (leftover,) = [f for f in flags if f.kind == "untranslated"]
@@ -282,7 +276,7 @@ def test_duplicate_sentence(word_aligner):
     source = "Kallas habló con la prensa. Después se reunió con los ministros."
     target = "Kallas spoke to the press. Kallas spoke to the press. She then met the ministers."
     beads = [Bead((0,), (0,), 0.5), Bead((), (1,), -0.1), Bead((1,), (2,), 0.5)]
-    flags = _flags(word_aligner, source, target, beads)
+    flags = bead_flags(word_aligner, source, target, beads)
     assert [f.kind for f in flags if f.kind in ("duplicate", "addition")] == ["duplicate"]
 
 
@@ -290,7 +284,7 @@ def test_a_sentence_repeated_where_the_source_says_much_the_same_is_no_duplicate
     source = "Kids bring me bad luck. I told you kids bring me bad luck."
     target = "Krakkar eru óheillakrákur. Krakkar eru óheillakrákur."
     beads = [Bead((0,), (0,), 0.5), Bead((1,), (1,), 0.5)]
-    flags = _flags(word_aligner, source, target, beads, source_lang="en", target_lang="is")
+    flags = bead_flags(word_aligner, source, target, beads, source_lang="en", target_lang="is")
     assert not _kinds(flags, "duplicate")
 
 
@@ -303,7 +297,7 @@ def test_a_sentence_repeated_where_the_source_says_much_the_same_is_no_duplicate
 )
 def test_a_repeated_passage_is_a_duplicate(word_aligner, target, repeated):
     source = "Las conversaciones terminaron sin un acuerdo conjunto."
-    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "duplicate"]
+    flags = [f for f in bead_flags(word_aligner, source, target) if f.kind == "duplicate"]
     assert [f.target_text for f in flags] == [repeated]
     assert target[flags[0].target_span[0] : flags[0].target_span[1]].startswith(repeated)
     assert flags[0].target_span[0] > target.index(repeated)  # the copy is flagged, not the original
@@ -312,20 +306,20 @@ def test_a_repeated_passage_is_a_duplicate(word_aligner, target, repeated):
 def test_a_source_that_repeats_itself_is_no_duplicate(word_aligner):
     source = "No lo lograrás, no lo lograrás, gritaba."
     target = "You will not make it, you will not make it, he shouted."
-    assert not [f for f in _flags(word_aligner, source, target) if f.kind == "duplicate"]
+    assert not [f for f in bead_flags(word_aligner, source, target) if f.kind == "duplicate"]
 
 
 def test_the_edge_of_an_untranslated_span_is_not_also_garbled(word_aligner):
     source = "El informe de la comisión fue publicado ayer por el gobierno."
     target = "The report of la comisión fue publicado yesterday by the government."
-    kinds = [f.kind for f in _flags(word_aligner, source, target) if f.confidence >= 0.5]
+    kinds = [f.kind for f in bead_flags(word_aligner, source, target) if f.confidence >= 0.5]
     assert kinds == ["untranslated"]  # "of la" is the pasted span's edge, not a cut of its own
 
 
 def test_merged_heading_is_garbled(word_aligner):
     source = "Ultimar los detalles\nEl ministro letón dijo que la fuerza está en la agenda."
     target = "Working out the details Latvian Minister said the force was on the agenda."
-    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "garbled"]
+    flags = [f for f in bead_flags(word_aligner, source, target) if f.kind == "garbled"]
     assert flags and flags[0].target_text.startswith("Working out the")
 
 
@@ -347,10 +341,10 @@ def test_merged_heading_is_garbled(word_aligner):
     ],
 )
 def test_broken_junction_is_garbled(word_aligner, source, broken, fine, junction):
-    garbled = [f for f in _flags(word_aligner, source, broken) if f.kind == "garbled"]
+    garbled = [f for f in bead_flags(word_aligner, source, broken) if f.kind == "garbled"]
     assert [f.target_text for f in garbled] == [junction]
     assert broken[garbled[0].target_span[0] : garbled[0].target_span[1]] == junction
-    assert not [f for f in _flags(word_aligner, source, fine) if f.kind == "garbled"]
+    assert not [f for f in bead_flags(word_aligner, source, fine) if f.kind == "garbled"]
 
 
 @pytest.mark.parametrize(
@@ -368,13 +362,13 @@ def test_broken_junction_is_garbled(word_aligner, source, broken, fine, junction
     ],
 )
 def test_a_rare_pair_across_a_phrase_boundary_is_not_garbled(word_aligner, source, target):
-    assert not [f for f in _flags(word_aligner, source, target, source_lang="zh") if f.kind == "garbled"]
+    assert not [f for f in bead_flags(word_aligner, source, target, source_lang="zh") if f.kind == "garbled"]
 
 
 def test_truncated_sentence(word_aligner):
     source = "Los ministros se reunieron en Bruselas para discutir la misión de seguridad en Ucrania tras la tregua."
     target = "The ministers met in Brussels to discuss the"
-    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "truncation"]
+    flags = [f for f in bead_flags(word_aligner, source, target) if f.kind == "truncation"]
     assert len(flags) == 1
     assert "Ucrania" in flags[0].source_text
     assert flags[0].target_span == (len(target), len(target))
@@ -384,7 +378,7 @@ def test_truncation_with_verb_final_source(word_aligner):
     """The German final verb links to the start of the French, so the missing tail is not after the last link."""
     source = "Dem Verbindungsoffizier sind von der Expedition monatlich 200 indische Rupien als Lohn zu zahlen."
     target = "L' expédition payera à l' officier de liaison"
-    flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
+    flags = bead_flags(word_aligner, source, target, source_lang="de", target_lang="fr")
     flags = [f for f in flags if f.kind == "truncation"]
     assert flags and "Rupien" in flags[0].source_text
 
@@ -393,7 +387,7 @@ def test_truncation_where_the_translation_puts_the_end_first(word_aligner):
     """English fronts the date, so what the cut lost sits in the first half of the Spanish."""
     source = "La Primera Guerra Mundial estalló en el verano de 1914."
     target = "In the summer of 1914 the First"
-    flags = [f for f in _flags(word_aligner, source, target) if f.kind == "truncation"]
+    flags = [f for f in bead_flags(word_aligner, source, target) if f.kind == "truncation"]
     assert flags and "estalló" in flags[0].source_text
     assert flags[0].target_span == (len(target), len(target))
 
@@ -401,14 +395,14 @@ def test_truncation_where_the_translation_puts_the_end_first(word_aligner):
 def test_truncation_of_a_sentence_that_ends_in_a_colon(word_aligner):
     source = "Der Bergführer erklärte den Gästen am Abend die Route für den nächsten Tag:"
     target = "Le guide expliqua aux hôtes"
-    flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
+    flags = bead_flags(word_aligner, source, target, source_lang="de", target_lang="fr")
     assert [f.kind for f in flags if f.kind == "truncation"] == ["truncation"]
 
 
 def test_complete_sentence_is_not_truncated(word_aligner):
     source = "Alles ist der Regierung von Nepal vor der Veröffentlichung in Zeitungen und Büchern vorzulegen."
     target = "Tout doit être soumis au Gouvernement népalais avant toute publication dans les journaux et les livres."
-    flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
+    flags = bead_flags(word_aligner, source, target, source_lang="de", target_lang="fr")
     assert not [f for f in flags if f.kind == "truncation"]
 
 
@@ -420,7 +414,7 @@ def test_dropped_sentence_joined_to_its_neighbour_is_missing(word_aligner):
     # The aligner may join a dropped sentence to its neighbour's bead (2-1): its words find no partner there.
     source = "La ministra visitó ayer el puerto de Rotterdam. El Gobierno aprobó el presupuesto de Defensa."
     target = "The government approved the defence budget."
-    flags = _flags(word_aligner, source, target)
+    flags = bead_flags(word_aligner, source, target)
     missing = _kinds(flags, "missing_sentence")
     assert len(missing) == 1
     assert source[missing[0].source_span[0] : missing[0].source_span[1]].startswith("La ministra visitó")
@@ -432,13 +426,13 @@ def test_dropped_sentence_joined_to_its_neighbour_is_missing(word_aligner):
 def test_two_sentences_rendered_as_one_are_not_missing(word_aligner):
     source = "El ministro llegó ayer a Bruselas. Allí se reunió con la prensa internacional."
     target = "The minister arrived in Brussels yesterday, where he met the international press."
-    assert not _kinds(_flags(word_aligner, source, target), "missing_sentence")
+    assert not _kinds(bead_flags(word_aligner, source, target), "missing_sentence")
 
 
 def test_sentence_added_inside_a_bead_is_an_addition(word_aligner):
     source = "El Gobierno aprobó el presupuesto de Defensa."
     target = "The government approved the defence budget. Heavy snow closed three airports in Norway on Sunday."
-    added = _kinds(_flags(word_aligner, source, target), "addition")
+    added = _kinds(bead_flags(word_aligner, source, target), "addition")
     assert len(added) == 1
     assert target[added[0].target_span[0] : added[0].target_span[1]].startswith("Heavy snow")
     assert added[0].source_span is None
@@ -448,14 +442,14 @@ def test_sentence_alone_in_a_null_bead_is_missing_with_high_confidence(word_alig
     source = "El Gobierno aprobó el presupuesto de Defensa. La ministra visitó ayer el puerto de Rotterdam."
     target = "The government approved the defence budget."
     beads = [Bead((0,), (0,), 0.5), Bead((1,), (), -0.1)]
-    missing = _kinds(_flags(word_aligner, source, target, beads), "missing_sentence")
+    missing = _kinds(bead_flags(word_aligner, source, target, beads), "missing_sentence")
     assert len(missing) == 1 and missing[0].confidence >= 0.9
 
 
 def test_a_name_replaced_by_another_is_a_name_mismatch(word_aligner):
     source = "El ministro neerlandés Ruben Brekelmans se reunió ayer en Bruselas con sus homólogos."
     target = "Dutch minister Ruben Stoltenberg met his counterparts in Brussels yesterday."
-    flags = _kinds(_flags(word_aligner, source, target), "name_mismatch")
+    flags = _kinds(bead_flags(word_aligner, source, target), "name_mismatch")
     assert [(f.source_text, f.target_text) for f in flags] == [("Brekelmans", "Stoltenberg")]
     assert source[flags[0].source_span[0] : flags[0].source_span[1]] == "Brekelmans"
     assert target[flags[0].target_span[0] : flags[0].target_span[1]] == "Stoltenberg"
@@ -466,20 +460,20 @@ def test_a_name_replaced_by_one_the_word_lists_do_not_know_is_a_name_mismatch(wo
     # the new one stands where the old one belongs.
     source = "Limita con todos los países de Sudamérica salvo Ecuador y Chile."
     target = "It borders every country in South America except Ecuador and Akureyri."
-    flags = _kinds(_flags(word_aligner, source, target), "name_mismatch")
+    flags = _kinds(bead_flags(word_aligner, source, target), "name_mismatch")
     assert [(f.source_text, f.target_text) for f in flags] == [("Chile", "Akureyri")]
 
 
 def test_a_capitalised_word_of_a_title_rendered_in_translation_is_no_name_mismatch(word_aligner):
     source = "El Centro Internacional de Prensa Infantil abrió ayer sus puertas."
     target = "The International Children's Press Center opened its doors yesterday."
-    assert not _kinds(_flags(word_aligner, source, target), "name_mismatch")
+    assert not _kinds(bead_flags(word_aligner, source, target), "name_mismatch")
 
 
 def test_names_a_translation_renders_are_not_name_mismatches(word_aligner):
     source = "El canciller de Alemania viajó a Londres para hablar con la OTAN sobre Ucrania."
     target = "The German chancellor travelled to London to talk to NATO about Ukraine."
-    assert not _kinds(_flags(word_aligner, source, target), "name_mismatch")
+    assert not _kinds(bead_flags(word_aligner, source, target), "name_mismatch")
 
 
 @pytest.mark.parametrize(
@@ -496,25 +490,27 @@ def test_names_a_translation_renders_are_not_name_mismatches(word_aligner):
     ],
 )
 def test_a_name_inside_a_hyphenated_compound_is_no_name_mismatch(word_aligner, source, target):
-    flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
+    flags = bead_flags(word_aligner, source, target, source_lang="de", target_lang="fr")
     assert not _kinds(flags, "name_mismatch")
 
 
 def test_a_capital_opening_a_quotation_is_no_name(word_aligner):
     source = "Susi und Ruedi schauen mich an. «Weil ich müde bin», sage ich."
     target = "Susi et Ruedi me regardent. « Parce que je suis fatigué », dis-je."
-    flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr")
+    flags = bead_flags(word_aligner, source, target, source_lang="de", target_lang="fr")
     assert not _kinds(flags, "name_mismatch")
 
 
 def test_a_capital_opening_a_line_of_dialogue_is_no_name(word_aligner):
-    flags = _flags(word_aligner, "- Go on in the back.", "- Farðu inn baka til.", source_lang="en", target_lang="is")
+    flags = bead_flags(
+        word_aligner, "- Go on in the back.", "- Farðu inn baka til.", source_lang="en", target_lang="is"
+    )
     assert not _kinds(flags, "name_mismatch")
 
 
 def test_a_german_noun_rendered_freely_is_no_name(word_aligner):
     # German capitalises every noun; "Beifall" is far more common in German than in English, so it is no name.
-    flags = _flags(word_aligner, "(Beifall und Zwischenrufe)", "(Applause and heckling)", source_lang="de")
+    flags = bead_flags(word_aligner, "(Beifall und Zwischenrufe)", "(Applause and heckling)", source_lang="de")
     assert not _kinds(flags, "name_mismatch")
 
 
@@ -547,14 +543,14 @@ def test_a_german_noun_rendered_freely_is_no_name(word_aligner):
 def test_an_english_name_in_title_case_is_kept_not_left_over(
     word_aligner, source, target, source_lang, target_lang, left_over
 ):
-    flags = _flags(word_aligner, source, target, source_lang=source_lang, target_lang=target_lang)
+    flags = bead_flags(word_aligner, source, target, source_lang=source_lang, target_lang=target_lang)
     assert [f.target_text for f in _kinds(flags, "untranslated")] == left_over
 
 
 def test_a_dropped_english_contraction_is_a_dropped_negation(word_aligner, encode):
     source = "The minister said the government didn't sign the treaty."
     target = "El ministro dijo que el Gobierno firmó el tratado."
-    flags = _flags(word_aligner, source, target, source_lang="en", target_lang="es", encode=encode)
+    flags = bead_flags(word_aligner, source, target, source_lang="en", target_lang="es", encode=encode)
     assert any(f.source_text == "didn't" and "negation" in f.message for f in _kinds(flags, "omission"))
 
 
@@ -567,7 +563,7 @@ def test_a_dropped_english_contraction_is_a_dropped_negation(word_aligner, encod
     ],
 )
 def test_a_negation_the_target_says_is_not_reported_missing(word_aligner, encode, source, target):
-    flags = _flags(word_aligner, source, target, source_lang="zh", target_lang="en", encode=encode)
+    flags = bead_flags(word_aligner, source, target, source_lang="zh", target_lang="en", encode=encode)
     assert not [f for f in _kinds(flags, "omission") if "negation" in f.message]
 
 
@@ -580,7 +576,7 @@ def test_a_negation_the_target_says_is_not_reported_missing(word_aligner, encode
     ],
 )
 def test_a_negation_the_target_lacks_is_still_reported(word_aligner, encode, source, source_lang, target, dropped):
-    flags = _flags(word_aligner, source, target, source_lang=source_lang, encode=encode)
+    flags = bead_flags(word_aligner, source, target, source_lang=source_lang, encode=encode)
     assert any(f.source_text == dropped and "negation" in f.message for f in _kinds(flags, "omission"))
 
 
@@ -602,7 +598,7 @@ def test_a_compound_of_a_name_spelled_without_its_accents_is_the_same_name():
     ],
 )
 def test_a_passage_repeated_where_the_chinese_repeats_it_is_no_duplicate(word_aligner, source, target, repeated):
-    flags = _flags(word_aligner, source, target, source_lang="zh", target_lang="en")
+    flags = bead_flags(word_aligner, source, target, source_lang="zh", target_lang="en")
     assert [f.target_text for f in _kinds(flags, "duplicate")] == repeated
 
 
@@ -613,7 +609,7 @@ def test_no_sentence_rule_where_a_side_is_written_without_spaces(word_aligner):
         "The government approved the defence budget yesterday. "
         "It will rise by five percent next year and pay for new air defence systems."
     )
-    flags = _flags(word_aligner, source, target, source_lang="zh")
+    flags = bead_flags(word_aligner, source, target, source_lang="zh")
     assert not _kinds(flags, "addition")
 
 
@@ -622,7 +618,9 @@ def test_words_dropped_around_a_number_are_one_omission(word_aligner, encode):
     # the three words says it all, so it speaks for them.
     source = "Der Rat nahm im Juni 2004 einen Beschluss an, um die Mittel zu erhöhen."
     target = "The Council adopted a decision to increase the funds."
-    flags = [f for f in _flags(word_aligner, source, target, source_lang="de", encode=encode) if f.confidence >= 0.5]
+    flags = [
+        f for f in bead_flags(word_aligner, source, target, source_lang="de", encode=encode) if f.confidence >= 0.5
+    ]
     assert any(f.kind == "omission" and "2004" in f.source_text and "Juni" in f.source_text for f in flags)
     assert not _kinds(flags, "number_mismatch")
 
@@ -696,7 +694,7 @@ def test_gaps_move_to_read_cuts_only_for_the_word_model_and_languages_measured()
     ],
 )
 def test_where_the_gap_of_dropped_words_goes(word_aligner, encode, source, target, langs, dropped, gap_after):
-    flags = _flags(word_aligner, source, target, source_lang=langs[0], target_lang=langs[1], encode=encode)
+    flags = bead_flags(word_aligner, source, target, source_lang=langs[0], target_lang=langs[1], encode=encode)
     (gap,) = [f.target_span for f in _kinds(flags, "omission") if f.source_text == dropped]
     assert target[: gap[0]].endswith(gap_after)
 
@@ -714,7 +712,7 @@ def test_a_sentence_whose_cut_costs_similarity_is_no_addition(word_aligner, enco
     )
 
     def additions(encode_with):
-        flags = _flags(word_aligner, source, target, source_lang="de", target_lang="fr", encode=encode_with)
+        flags = bead_flags(word_aligner, source, target, source_lang="de", target_lang="fr", encode=encode_with)
         return _kinds(flags, "addition")
 
     assert additions(None)  # the word links alone call it added
@@ -737,14 +735,14 @@ def test_a_short_sentence_said_again_far_on_is_no_duplicate(word_aligner, filler
         ("Ella respondió que no tenía miedo.", "I don't care."),
     ]
     source, target = " ".join(s for s, _ in lines), " ".join(t for _, t in lines)
-    flags = _flags(word_aligner, source, target, _one_to_one(len(lines)))
+    flags = bead_flags(word_aligner, source, target, _one_to_one(len(lines)))
     assert bool([f for f in flags if f.kind == "duplicate"]) is flagged
 
 
 def test_a_chinese_repetition_around_a_linking_word_is_no_duplicate(word_aligner):
     source = "海老公道：“十三岁就十三岁，为什么说是十四岁？”"
     target = "'If you're thirteen, you're thirteen. Why do you say fourteen?'"
-    flags = _flags(word_aligner, source, target, source_lang="zh")
+    flags = bead_flags(word_aligner, source, target, source_lang="zh")
     assert not [f for f in flags if f.kind == "duplicate"]
 
 

@@ -2,14 +2,9 @@
 the name check that compares them across a bead."""
 
 import pytest
+from bead_flags import bead_flags
 
-from align.alignment.beads import Bead
-from align.check import find_flags
-from align.detectors.calibration import load_settings
 from align.detectors.places import CITY, COUNTRY, find_places
-from align.pipeline import SentenceAlignment
-from align.text.document import Document
-from align.text.segment import split_sentences
 
 
 def _read(text: str, lang: str) -> list[tuple[str, str]]:
@@ -76,10 +71,7 @@ def word_aligner():
 
 
 def _name_flags(word_aligner, source: str, target: str, source_lang: str = "es") -> list[tuple[str, str]]:
-    src = Document("src", source, source_lang, split_sentences(source, source_lang))
-    tgt = Document("tgt", target, "en", split_sentences(target, "en"))
-    beads = [Bead(tuple(range(len(src.sentences))), tuple(range(len(tgt.sentences))), 1.0)]
-    flags = find_flags(SentenceAlignment(src, tgt, beads), word_aligner, load_settings())
+    flags = bead_flags(word_aligner, source, target, source_lang=source_lang)
     return [(f.source_text, f.target_text) for f in flags if f.kind == "name_mismatch" and f.confidence >= 0.5]
 
 
