@@ -39,6 +39,7 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "not_yet",
             "correlatives",
             "negation_inside_no_negation",
+            "negation_idioms",
             "still_words",
             "clock_hours",
             "separable_particles",

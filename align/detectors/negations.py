@@ -100,6 +100,7 @@ def added_negations(
     backwards = {(j, i) for i, j in links}
     target_free = target.saying_until(source, backwards, any_until=True) | target.in_litotes(source, backwards)
     target_free |= target.without_particle() | target.before_affixed_negation() | target.not_yet(source)
+    target_free |= target.in_phrases(word_list("negation_idioms", target_lang))  # "not many", "isn't it?"
     source_said = source.negations(False)
     if source_said:  # "neither workers nor doctors" / "ni trabajadores, ni ... ni médicos"
         correlatives = word_list("correlatives", target_lang)
@@ -176,7 +177,8 @@ class _Sentence:
         self.words, self.lang, self.text = words, lang, text
         self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
         self.clause_of = [self._clause_at(w.start) for w in words]
-        self.negating_nothing = {i for i in range(len(words)) if _a_not_a(words, i, lang)} | self._in_set_phrases()
+        self.negating_nothing = {i for i in range(len(words)) if _a_not_a(words, i, lang)}
+        self.negating_nothing |= self.in_phrases(not_negations(lang))
         self.negating_nothing |= self._superlative_ever() | self._expletive_ne()
 
     def negations(
@@ -365,12 +367,12 @@ class _Sentence:
         """The other words of word i's clause."""
         return [k for k in range(len(self.words)) if k != i and self.clause_of[k] == self.clause_of[i]]
 
-    def _in_set_phrases(self) -> set[int]:
-        """Words of the not_negations phrases: adjacent words ("sin embargo"), or a frame whose second part comes
-        later in the same clause ("不是 … 就是": either ... or; "非 … 不可": must)."""
+    def in_phrases(self, phrases: frozenset[str]) -> set[int]:
+        """Words of the phrases (not_negations, negation_idioms): adjacent words ("sin embargo"), or a frame whose
+        second part comes later in the same clause ("不是 … 就是": either ... or; "非 … 不可": must)."""
         texts = [w.text.lower() for w in self.words]
         found: set[int] = set()
-        for phrase in not_negations(self.lang):
+        for phrase in phrases:
             first, _, second = phrase.partition(" … ")
             if second:
                 for i in (i for i, text in enumerate(texts) if text == first):
