@@ -159,6 +159,17 @@ from align.detectors.closed_sets import differing, find_named
         ("Prices went  up 3%.", "en", "Los precios bajaron un 3 %.", "es", [("went  up", "bajaron")]),  # two spaces
         ("I prezzi sono scesi, gli affitti a salire.", "it", "Rents kept rising as prices came down.", "en", []),
         ("El consumo aumentó un 2 %.", "es", "Consumption increased by 2%.", "en", []),
+        # Seasons, parts of the day, noon and midnight.
+        ("La cosecha se hará en verano.", "es", "The harvest will take place in winter.", "en", [("verano", "winter")]),
+        ("dès l'automne prochain", "fr", "from next spring", "en", [("l'automne", "spring")]),
+        ("Il a été élu cet été.", "fr", "He was elected this summer.", "en", []),  # "a été": the verb
+        ("La Primavera Árabe llegó en invierno.", "es", "The Arab Spring came in winter.", "en", []),  # a name
+        ("Llegó esta mañana.", "es", "He arrived this evening.", "en", [("esta mañana", "evening")]),
+        ("Llegará mañana por la tarde.", "es", "He will arrive tomorrow afternoon.", "en", []),  # tomorrow
+        ("a las ocho de la tarde", "es", "at eight in the evening", "en", []),  # evening and afternoon are one
+        ("am Mittwochabend in Brüssel", "de", "in Brussels on Wednesday morning", "en", [("Mittwochabend", "morning")]),
+        ("El tren salió a mediodía.", "es", "The train left at midnight.", "en", [("mediodía", "midnight")]),
+        ("Il est parti à midi, dans le Midi.", "fr", "He left at noon for the south of France.", "en", []),
     ],
 )
 def test_members_each_side_names_are_compared(original, lang, translation, target_lang, expected):

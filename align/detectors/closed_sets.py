@@ -18,6 +18,8 @@ from align.detectors.lexicon import MODELS_DIR
 from align.detectors.numbers import NumberMention, find_numbers
 from align.text.word_segmentation import SEGMENTED_LANGUAGES, phrase_pattern
 
+CLOSED_SETS = "closed_sets.json"
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*)[\"'“”‘’«»„(\[—–-]*\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
 _WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+[\s\u00a0]+){1,3}$")  # up to three words, no punctuation between
@@ -50,12 +52,15 @@ class _Set:
     flipped_after: frozenset[str]  # words that turn a two-member set's member round ("no más de 50": at most)
 
 
-def find_named(text: str, lang: str, numbers_found: list[NumberMention] | None = None) -> list[Named]:
+def find_named(
+    text: str, lang: str, numbers_found: list[NumberMention] | None = None, data: str = CLOSED_SETS
+) -> list[Named]:
     """Members named in the text; `numbers_found`: the text's numbers where the caller has read them already (a
-    bound stands before one), else they are read here when a bound set needs them."""
+    bound stands before one), else they are read here when a bound set needs them; `data`: the file under models/
+    that lists the sets (another file of the same form: opposites.json)."""
     found = []
     numbers = {m.start: m for m in numbers_found} if numbers_found is not None else None  # by where each starts
-    for kind, table in _sets(lang).items():
+    for kind, table in _sets(lang, data).items():
         idioms = [(m.start(), m.end()) for m in table.idioms.finditer(text)] if table.idioms else []
         for match in table.pattern.finditer(text):
             start, end, word = match.start(), match.end(), match.group()
@@ -197,9 +202,9 @@ def _member(members: dict[str, int], word: str) -> int:
     return members[next(stem for stem in stems if word.startswith(stem[:-1]))]
 
 
-@lru_cache(maxsize=32)
-def _sets(lang: str) -> dict[str, _Set]:
-    raw = json.loads((MODELS_DIR / "closed_sets.json").read_text(encoding="utf-8"))["sets"]
+@lru_cache(maxsize=64)
+def _sets(lang: str, data: str) -> dict[str, _Set]:
+    raw = json.loads((MODELS_DIR / data).read_text(encoding="utf-8"))["sets"]
     sets = {}
     for kind, table in raw.items():
         members = {w.lower(): k for k, words in enumerate(table["members"].get(lang, [])) for w in words}

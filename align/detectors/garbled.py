@@ -1,6 +1,7 @@
 """garbled: target text broken in itself or against the source: a heading run into the next paragraph, (English)
 two neighbouring words the language almost never writes side by side, the trace of words cut out between them, or a
-negation the source does not say ("aprobó" / "did not approve"), which turns the sentence round."""
+negation the source does not say ("aprobó" / "did not approve") or a word rendered by its opposite ("aprobó" /
+"rejected"), which turn the sentence round."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ from align.detectors.junctions import LANGUAGES as JUNCTION_LANGUAGES
 from align.detectors.junctions import cut_probabilities, inflection_surprise, surprise
 from align.detectors.lexicon import is_content_word
 from align.detectors.negations import added_negations
+from align.detectors.opposites import opposite_pairs
 
 _TERMINAL = tuple(".!?…:;»”\"')。！？")
 # Raw score of an added negation (calibrated about 0.76): the source may say it in words no list holds.
 ADDED_NEGATION_RAW = 0.9
+# Raw score of a word rendered by its opposite ("aprobó" / "rejected"): the same evidence, a negation in other words.
+OPPOSITE_RAW = 0.9
 # A line that ends in a comma continues into the next (list items, an address): not a heading, whatever its length.
 _CONTINUING = tuple(",，、")
 MAX_HEADING_WORDS = 10
@@ -26,7 +30,27 @@ class GarbledDetector(Detector):
     kind = "garbled"
 
     def detect(self, view: BeadView) -> list[Flag]:
-        return self._merged_heading(view) + self._broken_junctions(view) + self._added_negations(view)
+        return (
+            self._merged_heading(view)
+            + self._broken_junctions(view)
+            + self._added_negations(view)
+            + self._opposites(view)
+        )
+
+    def _opposites(self, view: BeadView) -> list[Flag]:
+        """A source word whose linked target word is its opposite (opposites.py), spanned on both sides."""
+        words = view.words
+        if view.bead.is_null or words is None or not words.source or not words.target:
+            return []
+        flags = []
+        for named, other in opposite_pairs(
+            words, view.source.text, view.target.text, view.source.lang, view.target.lang
+        ):
+            src_span = (view.source.file_offset(named.start), view.source.file_offset(named.end))
+            tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
+            message = f"source says '{named.text}', target says the opposite, '{other.text}'"
+            flags.append(Flag(self.kind, OPPOSITE_RAW, view.index, src_span, tgt_span, named.text, other.text, message))
+        return flags
 
     def _added_negations(self, view: BeadView) -> list[Flag]:
         """Target negations beyond what the source says (negations.added_negations); the message names the source word

@@ -1,9 +1,11 @@
 """number_mismatch: a number, date, percentage or amount that is not the same value on both sides, or the same value
 counting something else ("3 años" / "3 months", "5 millones de euros" / "$5 million", "10 kilómetros" / "10 miles"),
-or another member of a closed set (closed_sets.py): a weekday, day, week, month or year counted from now, bound of a
-number, compass point, direction of change, ordinal, multiple or fraction ("el lunes" / "on Tuesday", "ayer" /
-"tomorrow", "el año pasado" / "next year", "más de 50" / "fewer than 50", "el norte" / "the south", "subió" /
-"fell", "segunda" / "third", "se duplicó" / "tripled", "la mitad" / "a third")."""
+a temperature below zero said as one above it ("-7 grados" / "7 degrees", temperatures.py), or another member of a
+closed set (closed_sets.py): a weekday, day, week, month or year counted from now, bound of a number, compass point,
+direction of change, ordinal, multiple, fraction, season, part of the day, noon or midnight ("el lunes" / "on
+Tuesday", "ayer" / "tomorrow", "el año pasado" / "next year", "más de 50" / "fewer than 50", "el norte" / "the
+south", "subió" / "fell", "segunda" / "third", "se duplicó" / "tripled", "la mitad" / "a third", "en verano" / "in
+winter", "esta mañana" / "this evening")."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.closed_sets import Named, differing, find_named
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.numbers import NumberMention, find_numbers
+from align.detectors.temperatures import below_zero
 from align.detectors.units import Measure, Units, contradict, measures, units_of
 
 # Raw scores of a pair that differs (calibrated: about 0.90 and 0.67): a number written in words differs less surely,
@@ -32,11 +35,10 @@ class NumberMismatchDetector(Detector):
     def detect(self, view: BeadView) -> list[Flag]:
         if view.bead.is_null:
             return []
-        source = find_numbers(view.source.text, view.source.lang)
-        target = find_numbers(view.target.text, view.target.lang)
+        source_units = _numbers_with_units(view.source.text, view.source.lang)
+        target_units = _numbers_with_units(view.target.text, view.target.lang)
+        source, target = list(source_units), list(target_units)
         read = (source, target)  # the bound set reads them too
-        source_units = {m: units_of(m, view.source.text, view.source.lang) for m in source}
-        target_units = {m: units_of(m, view.target.text, view.target.lang) for m in target}
         # A number in words the other side's number is not linked to stands for nothing there: it leaves the pairing
         # and the rest pair again ("un stade neuf de 50 000 places": "neuf" is "new", and 50 000 keeps its partner).
         aside: list[NumberMention] = []
@@ -83,11 +85,17 @@ class NumberMismatchDetector(Detector):
         return flags
 
 
+def _numbers_with_units(text: str, lang: str) -> dict[NumberMention, Units]:
+    """Each number with the units said beside it; a temperature below zero signed, spanning its sign or words
+    (temperatures.py; read after the units, which "bajo cero" follows: "cinco grados bajo cero")."""
+    return {below_zero(m, text, lang): units_of(m, text, lang) for m in find_numbers(text, lang)}
+
+
 def _named_flags(
     view: BeadView, kind: str, source_numbers: list[NumberMention], target_numbers: list[NumberMention]
 ) -> list[Flag]:
     """Another member of a closed set than the source names ("el lunes" / "on Tuesday", "subió" / "fell", "más de
-    50" / "fewer than 50"); the numbers are the bead's, as find_numbers read them."""
+    50" / "fewer than 50"); the numbers are the bead's, as _numbers_with_units read them."""
     flags = []
     source = find_named(view.source.text, view.source.lang, source_numbers)
     target = find_named(view.target.text, view.target.lang, target_numbers)

@@ -175,7 +175,9 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         last_unit = unit
     if lang in ("zh", "ja"):
         mentions = sorted(mentions + _han_numerals(text, lang), key=lambda m: m.start)
-    mentions = sorted(mentions + _in_words(text, original, lang) + _in_roman(original, lang), key=lambda m: m.start)
+    words = _in_words(text, original, lang)
+    hours = _hours_before_minutes(text, original, lang, words)
+    mentions = sorted(mentions + words + hours + _in_roman(original, lang), key=lambda m: m.start)
     mentions = _outside_others([_with_half_of_day(_with_past_the_hour(m, text, lang), text, lang) for m in mentions])
     mentions = sorted(mentions + _months(mentions, text, lang), key=lambda m: m.start)
     return _years_in_full(_decades(mentions, text), text)
@@ -195,6 +197,29 @@ def _in_words(text: str, original: str, lang: str) -> list[NumberMention]:
         said = original[number.start : end]
         mentions.append(NumberMention(number.value, number.start, end, said, bool(percent), spelled=True))
     return mentions
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _hours_before_minutes(text: str, original: str, lang: str, words: list[NumberMention]) -> list[NumberMention]:
+    """An hour in words after a clock cue with its minutes after it ("a las nueve y diez"): the words make no one
+    number, so the number reader leaves them out; the hour is read on its own here, and _with_past_the_hour adds
+    the minutes."""
+    cue, rules = _CLOCK_CUES.get(lang), _AFTER_THE_HOUR.get(lang, [])
+    if cue is None or not rules:
+        return []
+    found = []
+    for word in _LETTERS.finditer(text):
+        start, end = word.span()
+        if any(m.start <= start < m.end for m in words) or not any(p.match(text, end) for p, _ in rules):
+            continue
+        if not cue.search(text[max(0, start - 20) : start]):
+            continue
+        read = find_number_words(word.group(), lang, lambda w: _multiplier(w, lang))
+        if len(read) == 1 and 1 <= read[0].value <= 12:
+            found.append(NumberMention(read[0].value, start, end, original[start:end], False, spelled=True))
+    return found
 
 
 def _in_roman(original: str, lang: str) -> list[NumberMention]:

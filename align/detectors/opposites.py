@@ -1,0 +1,180 @@
+"""Opposite words: a word rendered by its opposite turns a sentence round ("El Parlamento aprobó la ley" /
+"Parliament rejected the law", "fue absuelto" / "was convicted", "tres muertos" / "three injured"). The word
+aligner links the two gladly (they share their context), so no omission shows it. The sets are data
+(models/opposites.json) read as closed sets are (closed_sets.py): two members each, listed in part, paired only
+where the word aligner links them."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from align.alignment.words import Word, WordAlignment
+from align.detectors.closed_sets import Named, differing, find_named
+from align.detectors.lexicon import MODELS_DIR, is_content_word, is_negation, is_negative_meaning
+from align.detectors.number_mismatch import words_within
+from align.text.word_segmentation import SEGMENTED_LANGUAGES
+
+OPPOSITES = "opposites.json"
+_CLAUSE_BREAK = re.compile(r"[,.](?!\d)|[;:!?()\[\]\"“”«»—–…，；：。！？、（）]")  # not "1,4"
+_NEGATION_BEFORE = 3  # words before a member where a negation or a word of negative meaning bears on it ...
+_NEGATION_AFTER = 4  # ... and words after it where a negation does ("genehmigte den Antrag nicht")
+_ROLE_REACH = 15  # words either side of a member where the parties to its event are named
+_VERB_FINAL = frozenset({"de", "nl"})  # the parties all come before a clause-final verb: the subject tells
+
+
+def opposite_pairs(
+    words: WordAlignment, source_text: str, target_text: str, lang: str, target_lang: str
+) -> list[tuple[Named, Named]]:
+    """Source members whose target word is the other member of their set: linked (directly or through a function
+    word beside one of them), or the one member of the set each side leaves unlinked; not where a negation or a
+    word of negative meaning bears on one of the two only ("no aprobó" / "rejected", "se negó a aprobar" /
+    "rejected", "perdió" / "failed to win"), nor where the target names the source's member as often elsewhere,
+    nor, in a set naming one event from either side, where the parties changed places ("Madrid ganó al Barça" /
+    "Barça lost to Madrid")."""
+    source = find_named(source_text, lang, data=OPPOSITES)
+    target = find_named(target_text, target_lang, data=OPPOSITES)
+    if not source or not target:
+        return []
+
+    def linked(named: Named, other: Named) -> bool:
+        return _linked_near(words, named, other, lang, target_lang)
+
+    kinds = frozenset(named.kind for named in source)
+    candidates = differing(source, target, linked, kinds) + _lone_unlinked(words, source, target, lang, target_lang)
+    found, seen = [], set()
+    for named, other in sorted(candidates, key=lambda pair: pair[0].start):
+        if (named.start, other.start) in seen:
+            continue  # one word in two sets ("rechazó": reject and refuse)
+        if _named_as_often(named, source, target):
+            continue  # "die Annahme, die Ablehnung" / "l'acceptation ou le refus": the target says it elsewhere
+        if _negated(words.source, source_text, named, lang) != _negated(words.target, target_text, other, target_lang):
+            continue
+        if named.kind in _converse_sets() and _roles_swapped(words, source_text, named, other, lang):
+            continue
+        seen.add((named.start, other.start))
+        found.append((named, other))
+    return found
+
+
+def _named_as_often(named: Named, source: list[Named], target: list[Named]) -> bool:
+    """Whether the target names the source member at least as often as the source does."""
+    times = sum(n.kind == named.kind and n.member == named.member for n in source)
+    return sum(n.kind == named.kind and n.member == named.member for n in target) >= times
+
+
+def _linked_near(words: WordAlignment, named: Named, other: Named, lang: str, target_lang: str) -> bool:
+    """Whether the two members are linked, or one is linked to a function word beside the other ("cerrará" / "will
+    open": the aligner gave the future's one word to "will"), neither member being linked to a content word
+    elsewhere."""
+    source_member = words_within(words.source, (named.start, named.end))
+    target_member = words_within(words.target, (other.start, other.end))
+    if any(i in source_member and j in target_member for i, j in words.links):
+        return True
+    source = _with_function_neighbours(words.source, source_member, lang)
+    target = _with_function_neighbours(words.target, target_member, target_lang)
+    elsewhere = any(
+        (i in source_member and j not in target and is_content_word(words.target[j].text, target_lang))
+        or (j in target_member and i not in source and is_content_word(words.source[i].text, lang))
+        for i, j in words.links
+    )
+    return not elsewhere and any(i in source and j in target for i, j in words.links)
+
+
+def _with_function_neighbours(side: list[Word], member: set[int], lang: str) -> set[int]:
+    """The member's words and the word right before and after it that is no content word."""
+    if not member:
+        return member
+    beside = {min(member) - 1, max(member) + 1}
+    return member | {k for k in beside if 0 <= k < len(side) and not is_content_word(side[k].text, lang)}
+
+
+def _lone_unlinked(
+    words: WordAlignment, source: list[Named], target: list[Named], lang: str, target_lang: str
+) -> list[tuple[Named, Named]]:
+    """A set's one member a source names, unlinked, against the one other member the target names, unlinked too,
+    where neither side names the member the other says ("victoria" / "defeat" where the aligner linked neither); a
+    link to a function word does not count ("aprobará" / "will next week reject")."""
+    content = [
+        (i, j)
+        for i, j in words.links
+        if is_content_word(words.source[i].text, lang) and is_content_word(words.target[j].text, target_lang)
+    ]
+    linked_source = {i for i, _ in content}
+    linked_target = {j for _, j in content}
+    pairs = []
+    for kind in {named.kind for named in source}:
+        mine = [named for named in source if named.kind == kind]
+        theirs = [named for named in target if named.kind == kind]
+        if len(mine) != 1 or len(theirs) != 1 or mine[0].member == theirs[0].member:
+            continue
+        if words_within(words.source, (mine[0].start, mine[0].end)) & linked_source:
+            continue
+        if words_within(words.target, (theirs[0].start, theirs[0].end)) & linked_target:
+            continue
+        pairs.append((mine[0], theirs[0]))
+    return pairs
+
+
+def _negated(side: list[Word], text: str, named: Named, lang: str) -> bool:
+    """Whether a negation or a word of negative meaning stands a few words before the member in its clause, or a
+    negation a few words after it."""
+    start = _clause_start(text, named.start)
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, named.end)), len(text))
+    member = words_within(side, (named.start, named.end))
+    if not member:
+        return False
+    before = [k for k in range(min(member) - _NEGATION_BEFORE, min(member)) if k >= 0 and side[k].start > start]
+    after = [k for k in range(max(member) + 1, max(member) + 1 + _NEGATION_AFTER) if k < len(side)]
+    after = [k for k in after if side[k].start < end]
+    return any(is_negation(side[k].text, lang) or is_negative_meaning(side[k].text, lang) for k in before) or any(
+        is_negation(side[k].text, lang) for k in after
+    )
+
+
+def _roles_swapped(words: WordAlignment, source_text: str, named: Named, other: Named, lang: str) -> bool:
+    """Whether the parties to the member's event changed places: a name near the source member is linked to a
+    target word on the member's other side ("exportaciones de China a EE.UU." / "US imports from China"); in a
+    verb-final language, where every party precedes the verb, whether the clause's first linked content word (its
+    subject, mostly) is."""
+    member = words_within(words.source, (named.start, named.end))
+    target_member = words_within(words.target, (other.start, other.end))
+    if not member or not target_member:
+        return False
+    first, last = min(member), max(member)
+    target_first, target_last = min(target_member), max(target_member)
+    side = words.source
+    if lang in _VERB_FINAL:
+        clause = _clause_start(source_text, named.start)
+        linked = {i for i, _ in words.links}
+        opening = next(
+            (i for i in range(first) if side[i].start > clause and i in linked and is_content_word(side[i].text, lang)),
+            None,
+        )
+        return opening is not None and any(i == opening and j > target_last for i, j in words.links)
+    near = [
+        i
+        for i in range(max(0, first - _ROLE_REACH), min(len(side), last + _ROLE_REACH + 1))
+        if i not in member and is_content_word(side[i].text, lang) and _party(side[i].text, lang)
+    ]
+    return any(
+        (i in near and i < first and j > target_last) or (i in near and i > last and j < target_first)
+        for i, j in words.links
+    )
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding offset `at` starts: the last clause break before it (-1 for none)."""
+    return max((m.start() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=-1)
+
+
+def _party(word: str, lang: str) -> bool:
+    """A word that may name a party: a capitalised one where the language writes common words in small letters."""
+    return lang in SEGMENTED_LANGUAGES or word[:1].isupper()
+
+
+@lru_cache(maxsize=1)
+def _converse_sets() -> frozenset[str]:
+    sets = json.loads((MODELS_DIR / OPPOSITES).read_text(encoding="utf-8"))["sets"]
+    return frozenset(kind for kind, table in sets.items() if table.get("converse"))
