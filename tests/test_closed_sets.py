@@ -1,6 +1,7 @@
 """Members of closed sets named on both sides are compared: "el lunes" / "on Tuesday" is a wrong date."""
 
 import pytest
+from bead_flags import bead_flags
 
 from align.detectors.closed_sets import differing, find_named
 
@@ -175,3 +176,38 @@ from align.detectors.closed_sets import differing, find_named
 def test_members_each_side_names_are_compared(original, lang, translation, target_lang, expected):
     pairs = differing(find_named(original, lang), find_named(translation, target_lang))
     assert [(a.text, b.text) for a, b in pairs] == expected
+
+
+def _closed_set_flags(word_aligner, source: str, target: str, source_lang: str) -> list[tuple[str, str]]:
+    flags = bead_flags(word_aligner, source, target, source_lang=source_lang)
+    # Pairs said on both sides ("alle 24" / "midnight" leaves a number unpaired, another flag).
+    return [(f.source_text, f.target_text) for f in flags if f.kind == "number_mismatch" and f.target_text]
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "target", "expected"),
+    [
+        ("La cosecha se hará en verano.", "es", "The harvest will take place in winter.", [("verano", "winter")]),
+        # Seasons, parts of the day, noon and midnight pair only where the word aligner links them.
+        (
+            "Innenminister Winter will das Gesetz nach der Sommerpause einbringen.",
+            "de",
+            "Interior minister Winter wants to bring in the bill after the summer recess.",
+            [],
+        ),
+        (
+            "Il governo ha presentato il piano per il mezzogiorno, in vigore alle 24 di domenica.",
+            "it",
+            "The government has presented its plan for southern Italy, in force at midnight on Sunday.",
+            [],
+        ),
+        (
+            "Un incendie s'est déclaré dans la nuit de samedi à dimanche à Marseille.",
+            "fr",
+            "A fire broke out early on Sunday morning in Marseille.",
+            [],
+        ),
+    ],
+)
+def test_seasons_and_parts_of_the_day_pair_where_linked(word_aligner, source, lang, target, expected):
+    assert _closed_set_flags(word_aligner, source, target, lang) == expected

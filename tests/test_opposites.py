@@ -63,10 +63,22 @@ def _opposite_flags(word_aligner, source: str, target: str, source_lang: str = "
             "Real Madrid lost to Barcelona by two goals to one.",
             [("ganó", "lost")],
         ),
+        # The parties named by common nouns, or after a German verb that comes second.
+        (
+            "Los agricultores venden la leche a las cooperativas por debajo del coste.",
+            "Cooperatives are buying milk from farmers below cost.",
+            [],
+        ),
+        ("Am Samstag verlor der Letzte gegen den Spitzenreiter.", "On Saturday the leaders beat the bottom club.", []),
+        # A negation far before the word; a word of another sense ("bajo" the preposition; "defeats" the verb).
+        ("Ninguno de los dos candidatos aceptó la invitación.", "Both candidates turned down the invitation.", []),
+        ("Bajo la presión, el banco elevó los tipos.", "Under pressure, the bank pushed rates higher.", []),
+        ("Alcaraz vence a Sinner en la final.", "Alcaraz defeats Sinner in the final.", []),
     ],
 )
 def test_a_word_rendered_by_its_opposite_is_garbled(word_aligner, source, target, expected):
-    assert _opposite_flags(word_aligner, source, target) == expected
+    lang = "de" if "Samstag" in source else "es"
+    assert _opposite_flags(word_aligner, source, target, lang) == expected
 
 
 def test_the_flag_spans_both_words(word_aligner):

@@ -30,6 +30,22 @@ def _signed(text: str, lang: str) -> list[tuple[float, str]]:
         ("la autovía A-7", "es", [(7.0, "7")]),
         ("menos de 12 grados", "es", [(12.0, "12")]),
         ("cayó un -5 %", "es", [(5.0, "5 %")]),
+        # A minus word inside another phrase: "at least", "more or less", "plus/minus".
+        ("bajarán al menos 5 grados", "es", [(5.0, "5")]),
+        ("plus ou moins 30 degrés", "fr", [(30.0, "30")]),
+        ("plus/minus zwei Grad", "de", [(2.0, "zwei")]),
+        # The sign where a unit is glued to the figure, follows further on, or the text speaks of temperature.
+        ("-7ºC en Molina", "es", [(-7.0, "-7º")]),
+        ("最低气温-25℃", "zh", [(-25.0, "-25")]),
+        ("负25度", "zh", [(-25.0, "负25")]),
+        ("entre -5 y -10 grados", "es", [(-5.0, "-5"), (-10.0, "-10")]),
+        ("The temperature fell to -7 overnight.", "en", [(-7.0, "-7")]),
+        ("el marcador 2 -1", "es", [(2.0, "2"), (1.0, "1")]),
+        # Said after the figure.
+        ("zehn Minusgrade", "de", [(-10.0, "zehn Minusgrade")]),
+        ("sieben Grad minus", "de", [(-7.0, "sieben Grad minus")]),
+        ("cuatro grados negativos", "es", [(-4.0, "cuatro grados negativos")]),
+        ("minus 15 Celsius", "en", [(-15.0, "minus 15")]),
     ],
 )
 def test_a_temperature_below_zero_is_negative(text, lang, expected):
@@ -59,3 +75,19 @@ def test_an_hour_with_its_minutes_in_words_is_a_clock_time():
     (nine_ten,) = find_numbers("El tren descarriló a las nueve y diez de la mañana.", "es")
     assert nine_ten.value == 9.1 and nine_ten.half_said
     assert find_numbers("entre dos y cinco", "es") == []  # no clock: the words still make no one number
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("a la una y diez de la madrugada", "es", 1.1),  # the article is the hour
+        ("a las nueve menos veinte de la noche", "es", 20.4),
+        ("alle nove e dieci", "it", 9.1),
+        ("à neuf heures dix", "fr", 9.1),
+        ("às oito e quinze", "pt", 8.15),
+        ("à huit heures moins le quart", "fr", 7.45),
+    ],
+)
+def test_minutes_said_in_words(text, lang, value):
+    (time,) = find_numbers(text, lang)
+    assert time.value == value

@@ -171,6 +171,11 @@ class WordAlignment:
         return [j for j in range(len(self.target)) if j not in linked]
 
 
+def words_within(side: list[Word], span: tuple[int, int]) -> set[int]:
+    """Indexes of the words of one side that overlap a span (offsets in the bead's text)."""
+    return {k for k, w in enumerate(side) if w.start < span[1] and span[0] < w.end}
+
+
 def split_words(text: str, lang: str | None = None) -> list[Word]:
     """Words and punctuation as separate tokens with their offsets (no re-tokenisation of numbers like 73.000).
     Chinese and Japanese runs are split into words too: in text of that language, and wherever else they appear

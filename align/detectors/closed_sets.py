@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align.detectors.lexicon import MODELS_DIR
+from align.alignment.words import WordAlignment, words_within
+from align.detectors.lexicon import MODELS_DIR, is_content_word
 from align.detectors.numbers import NumberMention, find_numbers
 from align.text.word_segmentation import SEGMENTED_LANGUAGES, phrase_pattern
 
@@ -139,6 +140,57 @@ def differing(
     return sorted(pairs, key=lambda pair: pair[0].start)
 
 
+def lone_unlinked(
+    words: WordAlignment,
+    source: list[Named],
+    target: list[Named],
+    lang: str,
+    target_lang: str,
+    kinds: frozenset[str] | None = None,
+) -> list[tuple[Named, Named]]:
+    """A set's one member a source names, unlinked, against the one other member the target names, unlinked too,
+    where neither side names the member the other says ("victoria" / "defeat" where the aligner linked neither); a
+    link to a function word does not count ("aprobará" / "will next week reject", "primavera" / "the autumn"): the
+    aligner seldom links two members, which the encoder sets apart. `kinds`: the sets to pair so (None: every one)."""
+    content = [
+        (i, j)
+        for i, j in words.links
+        if is_content_word(words.source[i].text, lang) and is_content_word(words.target[j].text, target_lang)
+    ]
+    linked_source = {i for i, _ in content}
+    linked_target = {j for _, j in content}
+    pairs = []
+    named_kinds = {named.kind for named in source}
+    for kind in sorted(named_kinds if kinds is None else named_kinds & kinds):
+        mine = [named for named in source if named.kind == kind]
+        theirs = [named for named in target if named.kind == kind]
+        if len(mine) != 1 or len(theirs) != 1 or mine[0].member == theirs[0].member:
+            continue
+        if words_within(words.source, (mine[0].start, mine[0].end)) & linked_source:
+            continue
+        if words_within(words.target, (theirs[0].start, theirs[0].end)) & linked_target:
+            continue
+        pairs.append((mine[0], theirs[0]))
+    return pairs
+
+
+def said_elsewhere(
+    named: Named, other: Named, source: list[Named], target: list[Named], both_ways: bool = True
+) -> bool:
+    """Whether the target names the source member as often as the source does ("die Annahme, die Ablehnung" /
+    "l'acceptation ou le refus"), or (`both_ways`) the source the target member as often as the target: the pair's
+    words are then each other's by a wrong link ("春天 ... 秋收" / "spring ... autumn", where "秋收" is no listed
+    word; "上午 ... 下午" / "morning ... around four"). Opposites read it one way: a source naming both ("assolto
+    ... la condanna") may still have its acquittal said as a conviction."""
+
+    def times(side: list[Named], of: Named) -> int:
+        return sum(n.kind == of.kind and n.member == of.member for n in side)
+
+    if times(target, named) >= times(source, named):
+        return True
+    return both_ways and times(source, other) >= times(target, other)
+
+
 def _settle(mine: list[Named], theirs: list[Named], same: Callable[[Named, Named], bool]) -> None:
     """Take out of both lists the members that meet their equal on the other side."""
     for named in list(mine):
@@ -148,8 +200,13 @@ def _settle(mine: list[Named], theirs: list[Named], same: Callable[[Named, Named
             theirs.remove(other)
 
 
-# Sets listed only in part, whose leftovers pair through the word aligner's links (see differing).
-LINKED_SETS = frozenset({"change", "ordinal", "multiple", "fraction"})
+# Sets listed only in part, whose leftovers pair through the word aligner's links (see differing); and sets whose
+# words often mean something else or are said another way ("il mezzogiorno": southern Italy; the German surname
+# "Winter"; "dans la nuit de samedi à dimanche" / "early on Sunday morning"), which pair the same way.
+LINKED_SETS = frozenset({"change", "ordinal", "multiple", "fraction", "season", "part_of_day", "noon_midnight"})
+# Of those, the sets whose one member each side names, unlinked, pair too (lone_unlinked): "en primavera" / "in the
+# autumn", where the aligner linked neither word.
+LONE_PAIRED_SETS = frozenset({"season", "part_of_day", "noon_midnight"})
 
 
 _SIGN = re.compile(r"\s*[$€£¥₹]\s*")

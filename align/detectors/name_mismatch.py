@@ -14,13 +14,12 @@ from collections import Counter
 
 from rapidfuzz import fuzz, process
 
-from align.alignment.words import Word, WordAlignment
+from align.alignment.words import Word, WordAlignment, words_within
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.calibration import DetectorSettings
 from align.detectors.closed_sets import Named, differing
 from align.detectors.gaps import link_gaps
 from align.detectors.lexicon import is_content_word, is_courtesy_title, word_list
-from align.detectors.number_mismatch import words_within
 from align.detectors.places import CITY, COUNTRY, find_places
 from align.text.word_frequency import foreignness
 

@@ -12,9 +12,16 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from align.alignment.words import Word, WordAlignment
+from align.alignment.words import WordAlignment, words_within
 from align.detectors.base import BeadView, Detector, Flag
-from align.detectors.closed_sets import Named, differing, find_named
+from align.detectors.closed_sets import (
+    LONE_PAIRED_SETS,
+    Named,
+    differing,
+    find_named,
+    lone_unlinked,
+    said_elsewhere,
+)
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.numbers import NumberMention, find_numbers
 from align.detectors.temperatures import below_zero
@@ -25,8 +32,9 @@ from align.detectors.units import Measure, Units, contradict, measures, units_of
 FIGURES_RAW = 0.9
 SPELLED_RAW = 0.8
 # A change's direction is read from word lists that cover its verbs and nouns in part ("stürzen" / "chute" is not
-# listed), so a leftover member may meet the other side's wrong one: flagged as a number in words is.
-LESS_SURE_SETS = frozenset({"change", "ordinal", "multiple", "fraction"})
+# listed), so a leftover member may meet the other side's wrong one: flagged as a number in words is; so is a part
+# of the day, whose edges each language draws where it likes ("la tarde" runs to eight in the evening).
+LESS_SURE_SETS = frozenset({"change", "ordinal", "multiple", "fraction", "part_of_day"})
 
 
 class NumberMismatchDetector(Detector):
@@ -103,7 +111,11 @@ def _named_flags(
     def linked_words(named: Named, other: Named) -> bool:
         return spans_linked(view.words, (named.start, named.end), (other.start, other.end))
 
-    for named, other in differing(source, target, linked_words):
+    pairs = differing(source, target, linked_words)
+    if view.words is not None:
+        pairs += lone_unlinked(view.words, source, target, view.source.lang, view.target.lang, LONE_PAIRED_SETS)
+    pairs = [p for p in pairs if p[0].kind not in LONE_PAIRED_SETS or not said_elsewhere(*p, source, target)]
+    for named, other in pairs:
         src_span = (view.source.file_offset(named.start), view.source.file_offset(named.end))
         tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
         message = f"source says {named.text}, target says {other.text}"
@@ -127,11 +139,6 @@ def spans_linked(words: WordAlignment | None, source_span: tuple[int, int], targ
         return False
     source, target = words_within(words.source, source_span), words_within(words.target, target_span)
     return any(i in source and j in target for i, j in words.links)
-
-
-def words_within(side: list[Word], span: tuple[int, int]) -> set[int]:
-    """Indexes of the words of one side that overlap a span (offsets in the bead's text)."""
-    return {k for k, w in enumerate(side) if w.start < span[1] and span[0] < w.end}
 
 
 def _with_units(mention: NumberMention, units: Units, text: str) -> tuple[tuple[int, int], str]:

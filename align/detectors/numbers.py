@@ -200,6 +200,7 @@ def _in_words(text: str, original: str, lang: str) -> list[NumberMention]:
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_ONE_OCLOCK = {"es": "una", "pt": "uma", "it": "una", "fr": "une"}  # "a la una y diez": the article is the hour
 
 
 def _hours_before_minutes(text: str, original: str, lang: str, words: list[NumberMention]) -> list[NumberMention]:
@@ -217,8 +218,9 @@ def _hours_before_minutes(text: str, original: str, lang: str, words: list[Numbe
         if not cue.search(text[max(0, start - 20) : start]):
             continue
         read = find_number_words(word.group(), lang, lambda w: _multiplier(w, lang))
-        if len(read) == 1 and 1 <= read[0].value <= 12:
-            found.append(NumberMention(read[0].value, start, end, original[start:end], False, spelled=True))
+        hour = 1.0 if word.group().lower() == _ONE_OCLOCK.get(lang) else read[0].value if len(read) == 1 else 0.0
+        if 1 <= hour <= 12:
+            found.append(NumberMention(hour, start, end, original[start:end], False, spelled=True))
     return found
 
 
@@ -262,20 +264,43 @@ _PAST_THE_HOUR_AFTER: dict[str, list[tuple[str, float]]] = {
         (r"\s+y\s+veinte(?![^\W\d_])", 0.2),
         (r"\s+y\s+diez(?![^\W\d_])", 0.1),
         (r"\s+y\s+cinco(?![^\W\d_])", 0.05),
+        (r"\s+y\s+veinticinco(?![^\W\d_])", 0.25),
         (r"\s+menos\s+cuarto(?![^\W\d_])", -0.55),
         (r"\s+menos\s+diez(?![^\W\d_])", -0.5),
         (r"\s+menos\s+cinco(?![^\W\d_])", -0.45),
+        (r"\s+menos\s+veinte(?![^\W\d_])", -0.6),
+        (r"\s+menos\s+veinticinco(?![^\W\d_])", -0.65),
     ],
-    "pt": [(r"\s+e\s+meia(?![^\W\d_])", 0.3)],
+    "pt": [
+        (r"\s+e\s+meia(?![^\W\d_])", 0.3),
+        (r"\s+e\s+(?:quinze|um\s+quarto)(?![^\W\d_])", 0.15),
+        (r"\s+e\s+vinte(?![^\W\d_])", 0.2),
+        (r"\s+e\s+dez(?![^\W\d_])", 0.1),
+        (r"\s+e\s+cinco(?![^\W\d_])", 0.05),
+        (r"\s+e\s+vinte\s+e\s+cinco(?![^\W\d_])", 0.25),
+    ],
     "it": [
         (r"\s+e\s+mezz[ao](?![^\W\d_])", 0.3),
-        (r"\s+e\s+un\s+quarto(?![^\W\d_])", 0.15),
+        (r"\s+e\s+(?:un\s+quarto|quindici)(?![^\W\d_])", 0.15),
+        (r"\s+e\s+venticinque(?![^\W\d_])", 0.25),
+        (r"\s+e\s+venti(?![^\W\d_])", 0.2),
+        (r"\s+e\s+dieci(?![^\W\d_])", 0.1),
+        (r"\s+e\s+cinque(?![^\W\d_])", 0.05),
         (r"\s+meno\s+un\s+quarto(?![^\W\d_])", -0.55),
+        (r"\s+meno\s+dieci(?![^\W\d_])", -0.5),
+        (r"\s+meno\s+cinque(?![^\W\d_])", -0.45),
     ],
     "fr": [
         (r"\s+heures?\s+(?:et\s+demie|trente)" + _FRENCH_MINUTES_END, 0.3),
         (r"\s+heures?\s+(?:et\s+quart|quinze)" + _FRENCH_MINUTES_END, 0.15),
         (r"\s+heures?\s+quarante-cinq" + _FRENCH_MINUTES_END, 0.45),
+        (r"\s+heures?\s+vingt-cinq" + _FRENCH_MINUTES_END, 0.25),
+        (r"\s+heures?\s+vingt" + _FRENCH_MINUTES_END, 0.2),
+        (r"\s+heures?\s+dix" + _FRENCH_MINUTES_END, 0.1),
+        (r"\s+heures?\s+cinq" + _FRENCH_MINUTES_END, 0.05),
+        (r"\s+heures?\s+moins\s+le\s+quart" + _FRENCH_MINUTES_END, -0.55),
+        (r"\s+heures?\s+moins\s+dix" + _FRENCH_MINUTES_END, -0.5),
+        (r"\s+heures?\s+moins\s+cinq" + _FRENCH_MINUTES_END, -0.45),
     ],
 }
 # A half more, right after the number or after its unit ("cinco y medio", "dos años y medio", "five and a half

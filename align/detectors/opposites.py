@@ -10,18 +10,16 @@ import json
 import re
 from functools import lru_cache
 
-from align.alignment.words import Word, WordAlignment
-from align.detectors.closed_sets import Named, differing, find_named
-from align.detectors.lexicon import MODELS_DIR, is_content_word, is_negation, is_negative_meaning
-from align.detectors.number_mismatch import words_within
+from align.alignment.words import Word, WordAlignment, words_within
+from align.detectors.closed_sets import Named, differing, find_named, lone_unlinked, said_elsewhere
+from align.detectors.lexicon import MODELS_DIR, is_content_word, is_negation
 from align.text.word_segmentation import SEGMENTED_LANGUAGES
 
 OPPOSITES = "opposites.json"
 _CLAUSE_BREAK = re.compile(r"[,.](?!\d)|[;:!?()\[\]\"“”«»—–…，；：。！？、（）]")  # not "1,4"
-_NEGATION_BEFORE = 3  # words before a member where a negation or a word of negative meaning bears on it ...
-_NEGATION_AFTER = 4  # ... and words after it where a negation does ("genehmigte den Antrag nicht")
+_NEGATING_BEFORE = 3  # words before a member where a word that turns a verb round bears on it ("se negó a aprobar")
 _ROLE_REACH = 15  # words either side of a member where the parties to its event are named
-_VERB_FINAL = frozenset({"de", "nl"})  # the parties all come before a clause-final verb: the subject tells
+_VERB_FINAL = frozenset({"de", "nl"})  # a verb may end its clause, after every party, or come second
 
 
 def opposite_pairs(
@@ -29,7 +27,7 @@ def opposite_pairs(
 ) -> list[tuple[Named, Named]]:
     """Source members whose target word is the other member of their set: linked (directly or through a function
     word beside one of them), or the one member of the set each side leaves unlinked; not where a negation or a
-    word of negative meaning bears on one of the two only ("no aprobó" / "rejected", "se negó a aprobar" /
+    word that turns a verb round bears on one of the two only ("no aprobó" / "rejected", "se negó a aprobar" /
     "rejected", "perdió" / "failed to win"), nor where the target names the source's member as often elsewhere,
     nor, in a set naming one event from either side, where the parties changed places ("Madrid ganó al Barça" /
     "Barça lost to Madrid")."""
@@ -42,12 +40,12 @@ def opposite_pairs(
         return _linked_near(words, named, other, lang, target_lang)
 
     kinds = frozenset(named.kind for named in source)
-    candidates = differing(source, target, linked, kinds) + _lone_unlinked(words, source, target, lang, target_lang)
+    candidates = differing(source, target, linked, kinds) + lone_unlinked(words, source, target, lang, target_lang)
     found, seen = [], set()
     for named, other in sorted(candidates, key=lambda pair: pair[0].start):
         if (named.start, other.start) in seen:
             continue  # one word in two sets ("rechazó": reject and refuse)
-        if _named_as_often(named, source, target):
+        if said_elsewhere(named, other, source, target, both_ways=False):
             continue  # "die Annahme, die Ablehnung" / "l'acceptation ou le refus": the target says it elsewhere
         if _negated(words.source, source_text, named, lang) != _negated(words.target, target_text, other, target_lang):
             continue
@@ -56,12 +54,6 @@ def opposite_pairs(
         seen.add((named.start, other.start))
         found.append((named, other))
     return found
-
-
-def _named_as_often(named: Named, source: list[Named], target: list[Named]) -> bool:
-    """Whether the target names the source member at least as often as the source does."""
-    times = sum(n.kind == named.kind and n.member == named.member for n in source)
-    return sum(n.kind == named.kind and n.member == named.member for n in target) >= times
 
 
 def _linked_near(words: WordAlignment, named: Named, other: Named, lang: str, target_lang: str) -> bool:
@@ -90,72 +82,46 @@ def _with_function_neighbours(side: list[Word], member: set[int], lang: str) -> 
     return member | {k for k in beside if 0 <= k < len(side) and not is_content_word(side[k].text, lang)}
 
 
-def _lone_unlinked(
-    words: WordAlignment, source: list[Named], target: list[Named], lang: str, target_lang: str
-) -> list[tuple[Named, Named]]:
-    """A set's one member a source names, unlinked, against the one other member the target names, unlinked too,
-    where neither side names the member the other says ("victoria" / "defeat" where the aligner linked neither); a
-    link to a function word does not count ("aprobará" / "will next week reject")."""
-    content = [
-        (i, j)
-        for i, j in words.links
-        if is_content_word(words.source[i].text, lang) and is_content_word(words.target[j].text, target_lang)
-    ]
-    linked_source = {i for i, _ in content}
-    linked_target = {j for _, j in content}
-    pairs = []
-    for kind in {named.kind for named in source}:
-        mine = [named for named in source if named.kind == kind]
-        theirs = [named for named in target if named.kind == kind]
-        if len(mine) != 1 or len(theirs) != 1 or mine[0].member == theirs[0].member:
-            continue
-        if words_within(words.source, (mine[0].start, mine[0].end)) & linked_source:
-            continue
-        if words_within(words.target, (theirs[0].start, theirs[0].end)) & linked_target:
-            continue
-        pairs.append((mine[0], theirs[0]))
-    return pairs
-
-
 def _negated(side: list[Word], text: str, named: Named, lang: str) -> bool:
-    """Whether a negation or a word of negative meaning stands a few words before the member in its clause, or a
-    negation a few words after it."""
-    start = _clause_start(text, named.start)
-    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, named.end)), len(text))
+    """Whether a negation stands before the member in its clause (in German and Dutch also after it: "genehmigte den
+    Antrag nicht"), or a word that turns a verb round ("se negó a aprobar", "failed to win") a few words before it."""
     member = words_within(side, (named.start, named.end))
     if not member:
         return False
-    before = [k for k in range(min(member) - _NEGATION_BEFORE, min(member)) if k >= 0 and side[k].start > start]
-    after = [k for k in range(max(member) + 1, max(member) + 1 + _NEGATION_AFTER) if k < len(side)]
-    after = [k for k in after if side[k].start < end]
-    return any(is_negation(side[k].text, lang) or is_negative_meaning(side[k].text, lang) for k in before) or any(
-        is_negation(side[k].text, lang) for k in after
+    start = _clause_start(text, named.start)
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, named.end)), len(text))
+    before = [k for k in range(min(member)) if side[k].start > start]
+    after = [k for k in range(max(member) + 1, len(side)) if side[k].start < end] if lang in _VERB_FINAL else []
+    negating = _negating(lang)
+    return any(is_negation(side[k].text, lang) for k in before + after) or any(
+        _matches_any(side[k].text.lower(), negating) for k in before[-_NEGATING_BEFORE:]
     )
 
 
 def _roles_swapped(words: WordAlignment, source_text: str, named: Named, other: Named, lang: str) -> bool:
-    """Whether the parties to the member's event changed places: a name near the source member is linked to a
-    target word on the member's other side ("exportaciones de China a EE.UU." / "US imports from China"); in a
-    verb-final language, where every party precedes the verb, whether the clause's first linked content word (its
-    subject, mostly) is."""
+    """Whether the parties to the member's event may have changed places: a linked content word before the source
+    member in its clause (its subject, mostly) is linked to a word after the target member ("Los agricultores
+    venden … a las cooperativas" / "Cooperatives are buying … from farmers"), or a name near the source member to a
+    target word on the member's other side ("exportaciones de China a EE.UU." / "US imports from China"; in German,
+    whose verb may come last, only a name after it: "Am Samstag verlor der Letzte gegen den Ersten"), or no content
+    word before the member is linked, so nothing shows who does what ("Las exportaciones de aceite hacia los
+    mercados asiáticos" / "Asian markets' imports")."""
     member = words_within(words.source, (named.start, named.end))
     target_member = words_within(words.target, (other.start, other.end))
     if not member or not target_member:
-        return False
+        return True
     first, last = min(member), max(member)
     target_first, target_last = min(target_member), max(target_member)
     side = words.source
-    if lang in _VERB_FINAL:
-        clause = _clause_start(source_text, named.start)
-        linked = {i for i, _ in words.links}
-        opening = next(
-            (i for i in range(first) if side[i].start > clause and i in linked and is_content_word(side[i].text, lang)),
-            None,
-        )
-        return opening is not None and any(i == opening and j > target_last for i, j in words.links)
+    clause = _clause_start(source_text, named.start)
+    before = {i for i in range(first) if side[i].start > clause and is_content_word(side[i].text, lang)}
+    linked_before = [j for i, j in words.links if i in before]
+    if not linked_before or any(j > target_last for j in linked_before):
+        return True
+    start = last + 1 if lang in _VERB_FINAL else max(0, first - _ROLE_REACH)
     near = [
         i
-        for i in range(max(0, first - _ROLE_REACH), min(len(side), last + _ROLE_REACH + 1))
+        for i in range(start, min(len(side), last + _ROLE_REACH + 1))
         if i not in member and is_content_word(side[i].text, lang) and _party(side[i].text, lang)
     ]
     return any(
@@ -174,7 +140,21 @@ def _party(word: str, lang: str) -> bool:
     return lang in SEGMENTED_LANGUAGES or word[:1].isupper()
 
 
+def _matches_any(word: str, entries: frozenset[str]) -> bool:
+    """The word is an entry, or starts with one ending in "*"."""
+    return word in entries or any(e.endswith("*") and word.startswith(e[:-1]) for e in entries)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:  # type: ignore[type-arg]
+    return json.loads((MODELS_DIR / OPPOSITES).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def _converse_sets() -> frozenset[str]:
-    sets = json.loads((MODELS_DIR / OPPOSITES).read_text(encoding="utf-8"))["sets"]
-    return frozenset(kind for kind, table in sets.items() if table.get("converse"))
+    return frozenset(kind for kind, table in _data()["sets"].items() if table.get("converse"))
+
+
+@lru_cache(maxsize=32)
+def _negating(lang: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in _data()["negating"].get(lang, []))
