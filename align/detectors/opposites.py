@@ -1,8 +1,8 @@
 """Opposite words: a word rendered by its opposite turns a sentence round ("El Parlamento aprobó la ley" /
 "Parliament rejected the law", "fue absuelto" / "was convicted", "tres muertos" / "three injured"). The word
 aligner links the two gladly (they share their context), so no omission shows it. The sets are data
-(models/opposites.json) read as closed sets are (closed_sets.py): two members each, listed in part, paired only
-where the word aligner links them."""
+(models/opposites.json) read as closed sets are (closed_sets.py): two members each, listed in part, paired where
+the word aligner links them or where each side names the set's one member, unlinked."""
 
 from __future__ import annotations
 
