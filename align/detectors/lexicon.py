@@ -160,7 +160,7 @@ def is_negative_meaning(word: str, lang: str) -> bool:
     negative_meaning list (an entry ending in "*" is a stem), the verbs of negative meaning and the litotes words."""
     lower = _after_elision(word.lower())
     entries = (*word_list("negative_meaning", lang), *word_list("litotes", lang))
-    return is_negative_verb(lower, lang) or any(_matches(lower, entry) for entry in entries)
+    return is_negative_verb(lower, lang) or any(matches_entry(lower, entry) for entry in entries)
 
 
 def _after_elision(word: str) -> str:
@@ -172,8 +172,9 @@ def _after_elision(word: str) -> str:
     return word
 
 
-def _matches(word: str, entry: str) -> bool:
-    """An entry ending in "*" is a stem, one starting with "*" an ending ("*los": hoffnungslos)."""
+def matches_entry(word: str, entry: str) -> bool:
+    """Whether a word list's entry names the word: an entry ending in "*" is a stem, one starting with "*" an ending
+    ("*los": hoffnungslos), any other the word itself."""
     if entry.endswith("*"):
         return word.startswith(entry[:-1])
     if entry.startswith("*"):  # a stem of four letters or more before it: "grundlos", not "Carlos"
@@ -185,7 +186,7 @@ def _matches(word: str, entry: str) -> bool:
 def is_litotes_word(word: str, lang: str) -> bool:
     """A word of negative meaning that a negation beside it turns positive ("no dudó": was quick to; "non loin":
     near). An entry ending in "*" is a stem ("dud*": dudó, dudaron, and "dudo" written without its accent)."""
-    return any(_matches(word.lower(), entry) for entry in word_list("litotes", lang))
+    return any(matches_entry(word.lower(), entry) for entry in word_list("litotes", lang))
 
 
 def is_courtesy_title(word: str, lang: str) -> bool:

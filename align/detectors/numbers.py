@@ -208,7 +208,7 @@ def _hours_before_minutes(text: str, original: str, lang: str, words: list[Numbe
     number, so the number reader leaves them out; the hour is read on its own here, and _with_past_the_hour adds
     the minutes."""
     cue, rules = _CLOCK_CUES.get(lang), _AFTER_THE_HOUR.get(lang, [])
-    if cue is None or not rules:
+    if cue is None or not any(p.search(text) for p, _ in rules):  # most texts say no minutes: one search each
         return []
     found = []
     for word in _LETTERS.finditer(text):

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from align.alignment.words import Word, WordAlignment, words_within
 from align.detectors.closed_sets import Named, differing, find_named, lone_unlinked, said_elsewhere
-from align.detectors.lexicon import MODELS_DIR, is_content_word, is_negation
+from align.detectors.lexicon import MODELS_DIR, is_content_word, is_negation, matches_entry
 from align.text.word_segmentation import SEGMENTED_LANGUAGES
 
 OPPOSITES = "opposites.json"
@@ -94,7 +94,7 @@ def _negated(side: list[Word], text: str, named: Named, lang: str) -> bool:
     after = [k for k in range(max(member) + 1, len(side)) if side[k].start < end] if lang in _VERB_FINAL else []
     negating = _negating(lang)
     return any(is_negation(side[k].text, lang) for k in before + after) or any(
-        _matches_any(side[k].text.lower(), negating) for k in before[-_NEGATING_BEFORE:]
+        any(matches_entry(side[k].text.lower(), e) for e in negating) for k in before[-_NEGATING_BEFORE:]
     )
 
 
@@ -138,11 +138,6 @@ def _clause_start(text: str, at: int) -> int:
 def _party(word: str, lang: str) -> bool:
     """A word that may name a party: a capitalised one where the language writes common words in small letters."""
     return lang in SEGMENTED_LANGUAGES or word[:1].isupper()
-
-
-def _matches_any(word: str, entries: frozenset[str]) -> bool:
-    """The word is an entry, or starts with one ending in "*"."""
-    return word in entries or any(e.endswith("*") and word.startswith(e[:-1]) for e in entries)
 
 
 @lru_cache(maxsize=1)

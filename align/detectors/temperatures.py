@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from align.detectors.lexicon import MODELS_DIR
+from align.detectors.lexicon import MODELS_DIR, matches_entry
 from align.detectors.numbers import NumberMention
 from align.text.word_segmentation import has_east_asian_letters, phrase_alternation
 
@@ -81,11 +81,7 @@ def _speaks_of_temperature(text: str, end: int, reading: _Reading) -> bool:
     anywhere in the text ("The temperature fell to -7")."""
     if reading.unit.search(text, end, end + _RANGE_REACH):
         return True
-    return any(
-        w.lower() in reading.temperature_words
-        or any(e.endswith("*") and w.lower().startswith(e[:-1]) for e in reading.temperature_words)
-        for w in _WORD.findall(text)
-    )
+    return any(matches_entry(w.lower(), e) for w in _WORD.findall(text) for e in reading.temperature_words)
 
 
 @lru_cache(maxsize=32)
