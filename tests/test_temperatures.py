@@ -85,6 +85,7 @@ def test_an_hour_with_its_minutes_in_words_is_a_clock_time():
         ("alle nove e dieci", "it", 9.1),
         ("à neuf heures dix", "fr", 9.1),
         ("às oito e quinze", "pt", 8.15),
+        ("às oito e vinte e cinco", "pt", 8.25),
         ("à huit heures moins le quart", "fr", 7.45),
     ],
 )

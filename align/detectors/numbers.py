@@ -274,10 +274,10 @@ _PAST_THE_HOUR_AFTER: dict[str, list[tuple[str, float]]] = {
     "pt": [
         (r"\s+e\s+meia(?![^\W\d_])", 0.3),
         (r"\s+e\s+(?:quinze|um\s+quarto)(?![^\W\d_])", 0.15),
+        (r"\s+e\s+vinte\s+e\s+cinco(?![^\W\d_])", 0.25),  # before "e vinte", which it starts with
         (r"\s+e\s+vinte(?![^\W\d_])", 0.2),
         (r"\s+e\s+dez(?![^\W\d_])", 0.1),
         (r"\s+e\s+cinco(?![^\W\d_])", 0.05),
-        (r"\s+e\s+vinte\s+e\s+cinco(?![^\W\d_])", 0.25),
     ],
     "it": [
         (r"\s+e\s+mezz[ao](?![^\W\d_])", 0.3),
