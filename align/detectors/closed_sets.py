@@ -277,7 +277,12 @@ def _sets(lang: str, data: str) -> dict[str, _Set]:
             pattern = re.compile(rf"(?<![^\W\d_]|['’-])(?:{alternatives}){ending}", re.IGNORECASE)
         not_after = {word: frozenset(before) for word, before in table.get("not_after", {}).get(lang, {}).items()}
         idioms = table.get("idioms", {}).get(lang, [])
-        idiom_pattern = re.compile("|".join(_alternative(i) for i in idioms), re.IGNORECASE) if idioms else None
+        idiom_pattern = None
+        if idioms:
+            phrases = "|".join(_alternative(i) for i in idioms)
+            if lang not in SEGMENTED_LANGUAGES:  # whole words: "as possible" is no idiom in "was possible"
+                phrases = rf"(?<![^\W\d_])(?:{phrases})(?![^\W\d_])"
+            idiom_pattern = re.compile(phrases, re.IGNORECASE)
         glued = table.get("glued_not_around", {}).get(lang, {})
         sets[kind] = _Set(
             members,

@@ -16,6 +16,7 @@ from align.alignment.words import Word, WordAlignment
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.calibration import DetectorSettings, word_confidence
 from align.detectors.gaps import target_gap_for_source
+from align.detectors.hedges import hedge_words, lost_hedge_raw, lost_hedges
 from align.detectors.junctions import cut_probabilities
 from align.detectors.lexicon import is_auxiliary, is_content_word, is_negation
 from align.detectors.negations import rendered_negations
@@ -39,6 +40,24 @@ class OmissionDetector(Detector):
         return _cut_texts(view, self._candidates(view)[1])
 
     def detect(self, view: BeadView) -> list[Flag]:
+        return self._lost_hedges(view) + self._dropped_words(view)
+
+    def _lost_hedges(self, view: BeadView) -> list[Flag]:
+        """Source hedges where the target hedges nothing (hedges.py): the claim is stated as fact."""
+        if view.bead.is_null or view.words is None or not view.words.source or not view.words.target:
+            return []
+        flags, raw = [], lost_hedge_raw()
+        for hedge in lost_hedges(view.source.text, view.target.text, view.source.lang, view.target.lang):
+            source_span = (view.source.file_offset(hedge.start), view.source.file_offset(hedge.end))
+            gap = target_gap_for_source(view, hedge.start, hedge.end)
+            message = (
+                f"source hedge '{hedge.text}' missing in the target: it states as fact what the source reports as "
+                "alleged, reported or possible"
+            )
+            flags.append(Flag(self.kind, raw, view.index, source_span, (gap, gap), hedge.text, "", message))
+        return flags
+
+    def _dropped_words(self, view: BeadView) -> list[Flag]:
         probabilities, candidates = self._candidates(view)
         words = view.words
         if not candidates or words is None:  # null beads and beads without word links have none
@@ -86,6 +105,7 @@ class OmissionDetector(Detector):
             probabilities = _missing_probabilities(words, lang, view.target.lang, settings.word_model)
             rendered = rendered_negations(words, view.source.text, view.target.text, lang, view.target.lang)
             rendered += said_otherwise(words, view.source.text, view.target.text, lang, view.target.lang)
+            rendered += hedge_words(words, view.source.text, lang)  # lost or not: _lost_hedges judges them
             probabilities[rendered] = 0.0  # the target says them, linked or not
             threshold = settings.omission_candidate
             candidates = [
