@@ -35,6 +35,11 @@ bench/faithful/quantity_faithful.jsonl` (60 faithful pairs: conversions as trans
 other words, look-alikes such as "over the weekend", "hasta 2030", pounds as money). An eighth hand's multiples:
 `--defects --pairs bench/faithful/multiple_defects.jsonl` (30: 25 multiples changed, 5 controls) and `--pairs
 bench/faithful/multiple_faithful.jsonl` (30 faithful pairs: "rose 100%", "dual nationality", "twice a week").
+Later hands wrote places, added negations, opposites and times the same way (place_*, added_negation_*, antonym_*,
+time_*), and session 32's hedges before the rule that reads them: `--defects --pairs
+bench/faithful/hedge_defects.jsonl` (70: 60 hedges lost, "el presunto autor" / "the arsonist", 10 controls) and
+`--pairs bench/faithful/hedge_faithful.jsonl` (90 faithful pairs: hedges said in other words, and look-alikes such as
+"por supuesto", "il aurait fallu", "presumed innocent", a plan's "soll").
 """
 
 from __future__ import annotations

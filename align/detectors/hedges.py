@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from align.alignment.words import WordAlignment, words_within
+from align.alignment.words import Word, WordAlignment, words_within
 from align.detectors.closed_sets import Named, find_named
-from align.detectors.lexicon import MODELS_DIR
+from align.detectors.lexicon import MODELS_DIR, is_content_word
 from align.text.word_segmentation import phrase_alternation
 
 HEDGES = "hedges.json"
@@ -26,35 +27,100 @@ _HEDGE = "hedge"  # words that hedge a source's claim; a target may render them 
 _REPORTATIVE = "reportative"  # the conditional that reports a claim ("aurait tué")
 _RENDERING = "hedged"  # further words by which a target hedges ("would", "as though")
 _ATTRIBUTING = "attributing"  # words a target renders by a listed word of its own ("según" / "according to") ...
-_SUSPECTING = "suspecting"  # ... as it does these ("el sospechoso" / "the suspect")
-_NEXT_WORD = re.compile(r"\s*([^\W\d_]+|[^\w\s])")
+_SUSPECTING = "suspecting"  # ... as it does these ("el sospechoso" / "the suspect") ...
+_APPROXIMATING = "approximating"  # ... and these ("unos 200" / "some 200")
+_OWED_KINDS = (_ATTRIBUTING, _SUSPECTING, _APPROXIMATING)
+_NEXT_WORD = re.compile(r"\s*(\w+|[^\w\s])")
+_WORD = re.compile(r"[^\W\d_]+")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"“”«»—–…，；：。！？]")
 
 
-def lost_hedges(source_text: str, target_text: str, lang: str, target_lang: str) -> list[Named]:
-    """The source's hedges, where the target says no more hedging or attributing words than the source's attributing
-    and suspecting words ("según", "sospechoso") account for; none where either language has no list."""
+@dataclass(frozen=True)
+class HedgeReading:
+    """What a bead's hedges come to: those the target loses, and the source words of those it renders (or that an
+    attribution or another hedge speaks for), which are no omissions."""
+
+    lost: list[Named]
+    rendered: list[int]
+
+
+def read_hedges(
+    words: WordAlignment, source_text: str, target_text: str, lang: str, target_lang: str
+) -> HedgeReading:
+    """The source's hedges against the target's hedging and attributing words. A target word counts only where it
+    renders no other source word (linked to a content word the lists lack: "appeared" for "compareció",
+    "reporters", "Theresa May"; a word beside a hedge may share its rendering, "permettra peut-être" / "may"). A
+    hedge linked to such a word, or kept as it is (a quoted title), is rendered, and so is its repetition; the
+    others (a repeated one once) and the source's attributing, suspecting and approximating words ("según",
+    "sospechoso", "unos 200") each need one of the words left over. Where none is left beyond what those words
+    need, every such hedge is lost; where some are, but fewer than needed, they are lost if no more of them than are
+    missing. A reportative conditional is the mood of an attribution or another hedge beside it ("Selon la presse,
+    il aurait" / "According to the press, he"): then it needs nothing of its own. None where either language has no
+    list."""
     if not _listed(lang) or not _listed(target_lang):
-        return []
+        return HedgeReading([], [])
     named = _named(source_text, lang)
-    hedges = [n for n in named if n.kind in (_HEDGE, _REPORTATIVE)]
-    owed = [n for n in named if n.kind in (_ATTRIBUTING, _SUSPECTING) and not any(_overlap(n, h) for h in hedges)]
-    if any(n.kind == _ATTRIBUTING for n in owed):
-        hedges = [n for n in hedges if n.kind == _HEDGE]
-    if not hedges or _count(_named(target_text, target_lang)) > _count(owed):
-        return []
-    return hedges
+    found = [n for n in named if n.kind in (_HEDGE, _REPORTATIVE)]
+    owed = _distinct([n for n in named if n.kind in _OWED_KINDS and not _within(n, found)])
+    if any(n.kind == _ATTRIBUTING for n in owed) or any(n.kind == _HEDGE for n in found):
+        hedges = [n for n in found if n.kind == _HEDGE]
+    else:
+        hedges = found
+    absorbed = _indexes(words.source, [n for n in found if n not in hedges])
+    if not hedges:
+        return HedgeReading([], absorbed)
+    near = {k + step for k in _indexes(words.source, found) for step in (-1, 1)}  # "permettra peut-être" / "may"
+    listed = set(_indexes(words.source, named)) | near
+    counting = [
+        set(_indexes(words.target, [n]))
+        for n in _distinct(_named(target_text, target_lang))
+        if _renders_nothing_else(words, _indexes(words.target, [n]), listed, lang)
+    ]
+    kept = {w.text.lower() for w in words.target}
+    said, unsaid = [], []
+    for hedge in hedges:
+        mine = words_within(words.source, (hedge.start, hedge.end))
+        linked = {j for i, j in words.links if i in mine}
+        (said if hedge.text.lower() in kept or any(linked & c for c in counting) else unsaid).append(hedge)
+    repeated = {n.text.lower() for n in said}
+    said, unsaid = said + [n for n in unsaid if n.text.lower() in repeated], [
+        n for n in unsaid if n.text.lower() not in repeated
+    ]
+    if not unsaid:
+        return HedgeReading([], absorbed + _indexes(words.source, hedges))
+    spoken = {j for i, j in words.links if i in set(_indexes(words.source, said))}
+    free = len([c for c in counting if not c & spoken])
+    needed = len({n.text.lower() for n in unsaid}) + len(owed)
+    if free >= needed:
+        return HedgeReading([], absorbed + _indexes(words.source, hedges))
+    lost = unsaid if free <= len(owed) or len(unsaid) <= needed - free else []
+    return HedgeReading(lost, absorbed + _indexes(words.source, said))
 
 
-def hedge_words(words: WordAlignment, source_text: str, lang: str) -> list[int]:
-    """Indexes of the source words inside its hedges: whether they are missing is lost_hedges' to judge, not the
-    omission model's (which reads "presuntamente" / "allegedly", unlinked, as dropped)."""
-    if not _listed(lang):
-        return []
+def _renders_nothing_else(words: WordAlignment, target: list[int], listed: list[int], lang: str) -> bool:
+    """Whether target words render no source word but listed ones: unlinked, linked to a listed word, or linked only
+    to function words."""
+    sources = {i for i, j in words.links if j in target}
+    return bool(sources & set(listed)) or not any(is_content_word(words.source[i].text, lang) for i in sources)
+
+
+def _indexes(side: list[Word], named: list[Named]) -> list[int]:
     found: set[int] = set()
-    for named in _named(source_text, lang):
-        if named.kind in (_HEDGE, _REPORTATIVE):
-            found |= words_within(words.source, (named.start, named.end))
+    for n in named:
+        found |= words_within(side, (n.start, n.end))
     return sorted(found)
+
+
+def _within(one: Named, others: list[Named]) -> bool:
+    return any(one.start < other.end and other.start < one.end for other in others)
+
+
+def _distinct(named: list[Named]) -> list[Named]:
+    """One per span where several lists name the same words ("alleged")."""
+    seen: dict[tuple[int, int], Named] = {}
+    for n in named:
+        seen.setdefault((n.start, n.end), n)
+    return list(seen.values())
 
 
 def lost_hedge_raw() -> float:
@@ -63,13 +129,20 @@ def lost_hedge_raw() -> float:
 
 
 def _named(text: str, lang: str) -> list[Named]:
-    """Every listed word of the text, but a hedge made a noun by what follows it ("tres supuestos:"), and German
-    "soll" with a perfect infinitive ending its clause ("soll … hinterzogen haben")."""
-    not_before = _data().get("not_before", {}).get(lang, {})
+    """Every listed word of the text, but a hedge made a noun or a name by what follows it ("tres supuestos:", "May
+    5"), and a conditional after a subordinator in its clause ("a dit qu'il serait candidat": a future in the past);
+    with German "soll" before a perfect infinitive ending its clause ("soll … hinterzogen haben")."""
+    data = _data()
+    not_before = data.get("not_before", {}).get(lang, {})
+    subordinators = frozenset(data.get("reportative_not_in_clause_after", {}).get(lang, ()))
     named = []
     for n in find_named(text, lang, data=HEDGES):
         following = _NEXT_WORD.match(text, n.end)
-        if following and following.group(1).lower() in not_before.get(n.text.lower(), ()):
+        after = following.group(1).lower() if following else ""
+        refused = not_before.get(n.text.lower(), ())
+        if after and (after in refused or (after.isdigit() and "#" in refused)):
+            continue
+        if n.kind == _REPORTATIVE and subordinators & set(_clause_before(text, n.start)):
             continue
         named.append(n)
     frame = _frame(lang)
@@ -78,22 +151,23 @@ def _named(text: str, lang: str) -> list[Named]:
     return named
 
 
-def _overlap(one: Named, other: Named) -> bool:
-    return one.start < other.end and other.start < one.end
-
-
-def _count(named: list[Named]) -> int:
-    """Words said, each once where several lists name it ("alleged")."""
-    return len({(n.start, n.end) for n in named})
+def _clause_before(text: str, at: int) -> list[str]:
+    """The words of the clause before offset `at`, lowercased ("qu'il" is "qu", "il")."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+    return [w.lower() for w in _WORD.findall(text, start, at)]
 
 
 @lru_cache(maxsize=32)
 def _frame(lang: str) -> re.Pattern[str] | None:
+    """German "soll" (or "sollen") whose clause ends in a perfect infinitive: "gewesen sein", "worden sein", or
+    "haben" after a participle, a word in small letters ("soll … hinterzogen haben"; not "soll jede Schule einen
+    Internetanschluss haben", a plan)."""
     frame = _data().get("reportative_frames", {}).get(lang)
     if frame is None:
         return None
     verbs, ends = phrase_alternation(frame["verbs"]), phrase_alternation(frame["clause_ends"])
-    return re.compile(rf"\b({verbs})\b[^,;:.!?()]*?\s(?:{ends})(?=\s*(?:[,;:.!?()]|$))")
+    participle = rf"[^\W\d_A-ZÄÖÜ][^\W\d_]*\s+(?:{phrase_alternation(frame['after_participle'])})"
+    return re.compile(rf"\b({verbs})\b[^,;:.!?()]*?\s(?:{ends}|{participle})(?=\s*(?:[,;:.!?()]|$))")
 
 
 @lru_cache(maxsize=32)

@@ -16,7 +16,7 @@ from align.alignment.words import Word, WordAlignment
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.calibration import DetectorSettings, word_confidence
 from align.detectors.gaps import target_gap_for_source
-from align.detectors.hedges import hedge_words, lost_hedge_raw, lost_hedges
+from align.detectors.hedges import HedgeReading, lost_hedge_raw, read_hedges
 from align.detectors.junctions import cut_probabilities
 from align.detectors.lexicon import is_auxiliary, is_content_word, is_negation
 from align.detectors.negations import rendered_negations
@@ -40,14 +40,12 @@ class OmissionDetector(Detector):
         return _cut_texts(view, self._candidates(view)[1])
 
     def detect(self, view: BeadView) -> list[Flag]:
-        return self._lost_hedges(view) + self._dropped_words(view)
+        return _one_per_hedge(self._lost_hedges(view), self._dropped_words(view))
 
     def _lost_hedges(self, view: BeadView) -> list[Flag]:
-        """Source hedges where the target hedges nothing (hedges.py): the claim is stated as fact."""
-        if view.bead.is_null or view.words is None or not view.words.source or not view.words.target:
-            return []
+        """Source hedges the target does not render (hedges.py): the claim is stated as fact."""
         flags, raw = [], lost_hedge_raw()
-        for hedge in lost_hedges(view.source.text, view.target.text, view.source.lang, view.target.lang):
+        for hedge in _hedges(view).lost:
             source_span = (view.source.file_offset(hedge.start), view.source.file_offset(hedge.end))
             gap = target_gap_for_source(view, hedge.start, hedge.end)
             message = (
@@ -105,7 +103,7 @@ class OmissionDetector(Detector):
             probabilities = _missing_probabilities(words, lang, view.target.lang, settings.word_model)
             rendered = rendered_negations(words, view.source.text, view.target.text, lang, view.target.lang)
             rendered += said_otherwise(words, view.source.text, view.target.text, lang, view.target.lang)
-            rendered += hedge_words(words, view.source.text, lang)  # lost or not: _lost_hedges judges them
+            rendered += _hedges(view).rendered
             probabilities[rendered] = 0.0  # the target says them, linked or not
             threshold = settings.omission_candidate
             candidates = [
@@ -114,6 +112,35 @@ class OmissionDetector(Detector):
             found = (probabilities, candidates)
         view.evidence[self.kind] = found
         return found
+
+
+def _hedges(view: BeadView) -> HedgeReading:
+    """The bead's hedges (hedges.py), read once for both the omission model's candidates and the lost-hedge flags."""
+    found = view.evidence.get("hedges")
+    if found is None:
+        words = view.words
+        if view.bead.is_null or words is None or not words.source or not words.target:
+            found = HedgeReading([], [])
+        else:
+            found = read_hedges(words, view.source.text, view.target.text, view.source.lang, view.target.lang)
+        view.evidence["hedges"] = found
+    return found  # type: ignore[return-value]
+
+
+def _one_per_hedge(hedges: list[Flag], dropped: list[Flag]) -> list[Flag]:
+    """Where the omission model also reports a lost hedge's words, the surer flag speaks for them."""
+    kept = list(dropped)
+    for hedge in hedges:
+        rivals = [f for f in dropped if _overlap(f.source_span, hedge.source_span)]
+        if any(f.confidence >= hedge.confidence for f in rivals):
+            continue
+        kept = [f for f in kept if f not in rivals]
+        kept.append(hedge)
+    return sorted(kept, key=lambda f: f.source_span or (0, 0))
+
+
+def _overlap(one: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:
+    return one is not None and other is not None and one[0] < other[1] and other[0] < one[1]
 
 
 def _rendered_consistently(view: BeadView, first: int, last: int) -> bool:
