@@ -13,7 +13,7 @@ import numpy as np
 from align.alignment.beads import Bead
 from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import DEFAULT_WORD_MODEL, WordAligner, WordAlignment
-from align.detectors.base import BeadView, CheckContext, Flag, SideText, sentence_key
+from align.detectors.base import BeadView, CheckContext, Flag, SideText, sentence_key, spans_overlap
 from align.detectors.calibration import SEVERITY_ORDER, DetectorSettings, calibrate, load_settings
 from align.detectors.lexicon import MODELS_DIR
 from align.detectors.registry import all_detectors
@@ -267,7 +267,7 @@ def _without_overlaps(flags: list[Flag]) -> list[Flag]:
     for flag in ranked:
         rivals = specific_in_bead.setdefault(flag.bead, [])
         if flag.kind in _SPECIFICITY:
-            overlapping = [other for other in rivals if _overlaps(other.source_span, flag.source_span)]
+            overlapping = [other for other in rivals if spans_overlap(other.source_span, flag.source_span)]
             if overlapping and not all(_explains(flag, other) for other in overlapping):
                 continue
             for other in overlapping:
@@ -302,10 +302,6 @@ def _explains(wider: Flag, other: Flag) -> bool:
     inside = wider.source_span[0] <= other.source_span[0] and other.source_span[1] <= wider.source_span[1]
     absent = not other.target_text and other.kind in ("number_mismatch", "name_mismatch")
     return inside and absent and wider.confidence > other.confidence
-
-
-def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
 def fails(flags: list[Flag], fail_on: str, settings: DetectorSettings) -> bool:

@@ -147,6 +147,11 @@ class Detector(ABC):
         return []
 
 
+def spans_overlap(one: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:
+    """Whether two flags' spans on one side share a character (a missing span shares none)."""
+    return one is not None and other is not None and one[0] < other[1] and other[0] < one[1]
+
+
 def span_of_words(side: SideText, words: list[Word], first: int, last: int) -> tuple[tuple[int, int], str]:
     """File span and text covering words first..last of a side (within one passage of the file); the text is the
     file's own, line breaks and all."""

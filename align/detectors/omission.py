@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 
 from align.alignment.words import Word, WordAlignment
-from align.detectors.base import BeadView, Detector, Flag, span_of_words
+from align.detectors.base import BeadView, Detector, Flag, span_of_words, spans_overlap
 from align.detectors.calibration import DetectorSettings, word_confidence
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.hedges import HedgeReading, lost_hedge_raw, read_hedges
@@ -131,16 +131,12 @@ def _one_per_hedge(hedges: list[Flag], dropped: list[Flag]) -> list[Flag]:
     """Where the omission model also reports a lost hedge's words, the surer flag speaks for them."""
     kept = list(dropped)
     for hedge in hedges:
-        rivals = [f for f in dropped if _overlap(f.source_span, hedge.source_span)]
+        rivals = [f for f in dropped if spans_overlap(f.source_span, hedge.source_span)]
         if any(f.confidence >= hedge.confidence for f in rivals):
             continue
         kept = [f for f in kept if f not in rivals]
         kept.append(hedge)
     return sorted(kept, key=lambda f: f.source_span or (0, 0))
-
-
-def _overlap(one: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:
-    return one is not None and other is not None and one[0] < other[1] and other[0] < one[1]
 
 
 def _rendered_consistently(view: BeadView, first: int, last: int) -> bool:
