@@ -44,36 +44,40 @@ class HedgeReading:
     rendered: list[int]
 
 
-def read_hedges(
-    words: WordAlignment, source_text: str, target_text: str, lang: str, target_lang: str
-) -> HedgeReading:
+def read_hedges(words: WordAlignment, source_text: str, target_text: str, lang: str, target_lang: str) -> HedgeReading:
     """The source's hedges against the target's hedging and attributing words. A target word counts only where it
     renders no other source word (linked to a content word the lists lack: "appeared" for "compareció",
     "reporters", "Theresa May"; a word beside a hedge may share its rendering, "permettra peut-être" / "may"). A
     hedge linked to such a word, or kept as it is (a quoted title), is rendered, and so is its repetition; the
     others (a repeated one once) and the source's attributing, suspecting and approximating words ("según",
-    "sospechoso", "unos 200") each need one of the words left over. Where none is left beyond what those words
+    "sospechoso", "unos 200") each need one of the words left over, unless rendered by a word the lists lack ("said"
+    / "sagte"). Where none is left beyond what those words
     need, every such hedge is lost; where some are, but fewer than needed, they are lost if no more of them than are
-    missing. A reportative conditional is the mood of an attribution or another hedge beside it ("Selon la presse,
-    il aurait" / "According to the press, he"): then it needs nothing of its own. None where either language has no
-    list."""
+    missing. A reportative conditional is the mood of an attribution or of another hedge in its clause ("Selon la
+    presse, il aurait" / "According to the press, he"): then it needs nothing of its own. None where either
+    language has no list."""
     if not _listed(lang) or not _listed(target_lang):
         return HedgeReading([], [])
     named = _named(source_text, lang)
     found = [n for n in named if n.kind in (_HEDGE, _REPORTATIVE)]
     owed = _distinct([n for n in named if n.kind in _OWED_KINDS and not _within(n, found)])
-    if any(n.kind == _ATTRIBUTING for n in owed) or any(n.kind == _HEDGE for n in found):
-        hedges = [n for n in found if n.kind == _HEDGE]
-    else:
-        hedges = found
+    target_named = _distinct(_named(target_text, target_lang))
+    owed = [n for n in owed if not _rendered_otherwise(words, n, target_named, target_lang)]
+    attributed = any(n.kind == _ATTRIBUTING for n in owed)
+    hedges = [
+        n
+        for n in found
+        if n.kind == _HEDGE
+        or not (attributed or any(o.kind == _HEDGE and _same_clause(source_text, o, n) for o in found))
+    ]
     absorbed = _indexes(words.source, [n for n in found if n not in hedges])
     if not hedges:
         return HedgeReading([], absorbed)
     near = {k + step for k in _indexes(words.source, found) for step in (-1, 1)}  # "permettra peut-être" / "may"
-    listed = set(_indexes(words.source, named)) | near
+    listed = set(_indexes(words.source, [n for n in named if n.kind != _RENDERING])) | near
     counting = [
         set(_indexes(words.target, [n]))
-        for n in _distinct(_named(target_text, target_lang))
+        for n in target_named
         if _renders_nothing_else(words, _indexes(words.target, [n]), listed, lang)
     ]
     kept = {w.text.lower() for w in words.target}
@@ -83,9 +87,10 @@ def read_hedges(
         linked = {j for i, j in words.links if i in mine}
         (said if hedge.text.lower() in kept or any(linked & c for c in counting) else unsaid).append(hedge)
     repeated = {n.text.lower() for n in said}
-    said, unsaid = said + [n for n in unsaid if n.text.lower() in repeated], [
-        n for n in unsaid if n.text.lower() not in repeated
-    ]
+    said, unsaid = (
+        said + [n for n in unsaid if n.text.lower() in repeated],
+        [n for n in unsaid if n.text.lower() not in repeated],
+    )
     if not unsaid:
         return HedgeReading([], absorbed + _indexes(words.source, hedges))
     spoken = {j for i, j in words.links if i in set(_indexes(words.source, said))}
@@ -97,11 +102,21 @@ def read_hedges(
     return HedgeReading(lost, absorbed + _indexes(words.source, said))
 
 
-def _renders_nothing_else(words: WordAlignment, target: list[int], listed: list[int], lang: str) -> bool:
-    """Whether target words render no source word but listed ones: unlinked, linked to a listed word, or linked only
-    to function words."""
+def _renders_nothing_else(words: WordAlignment, target: list[int], listed: set[int], lang: str) -> bool:
+    """Whether target words render no source word but hedges, owed words and their neighbours: unlinked, linked to
+    one of those, or linked only to function words ("must" for "muss" renders "muss", not "mutmaßliche")."""
     sources = {i for i, j in words.links if j in target}
-    return bool(sources & set(listed)) or not any(is_content_word(words.source[i].text, lang) for i in sources)
+    return bool(sources & listed) or not any(is_content_word(words.source[i].text, lang) for i in sources)
+
+
+def _rendered_otherwise(words: WordAlignment, owed: Named, target_named: list[Named], target_lang: str) -> bool:
+    """Whether an attributing, suspecting or approximating word is linked to a target content word the lists lack
+    ("said" / "sagte"): it needs none of the target's listed words then."""
+    listed = set(_indexes(words.target, target_named))
+    mine = words_within(words.source, (owed.start, owed.end))
+    return any(
+        i in mine and j not in listed and is_content_word(words.target[j].text, target_lang) for i, j in words.links
+    )
 
 
 def _indexes(side: list[Word], named: list[Named]) -> list[int]:
@@ -109,6 +124,13 @@ def _indexes(side: list[Word], named: list[Named]) -> list[int]:
     for n in named:
         found |= words_within(side, (n.start, n.end))
     return sorted(found)
+
+
+def _same_clause(text: str, one: Named, other: Named) -> bool:
+    """Whether no clause break stands between the two ("supuestamente habría", not "aurait perçu …, une affaire qui
+    pourrait")."""
+    start, end = min(one.start, other.start), max(one.end, other.end)
+    return _CLAUSE_BREAK.search(text, start, end) is None
 
 
 def _within(one: Named, others: list[Named]) -> bool:
