@@ -39,7 +39,8 @@ Later hands wrote places, added negations, opposites and times the same way (pla
 time_*), and session 32's hedges before the rule that reads them: `--defects --pairs
 bench/faithful/hedge_defects.jsonl` (70: 60 hedges lost, "el presunto autor" / "the arsonist", 10 controls) and
 `--pairs bench/faithful/hedge_faithful.jsonl` (90 faithful pairs: hedges said in other words, and look-alikes such as
-"por supuesto", "il aurait fallu", "presumed innocent", a plan's "soll").
+"por supuesto", "il aurait fallu", "presumed innocent", a plan's "soll"); hedge2_defects.jsonl (50) and
+hedge2_faithful.jsonl (80), by another hand after the rule was final, measured once.
 """
 
 from __future__ import annotations
