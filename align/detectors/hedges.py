@@ -1,14 +1,13 @@
 """Hedges: a claim the source reports as alleged, suspected, reported, possible or probable ("el presunto asesino",
 "l'homme aurait tué", "mutmaßlich", "涉嫌受贿") that the translation states as fact ("the murderer", "the man
 killed"): in news a libel as much as a mistranslation. The omission model weighs what a word adds to the sentence's
-meaning, and a hedge adds little to it, so it is read here from word lists (models/hedges.json). Translators render
-a hedge in many ways ("presunto" / "suspected", "accused of"; "aurait tué" / "reportedly killed", "is said to have
-killed", "police believe he killed"), so the source's hedges count as rendered where the target hedges or attributes
-anything beyond what the source's attributing words ask for ("según la policía" / "according to police", "el
-sospechoso" / "the suspect"), and as lost where every hedging or attributing word the target says is owed to those
-("Según la policía, el presunto autor" / "According to police, the perpetrator"). A reportative conditional is the
-attribution's own mood where the source attributes ("Selon la presse, il aurait agi seul" / "According to the press,
-he acted alone"): then only its other hedges are owed."""
+meaning, and a hedge adds little to it, so hedges are read here from word lists (models/hedges.json). Translators
+render a hedge in many ways ("presunto" / "suspected", "accused of"; "aurait tué" / "reportedly killed", "is said to
+have killed", "police believe he killed"), so any hedging or attributing word of the target may render it, provided
+the word links show it renders no other source word ("appeared" renders "compareció") and the source's own
+attributing words have theirs ("Según la policía, el presunto autor" / "According to police, the perpetrator" loses
+"presunto"). A reportative conditional is the mood of an attribution or of another hedge in its clause ("Selon la
+presse, il aurait agi seul" / "According to the press, he acted alone" is faithful): read_hedges says how."""
 
 from __future__ import annotations
 
