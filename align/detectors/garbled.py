@@ -1,7 +1,7 @@
 """garbled: target text broken in itself or against the source: a heading run into the next paragraph, (English)
 two neighbouring words the language almost never writes side by side, the trace of words cut out between them, or a
 negation the source does not say ("aprobó" / "did not approve") or a word rendered by its opposite ("aprobó" /
-"rejected"), which turn the sentence round."""
+"rejected"), which turn the sentence round, or a future reported as done ("visitará" / "visited")."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from align.detectors.junctions import cut_probabilities, inflection_surprise, su
 from align.detectors.lexicon import is_content_word
 from align.detectors.negations import added_negations
 from align.detectors.opposites import opposite_pairs
+from align.detectors.tenses import futures_said_as_past, raw_score
 
 _TERMINAL = tuple(".!?…:;»”\"')。！？")
 # Raw score of an added negation (calibrated about 0.76): the source may say it in words no list holds.
@@ -35,7 +36,35 @@ class GarbledDetector(Detector):
             + self._broken_junctions(view)
             + self._added_negations(view)
             + self._opposites(view)
+            + self._futures_said_as_past(view)
         )
+
+    def _futures_said_as_past(self, view: BeadView) -> list[Flag]:
+        """A source verb in the future rendered by an English past (tenses.py), spanned on both sides."""
+        words = view.words
+        if view.bead.is_null or words is None or not words.source or not words.target:
+            return []
+        flags = []
+        for change in futures_said_as_past(words, view.source.lang, view.target.lang):
+            src_span = (view.source.file_offset(change.source.start), view.source.file_offset(change.source.end))
+            tgt_span = (view.target.file_offset(change.target.start), view.target.file_offset(change.target.end))
+            message = (
+                f"source says '{change.source.text}' (future), target says '{change.target.text}' (past): "
+                "the event is reported as done"
+            )
+            flags.append(
+                Flag(
+                    self.kind,
+                    raw_score(),
+                    view.index,
+                    src_span,
+                    tgt_span,
+                    change.source.text,
+                    change.target.text,
+                    message,
+                )
+            )
+        return flags
 
     def _opposites(self, view: BeadView) -> list[Flag]:
         """A source word whose linked target word is its opposite (opposites.py), spanned on both sides."""
