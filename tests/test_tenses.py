@@ -54,6 +54,13 @@ def _tense_flags(word_aligner, source: str, target: str, source_lang: str):
         ("El presidente visitará Francia.", "The president is to visit France.", "es", []),
         ("La cumbre se celebrará en mayo.", "The summit will be held in May.", "es", []),
         ("Anunció que visitará Francia.", "He announced that he would visit France.", "es", []),
+        # English says a future in the perfect after "until".
+        (
+            "I voli resteranno sospesi finché la nube di cenere non si sarà dissolta.",
+            "Flights will remain suspended until the ash cloud has cleared.",
+            "it",
+            [],
+        ),
         (
             "El ministro, que dimitió ayer, comparecerá mañana.",
             "The minister, who resigned yesterday, will appear tomorrow.",

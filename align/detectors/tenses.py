@@ -162,12 +162,15 @@ def _after_markers(side: list[Word], future: dict) -> list[int]:  # type: ignore
 def _past(side: list[Word], j: int) -> bool:
     """Whether target word j is an English past: "-ed" or a listed form, with nothing before it that makes it a
     future, an infinitive, a passive or a present ("will be held", "to sign", "is held"), and no participle of a
-    plan ("scheduled"); a perfect counts ("has signed", "has cut"), a future perfect not ("will have invested")."""
+    plan ("scheduled"), nor in a clause "until", "when" or "if" opens; a perfect counts ("has signed", "has cut"), a
+    future perfect not ("will have invested")."""
     past = _data()["english_past"]
     word = side[j].text.lower()
     if word in past["planned"] or word in past["not_past"]:
         return False
     regular = len(word) > 4 and word.endswith("ed") and side[j].text.islower()  # not "United"
+    if _in_temporal_clause(side, j, past):
+        return False
     start = max(0, j - past["reach"])
     for k in range(j - 1, start - 1, -1):
         earlier = side[k].text.lower()
@@ -179,6 +182,18 @@ def _past(side: list[Word], j: int) -> bool:
         if earlier in past["future_before"]:
             return False
     return regular or word in past["irregular"]
+
+
+def _in_temporal_clause(side: list[Word], j: int, past: dict) -> bool:  # type: ignore[type-arg]
+    """Whether target word j stands in a clause that a word such as "until", "when", "once" or "if" opens a few
+    words before it, where English says a future in the present or perfect ("until the ash cloud has cleared")."""
+    words: list[str] = []
+    for k in range(j - 1, max(-1, j - 1 - past["opener_reach"]), -1):
+        if _CLAUSE_BREAK.match(side[k].text):
+            break
+        words.insert(0, side[k].text.lower())
+    text = f" {' '.join(words)} "
+    return any(f" {opener} " in text for opener in past["clause_openers"])
 
 
 @lru_cache(maxsize=16)
