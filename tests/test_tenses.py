@@ -54,6 +54,9 @@ def _tense_flags(word_aligner, source: str, target: str, source_lang: str):
         ("El presidente visitará Francia.", "The president is to visit France.", "es", []),
         ("La cumbre se celebrará en mayo.", "The summit will be held in May.", "es", []),
         ("Anunció que visitará Francia.", "He announced that he would visit France.", "es", []),
+        # A future perfect that guesses about the past; a French passé simple.
+        ("Habrá sido un error de cálculo.", "It was probably a miscalculation.", "es", []),
+        ("Le navire chavira au large de Brest.", "The ship capsized off Brest.", "fr", []),
         # English says a future in the perfect after "until".
         (
             "I voli resteranno sospesi finché la nube di cenere non si sarà dissolta.",

@@ -34,6 +34,8 @@ def futures_said_as_past(words: WordAlignment, lang: str, target_lang: str) -> l
     future = _future(lang)
     if target_lang != "en" or future is None:
         return []
+    if _historical(words.source):
+        return []
     found = []
     for i in _future_verbs(words.source, future):
         renderings = sorted(_renderings(words, i, lang), key=lambda j: not is_content_word(words.target[j].text, "en"))
@@ -41,6 +43,13 @@ def futures_said_as_past(words: WordAlignment, lang: str, target_lang: str) -> l
         if past is not None:
             found.append(TenseChange(words.source[i], words.target[past]))
     return found
+
+
+def _historical(side: list[Word]) -> bool:
+    """Whether the source names years and all of them long past: a biography's historical future ("En 1904 se
+    trasladará a París" / "In 1904 he moved to Paris")."""
+    years = [int(w.text) for w in side if len(w.text) == 4 and w.text.isdigit() and w.text[:2] in ("18", "19", "20")]
+    return bool(years) and max(years) < _data()["historical_before_year"]
 
 
 def _renderings(words: WordAlignment, i: int, lang: str) -> list[int]:
@@ -64,23 +73,44 @@ def _future_verbs(side: list[Word], future: dict) -> list[int]:  # type: ignore[
     (Chinese) the word after a future marker."""
     if "markers" in future:
         return _after_markers(side, future)
-    found = [k for k, w in enumerate(side) if _one_word_future(w.text, future)]
+    found = [k for k, w in enumerate(side) if _one_word_future(w.text, future, k == 0 or _opens(side, k))]
     auxiliary = frozenset(future.get("auxiliary_futures", ()))
-    found += [k + 1 for k in found if side[k].text.lower() in auxiliary and k + 1 < len(side)]  # "sarà inaugurata"
+    found += [m for k in found if side[k].text.lower() in auxiliary for m in _governed(side, k)]
     auxiliaries = {a.split()[0] for a in future["auxiliaries"]}
+    refused = frozenset(future.get("not_after_auxiliary", ()))
     for k, w in enumerate(side):
         if w.text.lower() not in auxiliaries or not _auxiliary_at(side, k, future["auxiliaries"]):
             continue
+        if k > 0 and side[k - 1].text.lower() in refused:
+            continue  # "em vão": in vain
         verb = _infinitive_after(side, k + len(_auxiliary_words(side, k, future["auxiliaries"])), future)
         if verb is not None:
             found.append(verb)
     return sorted(set(found))
 
 
-def _one_word_future(word: str, future: dict) -> bool:  # type: ignore[type-arg]
+def _governed(side: list[Word], k: int) -> list[int]:
+    """The verb a future of "be", "have" or a modal governs, a word or two on ("sarà inaugurata", "tendrá que
+    pagar", "devra sans doute payer")."""
+    data = _data()
+    skipped = frozenset(data["auxiliary_skipped"])
+    for m in range(k + 1, min(len(side), k + 1 + data["auxiliary_reach"] + 2)):
+        text = side[m].text.lower()
+        if text in skipped:
+            continue
+        return [m] if side[m].text.isalpha() and m - k <= data["auxiliary_reach"] + 1 else []
+    return []
+
+
+def _opens(side: list[Word], k: int) -> bool:
+    """Whether word k opens a sentence (after a full stop, a quote or a dash)."""
+    return k > 0 and side[k - 1].text in (".", "!", "?", "«", '"', "“", "—", "–", "-", ":")
+
+
+def _one_word_future(word: str, future: dict, opening: bool = False) -> bool:  # type: ignore[type-arg]
     lowered = word.lower()
-    if word != lowered or lowered in future["not_words"]:
-        return False  # a name ("Sahara", "Elvira")
+    if (word != lowered and not (opening and word[1:] == lowered[1:])) or lowered in future["not_words"]:
+        return False  # a name ("Sahara", "Elvira"); a capital that opens a sentence is none ("Llegarán")
     if lowered in future["words"]:
         return True
     return len(lowered) >= future["min_letters"] and lowered.endswith(tuple(future["endings"]))
@@ -115,12 +145,18 @@ def _infinitive_after(side: list[Word], start: int, future: dict) -> int | None:
         if side[verb].text in future.get("passive_infinitive", ()) and verb > start:
             verb -= 1  # "wird … eröffnet werden": the participle
             return verb if side[verb].text.islower() else None
+        if any(w.text.lower() in future["habitual"] for w in side[start:end]):
+            return None  # "wird seit 1950 verliehen": a present passive
         last = side[verb].text
-        if last.islower() and last.endswith(endings) and not re.match(future["participle"], last):
+        participle = re.match(future["participle"], last) or re.match(future["strong_participle"], last)
+        if last.islower() and last.endswith(endings) and not participle:
             return verb
         return None
     for k in range(start, min(len(side), start + reach)):
         if side[k].text.islower() and side[k].text.endswith(endings):
+            elapsed = side[k].text in future.get("elapsed", ()) and k + 1 < len(side)
+            if elapsed and side[k + 1].text.lower() in _data()["time_nouns"]:
+                return None  # "va a hacer un año": time gone by
             return k
     return None
 
@@ -144,6 +180,8 @@ def _after_markers(side: list[Word], future: dict) -> list[int]:  # type: ignore
         marker = next((m for m in markers if joined.startswith(m)), None)
         if marker is None or joined.startswith(refused):
             continue
+        if k > 0 and side[k - 1].text in future["not_after"]:
+            continue  # "已将", "按照计划于": an object marker, a plan carried out
         last, length = k, len(side[k].text)
         while length < len(marker):
             last += 1
@@ -151,37 +189,83 @@ def _after_markers(side: list[Word], future: dict) -> list[int]:  # type: ignore
         if length > len(marker):
             found.append(last)  # "将访问": the verb is in the marker's last word
             continue
+        after = "".join(w.text for w in side[last + 1 : last + future["reach"] + 1])
+        if any(time in after for time in future["past_times"]):
+            continue  # "将在上月宣布的": last month
+        verbs: list[int] = []
+        skipping_until = ""
         for m in range(last + 1, min(len(side), last + future["reach"] + 1)):
-            if _CLAUSE_BREAK.match(side[m].text) or side[m].text in future["stop"]:
+            text = side[m].text
+            if skipping_until:
+                skipping_until = "" if text == skipping_until else skipping_until
+                continue
+            frame = next((end for begin, end in future["frames"] if text == begin), None)
+            if frame is not None:
+                skipping_until = frame  # "应朔尔茨邀请": at Scholz's invitation
+                continue
+            if _CLAUSE_BREAK.match(text):
                 break
-            if is_content_word(side[m].text, "zh"):
-                found.append(m)
+            if text in future["stop"]:
+                if verbs and verbs[-1] == m - 1:
+                    verbs.pop()  # "巴西主办的", "即将暴发之际": the clause's own verb
+                break
+            if m + 1 < len(side) and side[m + 1].text in ("了", "过"):
+                break  # a verb marked as done
+            if is_content_word(text, "zh"):
+                verbs.append(m)
+        found += verbs
     return found
 
 
 def _past(side: list[Word], j: int) -> bool:
-    """Whether target word j is an English past: "-ed" or a listed form, with nothing before it that makes it a
-    future, an infinitive, a passive or a present ("will be held", "to sign", "is held"), and no participle of a
-    plan ("scheduled"), nor in a clause "until", "when" or "if" opens; a perfect counts ("has signed", "has cut"), a
-    future perfect not ("will have invested")."""
+    """Whether target word j is an English past: "-ed" or a listed form, with nothing in its verb group that makes
+    it a future, an infinitive, a passive or a present ("will be held", "to sign", "is held", "will remain closed"),
+    no participle of a plan ("scheduled") nor one right after "once", "if" ("once adopted"), nor a guess ("was
+    probably": "Habrá sido un error" is one about the past); a perfect counts ("has
+    signed", "has cut"), but not a future perfect ("will by then have halved") nor one in a clause "until", "when" or
+    "if" opens ("until the ash cloud has cleared")."""
     past = _data()["english_past"]
     word = side[j].text.lower()
     if word in past["planned"] or word in past["not_past"]:
         return False
-    regular = len(word) > 4 and word.endswith("ed") and side[j].text.islower()  # not "United"
-    if _in_temporal_clause(side, j, past):
-        return False
-    start = max(0, j - past["reach"])
-    for k in range(j - 1, start - 1, -1):
-        earlier = side[k].text.lower()
-        if _CLAUSE_BREAK.match(earlier):
-            break
+    regular = len(word) > 3 and word.endswith("ed") and side[j].text.islower()  # not "United"; "used", "died"
+    before = _verb_group_before(side, j, past)
+    if before and before[-1] in past["clause_openers"]:
+        return False  # "once adopted", "if approved"
+    after = side[j + 1].text.lower() if j + 1 < len(side) else ""
+    if after in past["conjecture"] or any(w in past["conjecture"] for w in before):
+        return False  # "Habrá sido un error" / "It was probably a mistake": a guess about the past
+    for k, earlier in enumerate(reversed(before)):
         if earlier in past["perfect_before"]:  # "has cut", "have sought"; not "will have invested"
-            future = k > 0 and side[k - 1].text.lower() in past["future_before_perfect"]
-            return not future and (regular or word in past["participles"])
+            further = before[: len(before) - 1 - k]
+            future = any(w in past["future_before_perfect"] for w in further)
+            perfect = regular or word in past["participles"]
+            return perfect and not future and not _in_temporal_clause(side, j, past)
         if earlier in past["future_before"]:
             return False
     return regular or word in past["irregular"]
+
+
+def _verb_group_before(side: list[Word], j: int, past: dict) -> list[str]:  # type: ignore[type-arg]
+    """The words before target word j in its verb group, lowercased: up to `reach` of them, adverbs not counted
+    ("will be much more strictly regulated", "will, however, remain closed", "will by then have halved")."""
+    found: list[str] = []
+    counted, k = 0, j - 1
+    while k >= 0 and counted < past["reach"]:
+        text = side[k].text.lower()
+        if _CLAUSE_BREAK.match(text):
+            before = side[k - 1].text.lower() if k > 0 else ""
+            if text != "," or not (_adverb(before, past) or (found and _adverb(found[0], past))):
+                break  # a comma that brackets an adverb ("will, however, remain") leaves the group whole
+        elif not _adverb(text, past):
+            counted += 1
+        found.insert(0, text)
+        k -= 1
+    return [w for w in found if not _CLAUSE_BREAK.match(w)]
+
+
+def _adverb(word: str, past: dict) -> bool:  # type: ignore[type-arg]
+    return word in past["adverbs"] or (len(word) > 4 and word.endswith("ly"))
 
 
 def _in_temporal_clause(side: list[Word], j: int, past: dict) -> bool:  # type: ignore[type-arg]
