@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from align.alignment.words import Word, WordAlignment, words_within
+from align.detectors.base import spans_overlap
 from align.detectors.closed_sets import Named, find_named
 from align.detectors.lexicon import MODELS_DIR, is_content_word
 from align.text.word_segmentation import phrase_alternation
@@ -61,7 +62,8 @@ def read_hedges(words: WordAlignment, source_text: str, target_text: str, lang: 
     found = [n for n in named if n.kind in (_HEDGE, _REPORTATIVE)]
     owed = _distinct([n for n in named if n.kind in _OWED_KINDS and not _within(n, found)])
     target_named = _distinct(_named(target_text, target_lang))
-    owed = [n for n in owed if not _rendered_otherwise(words, n, target_named, target_lang)]
+    target_listed = set(_indexes(words.target, target_named))
+    owed = [n for n in owed if not _rendered_otherwise(words, n, target_listed, target_lang)]
     attributed = any(n.kind == _ATTRIBUTING for n in owed)
     hedges = [
         n
@@ -74,11 +76,8 @@ def read_hedges(words: WordAlignment, source_text: str, target_text: str, lang: 
         return HedgeReading([], absorbed)
     near = {k + step for k in _indexes(words.source, found) for step in (-1, 1)}  # "permettra peut-être" / "may"
     listed = set(_indexes(words.source, [n for n in named if n.kind != _RENDERING])) | near
-    counting = [
-        set(_indexes(words.target, [n]))
-        for n in target_named
-        if _renders_nothing_else(words, _indexes(words.target, [n]), listed, lang)
-    ]
+    spans = [set(_indexes(words.target, [n])) for n in target_named]
+    counting = [span for span in spans if _renders_nothing_else(words, span, listed, lang)]
     kept = {w.text.lower() for w in words.target}
     said, unsaid = [], []
     for hedge in hedges:
@@ -92,7 +91,8 @@ def read_hedges(words: WordAlignment, source_text: str, target_text: str, lang: 
     )
     if not unsaid:
         return HedgeReading([], absorbed + _indexes(words.source, hedges))
-    spoken = {j for i, j in words.links if i in set(_indexes(words.source, said))}
+    said_words = set(_indexes(words.source, said))
+    spoken = {j for i, j in words.links if i in said_words}
     free = len([c for c in counting if not c & spoken])
     needed = len({n.text.lower() for n in unsaid}) + len(owed)
     if free >= needed:
@@ -101,17 +101,16 @@ def read_hedges(words: WordAlignment, source_text: str, target_text: str, lang: 
     return HedgeReading(lost, absorbed + _indexes(words.source, said))
 
 
-def _renders_nothing_else(words: WordAlignment, target: list[int], listed: set[int], lang: str) -> bool:
+def _renders_nothing_else(words: WordAlignment, target: set[int], listed: set[int], lang: str) -> bool:
     """Whether target words render no source word but hedges, owed words and their neighbours: unlinked, linked to
     one of those, or linked only to function words ("must" for "muss" renders "muss", not "mutmaßliche")."""
     sources = {i for i, j in words.links if j in target}
     return bool(sources & listed) or not any(is_content_word(words.source[i].text, lang) for i in sources)
 
 
-def _rendered_otherwise(words: WordAlignment, owed: Named, target_named: list[Named], target_lang: str) -> bool:
+def _rendered_otherwise(words: WordAlignment, owed: Named, listed: set[int], target_lang: str) -> bool:
     """Whether an attributing, suspecting or approximating word is linked to a target content word the lists lack
-    ("said" / "sagte"): it needs none of the target's listed words then."""
-    listed = set(_indexes(words.target, target_named))
+    (`listed`: the target words the lists name; "said" / "sagte"): it needs none of the target's listed words then."""
     mine = words_within(words.source, (owed.start, owed.end))
     return any(
         i in mine and j not in listed and is_content_word(words.target[j].text, target_lang) for i, j in words.links
@@ -133,7 +132,7 @@ def _same_clause(text: str, one: Named, other: Named) -> bool:
 
 
 def _within(one: Named, others: list[Named]) -> bool:
-    return any(one.start < other.end and other.start < one.end for other in others)
+    return any(spans_overlap((one.start, one.end), (other.start, other.end)) for other in others)
 
 
 def _distinct(named: list[Named]) -> list[Named]:

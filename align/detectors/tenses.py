@@ -76,14 +76,13 @@ def _future_verbs(side: list[Word], future: dict) -> list[int]:  # type: ignore[
     found = [k for k, w in enumerate(side) if _one_word_future(w.text, future, k == 0 or _opens(side, k))]
     auxiliary = frozenset(future.get("auxiliary_futures", ()))
     found += [m for k in found if side[k].text.lower() in auxiliary for m in _governed(side, k)]
-    auxiliaries = {a.split()[0] for a in future["auxiliaries"]}
+    first_words = {a.split()[0] for a in future["auxiliaries"]}
     refused = frozenset(future.get("not_after_auxiliary", ()))
     for k, w in enumerate(side):
-        if w.text.lower() not in auxiliaries or not _auxiliary_at(side, k, future["auxiliaries"]):
-            continue
-        if k > 0 and side[k - 1].text.lower() in refused:
+        if w.text.lower() not in first_words or (k > 0 and side[k - 1].text.lower() in refused):
             continue  # "em vão": in vain
-        verb = _infinitive_after(side, k + len(_auxiliary_words(side, k, future["auxiliaries"])), future)
+        auxiliary = _auxiliary_words(side, k, future["auxiliaries"])
+        verb = _infinitive_after(side, k + len(auxiliary), future) if auxiliary else None
         if verb is not None:
             found.append(verb)
     return sorted(set(found))
@@ -94,11 +93,9 @@ def _governed(side: list[Word], k: int) -> list[int]:
     pagar", "devra sans doute payer")."""
     data = _data()
     skipped = frozenset(data["auxiliary_skipped"])
-    for m in range(k + 1, min(len(side), k + 1 + data["auxiliary_reach"] + 2)):
-        text = side[m].text.lower()
-        if text in skipped:
-            continue
-        return [m] if side[m].text.isalpha() and m - k <= data["auxiliary_reach"] + 1 else []
+    for m in range(k + 1, min(len(side), k + data["auxiliary_reach"] + 2)):
+        if side[m].text.lower() not in skipped:
+            return [m] if side[m].text.isalpha() else []
     return []
 
 
@@ -123,10 +120,6 @@ def _auxiliary_words(side: list[Word], k: int, auxiliaries: list[str]) -> list[s
         if [w.text.lower() for w in side[k : k + len(parts)]] == parts:
             return parts
     return []
-
-
-def _auxiliary_at(side: list[Word], k: int, auxiliaries: list[str]) -> bool:
-    return bool(_auxiliary_words(side, k, auxiliaries))
 
 
 def _infinitive_after(side: list[Word], start: int, future: dict) -> int | None:  # type: ignore[type-arg]
@@ -221,9 +214,9 @@ def _past(side: list[Word], j: int) -> bool:
     """Whether target word j is an English past: "-ed" or a listed form, with nothing in its verb group that makes
     it a future, an infinitive, a passive or a present ("will be held", "to sign", "is held", "will remain closed"),
     no participle of a plan ("scheduled") nor one right after "once", "if" ("once adopted"), nor a guess ("was
-    probably": "Habrá sido un error" is one about the past); a perfect counts ("has
-    signed", "has cut"), but not a future perfect ("will by then have halved") nor one in a clause "until", "when" or
-    "if" opens ("until the ash cloud has cleared")."""
+    probably": "Habrá sido un error" is one about the past); a perfect counts ("has signed", "has cut"), but not a
+    future perfect ("will by then have halved") nor one in a clause "until", "when" or "if" opens ("until the ash
+    cloud has cleared")."""
     past = _data()["english_past"]
     word = side[j].text.lower()
     if word in past["planned"] or word in past["not_past"]:
