@@ -35,6 +35,10 @@ class SideText:
                 start_in_text, start_in_file = text_start, file_start
         return start_in_file + (position - start_in_text)
 
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        """File offsets of the stretch [start, end) of this side's text."""
+        return self.file_offset(start), self.file_offset(end)
+
     @staticmethod
     def of(document: Document, ids: tuple[int, ...]) -> SideText:
         parts: list[str] = []
@@ -74,6 +78,15 @@ class BeadView:
     context: CheckContext
     # What a detector worked out while naming the texts it will embed (Detector.texts_to_embed), kept for its detect.
     evidence: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def compared_words(self) -> WordAlignment | None:
+        """The word links, where the bead has words on both sides to compare (none for a null bead or an empty
+        side)."""
+        words = self.words
+        if self.bead.is_null or words is None or not words.source or not words.target:
+            return None
+        return words
 
 
 def sentence_key(text: str) -> str:
@@ -157,7 +170,7 @@ def span_of_words(side: SideText, words: list[Word], first: int, last: int) -> t
     file's own, line breaks and all."""
     start = words[first].start
     end = side.within_one_passage(start, words[last].end)
-    file_start, file_end = side.file_offset(start), side.file_offset(end)
+    file_start, file_end = side.file_span(start, end)
     if not side.file_text:  # a side made without its file
         return (file_start, file_end), side.text[start:end]
     return (file_start, file_end), side.file_text[file_start:file_end]

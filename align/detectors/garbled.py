@@ -9,6 +9,7 @@ import numpy as np
 
 from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag
+from align.detectors.closed_sets import Named
 from align.detectors.junctions import LANGUAGES as JUNCTION_LANGUAGES
 from align.detectors.junctions import cut_probabilities, inflection_surprise, surprise
 from align.detectors.lexicon import is_content_word
@@ -41,56 +42,55 @@ class GarbledDetector(Detector):
 
     def _futures_said_as_past(self, view: BeadView) -> list[Flag]:
         """A source verb in the future rendered by an English past (tenses.py), spanned on both sides."""
-        words = view.words
-        if view.bead.is_null or words is None or not words.source or not words.target:
+        words = view.compared_words
+        if words is None:
             return []
-        flags = []
-        for change in futures_said_as_past(words, view.source.lang, view.target.lang):
-            src_span = (view.source.file_offset(change.source.start), view.source.file_offset(change.source.end))
-            tgt_span = (view.target.file_offset(change.target.start), view.target.file_offset(change.target.end))
-            message = (
+        return [
+            self._both_sides(
+                view,
+                change.source,
+                change.target,
+                raw_score(),
                 f"source says '{change.source.text}' (future), target says '{change.target.text}' (past): "
-                "the event is reported as done"
+                "the event is reported as done",
             )
-            flags.append(
-                Flag(
-                    self.kind,
-                    raw_score(),
-                    view.index,
-                    src_span,
-                    tgt_span,
-                    change.source.text,
-                    change.target.text,
-                    message,
-                )
-            )
-        return flags
+            for change in futures_said_as_past(words, view.source.lang, view.target.lang)
+        ]
 
     def _opposites(self, view: BeadView) -> list[Flag]:
         """A source word whose linked target word is its opposite (opposites.py), spanned on both sides."""
-        words = view.words
-        if view.bead.is_null or words is None or not words.source or not words.target:
+        words = view.compared_words
+        if words is None:
             return []
-        flags = []
-        for named, other in opposite_pairs(
-            words, view.source.text, view.target.text, view.source.lang, view.target.lang
-        ):
-            src_span = (view.source.file_offset(named.start), view.source.file_offset(named.end))
-            tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
-            message = f"source says '{named.text}', target says the opposite, '{other.text}'"
-            flags.append(Flag(self.kind, OPPOSITE_RAW, view.index, src_span, tgt_span, named.text, other.text, message))
-        return flags
+        return [
+            self._both_sides(
+                view,
+                named,
+                other,
+                OPPOSITE_RAW,
+                f"source says '{named.text}', target says the opposite, '{other.text}'",
+            )
+            for named, other in opposite_pairs(
+                words, view.source.text, view.target.text, view.source.lang, view.target.lang
+            )
+        ]
+
+    def _both_sides(self, view: BeadView, source: Named | Word, target: Named | Word, raw: float, message: str) -> Flag:
+        """A flag on a source word and the target word that says it otherwise (an opposite, a past)."""
+        src_span = view.source.file_span(source.start, source.end)
+        tgt_span = view.target.file_span(target.start, target.end)
+        return Flag(self.kind, raw, view.index, src_span, tgt_span, source.text, target.text, message)
 
     def _added_negations(self, view: BeadView) -> list[Flag]:
         """Target negations beyond what the source says (negations.added_negations); the message names the source word
         linked to the target word the negation stands before ("aprobó" for "did not approve"), where there is one."""
-        words = view.words
-        if view.bead.is_null or words is None or not words.source or not words.target:
+        words = view.compared_words
+        if words is None:
             return []
         flags = []
         for j in added_negations(words, view.source.text, view.target.text, view.source.lang, view.target.lang):
             negation = words.target[j]
-            tgt_span = (view.target.file_offset(negation.start), view.target.file_offset(negation.end))
+            tgt_span = view.target.file_span(negation.start, negation.end)
             linked = sorted(i for i, k in words.links if k == j + 1)
             negated = [words.source[i].text for i in linked if is_content_word(words.source[i].text, view.source.lang)]
             said = f"'{negated[0]}' is negated in the target" if negated else "the source says no negation here"
@@ -122,7 +122,7 @@ class GarbledDetector(Detector):
                     cuts = cut_probabilities(view.words, view.target.lang, settings.word_model)
                 if cuts is not None and cuts[k:m].max() < settings.garbled_min_cut_probability:
                     continue  # a rare pair where one phrase ends and the next begins ("passed by from time to time")
-            span = (view.target.file_offset(left.start), view.target.file_offset(right.end))
+            span = view.target.file_span(left.start, right.end)
             text = view.target.text[left.start : right.end]
             if inflection >= threshold:
                 message = f"'{text}': this form hardly ever follows that word; words may be missing or garbled"

@@ -35,8 +35,8 @@ class NameMismatchDetector(Detector):
         """Pairs a travelling source name the target lacks with a travelling target name the source lacks: the
         word link when there is one, else the nearest by relative position (a replaced name is seldom linked: the
         encoder places two unrelated names apart)."""
-        words = view.words
-        if view.bead.is_null or words is None or not words.source or not words.target:
+        words = view.compared_words
+        if words is None:
             return []
         source_texts = [w.text for w in words.source]
         target_texts = [w.text for w in words.target]
@@ -75,8 +75,8 @@ class NameMismatchDetector(Detector):
                 or _shares_part(word.text, other.text)
             ):
                 continue  # a respelling ("Andréievich" / "Andreyevich") or a compound of it, not another name
-            src_span = (view.source.file_offset(word.start), view.source.file_offset(word.end))
-            tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
+            src_span = view.source.file_span(word.start, word.end)
+            tgt_span = view.target.file_span(other.start, other.end)
             message = f"name '{word.text}' appears as '{other.text}'"
             flags.append(Flag(self.kind, 0.6, view.index, src_span, tgt_span, word.text, other.text, message))
         return flags + _place_flags(view, self.kind, flags)
@@ -108,10 +108,10 @@ def _place_flags(view: BeadView, kind: str, name_flags: list[Flag]) -> list[Flag
     pairs += _unlinked_places(view, source, target) if source and target else []
     flags = []
     for named, other in pairs:
-        src_span = (view.source.file_offset(named.start), view.source.file_offset(named.end))
+        src_span = view.source.file_span(named.start, named.end)
         if any(flag.source_span == src_span for flag in name_flags):
             continue  # said already as a name carried unchanged
-        tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
+        tgt_span = view.target.file_span(other.start, other.end)
         message = f"source says {named.text}, target says {other.text}"
         flags.append(Flag(kind, 0.6, view.index, src_span, tgt_span, named.text, other.text, message))
     return flags

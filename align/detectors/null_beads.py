@@ -43,12 +43,12 @@ class MissingSentenceDetector(Detector):
             if _is_noise(view.source.text):
                 return []
             gap = _target_gap(view)
-            span = (view.source.file_offset(0), view.source.file_offset(len(view.source.text)))
+            span = view.source.file_span(0, len(view.source.text))
             return [Flag(self.kind, ALONE, view.index, span, (gap, gap), view.source.text, "", message)]
         flags = []
         for sentence in _unmatched_sentences(view, source_side=True):
             gap = target_gap_for_source(view, sentence.start, sentence.end)
-            span = (view.source.file_offset(sentence.start), view.source.file_offset(sentence.end))
+            span = view.source.file_span(sentence.start, sentence.end)
             text = view.source.text[sentence.start : sentence.end]
             flags.append(Flag(self.kind, sentence.unmatched_share, view.index, span, (gap, gap), text, "", message))
         return flags
@@ -69,14 +69,14 @@ class AdditionDetector(Detector):
                 return []
             if view.context.target_sentence_counts.get(sentence_key(view.target.text), 0) > 1:
                 return []  # a repeated sentence is the duplicate detector's case
-            span = (view.target.file_offset(0), view.target.file_offset(len(view.target.text)))
+            span = view.target.file_span(0, len(view.target.text))
             return [Flag(self.kind, ALONE, view.index, None, span, "", view.target.text, message)]
         flags = []
         for sentence in _unmatched_sentences(view, source_side=False):
             text = view.target.text[sentence.start : sentence.end]
             if view.context.target_sentence_counts.get(sentence_key(text), 0) > 1:
                 continue
-            span = (view.target.file_offset(sentence.start), view.target.file_offset(sentence.end))
+            span = view.target.file_span(sentence.start, sentence.end)
             flags.append(Flag(self.kind, sentence.unmatched_share, view.index, None, span, "", text, message))
         return flags
 

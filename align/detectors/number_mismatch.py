@@ -75,19 +75,19 @@ class NumberMismatchDetector(Detector):
         for mention, other in pairs:
             (src_start, src_end), src_said = _with_units(mention, source_units[mention], view.source.text)
             (tgt_start, tgt_end), tgt_said = _with_units(other, target_units[other], view.target.text)
-            src_span = (view.source.file_offset(src_start), view.source.file_offset(src_end))
-            tgt_span = (view.target.file_offset(tgt_start), view.target.file_offset(tgt_end))
+            src_span = view.source.file_span(src_start, src_end)
+            tgt_span = view.target.file_span(tgt_start, tgt_end)
             message = f"source says {src_said}, target says {tgt_said}"
             raw = SPELLED_RAW if mention.spelled or other.spelled else FIGURES_RAW
             flags.append(Flag(self.kind, raw, view.index, src_span, tgt_span, src_said, tgt_said, message))
         flags += _named_flags(view, self.kind, *read)
         for mention in missing:
-            src_span = (view.source.file_offset(mention.start), view.source.file_offset(mention.end))
+            src_span = view.source.file_span(mention.start, mention.end)
             gap = target_gap_for_source(view, mention.start, mention.end)
             message = f"number {mention.text} has no counterpart in the target"
             flags.append(Flag(self.kind, 0.7, view.index, src_span, (gap, gap), mention.text, "", message))
         for other in extra:
-            tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
+            tgt_span = view.target.file_span(other.start, other.end)
             message = f"number {other.text} in the target is not in the source"
             flags.append(Flag(self.kind, 0.6, view.index, None, tgt_span, "", other.text, message))
         return flags
@@ -116,8 +116,8 @@ def _named_flags(
         pairs += lone_unlinked(view.words, source, target, view.source.lang, view.target.lang, LONE_PAIRED_SETS)
     pairs = [p for p in pairs if p[0].kind not in LONE_PAIRED_SETS or not said_elsewhere(*p, source, target)]
     for named, other in pairs:
-        src_span = (view.source.file_offset(named.start), view.source.file_offset(named.end))
-        tgt_span = (view.target.file_offset(other.start), view.target.file_offset(other.end))
+        src_span = view.source.file_span(named.start, named.end)
+        tgt_span = view.target.file_span(other.start, other.end)
         message = f"source says {named.text}, target says {other.text}"
         raw = SPELLED_RAW if named.kind in LESS_SURE_SETS else FIGURES_RAW
         flags.append(Flag(kind, raw, view.index, src_span, tgt_span, named.text, other.text, message))

@@ -46,7 +46,7 @@ class OmissionDetector(Detector):
         """Source hedges the target does not render (hedges.py): the claim is stated as fact."""
         flags, raw = [], lost_hedge_raw()
         for hedge in _hedges(view).lost:
-            source_span = (view.source.file_offset(hedge.start), view.source.file_offset(hedge.end))
+            source_span = view.source.file_span(hedge.start, hedge.end)
             gap = target_gap_for_source(view, hedge.start, hedge.end)
             message = (
                 f"source hedge '{hedge.text}' missing in the target: it states as fact what the source reports as "
@@ -94,8 +94,8 @@ class OmissionDetector(Detector):
         """Each source word's learned missing-probability, and the content words likely enough to be scored."""
         if self.kind in view.evidence:
             return view.evidence[self.kind]  # type: ignore[return-value]
-        words = view.words
-        if view.bead.is_null or words is None or not words.source or not words.target:
+        words = view.compared_words
+        if words is None:
             found: tuple[np.ndarray, list[int]] = (np.zeros(0), [])
         else:
             lang = view.source.lang
@@ -118,8 +118,8 @@ def _hedges(view: BeadView) -> HedgeReading:
     """The bead's hedges (hedges.py), read once for both the omission model's candidates and the lost-hedge flags."""
     found = view.evidence.get("hedges")
     if found is None:
-        words = view.words
-        if view.bead.is_null or words is None or not words.source or not words.target:
+        words = view.compared_words
+        if words is None:
             found = HedgeReading([], [])
         else:
             found = read_hedges(words, view.source.text, view.target.text, view.source.lang, view.target.lang)

@@ -18,8 +18,8 @@ class TruncationDetector(Detector):
     kind = "truncation"
 
     def detect(self, view: BeadView) -> list[Flag]:
-        words = view.words
-        if view.bead.is_null or words is None or not words.source or not words.target:
+        words = view.compared_words
+        if words is None:
             return []
         target_text = view.target.text.rstrip()
         if _ends(target_text, view.target.lang) or not _ends(view.source.text.rstrip(), view.source.lang):

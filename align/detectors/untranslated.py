@@ -46,7 +46,7 @@ class UntranslatedDetector(Detector):
             text = view.target.text[run[0].start : run[-1].end]
             language_agrees = _looks_like(text, view.source.lang, view.target.lang)
             raw = min(1.0, 0.45 + 0.15 * len(run) + (0.2 if language_agrees else 0.0))
-            span = (view.target.file_offset(run[0].start), view.target.file_offset(run[-1].end))
+            span = view.target.file_span(run[0].start, run[-1].end)
             message = f"'{text}' looks untranslated ({view.source.lang})"
             source_span, source_text = _in_source(view, texts)
             flags.append(Flag(self.kind, raw, view.index, source_span, span, source_text, text, message))
