@@ -40,7 +40,10 @@ time_*), and session 32's hedges before the rule that reads them: `--defects --p
 bench/faithful/hedge_defects.jsonl` (70: 60 hedges lost, "el presunto autor" / "the arsonist", 10 controls) and
 `--pairs bench/faithful/hedge_faithful.jsonl` (90 faithful pairs: hedges said in other words, and look-alikes such as
 "por supuesto", "il aurait fallu", "presumed innocent", a plan's "soll"); hedge2_defects.jsonl (50) and
-hedge2_faithful.jsonl (80), by another hand after the rule was final, measured once.
+hedge2_faithful.jsonl (80), by another hand after the rule was final, measured once. Session 33's numbers exchanged
+between their things, written before the rule that reads them: `--defects --pairs bench/faithful/swap_defects.jsonl`
+(60: 50 swaps, "tres muertos y diez heridos" / "ten dead and three injured", 10 controls with one number wrong) and
+`--pairs bench/faithful/swap_faithful.jsonl` (80 faithful pairs: things reordered, ranges, scores, conversions).
 """
 
 from __future__ import annotations

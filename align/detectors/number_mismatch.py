@@ -5,14 +5,15 @@ closed set (closed_sets.py): a weekday, day, week, month or year counted from no
 direction of change, ordinal, multiple, fraction, season, part of the day, noon or midnight ("el lunes" / "on
 Tuesday", "ayer" / "tomorrow", "el año pasado" / "next year", "más de 50" / "fewer than 50", "el norte" / "the
 south", "subió" / "fell", "segunda" / "third", "se duplicó" / "tripled", "la mitad" / "a third", "en verano" / "in
-winter", "esta mañana" / "this evening")."""
+winter", "esta mañana" / "this evening"); and two numbers the target gives to each other's things ("tres muertos y diez
+heridos" / "ten dead and three injured", swaps.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from align.alignment.words import WordAlignment, words_within
+from align.alignment.words import Word, WordAlignment, words_within
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.closed_sets import (
     LONE_PAIRED_SETS,
@@ -24,6 +25,7 @@ from align.detectors.closed_sets import (
 )
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.numbers import NumberMention, find_numbers
+from align.detectors.swaps import swapped_numbers
 from align.detectors.temperatures import below_zero
 from align.detectors.units import Measure, Units, contradict, measures, units_of
 
@@ -31,6 +33,9 @@ from align.detectors.units import Measure, Units, contradict, measures, units_of
 # since idioms and conversions say numbers too ("a word or two", "zwei Wochen" / "quinze jours").
 FIGURES_RAW = 0.9
 SPELLED_RAW = 0.8
+# Raw score of two numbers exchanged between their things (calibrated about 0.81): the things are read from the
+# words nearest each number and the word links, which a free word order can mislead.
+SWAP_RAW = 0.85
 # A change's direction is read from word lists that cover its verbs and nouns in part ("stürzen" / "chute" is not
 # listed), so a leftover member may meet the other side's wrong one: flagged as a number in words is; so is a part
 # of the day, whose edges each language draws where it likes ("la tarde" runs to eight in the evening).
@@ -81,6 +86,7 @@ class NumberMismatchDetector(Detector):
             raw = SPELLED_RAW if mention.spelled or other.spelled else FIGURES_RAW
             flags.append(Flag(self.kind, raw, view.index, src_span, tgt_span, src_said, tgt_said, message))
         flags += _named_flags(view, self.kind, *read)
+        flags += _swap_flags(view, self.kind, *read)
         for mention in missing:
             src_span = view.source.file_span(mention.start, mention.end)
             gap = target_gap_for_source(view, mention.start, mention.end)
@@ -122,6 +128,39 @@ def _named_flags(
         raw = SPELLED_RAW if named.kind in LESS_SURE_SETS else FIGURES_RAW
         flags.append(Flag(kind, raw, view.index, src_span, tgt_span, named.text, other.text, message))
     return flags
+
+
+def _swap_flags(
+    view: BeadView, kind: str, source_numbers: list[NumberMention], target_numbers: list[NumberMention]
+) -> list[Flag]:
+    """Two numbers both sides say whose things the target exchanges ("tres muertos y diez heridos" / "ten dead and
+    three injured", swaps.py): a flag for each, on the source number with its words and the target number that
+    stands beside their rendering."""
+    words = view.compared_words
+    if words is None:
+        return []
+    flags = []
+    for swap in swapped_numbers(words, source_numbers, target_numbers, view.source.lang, view.target.lang):
+        src_start, src_end = _with_nearest(swap.source, swap.counted)
+        tgt_start, tgt_end = _with_nearest(swap.target, swap.rendered)
+        src_said, tgt_said = view.source.text[src_start:src_end], view.target.text[tgt_start:tgt_end]
+        message = (
+            f"source says {src_said}, target says {tgt_said}: "
+            f"{swap.source.text} and {swap.exchanged_with.text} are exchanged"
+        )
+        src_span = view.source.file_span(src_start, src_end)
+        tgt_span = view.target.file_span(tgt_start, tgt_end)
+        flags.append(Flag(kind, SWAP_RAW, view.index, src_span, tgt_span, src_said, tgt_said, message))
+    return flags
+
+
+def _with_nearest(mention: NumberMention, words: tuple[Word, ...]) -> tuple[int, int]:
+    """The span of a number and the nearest of its words ("tres muertos", "killed 10"); at a tie the word after it,
+    what it counts."""
+    nearest = min(
+        words, key=lambda w: (min(abs(w.start - mention.end), abs(mention.start - w.end)), w.start < mention.start)
+    )
+    return min(mention.start, nearest.start), max(mention.end, nearest.end)
 
 
 def _needs_link(mention: NumberMention, other: NumberMention) -> bool:
