@@ -43,7 +43,10 @@ bench/faithful/hedge_defects.jsonl` (70: 60 hedges lost, "el presunto autor" / "
 hedge2_faithful.jsonl (80), by another hand after the rule was final, measured once. Session 33's numbers exchanged
 between their things, written before the rule that reads them: `--defects --pairs bench/faithful/swap_defects.jsonl`
 (60: 50 swaps, "tres muertos y diez heridos" / "ten dead and three injured", 10 controls with one number wrong) and
-`--pairs bench/faithful/swap_faithful.jsonl` (80 faithful pairs: things reordered, ranges, scores, conversions).
+`--pairs bench/faithful/swap_faithful.jsonl` (80 faithful pairs: things reordered, ranges, scores, conversions);
+and Chinese counts after a counter: `--defects --pairs bench/faithful/counter_defects.jsonl` (50: "两人死亡" / "killed
+three people", 10 controls in figures) and `--pairs bench/faithful/counter_faithful.jsonl` (80: "两人" / "both",
+idioms, slogans, ordinals).
 """
 
 from __future__ import annotations

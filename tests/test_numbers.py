@@ -144,9 +144,14 @@ def test_numbers_inside_latin_words_are_not_numbers():
     assert find_numbers("el A320 y la COVID19", "es") == []
 
 
-def test_han_numerals_need_a_unit_and_skip_idioms():
-    # "三个" (three), "两名" (two) read as words in a translation; "千万" (by all means), "万一" (in case) are idioms.
-    assert find_numbers("三个人和两名士兵，千万不要去，万一下雨", "zh") == []
+def test_han_numerals_need_a_unit_or_counter_and_skip_idioms():
+    # A lone digit before a counter counts ("三个", "两名", "五人死亡": three, two, five dead); "千万" (by all means),
+    # "万一" (in case), "三心二意" (in two minds) and "十分" (very) are words.
+    assert [m.value for m in find_numbers("三个人和两名士兵，五人死亡", "zh")] == [3, 2, 5]
+    assert find_numbers("千万不要去，万一下雨，他三心二意，十分犹豫", "zh") == []
+    # Not an ordinal, nor a group a name opens (Li and three others); half after a counter.
+    assert find_numbers("全球第二个机场，李力世等四人", "zh") == []
+    assert [m.value for m in find_numbers("飞行了两个半小时", "zh")] == [2.5]
 
 
 def test_a_two_digit_number_after_a_year_is_a_year_only_in_a_range():

@@ -1,6 +1,7 @@
 """Numbers exchanged between what they count (align/detectors/swaps.py): a number_mismatch flag on each number of
 the pair, spanning it with its words on both sides, and none where the translation reorders the things but keeps
-each number with its own, nor for a range, a score or a date."""
+each number with its own, nor for a range, a score or a date; a change reversed ("de 2 a 3" / "from 3 to 2") is one
+too, a change said in the other order ("rose to 45 from 30") none."""
 
 import pytest
 from bead_flags import bead_flags
@@ -39,6 +40,12 @@ def _swap_flags(word_aligner, source: str, target: str, source_lang: str, target
             [("10 wurden verletzt", "three were injured"), ("3 Menschen", "Ten people")],
         ),
         (
+            "El precio del billete pasará de 2 euros a 3 euros en enero.",
+            "The ticket price will go from 3 euros to 2 euros in January.",
+            "es",
+            [("a 3", "to 2"), ("de 2", "from 3")],
+        ),
+        (
             "事故造成3人死亡、10人受伤。",
             "The accident killed 10 people and injured 3.",
             "zh",
@@ -60,6 +67,17 @@ def test_exchanged_numbers_are_flagged_on_both_sides(word_aligner, source, targe
             "es",
         ),
         ("事故造成3人死亡、10人受伤。", "The accident killed 3 people and injured 10.", "zh"),
+        # A change said in the other order keeps each number's role; a comparison word parts two items.
+        (
+            "El número de víctimas pasó de 30 muertos el lunes a 45 el martes, según el Ministerio.",
+            "The death toll rose to 45 on Tuesday from 30 on Monday, according to the ministry.",
+            "es",
+        ),
+        (
+            "Un café coûte en moyenne 2,50 euros à Paris, contre 1,60 euro en province.",
+            "A coffee costs an average of 1.60 euros in the provinces, against 2.50 euros in Paris.",
+            "fr",
+        ),
         ("Juan, de 45 años, y María, de 30, fueron detenidos.", "Juan, 45, and María, 30, were arrested.", "es"),
         # A score, a range, a date: no word of their own between the numbers.
         ("El Madrid ganó 3-1 al Barcelona.", "Madrid beat Barcelona 3-1.", "es"),

@@ -44,6 +44,7 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "clock_hours",
             "separable_particles",
             "number_units",
+            "counters",
             "paired_form_conjunctions",
             "courtesy_titles",
             "phrase_renderings",

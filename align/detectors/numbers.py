@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from align.detectors.lexicon import word_list
 from align.detectors.number_words import find_number_words
 from align.detectors.roman_numerals import find_roman_numerals, find_spelled_centuries
 from align.detectors.units import unit_end
@@ -687,8 +688,9 @@ _HAN_CLOCK = re.compile(r"[点點时時](半)?(?![一二三四五六七八九十
 
 
 def _lone_han_digits(text: str, lang: str, taken: list[tuple[int, int]]) -> list[NumberMention]:
-    """A lone Han digit (not 一, which is mostly "a"; 十 too) before a unit ("三个月", "八年", "十年") or as a clock's
-    hour ("九点", "十点半" = 10:30): a number there, though most lone digits are words ("三心二意", "十分")."""
+    """A lone Han digit (not 一, which is mostly "a"; 十 too) before a unit ("三个月", "八年", "十年") or a counter
+    ("两人死亡", "五名学生", "三辆车"), or as a clock's hour ("九点", "十点半" = 10:30): a number there, though most
+    lone digits are words ("三心二意", "十分")."""
     out = []
     for match in _LONE_HAN_DIGIT.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
@@ -698,10 +700,18 @@ def _lone_han_digits(text: str, lang: str, taken: list[tuple[int, int]]) -> list
         if clock:
             value += 0.3 if clock.group(1) else 0.0
             end = clock.end() if clock.group(1) else end
-        elif unit_end(text, end, lang) is None:
+        elif unit_end(text, end, lang) is None and not _counted(text, match.start(), end, lang):
             continue
+        elif text.startswith("个半", end):  # 两个半小时: two and a half hours
+            value, end = value + 0.5, end + 2
         out.append(NumberMention(value, match.start(), end, text[match.start() : end], False))
     return out
+
+
+def _counted(text: str, start: int, end: int, lang: str) -> bool:
+    """A lone digit before a counter ("两人", "三辆"), not an ordinal ("第二个") nor the size of a group a name opens
+    ("李力世等四人": Li and three others, the translation says)."""
+    return text[end : end + 1] in word_list("counters", lang) and text[start - 1 : start] not in ("第", "等")
 
 
 def _year_digit_by_digit(run: str, text: str, end: int) -> bool:

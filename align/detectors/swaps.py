@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from align.alignment.words import Word, WordAlignment, words_within
-from align.detectors.lexicon import MODELS_DIR, is_content_word
+from align.detectors.lexicon import MODELS_DIR, is_content_word, word_list
 from align.detectors.numbers import NumberMention
 
 SWAPS = "swaps.json"
@@ -59,6 +59,13 @@ def swapped_numbers(
     for (m1, n1), (m2, n2) in combinations(pairs, 2):
         if not exchangeable(m1, m2) or not exchangeable(n1, n2):
             continue
+        source_roles = (_change_role(words.source, m1, lang), _change_role(words.source, m2, lang))
+        target_roles = (_change_role(words.target, n1, target_lang), _change_role(words.target, n2, target_lang))
+        if _a_change(source_roles) and _a_change(target_roles):
+            if source_roles != target_roles:  # "de 30 a 45" / "from 45 to 30": the change reversed
+                found.append(_reversed(words, m1, n2, m2))
+                found.append(_reversed(words, m2, n1, m1))
+            continue  # each number keeps its role, whatever the order ("rose to 45 from 30")
         if not _apart(words.source, m1, m2, lang) or not _apart(words.target, n1, n2, target_lang):
             continue  # a range, a score, a date: "de 10 a 20", "3-1", "5 de marzo de 2020"
         own = _weight(words, source_owned[id(m1)], target_owned[id(n1)]) + _weight(
@@ -100,6 +107,35 @@ def _same_values(source: list[NumberMention], target: list[NumberMention]) -> li
         if len(partners) == 1 and sum(n.same_value(partners[0]) for n in target) == 1:
             pairs.append((mention, partners[0]))
     return pairs
+
+
+def _change_role(side: list[Word], mention: NumberMention, lang: str) -> str | None:
+    """ "from" or "to" where the word right before the number (an article passed over) marks it as the start or the
+    end of a change ("de 30", "del 12%", "à 8 %", "to 45")."""
+    numbers = sorted(_number_words(side, mention))
+    if not numbers:
+        return None
+    k = numbers[0] - 1
+    if k >= 0 and side[k].text.lower() in word_list("articles", lang):
+        k -= 1
+    if k < 0:
+        return None
+    before = side[k].text.lower()
+    markers = _data()["change_markers"]
+    return next((role for role in ("from", "to") if before in markers[role].get(lang, ())), None)
+
+
+def _a_change(roles: tuple[str | None, str | None]) -> bool:
+    return None not in roles and roles[0] != roles[1]
+
+
+def _reversed(
+    words: WordAlignment, source: NumberMention, target: NumberMention, other: NumberMention
+) -> SwappedNumber:
+    """A number of a reversed change, with the markers of its role as its words ("de 30" / "from 30")."""
+    source_marker = words.source[min(_number_words(words.source, source)) - 1]
+    target_marker = words.target[min(_number_words(words.target, target)) - 1]
+    return SwappedNumber(source, target, (source_marker,), (target_marker,), other)
 
 
 def exchangeable(one: NumberMention, other: NumberMention) -> bool:
