@@ -46,7 +46,9 @@ between their things, written before the rule that reads them: `--defects --pair
 `--pairs bench/faithful/swap_faithful.jsonl` (80 faithful pairs: things reordered, ranges, scores, conversions);
 and Chinese counts after a counter: `--defects --pairs bench/faithful/counter_defects.jsonl` (50: "两人死亡" / "killed
 three people", 10 controls in figures) and `--pairs bench/faithful/counter_faithful.jsonl` (80: "两人" / "both",
-idioms, slogans, ordinals).
+idioms, slogans, ordinals); approximate quantities: `--defects --pairs bench/faithful/approx_defects.jsonl` (50:
+"Decenas" / "Hundreds", 10 controls) and `--pairs bench/faithful/approx_faithful.jsonl` (80: "una decena" / "a
+dozen", quarantine, "miles" as distance).
 """
 
 from __future__ import annotations

@@ -284,7 +284,7 @@ def test_a_clock_time_whose_half_of_the_day_is_said_compares_on_24_hours(origina
         ("Gestern kam Otto Schmidt", "de", []),
         ("one point five kilometres", "en", []),
         ("dos y tres", "es", []),
-        ("hundreds of people", "en", []),
+        ("hundreds of people", "en", [100]),  # an approximate quantity (magnitudes.py), compared by its order
         ("vingt-et-unième siècle", "fr", []),
         ("Two-thirds of voters", "en", []),  # a fraction
         ("One in five children, nine out of ten", "en", []),  # ratios, another text's percentages
@@ -294,7 +294,7 @@ def test_a_clock_time_whose_half_of_the_day_is_said_compares_on_24_hours(origina
         ("trois quarts des électeurs", "fr", []),
         ("zwei Drittel der Wähler", "de", []),
         ("three quarters of them", "en", []),
-        ("dozens of people", "en", []),
+        ("dozens of people", "en", [10]),  # approximate, as "hundreds"
         ("la media de edad", "es", []),
     ],
 )

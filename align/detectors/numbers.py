@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from align.detectors.lexicon import word_list
+from align.detectors.magnitudes import find_magnitudes, same_order
 from align.detectors.number_words import find_number_words
 from align.detectors.roman_numerals import find_roman_numerals, find_spelled_centuries
 from align.detectors.units import unit_end
@@ -104,10 +105,16 @@ class NumberMention:
     # Written in words ("cinco", "twenty-five"): idioms ("a word or two") and conversions ("zwei Wochen" / "quinze
     # jours") make a difference between such numbers less sure than one between figures.
     spelled: bool = False
+    # An approximate quantity ("decenas", "un centenar", "hundreds", "数百"): it matches a number of its order of
+    # magnitude ("una decena" / "a dozen", "un centenar" / "about 100").
+    approximate: bool = False
 
     def same_value(self, other: NumberMention) -> bool:
         """The same value, or the same figures copied as they are ("98,355" in a French text that kept the English
-        thousands comma: read by the French convention it is 98.355)."""
+        thousands comma: read by the French convention it is 98.355); for an approximate quantity, the same order
+        of magnitude."""
+        if self.approximate or other.approximate:
+            return same_order(self.value, other.value)
         if self.half_said and other.half_said:  # "8 de la tarde" is not "8 a.m."
             return round(self.value, 6) == round(other.value, 6)
         if _FIGURES_ONLY.fullmatch(self.text) and self.text.replace(" ", "") == other.text.replace(" ", ""):
@@ -178,7 +185,11 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         mentions = sorted(mentions + _han_numerals(text, lang), key=lambda m: m.start)
     words = _in_words(text, original, lang)
     hours = _hours_before_minutes(text, original, lang, words)
-    mentions = sorted(mentions + words + hours + _in_roman(original, lang), key=lambda m: m.start)
+    approximate = [
+        NumberMention(m.value, m.start, m.end, original[m.start : m.end], False, spelled=True, approximate=True)
+        for m in find_magnitudes(text, lang)
+    ]
+    mentions = sorted(mentions + words + hours + approximate + _in_roman(original, lang), key=lambda m: m.start)
     mentions = _outside_others([_with_half_of_day(_with_past_the_hour(m, text, lang), text, lang) for m in mentions])
     mentions = sorted(mentions + _months(mentions, text, lang), key=lambda m: m.start)
     return _years_in_full(_decades(mentions, text), text)

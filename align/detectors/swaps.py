@@ -5,7 +5,8 @@ counterpart, so no omission shows it either. What each number counts is read fro
 (a word half-way between two numbers belongs to neither); the word links then say which target number stands
 beside the rendering of each source number's words. A swap is two numbers each beside the rendering of the
 other's words and neither beside its own: a reordered translation ("diez heridos y tres muertos" / "three dead and
-ten injured") keeps each number with its words."""
+ten injured") keeps each number with its words. The two numbers of a change are told apart by their markers instead
+("pasó de 30 a 45" / "rose to 45 from 30" keeps them; "from 45 to 30" exchanges them)."""
 
 from __future__ import annotations
 
@@ -63,22 +64,19 @@ def swapped_numbers(
         target_roles = (_change_role(words.target, n1, target_lang), _change_role(words.target, n2, target_lang))
         if _a_change(source_roles) and _a_change(target_roles):
             if source_roles != target_roles:  # "de 30 a 45" / "from 45 to 30": the change reversed
-                found.append(_reversed(words, m1, n2, m2))
-                found.append(_reversed(words, m2, n1, m1))
+                found.append(_reversed(words, m1, n2, m2, (lang, target_lang)))
+                found.append(_reversed(words, m2, n1, m1, (lang, target_lang)))
             continue  # each number keeps its role, whatever the order ("rose to 45 from 30")
         if not _apart(words.source, m1, m2, lang) or not _apart(words.target, n1, n2, target_lang):
             continue  # a range, a score, a date: "de 10 a 20", "3-1", "5 de marzo de 2020"
-        own = _weight(words, source_owned[id(m1)], target_owned[id(n1)]) + _weight(
-            words, source_owned[id(m2)], target_owned[id(n2)]
-        )
-        first = _links(words, source_owned[id(m1)], target_owned[id(n2)])
-        second = _links(words, source_owned[id(m2)], target_owned[id(n1)])
-        first_weight = _weight(words, source_owned[id(m1)], target_owned[id(n2)])
-        second_weight = _weight(words, source_owned[id(m2)], target_owned[id(n1)])
-        if not first or not second or first_weight + second_weight <= own:
+        own = _tie(words, source_owned[id(m1)], target_owned[id(n1)]).weight
+        own += _tie(words, source_owned[id(m2)], target_owned[id(n2)]).weight
+        first = _tie(words, source_owned[id(m1)], target_owned[id(n2)])
+        second = _tie(words, source_owned[id(m2)], target_owned[id(n1)])
+        if not first.links or not second.links or first.weight + second.weight <= own:
             continue
-        found.append(_swapped(words, m1, n2, first, m2))
-        found.append(_swapped(words, m2, n1, second, m1))
+        found.append(_swapped(words, m1, n2, first.links, m2))
+        found.append(_swapped(words, m2, n1, second.links, m1))
     return found
 
 
@@ -112,17 +110,21 @@ def _same_values(source: list[NumberMention], target: list[NumberMention]) -> li
 def _change_role(side: list[Word], mention: NumberMention, lang: str) -> str | None:
     """ "from" or "to" where the word right before the number (an article passed over) marks it as the start or the
     end of a change ("de 30", "del 12%", "à 8 %", "to 45")."""
-    numbers = sorted(_number_words(side, mention))
-    if not numbers:
-        return None
-    k = numbers[0] - 1
-    if k >= 0 and side[k].text.lower() in word_list("articles", lang):
-        k -= 1
-    if k < 0:
+    k = _word_before(side, mention, lang)
+    if k is None:
         return None
     before = side[k].text.lower()
     markers = _data()["change_markers"]
     return next((role for role in ("from", "to") if before in markers[role].get(lang, ())), None)
+
+
+def _word_before(side: list[Word], mention: NumberMention, lang: str) -> int | None:
+    """The word right before a number, an article passed over ("del 12%", "de los 30")."""
+    numbers = _number_words(side, mention)
+    k = min(numbers, default=0) - 1
+    if k >= 0 and side[k].text.lower() in word_list("articles", lang):
+        k -= 1
+    return k if k >= 0 else None
 
 
 def _a_change(roles: tuple[str | None, str | None]) -> bool:
@@ -130,26 +132,29 @@ def _a_change(roles: tuple[str | None, str | None]) -> bool:
 
 
 def _reversed(
-    words: WordAlignment, source: NumberMention, target: NumberMention, other: NumberMention
+    words: WordAlignment, source: NumberMention, target: NumberMention, other: NumberMention, langs: tuple[str, str]
 ) -> SwappedNumber:
     """A number of a reversed change, with the markers of its role as its words ("de 30" / "from 30")."""
-    source_marker = words.source[min(_number_words(words.source, source)) - 1]
-    target_marker = words.target[min(_number_words(words.target, target)) - 1]
+    source_marker = words.source[_word_before(words.source, source, langs[0]) or 0]
+    target_marker = words.target[_word_before(words.target, target, langs[1]) or 0]
     return SwappedNumber(source, target, (source_marker,), (target_marker,), other)
 
 
 def exchangeable(one: NumberMention, other: NumberMention) -> bool:
     """Whether two numbers of a side could be exchanged by mistake: a year is not exchanged with an amount, nor a
-    share with a count; clock times are left alone."""
-    return _sort(one) == _sort(other) != "time"
+    share with a count; clock times and approximate quantities are left alone."""
+    return _sort(one) == _sort(other) and _sort(one) not in ("time", "approximate")
 
 
 def _sort(mention: NumberMention) -> str:
-    """What kind of quantity a number is, as far as exchanging it goes: a share, a year, an amount, or a clock time,
-    whose things are days and events the word aligner confuses ("am Mittwoch um 18.00 Uhr … am Donnerstag um 2.00
-    Uhr" / "at 6 p.m. on Wednesday … at 2 a.m. on Thursday": it linked "Mittwoch" to "Thursday")."""
+    """What kind of quantity a number is, as far as exchanging it goes: a share, a year, an amount, an approximate
+    quantity, or a clock time, whose things are days and events the word aligner confuses ("am Mittwoch um 18.00 Uhr
+    … am Donnerstag um 2.00 Uhr" / "at 6 p.m. on Wednesday … at 2 a.m. on Thursday": it linked "Mittwoch" to
+    "Thursday")."""
     if mention.twelve_hour is not None or mention.half_said or _CLOCK.fullmatch(mention.text):
         return "time"
+    if mention.approximate:  # "decenas", "hundreds": an order of magnitude, which same_value compares loosely
+        return "approximate"
     if mention.percent:
         return "share"
     if len(mention.text) == 4 and mention.text.isdigit() and 1000 <= mention.value <= 2100:
@@ -226,17 +231,20 @@ def _owned_words(side: list[Word], numbers: list[NumberMention], lang: str) -> d
     return owned
 
 
-def _links(words: WordAlignment, source: dict[int, int], target: dict[int, int]) -> list[tuple[int, int]]:
-    return [(i, j) for i, j in words.links if i in source and j in target]
+@dataclass(frozen=True)
+class _Tie:
+    links: list[tuple[int, int]]
+    weight: int
 
 
-def _weight(words: WordAlignment, source: dict[int, int], target: dict[int, int]) -> int:
-    """How strongly the links tie one number's words to the other's: a link between the words each counts weighs
-    most."""
-    return sum(source[i] * target[j] for i, j in _links(words, source, target))
+def _tie(words: WordAlignment, source: dict[int, int], target: dict[int, int]) -> _Tie:
+    """The links between one number's words and another's, and how strongly they tie the two: a link between the
+    words each counts weighs most."""
+    links = [(i, j) for i, j in words.links if i in source and j in target]
+    return _Tie(links, sum(source[i] * target[j] for i, j in links))
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    """The reach and coordinators (models/swaps.json)."""
+    """The reach, weights, coordinators and change markers (models/swaps.json)."""
     return json.loads((MODELS_DIR / SWAPS).read_text(encoding="utf-8"))
