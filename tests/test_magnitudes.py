@@ -17,6 +17,14 @@ from align.detectors.numbers import find_numbers
         ("Tausende Menschen demonstrierten.", "de", [("Tausende", 1000)]),
         ("数百人参加了抗议活动。", "zh", [("数百", 100)]),
         ("Tens of thousands of people marched.", "en", [("Tens of thousands", 10_000)]),
+        # A size times a word for a thousand or more, halved after a word for half; Chinese 万 multiplies too.
+        ("Une dizaine de milliers de personnes ont défilé.", "fr", [("dizaine de milliers", 10_000)]),
+        ("Medio millar de vecinos se manifestaron.", "es", [("Medio millar", 500)]),
+        ("Hunderte von Millionen Euro flossen.", "de", [("Hunderte von Millionen", 100_000_000)]),
+        ("十几万人参加了游行。", "zh", [("十几万", 100_000)]),
+        # A way of speaking is no count.
+        ("Te lo he dicho cientos de veces.", "es", []),
+        ("Se rompió en miles de pedazos.", "es", []),
         # A number before a multiplier stays one exact number; English "miles" is a distance.
         ("Dos millones de personas votaron.", "es", [("Dos millones", 2_000_000)]),
         ("They walked five miles.", "en", [("five", 5)]),

@@ -152,6 +152,11 @@ def test_han_numerals_need_a_unit_or_counter_and_skip_idioms():
     # Not an ordinal, nor a group a name opens (Li and three others); half after a counter.
     assert find_numbers("全球第二个机场，李力世等四人", "zh") == []
     assert [m.value for m in find_numbers("飞行了两个半小时", "zh")] == [2.5]
+    # A digit inside a longer word is none: a weekday, a place, a name, a compound.
+    assert find_numbers("周六人流量大，本周五起，四川三台县，十项全能，五人制", "zh") == []
+    assert find_numbers("警方在王二家中搜出假钞", "zh") == []
+    # A count read after a counter is a word ("two"): a difference needs the word aligner's link.
+    assert all(m.spelled for m in find_numbers("两人死亡", "zh"))
 
 
 def test_a_two_digit_number_after_a_year_is_a_year_only_in_a_range():

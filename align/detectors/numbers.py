@@ -13,7 +13,7 @@ from align.detectors.magnitudes import find_magnitudes, same_order
 from align.detectors.number_words import find_number_words
 from align.detectors.roman_numerals import find_roman_numerals, find_spelled_centuries
 from align.detectors.units import unit_end
-from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation
+from align.text.word_segmentation import HAN_LETTERS, HAN_MULTIPLIERS, KANA_LETTERS, alternation, segment
 
 # Languages that write 1.234,5 (dot groups thousands, comma marks decimals).
 _COMMA_DECIMAL = frozenset(
@@ -703,26 +703,41 @@ def _lone_han_digits(text: str, lang: str, taken: list[tuple[int, int]]) -> list
     ("两人死亡", "五名学生", "三辆车"), or as a clock's hour ("九点", "十点半" = 10:30): a number there, though most
     lone digits are words ("三心二意", "十分")."""
     out = []
+    words: list[tuple[int, int]] | None = None  # the text's words, segmented where a counter needs them
     for match in _LONE_HAN_DIGIT.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
         value, end = float(_HAN_DIGITS.get(match.group()) or _HAN_UNITS[match.group()]), match.end()
         clock = _HAN_CLOCK.match(text, end)
+        counted = False
         if clock:
             value += 0.3 if clock.group(1) else 0.0
             end = clock.end() if clock.group(1) else end
-        elif unit_end(text, end, lang) is None and not _counted(text, match.start(), end, lang):
-            continue
-        elif text.startswith("个半", end):  # 两个半小时: two and a half hours
-            value, end = value + 0.5, end + 2
-        out.append(NumberMention(value, match.start(), end, text[match.start() : end], False))
+        elif unit_end(text, end, lang) is None:
+            if not _before_counter(text, match.start(), end, lang):
+                continue
+            words = segment(text, lang) if words is None else words
+            if not _own_word(words, match.start(), end):
+                continue
+            counted = True
+            if text.startswith("个半", end):  # 两个半小时: two and a half hours
+                value, end = value + 0.5, end + 2
+        out.append(NumberMention(value, match.start(), end, text[match.start() : end], False, spelled=counted))
     return out
 
 
-def _counted(text: str, start: int, end: int, lang: str) -> bool:
+def _before_counter(text: str, start: int, end: int, lang: str) -> bool:
     """A lone digit before a counter ("两人", "三辆"), not an ordinal ("第二个") nor the size of a group a name opens
     ("李力世等四人": Li and three others, the translation says)."""
     return text[end : end + 1] in word_list("counters", lang) and text[start - 1 : start] not in ("第", "等")
+
+
+def _own_word(words: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the segmenter makes the digit a word of its own, alone or with its counter ("两人", "五"), not part of
+    a longer word: a weekday ("周六人流量", "本周五起"), a name ("王二", "三台县"), a compound ("十项全能",
+    "五人制")."""
+    word = next(((a, b) for a, b in words if a <= start < b), None)
+    return word is not None and word[0] == start and word[1] <= end + 1
 
 
 def _year_digit_by_digit(run: str, text: str, end: int) -> bool:
