@@ -67,7 +67,13 @@ def test_exchanged_numbers_are_flagged_on_both_sides(word_aligner, source, targe
             "es",
         ),
         ("事故造成3人死亡、10人受伤。", "The accident killed 3 people and injured 10.", "zh"),
-        # A change said in the other order keeps each number's role; a comparison word parts two items.
+        # A change said in the other order keeps each number's role (a Chinese start marked words before it); a
+        # comparison word parts two items.
+        (
+            "行车时间将由现在公路的6小时，缩短到2个小时。",
+            "The travel time will be shortened from 6 hours on the current highway to 2 hours.",
+            "zh",
+        ),
         (
             "El número de víctimas pasó de 30 muertos el lunes a 45 el martes, según el Ministerio.",
             "The death toll rose to 45 on Tuesday from 30 on Monday, according to the ministry.",

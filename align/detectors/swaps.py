@@ -115,7 +115,15 @@ def _change_role(side: list[Word], mention: NumberMention, lang: str) -> str | N
         return None
     before = side[k].text.lower()
     markers = _data()["change_markers"]
-    return next((role for role in ("from", "to") if before in markers[role].get(lang, ())), None)
+    role = next((role for role in ("from", "to") if before in markers[role].get(lang, ())), None)
+    if role is None:  # Chinese: "由现在公路的6小时" (from the present road's 6 hours)
+        reach = _data()["from_marker_reach"].get(lang, 0)
+        for word in reversed(side[max(0, k - reach + 1) : k + 1]):
+            if _BREAK.match(word.text) or word.text in _COMMAS or any(ch.isdigit() for ch in word.text):
+                break
+            if word.text in markers["from"].get(lang, ()):
+                return "from"
+    return role
 
 
 def _word_before(side: list[Word], mention: NumberMention, lang: str) -> int | None:
