@@ -155,6 +155,12 @@ def test_han_numerals_need_a_unit_or_counter_and_skip_idioms():
     # A digit inside a longer word is none: a weekday, a place, a name, a compound.
     assert find_numbers("周六人流量大，本周五起，四川三台县，十项全能，五人制", "zh") == []
     assert find_numbers("警方在王二家中搜出假钞", "zh") == []
+    # Tenths: "两成" is 20% where the segmenter makes it one word ("三成员" is three members).
+    assert [(m.value, m.percent) for m in find_numbers("营收增长了两成，七成以上的受访者", "zh")] == [
+        (20, True),
+        (70, True),
+    ]
+    assert find_numbers("三成员", "zh") == []
     # A count read after a counter is a word ("two"): a difference needs the word aligner's link.
     assert all(m.spelled for m in find_numbers("两人死亡", "zh"))
 

@@ -701,7 +701,8 @@ _HAN_CLOCK = re.compile(r"[点點时時](半)?(?![一二三四五六七八九十
 def _lone_han_digits(text: str, lang: str, taken: list[tuple[int, int]]) -> list[NumberMention]:
     """A lone Han digit (not 一, which is mostly "a"; 十 too) before a unit ("三个月", "八年", "十年") or a counter
     ("两人死亡", "五名学生", "三辆车"), or as a clock's hour ("九点", "十点半" = 10:30): a number there, though most
-    lone digits are words ("三心二意", "十分")."""
+    lone digits are words ("三心二意", "十分"). Before 成, where the segmenter makes the two one word, tenths: "三成" is
+    30%."""
     out = []
     words: list[tuple[int, int]] | None = None  # the text's words, segmented where a counter needs them
     for match in _LONE_HAN_DIGIT.finditer(text):
@@ -713,6 +714,12 @@ def _lone_han_digits(text: str, lang: str, taken: list[tuple[int, int]]) -> list
         if clock:
             value += 0.3 if clock.group(1) else 0.0
             end = clock.end() if clock.group(1) else end
+        elif lang == "zh" and text.startswith("成", end):  # 三成: three tenths, 30%
+            words = segment(text, lang) if words is None else words
+            if (match.start(), end + 1) in words:
+                said = text[match.start() : end + 1]
+                out.append(NumberMention(value * 10, match.start(), end + 1, said, True, spelled=True))
+            continue
         elif unit_end(text, end, lang) is None:
             if not _before_counter(text, match.start(), end, lang):
                 continue
