@@ -20,7 +20,7 @@ from itertools import combinations
 from real_pairs import all_pairs
 
 from align.alignment.words import shared_word_aligner, split_words
-from align.detectors.numbers import NumberMention, find_numbers
+from align.detectors.numbers import find_numbers
 from align.detectors.swaps import _apart, _same_values, exchangeable, swapped_numbers
 
 
@@ -64,10 +64,10 @@ def main() -> None:
         for k, (source, target, lang, target_lang, name, damaged, span) in enumerate(group):
             pairs_of[name] += 1
             original = swapped_numbers(
-                links[k], _numbers(source, lang), _numbers(target, target_lang), lang, target_lang
+                links[k], find_numbers(source, lang), find_numbers(target, target_lang), lang, target_lang
             )
             swapped = swapped_numbers(
-                links[len(group) + k], _numbers(source, lang), _numbers(damaged, target_lang), lang, target_lang
+                links[len(group) + k], find_numbers(source, lang), find_numbers(damaged, target_lang), lang, target_lang
             )
             false_flags[name] += bool(original)
             caught_of[name] += caught(swapped, span)
@@ -82,10 +82,6 @@ def main() -> None:
         print(f"| {name} | {n} | {f} ({f / n:.3f}) | {c} ({c / n:.3f}) |")
     n, f, c = sum(pairs_of.values()), sum(false_flags.values()), sum(caught_of.values())
     print(f"| all | {n} | {f} ({f / n:.3f}) | {c} ({c / n:.3f}) |")
-
-
-def _numbers(text: str, lang: str) -> list[NumberMention]:
-    return find_numbers(text, lang)
 
 
 if __name__ == "__main__":

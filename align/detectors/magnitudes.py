@@ -14,16 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from align.detectors.lexicon import MODELS_DIR
+from align.detectors.number_words import WordNumber
 from align.text.word_segmentation import phrase_alternation
 
 MAGNITUDES = "magnitudes.json"
-
-
-@dataclass(frozen=True)
-class Magnitude:
-    value: float
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -36,12 +30,12 @@ class _Patterns:
     hyperbole: re.Pattern[str] | None  # what makes a size a way of speaking, right after it ("cientos de veces")
 
 
-def find_magnitudes(text: str, lang: str) -> list[Magnitude]:
+def find_magnitudes(text: str, lang: str) -> list[WordNumber]:
     """The approximate quantities of a text, longest phrase first ("decenas de miles" is ten thousand)."""
     patterns = _patterns(lang)
     if patterns is None:
         return []
-    found: list[Magnitude] = []
+    found: list[WordNumber] = []
     for match in patterns.phrases.finditer(text):
         if found and match.start() < found[-1].end:
             continue  # the multiplier of the phrase before ("dizaine de milliers")
@@ -54,7 +48,7 @@ def find_magnitudes(text: str, lang: str) -> list[Magnitude]:
         before = _half_before(patterns.half, text, start)
         if before is not None:
             value, start = value / 2, before
-        found.append(Magnitude(value, start, end))
+        found.append(WordNumber(value, start, end))
     return found
 
 
@@ -76,9 +70,14 @@ def _half_before(half: re.Pattern[str] | None, text: str, start: int) -> int | N
     return match.start() if match and match.end() == start else None
 
 
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads((MODELS_DIR / MAGNITUDES).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=16)
 def _patterns(lang: str) -> _Patterns | None:
-    data = json.loads((MODELS_DIR / MAGNITUDES).read_text(encoding="utf-8"))
+    data = _data()
     phrases = data["phrases"].get(lang)
     if not phrases:
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -114,10 +115,11 @@ def _change_role(side: list[Word], mention: NumberMention, lang: str) -> str | N
     if k is None:
         return None
     before = side[k].text.lower()
-    markers = _data()["change_markers"]
+    data = _data()
+    markers = data["change_markers"]
     role = next((role for role in ("from", "to") if before in markers[role].get(lang, ())), None)
     if role is None:  # Chinese: "由现在公路的6小时" (from the present road's 6 hours)
-        reach = _data()["from_marker_reach"].get(lang, 0)
+        reach = data["from_marker_reach"].get(lang, 0)
         for word in reversed(side[max(0, k - reach + 1) : k + 1]):
             if _BREAK.match(word.text) or word.text in _COMMAS or any(ch.isdigit() for ch in word.text):
                 break
@@ -192,9 +194,7 @@ def _owned_words(side: list[Word], numbers: list[NumberMention], lang: str) -> d
     coordinators = frozenset(data["coordinators"].get(lang, ()))
     taken = {id(m): _number_words(side, m) for m in numbers}
     in_numbers = set().union(*taken.values())
-    forms: dict[str, int] = {}
-    for word in side:
-        forms[word.text.lower()] = forms.get(word.text.lower(), 0) + 1
+    forms = Counter(word.text.lower() for word in side)
 
     def countable(k: int) -> bool:
         text = side[k].text
