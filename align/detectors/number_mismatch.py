@@ -24,6 +24,7 @@ from align.detectors.closed_sets import (
     said_elsewhere,
 )
 from align.detectors.gaps import target_gap_for_source
+from align.detectors.lost_bounds import lost_bounds
 from align.detectors.numbers import NumberMention, find_numbers
 from align.detectors.swaps import swapped_numbers
 from align.detectors.temperatures import below_zero
@@ -87,6 +88,7 @@ class NumberMismatchDetector(Detector):
             flags.append(Flag(self.kind, raw, view.index, src_span, tgt_span, src_said, tgt_said, message))
         flags += _named_flags(view, self.kind, *read)
         flags += _swap_flags(view, self.kind, *read)
+        flags += _lost_bound_flags(view, self.kind, *read)
         for mention in missing:
             src_span = view.source.file_span(mention.start, mention.end)
             gap = target_gap_for_source(view, mention.start, mention.end)
@@ -127,6 +129,31 @@ def _named_flags(
         message = f"source says {named.text}, target says {other.text}"
         raw = SPELLED_RAW if named.kind in LESS_SURE_SETS else FIGURES_RAW
         flags.append(Flag(kind, raw, view.index, src_span, tgt_span, named.text, other.text, message))
+    return flags
+
+
+def _lost_bound_flags(
+    view: BeadView, kind: str, source_numbers: list[NumberMention], target_numbers: list[NumberMention]
+) -> list[Flag]:
+    """A bound one side puts on a number the other side gives bare ("Más de 2.000" / "2,000", "100多名" / "100
+    students", lost_bounds.py), flagged as a number in words is: a translation may say a bound in words no list
+    holds."""
+    flags = []
+    found = lost_bounds(
+        view.source.text, view.target.text, source_numbers, target_numbers, view.source.lang, view.target.lang
+    )
+    for lost in found:
+        bounded, bare = lost.bounded, lost.bare
+        if lost.added:
+            src_span, src_said = view.source.file_span(bare.start, bare.end), bare.text
+            tgt_span, tgt_said = view.target.file_span(bounded.start, bounded.end), bounded.text
+            what = "the target adds a bound the source does not say"
+        else:
+            src_span, src_said = view.source.file_span(bounded.start, bounded.end), bounded.text
+            tgt_span, tgt_said = view.target.file_span(bare.start, bare.end), bare.text
+            what = "the target drops its bound"
+        message = f"source says {src_said}, target says {tgt_said}: {what}"
+        flags.append(Flag(kind, SPELLED_RAW, view.index, src_span, tgt_span, src_said, tgt_said, message))
     return flags
 
 

@@ -689,7 +689,10 @@ def _han_numerals(text: str, lang: str) -> list[NumberMention]:
         if clock and clock.group(1):  # 十点半, 十一点半: half past ten, eleven
             value, end = value + 0.3, clock.end()  # type: ignore[operator]
         if value is not None:
-            out.append(NumberMention(float(value), match.start(), end, text[match.start() : end], False))
+            start = match.start()
+            percent = text.endswith("百分之", 0, start)  # 百分之四十二 = 42%
+            start -= 3 if percent else 0
+            out.append(NumberMention(float(value), start, end, text[start:end], percent))
     return out
 
 

@@ -1,0 +1,63 @@
+"""A bound one side puts on a number the other side gives bare (align/detectors/lost_bounds.py): "Más de 2.000" /
+"2,000" and "100多名" / "100" are flagged, a bound said in other words or an approximation is not."""
+
+import pytest
+from bead_flags import bead_flags
+
+from align.detectors.lost_bounds import lost_bounds
+from align.detectors.numbers import find_numbers
+
+
+def _found(source: str, target: str, source_lang: str, target_lang: str = "en") -> list[tuple[str, str, bool]]:
+    found = lost_bounds(
+        source, target, find_numbers(source, source_lang), find_numbers(target, target_lang), source_lang, target_lang
+    )
+    return [(lost.bounded.text, lost.bare.text, lost.added) for lost in found]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang", "expected"),
+    [
+        (
+            "Más de 2.000 personas se manifestaron.",
+            "2,000 people demonstrated.",
+            "es",
+            [("Más de 2.000", "2,000", False)],
+        ),
+        ("Au moins 12 morts ont été recensés.", "12 dead were counted.", "fr", [("Au moins 12", "12", False)]),
+        (
+            "Bis zu 50 Zentimeter Schnee fallen.",
+            "50 centimetres of snow will fall.",
+            "de",
+            [("Bis zu 50", "50", False)],
+        ),
+        ("100多名学生受伤。", "100 students were injured.", "zh", [("100多", "100", False)]),
+        ("50岁以上的人可以申请。", "People aged 50 can apply.", "zh", [("50岁以上", "50", False)]),
+        ("他在那里住了3个多月。", "He lived there for three months.", "zh", [("3个多", "three", False)]),
+        # A bound the translation adds.
+        ("Murieron 12 personas.", "More than 12 people died.", "es", [("More than 12", "12", True)]),
+        # The bound said in other words, or the number approximated: nothing lost.
+        ("Más de 2.000 personas se manifestaron.", "Upwards of 2,000 people demonstrated.", "es", []),
+        ("Más de 2.000 personas se manifestaron.", "Some 2,000-odd people demonstrated.", "es", []),
+        ("两千余人参加了游行。", "Over 2,000 people took part.", "zh", []),
+        ("最少也有一百条平安里。", "There are at least a hundred such lanes.", "zh", []),
+        ("Hubo más de 40 muertos.", "Has there not been more than 40 deaths?", "es", []),
+        ("3岁以下婴幼儿", "infants under the age of 3", "zh", []),
+        # Not bounds: a year ("hasta 2030": until), a range's end, a counter's 多 that starts a word (多次: many times),
+        # a bound of what follows ("两个不到半周岁": two babies under half a year).
+        ("El plan estará vigente hasta 2030.", "The plan will run until 2030.", "es", []),
+        ("Las temperaturas irán de 5 hasta 10 grados.", "Temperatures will go from 5 to 10 degrees.", "es", []),
+        ("颁发2年多次签证", "issue 2-year multiple-entry visas", "zh", []),
+        ("两个不到半周岁的孩子", "two babies not yet half a year old", "zh", []),
+    ],
+)
+def test_lost_bounds(source, target, lang, expected):
+    assert _found(source, target, lang) == expected
+
+
+def test_a_lost_bound_is_flagged_with_both_spans(word_aligner):
+    source, target = "Más de 2.000 personas se manifestaron en Madrid.", "2,000 people demonstrated in Madrid."
+    flags = [f for f in bead_flags(word_aligner, source, target) if f.kind == "number_mismatch"]
+    assert [(f.source_text, f.target_text) for f in flags] == [("Más de 2.000", "2,000")]
+    assert flags[0].source_span == (0, len("Más de 2.000")) and flags[0].target_span == (0, len("2,000"))
+    assert "drops its bound" in flags[0].message and 0.6 < flags[0].confidence < 0.75
