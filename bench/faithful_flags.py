@@ -48,7 +48,10 @@ and Chinese counts after a counter: `--defects --pairs bench/faithful/counter_de
 three people", 10 controls in figures) and `--pairs bench/faithful/counter_faithful.jsonl` (80: "两人" / "both",
 idioms, slogans, ordinals); approximate quantities: `--defects --pairs bench/faithful/approx_defects.jsonl` (50:
 "Decenas" / "Hundreds", 10 controls) and `--pairs bench/faithful/approx_faithful.jsonl` (80: "una decena" / "a
-dozen", quarantine, "miles" as distance).
+dozen", quarantine, "miles" as distance). Session 34's bounds a translation drops or adds, written before the rule
+that reads them: `--defects --pairs bench/faithful/dropbound_defects.jsonl` (60: 35 dropped, "Más de 2.000" / "2,000",
+15 added, 10 controls) and `--pairs bench/faithful/dropbound_faithful.jsonl` (80: bounds said in other words, "hasta
+2030", "近5年来", approximations); dropbound2_*.jsonl (50 and 80) by another hand after the rule's first version.
 """
 
 from __future__ import annotations

@@ -48,6 +48,26 @@ def _found(source: str, target: str, source_lang: str, target_lang: str = "en") 
         ("El plan estará vigente hasta 2030.", "The plan will run until 2030.", "es", []),
         ("Las temperaturas irán de 5 hasta 10 grados.", "Temperatures will go from 5 to 10 degrees.", "es", []),
         ("颁发2年多次签证", "issue 2-year multiple-entry visas", "zh", []),
+        ("Las penas irán desde un mínimo de 3 hasta 5 años.", "Sentences will range from 3 to 5 years.", "es", []),
+        # A name, a group or a score is no quantity ("5G", "Under 21s", "knapp 2:1").
+        ("Ofrecerá televisión a través de redes 5G.", "It will offer television over 5G networks.", "es", []),
+        ("Bayern gewann knapp 2:1 gegen Dortmund.", "Bayern beat Dortmund 2-1.", "de", []),
+        # "de" is also "of": no range opens before "plus de 1 500"; a word between bound and number is read through.
+        (
+            "La grève a entraîné l'annulation de plus de 1 500 vols.",
+            "The strike led to the cancellation of 1,500 flights.",
+            "fr",
+            [("plus de 1 500", "1,500", False)],
+        ),
+        ("Se recibieron al menos otras 12 denuncias.", "At least another 12 complaints were received.", "es", []),
+        # A word with other senses the translation adds counts only where it renders no preposition of the source.
+        ("El púgil perdió tras 12 asaltos.", "The boxer lost over 12 rounds.", "es", []),
+        (
+            "Die Polizei zählte in Berlin 15.000 Teilnehmer.",
+            "Police counted over 15,000 participants in Berlin.",
+            "de",
+            [("over 15,000", "15.000", True)],
+        ),
         ("两个不到半周岁的孩子", "two babies not yet half a year old", "zh", []),
     ],
 )
@@ -61,3 +81,9 @@ def test_a_lost_bound_is_flagged_with_both_spans(word_aligner):
     assert [(f.source_text, f.target_text) for f in flags] == [("Más de 2.000", "2,000")]
     assert flags[0].source_span == (0, len("Más de 2.000")) and flags[0].target_span == (0, len("2,000"))
     assert "drops its bound" in flags[0].message and 0.6 < flags[0].confidence < 0.75
+
+
+def test_a_bound_word_of_another_sense_linked_to_the_other_side_is_no_lost_bound(word_aligner):
+    source, target = "Fino a 10 anni fa il paese era povero.", "Until 10 years ago the village was poor."
+    flags = bead_flags(word_aligner, source, target, source_lang="it")
+    assert not [f for f in flags if "bound" in f.message]

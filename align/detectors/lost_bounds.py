@@ -18,6 +18,8 @@ from align.text.word_segmentation import SEGMENTED_LANGUAGES, phrase_alternation
 
 LOST_BOUNDS = "lost_bounds.json"
 _NEVER = re.compile(r"(?!)")
+_NAME_OR_SCORE = re.compile(r"['’]?s\b|(?![CF]\b)[A-Z]\b|[\s\u00a0]+[A-Z]{2,}\b|[:\-–][0-9]")
+_SCORE_BEFORE = re.compile(r"[0-9][:\-–]$")
 _DAY_GAP = re.compile(r"[\s\u00a0]*(?:de|of|du|del)?[\s\u00a0.]*")
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}|21[0-9]{2}")
 
@@ -30,6 +32,7 @@ class Bounded:
     start: int
     end: int
     text: str
+    ambiguous: bool = False  # the bound's word has other senses ("over", "hasta", "unter"): see models/lost_bounds.json
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,14 @@ def lost_bounds(
     ):
         mine, theirs = _quantities(text, numbers, side_lang), _quantities(other_text, other_numbers, other_lang)
         for bounded in bounded_numbers(text, side_lang, numbers):
-            if _ends_range(text, bounded, mine, side_lang):
+            if _in_range(text, bounded, mine, side_lang):
                 continue
             same = [m for m in theirs if _same(m, bounded.number)]
             said_once = sum(_same(m, bounded.number) for m in mine) == 1
             if not said_once or len(same) != 1:
                 continue
+            if added and bounded.ambiguous and _words(other_lang).preposition.search(other_text, 0, same[0].start):
+                continue  # "tras 12 asaltos" / "over 12 rounds": the translation's word renders the preposition
             if not _qualified(other_text, same[0], other_lang):
                 found.append(LostBound(bounded, same[0], added))
     return found
@@ -75,8 +80,9 @@ def bounded_numbers(text: str, lang: str, numbers: list[NumberMention]) -> list[
     """The numbers a bound stands before (the bound set's) or after ("100多", "50岁以上", "2,000 or more"); not a
     year ("hasta 2030": until), a clock time, a date, nor a quantity already approximate ("上百")."""
     by_end = {m.end: m for m in _quantities(text, numbers, lang)}
+    ambiguous = _words(lang).ambiguous
     found = [
-        Bounded(by_end[named.end], named.start, named.end, named.text)
+        Bounded(by_end[named.end], named.start, named.end, named.text, bool(ambiguous.match(named.text)))
         for named in find_named(text, lang, numbers)
         if named.kind == "bound" and named.end in by_end and _reads_as_bound(text, named, by_end[named.end], lang)
     ]
@@ -109,11 +115,15 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
 _RANGE_GAP = re.compile(r"[^\W\d_]{0,4}(?:[\s\u00a0]+[^\W\d_]+)?[\s\u00a0]*$")
 
 
-def _ends_range(text: str, bounded: Bounded, numbers: list[NumberMention], lang: str) -> bool:
-    """Whether the bound closes a range that a quantity at most a word before opens ("de 5 hasta 10", "from 2 to
-    over 100", "从5人到最多10人"): the end of a span, not a bound. Not "29% of nearly 1,600", "693 exhibits at least
-    14": no word opens a range there."""
-    opener = _words(lang).range_opener
+def _in_range(text: str, bounded: Bounded, numbers: list[NumberMention], lang: str) -> bool:
+    """Whether the bound opens a range ("desde un mínimo de 3 hasta 5", "von mindestens 3 Monaten bis zu 2 Jahren")
+    or closes one that a quantity at most a word before opens ("de 5 hasta 10", "from 2 to over 100",
+    "从5人到最多10人"): a span's end, not a bound. Not "29% of nearly 1,600", "693 exhibits at least 14": no word
+    opens a range there."""
+    words = _words(lang)
+    if words.range_start_opener.search(text, 0, bounded.start):
+        return True
+    opener = words.range_opener
     return any(
         m.end <= bounded.start and _RANGE_GAP.fullmatch(text, m.end, bounded.start) and opener.search(text, 0, m.start)
         for m in numbers
@@ -128,7 +138,8 @@ def _same(mention: NumberMention, other: NumberMention) -> bool:
 
 def _quantities(text: str, numbers: list[NumberMention], lang: str) -> list[NumberMention]:
     """The numbers that count something: not a clock time, a date or month ("marzo" = 3), a year ("hasta 2030":
-    until; in Chinese only before 年, "2000余名" is a count), nor a quantity already approximate ("上百")."""
+    until; in Chinese only before 年, "2000余名" is a count), a quantity already approximate ("上百"), a name or a
+    group ("5G", "737 MAX", "Under 21s", "the over-70s"), nor a score ("knapp 2:1")."""
 
     months = [m for m in numbers if m.month_name]
 
@@ -139,7 +150,7 @@ def _quantities(text: str, numbers: list[NumberMention], lang: str) -> list[Numb
             return False  # a day: "até 30 de setembro", "September 30"
         if _YEAR.fullmatch(m.text):
             return lang in SEGMENTED_LANGUAGES and not text.startswith("年", m.end)
-        return True
+        return not (_NAME_OR_SCORE.match(text, m.end) or _SCORE_BEFORE.search(text, 0, m.start))
 
     return [m for m in numbers if counts(m)]
 
@@ -172,6 +183,9 @@ class _Words:
     not_after_capitalised: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
     range_opener: re.Pattern[str] = _NEVER
+    range_start_opener: re.Pattern[str] = _NEVER
+    ambiguous: re.Pattern[str] = _NEVER
+    preposition: re.Pattern[str] = _NEVER  # right before a number, an article between
 
 
 def _covered(lang: str) -> bool:
@@ -198,6 +212,21 @@ def _opener(words: list[str], lang: str) -> re.Pattern[str]:
     )
 
 
+def _before_number(words: list[str], articles: list[str], lang: str) -> re.Pattern[str]:
+    """One of the words right before a number, an article between ("tras 12", "su 3", "sobre los 40")."""
+    if not words:
+        return _NEVER
+    if lang in SEGMENTED_LANGUAGES:
+        return re.compile(rf"(?:{phrase_alternation(words)})$")
+    article = rf"(?:[\s\u00a0]+(?:{phrase_alternation(articles)}))?" if articles else ""
+    return re.compile(rf"(?<![^\W\d_])(?:{phrase_alternation(words)}){article}[\s\u00a0]+$", re.IGNORECASE)
+
+
+def _starts(words: list[str]) -> re.Pattern[str]:
+    """A text that starts with one of the words."""
+    return re.compile(rf"(?:{phrase_alternation(words)})(?![^\W\d_])", re.IGNORECASE) if words else _NEVER
+
+
 def _words_after(table: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
     """Per bound word, a pattern of the words after its number that make it none ("over two decades")."""
     return {
@@ -219,6 +248,9 @@ def _words(lang: str) -> _Words:
         "not_after_capitalised": _words_after(raw["not_after_capitalised"].get(lang, {})),
         "not_before": _words_after(raw["not_before"].get(lang, {})),
         "range_opener": _opener(raw["range_openers"].get(lang, []), lang),
+        "range_start_opener": _opener(raw["range_start_openers"].get(lang, []), lang),
+        "ambiguous": _starts(raw["ambiguous"].get(lang, [])),
+        "preposition": _before_number(raw["prepositions"].get(lang, []), raw["articles"].get(lang, []), lang),
     }
     if lang in SEGMENTED_LANGUAGES:
         glued = phrase_alternation(raw["zh_glued_after"])
@@ -239,9 +271,9 @@ def _words(lang: str) -> _Words:
             re.compile(rf"{units}(?:{phrase_alternation(qualifiers_after)})"),
             **exceptions,
         )
-    # Up to `reach` short words ("the", "de", "force") and a currency sign between a qualifier and its number.
-    gap = rf"(?:[\s\u00a0]+[^\W\d_]{{1,6}}){{0,{reach}}}[\s\u00a0-]*(?:US\$|R\$|[$€£¥₹])?[\s\u00a0]*"
-    words_between = rf"(?:[\s\u00a0]+[^\W\d_]+){{0,{reach}}}"
+    # Up to `reach` short words ("the", "force", "another") and a currency sign between a qualifier and its number.
+    gap = rf"(?:[\s\u00a0]+[^\W\d_]{{1,7}}){{0,{reach}}}[\s\u00a0-]*(?:US\$|R\$|[$€£¥₹])?[\s\u00a0]*"
+    words_between = rf"(?:[\s\u00a0-]+[^\W\d_]+){{0,{reach}}}"
     word_start, word_end = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 
     def compiled(pattern: str, phrases: list[str]) -> re.Pattern[str]:
@@ -254,6 +286,9 @@ def _words(lang: str) -> _Words:
         compiled(after_pattern, after),
         None,
         compiled(rf"{word_start}(?:{phrase_alternation(qualifiers)}){gap}$", qualifiers),
-        compiled(rf"[\s\u00a0-]*{word_start}(?:{phrase_alternation(qualifiers_after)}){word_end}", qualifiers_after),
+        compiled(
+            rf"{words_between}[\s\u00a0-]*{word_start}(?:{phrase_alternation(qualifiers_after)}){word_end}",
+            qualifiers_after,
+        ),
         **exceptions,
     )

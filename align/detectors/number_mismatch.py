@@ -24,7 +24,7 @@ from align.detectors.closed_sets import (
     said_elsewhere,
 )
 from align.detectors.gaps import target_gap_for_source
-from align.detectors.lost_bounds import lost_bounds
+from align.detectors.lost_bounds import LostBound, lost_bounds
 from align.detectors.numbers import NumberMention, find_numbers
 from align.detectors.swaps import swapped_numbers
 from align.detectors.temperatures import below_zero
@@ -144,6 +144,8 @@ def _lost_bound_flags(
     )
     for lost in found:
         bounded, bare = lost.bounded, lost.bare
+        if bounded.ambiguous and _bound_rendered(view.words, lost):
+            continue
         if lost.added:
             src_span, src_said = view.source.file_span(bare.start, bare.end), bare.text
             tgt_span, tgt_said = view.target.file_span(bounded.start, bounded.end), bounded.text
@@ -155,6 +157,22 @@ def _lost_bound_flags(
         message = f"source says {src_said}, target says {tgt_said}: {what}"
         flags.append(Flag(kind, SPELLED_RAW, view.index, src_span, tgt_span, src_said, tgt_said, message))
     return flags
+
+
+def _bound_rendered(words: WordAlignment | None, lost: LostBound) -> bool:
+    """Whether the word aligner links a word of the bound to a word on the other side besides the bare number: a
+    word with other senses is then no bound there ("arrested over 2 murders" / "detenido por 2 asesinatos", "Fino a
+    10 anni fa" / "Until 10 years ago"). Only for such words: the function words of a plain bound link by chance
+    ("por encima del 3 %" / "stood at 3%")."""
+    bounded, number = lost.bounded, lost.bounded.number
+    bound = (bounded.start, number.start) if bounded.start < number.start else (number.end, bounded.end)
+    if words is None:
+        return False
+    side, other = (words.target, words.source) if lost.added else (words.source, words.target)
+    mine = words_within(side, bound) - words_within(side, (number.start, number.end))  # not a word holding both
+    theirs = set(range(len(other))) - words_within(other, (lost.bare.start, lost.bare.end))
+    links = [(j, i) for i, j in words.links] if lost.added else words.links
+    return any(a in mine and b in theirs for a, b in links)
 
 
 def _swap_flags(
