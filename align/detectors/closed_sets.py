@@ -84,6 +84,12 @@ def find_named(
     return found
 
 
+def set_words(kind: str, lang: str, data: str = CLOSED_SETS) -> list[str]:
+    """Every word a set lists for the language, lowercased ("más de", "al menos" ... for the bound set)."""
+    table = _sets(lang, data).get(kind)
+    return list(table.members) if table else []
+
+
 def _stands_alone(text: str, start: int, end: int, table: _Set) -> bool:
     """Not a name ("Plácido Domingo", "Domingo Cavallo" opening a sentence), nor made something else by the word
     before it ("la mañana": the morning) or, in Chinese, by the characters around it ("每周三次": three a week)."""

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from align.detectors.closed_sets import CLOSED_SETS, Named, find_named
+from align.detectors.closed_sets import Named, find_named, set_words
 from align.detectors.lexicon import MODELS_DIR
 from align.detectors.numbers import NumberMention
 from align.text.word_segmentation import SEGMENTED_LANGUAGES, phrase_alternation
@@ -101,14 +101,13 @@ def _reads_as_bound(text: str, named: Named, number: NumberMention, lang: str) -
     said = " ".join(named.text.lower().split())
     if any(said.startswith(phrase + " ") for phrase in words.not_bounds):
         return False
+
+    def followed(table: dict[str, re.Pattern[str]]) -> bool:  # the bound's word, and after its number one of these
+        return any(said.startswith(member + " ") and after.match(text, number.end) for member, after in table.items())
+
     before = _WORD_BEFORE.search(text, 0, named.start)
-    after_noun = bool(before) and before.group(1)[:1].isupper()  # type: ignore[union-attr]
-    for member, money in words.not_after_capitalised.items():
-        if said.startswith(member + " ") and after_noun and money.match(text, number.end):
-            return False
-    return not any(
-        said.startswith(member + " ") and units.match(text, number.end) for member, units in words.not_before.items()
-    )
+    after_noun = before is not None and before.group(1)[:1].isupper()
+    return not ((after_noun and followed(words.not_after_capitalised)) or followed(words.not_before))
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
@@ -201,25 +200,13 @@ _HAN = "\u4e00-\u9fff"
 _HAN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
 
 
-def _opener(words: list[str], lang: str) -> re.Pattern[str]:
-    """A range's opening word right before a number (and its unit or currency sign)."""
+def _right_before_number(words: list[str], lang: str, between: str = "") -> re.Pattern[str]:
+    """One of the words right before a number, `between` them ("desde 5", "from $5", "tras 12", "sobre los 40")."""
     if not words:
         return _NEVER
     if lang in SEGMENTED_LANGUAGES:
         return re.compile(rf"(?:{phrase_alternation(words)})$")
-    return re.compile(
-        rf"(?<![^\W\d_])(?:{phrase_alternation(words)})[\s\u00a0]+(?:US\$|R\$|[$€£¥₹])?[\s\u00a0]*$", re.I
-    )
-
-
-def _before_number(words: list[str], articles: list[str], lang: str) -> re.Pattern[str]:
-    """One of the words right before a number, an article between ("tras 12", "su 3", "sobre los 40")."""
-    if not words:
-        return _NEVER
-    if lang in SEGMENTED_LANGUAGES:
-        return re.compile(rf"(?:{phrase_alternation(words)})$")
-    article = rf"(?:[\s\u00a0]+(?:{phrase_alternation(articles)}))?" if articles else ""
-    return re.compile(rf"(?<![^\W\d_])(?:{phrase_alternation(words)}){article}[\s\u00a0]+$", re.IGNORECASE)
+    return re.compile(rf"(?<![^\W\d_])(?:{phrase_alternation(words)}){between}[\s\u00a0]*$", re.IGNORECASE)
 
 
 def _starts(words: list[str]) -> re.Pattern[str]:
@@ -239,18 +226,20 @@ def _words_after(table: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
 def _words(lang: str) -> _Words:
     raw = _data()
     after = [w for direction in raw["bounds_after"].get(lang, {}).values() for w in direction]
-    bound_set = json.loads((MODELS_DIR / CLOSED_SETS).read_text(encoding="utf-8"))["sets"]["bound"]["members"]
-    qualifiers = raw["qualifiers"].get(lang, []) + [w for member in bound_set.get(lang, []) for w in member]
+    qualifiers = raw["qualifiers"].get(lang, []) + set_words("bound", lang)
     qualifiers_after = raw["qualifiers_after"].get(lang, [])
     reach = int(raw["reach_words"])
+    currency = r"[\s\u00a0]+(?:US\$|R\$|[$€£¥₹])?"
+    articles = raw["articles"].get(lang, [])
+    article = rf"(?:[\s\u00a0]+(?:{phrase_alternation(articles)}))?[\s\u00a0]" if articles else r"[\s\u00a0]"
     exceptions = {
         "not_bounds": tuple(raw["not_bounds"].get(lang, [])),
         "not_after_capitalised": _words_after(raw["not_after_capitalised"].get(lang, {})),
         "not_before": _words_after(raw["not_before"].get(lang, {})),
-        "range_opener": _opener(raw["range_openers"].get(lang, []), lang),
-        "range_start_opener": _opener(raw["range_start_openers"].get(lang, []), lang),
+        "range_opener": _right_before_number(raw["range_openers"].get(lang, []), lang, currency),
+        "range_start_opener": _right_before_number(raw["range_start_openers"].get(lang, []), lang, currency),
         "ambiguous": _starts(raw["ambiguous"].get(lang, [])),
-        "preposition": _before_number(raw["prepositions"].get(lang, []), raw["articles"].get(lang, []), lang),
+        "preposition": _right_before_number(raw["prepositions"].get(lang, []), lang, article),
     }
     if lang in SEGMENTED_LANGUAGES:
         glued = phrase_alternation(raw["zh_glued_after"])
