@@ -60,6 +60,21 @@ def _found(source: str, target: str, source_lang: str, target_lang: str = "en") 
             [("plus de 1 500", "1,500", False)],
         ),
         ("Se recibieron al menos otras 12 denuncias.", "At least another 12 complaints were received.", "es", []),
+        # An approximate quantity bounded against its own value; "几千" (several thousand) is no bound.
+        (
+            "Más de un centenar de personas murieron.",
+            "A hundred people died.",
+            "es",
+            [("Más de un centenar", "A hundred", False)],
+        ),
+        ("几千人参加了游行。", "A thousand people took part.", "zh", []),
+        # A bound that opens a range only where another closes it: "from more than 30% … to" keeps its bound.
+        (
+            "La cuota bajó desde más del 30 % hasta el 9 %.",
+            "The share fell from 30% to 9%.",
+            "es",
+            [("más del 30 %", "30%", False)],
+        ),
         # A word with other senses the translation adds counts only where it renders no preposition of the source.
         ("El púgil perdió tras 12 asaltos.", "The boxer lost over 12 rounds.", "es", []),
         (

@@ -62,8 +62,9 @@ def lost_bounds(
         (target_text, target_numbers, source_text, source_numbers, target_lang, lang, True),
     ):
         mine, theirs = _quantities(text, numbers, side_lang), _quantities(other_text, other_numbers, other_lang)
-        for bounded in bounded_numbers(text, side_lang, numbers):
-            if _in_range(text, bounded, mine, side_lang):
+        bounds = bounded_numbers(text, side_lang, numbers)
+        for bounded in bounds:
+            if _in_range(text, bounded, mine, bounds, side_lang):
                 continue
             same = [m for m in theirs if _same(m, bounded.number)]
             said_once = sum(_same(m, bounded.number) for m in mine) == 1
@@ -77,8 +78,8 @@ def lost_bounds(
 
 
 def bounded_numbers(text: str, lang: str, numbers: list[NumberMention]) -> list[Bounded]:
-    """The numbers a bound stands before (the bound set's) or after ("100多", "50岁以上", "2,000 or more"); not a
-    year ("hasta 2030": until), a clock time, a date, nor a quantity already approximate ("上百")."""
+    """The numbers a bound stands before (the bound set's: "más de un centenar") or after ("100多", "50岁以上",
+    "2,000 or more"); not a year ("hasta 2030": until), a clock time or a date."""
     by_end = {m.end: m for m in _quantities(text, numbers, lang)}
     ambiguous = _words(lang).ambiguous
     found = [
@@ -111,16 +112,22 @@ def _reads_as_bound(text: str, named: Named, number: NumberMention, lang: str) -
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
+_RANGE_REACH = 30  # characters from a range's first bound to its second ("3 Monaten bis zu 2")
 _RANGE_GAP = re.compile(r"[^\W\d_]{0,4}(?:[\s\u00a0]+[^\W\d_]+)?[\s\u00a0]*$")
 
 
-def _in_range(text: str, bounded: Bounded, numbers: list[NumberMention], lang: str) -> bool:
-    """Whether the bound opens a range ("desde un mínimo de 3 hasta 5", "von mindestens 3 Monaten bis zu 2 Jahren")
-    or closes one that a quantity at most a word before opens ("de 5 hasta 10", "from 2 to over 100",
+def _in_range(text: str, bounded: Bounded, numbers: list[NumberMention], bounds: list[Bounded], lang: str) -> bool:
+    """Whether the bound opens a range another bound closes ("desde un mínimo de 3 hasta un máximo de 5", "von
+    mindestens 3 Monaten bis zu 2 Jahren": the ends said as a minimum and a maximum; not "down from more than 30% …
+    to 9%") or closes one that a quantity at most a word before opens ("de 5 hasta 10", "from 2 to over 100",
     "从5人到最多10人"): a span's end, not a bound. Not "29% of nearly 1,600", "693 exhibits at least 14": no word
     opens a range there."""
     words = _words(lang)
-    if words.range_start_opener.search(text, 0, bounded.start):
+    closed = any(
+        0 <= other.start - bounded.end <= _RANGE_REACH and words.range_closer.search(text, bounded.end, other.end)
+        for other in bounds
+    )
+    if closed and words.range_start_opener.search(text, 0, bounded.start):
         return True
     opener = words.range_opener
     return any(
@@ -131,19 +138,22 @@ def _in_range(text: str, bounded: Bounded, numbers: list[NumberMention], lang: s
 
 
 def _same(mention: NumberMention, other: NumberMention) -> bool:
-    """The same quantity: a share only with a share."""
+    """The same quantity: a share only with a share; an approximate one ("un centenar") only with its own value
+    ("a hundred"), not anything of its order of magnitude."""
+    if mention.approximate or other.approximate:
+        return mention.percent == other.percent and mention.value == other.value
     return mention.percent == other.percent and mention.same_value(other)
 
 
 def _quantities(text: str, numbers: list[NumberMention], lang: str) -> list[NumberMention]:
     """The numbers that count something: not a clock time, a date or month ("marzo" = 3), a year ("hasta 2030":
-    until; in Chinese only before 年, "2000余名" is a count), a quantity already approximate ("上百"), a name or a
-    group ("5G", "737 MAX", "Under 21s", "the over-70s"), nor a score ("knapp 2:1")."""
+    until; in Chinese only before 年, "2000余名" is a count), a name or a group ("5G", "737 MAX", "Under 21s", "the
+    over-70s"), nor a score ("knapp 2:1")."""
 
     months = [m for m in numbers if m.month_name]
 
     def counts(m: NumberMention) -> bool:
-        if m.twelve_hour is not None or m.half_said or m.dated or m.month_name or m.approximate:
+        if m.twelve_hour is not None or m.half_said or m.dated or m.month_name:
             return False
         if any(_DAY_GAP.fullmatch(text, m.end, o.start) or _DAY_GAP.fullmatch(text, o.end, m.start) for o in months):
             return False  # a day: "até 30 de setembro", "September 30"
@@ -167,8 +177,8 @@ def _qualified(text: str, mention: NumberMention, lang: str) -> bool:
     """Whether a bound or an approximation stands about the number ("about 2,000", "2,000-odd", "约300人",
     "300人左右", "has there not been more than forty"), so that it is not given bare."""
     words = _words(lang)
-    if words.qualifier_before.search(text, 0, mention.start):
-        return True
+    if mention.approximate or words.qualifier_before.search(text, 0, mention.start):
+        return True  # "un centenar", "上百": approximate in itself
     return _bound_after(text, mention, lang) is not None or bool(words.qualifier_after.match(text, mention.end))
 
 
@@ -183,6 +193,7 @@ class _Words:
     not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
     range_opener: re.Pattern[str] = _NEVER
     range_start_opener: re.Pattern[str] = _NEVER
+    range_closer: re.Pattern[str] = _NEVER
     ambiguous: re.Pattern[str] = _NEVER
     preposition: re.Pattern[str] = _NEVER  # right before a number, an article between
 
@@ -207,6 +218,15 @@ def _right_before_number(words: list[str], lang: str, between: str = "") -> re.P
     if lang in SEGMENTED_LANGUAGES:
         return re.compile(rf"(?:{phrase_alternation(words)})$")
     return re.compile(rf"(?<![^\W\d_])(?:{phrase_alternation(words)}){between}[\s\u00a0]*$", re.IGNORECASE)
+
+
+def _within(words: list[str], lang: str) -> re.Pattern[str]:
+    """One of the words anywhere, as a whole word outside Chinese."""
+    if not words:
+        return _NEVER
+    if lang in SEGMENTED_LANGUAGES:
+        return re.compile(phrase_alternation(words))
+    return re.compile(rf"(?<![^\W\d_])(?:{phrase_alternation(words)})(?![^\W\d_])", re.IGNORECASE)
 
 
 def _starts(words: list[str]) -> re.Pattern[str]:
@@ -238,6 +258,7 @@ def _words(lang: str) -> _Words:
         "not_before": _words_after(raw["not_before"].get(lang, {})),
         "range_opener": _right_before_number(raw["range_openers"].get(lang, []), lang, currency),
         "range_start_opener": _right_before_number(raw["range_start_openers"].get(lang, []), lang, currency),
+        "range_closer": _within(raw["range_closers"].get(lang, []), lang),
         "ambiguous": _starts(raw["ambiguous"].get(lang, [])),
         "preposition": _right_before_number(raw["prepositions"].get(lang, []), lang, article),
     }
@@ -255,28 +276,28 @@ def _words(lang: str) -> _Words:
         before = rf"(?:(?:{several})[{_HAN}]{{0,2}}|(?:{single})[了有达共计为也]{{0,2}})$"
         return _Words(
             re.compile(bound_after),
-            re.compile(glued),
+            re.compile(rf"(?<=[{_HAN_DIGITS}\d])(?:{glued})"),  # "一百多亿", not "几千" (several thousand)
             re.compile(before),
             re.compile(rf"{units}(?:{phrase_alternation(qualifiers_after)})"),
             **exceptions,
         )
     # Up to `reach` short words ("the", "force", "another") and a currency sign between a qualifier and its number.
     gap = rf"(?:[\s\u00a0]+[^\W\d_]{{1,7}}){{0,{reach}}}[\s\u00a0-]*(?:US\$|R\$|[$€£¥₹])?[\s\u00a0]*"
-    words_between = rf"(?:[\s\u00a0-]+[^\W\d_]+){{0,{reach}}}"
+    one_word_between = r"(?:[\s\u00a0-]+[^\W\d_]+)?"  # "10 años o más", "a 30-day minimum"
     word_start, word_end = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 
     def compiled(pattern: str, phrases: list[str]) -> re.Pattern[str]:
         return re.compile(pattern, re.IGNORECASE) if phrases else _NEVER
 
     after_pattern = (
-        rf"{words_between}[\s\u00a0-]*{word_start}(?:{phrase_alternation(after)}){word_end}(?![\s\u00a0]*\d)"
+        rf"{one_word_between}[\s\u00a0-]*{word_start}(?:{phrase_alternation(after)}){word_end}(?![\s\u00a0]*\d)"
     )
     return _Words(
         compiled(after_pattern, after),
         None,
         compiled(rf"{word_start}(?:{phrase_alternation(qualifiers)}){gap}$", qualifiers),
         compiled(
-            rf"{words_between}[\s\u00a0-]*{word_start}(?:{phrase_alternation(qualifiers_after)}){word_end}",
+            rf"{one_word_between}[\s\u00a0-]*{word_start}(?:{phrase_alternation(qualifiers_after)}){word_end}",
             qualifiers_after,
         ),
         **exceptions,
