@@ -229,11 +229,6 @@ def _within(words: list[str], lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W\d_])(?:{phrase_alternation(words)})(?![^\W\d_])", re.IGNORECASE)
 
 
-def _starts(words: list[str]) -> re.Pattern[str]:
-    """A text that starts with one of the words."""
-    return re.compile(rf"(?:{phrase_alternation(words)})(?![^\W\d_])", re.IGNORECASE) if words else _NEVER
-
-
 def _words_after(table: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
     """Per bound word, a pattern of the words after its number that make it none ("over two decades")."""
     return {
@@ -259,7 +254,7 @@ def _words(lang: str) -> _Words:
         "range_opener": _right_before_number(raw["range_openers"].get(lang, []), lang, currency),
         "range_start_opener": _right_before_number(raw["range_start_openers"].get(lang, []), lang, currency),
         "range_closer": _within(raw["range_closers"].get(lang, []), lang),
-        "ambiguous": _starts(raw["ambiguous"].get(lang, [])),
+        "ambiguous": _within(raw["ambiguous"].get(lang, []), lang),  # matched at the bound's start
         "preposition": _right_before_number(raw["prepositions"].get(lang, []), lang, article),
     }
     if lang in SEGMENTED_LANGUAGES:
