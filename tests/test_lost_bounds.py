@@ -68,6 +68,13 @@ def _found(source: str, target: str, source_lang: str, target_lang: str = "en") 
             [("Más de un centenar", "A hundred", False)],
         ),
         ("几千人参加了游行。", "A thousand people took part.", "zh", []),
+        # A French bound elided into its article.
+        (
+            "Plus d'une centaine de personnes ont été blessées.",
+            "A hundred people were injured.",
+            "fr",
+            [("Plus d'une centaine", "A hundred", False)],
+        ),
         # A bound that opens a range only where another closes it: "from more than 30% … to" keeps its bound.
         (
             "La cuota bajó desde más del 30 % hasta el 9 %.",

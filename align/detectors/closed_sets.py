@@ -249,7 +249,8 @@ def _negated(text: str, start: int, negations: frozenset[str]) -> bool | None:
 def _articles_pattern(articles: list[str]) -> re.Pattern[str] | None:
     if not articles:
         return None
-    return re.compile(rf"\s+(?:{'|'.join(re.escape(a) for a in articles)})(?=\s)", re.IGNORECASE)
+    # No space after an elided member ("plus d'une centaine"); a member never ends inside a word.
+    return re.compile(rf"\s*(?:{'|'.join(re.escape(a) for a in articles)})(?=\s)", re.IGNORECASE)
 
 
 def _alternative(word: str) -> str:
@@ -280,7 +281,10 @@ def _sets(lang: str, data: str) -> dict[str, _Set]:
             # Not inside a longer word, an elision or a compound ("north" in "north-westerly", "est" in "l'est").
             # A possessive "s" may follow ("last year's budget", "Monday's vote").
             ending = r"(?![^\W\d_]|['’](?![sS](?![^\W\d_]))|-)"
-            pattern = re.compile(rf"(?<![^\W\d_]|['’-])(?:{alternatives}){ending}", re.IGNORECASE)
+            # A member that ends in an elision runs into the next word ("plus d'un million").
+            elided = "|".join(_alternative(w) for w in sorted(members, key=len, reverse=True) if w[-1] in "'’")
+            either = rf"(?:{alternatives}){ending}" + (f"|(?:{elided})" if elided else "")
+            pattern = re.compile(rf"(?<![^\W\d_]|['’-])(?:{either})", re.IGNORECASE)
         not_after = {word: frozenset(before) for word, before in table.get("not_after", {}).get(lang, {}).items()}
         idioms = table.get("idioms", {}).get(lang, [])
         idiom_pattern = None
