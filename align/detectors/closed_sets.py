@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from align.alignment.words import WordAlignment, words_within
-from align.detectors.lexicon import MODELS_DIR, is_content_word
+from align.detectors.lexicon import MODELS_DIR, WORD_BEFORE, is_content_word
 from align.detectors.numbers import NumberMention, find_numbers
 from align.text.word_segmentation import SEGMENTED_LANGUAGES, phrase_pattern
 
 CLOSED_SETS = "closed_sets.json"
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*)[\"'“”‘’«»„(\[—–-]*\s*$")
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
 _WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+[\s\u00a0]+){1,3}$")  # up to three words, no punctuation between
 _CAPITALISED_NEXT = re.compile(r"\s+[A-ZÁÉÍÓÚÑÀÈÌÒÙÂÊÎÔÛÄÖÜÇ][^\W\d_]")  # "Domingo Cavallo": a name
 
@@ -98,7 +97,7 @@ def _stands_alone(text: str, start: int, end: int, table: _Set) -> bool:
         opens = _SENTENCE_START.search(text, max(0, start - 12), start)
         if not opens or _CAPITALISED_NEXT.match(text, end):
             return False
-    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    before = WORD_BEFORE.search(text, max(0, start - 30), start)
     if before and before.group(1).lower() in table.not_after.get(word.lower(), frozenset()):
         return False
     if table.glued_not_before and text[start - 1 : start] and text[start - 1] in table.glued_not_before:
@@ -274,7 +273,8 @@ def _sets(lang: str, data: str) -> dict[str, _Set]:
         members = {w.lower(): k for k, words in enumerate(table["members"].get(lang, [])) for w in words}
         if not members:
             continue
-        alternatives = "|".join(_alternative(word) for word in sorted(members, key=len, reverse=True))
+        longest_first = sorted(members, key=len, reverse=True)
+        alternatives = "|".join(_alternative(word) for word in longest_first)
         if lang in SEGMENTED_LANGUAGES:
             pattern = re.compile(alternatives)
         else:
@@ -282,7 +282,7 @@ def _sets(lang: str, data: str) -> dict[str, _Set]:
             # A possessive "s" may follow ("last year's budget", "Monday's vote").
             ending = r"(?![^\W\d_]|['’](?![sS](?![^\W\d_]))|-)"
             # A member that ends in an elision runs into the next word ("plus d'un million").
-            elided = "|".join(_alternative(w) for w in sorted(members, key=len, reverse=True) if w[-1] in "'’")
+            elided = "|".join(_alternative(w) for w in longest_first if w[-1] in "'’")
             either = rf"(?:{alternatives}){ending}" + (f"|(?:{elided})" if elided else "")
             pattern = re.compile(rf"(?<![^\W\d_]|['’-])(?:{either})", re.IGNORECASE)
         not_after = {word: frozenset(before) for word, before in table.get("not_after", {}).get(lang, {}).items()}

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
+# The word right before a position (search it with an end position): "la" in "la mañana", "bajo" in "bajo cero".
+WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
 
 
 @lru_cache(maxsize=1)

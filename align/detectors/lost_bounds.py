@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from align.detectors.closed_sets import Named, find_named, set_words
-from align.detectors.lexicon import MODELS_DIR
+from align.detectors.lexicon import MODELS_DIR, WORD_BEFORE
 from align.detectors.numbers import NumberMention
 from align.text.word_segmentation import SEGMENTED_LANGUAGES, phrase_alternation
 
@@ -57,12 +57,13 @@ def lost_bounds(
     if not (_covered(lang) and _covered(target_lang)):
         return []
     found = []
-    for text, numbers, other_text, other_numbers, side_lang, other_lang, added in (
-        (source_text, source_numbers, target_text, target_numbers, lang, target_lang, False),
-        (target_text, target_numbers, source_text, source_numbers, target_lang, lang, True),
+    source_quantities = _quantities(source_text, source_numbers, lang)
+    target_quantities = _quantities(target_text, target_numbers, target_lang)
+    for text, numbers, mine, other_text, theirs, side_lang, other_lang, added in (
+        (source_text, source_numbers, source_quantities, target_text, target_quantities, lang, target_lang, False),
+        (target_text, target_numbers, target_quantities, source_text, source_quantities, target_lang, lang, True),
     ):
-        mine, theirs = _quantities(text, numbers, side_lang), _quantities(other_text, other_numbers, other_lang)
-        bounds = bounded_numbers(text, side_lang, numbers)
+        bounds = _bounded(text, side_lang, numbers, mine)
         for bounded in bounds:
             if _in_range(text, bounded, mine, bounds, side_lang):
                 continue
@@ -80,7 +81,12 @@ def lost_bounds(
 def bounded_numbers(text: str, lang: str, numbers: list[NumberMention]) -> list[Bounded]:
     """The numbers a bound stands before (the bound set's: "más de un centenar") or after ("100多", "50岁以上",
     "2,000 or more"); not a year ("hasta 2030": until), a clock time or a date."""
-    by_end = {m.end: m for m in _quantities(text, numbers, lang)}
+    return _bounded(text, lang, numbers, _quantities(text, numbers, lang))
+
+
+def _bounded(text: str, lang: str, numbers: list[NumberMention], quantities: list[NumberMention]) -> list[Bounded]:
+    """bounded_numbers, given the text's quantities (_quantities) read already."""
+    by_end = {m.end: m for m in quantities}
     ambiguous = _words(lang).ambiguous
     found = [
         Bounded(by_end[named.end], named.start, named.end, named.text, bool(ambiguous.match(named.text)))
@@ -106,12 +112,11 @@ def _reads_as_bound(text: str, named: Named, number: NumberMention, lang: str) -
     def followed(table: dict[str, re.Pattern[str]]) -> bool:  # the bound's word, and after its number one of these
         return any(said.startswith(member + " ") and after.match(text, number.end) for member, after in table.items())
 
-    before = _WORD_BEFORE.search(text, 0, named.start)
+    before = WORD_BEFORE.search(text, 0, named.start)
     after_noun = before is not None and before.group(1)[:1].isupper()
     return not ((after_noun and followed(words.not_after_capitalised)) or followed(words.not_before))
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
 _RANGE_REACH = 30  # characters from a range's first bound to its second ("3 Monaten bis zu 2")
 _RANGE_GAP = re.compile(r"[^\W\d_]{0,4}(?:[\s\u00a0]+[^\W\d_]+)?[\s\u00a0]*$")
 

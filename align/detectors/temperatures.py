@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from align.detectors.lexicon import MODELS_DIR, matches_entry
+from align.detectors.lexicon import MODELS_DIR, WORD_BEFORE, matches_entry
 from align.detectors.numbers import NumberMention
 from align.text.word_segmentation import has_east_asian_letters, phrase_alternation
 
@@ -19,7 +19,6 @@ _SIGNS = "-−–"  # hyphen-minus, minus sign, en dash
 _SYMBOLS = frozenset({"°", "º", "℃", "℉"})
 _RANGE_REACH = 25  # characters after a signed figure where a temperature unit makes it one ("entre -5 y -10 grados")
 _WORD = re.compile(r"[^\W\d_]+")
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def _minus_word(text: str, start: int, reading: _Reading) -> re.Match[str] | Non
     word = reading.minus_word.search(text, max(0, start - 16), start) if reading.minus_word else None
     if word is None:
         return None
-    before = _WORD_BEFORE.search(text, max(0, word.start() - 16), word.start())
+    before = WORD_BEFORE.search(text, max(0, word.start() - 16), word.start())
     return None if before and before.group(1).lower() in reading.minus_not_after else word
 
 
