@@ -8,13 +8,14 @@ from __future__ import annotations
 import numpy as np
 
 from align.alignment.words import Word
-from align.detectors.base import BeadView, Detector, Flag
+from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.closed_sets import Named
 from align.detectors.junctions import LANGUAGES as JUNCTION_LANGUAGES
 from align.detectors.junctions import cut_probabilities, inflection_surprise, surprise
 from align.detectors.lexicon import is_content_word
 from align.detectors.negations import added_negations
 from align.detectors.opposites import opposite_pairs
+from align.detectors.roles import Party, swapped_roles
 from align.detectors.tenses import futures_said_as_past, raw_score
 
 _TERMINAL = tuple(".!?…:;»”\"')。！？")
@@ -22,6 +23,9 @@ _TERMINAL = tuple(".!?…:;»”\"')。！？")
 ADDED_NEGATION_RAW = 0.9
 # Raw score of a word rendered by its opposite ("aprobó" / "rejected"): the same evidence, a negation in other words.
 OPPOSITE_RAW = 0.9
+# Raw score of two parties given each other's role ("El Barcelona venció al Madrid" / "Madrid beat Barcelona"): the
+# sentence says the opposite of what happened, as with an opposite word.
+ROLES_RAW = OPPOSITE_RAW
 # A line that ends in a comma continues into the next (list items, an address): not a heading, whatever its length.
 _CONTINUING = tuple(",，、")
 MAX_HEADING_WORDS = 10
@@ -38,7 +42,38 @@ class GarbledDetector(Detector):
             + self._added_negations(view)
             + self._opposites(view)
             + self._futures_said_as_past(view)
+            + self._swapped_roles(view)
         )
+
+    def _swapped_roles(self, view: BeadView) -> list[Flag]:
+        """Two parties that the target gives each other's role (roles.py), spanned from the first party to the
+        second on each side."""
+        words = view.compared_words
+        if words is None:
+            return []
+        flags = []
+        for swap in swapped_roles(words, view.source.text, view.target.text, view.source.lang, view.target.lang):
+            spans = []
+            for side, text, roles in (
+                (words.source, view.source, swap.source),
+                (words.target, view.target, swap.target),
+            ):
+                first = min(roles.agent.named_from, roles.undergoer.named_from)
+                last = max(roles.agent.last, roles.undergoer.last)
+                spans.append(span_of_words(text, side, first, last))
+            (src_span, src_text), (tgt_span, tgt_text) = spans
+
+            def party(side: list[Word], named: Party) -> str:
+                return " ".join(side[k].text for k in range(named.named_from, named.last + 1))
+
+            verb = words.source[swap.source.verb].text
+            message = (
+                f"roles swapped: in the source {party(words.source, swap.source.agent)} does '{verb}' to "
+                f"{party(words.source, swap.source.undergoer)}, in the target {party(words.target, swap.target.agent)} "
+                f"does it to {party(words.target, swap.target.undergoer)}"
+            )
+            flags.append(Flag(self.kind, ROLES_RAW, view.index, src_span, tgt_span, src_text, tgt_text, message))
+        return flags
 
     def _futures_said_as_past(self, view: BeadView) -> list[Flag]:
         """A source verb in the future rendered by an English past (tenses.py), spanned on both sides."""

@@ -49,7 +49,7 @@ def opposite_pairs(
             continue  # "die Annahme, die Ablehnung" / "l'acceptation ou le refus": the target says it elsewhere
         if _negated(words.source, source_text, named, lang) != _negated(words.target, target_text, other, target_lang):
             continue
-        if named.kind in _converse_sets() and _roles_swapped(words, source_text, named, other, lang):
+        if named.kind in converse_sets() and _roles_swapped(words, source_text, named, other, lang):
             continue
         seen.add((named.start, other.start))
         found.append((named, other))
@@ -146,7 +146,7 @@ def _data() -> dict:  # type: ignore[type-arg]
 
 
 @lru_cache(maxsize=1)
-def _converse_sets() -> frozenset[str]:
+def converse_sets() -> frozenset[str]:
     return frozenset(kind for kind, table in _data()["sets"].items() if table.get("converse"))
 
 

@@ -131,3 +131,18 @@ def _chinese_segmenter() -> Any:
         pass  # an unwritable cache folder: jieba falls back on the system's temporary folder
     tokenizer.initialize()
     return tokenizer
+
+
+@lru_cache(maxsize=65536)
+def chinese_word_tag(word: str) -> str:
+    """jieba's part-of-speech tag of a Chinese word ("v" a verb, "n", "nr", "ns", "nt" nouns and names), read off its
+    dictionary: the tag of the word's first piece where jieba would split it ("x" for none)."""
+    pieces = _chinese_tagger().lcut(word, HMM=False)
+    return pieces[0].flag if pieces else "x"
+
+
+@lru_cache(maxsize=1)
+def _chinese_tagger() -> Any:
+    from jieba.posseg import POSTokenizer
+
+    return POSTokenizer(_chinese_segmenter())
