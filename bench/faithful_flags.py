@@ -52,6 +52,11 @@ dozen", quarantine, "miles" as distance). Session 34's bounds a translation drop
 that reads them: `--defects --pairs bench/faithful/dropbound_defects.jsonl` (60: 35 dropped, "Más de 2.000" / "2,000",
 15 added, 10 controls) and `--pairs bench/faithful/dropbound_faithful.jsonl` (80: bounds said in other words, "hasta
 2030", "近5年来", approximations); dropbound2_*.jsonl (50 and 80) by another hand after the rule's first version.
+Session 35's roles swapped between two parties, written before the rule that reads them: `--defects --pairs
+bench/faithful/roleswap_defects.jsonl` (60: 50 swaps, "El Barcelona venció al Real Madrid" / "Real Madrid beat
+Barcelona", 10 controls) and `--pairs bench/faithful/roleswap_faithful.jsonl` (80 faithful pairs: passives, converse
+and symmetric verbs, fronted objects, relative clauses); roleswap2_*.jsonl (40 and 80) by another hand, measured once
+after the rule's first version.
 """
 
 from __future__ import annotations

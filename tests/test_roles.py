@@ -59,6 +59,23 @@ def test_parties_given_each_others_role_are_flagged(word_aligner, source, target
             "es",
         ),
         ("Il Monza l'ha comprato Berlusconi nel 2018.", "Berlusconi bought Monza in 2018.", "it"),
+        # An object put first that only its pronoun marks, or a relative pronoun that may stand for either party.
+        ("El primer gol lo marcó Morata de cabeza.", "Morata scored the first goal with a header.", "es"),
+        (
+            "La ley que aprobó el Parlamento entra hoy en vigor.",
+            "The law passed by Parliament comes into force today.",
+            "es",
+        ),
+        # A German phrase whose determiner does not say its case may open the clause as the object.
+        ("Die Wahl gewann die CDU deutlich.", "The CDU clearly won the election.", "de"),
+        # "da" after a verb of motion, no passive; a converse and a verb of two parties either way no list holds.
+        (
+            "Le famiglie sono fuggite da Kherson dopo i bombardamenti.",
+            "The families fled Kherson after the shelling.",
+            "it",
+        ),
+        ("La marca Zara pertenece al grupo Inditex.", "The Inditex group owns the Zara brand.", "es"),
+        ("Alcaraz se enfrentará a Sinner en la final.", "Sinner will face Alcaraz in the final.", "es"),
         # A surname both parties share tells neither apart.
         (
             "Ana Botín sucedió a su padre, Emilio Botín, al frente del Banco Santander.",

@@ -5,19 +5,23 @@ or name differs.
 
 Each side's parties are read around a verb the word aligner links across: the nearest party before it and after it
 in its clause. A party is a name or a noun after a determiner ("the suspect"), not one inside a prepositional phrase
-("in Seville", "the designs of the architect Palladio"). The one before does it, unless words say otherwise: an
-agent's preposition before the one after ("was beaten by Real Madrid", "fue detenido por la policía"), a fronted
-object ("Al ministro lo sustituyó García", "Den Pokal gewann Bayern"), or Chinese 被 and 把 between two parties
-before the verb. A verb relating its parties either way ("met with", "empató con"), parties joined ("Sánchez y
-Feijóo"), or another clause between party and verb leave the roles unread. A verb rendered by its converse
-("perdió" / "beat", "compró" / "sold") exchanges the roles in a faithful translation (opposites.json's converse
-sets). Which parties correspond is read from the word vectors, the links and names (a place of the CLDR lists, a
-name spelt alike), since in context a name takes on its place in the sentence ("Ucrania" sits nearer "Russia" than
-"Ukraine" when the two changed places).
+("in Seville", "los diseños del arquitecto italiano Andrea Palladio"). The one before does it, unless words say
+otherwise: an agent's preposition after a passive's auxiliary ("was beaten by Real Madrid", "fue detenido por la
+policía"), an object's marker and pronoun ("Al ministro lo sustituyó García"), a German accusative or dative ("Den
+Pokal gewann Bayern"), a German or Dutch verb after both parties (the first does it), a relative pronoun that can
+only stand for the doer ("Inter, who beat Milan"), Chinese 被 and 把 between two parties before the verb. Where the
+words leave the roles open, nothing is read: an object's pronoun without a marker ("El primer gol lo marcó Morata"),
+a German or Dutch clause opening with a phrase of unsaid case ("Die Wahl gewann die CDU"), a passive without its
+doer, a verb relating its parties either way ("met with", "empató con") or whose converse no list holds ("pertenece
+a" / "owns"), parties joined ("Sánchez y Feijóo"), another clause between party and verb. A verb rendered by its
+converse ("perdió" / "beat", "compró" / "sold": opposites.json's converse sets) exchanges the roles in a faithful
+translation. Which parties correspond is read from the word vectors, the links and names (a place of the CLDR
+lists, a name spelt alike), since in context a name takes on its place in the sentence ("Ucrania" sits nearer
+"Russia" than "Ukraine" when the two changed places).
 
 Only pairs with an English or Chinese side are read: there a word's part of speech is known (lemminflect's English
-lexicon, jieba's tags), and a noun or an adjective between two nouns ("schwarze Bären") is no verb. The word lists
-are data (models/roles.json)."""
+lexicon, jieba's tags), and a noun or an adjective between two nouns ("power stations", "schwarze Bären") is no
+verb. The word lists are data (models/roles.json)."""
 
 from __future__ import annotations
 
@@ -94,8 +98,8 @@ def _role_pairs(
     if not {lang, target_lang} & _TAGGED or not _known(lang) or not _known(target_lang):
         return []
     names = _NameMatches.of(words, source_text, target_text, lang, target_lang)
-    source_side = _Side(words.source, lang, words, names, target_side=False, other_lang=target_lang)
-    target_side = _Side(words.target, target_lang, words, names, target_side=True, other_lang=lang)
+    source_side = _Side(words.source, source_text, lang, words, names, target_side=False, other_lang=target_lang)
+    target_side = _Side(words.target, target_text, target_lang, words, names, target_side=True, other_lang=lang)
     source_converse = _converse_members(source_text, words.source, lang)
     target_converse = _converse_members(target_text, words.target, target_lang)
     found: list[RoleSwap] = []
@@ -146,7 +150,14 @@ class _Side:
     """One side's words as the role reading sees them."""
 
     def __init__(
-        self, side: list[Word], lang: str, words: WordAlignment, names: _NameMatches, target_side: bool, other_lang: str
+        self,
+        side: list[Word],
+        text: str,
+        lang: str,
+        words: WordAlignment,
+        names: _NameMatches,
+        target_side: bool,
+        other_lang: str,
     ) -> None:
         self.side, self.lang = side, lang
         self.other = words.source if target_side else words.target
@@ -157,7 +168,7 @@ class _Side:
             a, b = (j, i) if target_side else (i, j)
             self.partners.setdefault(a, []).append(b)
         self.nearest = (words.similarity.argmax(axis=0) if target_side else words.similarity.argmax(axis=1)).tolist()
-        self.times = _time_words(side, words_text(side), lang)
+        self.times = _time_words(side, text, lang)
         self.party = cache(self._party)
 
     def verb_like(self, k: int) -> bool:
@@ -173,13 +184,13 @@ class _Side:
         if self.lang == "en":
             before = self.side[k - 1].text if k > 0 else ""
             after_verb = _only_verb(before) and before.islower() and not is_auxiliary(before, "en")
-            # "power stations", "nuclear plants": a noun after a word of its phrase, not a verb after its subject
-            compound = (
-                _english_noun(text) and before.islower() and is_content_word(before, "en") and not _adverb(before)
-            )
+            # "power stations", "nuclear plants": a noun after a word of its phrase, not a verb after its subject;
+            # after a name only a past tense says a verb ("Sporting beat Benfica", not "The Inditex group owns")
+            after_word = is_content_word(before, "en") and not _adverb(before) and _english_noun(text)
+            compound = after_word and (before.islower() or not _english_past(text))
             return _english_verb(text) and not after_verb and not compound
-        if self.lang == "zh":
-            return chinese_word_tag(text).startswith("v")
+        if self.lang == "zh":  # not a verb of being, happening or having ("花莲县海域发生地震": the earthquake struck)
+            return chinese_word_tag(text).startswith("v") and text not in _words("unread_verbs", "zh")
         return True
 
     def roles(self, verb: int) -> Roles | None:
@@ -199,11 +210,46 @@ class _Side:
         if after is None:
             return self._verb_last(verb) if self.lang in _VERB_LAST else None
         other, other_marker = after
+        passive = self._passive(verb)
         if other_marker == "agent_markers":
             return None if marker == "fronted_object" else Roles(verb, other, party, passive=True)
+        if passive:
+            return None  # a passive without its doer ("was awarded the prize"): the parties are no doer and undergoer
+        if marker == "relative_either" and other_marker != "object_markers":
+            return None  # "la reforma que ha aprobado el Congreso": the pronoun may stand for either party
         if marker == "fronted_object":
             return Roles(verb, other, party, passive=False)
+        if self._object_first_possible(party, other, verb):
+            return None
         return Roles(verb, party, other, passive=False)
+
+    def _passive(self, verb: int) -> bool:
+        """A passive's auxiliary within a few words before the verb (anywhere before it in its clause where the verb
+        may come last), the verb no English "-ing" form ("is beating" is no passive)."""
+        if self.lang == "en" and self.side[verb].text.lower().endswith("ing"):
+            return False
+        reach = 2 * _REACH if self.lang in _VERB_LAST else 3
+        for k in range(verb - 1, max(-1, verb - 1 - reach), -1):
+            if self._ends_clause(k):
+                return False
+            if _stem(self.side[k].text).lower() in _words("passive_auxiliaries", self.lang):
+                return True
+        return False
+
+    def _object_first_possible(self, party: Party, other: Party, verb: int) -> bool:
+        """Whether the party before the verb may be its object put first: an object's pronoun before the verb
+        ("El primer gol lo marcó Morata", "l'ha comprato"), or, in German and Dutch, a clause that opens with a
+        phrase whose determiner does not say its case ("Das Finale gewann Bayern", "Die wedstrijd won Ajax")."""
+        if self._clitic_before(verb) or self._enclitic(verb):
+            return True
+        opens = party.first == 0 or self._ends_clause(party.first - 1)
+        determiner = self.side[party.first].text.lower()
+        if self.lang not in _VERB_LAST or not opens or _kind_of(determiner, self.lang) != "determiners":
+            return False
+        said = _words("subject_determiners", self.lang)
+        return determiner not in said and self.side[other.first].text.lower() not in _words(
+            "object_determiners", self.lang
+        )
 
     def _party_before(self, verb: int) -> tuple[Party, str | None] | None:
         """The nearest party before the verb in its clause, with what marks it (fronted_object, agent_before_verb,
@@ -224,8 +270,6 @@ class _Side:
                 continue
             if marker == "object_markers" or self._object_case(party):
                 return (party, "fronted_object") if self._fronted(party, verb) else None
-            if marker is None and not _words("object_markers", self.lang) and self._fronted(party, verb, clitic=True):
-                return party, "fronted_object"  # Italian marks a fronted object by its pronoun alone
             return party, marker
         return None
 
@@ -233,9 +277,14 @@ class _Side:
         """Where a relative pronoun stands between the verb and the parties before it ("El Osasuna, que eliminó al
         Getafe", "Inter, who were knocked out"): the party it stands for, the one right before it, which does the
         verb, or undergoes it after an object's marker ("el equipo al que venció el Bayern")."""
-        if self.side[opener].text.lower() not in _words("relative_subjects", self.lang):
+        pronoun = self.side[opener].text.lower()
+        if pronoun in _words("relative_subjects", self.lang):
+            marker: str | None = None
+        elif pronoun in _words("relative_either", self.lang):
+            marker = "relative_either"
+        else:
             return None
-        k, marker = opener - 1, None
+        k = opener - 1
         if k >= 0 and _kind_of(self.side[k].text, self.lang) == "determiners":
             k -= 1
         if k >= 0 and _kind_of(self.side[k].text, self.lang) == "object_markers":
@@ -251,14 +300,21 @@ class _Side:
 
     def _verb_last(self, verb: int) -> Roles | None:
         """German and Dutch put a participle or a subordinate clause's verb after both parties ("hat Finanzminister
-        Lindner entlassen", "dass die Gewerkschaft die Post verklagt hat"): the first does it, unless the second
-        follows an agent's preposition ("von Russland angegriffen") or the first is in the accusative."""
+        Lindner entlassen", "dass die Gewerkschaft die Post verklagt hat"): the first does it, unless a passive's
+        agent preposition opens either ("von Russland angegriffen", "Von einem Gericht wurde Birdal verurteilt") or
+        the first is in the accusative or dative; a passive without its doer says nothing."""
         parties = self._parties_before(verb)
         if len(parties) != 2:
             return None
-        (first, _), (second, second_marker) = parties
-        if second_marker == "agent_markers":
-            return Roles(verb, second, first, passive=True)
+        (first, first_marker), (second, second_marker) = parties
+        passive = self._passive(verb)
+        if "agent_markers" in (first_marker, second_marker):  # "Von einem solchen Gericht wurde Birdal verurteilt"
+            if not passive or first_marker == second_marker:
+                return None
+            agent, undergoer = (first, second) if first_marker == "agent_markers" else (second, first)
+            return Roles(verb, agent, undergoer, passive=True)
+        if passive:
+            return None
         if self._object_case(first):
             return Roles(verb, second, first, passive=False)
         return Roles(verb, first, second, passive=False)
@@ -297,8 +353,8 @@ class _Side:
             marker = self._marker_before(party, verb)
             if marker in ("coordinators", "comitatives"):
                 return None
-            if marker == "prepositions":
-                k = party.last + 1
+            if marker == "prepositions" or (marker == "agent_markers" and not self._passive(verb)):
+                k = party.last + 1  # "fichó por el Barcelona", "stood by": no passive, so no doer
                 continue
             return party, marker
         return None
@@ -397,7 +453,9 @@ class _Side:
     def _bare_noun(self, k: int) -> bool:
         """An English noun right beside the verb, with no determiner ("Police arrested", "bombed army positions")."""
         text = self.side[k].text
-        return self.lang == "en" and k not in self.times and _kind_of(text, "en") is None and _english_noun(text)
+        if self.lang != "en" or k in self.times or _kind_of(text, "en") is not None or _adverb(text):
+            return False  # "knocked out", "now"
+        return is_content_word(text, "en") and _english_noun(text)
 
     def _partner_named(self, k: int, anywhere: bool) -> bool:
         """Whether the word's partner on the other side (linked, or nearest where `anywhere`) is a capitalised word
@@ -415,19 +473,23 @@ class _Side:
         """A German determiner in the accusative opens the party ("den Pokal")."""
         return self.side[party.first].text.lower() in _words("object_determiners", self.lang)
 
-    def _fronted(self, party: Party, verb: int, clitic: bool = False) -> bool:
+    def _fronted(self, party: Party, verb: int) -> bool:
         """An object put first, as the language marks it: the clause's first words right before the verb (German
-        "Den Pokal gewann Bayern"), or with its pronoun before the verb or its auxiliary (Spanish "Al ministro lo
-        sustituyó", Italian "Il Monza l'ha comprato Berlusconi"); `clitic`: only the pronoun tells."""
+        "Den Pokal gewann Bayern"), or with its pronoun before the verb (Spanish "Al ministro lo sustituyó")."""
         first = (
             party.first - 1
             if party.first > 0 and _kind_of(self.side[party.first - 1].text, self.lang) == "object_markers"
             else party.first
         )
         starts = first == 0 or self._ends_clause(first - 1)
-        if clitic or self.lang in _words_languages("object_clitics"):
+        if self.lang in _words_languages("object_clitics"):
             return starts and self._clitic_before(verb)
         return starts and party.last + 1 == verb
+
+    def _enclitic(self, verb: int) -> bool:
+        """An object pronoun written onto the verb after a hyphen ("marcou-o")."""
+        text = self.side[verb].text.lower()
+        return "-" in text and text.rsplit("-", 1)[1] in _words("enclitics", self.lang)
 
     def _clitic_before(self, verb: int) -> bool:
         """An object pronoun right before the verb, or elided onto its auxiliary ("lo sustituyó", "l'ha comprato")."""
@@ -436,8 +498,8 @@ class _Side:
             if k < 0:
                 return False
             text = self.side[k].text.lower()
-            elided = _ELIDED.match(text)
-            if text in clitics or (elided and elided.group(1) in clitics):
+            elided = _ELIDED.match(text)  # "l'ha", not "l'Inter"
+            if text in clitics or (elided and elided.group(1) in clitics and is_auxiliary_word(text, self.lang)):
                 return True
             if not is_auxiliary_word(text, self.lang):
                 return False
@@ -501,8 +563,25 @@ def _converse_members(text: str, side: list[Word], lang: str) -> dict[int, tuple
     for named in find_named(text, lang, data=OPPOSITES):
         if named.kind in converse_sets():
             for k in words_within(side, (named.start, named.end)):
-                out[k] = (named.kind, named.member)
+                out[k] = (
+                    _english_member(side[k].text, (named.kind, named.member))
+                    if lang == "en"
+                    else (
+                        named.kind,
+                        named.member,
+                    )
+                )
     return out
+
+
+def _english_member(word: str, listed: tuple[str, int]) -> tuple[str, int]:
+    """The member an English verb form names by its base form: "have beaten" says "beat" (the sets list "beaten"
+    with "lost", for its passive)."""
+    for lemma in _english_lemmas(word):
+        for named in find_named(lemma, "en", data=OPPOSITES):
+            if named.kind == listed[0]:
+                return named.kind, named.member
+    return listed
 
 
 _TIME_SETS = frozenset({"weekday", "relative_day", "relative_period", "season", "part_of_day", "noon_midnight"})
@@ -516,14 +595,6 @@ def _time_words(side: list[Word], text: str, lang: str) -> frozenset[int]:
         if named.kind in _TIME_SETS
         for k in words_within(side, (named.start, named.end))
     )
-
-
-def words_text(side: list[Word]) -> str:
-    """A text with each word at its own offset (the words' own text, spaces between), for readers of spans."""
-    out = [" "] * (side[-1].end if side else 0)
-    for word in side:
-        out[word.start : word.end] = word.text
-    return "".join(out)
 
 
 def is_auxiliary_word(word: str, lang: str) -> bool:
@@ -551,11 +622,26 @@ def _spelt_alike(one: str, other: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _english_verb(word: str) -> bool:
-    """An English word with a verb reading in lemminflect's lexicon, not a copula or a verb of saying."""
+    """An English word with a verb reading in lemminflect's lexicon, not a copula or a verb of saying, nor one whose
+    parties may stand either way round or that has a converse no list holds (models/roles.json unread_verbs)."""
+    lemmas = set(_english_lemmas(word))
+    return bool(lemmas) and not lemmas & _NOT_EVENTS and not lemmas & _words("unread_verbs", "en")
+
+
+@lru_cache(maxsize=65536)
+def _english_past(word: str) -> bool:
+    """A past tense of its verb ("beat", "arrested"), by lemminflect's inflections."""
+    from lemminflect import getAllInflections
+
+    lower = word.lower()
+    return any(lower in getAllInflections(lemma, upos="VERB").get("VBD", ()) for lemma in _english_lemmas(word))
+
+
+@lru_cache(maxsize=65536)
+def _english_lemmas(word: str) -> tuple[str, ...]:
     from lemminflect import getAllLemmas
 
-    lemmas = getAllLemmas(word.lower()).get("VERB", ())
-    return bool(lemmas) and not set(lemmas) & _NOT_EVENTS
+    return tuple(getAllLemmas(word.lower()).get("VERB", ()))
 
 
 @lru_cache(maxsize=65536)
