@@ -15,7 +15,7 @@ from align.detectors.junctions import cut_probabilities, inflection_surprise, su
 from align.detectors.lexicon import is_content_word
 from align.detectors.negations import added_negations
 from align.detectors.opposites import opposite_pairs
-from align.detectors.roles import Party, swapped_roles
+from align.detectors.roles import swapped_roles
 from align.detectors.tenses import futures_said_as_past, raw_score
 
 _TERMINAL = tuple(".!?…:;»”\"')。！？")
@@ -53,24 +53,13 @@ class GarbledDetector(Detector):
             return []
         flags = []
         for swap in swapped_roles(words, view.source.text, view.target.text, view.source.lang, view.target.lang):
-            spans = []
-            for side, text, roles in (
-                (words.source, view.source, swap.source),
-                (words.target, view.target, swap.target),
-            ):
-                first = min(roles.agent.named_from, roles.undergoer.named_from)
-                last = max(roles.agent.last, roles.undergoer.last)
-                spans.append(span_of_words(text, side, first, last))
-            (src_span, src_text), (tgt_span, tgt_text) = spans
-
-            def party(side: list[Word], named: Party) -> str:
-                return " ".join(side[k].text for k in range(named.named_from, named.last + 1))
-
-            verb = words.source[swap.source.verb].text
+            src_span, src_text = span_of_words(view.source, words.source, *swap.source.extent())
+            tgt_span, tgt_text = span_of_words(view.target, words.target, *swap.target.extent())
+            source, target = swap.source, swap.target
             message = (
-                f"roles swapped: in the source {party(words.source, swap.source.agent)} does '{verb}' to "
-                f"{party(words.source, swap.source.undergoer)}, in the target {party(words.target, swap.target.agent)} "
-                f"does it to {party(words.target, swap.target.undergoer)}"
+                f"roles swapped: in the source {source.agent.named(words.source)} does "
+                f"'{words.source[source.verb].text}' to {source.undergoer.named(words.source)}, in the target "
+                f"{target.agent.named(words.target)} does it to {target.undergoer.named(words.target)}"
             )
             flags.append(Flag(self.kind, ROLES_RAW, view.index, src_span, tgt_span, src_text, tgt_text, message))
         return flags

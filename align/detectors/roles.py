@@ -64,6 +64,10 @@ class Party:
     def words(self) -> range:
         return range(self.first, self.last + 1)
 
+    def named(self, side: list[Word]) -> str:
+        """The party's words after its determiner ("Real Madrid", "sospechoso")."""
+        return " ".join(side[k].text for k in range(self.named_from, self.last + 1))
+
 
 @dataclass(frozen=True)
 class Roles:
@@ -71,6 +75,10 @@ class Roles:
     agent: Party
     undergoer: Party
     passive: bool
+
+    def extent(self) -> tuple[int, int]:
+        """The first and last word of the two parties, determiners aside (what a flag spans)."""
+        return min(self.agent.named_from, self.undergoer.named_from), max(self.agent.last, self.undergoer.last)
 
 
 @dataclass(frozen=True)
