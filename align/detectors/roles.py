@@ -192,10 +192,10 @@ class _Side:
         if self.lang == "en":
             before = self.side[k - 1].text if k > 0 else ""
             after_verb = _only_verb(before) and before.islower() and not is_auxiliary(before, "en")
-            # "power stations", "nuclear plants": a noun after a word of its phrase, not a verb after its subject;
-            # after a name only a past tense says a verb ("Sporting beat Benfica", not "The Inditex group owns")
+            # "power stations", "nuclear plants", "The Inditex group owns": a noun after a word of its phrase, not a
+            # verb after its subject, unless a past tense says a verb ("Sporting beat Benfica", "The union accused")
             after_word = is_content_word(before, "en") and not _adverb(before) and _english_noun(text)
-            compound = after_word and (before.islower() or not _english_past(text))
+            compound = after_word and not _english_past(text)
             return _english_verb(text) and not after_verb and not compound
         if self.lang == "zh":  # not a verb of being, happening or having ("花莲县海域发生地震": the earthquake struck)
             return chinese_word_tag(text).startswith("v") and text not in _words("unread_verbs", "zh")
@@ -377,9 +377,9 @@ class _Side:
             while last + 1 < limit and self.party(last + 1):
                 last += 1
         else:
-            while first - 1 >= 0 and self._name_word(first - 1):
+            while first - 1 >= 0 and (self._name_word(first - 1) or self._particle(first - 1, first - 2)):
                 first -= 1
-            while last + 1 < limit and self._name_word(last + 1):
+            while last + 1 < limit and (self._name_word(last + 1) or self._particle(last + 1, last + 2, limit)):
                 last += 1
             while last + 1 < limit and self._goes_on(last + 1, limit):
                 last += 1
@@ -396,6 +396,12 @@ class _Side:
                 break
         return Party(first, last, named_from)
 
+    def _particle(self, k: int, beyond: int, limit: int | None = None) -> bool:
+        """A name's particle between two of its capitalised words ("Olympique de Marseille", "Atlético de Madrid")."""
+        inside = 0 <= beyond < (len(self.side) if limit is None else limit)
+        particle = self.side[k].text in _words("name_particles", self.lang)
+        return particle and inside and self._name_word(beyond)
+
     def _goes_on(self, k: int, limit: int) -> bool:
         """Whether word k goes on the phrase before it ("the finance minister", "army positions"): content, no number
         and on no list; up to the verb before it, and not a word that can only be a verb after it."""
@@ -407,7 +413,8 @@ class _Side:
         return limit < len(self.side) or self.lang != "en" or not _only_verb(text)
 
     def _name_word(self, k: int) -> bool:
-        return _capitalised(self.side[k].text, self.lang) and _kind_of(self.side[k].text, self.lang) is None
+        text = self.side[k].text
+        return _capitalised(text, self.lang) and _kind_of(text, self.lang) is None and k not in self.times
 
     def _marker_before(self, party: Party, verb: int) -> str | None:
         """Which list's word stands before the party's phrase (an elided one first: "d'Al-Shifa", "dall'Inter"),
