@@ -28,8 +28,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from rapidfuzz.fuzz import ratio
 
@@ -105,11 +106,11 @@ def _role_pairs(
 ) -> list[RoleSwap]:
     if not {lang, target_lang} & _TAGGED or not _known(lang) or not _known(target_lang):
         return []
-    names = _NameMatches.of(words, source_text, target_text, lang, target_lang)
+    # Names, times and converse verbs are read only for a pair with a verb linked across: most pairs have none
+    # whose parties both sides read, and reading them costs most of the time (every word pair's spelling).
+    names = cache(lambda: _NameMatches.of(words, source_text, target_text, lang, target_lang))
     source_side = _Side(words.source, source_text, lang, words, names, target_side=False, other_lang=target_lang)
     target_side = _Side(words.target, target_text, target_lang, words, names, target_side=True, other_lang=lang)
-    source_converse = _converse_members(source_text, words.source, lang)
-    target_converse = _converse_members(target_text, words.target, target_lang)
     found: list[RoleSwap] = []
     seen: set[tuple[range, range]] = set()
     for i, j in sorted(words.links):
@@ -119,10 +120,10 @@ def _role_pairs(
         target = target_side.roles(j) if source else None
         if source is None or target is None:
             continue
-        exchanged = _exchanged(words, source, target, names)
+        exchanged = _exchanged(words, source, target, names())
         if exchanged is None:
             continue
-        converse = _converse(source_converse.get(i), target_converse.get(j), source.passive, target.passive)
+        converse = _converse(source_side.converse.get(i), target_side.converse.get(j), source.passive, target.passive)
         if (exchanged != converse) != swapped:
             continue
         key = (source.agent.words, source.undergoer.words)
@@ -163,21 +164,34 @@ class _Side:
         text: str,
         lang: str,
         words: WordAlignment,
-        names: _NameMatches,
+        names: Callable[[], _NameMatches],
         target_side: bool,
         other_lang: str,
     ) -> None:
         self.side, self.lang = side, lang
         self.other = words.source if target_side else words.target
         self.other_lang = other_lang
-        self.named = names.target_names if target_side else names.source_names
+        self.text, self.target_side, self.names = text, target_side, names
         self.partners: dict[int, list[int]] = {}
         for i, j in words.links:
             a, b = (j, i) if target_side else (i, j)
             self.partners.setdefault(a, []).append(b)
         self.nearest = (words.similarity.argmax(axis=0) if target_side else words.similarity.argmax(axis=1)).tolist()
-        self.times = _time_words(side, text, lang)
         self.party = cache(self._party)
+
+    @cached_property
+    def times(self) -> frozenset[int]:
+        return _time_words(self.side, self.text, self.lang)
+
+    @cached_property
+    def named(self) -> frozenset[int]:
+        """Words of this side that name what a word of the other side names."""
+        names = self.names()
+        return names.target_names if self.target_side else names.source_names
+
+    @cached_property
+    def converse(self) -> dict[int, tuple[str, int]]:
+        return _converse_members(self.text, self.side, self.lang)
 
     def verb_like(self, k: int) -> bool:
         """A word that may be the verb of two parties: content, not capitalised, not right after a determiner or a
