@@ -242,7 +242,18 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
         },
         "detectors": [d.kind for d in all_detectors()],
         "detector_data": detector_data_digests(),
+        # English parts of speech decide which words may be the verb of two parties (align/detectors/roles.py).
+        "part_of_speech": part_of_speech_name(),
     }
+
+
+def part_of_speech_name() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"lemminflect {version('lemminflect')}"
+    except PackageNotFoundError:
+        return "lemminflect (not installed)"
 
 
 @lru_cache(maxsize=1)
