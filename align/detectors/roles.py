@@ -35,7 +35,7 @@ from functools import cache, cached_property, lru_cache
 from rapidfuzz.fuzz import ratio
 
 from align.alignment.words import Word, WordAlignment, words_within
-from align.detectors.closed_sets import find_named
+from align.detectors.closed_sets import Named, find_named
 from align.detectors.lexicon import MODELS_DIR, is_auxiliary, is_content_word, word_list
 from align.detectors.opposites import OPPOSITES, converse_sets
 from align.detectors.places import find_places
@@ -47,10 +47,8 @@ _ALIKE = 80  # spelling ratio (0-100) of two names read as one ("Rusia" / "Russi
 _REACH = 8  # words from the verb within which its parties are looked for
 _ADJECTIVES_BEFORE = 2  # words between a determiner and its noun ("the Spanish riot police")
 _ELIDED = re.compile(r"^([^\W\d_]{1,5})['’](?=\w)")  # "l'armée", "dall'esercito", "qu'il"
-_TAGGED = frozenset({"en", "zh"})
-_VERB_LAST = frozenset(
-    {"de", "nl"}
-)  # languages whose verb may follow both its parties  # languages whose verbs are told from other words
+_TAGGED = frozenset({"en", "zh"})  # languages whose verbs are told from other words
+_VERB_LAST = frozenset({"de", "nl"})  # languages whose verb may follow both its parties
 _NOT_EVENTS = frozenset({"be", "have", "do", "say", "tell"})  # English verbs whose parties are no doer and undergoer
 _SENTENCE_END = frozenset(".!?;:\"“”«»'()[]—–-")
 
@@ -144,8 +142,8 @@ class _NameMatches:
 
     @staticmethod
     def of(words: WordAlignment, source_text: str, target_text: str, lang: str, target_lang: str) -> _NameMatches:
-        source_places = _place_members(words.source, source_text, lang)
-        target_places = _place_members(words.target, target_text, target_lang)
+        source_places = _named_words(words.source, find_places(source_text, lang))
+        target_places = _named_words(words.target, find_places(target_text, target_lang))
         pairs = {
             (i, j)
             for i, a in enumerate(words.source)
@@ -176,8 +174,13 @@ class _Side:
         for i, j in words.links:
             a, b = (j, i) if target_side else (i, j)
             self.partners.setdefault(a, []).append(b)
-        self.nearest = (words.similarity.argmax(axis=0) if target_side else words.similarity.argmax(axis=1)).tolist()
+        self.words = words
         self.party = cache(self._party)
+
+    @cached_property
+    def nearest(self) -> list[int]:
+        """Per word, the other side's word most similar to it (only segmented languages ask)."""
+        return self.words.similarity.argmax(axis=0 if self.target_side else 1).tolist()
 
     @cached_property
     def times(self) -> frozenset[int]:
@@ -264,8 +267,8 @@ class _Side:
         phrase whose determiner does not say its case ("Das Finale gewann Bayern", "Die wedstrijd won Ajax")."""
         if self._clitic_before(verb) or self._enclitic(verb):
             return True
-        opens = party.first == 0 or self._ends_clause(party.first - 1)
         determiner = self.side[party.first].text.lower()
+        opens = self._opens_clause(party.first)
         if self.lang not in _VERB_LAST or not opens or _kind_of(determiner, self.lang) != "determiners":
             return False
         said = _words("subject_determiners", self.lang)
@@ -434,9 +437,9 @@ class _Side:
         """Which list's word stands before the party's phrase (an elided one first: "d'Al-Shifa", "dall'Inter"),
         past the words of a phrase it goes on ("el arquitecto italiano Andrea Palladio" is in "del arquitecto"); None
         for the verb, an auxiliary or the clause's start."""
-        elided = _ELIDED.match(self.side[party.first].text)
+        elided = _elided(self.side[party.first].text)
         if elided:
-            return _kind_of(elided.group(1), self.lang)
+            return _kind_of(elided, self.lang)
         at = party.first - 1
         if at < 0 or at == verb or self._ends_clause(at):
             return None
@@ -468,8 +471,7 @@ class _Side:
             return chinese_word_tag(text).startswith("n") or self._partner_named(k, anywhere=True)
         if lang in SEGMENTED_LANGUAGES:
             return self._partner_named(k, anywhere=True)
-        elided = _ELIDED.match(text)
-        before = elided.group(1) if elided else (self.side[k - 1].text if k > 0 else "")
+        before = _elided(text) or (self.side[k - 1].text if k > 0 else "")
         if _kind_of(before, lang) in ("determiners", "object_markers"):
             return True
         if not _capitalised(text, lang):
@@ -499,7 +501,7 @@ class _Side:
         )
 
     def _object_case(self, party: Party) -> bool:
-        """A German determiner in the accusative opens the party ("den Pokal")."""
+        """A German determiner in the accusative or dative opens the party ("den Pokal", "dem Minister")."""
         return self.side[party.first].text.lower() in _words("object_determiners", self.lang)
 
     def _fronted(self, party: Party, verb: int) -> bool:
@@ -510,10 +512,9 @@ class _Side:
             if party.first > 0 and _kind_of(self.side[party.first - 1].text, self.lang) == "object_markers"
             else party.first
         )
-        starts = first == 0 or self._ends_clause(first - 1)
-        if self.lang in _words_languages("object_clitics"):
-            return starts and self._clitic_before(verb)
-        return starts and party.last + 1 == verb
+        if _words("object_clitics", self.lang):
+            return self._opens_clause(first) and self._clitic_before(verb)
+        return self._opens_clause(first) and party.last + 1 == verb
 
     def _enclitic(self, verb: int) -> bool:
         """An object pronoun written onto the verb after a hyphen ("marcou-o")."""
@@ -527,18 +528,20 @@ class _Side:
             if k < 0:
                 return False
             text = self.side[k].text.lower()
-            elided = _ELIDED.match(text)  # "l'ha", not "l'Inter"
-            if text in clitics or (elided and elided.group(1) in clitics and is_auxiliary_word(text, self.lang)):
+            auxiliary = _auxiliary(text, self.lang)
+            if text in clitics or (_elided(text) in clitics and auxiliary):  # "l'ha", not "l'Inter"
                 return True
-            if not is_auxiliary_word(text, self.lang):
+            if not auxiliary:
                 return False
         return False
+
+    def _opens_clause(self, k: int) -> bool:
+        return k == 0 or self._ends_clause(k - 1)
 
     def _ends_clause(self, k: int) -> bool:
         """Punctuation, or a word that opens another clause ("que", "which", "的")."""
         text = self.side[k].text
-        elided = _ELIDED.match(text)
-        word = (elided.group(1) if elided else text).lower()
+        word = (_elided(text) or text).lower()
         return not any(ch.isalnum() for ch in text) or word in _words("clause_openers", self.lang)
 
 
@@ -550,13 +553,14 @@ def _exchanged(words: WordAlignment, source: Roles, target: Roles, names: _NameM
     # A word both parties of a side share ("Ana Botín" and her father "Emilio Botín") tells neither apart.
     shared_source = _shared(words.source, source)
     shared_target = _shared(words.target, target)
+    links = set(words.links)
 
     def match(one: Party, other: Party) -> tuple[float, bool]:
         cells = [(i, j) for i in one.words for j in other.words if i not in shared_source and j not in shared_target]
         if not cells:
             return 0.0, False
         similarity = max(float(words.similarity[i, j]) for i, j in cells)
-        linked = any(cell in words.links for cell in cells)
+        linked = any(cell in links for cell in cells)
         named = any(cell in names.pairs for cell in cells)
         return similarity + linked + named, linked or named
 
@@ -588,19 +592,10 @@ def _converse(source_member: tuple[str, int] | None, target_member: tuple[str, i
 
 def _converse_members(text: str, side: list[Word], lang: str) -> dict[int, tuple[str, int]]:
     """Word index -> (converse set, member) for the words of a side that name a member of one."""
-    out: dict[int, tuple[str, int]] = {}
-    for named in find_named(text, lang, data=OPPOSITES):
-        if named.kind in converse_sets():
-            for k in words_within(side, (named.start, named.end)):
-                out[k] = (
-                    _english_member(side[k].text, (named.kind, named.member))
-                    if lang == "en"
-                    else (
-                        named.kind,
-                        named.member,
-                    )
-                )
-    return out
+    members = _named_words(side, [n for n in find_named(text, lang, data=OPPOSITES) if n.kind in converse_sets()])
+    if lang == "en":
+        return {k: _english_member(side[k].text, member) for k, member in members.items()}
+    return members
 
 
 def _english_member(word: str, listed: tuple[str, int]) -> tuple[str, int]:
@@ -618,27 +613,18 @@ _TIME_SETS = frozenset({"weekday", "relative_day", "relative_period", "season", 
 
 def _time_words(side: list[Word], text: str, lang: str) -> frozenset[int]:
     """Words that name a time ("el sábado", "la madrugada"): no party, whatever stands before them."""
-    return frozenset(
-        k
-        for named in find_named(text, lang)
-        if named.kind in _TIME_SETS
-        for k in words_within(side, (named.start, named.end))
-    )
+    return frozenset(_named_words(side, [n for n in find_named(text, lang) if n.kind in _TIME_SETS]))
 
 
-def is_auxiliary_word(word: str, lang: str) -> bool:
+def _auxiliary(word: str, lang: str) -> bool:
     """An auxiliary or copula of the language (the lexicon's lists), its elided pronoun aside ("l'ha")."""
-    elided = _ELIDED.match(word)
-    stem = word[elided.end() :] if elided else word
+    stem = _stem(word)
     return is_auxiliary(stem, lang) or stem.lower() in word_list("copulas", lang)
 
 
-def _place_members(side: list[Word], text: str, lang: str) -> dict[int, tuple[str, int]]:
-    out: dict[int, tuple[str, int]] = {}
-    for named in find_places(text, lang):
-        for k in words_within(side, (named.start, named.end)):
-            out[k] = (named.kind, named.member)
-    return out
+def _named_words(side: list[Word], found: list[Named]) -> dict[int, tuple[str, int]]:
+    """Word index -> (set, member) for the words of a side that the found members span."""
+    return {k: (named.kind, named.member) for named in found for k in words_within(side, (named.start, named.end))}
 
 
 def _spelt_alike(one: str, other: str) -> bool:
@@ -647,6 +633,18 @@ def _spelt_alike(one: str, other: str) -> bool:
         return False
     a, b = _plain(one), _plain(other)
     return a == b or ratio(a, b) >= _ALIKE
+
+
+@lru_cache(maxsize=65536)
+def _readings(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's readings of an English word: part of speech -> base forms ("beaten": VERB -> "beat")."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word.lower())
+
+
+def _english_lemmas(word: str) -> tuple[str, ...]:
+    return _readings(word).get("VERB", ())
 
 
 @lru_cache(maxsize=65536)
@@ -666,33 +664,17 @@ def _english_past(word: str) -> bool:
     return any(lower in getAllInflections(lemma, upos="VERB").get("VBD", ()) for lemma in _english_lemmas(word))
 
 
-@lru_cache(maxsize=65536)
-def _english_lemmas(word: str) -> tuple[str, ...]:
-    from lemminflect import getAllLemmas
-
-    return tuple(getAllLemmas(word.lower()).get("VERB", ()))
-
-
-@lru_cache(maxsize=65536)
 def _english_noun(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return "NOUN" in getAllLemmas(word.lower()) or "PROPN" in getAllLemmas(word.lower())
+    return not _readings(word).keys().isdisjoint({"NOUN", "PROPN"})
 
 
-@lru_cache(maxsize=65536)
 def _adverb(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return "ADV" in getAllLemmas(word.lower())
+    return "ADV" in _readings(word)
 
 
-@lru_cache(maxsize=65536)
 def _only_verb(word: str) -> bool:
     """An English word lemminflect reads as a verb and as nothing else ("fined", "arrested")."""
-    from lemminflect import getAllLemmas
-
-    readings = getAllLemmas(word.lower())
+    readings = _readings(word)
     return "VERB" in readings and not readings.keys() - {"VERB", "AUX"}
 
 
@@ -702,8 +684,15 @@ def _capitalised(text: str, lang: str) -> bool:
 
 
 def _stem(text: str) -> str:
+    """The word after an elided one ("armée" of "l'armée")."""
     elided = _ELIDED.match(text)
     return text[elided.end() :] if elided else text
+
+
+def _elided(text: str) -> str | None:
+    """The elided word written onto the next ("l" of "l'armée", "qu" of "qu'il"), or None."""
+    elided = _ELIDED.match(text)
+    return elided.group(1) if elided else None
 
 
 def _plain(text: str) -> str:
@@ -745,8 +734,3 @@ def _known(lang: str) -> bool:
 @lru_cache(maxsize=256)
 def _words(table: str, lang: str) -> frozenset[str]:
     return frozenset(word.lower() for word in _data()[table].get(lang, []))
-
-
-@lru_cache(maxsize=32)
-def _words_languages(table: str) -> frozenset[str]:
-    return frozenset(_data()[table])
