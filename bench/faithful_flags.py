@@ -56,7 +56,11 @@ Session 35's roles swapped between two parties, written before the rule that rea
 bench/faithful/roleswap_defects.jsonl` (60: 50 swaps, "El Barcelona venció al Real Madrid" / "Real Madrid beat
 Barcelona", 10 controls) and `--pairs bench/faithful/roleswap_faithful.jsonl` (80 faithful pairs: passives, converse
 and symmetric verbs, fronted objects, relative clauses); roleswap2_*.jsonl (40 and 80) by another hand, measured once
-after the rule's first version.
+after the rule's first version. Session 36's sex said otherwise, written before the rule that reads it: `--defects
+--pairs bench/faithful/gender_defects.jsonl` (60: 50 changed, "La portavoz" / "The spokesman", "她" / "he", 10
+controls) and `--pairs bench/faithful/gender_faithful.jsonl` (80 faithful pairs: grammatical gender of things, two
+persons of either sex, titles, set phrases, generic plurals); gender2_*.jsonl (40 and 80) by another hand, measured
+once after the rule's first version.
 """
 
 from __future__ import annotations

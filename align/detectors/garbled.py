@@ -1,7 +1,8 @@
 """garbled: target text broken in itself or against the source: a heading run into the next paragraph, (English)
 two neighbouring words the language almost never writes side by side, the trace of words cut out between them, or a
 negation the source does not say ("aprobó" / "did not approve") or a word rendered by its opposite ("aprobó" /
-"rejected"), which turn the sentence round, or a future reported as done ("visitará" / "visited")."""
+"rejected"), which turn the sentence round, a future reported as done ("visitará" / "visited"), two parties given
+each other's role, or a person's sex said otherwise ("La portavoz" / "The spokesman")."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import numpy as np
 from align.alignment.words import Word
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.closed_sets import Named
+from align.detectors.genders import gender_changes
 from align.detectors.junctions import LANGUAGES as JUNCTION_LANGUAGES
 from align.detectors.junctions import cut_probabilities, inflection_surprise, surprise
 from align.detectors.lexicon import is_content_word
@@ -26,6 +28,11 @@ OPPOSITE_RAW = 0.9
 # Raw score of two parties given each other's role ("El Barcelona venció al Madrid" / "Madrid beat Barcelona"): the
 # sentence says the opposite of what happened, as with an opposite word.
 ROLES_RAW = OPPOSITE_RAW
+# Raw score of a person's sex said otherwise, read off a word link ("La portavoz" / "The spokesman"), and read off
+# the whole sentence ("La ministra presentó su dimisión" / "The minister presented his resignation").
+GENDER_RAW = OPPOSITE_RAW
+UNANCHORED_GENDER_RAW = 0.8
+_SEX = {"m": "a man", "f": "a woman"}
 # A line that ends in a comma continues into the next (list items, an address): not a heading, whatever its length.
 _CONTINUING = tuple(",，、")
 MAX_HEADING_WORDS = 10
@@ -43,7 +50,27 @@ class GarbledDetector(Detector):
             + self._opposites(view)
             + self._futures_said_as_past(view)
             + self._swapped_roles(view)
+            + self._changed_genders(view)
         )
+
+    def _changed_genders(self, view: BeadView) -> list[Flag]:
+        """A person's sex said otherwise (genders.py), spanned on both sides from the mention's determiner or
+        title."""
+        words = view.compared_words
+        if words is None:
+            return []
+        flags = []
+        for change in gender_changes(words, view.source.text, view.target.text, view.source.lang, view.target.lang):
+            src_span, src_text = span_of_words(view.source, words.source, change.source.first, change.source.index)
+            tgt_span, tgt_text = span_of_words(view.target, words.target, change.target.first, change.target.index)
+            said, other = _SEX[change.source.gender], _SEX[change.target.gender]
+            if change.linked:
+                message = f"source says '{src_text}' ({said}), target says '{tgt_text}' ({other})"
+            else:
+                message = f"target says '{tgt_text}' ({other}) where the source names {said} only ('{src_text}')"
+            raw = GENDER_RAW if change.linked else UNANCHORED_GENDER_RAW
+            flags.append(Flag(self.kind, raw, view.index, src_span, tgt_span, src_text, tgt_text, message))
+        return flags
 
     def _swapped_roles(self, view: BeadView) -> list[Flag]:
         """Two parties that the target gives each other's role (roles.py), spanned from the first party to the
