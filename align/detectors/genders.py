@@ -33,9 +33,14 @@ _APPOSITION = frozenset({",", "de", "del", "of", "the", "la", "el", "le", "di", 
 # Cup"), unless the source spells it the same ("Bush").
 _COMMON_WORD_ZIPF = 4.0
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})  # English: what follows is a place or an event
+_ENCLITIC = re.compile(r"-(?:[ln]?[ao]s?|lhe|lhes|me|te|se|nos)$")  # "recebeu-a", "viu-o": a pronoun in the verb
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")  # "MPs", "NATO": no name a person bears
 STRONG, GRAMMATICAL_PRONOUN, AGENT, WEAK = "strong", "grammatical pronoun", "agent", "weak"
 _OTHER = {"m": "f", "f": "m"}
+_ROMANCE = frozenset({"es", "fr", "it", "pt"})
+_DE_DETERMINERS = frozenset(
+    {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"}
+)
 _HUMAN_OR_OTHER_SEX = "人男女"  # after 男 / 女: "男人家", "男女" are no one's sex said in a prefix
 # Words that join two mentions into a pair of both sexes ("ladies and gentlemen", "sus hijos e hijas").
 _COORDINATING = frozenset(
@@ -56,6 +61,7 @@ class Marked:
     pronoun: bool
     subject: bool = False  # a subject pronoun: stands for someone named before it
     relation: str | None = None  # a kinship ("parent", "child", "spouse" ...): models/genders.json "relations"
+    unsaid_subject: bool = False  # a participle that says the sex of a sentence's unsaid subject ("Fue detenida")
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,10 @@ def gender_changes(
     target = marked_words(words.target, target_lang)
     if not source or not target:
         return []
+    if _names_either_sex(words.source, lang):  # "la victime ... elle" may be a man
+        source = [m for m in source if m.strength != GRAMMATICAL_PRONOUN]
+    if _names_either_sex(words.target, target_lang):
+        target = [m for m in target if m.strength != GRAMMATICAL_PRONOUN]
     source_at = {m.index: m for m in source}
     target_at = {m.index: m for m in target}
     changes: list[GenderChange] = []
@@ -105,49 +115,92 @@ def marked_words(side: list[Word], lang: str) -> list[Marked]:
     data = _data()
     grammatical = lang in data["grammatical"]
     pronouns, subjects = _lists("pronouns", lang), frozenset(data["subject_pronouns"].get(lang, []))
-    nouns, weak, determiners = _lists("nouns", lang), _lists("weak", lang), _lists("determiners", lang)
+    nouns, weak = _lists("nouns", lang), _lists("weak", lang)
     titles = data["titles"].get(lang, {})
     epicene = frozenset(data["epicene"].get(lang, []))
     suffixes = data["suffixes"].get(lang, {})
     prefixes = _lists("prefixes", lang)
     found = []
     for k, word in enumerate(side):
-        text = _POSSESSIVE.sub("", _ELIDED.sub("", word.text)) if lang != "zh" else word.text
-        text = _FORMER.sub("", text)  # "ex-secretária", "exministra"
+        text = _bare(word.text, lang)
         lower = text.lower()
         small = text[:1].islower() or _opens(side, k) or lang in ("de", "zh")
-        determiner = _determiner(side, k, determiners, lang)
         gender, first, strength, pronoun = None, k, STRONG, False
         if (title := next((g for g, ws in titles.items() if text in ws), None)) is not None:
             gender = title
         elif lower in pronouns and (small or lang != "it"):  # "Lei" inside an Italian sentence: formal you
             gender, pronoun = pronouns[lower], True
             strength = GRAMMATICAL_PRONOUN if grammatical else STRONG
-        elif lower in nouns and small and (lang != "de" or text[:1].isupper()):
+        elif lower in nouns and small and _names_someone(side, k, lang):
             gender = nouns[lower]
+            if gender == "m" and k > 0 and side[k - 1].text.lower() in _plural_openers(lang):
+                continue  # "les fils", "sus hijos": men and women together
+            if lang in _ROMANCE:  # "la hija"; "la médico": the determiner says the sex
+                gender, first = _determiner(side, k, lang) or (gender, k)
         elif len(text) > 2 and (prefix := prefixes.get(text[0])) is not None and text[1] not in _HUMAN_OR_OTHER_SEX:
             gender = prefix
-        elif lang == "de" and text[:1].isupper():
-            if any(lower.endswith(s) and len(lower) > len(s) + 2 for s in suffixes.get("f", [])):
+        elif lang == "de" and text[:1].isupper() and _names_someone(side, k, lang):
+            if any(lower.endswith(s) and len(lower) > len(s) + 3 for s in suffixes.get("f", [])):
                 gender = "f"
             elif any(lower.endswith(s) for s in suffixes.get("m_agent", [])):
                 gender, strength = "m", AGENT
-        elif determiner is not None and (
-            lower in epicene
-            or (determiner[0] == "f" and any(lower.endswith(s) for s in suffixes.get("f_after_determiner", [])))
+        elif (
+            small
+            and (determiner := _determiner(side, k, lang)) is not None
+            and (
+                lower in epicene
+                or (determiner[0] == "f" and any(lower.endswith(s) for s in suffixes.get("f_after_determiner", [])))
+            )
         ):
             gender, first = determiner
         elif lower in weak:
             gender, strength = weak[lower], WEAK
-        if gender is not None:
-            subject = pronoun and lower in subjects
-            found.append(Marked(k, first, gender, strength, pronoun, subject, _relations(lang).get(lower)))
+        if gender is None:
+            continue
+        if gender == "m" and strength == STRONG and not pronoun and lang in _ROMANCE and _before_name(side, k):
+            strength = WEAK  # "il presidente Meloni", "Le maire, Anne Hidalgo": a masculine title of old use
+        subject = pronoun and lower in subjects
+        found.append(Marked(k, first, gender, strength, pronoun, subject, _relations(lang).get(lower)))
     return found + _pro_drop_subject(side, lang)
 
 
-def _determiner(side: list[Word], k: int, determiners: dict[str, str], lang: str) -> tuple[str, int] | None:
-    """The gender and place of a determiner right before word k, or before one word between ("La Première
-    ministre", "la nuova portavoce")."""
+def _bare(text: str, lang: str) -> str:
+    """The word without a possessive "'s", an elided article ("l'actrice", French and Italian) or "ex-"."""
+    if lang == "zh":
+        return text
+    text = _POSSESSIVE.sub("", text)
+    if lang in ("fr", "it"):
+        text = _ELIDED.sub("", text)
+    return _FORMER.sub("", text)  # "ex-secretária", "exministra"
+
+
+def _names_someone(side: list[Word], k: int, lang: str) -> bool:
+    """Whether a listed noun stands for a person here: in Spanish, French, Italian and Portuguese after a determiner
+    or possessive ("su hija", not "país hermano", "células madre"); in English not before a noun it qualifies
+    ("mother tongue", "sister company") nor opening a name ("Man City"); in German not within a name ("Thomas
+    Mann", "Junge Union") nor a place ("Schwerin")."""
+    after = side[k + 1].text if k + 1 < len(side) else ""
+    if lang in _ROMANCE:
+        return _determiner(side, k, lang) is not None or _opened(side, k, lang)
+    if lang == "en":
+        if _opens(side, k) and after[:1].isupper():
+            return False
+        return not (after[:1].islower() and is_content_word(after, lang) and _qualified_noun(after))
+    if lang == "de":
+        before = side[k - 1].text if k > 0 else ""
+        if before[:1].isupper() and not _opens(side, k - 1) and before.lower() not in _DE_DETERMINERS:
+            return False  # "Thomas Mann", "Steffi Graf"
+        if _opens(side, k) and after[:1].isupper():
+            return False  # "Junge Union", "Junge Menschen"
+        return not _places_on([side[k]], side[k].text, lang)
+    return True
+
+
+def _determiner(side: list[Word], k: int, lang: str) -> tuple[str, int] | None:
+    """The gender and place of a determiner right before word k, or before one adjective of the language's short
+    list ("La Première ministre", "la nuova portavoce")."""
+    determiners = _lists("determiners", lang)
+    between = frozenset(_data()["between_determiner"].get(lang, []))
     for back in (1, 2):
         at = k - back
         if at < 0:
@@ -155,22 +208,52 @@ def _determiner(side: list[Word], k: int, determiners: dict[str, str], lang: str
         before = side[at].text.lower()
         if before in determiners:
             return determiners[before], at
-        if not is_content_word(side[at].text, lang):
+        if before not in between:
             return None
     return None
 
 
+def _opened(side: list[Word], k: int, lang: str) -> bool:
+    """Whether a possessive, a plural article or another of the language's openers stands right before word k."""
+    openers = frozenset(_data()["openers"].get(lang, []))
+    if k > 0 and side[k - 1].text.lower() in openers:
+        return True
+    elided = re.match(r"^([^\W\d_]{1,5}['’])", side[k].text)
+    return bool(elided and elided.group(1).lower() in openers)
+
+
+def _qualified_noun(word: str) -> bool:
+    """Whether an English word after a noun is a noun that the first qualifies ("mother tongue", "sister country"):
+    a noun, and no verb in "-s" ("his wife works")."""
+    from lemminflect import getAllLemmas
+
+    readings = getAllLemmas(word)
+    return "NOUN" in readings and not (word.endswith("s") and "VERB" in readings)
+
+
+def _before_name(side: list[Word], k: int) -> bool:
+    """Whether a full name (two capitalised words) follows word k, past an adjective, a comma or a complement ("il
+    presidente del Consiglio Giorgia Meloni", "Le maire de Paris, Anne Hidalgo", "Le médecin urgentiste Sophie")."""
+    at, capitals = k + 1, 0
+    if at < len(side) and side[at].text[:1].islower() and side[at].text.lower() not in _APPOSITION:
+        at += 1
+    while at < len(side) and (side[at].text[:1].isupper() or side[at].text.lower() in _APPOSITION):
+        capitals = capitals + 1 if side[at].text[:1].isupper() else 0
+        if capitals == 2:
+            return True
+        at += 1
+    return False
+
+
 def _pro_drop_subject(side: list[Word], lang: str) -> list[Marked]:
     """The participle or adjective that says the sex of a sentence's unsaid subject ("Fue detenida", "Se mostró muy
-    sorprendida", "È stata arrestata", "Foi eleita"): the sentence, or a relative clause ("Ortúzar, que fue
-    elegida"), opens with a copula of the language's list."""
+    sorprendida", "È stata arrestata", "Foi eleita"): the sentence opens with a copula of the language's list."""
     table = _data()["pro_drop"].get(lang)
     if table is None:
         return []
     lowered = [w.text.lower() for w in side]
-    relatives = frozenset(_data()["relatives"].get(lang, []))
     found = []
-    for k in (k for k in range(len(side) - 1) if _opens(side, k) or lowered[k - 1] in relatives):
+    for k in (k for k in range(len(side) - 1) if _opens(side, k)):
         for parts in (opening.split() for opening in table["openings"]):
             if lowered[k : k + len(parts)] != parts or k + len(parts) >= len(side):
                 continue
@@ -180,13 +263,18 @@ def _pro_drop_subject(side: list[Word], lang: str) -> list[Marked]:
             word = lowered[at]
             gender = next((g for g in "fm" if any(word.endswith(e) for e in table[g])), None)
             if gender is not None and word.isalpha() and len(word) > 3:
-                found.append(Marked(at, k, gender, STRONG, False))
+                found.append(Marked(at, k, gender, STRONG, False, unsaid_subject=True))
     return found
 
 
 def _opens(side: list[Word], k: int) -> bool:
     """Whether word k opens the sentence or a quote."""
     return k == 0 or all(ch in _OPENING for ch in side[k - 1].text)
+
+
+def _names_either_sex(side: list[Word], lang: str) -> bool:
+    either = frozenset(_data()["persons_of_either_sex"].get(lang, []))
+    return any(_bare(w.text, lang).lower() in either for w in side)
 
 
 def _comparable(mine: Marked, theirs: Marked) -> bool:
@@ -234,13 +322,36 @@ def _unanchored(
         persons = [m for m in source if m.gender == _OTHER[theirs.gender] and m.strength == STRONG]
         if not persons or _says(target, _OTHER[theirs.gender]) or _owns_person(words, theirs, persons):
             continue
-        if _possessed(words.source, persons, lang):
+        if _possessed(words.source, persons, lang) or not _stands_for_subject(words, theirs, persons[0], lang):
             return []
         if places is None:
             places = _place_words(words, source_text, target_text, lang, target_lang)
         if not _someone_else_named(words, theirs, persons, _apposed(words.source, persons, lang), places, target_lang):
             return [GenderChange(persons[0], theirs, False)]
     return []
+
+
+def _stands_for_subject(words: WordAlignment, theirs: Marked, person: Marked, lang: str) -> bool:
+    """Whether the target word may stand for the person the source sentence opens with: the person opens the
+    source (no unsaid subject of a verb before it: "Dijo que la ministra ..."), is rendered before the target word,
+    and the target word renders no source word of its own (a clitic: "la felicitó" / "congratulated her"); a
+    participle's unsaid subject ("Fue detenida") only for the pronoun the target sentence opens with ("He was
+    arrested")."""
+    if any(is_content_word(w.text, lang) for w in words.source[: person.first]):
+        return False
+    if person.unsaid_subject:
+        return theirs.subject and _opens(words.target, theirs.index)
+    rendered = [j for i, j in words.links if i == person.index]
+    if not rendered or min(rendered) > theirs.index:
+        return False
+    possessives = frozenset(_data()["possessives"].get(lang, []))
+    return not any(
+        j == theirs.index
+        and (not is_content_word(words.source[i].text, lang) or _ENCLITIC.search(words.source[i].text))
+        and words.source[i].text.lower() not in possessives  # "su" says no sex: it is "his" or "her"
+        and words.source[i].text.lower() not in _lists("weak", lang)  # "sie": she (or they)
+        for i, j in words.links
+    )
 
 
 def _someone_else_named(
@@ -276,12 +387,18 @@ def _owns_person(words: WordAlignment, theirs: Marked, persons: list[Marked]) ->
 def _antecedent_rendered(
     words: WordAlignment, source: list[Marked], target: list[Marked], source_text: str, lang: str
 ) -> list[GenderChange]:
-    """A source pronoun of one sex, the source saying nothing of the other, whose one possible antecedent before it
-    (a noun for a person of either sex, no name) is rendered by a target word of the other sex, the target saying
-    nothing of the pronoun's ("The prosecutor said she would appeal" / "El fiscal dijo que recurrirá")."""
+    """A subject pronoun of one sex after a verb of saying, the source saying nothing of the other sex, whose one
+    possible antecedent before it (a noun for a person of either sex; no capitalised word but a place) is rendered
+    by a target word of the other sex, the target saying nothing of the pronoun's ("The prosecutor said she would
+    appeal" / "El fiscal dijo que recurrirá")."""
+    reporting = frozenset(_data()["reporting_verbs"].get(lang, []))
     for mine in source:
         if not mine.pronoun or mine.strength != STRONG or _says(source, _OTHER[mine.gender]):
             continue
+        if not mine.subject or mine.index == 0 or words.source[mine.index - 1].text.lower() not in reporting:
+            continue  # "received her", "her funeral": someone else, or a ship or a country
+        if any(m.pronoun and m.index < mine.index for m in source):
+            return []  # "The nurse who treated him said he ...": the one before may be whom it stands for
         if _says(target, mine.gender):
             return []
         people = [k for k in range(mine.index) if words.source[k].text.lower() in _person_nouns(lang)]
@@ -293,7 +410,6 @@ def _antecedent_rendered(
             and k not in places
             and not _ACRONYM.match(words.source[k].text)
             and not _after_locative(words.source, k)
-            and zipf(words.source[k].text.lower(), lang) < _COMMON_WORD_ZIPF
         ]
         if len(people) != 1 or names:
             return []
@@ -381,6 +497,11 @@ def _capitalised(side: list[Word], lang: str) -> list[int]:
         for k, word in enumerate(side)
         if word.text[:1].isupper() and word.text != "I" and (not _opens(side, k) or is_content_word(word.text, lang))
     ]
+
+
+@lru_cache(maxsize=16)
+def _plural_openers(lang: str) -> frozenset[str]:
+    return frozenset(_data()["plural_openers"].get(lang, []))
 
 
 @lru_cache(maxsize=16)
