@@ -14,12 +14,9 @@ check does) and reports per set:
 
 from __future__ import annotations
 
-import argparse
-from collections import Counter
+from rule_on_real_pairs import run
 
-from real_pairs import all_pairs
-
-from align.alignment.words import WordAlignment, shared_word_aligner
+from align.alignment.words import WordAlignment
 from align.detectors.roles import Roles, kept_roles, swapped_roles
 
 
@@ -32,42 +29,17 @@ def exchanged_target(target: str, words: WordAlignment, roles: Roles) -> str:
     return target[:a_start] + target[b_start:b_end] + target[a_end:b_start] + target[a_start:a_end] + target[b_end:]
 
 
+def _fires(words: WordAlignment, source: str, target: str, lang: str, target_lang: str) -> bool:
+    return bool(swapped_roles(words, source, target, lang, target_lang))
+
+
+def _exchanged(words: WordAlignment, source: str, target: str, lang: str, target_lang: str) -> str | None:
+    kept = kept_roles(words, source, target, lang, target_lang)
+    return exchanged_target(target, words, kept[0].target) if kept else None
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--show", action="store_true", help="print every pair the rule fires on as it is")
-    parser.add_argument("--sets", help="only these sets (comma-separated names of real_pairs.py)")
-    parser.add_argument("--limit", type=int, help="at most this many pairs per set")
-    args = parser.parse_args()
-    wanted = set(args.sets.split(",")) if args.sets else None
-    aligner = shared_word_aligner()
-    pairs, fired, read, caught = Counter(), Counter(), Counter(), Counter()
-    for source, target, lang, target_lang, name in all_pairs():
-        if (wanted and name not in wanted) or (args.limit and pairs[name] >= args.limit):
-            continue
-        pairs[name] += 1
-        words = aligner.align(source, target)
-        if swapped_roles(words, source, target, lang, target_lang):
-            fired[name] += 1
-            if args.show:
-                print(f"[{name}] {source}\n    {target}\n")
-        kept = kept_roles(words, source, target, lang, target_lang)
-        if not kept:
-            continue
-        read[name] += 1
-        damaged = exchanged_target(target, words, kept[0].target)
-        if swapped_roles(aligner.align(source, damaged), source, damaged, lang, target_lang):
-            caught[name] += 1
-        elif args.show:
-            print(f"[{name}] MISSED {source}\n    {damaged}\n")
-    print("| set | pairs | fired | roles read | caught once exchanged |")
-    print("|---|---:|---:|---:|---:|")
-    for name in pairs:
-        print(f"| {name} | {pairs[name]} | {fired[name]} | {read[name]} | {caught[name]} |")
-    total = sum(read.values())
-    print(
-        f"| all | {sum(pairs.values())} | {sum(fired.values())} | {total} | {sum(caught.values())} "
-        f"({sum(caught.values()) / max(total, 1):.3f}) |"
-    )
+    run(__doc__ or "", _fires, _exchanged, "roles read", "caught once exchanged")
 
 
 if __name__ == "__main__":

@@ -77,6 +77,7 @@ class GenderChange:
 def gender_changes(
     words: WordAlignment, source_text: str, target_text: str, lang: str, target_lang: str
 ) -> list[GenderChange]:
+    """Words of one sex rendered by words of the other: off the word links first, else off the whole sentence."""
     data = _data()
     if lang not in data["pronouns"] or target_lang not in data["pronouns"]:
         return []
