@@ -158,7 +158,7 @@ def marked_words(side: list[Word], lang: str) -> list[Marked]:
             gender, strength = weak[lower], WEAK
         if gender is None:
             continue
-        if gender == "m" and strength == STRONG and not pronoun and lang in _ROMANCE and _before_name(side, k):
+        if gender == "m" and strength == STRONG and not pronoun and lang in _ROMANCE and _before_name(side, k, lang):
             strength = WEAK  # "il presidente Meloni", "Le maire, Anne Hidalgo": a masculine title of old use
         subject = pronoun and lower in subjects
         found.append(Marked(k, first, gender, strength, pronoun, subject, _relations(lang).get(lower)))
@@ -193,7 +193,7 @@ def _names_someone(side: list[Word], k: int, lang: str) -> bool:
             return False  # "Thomas Mann", "Steffi Graf"
         if _opens(side, k) and after[:1].isupper():
             return False  # "Junge Union", "Junge Menschen"
-        return not _places_on([side[k]], side[k].text, lang)
+        return not find_places(side[k].text, lang)
     return True
 
 
@@ -219,8 +219,8 @@ def _opened(side: list[Word], k: int, lang: str) -> bool:
     openers = frozenset(_data()["openers"].get(lang, []))
     if k > 0 and side[k - 1].text.lower() in openers:
         return True
-    elided = re.match(r"^([^\W\d_]{1,5}['’])", side[k].text)
-    return bool(elided and elided.group(1).lower() in openers)
+    elided = _ELIDED.match(side[k].text)
+    return bool(elided and elided.group(0).lower() in openers)
 
 
 def _qualified_noun(word: str) -> bool:
@@ -232,18 +232,29 @@ def _qualified_noun(word: str) -> bool:
     return "NOUN" in readings and not (word.endswith("s") and "VERB" in readings)
 
 
-def _before_name(side: list[Word], k: int) -> bool:
+def _before_name(side: list[Word], k: int, lang: str) -> bool:
     """Whether a full name (two capitalised words) follows word k, past an adjective, a comma or a complement ("il
     presidente del Consiglio Giorgia Meloni", "Le maire de Paris, Anne Hidalgo", "Le médecin urgentiste Sophie")."""
-    at, capitals = k + 1, 0
-    if at < len(side) and side[at].text[:1].islower() and side[at].text.lower() not in _APPOSITION:
-        at += 1
-    while at < len(side) and (side[at].text[:1].isupper() or side[at].text.lower() in _APPOSITION):
+    capitals = 0
+    for at in _apposition(side, k, lang):
         capitals = capitals + 1 if side[at].text[:1].isupper() else 0
         if capitals == 2:
             return True
-        at += 1
     return False
+
+
+def _apposition(side: list[Word], k: int, lang: str) -> list[int]:
+    """The words after a mention that still belong to it: an adjective right after it, then capitalised words,
+    commas and the small words of a complement ("la canciller alemana, Angela Merkel", "la ministra de Defensa,
+    Margarita Robles")."""
+    walked, at = [], k + 1
+    if at < len(side) and side[at].text[:1].islower() and is_content_word(side[at].text, lang):
+        walked.append(at)
+        at += 1
+    while at < len(side) and (side[at].text[:1].isupper() or side[at].text.lower() in _APPOSITION):
+        walked.append(at)
+        at += 1
+    return walked
 
 
 def _pro_drop_subject(side: list[Word], lang: str) -> list[Marked]:
@@ -470,18 +481,12 @@ def _places_on(side: list[Word], text: str, lang: str) -> set[int]:
 
 
 def _apposed(side: list[Word], persons: list[Marked], lang: str) -> set[int]:
-    """Source words that belong to a mention of the persons: the mention, an adjective right after it, and the
-    name apposed to it ("la canciller alemana, Angela Merkel", "la ministra de Defensa, Margarita Robles")."""
+    """Source words that belong to a mention of the persons: the mention, the words after it that still belong to it
+    (_apposition), and a name right before it."""
     named: set[int] = set()
     for person in persons:
         named.update(range(person.first, person.index + 1))
-        k = person.index + 1
-        if k < len(side) and side[k].text[:1].islower() and is_content_word(side[k].text, lang):
-            named.add(k)
-            k += 1
-        while k < len(side) and (side[k].text[:1].isupper() or side[k].text.lower() in _APPOSITION):
-            named.add(k)
-            k += 1
+        named.update(_apposition(side, person.index, lang))
         # A name right before the mention ("Robles, la ministra"; "Kanzlerin Merkel" reads after it).
         k = person.first - 1
         while k > 0 and not _opens(side, k) and (side[k].text[:1].isupper() or side[k].text == ","):
