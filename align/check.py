@@ -242,7 +242,8 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
         },
         "detectors": [d.kind for d in all_detectors()],
         "detector_data": detector_data_digests(),
-        # English parts of speech decide which words may be the verb of two parties (align/detectors/roles.py).
+        # English parts of speech decide which words may be the verb of two parties (align/detectors/roles.py) and
+        # which noun a word of sex qualifies ("mother tongue": align/detectors/genders.py).
         "part_of_speech": part_of_speech_name(),
     }
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align.alignment.words import WordAlignment, words_within
+from align.alignment.words import Word, WordAlignment, words_within
 from align.detectors.lexicon import MODELS_DIR, WORD_BEFORE, is_content_word
 from align.detectors.numbers import NumberMention, find_numbers
 from align.text.word_segmentation import SEGMENTED_LANGUAGES, phrase_pattern
@@ -81,6 +81,11 @@ def find_named(
                 member = len(set(table.members.values())) - 1 - member  # "no más de 50": at most 50
             found.append(Named(kind, member, start, end, text[start:end], number))
     return found
+
+
+def named_words(side: list[Word], found: list[Named]) -> dict[int, tuple[str, int]]:
+    """Word index -> (set, member) for the words of a side that the found members span."""
+    return {k: (named.kind, named.member) for named in found for k in words_within(side, (named.start, named.end))}
 
 
 def set_words(kind: str, lang: str, data: str = CLOSED_SETS) -> list[str]:

@@ -17,13 +17,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align.alignment.words import Word, WordAlignment, words_within
-from align.detectors.lexicon import MODELS_DIR, is_content_word
+from align.alignment.words import Word, WordAlignment
+from align.detectors.closed_sets import named_words
+from align.detectors.lexicon import ELIDED, MODELS_DIR, english_readings, is_content_word
 from align.detectors.places import find_places
 from align.text.word_frequency import covers, zipf
 
 GENDERS = "genders.json"
-_ELIDED = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _FORMER = re.compile(r"^(?:ex-?|Ex-)(?=[^\W\d_]{3})")
 _OPENING = frozenset(".!?:;\"“”«»„‘’'(—–-¿¡。！？：；「『（")
@@ -115,10 +115,10 @@ def marked_words(side: list[Word], lang: str) -> list[Marked]:
     """The side's words that name a man or a woman."""
     data = _data()
     grammatical = lang in data["grammatical"]
-    pronouns, subjects = _lists("pronouns", lang), frozenset(data["subject_pronouns"].get(lang, []))
+    pronouns, subjects = _lists("pronouns", lang), _words("subject_pronouns", lang)
     nouns, weak = _lists("nouns", lang), _lists("weak", lang)
     titles = data["titles"].get(lang, {})
-    epicene = frozenset(data["epicene"].get(lang, []))
+    epicene = _words("epicene", lang)
     suffixes = data["suffixes"].get(lang, {})
     prefixes = _lists("prefixes", lang)
     found = []
@@ -134,7 +134,7 @@ def marked_words(side: list[Word], lang: str) -> list[Marked]:
             strength = GRAMMATICAL_PRONOUN if grammatical else STRONG
         elif lower in nouns and small and _names_someone(side, k, lang):
             gender = nouns[lower]
-            if gender == "m" and k > 0 and side[k - 1].text.lower() in _plural_openers(lang):
+            if gender == "m" and k > 0 and side[k - 1].text.lower() in _words("plural_openers", lang):
                 continue  # "les fils", "sus hijos": men and women together
             if lang in _ROMANCE:  # "la hija"; "la médico": the determiner says the sex
                 gender, first = _determiner(side, k, lang) or (gender, k)
@@ -171,7 +171,7 @@ def _bare(text: str, lang: str) -> str:
         return text
     text = _POSSESSIVE.sub("", text)
     if lang in ("fr", "it"):
-        text = _ELIDED.sub("", text)
+        text = ELIDED.sub("", text)
     return _FORMER.sub("", text)  # "ex-secretária", "exministra"
 
 
@@ -201,7 +201,7 @@ def _determiner(side: list[Word], k: int, lang: str) -> tuple[str, int] | None:
     """The gender and place of a determiner right before word k, or before one adjective of the language's short
     list ("La Première ministre", "la nuova portavoce")."""
     determiners = _lists("determiners", lang)
-    between = frozenset(_data()["between_determiner"].get(lang, []))
+    between = _words("between_determiner", lang)
     for back in (1, 2):
         at = k - back
         if at < 0:
@@ -216,19 +216,17 @@ def _determiner(side: list[Word], k: int, lang: str) -> tuple[str, int] | None:
 
 def _opened(side: list[Word], k: int, lang: str) -> bool:
     """Whether a possessive, a plural article or another of the language's openers stands right before word k."""
-    openers = frozenset(_data()["openers"].get(lang, []))
+    openers = _words("openers", lang)
     if k > 0 and side[k - 1].text.lower() in openers:
         return True
-    elided = _ELIDED.match(side[k].text)
+    elided = ELIDED.match(side[k].text)
     return bool(elided and elided.group(0).lower() in openers)
 
 
 def _qualified_noun(word: str) -> bool:
     """Whether an English word after a noun is a noun that the first qualifies ("mother tongue", "sister country"):
     a noun, and no verb in "-s" ("his wife works")."""
-    from lemminflect import getAllLemmas
-
-    readings = getAllLemmas(word)
+    readings = english_readings(word)
     return "NOUN" in readings and not (word.endswith("s") and "VERB" in readings)
 
 
@@ -285,7 +283,7 @@ def _opens(side: list[Word], k: int) -> bool:
 
 
 def _names_either_sex(side: list[Word], lang: str) -> bool:
-    either = frozenset(_data()["persons_of_either_sex"].get(lang, []))
+    either = _words("persons_of_either_sex", lang)
     return any(_bare(w.text, lang).lower() in either for w in side)
 
 
@@ -356,7 +354,7 @@ def _stands_for_subject(words: WordAlignment, theirs: Marked, person: Marked, la
     rendered = [j for i, j in words.links if i == person.index]
     if not rendered or min(rendered) > theirs.index:
         return False
-    possessives = frozenset(_data()["possessives"].get(lang, []))
+    possessives = _words("possessives", lang)
     return not any(
         j == theirs.index
         and (not is_content_word(words.source[i].text, lang) or _ENCLITIC.search(words.source[i].text))
@@ -383,7 +381,7 @@ def _someone_else_named(
 def _possessed(side: list[Word], persons: list[Marked], lang: str) -> bool:
     """Whether a possessive stands before one of the persons ("su madre", "la sua allenatrice"): someone else is
     spoken of, whose sex the source does not say."""
-    possessives = frozenset(_data()["possessives"].get(lang, []))
+    possessives = _words("possessives", lang)
     return any(side[k].text.lower() in possessives for p in persons for k in range(max(0, p.first - 2), p.first))
 
 
@@ -403,7 +401,7 @@ def _antecedent_rendered(
     possible antecedent before it (a noun for a person of either sex; no capitalised word but a place) is rendered
     by a target word of the other sex, the target saying nothing of the pronoun's ("The prosecutor said she would
     appeal" / "El fiscal dijo que recurrirá")."""
-    reporting = frozenset(_data()["reporting_verbs"].get(lang, []))
+    reporting = _words("reporting_verbs", lang)
     for mine in source:
         if not mine.pronoun or mine.strength != STRONG or _says(source, _OTHER[mine.gender]):
             continue
@@ -413,7 +411,7 @@ def _antecedent_rendered(
             return []  # "The nurse who treated him said he ...": the one before may be whom it stands for
         if _says(target, mine.gender):
             return []
-        people = [k for k in range(mine.index) if words.source[k].text.lower() in _person_nouns(lang)]
+        people = [k for k in range(mine.index) if words.source[k].text.lower() in _words("person_nouns", lang)]
         places = _places_on(words.source, source_text, lang) if people else set()
         names = [
             k
@@ -437,7 +435,7 @@ def _antecedent_rendered(
 def _someone_else(words: WordAlignment, j: int, persons: list[Marked], target_lang: str) -> bool:
     """Whether target word j is a noun for a person of either sex ("the defendant") that renders none of the source's
     persons: a target pronoun may stand for it."""
-    if words.target[j].text.lower() not in _person_nouns(target_lang):
+    if words.target[j].text.lower() not in _words("person_nouns", target_lang):
         return False
     heads = {p.index for p in persons}
     return not any(abs(k - j) <= 1 and i in heads for i, k in words.links)  # "chief executive": one mention
@@ -477,7 +475,7 @@ def _place_words(words: WordAlignment, source_text: str, target_text: str, lang:
 
 
 def _places_on(side: list[Word], text: str, lang: str) -> set[int]:
-    return {k for place in find_places(text, lang) for k in words_within(side, (place.start, place.end))}
+    return set(named_words(side, find_places(text, lang)))
 
 
 def _apposed(side: list[Word], persons: list[Marked], lang: str) -> set[int]:
@@ -505,14 +503,10 @@ def _capitalised(side: list[Word], lang: str) -> list[int]:
     ]
 
 
-@lru_cache(maxsize=16)
-def _plural_openers(lang: str) -> frozenset[str]:
-    return frozenset(_data()["plural_openers"].get(lang, []))
-
-
-@lru_cache(maxsize=16)
-def _person_nouns(lang: str) -> frozenset[str]:
-    return frozenset(_data()["person_nouns"].get(lang, []))
+@lru_cache(maxsize=128)
+def _words(table: str, lang: str) -> frozenset[str]:
+    """One language's words of a table of models/genders.json that lists words per language."""
+    return frozenset(_data()[table].get(lang, []))
 
 
 @lru_cache(maxsize=16)

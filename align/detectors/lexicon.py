@@ -12,6 +12,8 @@ from typing import Any
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
 # The word right before a position (search it with an end position): "la" in "la mañana", "bajo" in "bajo cero".
 WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
+# An elided word written onto the next ("l'armée", "dall'esercito", "qu'il"); group 1 is the elided word.
+ELIDED = re.compile(r"^([^\W\d_]{1,5})['’](?=\w)")
 
 
 @lru_cache(maxsize=1)
@@ -226,3 +228,11 @@ def is_content_word(word: str, lang: str) -> bool:
 # French and Italian write an elided article, pronoun or "ne" against the next word ("n'aura", "dell'ordine").
 _ELIDING = frozenset({"fr", "it"})
 _ELISION = re.compile(r"^[^\W\d_]{1,4}['’]")
+
+
+@lru_cache(maxsize=65536)
+def english_readings(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's readings of an English word: part of speech -> base forms ("beaten": VERB -> "beat")."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word.lower())

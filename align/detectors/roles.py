@@ -26,7 +26,6 @@ verb. The word lists are data (models/roles.json)."""
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,9 +33,9 @@ from functools import cache, cached_property, lru_cache
 
 from rapidfuzz.fuzz import ratio
 
-from align.alignment.words import Word, WordAlignment, words_within
-from align.detectors.closed_sets import Named, find_named
-from align.detectors.lexicon import MODELS_DIR, is_auxiliary, is_content_word, word_list
+from align.alignment.words import Word, WordAlignment
+from align.detectors.closed_sets import find_named, named_words
+from align.detectors.lexicon import ELIDED, MODELS_DIR, english_readings, is_auxiliary, is_content_word, word_list
 from align.detectors.opposites import OPPOSITES, converse_sets
 from align.detectors.places import find_places
 from align.text.word_segmentation import SEGMENTED_LANGUAGES, chinese_word_tag
@@ -46,7 +45,6 @@ _DECISIVE = 0.5  # how much better one pairing of the parties must match than th
 _ALIKE = 80  # spelling ratio (0-100) of two names read as one ("Rusia" / "Russia")
 _REACH = 8  # words from the verb within which its parties are looked for
 _ADJECTIVES_BEFORE = 2  # words between a determiner and its noun ("the Spanish riot police")
-_ELIDED = re.compile(r"^([^\W\d_]{1,5})['’](?=\w)")  # "l'armée", "dall'esercito", "qu'il"
 _TAGGED = frozenset({"en", "zh"})  # languages whose verbs are told from other words
 _VERB_LAST = frozenset({"de", "nl"})  # languages whose verb may follow both its parties
 _NOT_EVENTS = frozenset({"be", "have", "do", "say", "tell"})  # English verbs whose parties are no doer and undergoer
@@ -142,8 +140,8 @@ class _NameMatches:
 
     @staticmethod
     def of(words: WordAlignment, source_text: str, target_text: str, lang: str, target_lang: str) -> _NameMatches:
-        source_places = _named_words(words.source, find_places(source_text, lang))
-        target_places = _named_words(words.target, find_places(target_text, target_lang))
+        source_places = named_words(words.source, find_places(source_text, lang))
+        target_places = named_words(words.target, find_places(target_text, target_lang))
         pairs = {
             (i, j)
             for i, a in enumerate(words.source)
@@ -592,7 +590,7 @@ def _converse(source_member: tuple[str, int] | None, target_member: tuple[str, i
 
 def _converse_members(text: str, side: list[Word], lang: str) -> dict[int, tuple[str, int]]:
     """Word index -> (converse set, member) for the words of a side that name a member of one."""
-    members = _named_words(side, [n for n in find_named(text, lang, data=OPPOSITES) if n.kind in converse_sets()])
+    members = named_words(side, [n for n in find_named(text, lang, data=OPPOSITES) if n.kind in converse_sets()])
     if lang == "en":
         return {k: _english_member(side[k].text, member) for k, member in members.items()}
     return members
@@ -613,18 +611,13 @@ _TIME_SETS = frozenset({"weekday", "relative_day", "relative_period", "season", 
 
 def _time_words(side: list[Word], text: str, lang: str) -> frozenset[int]:
     """Words that name a time ("el sábado", "la madrugada"): no party, whatever stands before them."""
-    return frozenset(_named_words(side, [n for n in find_named(text, lang) if n.kind in _TIME_SETS]))
+    return frozenset(named_words(side, [n for n in find_named(text, lang) if n.kind in _TIME_SETS]))
 
 
 def _auxiliary(word: str, lang: str) -> bool:
     """An auxiliary or copula of the language (the lexicon's lists), its elided pronoun aside ("l'ha")."""
     stem = _stem(word)
     return is_auxiliary(stem, lang) or stem.lower() in word_list("copulas", lang)
-
-
-def _named_words(side: list[Word], found: list[Named]) -> dict[int, tuple[str, int]]:
-    """Word index -> (set, member) for the words of a side that the found members span."""
-    return {k: (named.kind, named.member) for named in found for k in words_within(side, (named.start, named.end))}
 
 
 def _spelt_alike(one: str, other: str) -> bool:
@@ -635,16 +628,8 @@ def _spelt_alike(one: str, other: str) -> bool:
     return a == b or ratio(a, b) >= _ALIKE
 
 
-@lru_cache(maxsize=65536)
-def _readings(word: str) -> dict[str, tuple[str, ...]]:
-    """lemminflect's readings of an English word: part of speech -> base forms ("beaten": VERB -> "beat")."""
-    from lemminflect import getAllLemmas
-
-    return getAllLemmas(word.lower())
-
-
 def _english_lemmas(word: str) -> tuple[str, ...]:
-    return _readings(word).get("VERB", ())
+    return english_readings(word).get("VERB", ())
 
 
 @lru_cache(maxsize=65536)
@@ -665,16 +650,16 @@ def _english_past(word: str) -> bool:
 
 
 def _english_noun(word: str) -> bool:
-    return not _readings(word).keys().isdisjoint({"NOUN", "PROPN"})
+    return not english_readings(word).keys().isdisjoint({"NOUN", "PROPN"})
 
 
 def _adverb(word: str) -> bool:
-    return "ADV" in _readings(word)
+    return "ADV" in english_readings(word)
 
 
 def _only_verb(word: str) -> bool:
     """An English word lemminflect reads as a verb and as nothing else ("fined", "arrested")."""
-    readings = _readings(word)
+    readings = english_readings(word)
     return "VERB" in readings and not readings.keys() - {"VERB", "AUX"}
 
 
@@ -685,13 +670,13 @@ def _capitalised(text: str, lang: str) -> bool:
 
 def _stem(text: str) -> str:
     """The word after an elided one ("armée" of "l'armée")."""
-    elided = _ELIDED.match(text)
+    elided = ELIDED.match(text)
     return text[elided.end() :] if elided else text
 
 
 def _elided(text: str) -> str | None:
     """The elided word written onto the next ("l" of "l'armée", "qu" of "qu'il"), or None."""
-    elided = _ELIDED.match(text)
+    elided = ELIDED.match(text)
     return elided.group(1) if elided else None
 
 
