@@ -13,7 +13,15 @@ import numpy as np
 from align.alignment.beads import Bead
 from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import DEFAULT_WORD_MODEL, WordAligner, WordAlignment
-from align.detectors.base import BeadView, CheckContext, Flag, SideText, sentence_key, spans_overlap
+from align.detectors.base import (
+    BeadView,
+    CheckContext,
+    Flag,
+    SideText,
+    TranslationScorer,
+    sentence_key,
+    spans_overlap,
+)
 from align.detectors.calibration import SEVERITY_ORDER, DetectorSettings, calibrate, load_settings
 from align.detectors.lexicon import MODELS_DIR
 from align.detectors.registry import all_detectors
@@ -76,17 +84,32 @@ def check_files(
     target_options: ReadOptions | None = None,
     word_model: str = DEFAULT_WORD_MODEL,
     min_confidence: float = 0.5,
+    translation_model: str | None = None,
 ) -> CheckResult:
     """Python API: check a translation against its original with one call, as `align check` does (model None: the
-    default sentence encoder, or the fallback where it does not cover a language)."""
+    default sentence encoder, or the fallback where it does not cover a language; translation_model
+    "gemma-3-270m": omission evidence from that model, align/encoders/translation_lm.py)."""
     if not 0.0 <= min_confidence <= 1.0:
         raise AlignError("--min-confidence must be between 0 and 1")
     encoder, source, target, presplit = read_pair(source_path, target_path, model, source_options, target_options)
     word_aligner, lock = _word_aligner(word_model, encoder)
+    translation = load_translation_scorer(translation_model)
     with lock:  # the word aligner keeps recent token states: calls from several threads take turns with it
         return check_documents(
-            source, target, encoder, word_aligner, config or AlignerConfig(), presplit, min_confidence
+            source, target, encoder, word_aligner, config or AlignerConfig(), presplit, min_confidence, translation
         )
+
+
+def load_translation_scorer(name: str | None) -> TranslationScorer | None:
+    """The translation model a check reads omission evidence from (None: none)."""
+    if name is None:
+        return None
+    from align.encoders.translation_lm import TRANSLATION_MODEL, load_translation_lm
+
+    if name != TRANSLATION_MODEL:
+        raise AlignError(f"unknown translation model {name!r} (known: {TRANSLATION_MODEL})")
+    status(f"loading the translation model {name}")
+    return load_translation_lm(status)
 
 
 # (word model, id of the sentence encoder) -> the encoder, kept so that its id is not reused, its word aligner, and
@@ -116,10 +139,12 @@ def check_documents(
     config: AlignerConfig,
     presplit: bool,
     min_confidence: float = 0.5,
+    translation: TranslationScorer | None = None,
 ) -> CheckResult:
     word_aligner.check_language(source.lang, source.path)
     word_aligner.check_language(target.lang, target.path)
     settings = load_settings(word_aligner.model).for_sentence_model(encoder.info.name)
+    settings = settings.for_translation_model(translation.name if translation else None)
     alignment = align_documents(source, target, encoder, config, presplit, word_aligner)
     pair = alignment.relatedness
     assert pair is not None  # align_documents judges every pair it aligns
@@ -127,7 +152,7 @@ def check_documents(
     signature.update(check_signature(word_aligner, settings, min_confidence))
     if pair.unrelated_because:
         return CheckResult(alignment, [], False, pair.score, signature, pair.unrelated_because)
-    flags = find_flags(alignment, word_aligner, settings, encode=encoder.encode)
+    flags = find_flags(alignment, word_aligner, settings, encode=encoder.encode, translation=translation)
     flags = [f for f in flags if f.confidence >= min_confidence]
     return CheckResult(alignment, flags, True, pair.score, signature)
 
@@ -138,9 +163,13 @@ def find_flags(
     settings: DetectorSettings,
     word_alignments: list[WordAlignment] | None = None,
     encode: Callable[[list[str]], np.ndarray] | None = None,
+    translation: TranslationScorer | None = None,
 ) -> list[Flag]:
-    """Flags in every bead; word alignments of the non-null beads may be given (benchmarks batch them)."""
-    context = CheckContext(alignment.source, alignment.target, alignment.beads, settings, encode=encode)
+    """Flags in every bead; word alignments of the non-null beads may be given (benchmarks batch them). With a
+    translation model, `settings` must be those for it (DetectorSettings.for_translation_model)."""
+    context = CheckContext(
+        alignment.source, alignment.target, alignment.beads, settings, encode=encode, translation=translation
+    )
     for sentence in alignment.target.sentences:
         key = sentence_key(sentence.text)
         context.target_sentence_counts[key] = context.target_sentence_counts.get(key, 0) + 1
@@ -239,6 +268,13 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
         "sentence_model_settings": {
             "omission_masking_weight": settings.omission_masking_weight,
             "min_mean_bead_score": settings.min_mean_bead_score,
+        },
+        # Omission evidence from a translation model, and its weight (models/detectors.json).
+        "translation_model": settings.translation_model
+        and {
+            "name": settings.translation_model,
+            "weight": settings.omission_translation_weight,
+            "cap": settings.omission_translation_cap,
         },
         "detectors": [d.kind for d in all_detectors()],
         "detector_data": detector_data_digests(),

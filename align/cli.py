@@ -11,7 +11,16 @@ import typer
 from rich.console import Console
 
 from align import __version__
-from align.aligner_options import JoinMode, Joins, ModelOption, WordBoundaries, WordModel, WordModelOption
+from align.aligner_options import (
+    JoinMode,
+    Joins,
+    ModelOption,
+    TranslationModel,
+    TranslationModelOption,
+    WordBoundaries,
+    WordModel,
+    WordModelOption,
+)
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity, severity_summary
@@ -139,6 +148,7 @@ def check(
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
     min_confidence: Annotated[float, typer.Option("--min-confidence", help="Report flags at least this sure")] = 0.5,
     word_model: WordModelOption = WordModel.e5_small,
+    translation_model: TranslationModelOption = TranslationModel.none,
     fail_on: Annotated[
         Severity,
         typer.Option("--fail-on", help=f"Exit 1 when a flag of this severity or worse ({severity_summary()})"),
@@ -177,6 +187,7 @@ def check(
                 ReadOptions(presplit, target_lang),
                 word_model.value,
                 min_confidence,
+                translation_model.name_or_none,
             )
         if fmt == CheckFormat.text and output is None and sys.stdout.isatty():
             Console().print(check_text.renderable(result))

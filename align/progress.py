@@ -33,6 +33,20 @@ def quiet_libraries() -> None:
     logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
 
 
+@contextmanager
+def without_library_bars() -> Iterator[None]:
+    """transformers' loading bars off while a model loads: one status line says what happens."""
+    from transformers.utils import logging as transformers_logging
+
+    shown = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if shown:
+            transformers_logging.enable_progress_bar()
+
+
 def set_quiet(quiet: bool) -> None:
     global _quiet
     _quiet = quiet

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import random
 import time
 from collections import Counter, defaultdict
@@ -46,7 +47,7 @@ from align.alignment.beads import Bead
 from align.alignment.words import DEFAULT_WORD_MODEL, WORD_MODELS, WordAligner
 from align.check import find_flags
 from align.detectors.base import Flag
-from align.detectors.calibration import load_settings
+from align.detectors.calibration import DetectorSettings, load_settings
 from align.detectors.lexicon import MODELS_DIR
 from align.detectors.logistic import LogisticModel
 from align.detectors.word_evidence import FEATURES, word_features
@@ -407,8 +408,6 @@ def align_words(cases: list[Case], aligner: WordAligner, segment: bool = True) -
 
 def cached_word_alignments(cases: list[Case], cache: Path | None, word_model: str, segment: bool) -> list:
     """Word alignments of the cases, read from the cache file when it holds as many (benchmark runs repeat)."""
-    import pickle
-
     if cache and cache.exists():
         word_alignments = pickle.loads(cache.read_bytes())
         if len(word_alignments) == len(cases):
@@ -420,10 +419,58 @@ def cached_word_alignments(cases: list[Case], cache: Path | None, word_model: st
 
 
 def run(
-    cases: list[Case], word_alignments: list, word_model: str, sentence_model: str | None = None
+    cases: list[Case],
+    word_alignments: list,
+    word_model: str,
+    sentence_model: str | None = None,
+    translation: CachedReliefs | None = None,
+    fitting: bool = False,
 ) -> list[list[Flag]]:
     """Each case on its own: a one-bead document."""
-    return run_documents(cases, word_alignments, 1, word_model, sentence_model)
+    return run_documents(cases, word_alignments, 1, word_model, sentence_model, translation, fitting)
+
+
+class CachedReliefs:
+    """A translation model's reliefs kept in a pickle between runs (the model takes about a second a pair here, and
+    weights and calibration are chosen over several runs on the same cases)."""
+
+    def __init__(self, name: str, path: Path | None) -> None:
+        from align.check import load_translation_scorer
+
+        self.name, self.path = name, path
+        self._scorer = None
+        self._load = lambda: load_translation_scorer(name)
+        self._known: dict[tuple[str, ...], list[float]] = {}
+        if path and path.exists():
+            self._known = pickle.loads(path.read_bytes())
+        self._new = 0
+
+    def reliefs(self, source, cut_sources, target, source_lang, target_lang) -> list[float]:  # noqa: ANN001
+        key = (source_lang, target_lang, source, target, *cut_sources)
+        if key not in self._known:
+            self._scorer = self._scorer or self._load()
+            self._known[key] = self._scorer.reliefs(source, cut_sources, target, source_lang, target_lang)
+            self._new += 1
+            if self._new % 200 == 0:
+                self.save()
+        return self._known[key]
+
+    def save(self) -> None:
+        if self.path and self._new:
+            self.path.write_bytes(pickle.dumps(self._known))
+
+
+def translation_settings(settings: DetectorSettings, name: str, fitting: bool) -> DetectorSettings:
+    """The settings for a translation model's evidence; while fitting its calibration, omissions read
+    sigmoid(raw) instead (raw_scores takes them back), since an uncalibrated kind's raw score is clipped to 0-1."""
+    if not fitting:
+        return settings.for_translation_model(name)
+    return replace(settings, translation_model=name, platt={**settings.platt, "omission": (1.0, 0.0)})
+
+
+def raw_score(confidence: float) -> float:
+    confidence = min(max(confidence, 1e-6), 1 - 1e-6)
+    return float(np.log(confidence / (1 - confidence)))
 
 
 def one_case_per_pair(cases: list[Case], rng: random.Random) -> list[int]:
@@ -435,7 +482,13 @@ def one_case_per_pair(cases: list[Case], rng: random.Random) -> list[int]:
 
 
 def run_documents(
-    cases: list[Case], word_alignments: list, size: int, word_model: str, sentence_model: str | None = None
+    cases: list[Case],
+    word_alignments: list,
+    size: int,
+    word_model: str,
+    sentence_model: str | None = None,
+    translation: CachedReliefs | None = None,
+    fitting: bool = False,
 ) -> list[list[Flag]]:
     """Cases grouped `size` to a document of one-to-one beads, so that document-level evidence (terms the document
     renders the same way in every bead) takes part; each flag comes back in its own case's offsets. The sentence
@@ -444,6 +497,8 @@ def run_documents(
 
     encoder = load_encoder(sentence_model or DEFAULT_MODEL)
     settings = load_settings(word_model).for_sentence_model(encoder.info.name)
+    if translation is not None:
+        settings = translation_settings(settings, translation.name, fitting)
     all_flags: list[list[Flag]] = []
     for start in range(0, len(cases), size):
         group = cases[start : start + size]
@@ -452,7 +507,8 @@ def run_documents(
         target = _joined([c.target for c in group], target_lang, "target")
         beads = [Bead((i,), (i,), 1.0) for i in range(len(group))]
         flags = find_flags(SentenceAlignment(source, target, beads), None, settings,
-                           list(word_alignments[start : start + size]), encode=encoder.encode)
+                           list(word_alignments[start : start + size]), encode=encoder.encode,
+                           translation=translation)
         for b in range(len(group)):
             shift_source, shift_target = source.sentences[b].start, target.sentences[b].start
             all_flags.append([
@@ -465,6 +521,8 @@ def run_documents(
                 for f in flags
                 if f.bead == b
             ])
+    if translation is not None:
+        translation.save()
     return all_flags
 
 
@@ -689,6 +747,34 @@ def save_calibration(kinds: dict[str, dict[str, object]], model: str, folder: Pa
     path.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
 
 
+def fit_translation_calibration(
+    data: Path, cases: list[Case], word_alignments: list, args: argparse.Namespace, translation: CachedReliefs,
+    folder: Path,
+) -> None:
+    """The omission calibration with a translation model's evidence (calibration.json 'omission@<model>'), fitted
+    on the dev pairs of both directions, as the calibration without it is."""
+    from align.detectors import calibration
+
+    if args.fit_kinds != "omission":
+        raise SystemExit("with --translation-model, only --fit-kinds omission")
+    reverse = xlwa_cases(data / "dev.tsv", True, args.variants)
+    reverse_cache = args.cache.with_name(args.cache.stem + ".reverse.pkl") if args.cache else None
+    fit_cases = cases + reverse
+    fit_alignments = word_alignments + cached_word_alignments(reverse, reverse_cache, args.word_model, True)
+    fit_flags = run(fit_cases, fit_alignments, args.word_model, None, translation, fitting=True)
+    rows = [
+        (raw_score(f.confidence), int(_right(f, fit_cases[i])))
+        for i, flags in enumerate(fit_flags)
+        for f in flags
+        if f.kind == "omission"
+    ]
+    fitted = fit_platt(rows)
+    assert fitted is not None
+    save_calibration({f"omission@{translation.name}": fitted}, f"{args.word_model} (word aligner)", folder)
+    print("calibration:", json.dumps(fitted))
+    calibration.load_settings.cache_clear()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=("dev", "test"))
@@ -705,11 +791,15 @@ def main() -> None:
     parser.add_argument("--model", help="the sentence encoder giving the masking evidence (default: use-m3)")
     parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS,
                         help="the word aligner's token states (--fit writes that model's files)")
+    parser.add_argument("--translation-model", help="omission evidence from this translation model (gemma-3-270m)")
+    parser.add_argument("--translation-cache", type=Path, help="pickle of the translation model's reliefs to reuse")
     parser.add_argument("--no-segmentation", action="store_true",
                         help="split Chinese at punctuation only (words as before segmentation), to compare")
     args = parser.parse_args()
     if (args.fit or args.fit_kinds) and (args.split != "dev" or args.corpus != "xlwa" or args.model):
         parser.error("--fit only on the XL-WA dev split, with the default sentence encoder")
+    if args.fit and args.translation_model:
+        parser.error("with --translation-model, --fit-kinds omission fits its omission calibration alone")
     if args.fit and args.documents:
         parser.error("--fit works on single pairs; leave out --documents")
     shared = ROOT.parent / "shared" / "bench"
@@ -725,12 +815,13 @@ def main() -> None:
         cases = make_mac_cases(read_mac(data / args.split, args.pairs, rng), rng, args.variants)
     print(f"{len(cases)} cases: {dict(Counter(c.damage for c in cases))}")
     word_alignments = cached_word_alignments(cases, args.cache, args.word_model, not args.no_segmentation)
+    translation = CachedReliefs(args.translation_model, args.translation_cache) if args.translation_model else None
     if args.documents:
         chosen = one_case_per_pair(cases, random.Random(5))
         cases, word_alignments = [cases[k] for k in chosen], [word_alignments[k] for k in chosen]
         print(f"{len(cases)} cases, one per sentence pair, {args.documents} to a document: "
               f"{dict(Counter(c.damage for c in cases))}")
-        flags = run_documents(cases, word_alignments, args.documents, args.word_model, args.model)
+        flags = run_documents(cases, word_alignments, args.documents, args.word_model, args.model, translation)
         report(cases, flags, args.min_confidence)
         return
     from align.detectors import calibration, word_evidence
@@ -739,8 +830,10 @@ def main() -> None:
     if args.fit and not (folder / "calibration.json").exists():  # a new word model starts from the default's
         folder.mkdir(exist_ok=True)
         (folder / "calibration.json").write_bytes((MODELS_DIR / "calibration.json").read_bytes())
-    all_flags = run(cases, word_alignments, args.word_model, args.model)
-    if args.fit or args.fit_kinds:
+    if translation is not None and args.fit_kinds:
+        fit_translation_calibration(data, cases, word_alignments, args, translation, folder)
+    all_flags = run(cases, word_alignments, args.word_model, args.model, translation)
+    if translation is None and (args.fit or args.fit_kinds):
         # Fitted on the dev pairs in both directions: Spanish originals with English damaged, and the reverse.
         reverse = xlwa_cases(data / "dev.tsv", True, args.variants)
         reverse_cache = args.cache.with_name(args.cache.stem + ".reverse.pkl") if args.cache else None

@@ -297,6 +297,19 @@ def test_word_model_reaches_the_check_workers(tmp_path: Path, cache_dir: Path) -
     assert payload["signature"]["calibration"].startswith("use-m3")
 
 
+def test_translation_model_reaches_the_check_workers(tmp_path: Path, cache_dir: Path) -> None:
+    source, target = tmp_path / "es.txt", tmp_path / "en.txt"
+    source.write_text("El Reino Unido y Francia convocaron a la coalición en Bruselas.\n", encoding="utf-8")
+    target.write_text("The United Kingdom and convened the coalition in Brussels.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", "--quiet", *MODEL, str(_tsv(tmp_path / "pairs.tsv", [(source, target)])), "--out-dir", str(out)]
+    result = runner.invoke(app, [*args, "--task", "check", "-j", "1", "--translation-model", "gemma-3-270m"])
+    assert _summary(out)["counts"]["done"] == 1, result.output
+    payload = json.loads((out / "es.txt.check.json").read_text(encoding="utf-8"))
+    assert payload["signature"]["translation_model"]["name"] == "gemma-3-270m"
+    assert [f["source_text"] for f in payload["flags"] if f["kind"] == "omission"] == ["Francia"]
+
+
 def test_check_and_compare_tasks_write_tsv(tmp_path: Path, cache_dir: Path) -> None:
     manifest = _tsv(tmp_path / "pairs.tsv", [(SEEDS / "efe_coalition_es.txt", SEEDS / "efe_coalition_en.txt")])
     for task in ("check", "compare"):

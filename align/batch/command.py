@@ -14,7 +14,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from align.aligner_options import JoinMode, Joins, ModelOption, WordBoundaries, WordModel, WordModelOption
+from align.aligner_options import (
+    JoinMode,
+    Joins,
+    ModelOption,
+    TranslationModel,
+    TranslationModelOption,
+    WordBoundaries,
+    WordModel,
+    WordModelOption,
+)
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
 from align.detectors.calibration import Severity
@@ -67,6 +76,7 @@ def batch(
     word_boundaries: WordBoundaries = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", help="check: report flags this sure")] = 0.5,
     word_model: WordModelOption = WordModel.e5_small,
+    translation_model: TranslationModelOption = TranslationModel.none,
     fail_on: Annotated[
         Severity, typer.Option("--fail-on", help="check: severity counted as failing the gate in the summary")
     ] = Severity.medium,
@@ -128,6 +138,7 @@ def batch(
             word_boundaries=word_boundaries,
             min_confidence=min_confidence,
             word_model=word_model.value,
+            translation_model=translation_model.name_or_none,
             fail_on=fail_on.value,
             use_cache=not no_cache,
             cache_max_mb=cache_max_mb,

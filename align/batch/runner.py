@@ -148,7 +148,7 @@ def _item_entry(item: Item, out_dir: Path, settings: TaskSettings) -> dict[str, 
 # How a run goes, not what it makes: changing these leaves every output as it was (fail_on only sets the summary's
 # gate count); word_model and min_confidence concern checks only.
 _SETTINGS_NOT_IN_OUTPUT = ("use_cache", "cache_max_mb", "cwd", "threads", "fail_on")
-_CHECK_SETTINGS = ("word_model", "min_confidence")
+_CHECK_SETTINGS = ("word_model", "min_confidence", "translation_model")
 
 
 def _fingerprint(item: Item, settings: TaskSettings) -> str:
@@ -156,6 +156,8 @@ def _fingerprint(item: Item, settings: TaskSettings) -> str:
     path, size and modification time, as make and rsync judge a file changed; a missing file counts as itself)."""
     left_out = _SETTINGS_NOT_IN_OUTPUT + (_CHECK_SETTINGS if settings.task == "sentences" else ())
     made_with = {k: v for k, v in asdict(settings).items() if k not in left_out}
+    if made_with.get("translation_model", "") is None:  # outputs made before the option keep their fingerprints
+        del made_with["translation_model"]
     files = []
     for path in (item.source, *item.targets):
         try:

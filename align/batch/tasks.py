@@ -55,6 +55,7 @@ class TaskSettings:
     word_boundaries: bool = False
     min_confidence: float = 0.5
     word_model: str = "e5-small"  # check: whose token states words are aligned in
+    translation_model: str | None = None  # check: omission evidence from this translation model
     fail_on: str = "medium"
     use_cache: bool = True
     cache_max_mb: float | None = None  # cap on the embedding cache, MiB; None: $ALIGN_CACHE_MAX_MB or no cap
@@ -200,7 +201,7 @@ class Worker:
         return render_alignment(result, self.settings.fmt), details
 
     def _check(self, item: Item) -> tuple[str, dict[str, object]]:
-        from align.check import check_documents, fails
+        from align.check import check_documents, fails, load_translation_scorer
         from align.detectors.calibration import load_settings
         from align.reports import check_json, check_text, check_tsv
 
@@ -214,6 +215,7 @@ class Worker:
             self.config,
             self.settings.presplit,
             self.settings.min_confidence,
+            load_translation_scorer(self.settings.translation_model),
         )
         render = {"json": check_json.render, "tsv": check_tsv.render}.get(self.settings.fmt, check_text.render)
         gate = not result.related or fails(result.flags, self.settings.fail_on, load_settings(self.settings.word_model))

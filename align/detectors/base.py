@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -94,6 +94,16 @@ def sentence_key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+class TranslationScorer(Protocol):
+    """What the omission detector asks a translation model (align/encoders/translation_lm.py)."""
+
+    name: str
+
+    def reliefs(
+        self, source: str, cut_sources: Sequence[str], target: str, source_lang: str, target_lang: str
+    ) -> list[float]: ...
+
+
 @dataclass
 class CheckContext:
     """Document-level facts some detectors need (repeated passages, how well the pair aligns overall)."""
@@ -104,6 +114,7 @@ class CheckContext:
     settings: DetectorSettings  # thresholds and calibration, of the word model that ran
     target_sentence_counts: dict[str, int] = field(default_factory=dict)
     encode: Callable[[list[str]], np.ndarray] | None = None  # sentence encoder, for masking evidence
+    translation: TranslationScorer | None = None  # a translation model, for omission evidence
     # Indexes built once so that no detector rescans the document for every bead (quadratic on long documents):
     target_first_seen: dict[str, int] = field(default_factory=dict)  # normalised text -> first target sentence id
     bead_of_target: dict[int, int] = field(default_factory=dict)  # target sentence id -> bead index

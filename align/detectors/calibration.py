@@ -61,6 +61,11 @@ class DetectorSettings:
     # ... or keeps in a bead scoring under this (on the sentence encoder's scale; None: no such floor measured)
     misaligned_max_pair_score_by_model: dict[str, float]
     misaligned_max_pair_score: float | None = None
+    # Omission evidence from a translation model (align/encoders/translation_lm.py): weight x its relief, clipped
+    # to +-cap, joins the raw score, which then has a calibration of its own ("omission@<model>").
+    omission_translation_weight: float = 0.0
+    omission_translation_cap: float = 0.0
+    translation_model: str | None = None
 
     def for_sentence_model(self, sentence_model: str) -> DetectorSettings:
         """The settings with the values that depend on the sentence encoder's similarity scale resolved for it."""
@@ -72,6 +77,15 @@ class DetectorSettings:
             ),
             misaligned_max_pair_score=self.misaligned_max_pair_score_by_model.get(sentence_model),
         )
+
+    def for_translation_model(self, translation_model: str | None) -> DetectorSettings:
+        """The settings with a translation model's omission evidence and calibration (unchanged without one)."""
+        if translation_model is None:
+            return self
+        calibrated = self.platt.get(f"omission@{translation_model}")
+        if calibrated is None:
+            raise ValueError(f"no omission calibration for translation model {translation_model}")
+        return replace(self, translation_model=translation_model, platt={**self.platt, "omission": calibrated})
 
 
 def word_model_dir(word_model: str) -> Path:
@@ -132,6 +146,8 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         name_max_unlinked_foreignness=detectors["name_mismatch"]["max_unlinked_foreignness"],
         misaligned_confidence=detectors["misaligned"]["confidence"],
         misaligned_max_pair_score_by_model=detectors["misaligned"]["max_pair_score_by_model"],
+        omission_translation_weight=detectors["omission"]["translation_weight"],
+        omission_translation_cap=detectors["omission"]["translation_cap"],
     )
 
 

@@ -64,7 +64,11 @@ class OmissionDetector(Detector):
         settings = view.context.settings
         gains = _masking_gains(view, candidates)
         weight = settings.omission_masking_weight
-        scores = {i: probabilities[i] + weight * g for i, g in zip(candidates, gains, strict=True)}
+        reliefs = _translation_reliefs(view, candidates)
+        scores = {
+            i: probabilities[i] + weight * g + settings.omission_translation_weight * r
+            for i, g, r in zip(candidates, gains, reliefs, strict=True)
+        }
         flags = []
         for first, last in _spans(words, scores, probabilities, settings.omission_span):
             if _rendered_consistently(view, first, last):
@@ -245,6 +249,17 @@ def _masking_gains(view: BeadView, candidates: list[int]) -> list[float]:
         return [0.0] * len(candidates)
     base = float(vectors[0] @ vectors[1])
     return [float(v @ vectors[1]) - base for v in vectors[2:]]
+
+
+def _translation_reliefs(view: BeadView, candidates: list[int]) -> list[float]:
+    """How much likelier the target gets with each word cut from the source, by the translation model (clipped):
+    high where the target was written without the word, negative where cutting it costs the word's rendering."""
+    scorer, cap = view.context.translation, view.context.settings.omission_translation_cap
+    if scorer is None or not candidates:
+        return [0.0] * len(candidates)
+    cuts = _cut_texts(view, candidates)[2:]
+    found = scorer.reliefs(view.source.text, cuts, view.target.text, view.source.lang, view.target.lang)
+    return [min(max(r, -cap), cap) for r in found]
 
 
 def _cut_texts(view: BeadView, candidates: list[int]) -> list[str]:

@@ -150,14 +150,14 @@ def ensure_e5_model(progress: Callable[[str], None] | None = None) -> Path:
             "seconds": round(time.perf_counter() - started, 2),
         }
         (tmp / _MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-        _publish(tmp, target)
+        publish_folder(tmp, target)
         say(f"model ready in {time.perf_counter() - started:.1f}s: {target}")
         return target
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _publish(tmp: Path, target: Path) -> None:
+def publish_folder(tmp: Path, target: Path) -> None:
     """Move the finished temp folder into place; a concurrent winner is kept."""
     if target.exists() and not _is_complete(target):
         # Leftover from an interrupted manual copy: move it aside, then drop it.

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from align.encoders.e5_convert import ModelConversionError, ensure_e5_model
+from align.progress import without_library_bars
 
 # Bump when the exported graph changes, so an old file is not reused.
 _EXPORTER_VERSION = 1
@@ -54,15 +55,9 @@ def _export(folder: Path, layers: int, out: Path) -> None:
     import onnx
     import torch
     from transformers import AutoModel
-    from transformers.utils import logging as transformers_logging
 
-    shown = transformers_logging.is_progress_bar_enabled()
-    transformers_logging.disable_progress_bar()  # one status line says what happens; no loading bar under it
-    try:
+    with without_library_bars():
         model = AutoModel.from_pretrained(str(folder), attn_implementation="eager").eval()
-    finally:
-        if shown:
-            transformers_logging.enable_progress_bar()
     model.encoder.layer = model.encoder.layer[: max(layers, 1)]
 
     class HiddenStates(torch.nn.Module):

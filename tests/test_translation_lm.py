@@ -1,0 +1,74 @@
+"""The translation model's omission evidence: Gemma 3 270M from its PyPI package, read as a translator."""
+
+from __future__ import annotations
+
+import pytest
+
+from align.errors import AlignError
+
+SOURCE = "El Reino Unido y Francia convocaron este jueves a la coalición de voluntarios en la sede de la OTAN."
+DAMAGED = "The United Kingdom and convened the coalition of the willing at NATO headquarters on Thursday."
+COMPLETE = "The United Kingdom and France convened the coalition of the willing at NATO headquarters on Thursday."
+
+
+@pytest.fixture(scope="session")
+def translation_lm():
+    from align.encoders.translation_lm import load_translation_lm
+
+    return load_translation_lm()
+
+
+def _cut(text: str, word: str) -> str:
+    return text.replace(f"{word} ", "", 1)
+
+
+def test_cutting_the_dropped_word_relieves_the_target_most(translation_lm):
+    words = ["Francia", "Reino", "convocaron", "coalición", "OTAN"]
+    reliefs = translation_lm.reliefs(SOURCE, [_cut(SOURCE, w) for w in words], DAMAGED, "es", "en")
+    assert max(zip(reliefs, words))[1] == "Francia"
+    assert reliefs[0] > 2.0
+
+
+def test_a_rendered_word_gives_no_relief(translation_lm):
+    damaged, complete = (
+        translation_lm.reliefs(SOURCE, [_cut(SOURCE, "Francia")], target, "es", "en")[0]
+        for target in (DAMAGED, COMPLETE)
+    )
+    assert complete < 1.0 < damaged
+
+
+def test_texts_past_the_limit_read_no_evidence(translation_lm):
+    from align.encoders.translation_lm import MAX_TOKENS
+
+    long_source = " ".join(["palabra"] * MAX_TOKENS)
+    assert translation_lm.reliefs(long_source, [long_source[8:]], "word", "es", "en") == [0.0]
+    assert translation_lm.reliefs(SOURCE, [], DAMAGED, "es", "en") == []
+
+
+def test_check_with_the_translation_model_flags_the_dropped_word(tmp_path):
+    from align.check import check_files
+
+    source, target = tmp_path / "es.txt", tmp_path / "en.txt"
+    source.write_text(SOURCE + "\n", encoding="utf-8")
+    target.write_text(DAMAGED + "\n", encoding="utf-8")
+    result = check_files(str(source), str(target), translation_model="gemma-3-270m")
+    without = check_files(str(source), str(target))
+    sure, unsure = ({f.source_text: f.confidence for f in r.flags if f.kind == "omission"} for r in (result, without))
+    # "coalición de voluntarios" / "coalition of the willing" reads as an omission either way, less surely.
+    assert max(sure, key=sure.get) == "Francia"
+    assert sure["Francia"] > 0.9 > unsure["Francia"]
+    assert result.signature["translation_model"]["name"] == "gemma-3-270m"
+    assert without.signature["translation_model"] is None
+
+
+def test_an_unknown_translation_model_is_a_clear_error():
+    from align.check import load_translation_scorer
+
+    with pytest.raises(AlignError, match="unknown translation model 'nllb'"):
+        load_translation_scorer("nllb")
+
+
+def test_language_names_for_the_prompt():
+    from align.encoders.translation_lm import language_name
+
+    assert [language_name(c) for c in ("es", "en", "zh", "pt-BR")] == ["Spanish", "English", "Chinese", "Portuguese"]
