@@ -1,6 +1,6 @@
 """The seed story against its gold defect list: how many defects `align check` finds, misses and invents.
 
-    python bench/seed_check.py [--min-confidence 0.5] [--word-model use-m3]
+    python bench/seed_check.py [--min-confidence 0.5] [--word-model use-m3] [--translation-model gemma-3-270m]
 
 A defect counts as found when a flag overlaps its place in the received English (the gap for an omission) or the
 Spanish words it concerns; flags that overlap no defect are false flags. The clean English is checked too.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import DEFAULT_WORD_MODEL, WORD_MODELS, WordAligner
-from align.check import check_documents
+from align.check import check_documents, load_translation_scorer
 from align.encoders import DEFAULT_MODEL, load_encoder
 from align.pipeline import ReadOptions, read_document
 
@@ -32,14 +32,18 @@ def main() -> None:
     parser.add_argument("--min-confidence", type=float, default=0.5)
     parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS)
     parser.add_argument("--model", default=DEFAULT_MODEL, help="the sentence encoder (default: use-m3)")
+    parser.add_argument("--translation-model", help="omission evidence from this translation model (gemma-3-270m)")
     args = parser.parse_args()
     encoder = load_encoder(args.model)
+    translation = load_translation_scorer(args.translation_model)
     aligner = WordAligner(model=args.word_model, sentence_encoder=encoder)
     source = read_document(str(SEEDS / "efe_coalition_es.txt"), ReadOptions(lang="es"), encoder)
     defects = json.loads((SEEDS / "efe_coalition_en.defects.json").read_text(encoding="utf-8"))
     for name in ("efe_coalition_en.txt", "efe_coalition_en_clean.txt"):
         target = read_document(str(SEEDS / name), ReadOptions(lang="en"), encoder)
-        result = check_documents(source, target, encoder, aligner, AlignerConfig(), False, args.min_confidence)
+        result = check_documents(
+            source, target, encoder, aligner, AlignerConfig(), False, args.min_confidence, translation
+        )
         received = name == "efe_coalition_en.txt"
         found = set()
         false_flags = []

