@@ -92,6 +92,7 @@ def check_files(
     if not 0.0 <= min_confidence <= 1.0:
         raise AlignError("--min-confidence must be between 0 and 1")
     encoder, source, target, presplit = read_pair(source_path, target_path, model, source_options, target_options)
+    load_settings(word_model).for_translation_model(translation_model)  # its complaint before any model loads
     word_aligner, lock = _word_aligner(word_model, encoder)
     translation = load_translation_scorer(translation_model)
     with lock:  # the word aligner keeps recent token states: calls from several threads take turns with it

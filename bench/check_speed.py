@@ -4,6 +4,7 @@
     python bench/check_speed.py --textberg            # Text+Berg test, all 7 documents joined (991 / 1011 lines)
     python bench/check_speed.py --textberg --joins shift   # the same with the aligner's "shift" join mode
     python bench/check_speed.py --textberg --word-model use-m3   # words aligned in use-m3's token states
+    python bench/check_speed.py --translation-model gemma-3-270m     # omission evidence from a translation model
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from align.alignment.sentence_aligner import AlignerConfig
 from align.alignment.words import DEFAULT_WORD_MODEL, WORD_MODELS, WordAligner
-from align.check import find_flags
+from align.check import find_flags, load_translation_scorer
 from align.detectors.base import SideText
 from align.detectors.calibration import load_settings
 from align.encoders import DEFAULT_MODEL, load_encoder
@@ -30,6 +31,7 @@ def main() -> None:
     parser.add_argument("--joins", default=AlignerConfig.joins, help="the aligner's join mode (path, shift, ...)")
     parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS)
     parser.add_argument("--model", default=DEFAULT_MODEL, help="the sentence encoder (default: use-m3)")
+    parser.add_argument("--translation-model", help="omission evidence from it (its load counts as a model load)")
     args = parser.parse_args()
     if args.textberg:
         data = ROOT.parent / "shared" / "bench" / "data" / "textberg_de_fr" / "test"
@@ -44,6 +46,7 @@ def main() -> None:
     t0 = time.perf_counter()
     encoder = load_encoder(args.model)
     aligner = WordAligner(model=args.word_model, sentence_encoder=encoder)
+    translation = load_translation_scorer(args.translation_model)
     t1 = time.perf_counter()
     source = read_document(str(source_path), ReadOptions(presplit, langs[0]), encoder)
     target = read_document(str(target_path), ReadOptions(presplit, langs[1]), encoder)
@@ -61,7 +64,8 @@ def main() -> None:
     words = aligner.align_many(pairs)
     t4 = time.perf_counter()
     settings = load_settings(args.word_model).for_sentence_model(encoder.info.name)
-    flags = find_flags(alignment, None, settings, words, encode=encoder.encode)
+    settings = settings.for_translation_model(args.translation_model)
+    flags = find_flags(alignment, None, settings, words, encode=encoder.encode, translation=translation)
     t5 = time.perf_counter()
     print(f"| {source_path.name} ({len(source)} / {len(target)} sentences) | {t1 - t0:.1f} | {embed_pass:.1f} | "
           f"{t3 - t2:.1f} | {t4 - t3:.1f} | {t5 - t4:.1f} | {t5 - t2:.1f} | {t5 - t0:.1f} | {len(flags)} |")

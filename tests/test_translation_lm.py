@@ -25,7 +25,7 @@ def _cut(text: str, word: str) -> str:
 def test_cutting_the_dropped_word_relieves_the_target_most(translation_lm):
     words = ["Francia", "Reino", "convocaron", "coalición", "OTAN"]
     reliefs = translation_lm.reliefs(SOURCE, [_cut(SOURCE, w) for w in words], DAMAGED, "es", "en")
-    assert max(zip(reliefs, words))[1] == "Francia"
+    assert max(zip(reliefs, words, strict=True))[1] == "Francia"
     assert reliefs[0] > 2.0
 
 
@@ -59,6 +59,16 @@ def test_check_with_the_translation_model_flags_the_dropped_word(tmp_path):
     assert sure["Francia"] > 0.9 > unsure["Francia"]
     assert result.signature["translation_model"]["name"] == "gemma-3-270m"
     assert without.signature["translation_model"] is None
+
+
+def test_a_word_model_without_its_calibration_is_a_clear_error(tmp_path):
+    from align.check import check_files
+
+    source, target = tmp_path / "es.txt", tmp_path / "en.txt"
+    source.write_text(SOURCE + "\n", encoding="utf-8")
+    target.write_text(DAMAGED + "\n", encoding="utf-8")
+    with pytest.raises(AlignError, match="no omission calibration for word model use-m3"):
+        check_files(str(source), str(target), word_model="use-m3", translation_model="gemma-3-270m")
 
 
 def test_an_unknown_translation_model_is_a_clear_error():

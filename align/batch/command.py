@@ -26,7 +26,7 @@ from align.aligner_options import (
 )
 from align.alignment.sentence_aligner import AlignerConfig
 from align.cache_options import CacheMaxMbOption, NoCacheOption
-from align.detectors.calibration import Severity
+from align.detectors.calibration import Severity, load_settings
 from align.errors import AlignError
 from align.progress import set_quiet
 
@@ -124,6 +124,7 @@ def batch(
         if not 0.0 <= min_confidence <= 1.0:
             raise AlignError("--min-confidence must be between 0 and 1")
         AlignerConfig.from_options(max_side, skip, joins.value)  # its complaints before any work starts
+        load_settings(word_model.value).for_translation_model(translation_model.name_or_none)
         check_max_mb(cache_max_mb)
         settings = TaskSettings(
             task=task.value,

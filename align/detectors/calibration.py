@@ -12,6 +12,7 @@ from pathlib import Path
 from align.alignment.words import DEFAULT_WORD_MODEL
 from align.detectors.base import Flag
 from align.detectors.lexicon import MODELS_DIR
+from align.errors import AlignError
 
 SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}
 
@@ -84,7 +85,10 @@ class DetectorSettings:
             return self
         calibrated = self.platt.get(f"omission@{translation_model}")
         if calibrated is None:
-            raise ValueError(f"no omission calibration for translation model {translation_model}")
+            raise AlignError(
+                f"translation model {translation_model}: no omission calibration for word model {self.word_model} "
+                "(fitted for e5-small only; use --word-model e5-small)"
+            )
         return replace(self, translation_model=translation_model, platt={**self.platt, "omission": calibrated})
 
 
