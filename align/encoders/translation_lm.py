@@ -75,7 +75,7 @@ def ensure_model(say: Callable[[str], None] | None = None) -> Path:
     chunks = _chunk_files()
 
     def convert(tmp: Path) -> dict[str, object]:
-        say(f"converting {TRANSLATION_MODEL} from {_PACKAGE} (one-time, about a minute)")
+        say(f"converting {TRANSLATION_MODEL} from {_PACKAGE} (one-time, one to two minutes)")
         gguf = tmp / _GGUF_NAME
         with gguf.open("wb") as out:
             for chunk in chunks:
