@@ -1,6 +1,7 @@
 """`align check` on omissions real translations made, judged by people (not damage we made ourselves).
 
     python bench/real_omissions.py [--sets guerreiro,mlqe,contrastive] [--word-model e5-small]
+    python bench/real_omissions.py --sets contrastive --translation-model gemma-3-270m
 
 - guerreiro: Guerreiro et al. 2023's German-English NMT outputs (3,414 pairs, 204 with an omission by the
   annotators; no spans). A pair's score is its strongest omission flag (confidence 0 when none); ROC AUC and the
@@ -39,7 +40,7 @@ from sklearn.metrics import matthews_corrcoef, roc_auc_score
 
 from align.alignment.beads import Bead
 from align.alignment.words import DEFAULT_WORD_MODEL, WORD_MODELS, WordAligner
-from align.check import find_flags
+from align.check import find_flags, load_translation_scorer
 from align.detectors.base import Flag
 from align.detectors.calibration import load_settings
 from align.encoders import DEFAULT_MODEL, load_encoder
@@ -341,11 +342,14 @@ def read_contrastive(folder: Path, pair: str) -> list[JudgedSpans]:
     return judged
 
 
-def exact_flags(pairs: list[tuple[str, str]], langs: tuple[str, str], word_model: str) -> list[list[Flag]]:
+def exact_flags(
+    pairs: list[tuple[str, str]], langs: tuple[str, str], word_model: str, translation_model: str | None = None
+) -> list[list[Flag]]:
     """Flags of each pair as a one-bead document of its exact text (offsets into the text as given)."""
     aligner = WordAligner(model=word_model)
     encoder = load_encoder(DEFAULT_MODEL)
-    settings = load_settings(word_model)
+    settings = load_settings(word_model).for_translation_model(translation_model)
+    translation = load_translation_scorer(translation_model)
     alignments = aligner.align_many(pairs, langs=langs)
     out = []
     for (source, target), words in zip(pairs, alignments, strict=True):
@@ -354,7 +358,7 @@ def exact_flags(pairs: list[tuple[str, str]], langs: tuple[str, str], word_model
             for name, text, lang in (("source", source, langs[0]), ("target", target, langs[1]))
         ]
         alignment = SentenceAlignment(documents[0], documents[1], [Bead((0,), (0,), 1.0)])
-        out.append(find_flags(alignment, None, settings, [words], encode=encoder.encode))
+        out.append(find_flags(alignment, None, settings, [words], encode=encoder.encode, translation=translation))
     return out
 
 
@@ -370,7 +374,7 @@ def _covers(flags: list[Flag], spans: tuple[tuple[int, int], ...]) -> bool:
     )
 
 
-def contrastive(word_model: str) -> None:
+def contrastive(word_model: str, translation_model: str | None = None) -> None:
     folder = DETECT / "contrastive-conditioning-humeval"
     print("\nVamvas & Sennrich 2022, undertranslation spans judged by people (test split)\n")
     print(
@@ -382,7 +386,7 @@ def contrastive(word_model: str) -> None:
         spans = read_contrastive(folder, pair)
         texts = sorted({(s.source, s.target) for s in spans})
         started = time.perf_counter()
-        by_text = dict(zip(texts, exact_flags(texts, (pair[:2], pair[3:]), word_model), strict=True))
+        by_text = dict(zip(texts, exact_flags(texts, (pair[:2], pair[3:]), word_model, translation_model), strict=True))
         print(f"contrastive {pair}: {len(texts)} pairs checked in {time.perf_counter() - started:.0f}s")
         flagged = np.array([_covers(by_text[(s.source, s.target)], s.spans) for s in spans])
         real = np.array([s.important for s in spans])
@@ -396,7 +400,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", default="guerreiro,mlqe,contrastive")
     parser.add_argument("--word-model", default=DEFAULT_WORD_MODEL, choices=WORD_MODELS)
+    parser.add_argument("--translation-model", help="contrastive only: omission evidence from it (gemma-3-270m)")
     args = parser.parse_args()
+    if args.translation_model and args.sets != "contrastive":
+        parser.error("--translation-model goes with --sets contrastive")
+    if args.translation_model:
+        contrastive(args.word_model, args.translation_model)
+        return
     for name in args.sets.split(","):
         {"guerreiro": guerreiro, "mlqe": mlqe, "contrastive": contrastive}[name](args.word_model)
 

