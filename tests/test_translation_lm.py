@@ -71,6 +71,17 @@ def test_a_word_model_without_its_calibration_is_a_clear_error(tmp_path):
         check_files(str(source), str(target), word_model="use-m3", translation_model="gemma-3-270m")
 
 
+def test_a_missing_package_is_a_clear_error(monkeypatch):
+    from align.encoders import translation_lm
+
+    monkeypatch.setattr(translation_lm, "PACKAGE_NAME", "gemma3-no-such-package")
+    with pytest.raises(AlignError, match="package gemma3-no-such-package is missing"):
+        translation_lm.ensure_model()
+    monkeypatch.setattr(translation_lm, "_CHUNKS", ["gemma3_no_such_chunk"])
+    with pytest.raises(AlignError, match="package gemma3_no_such_chunk is missing"):
+        translation_lm._chunk_files()
+
+
 def test_an_unknown_translation_model_is_a_clear_error():
     from align.check import load_translation_scorer
 

