@@ -45,8 +45,8 @@ import numpy as np
 
 from align.alignment.beads import Bead
 from align.alignment.words import DEFAULT_WORD_MODEL, WORD_MODELS, WordAligner
-from align.check import find_flags
-from align.detectors.base import Flag
+from align.check import find_flags, load_translation_scorer
+from align.detectors.base import Flag, TranslationScorer
 from align.detectors.calibration import DetectorSettings, load_settings
 from align.detectors.lexicon import MODELS_DIR
 from align.detectors.logistic import LogisticModel
@@ -435,11 +435,8 @@ class CachedReliefs:
     weights and calibration are chosen over several runs on the same cases)."""
 
     def __init__(self, name: str, path: Path | None) -> None:
-        from align.check import load_translation_scorer
-
         self.name, self.path = name, path
-        self._scorer = None
-        self._load = lambda: load_translation_scorer(name)
+        self._scorer: TranslationScorer | None = None  # loaded at the first pair not in the pickle
         self._known: dict[tuple[str, ...], list[float]] = {}
         if path and path.exists():
             self._known = pickle.loads(path.read_bytes())
@@ -450,7 +447,7 @@ class CachedReliefs:
     ) -> list[float]:
         key = (source_lang, target_lang, source, target, *cut_sources)
         if key not in self._known:
-            self._scorer = self._scorer or self._load()
+            self._scorer = self._scorer or load_translation_scorer(self.name)
             self._known[key] = self._scorer.reliefs(source, cut_sources, target, source_lang, target_lang)
             self._new += 1
             if self._new % 200 == 0:

@@ -149,15 +149,17 @@ def _item_entry(item: Item, out_dir: Path, settings: TaskSettings) -> dict[str, 
 # gate count); word_model and min_confidence concern checks only.
 _SETTINGS_NOT_IN_OUTPUT = ("use_cache", "cache_max_mb", "cwd", "threads", "fail_on")
 _CHECK_SETTINGS = ("word_model", "min_confidence", "translation_model")
+# Settings added after outputs were made with fingerprints: left out while unset, so those outputs keep theirs.
+_LEFT_OUT_UNSET = ("translation_model",)
 
 
 def _fingerprint(item: Item, settings: TaskSettings) -> str:
     """What an item's output was made from: the settings that change outputs and each input file (its resolved
     path, size and modification time, as make and rsync judge a file changed; a missing file counts as itself)."""
     left_out = _SETTINGS_NOT_IN_OUTPUT + (_CHECK_SETTINGS if settings.task == "sentences" else ())
-    made_with = {k: v for k, v in asdict(settings).items() if k not in left_out}
-    if made_with.get("translation_model", "") is None:  # outputs made before the option keep their fingerprints
-        del made_with["translation_model"]
+    made_with = {
+        k: v for k, v in asdict(settings).items() if k not in left_out and not (k in _LEFT_OUT_UNSET and v is None)
+    }
     files = []
     for path in (item.source, *item.targets):
         try:

@@ -257,19 +257,24 @@ def _translation_reliefs(view: BeadView, candidates: list[int]) -> list[float]:
     scorer, cap = view.context.translation, view.context.settings.omission_translation_cap
     if scorer is None or not candidates:
         return [0.0] * len(candidates)
-    cuts = _cut_texts(view, candidates)[2:]
+    cuts = _cut_sources(view, candidates)
     found = scorer.reliefs(view.source.text, cuts, view.target.text, view.source.lang, view.target.lang)
     return [min(max(r, -cap), cap) for r in found]
 
 
 def _cut_texts(view: BeadView, candidates: list[int]) -> list[str]:
     """The source, the target, and the source with each candidate word cut out."""
+    cuts = _cut_sources(view, candidates)
+    return [view.source.text, view.target.text, *cuts] if cuts else []
+
+
+def _cut_sources(view: BeadView, candidates: list[int]) -> list[str]:
+    """The source with each candidate word cut out."""
     words = view.words
-    if not candidates or words is None:
+    if words is None:
         return []
     text = view.source.text
-    cut = [text[: words.source[i].start] + text[words.source[i].end :] for i in candidates]
-    return [text, view.target.text, *cut]
+    return [text[: words.source[i].start] + text[words.source[i].end :] for i in candidates]
 
 
 def _spans(
