@@ -105,12 +105,9 @@ def load_translation_scorer(name: str | None) -> TranslationScorer | None:
     """The translation model a check reads omission evidence from (None: none)."""
     if name is None:
         return None
-    from align.encoders.translation_lm import TRANSLATION_MODEL, load_translation_lm
+    from align.encoders.translation_lm import load_translation_lm
 
-    if name != TRANSLATION_MODEL:
-        raise AlignError(f"unknown translation model {name!r} (known: {TRANSLATION_MODEL})")
-    status(f"loading the translation model {name}")
-    return load_translation_lm(status)
+    return load_translation_lm(status, name)
 
 
 # (word model, id of the sentence encoder) -> the encoder, kept so that its id is not reused, its word aligner, and

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from align import __version__
 from align.aligner_options import (
+    BoundaryTranslationModelOption,
     JoinMode,
     Joins,
     ModelOption,
@@ -85,6 +86,7 @@ def sentences(
     skip: Skip = AlignerConfig.skip,
     joins: Joins = JoinMode.tokens,
     word_boundaries: WordBoundaries = AlignerConfig.word_boundaries,
+    translation_model: BoundaryTranslationModelOption = TranslationModel.none,
     no_cache: NoCacheOption = False,
     cache_max_mb: CacheMaxMbOption = None,
     quiet: QuietOption = False,
@@ -98,12 +100,15 @@ def sentences(
     fmt = output_format(fmt, output, AlignFormat, AlignFormat.text)
     try:
         check_destination(output, [source, target])
+        config = AlignerConfig.from_options(
+            max_side, skip, joins.value, word_boundaries, translation_model.name_or_none
+        )
         with cache_options(no_cache, cache_max_mb):
             result = align_files(
                 source,
                 target,
                 model,
-                AlignerConfig.from_options(max_side, skip, joins.value, word_boundaries),
+                config,
                 ReadOptions(presplit, source_lang),
                 ReadOptions(presplit, target_lang),
             )

@@ -10,6 +10,7 @@ import numpy as np
 
 from align import __version__
 from align.alignment.beads import Bead
+from align.alignment.boundaries import PairEvidence
 from align.alignment.relatedness import PairRelatedness, pair_relatedness
 from align.alignment.sentence_aligner import AlignerConfig, SideInput, align_sentences, effective_config
 from align.alignment.words import WordAligner, shared_word_aligner
@@ -197,11 +198,22 @@ def align_documents(
         embed=lambda texts: embed_texts(encoder, texts, "embedding joined sentences"),
         on_stage=status,
         token_vectors=token_vectors if config.word_boundaries else None,
+        pair_evidence=_pair_evidence(config, source.lang, target.lang),
     )
     # A TMX/XLIFF brings its own segments: no splitter ran on it, with or without --presplit.
     presplit = presplit or (source.presplit and target.presplit)
     signature = make_signature(encoder, config, presplit, source.lang, target.lang)
     return SentenceAlignment(source, target, beads, signature, pair_relatedness(source, target, beads, encoder))
+
+
+def _pair_evidence(config: AlignerConfig, source_lang: str, target_lang: str) -> PairEvidence | None:
+    """What the translation model settling bead boundaries reads (loaded here, once per process)."""
+    if config.translation_boundaries is None:
+        return None
+    from align.encoders.translation_lm import load_translation_lm
+
+    model = load_translation_lm(status, config.translation_boundaries)
+    return lambda source, target: model.mutual_information(source, target, source_lang, target_lang)
 
 
 def make_signature(

@@ -89,3 +89,23 @@ def test_beads_the_sentence_search_scored_confidently_are_left_alone():
     assert settle_boundaries(beads, source, target, _vectors_by_word, scores=confident) == beads
     doubtful = {((0,), (0,)): 0.6, ((1, 2), (1,)): 0.2}
     assert settle_boundaries(beads, source, target, _vectors_by_word, scores=doubtful) == [((0, 1), (0,)), ((2,), (1,))]
+
+
+def _shared_words(source: str, target: str) -> float:
+    """Stands in for a translation model: one nat for each word the two texts share."""
+    return float(len(set(source.split()) & set(target.split())))
+
+
+def test_pair_evidence_moves_a_boundary_sentence_to_the_bead_it_translates_into():
+    source = ["w1 w2", "w3 w4", "w5 w6"]
+    target = ["w1 w2 w3 w4", "w5 w6"]
+    beads = [((0,), (0,)), ((1, 2), (1,))]
+    settled = settle_boundaries(beads, source, target, None, pair_evidence=_shared_words)
+    assert settled == [((0, 1), (0,)), ((2,), (1,))]
+
+
+def test_pair_evidence_leaves_a_sentence_without_counterpart_unaligned():
+    source = ["w1 w2", "w9 w10", "w5 w6"]  # source 1 says what no target sentence says
+    target = ["w1 w2", "w5 w6"]
+    beads = [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    assert settle_boundaries(beads, source, target, None, pair_evidence=_shared_words) == beads

@@ -93,3 +93,56 @@ def test_language_names_for_the_prompt():
     from align.encoders.translation_lm import language_name
 
     assert [language_name(c) for c in ("es", "en", "zh", "pt-BR")] == ["Spanish", "English", "Chinese", "Portuguese"]
+
+
+# A heading the received English ran into the next sentence (the seed story): which bead does it belong to?
+HEADING_SOURCE = [
+    "También defendió la necesidad de determinar qué «vínculo» puede haber con la OTAN.",
+    "Ultimar los detalles",
+    "El ministro letón de Defensa, Andris Spruds, dijo que todavía hay que «ultimar» algunos detalles.",
+]
+HEADING_TARGET = [
+    "He also defended the need to determine what “link” there can be with NATO.",
+    "Working out the details Latvian Defense Minister Andris Spruds said that some details are still to be worked out.",
+]
+
+
+def test_mutual_information_reads_translations_and_nothing_in_unrelated_text(translation_lm):
+    unrelated = "The museum will stay closed on Mondays until the end of the summer."
+    related = translation_lm.mutual_information(SOURCE, COMPLETE, "es", "en")
+    assert related > translation_lm.mutual_information(SOURCE, unrelated, "es", "en") + 10
+    # A sentence with no counterpart joined to the bead adds less than the one nat a boundary move must gain.
+    assert translation_lm.mutual_information(SOURCE, f"{COMPLETE} {unrelated}", "es", "en") < related + 1
+
+
+def test_the_translation_model_moves_a_run_in_heading_to_the_sentence_it_ran_into(translation_lm):
+    from align.alignment.boundaries import settle_boundaries
+
+    def evidence(source: str, target: str) -> float:
+        return translation_lm.mutual_information(source, target, "es", "en")
+
+    wrong = [((0, 1), (0,)), ((2,), (1,))]  # the heading with the sentence before, as the sentence search had it
+    settled = settle_boundaries(wrong, HEADING_SOURCE, HEADING_TARGET, None, pair_evidence=evidence)
+    assert settled == [((0,), (0,)), ((1, 2), (1,))]
+
+
+def test_sentences_with_translation_boundaries(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from align.cli import app
+
+    source, target = tmp_path / "es.txt", tmp_path / "en.txt"
+    source.write_text("\n".join(HEADING_SOURCE) + "\n", encoding="utf-8")
+    target.write_text("\n".join(HEADING_TARGET) + "\n", encoding="utf-8")
+    args = ["sentences", str(source), str(target), "--presplit", "-f", "json", "--translation-model", "gemma-3-270m"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [(b["source"], b["target"]) for b in out["beads"]] == [([0], [0]), ([1, 2], [1])]
+    aligner = out["signature"]["aligner"]
+    assert aligner["translation_boundaries"] == "gemma-3-270m"
+    assert aligner["translation_boundary_settings"]["min_gain"] == 1.0
+    both = CliRunner().invoke(app, [*args, "--word-boundaries"])
+    assert both.exit_code != 0 and "not both" in both.output and "Traceback" not in both.output

@@ -12,6 +12,10 @@ only between neighbours one of which the sentence search left in doubt (not 1-1,
 
 Tuned on Text+Berg dev (null_share 0.4-0.7 and min_gain 0.5-1 all gave .900-.903 strict where beads could grow past
 the search's shapes, .890-.891 within them, as here); see docs/benchmarks.md.
+
+The same moves can be judged by a translation model instead (`PairEvidence`: how much a bead's source and target
+texts say about each other, in nats): a sentence with no counterpart adds nothing there, so unlike words, which
+find chance partners in any bead, it is not joined to a neighbour for nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ import numpy as np
 
 # Sentences in, one (tokens, dim) array of unit vectors per sentence out.
 TokenVectors = Callable[[Sequence[str]], list[np.ndarray]]
+# A source text and a target text in, how much they say about each other out (a translation model's, in nats).
+PairEvidence = Callable[[str, str], float]
 Run = tuple[int, ...]
 BeadRuns = tuple[Run, Run]
 
@@ -65,20 +71,83 @@ class _Words:
         return np.concatenate([self.cache[i] for i in run])
 
 
+class _WordEvidence:
+    """Beads scored by their words' best partners across (the module's docstring); token vectors are fetched a
+    window at a time."""
+
+    def __init__(self, source_texts: Sequence[str], target_texts: Sequence[str], token_vectors: TokenVectors) -> None:
+        self.source, self.target = _Words(source_texts, token_vectors), _Words(target_texts, token_vectors)
+        self.floors: tuple[float, float] | None = None
+
+    def prepare(self, beads: Sequence[BeadRuns], settings: BoundarySettings) -> None:
+        self.source.prefetch({i for bead in beads for i in bead[0]})
+        self.target.prefetch({j for bead in beads for j in bead[1]})
+        if self.floors is None:
+            share = settings.null_share
+            self.floors = (
+                _unrelated_level(self.source, self.target, settings.sample) * share,
+                _unrelated_level(self.target, self.source, settings.sample) * share,
+            )
+
+    def score(self, bead: BeadRuns) -> float:
+        assert self.floors is not None
+        src, tgt = self.source.of(bead[0]), self.target.of(bead[1])
+        if src is None or tgt is None:
+            return self.floors[0] * _count(src) + self.floors[1] * _count(tgt)
+        sim = src @ tgt.T
+        return float(sim.max(axis=1).sum() + sim.max(axis=0).sum())
+
+    def release(self) -> None:
+        self.source.cache.clear()
+        self.target.cache.clear()
+
+
+class _TranslationEvidence:
+    """Beads scored by how much their texts say about each other (PairEvidence); a null bead says nothing."""
+
+    def __init__(self, source_texts: Sequence[str], target_texts: Sequence[str], evidence: PairEvidence) -> None:
+        self.source_texts, self.target_texts, self.evidence = source_texts, target_texts, evidence
+        self.known: dict[BeadRuns, float] = {}
+
+    def prepare(self, beads: Sequence[BeadRuns], settings: BoundarySettings) -> None:
+        pass
+
+    def score(self, bead: BeadRuns) -> float:
+        if not bead[0] or not bead[1]:
+            return 0.0
+        if bead not in self.known:
+            source = " ".join(self.source_texts[i] for i in bead[0])
+            self.known[bead] = self.evidence(source, " ".join(self.target_texts[j] for j in bead[1]))
+        return self.known[bead]
+
+    def release(self) -> None:
+        self.known.clear()
+
+
+_Evidence = _WordEvidence | _TranslationEvidence
+
+
 def settle_boundaries(
     beads: Sequence[BeadRuns],
     source_texts: Sequence[str],
     target_texts: Sequence[str],
-    token_vectors: TokenVectors,
+    token_vectors: TokenVectors | None,
     settings: BoundarySettings = BoundarySettings(),
     scores: Mapping[BeadRuns, float] | None = None,
+    pair_evidence: PairEvidence | None = None,
 ) -> list[BeadRuns]:
     """The beads after boundary moves; beads left empty by a move disappear. `scores` are the sentence search's
     bead scores: a pair of neighbours is looked at only when one of them is neither 1-1 nor confidently scored.
+    Moves are judged by `pair_evidence` where given, else by the words' token vectors.
 
     Beads are settled a window at a time (the last bead of one window meets the first of the next), so only one
     window's token vectors are held: a long document's would take gigabytes."""
-    source, target = _Words(source_texts, token_vectors), _Words(target_texts, token_vectors)
+    if pair_evidence is not None:
+        evidence: _Evidence = _TranslationEvidence(source_texts, target_texts, pair_evidence)
+    elif token_vectors is not None:
+        evidence = _WordEvidence(source_texts, target_texts, token_vectors)
+    else:
+        raise ValueError("settle_boundaries needs token vectors or pair evidence")
     known = scores or {}
 
     def settled_bead(bead: BeadRuns) -> bool:
@@ -88,44 +157,26 @@ def settle_boundaries(
 
     pending = [(tuple(s), tuple(t)) for s, t in beads]
     settled: list[BeadRuns] = []
-    floors: tuple[float, float] | None = None
     while pending:
         window, pending = pending[: settings.window], pending[settings.window :]
         if settled:
             window.insert(0, settled.pop())
         pairs = [k for k in range(len(window) - 1) if not (settled_bead(window[k]) and settled_bead(window[k + 1]))]
         if pairs:
-            source.prefetch({i for k in pairs for bead in window[k : k + 2] for i in bead[0]})
-            target.prefetch({j for k in pairs for bead in window[k : k + 2] for j in bead[1]})
-            if floors is None:
-                share = settings.null_share
-                floors = (
-                    _unrelated_level(source, target, settings.sample) * share,
-                    _unrelated_level(target, source, settings.sample) * share,
-                )
-            window = _settle_window(window, source, target, floors, settings, settled_bead)
+            evidence.prepare([bead for k in pairs for bead in window[k : k + 2]], settings)
+            window = _settle_window(window, evidence.score, settings, settled_bead)
         settled.extend(window)
-        source.cache.clear()
-        target.cache.clear()
+        evidence.release()
     return settled
 
 
 def _settle_window(
     window: list[BeadRuns],
-    source: _Words,
-    target: _Words,
-    floors: tuple[float, float],
+    score: Callable[[BeadRuns], float],
     settings: BoundarySettings,
     settled_bead: Callable[[BeadRuns], bool],
 ) -> list[BeadRuns]:
     current = list(window)
-
-    def score(bead: BeadRuns) -> float:
-        src, tgt = source.of(bead[0]), target.of(bead[1])
-        if src is None or tgt is None:
-            return floors[0] * _count(src) + floors[1] * _count(tgt)
-        sim = src @ tgt.T
-        return float(sim.max(axis=1).sum() + sim.max(axis=0).sum())
 
     for _ in range(settings.rounds):
         moved = False

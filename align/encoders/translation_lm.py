@@ -158,10 +158,32 @@ class TranslationLM:
             reliefs += [float((row - scores[0]).max()) for row in scores[1:]]
         return reliefs
 
-    def _target_logprobs(self, prompts: list[list[int]], target: list[int]) -> np.ndarray:
+    def mutual_information(self, source: str, target: str, source_lang: str, target_lang: str) -> float:
+        """How much each text says about the other, in nats: log P(target | source) - log P(target) plus the same
+        the other way round (the prompt's language name alone standing for "no source"). Texts that translate each
+        other score high; a sentence with no counterpart adds about nothing to either side's likelihood, so
+        joining it to a bead gains nothing. 0.0 past the token limit."""
+        if not source.strip() or not target.strip():
+            return 0.0
+        total = 0.0
+        for text, text_lang, given, given_lang in (
+            (target, target_lang, source, source_lang),
+            (source, source_lang, target, target_lang),
+        ):
+            ids = self._tokenizer(" " + text, add_special_tokens=False)["input_ids"]
+            name, given_name = language_name(text_lang), language_name(given_lang)
+            with_given = self._tokenizer(f"{given_name}: {given}\n{name}:")["input_ids"]
+            alone = self._tokenizer(f"{name}:")["input_ids"]
+            if len(with_given) + len(ids) > MAX_TOKENS or not ids:
+                return 0.0
+            scores = self._target_logprobs([with_given, alone], ids, exact=True)
+            total += float(scores[0].sum() - scores[1].sum())
+        return total
+
+    def _target_logprobs(self, prompts: list[list[int]], target: list[int], exact: bool = False) -> np.ndarray:
         """Each prompt's log-probabilities of the target's tokens. Rows are padded on the left, so the target
         takes the same last places in every row (rotary positions make the shift immaterial), and only those
-        places go through the 262k-word output layer."""
+        places go through the 262k-word output layer (in part, see _vocabulary_part, unless `exact`)."""
         torch = self._torch
         length = max(map(len, prompts)) + len(target)
         pad = self._tokenizer.pad_token_id or 0
@@ -173,7 +195,10 @@ class TranslationLM:
             mask[row, length - len(sequence) :] = 1
         with torch.inference_mode():
             hidden = self._model.model(input_ids=ids, attention_mask=mask).last_hidden_state[:, -len(target) - 1 : -1]
-            words, wanted = self._vocabulary_part(hidden[0], target)
+            if exact:  # the whole vocabulary: rows whose prompts differ much rank different words highest
+                words, wanted = self._model.lm_head.weight, torch.tensor(target)
+            else:
+                words, wanted = self._vocabulary_part(hidden[0], target)
             logits = hidden @ words.T  # (rows, target tokens, words)
             picked = logits.gather(2, wanted[None, :, None].expand(len(prompts), -1, 1))[:, :, 0]
             return (picked - torch.logsumexp(logits, dim=2)).numpy()
@@ -193,8 +218,16 @@ class TranslationLM:
 _loaded: dict[str, TranslationLM] = {}
 
 
-def load_translation_lm(say: Callable[[str], None] | None = None) -> TranslationLM:
+def check_model_name(name: str) -> None:
+    if name != TRANSLATION_MODEL:
+        raise AlignError(f"unknown translation model {name!r} (known: {TRANSLATION_MODEL})")
+
+
+def load_translation_lm(say: Callable[[str], None] | None = None, name: str = TRANSLATION_MODEL) -> TranslationLM:
     """The model, loaded once per process."""
+    check_model_name(name)
+    if say is not None:
+        say(f"loading the translation model {name}")
     if TRANSLATION_MODEL not in _loaded:
         _loaded[TRANSLATION_MODEL] = TranslationLM(say)
     return _loaded[TRANSLATION_MODEL]
