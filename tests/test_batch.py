@@ -308,6 +308,11 @@ def test_translation_model_reaches_the_check_workers(tmp_path: Path, cache_dir: 
     payload = json.loads((out / "es.txt.check.json").read_text(encoding="utf-8"))
     assert payload["signature"]["translation_model"]["name"] == "gemma-3-270m"
     assert [f["source_text"] for f in payload["flags"] if f["kind"] == "omission"] == ["Francia"]
+    # The sentences task reads the same option as bead boundaries settled by the model.
+    result = runner.invoke(app, [*args, "--task", "sentences", "-f", "json", "--translation-model", "gemma-3-270m"])
+    assert _summary(out)["counts"]["done"] == 1, result.output
+    payload = json.loads((out / "es.txt.json").read_text(encoding="utf-8"))
+    assert payload["signature"]["aligner"]["translation_boundaries"] == "gemma-3-270m"
 
 
 def test_check_and_compare_tasks_write_tsv(tmp_path: Path, cache_dir: Path) -> None:

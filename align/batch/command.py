@@ -123,8 +123,11 @@ def batch(
             raise AlignError("--ray-address goes with --engine ray")
         if not 0.0 <= min_confidence <= 1.0:
             raise AlignError("--min-confidence must be between 0 and 1")
-        AlignerConfig.from_options(max_side, skip, joins.value)  # its complaints before any work starts
-        load_settings(word_model.value).for_translation_model(translation_model.name_or_none)
+        boundaries = translation_model.name_or_none if task.value == "sentences" else None
+        # Their complaints before any work starts:
+        AlignerConfig.from_options(max_side, skip, joins.value, word_boundaries, boundaries)
+        if task.value == "check":
+            load_settings(word_model.value).for_translation_model(translation_model.name_or_none)
         check_max_mb(cache_max_mb)
         settings = TaskSettings(
             task=task.value,

@@ -148,7 +148,7 @@ def _item_entry(item: Item, out_dir: Path, settings: TaskSettings) -> dict[str, 
 # How a run goes, not what it makes: changing these leaves every output as it was (fail_on only sets the summary's
 # gate count); word_model and min_confidence concern checks only.
 _SETTINGS_NOT_IN_OUTPUT = ("use_cache", "cache_max_mb", "cwd", "threads", "fail_on")
-_CHECK_SETTINGS = ("word_model", "min_confidence", "translation_model")
+_CHECK_SETTINGS = ("word_model", "min_confidence")
 # Settings added after outputs were made with fingerprints: left out while unset, so those outputs keep theirs.
 _LEFT_OUT_UNSET = ("translation_model",)
 

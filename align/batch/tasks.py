@@ -55,7 +55,7 @@ class TaskSettings:
     word_boundaries: bool = False
     min_confidence: float = 0.5
     word_model: str = "e5-small"  # check: whose token states words are aligned in
-    translation_model: str | None = None  # check: omission evidence from this translation model
+    translation_model: str | None = None  # check: omission evidence; sentences: bead boundaries settled by it
     fail_on: str = "medium"
     use_cache: bool = True
     cache_max_mb: float | None = None  # cap on the embedding cache, MiB; None: $ALIGN_CACHE_MAX_MB or no cap
@@ -145,8 +145,10 @@ class Worker:
         if settings.task not in TASKS:
             raise AlignError(f"unknown task {settings.task!r}; expected one of {', '.join(TASKS)}")
         self.settings = settings
+        # The translation model gives a check omission evidence; sentences, bead boundaries.
+        boundaries = settings.translation_model if settings.task == "sentences" else None
         self.config = AlignerConfig.from_options(
-            settings.max_side, settings.skip, settings.joins, settings.word_boundaries
+            settings.max_side, settings.skip, settings.joins, settings.word_boundaries, boundaries
         )
         self._models: dict[str, _Models] = {}
         # The model every item starts with, loaded up front (a fallback model only when an item needs it).

@@ -44,6 +44,7 @@ _BATCH = 8
 _TOP_WORDS = 256
 # Longer texts are not scored (their reliefs read 0): the pass grows with the square of the length.
 MAX_TOKENS = 384
+_PRIORS_KEPT = 4096
 
 
 def _missing(package: str) -> AlignError:
@@ -137,6 +138,7 @@ class TranslationLM:
         with without_library_bars():
             self._tokenizer = AutoTokenizer.from_pretrained(folder)
             self._model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
+        self._priors: dict[tuple[str, str], float] = {}  # (language, text) -> log P(text) with no source
 
     def reliefs(
         self, source: str, cut_sources: Sequence[str], target: str, source_lang: str, target_lang: str
@@ -176,8 +178,13 @@ class TranslationLM:
             alone = self._tokenizer(f"{name}:")["input_ids"]
             if len(with_given) + len(ids) > MAX_TOKENS or not ids:
                 return 0.0
-            scores = self._target_logprobs([with_given, alone], ids, exact=True)
-            total += float(scores[0].sum() - scores[1].sum())
+            prior = self._priors.get((text_lang, text))
+            scores = self._target_logprobs([with_given] if prior is not None else [with_given, alone], ids, exact=True)
+            if prior is None:  # a bead's text recurs in the moves tried around it, with other texts across
+                if len(self._priors) >= _PRIORS_KEPT:
+                    self._priors.clear()
+                prior = self._priors[(text_lang, text)] = float(scores[1].sum())
+            total += float(scores[0].sum()) - prior
         return total
 
     def _target_logprobs(self, prompts: list[list[int]], target: list[int], exact: bool = False) -> np.ndarray:
