@@ -65,7 +65,7 @@ class AlignerConfig:
     # Settle the same doubtful boundaries by a translation model instead (its name, e.g. "gemma-3-270m"): how much a
     # bead's texts say about each other (TranslationLM.mutual_information; a move must gain min_gain, 1 nat, a
     # priori, not tuned). Unlike words it does not join a sentence with no counterpart to a neighbour. Text+Berg dev
-    # strict F1 .884 -> .906 (word boundaries .904), at a forward pass of the model per bead tried.
+    # strict F1 .884 -> .905 (word boundaries .904), at a forward pass of the model per bead tried.
     translation_boundaries: str | None = None
     # Leave lines with no word and no number out of the search, unaligned (alignment/debris.py): Text+Berg dev /
     # test strict F1 .878 / .915 -> .884 / .918, with word boundaries .898 / .919 -> .904 / .923 (MAC-Dev has none).
@@ -230,14 +230,14 @@ def _align(
     beads = [_to_bead(step) for step in steps]
     token_vectors, pair_evidence = evidence
     if config.translation_boundaries and pair_evidence is not None:
-        if on_stage:
-            on_stage(f"settling bead boundaries by {config.translation_boundaries}")
-        beads = _settle(beads, src, tgt, (source.texts, target.texts), (None, pair_evidence), params, config)
+        how, evidence = config.translation_boundaries, (None, pair_evidence)
     elif config.word_boundaries and token_vectors is not None:
-        if on_stage:
-            on_stage("settling bead boundaries by word evidence")
-        beads = _settle(beads, src, tgt, (source.texts, target.texts), (token_vectors, None), params, config)
-    return beads
+        how, evidence = "word evidence", (token_vectors, None)
+    else:
+        return beads
+    if on_stage:
+        on_stage(f"settling bead boundaries by {how}")
+    return _settle(beads, src, tgt, (source.texts, target.texts), evidence, params, config)
 
 
 def background_similarity(source: np.ndarray, target: np.ndarray, most: int = 64) -> float:
