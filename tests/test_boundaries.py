@@ -109,3 +109,20 @@ def test_pair_evidence_leaves_a_sentence_without_counterpart_unaligned():
     target = ["w1 w2", "w5 w6"]
     beads = [((0,), (0,)), ((1,), ()), ((2,), (1,))]
     assert settle_boundaries(beads, source, target, None, pair_evidence=_shared_words) == beads
+
+
+def test_pair_evidence_that_abstains_leaves_the_beads_as_they_are():
+    source = ["w1 w2", "w3 w4"]
+    target = ["w1 w2 w3 w4", "w5"]
+    beads = [((0, 1), (0,)), ((), (1,))]
+    long_text = "w1 w2 w3 w4"  # stands for a bead past the model's token limit
+
+    def evidence(source_text: str, target_text: str) -> float:
+        return float("nan") if target_text == long_text else _shared_words(source_text, target_text)
+
+    assert settle_boundaries(beads, source, target, None, pair_evidence=evidence) == beads
+    # Read as 0 instead, the bead it cannot judge would lose to a move it can.
+    zero = settle_boundaries(
+        beads, source, target, None, pair_evidence=lambda s, t: evidence(s, t) if t != long_text else 0.0
+    )
+    assert zero != beads

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from align.errors import AlignError
@@ -113,6 +115,10 @@ def test_mutual_information_reads_translations_and_nothing_in_unrelated_text(tra
     assert related > translation_lm.mutual_information(SOURCE, unrelated, "es", "en") + 10
     # A sentence with no counterpart joined to the bead adds less than the one nat a boundary move must gain.
     assert translation_lm.mutual_information(SOURCE, f"{COMPLETE} {unrelated}", "es", "en") < related + 1
+    # Past the token limit: no evidence, which no boundary move can win or lose by.
+    from align.encoders.translation_lm import MAX_TOKENS
+
+    assert math.isnan(translation_lm.mutual_information(" ".join(["palabra"] * MAX_TOKENS), "word", "es", "en"))
 
 
 def test_the_translation_model_moves_a_run_in_heading_to_the_sentence_it_ran_into(translation_lm):

@@ -65,7 +65,7 @@ class AlignerConfig:
     # Settle the same doubtful boundaries by a translation model instead (its name, e.g. "gemma-3-270m"): how much a
     # bead's texts say about each other (TranslationLM.mutual_information; a move must gain min_gain, 1 nat, a
     # priori, not tuned). Unlike words it does not join a sentence with no counterpart to a neighbour. Text+Berg dev
-    # strict F1 .884 -> .905 (word boundaries .904), at a forward pass of the model per bead tried.
+    # strict F1 .884 -> .905, test .918 -> .919 (word boundaries .904 / .923), at a model pass per bead tried.
     translation_boundaries: str | None = None
     # Leave lines with no word and no number out of the search, unaligned (alignment/debris.py): Text+Berg dev /
     # test strict F1 .878 / .915 -> .884 / .918, with word boundaries .898 / .919 -> .904 / .923 (MAC-Dev has none).

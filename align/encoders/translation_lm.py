@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
+import math
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -164,7 +165,8 @@ class TranslationLM:
         """How much each text says about the other, in nats: log P(target | source) - log P(target) plus the same
         the other way round (the prompt's language name alone standing for "no source"). Texts that translate each
         other score high; a sentence with no counterpart adds about nothing to either side's likelihood, so
-        joining it to a bead gains nothing. 0.0 past the token limit."""
+        joining it to a bead gains nothing. NaN past the token limit: no evidence, and every comparison with it
+        fails, so a boundary move it would judge is not made (0 would make a long bead lose to its parts)."""
         if not source.strip() or not target.strip():
             return 0.0
         total = 0.0
@@ -177,7 +179,7 @@ class TranslationLM:
             with_given = self._tokenizer(f"{given_name}: {given}\n{name}:")["input_ids"]
             alone = self._tokenizer(f"{name}:")["input_ids"]
             if len(with_given) + len(ids) > MAX_TOKENS or not ids:
-                return 0.0
+                return math.nan
             prior = self._priors.get((text_lang, text))
             scores = self._target_logprobs([with_given] if prior is not None else [with_given, alone], ids, exact=True)
             if prior is None:  # a bead's text recurs in the moves tried around it, with other texts across
