@@ -207,13 +207,18 @@ def align_documents(
 
 
 def _pair_evidence(config: AlignerConfig, source_lang: str, target_lang: str) -> PairEvidence | None:
-    """What the translation model settling bead boundaries reads (loaded here, once per process)."""
-    if config.translation_boundaries is None:
+    """What the translation model settling bead boundaries reads. The model is loaded at the first bead it judges
+    (once per process), as the word aligner is: a pair with no doubtful boundary never needs it."""
+    name = config.translation_boundaries
+    if name is None:
         return None
-    from align.encoders.translation_lm import load_translation_lm
 
-    model = load_translation_lm(status, config.translation_boundaries)
-    return lambda source, target: model.mutual_information(source, target, source_lang, target_lang)
+    def evidence(source: str, target: str) -> float:
+        from align.encoders.translation_lm import load_translation_lm
+
+        return load_translation_lm(status, name).mutual_information(source, target, source_lang, target_lang)
+
+    return evidence
 
 
 def make_signature(

@@ -123,10 +123,7 @@ def batch(
             raise AlignError("--ray-address goes with --engine ray")
         if not 0.0 <= min_confidence <= 1.0:
             raise AlignError("--min-confidence must be between 0 and 1")
-        boundaries = translation_model.name_or_none if task.value == "sentences" else None
-        # Their complaints before any work starts:
-        AlignerConfig.from_options(max_side, skip, joins.value, word_boundaries, boundaries)
-        if task.value == "check":
+        if task.value == "check":  # its complaint before any work starts
             load_settings(word_model.value).for_translation_model(translation_model.name_or_none)
         check_max_mb(cache_max_mb)
         settings = TaskSettings(
@@ -148,6 +145,7 @@ def batch(
             cache_max_mb=cache_max_mb,
             cwd=os.getcwd(),
         )
+        settings.aligner_config()  # its complaints before any work starts
         options = BatchOptions(out_dir, engine.value, workers, ray_address, overwrite)
         report = run_batch(inputs, settings, options)
     except AlignError as exc:

@@ -20,6 +20,7 @@ from align.environment import scoped_environment
 from align.errors import AlignError
 
 if TYPE_CHECKING:
+    from align.alignment.sentence_aligner import AlignerConfig
     from align.alignment.words import WordAligner
     from align.compare.thresholds import Calibration
     from align.encoders import Encoder
@@ -61,6 +62,14 @@ class TaskSettings:
     cache_max_mb: float | None = None  # cap on the embedding cache, MiB; None: $ALIGN_CACHE_MAX_MB or no cap
     cwd: str | None = None  # workers resolve relative manifest paths against the driver's folder
     threads: int | None = None  # compute threads per worker process; None: the backend's default
+
+    def aligner_config(self) -> AlignerConfig:
+        """The aligner's settings; the translation model gives a check omission evidence, sentences bead
+        boundaries."""
+        from align.alignment.sentence_aligner import AlignerConfig
+
+        boundaries = self.translation_model if self.task == "sentences" else None
+        return AlignerConfig.from_options(self.max_side, self.skip, self.joins, self.word_boundaries, boundaries)
 
 
 @dataclass
@@ -139,17 +148,12 @@ class Worker:
     """Loads the models for a task once, then runs items; never raises for a bad item."""
 
     def __init__(self, settings: TaskSettings) -> None:
-        from align.alignment.sentence_aligner import AlignerConfig
         from align.encoders import DEFAULT_MODEL
 
         if settings.task not in TASKS:
             raise AlignError(f"unknown task {settings.task!r}; expected one of {', '.join(TASKS)}")
         self.settings = settings
-        # The translation model gives a check omission evidence; sentences, bead boundaries.
-        boundaries = settings.translation_model if settings.task == "sentences" else None
-        self.config = AlignerConfig.from_options(
-            settings.max_side, settings.skip, settings.joins, settings.word_boundaries, boundaries
-        )
+        self.config = settings.aligner_config()
         self._models: dict[str, _Models] = {}
         # The model every item starts with, loaded up front (a fallback model only when an item needs it).
         self._models_for(_load_encoder(settings.model or DEFAULT_MODEL, settings.threads))

@@ -235,8 +235,8 @@ def check_model_name(name: str) -> None:
 def load_translation_lm(say: Callable[[str], None] | None = None, name: str = TRANSLATION_MODEL) -> TranslationLM:
     """The model, loaded once per process."""
     check_model_name(name)
-    if say is not None:
-        say(f"loading the translation model {name}")
     if TRANSLATION_MODEL not in _loaded:
+        if say is not None:
+            say(f"loading the translation model {name}")
         _loaded[TRANSLATION_MODEL] = TranslationLM(say)
     return _loaded[TRANSLATION_MODEL]
