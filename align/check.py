@@ -279,17 +279,21 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
         "detector_data": detector_data_digests(),
         # English parts of speech decide which words may be the verb of two parties (align/detectors/roles.py) and
         # which noun a word of sex qualifies ("mother tongue": align/detectors/genders.py).
-        "part_of_speech": part_of_speech_name(),
+        "part_of_speech": package_name("lemminflect"),
+        # How common a word is in each language decides untranslated leftovers, names and rare word pairs
+        # (align/text/word_frequency.py): wordfreq's data changes with its version.
+        "word_frequencies": package_name("wordfreq"),
     }
 
 
-def part_of_speech_name() -> str:
+def package_name(package: str) -> str:
+    """A package and its version, for signatures: its data changes flags as the code does."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return f"lemminflect {version('lemminflect')}"
+        return f"{package} {version(package)}"
     except PackageNotFoundError:
-        return "lemminflect (not installed)"
+        return f"{package} (not installed)"
 
 
 @lru_cache(maxsize=1)

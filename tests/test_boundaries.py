@@ -126,3 +126,23 @@ def test_pair_evidence_that_abstains_leaves_the_beads_as_they_are():
         beads, source, target, None, pair_evidence=lambda s, t: evidence(s, t) if t != long_text else 0.0
     )
     assert zero != beads
+
+
+def test_the_first_doubtful_pair_is_announced_once_and_only_where_there_is_one():
+    said = []
+    source = ["w1 w2", "w3 w4", "w5 w6"]
+    target = ["w1 w2 w3 w4", "w5 w6"]
+    doubtful = [((0,), (0,)), ((1, 2), (1,))]
+    settle_boundaries(
+        doubtful, source, target, None, pair_evidence=_shared_words, on_first_doubt=lambda: said.append(1)
+    )
+    assert said == [1]
+    settle_boundaries(
+        [((0,), (0,)), ((1,), (1,))],
+        source[:2],
+        target,
+        None,
+        pair_evidence=_shared_words,
+        on_first_doubt=lambda: said.append(2),
+    )
+    assert said == [1]  # every bead 1-1: nothing to settle, nothing said

@@ -32,6 +32,7 @@ def test_received_copy_fails_the_gate_and_reports_the_dropped_name(seed_json):
     assert {"detectors.json", "calibration.json", "omission_model.json"} <= set(data)
     assert all(digest.startswith("sha256:") for digest in data.values())
     assert payload["signature"]["part_of_speech"].startswith("lemminflect ")
+    assert payload["signature"]["word_frequencies"].startswith("wordfreq ")
     source_text = (SEEDS / "efe_coalition_es.txt").read_text(encoding="utf-8")
     target_text = (SEEDS / "efe_coalition_en.txt").read_text(encoding="utf-8")
     omissions = [f for f in payload["flags"] if f["kind"] == "omission"]

@@ -135,10 +135,12 @@ def settle_boundaries(
     settings: BoundarySettings = BoundarySettings(),
     scores: Mapping[BeadRuns, float] | None = None,
     pair_evidence: PairEvidence | None = None,
+    on_first_doubt: Callable[[], None] | None = None,
 ) -> list[BeadRuns]:
     """The beads after boundary moves; beads left empty by a move disappear. `scores` are the sentence search's
     bead scores: a pair of neighbours is looked at only when one of them is neither 1-1 nor confidently scored.
-    Moves are judged by `pair_evidence` where given, else by the words' token vectors.
+    Moves are judged by `pair_evidence` where given, else by the words' token vectors; `on_first_doubt` is called
+    once, before the first pair is judged (a stage line that would say nothing where no pair is in doubt).
 
     Beads are settled a window at a time (the last bead of one window meets the first of the next), so only one
     window's token vectors are held: a long document's would take gigabytes."""
@@ -163,6 +165,9 @@ def settle_boundaries(
             window.insert(0, settled.pop())
         pairs = [k for k in range(len(window) - 1) if not (settled_bead(window[k]) and settled_bead(window[k + 1]))]
         if pairs:
+            if on_first_doubt is not None:
+                on_first_doubt()
+                on_first_doubt = None
             evidence.prepare([bead for k in pairs for bead in window[k : k + 2]], settings)
             window = _settle_window(window, evidence.score, settings, settled_bead)
         settled.extend(window)

@@ -235,9 +235,8 @@ def _align(
         how, evidence = "word evidence", (token_vectors, None)
     else:
         return beads
-    if on_stage:
-        on_stage(f"settling bead boundaries by {how}")
-    return _settle(beads, src, tgt, (source.texts, target.texts), evidence, params, config)
+    said = (lambda: on_stage(f"settling bead boundaries by {how}")) if on_stage else None
+    return _settle(beads, src, tgt, (source.texts, target.texts), evidence, params, config, said)
 
 
 def background_similarity(source: np.ndarray, target: np.ndarray, most: int = 64) -> float:
@@ -260,13 +259,16 @@ def _settle(
     evidence: tuple[TokenVectors | None, PairEvidence | None],
     params: ScoreParams,
     config: AlignerConfig,
+    on_first_doubt: Callable[[], None] | None,
 ) -> list[Bead]:
     """Boundary moves by word or translation evidence; a bead that changed gets its sentence-level score again
     (its joined text embedded first when the aligner embeds joins)."""
     kept = {(b.source, b.target): b for b in beads}
     scores = {runs: bead.score for runs, bead in kept.items()}
     settings = config.boundary_settings()
-    settled = settle_boundaries(list(kept), *texts, evidence[0], settings, scores, pair_evidence=evidence[1])
+    settled = settle_boundaries(
+        list(kept), *texts, evidence[0], settings, scores, pair_evidence=evidence[1], on_first_doubt=on_first_doubt
+    )
     changed = [runs for runs in settled if runs not in kept]
     wanted = ([(s[0], len(s)) for s, _ in changed if s], [(t[0], len(t)) for _, t in changed if t])
     _embed_new_runs(src, tgt, wanted, config.max_side)
