@@ -24,6 +24,7 @@ from align.detectors.base import (
 )
 from align.detectors.calibration import SEVERITY_ORDER, DetectorSettings, calibrate, load_settings
 from align.detectors.lexicon import MODELS_DIR
+from align.detectors.moved import paired_as_moved
 from align.detectors.registry import all_detectors
 from align.encoders import Encoder
 from align.errors import AlignError
@@ -235,6 +236,7 @@ def _flags_per_bead(
                 flags.extend(calibrate(flag, settings) for flag in detector.detect(view))
     context.embedded.clear()
     kept = _without_explained_junctions(_without_overlaps(flags))
+    kept = paired_as_moved(kept, context.source, context.target, context.beads, context.encode, settings)
     return [_cut_from_files(flag, context.source.text, context.target.text) for flag in kept]
 
 

@@ -61,6 +61,9 @@ class DetectorSettings:
     misaligned_confidence: float  # a re-checked memory's unit the realignment pairs otherwise (measured precision)
     # ... or keeps in a bead scoring under this (on the sentence encoder's scale; None: no such floor measured)
     misaligned_max_pair_score_by_model: dict[str, float]
+    moved_min_share: float  # a missing and an added sentence pair up as moved this far from unrelated to aligned
+    moved_min_content_words: int  # ... where each says at least this many content words
+    moved_confidence: float  # ... and such a flag is right this often (measured precision)
     misaligned_max_pair_score: float | None = None
     # Omission evidence from a translation model (align/encoders/translation_lm.py): weight x its relief, clipped
     # to +-cap, joins the raw score, which then has a calibration of its own ("omission@<model>").
@@ -150,6 +153,9 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         name_max_unlinked_foreignness=detectors["name_mismatch"]["max_unlinked_foreignness"],
         misaligned_confidence=detectors["misaligned"]["confidence"],
         misaligned_max_pair_score_by_model=detectors["misaligned"]["max_pair_score_by_model"],
+        moved_min_share=detectors["moved"]["min_share"],
+        moved_min_content_words=detectors["moved"]["min_content_words"],
+        moved_confidence=detectors["moved"]["confidence"],
         omission_translation_weight=detectors["omission"]["translation_weight"],
         omission_translation_cap=detectors["omission"]["translation_cap"],
     )

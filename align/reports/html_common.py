@@ -28,6 +28,7 @@ KIND_COLOURS: dict[str, str] = {
     "duplicate": "#76b7b2",
     "garbled": "#ff6f91",
     "misaligned": "#bab0ac",
+    "moved": "#edc948",
 }
 FALLBACK_COLOUR = "#888888"
 PRINT_UNDERLINES: tuple[str, ...] = ("solid", "double", "dotted", "dashed", "wavy")
@@ -46,6 +47,7 @@ KIND_DESCRIPTIONS: dict[str, str] = {
         " or a negation the source does not say"
     ),
     "misaligned": "a memory's unit paired with another unit's translation (a memory checked against itself)",
+    "moved": "a source sentence whose translation stands elsewhere in the target (both places marked)",
 }
 
 
