@@ -24,6 +24,7 @@ from align.detectors.base import (
 )
 from align.detectors.calibration import SEVERITY_ORDER, DetectorSettings, calibrate, load_settings
 from align.detectors.lexicon import MODELS_DIR
+from align.detectors.moved import KIND as MOVED
 from align.detectors.moved import paired_as_moved
 from align.detectors.registry import all_detectors
 from align.encoders import Encoder
@@ -236,7 +237,7 @@ def _flags_per_bead(
                 flags.extend(calibrate(flag, settings) for flag in detector.detect(view))
     context.embedded.clear()
     kept = _without_explained_junctions(_without_overlaps(flags))
-    kept = paired_as_moved(kept, context.source, context.target, context.beads, context.encode, settings)
+    kept = paired_as_moved(kept, context)
     return [_cut_from_files(flag, context.source.text, context.target.text) for flag in kept]
 
 
@@ -277,7 +278,8 @@ def check_signature(aligner: WordAligner, settings: DetectorSettings, min_confid
         }
         if settings.translation_model
         else None,
-        "detectors": [d.kind for d in all_detectors()],
+        # The kinds that can be flagged: each bead's detectors, then moved passages across the document.
+        "detectors": [d.kind for d in all_detectors()] + [MOVED],
         "detector_data": detector_data_digests(),
         # English parts of speech decide which words may be the verb of two parties (align/detectors/roles.py) and
         # which noun a word of sex qualifies ("mother tongue": align/detectors/genders.py).

@@ -10,8 +10,8 @@ once, as moved, with both places.
 document's unrelated sentences, part of the way to its aligned ones (both read off a sample of its 1-1 beads), so
 the bar follows the language pair and the sentence encoder; and each must be the other's best match in the whole
 of the other document, so two sentences that only share a topic (each closer to some aligned sentence) stay missing
-and added. Both must say something too (a few content words
-each): the cosines of short lines ("Aber, o weh:" / "Enfin, en bas:") are too loose to tell a translation by.
+and added. Both must say something too (a few content words each): the cosines of short lines ("Aber, o weh:" /
+"Enfin, en bas:") are too loose to tell a translation by.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ import numpy as np
 from align.alignment.beads import Bead
 from align.alignment.sentence_aligner import background_similarity
 from align.alignment.words import split_words
-from align.detectors.base import Flag
-from align.detectors.calibration import DetectorSettings
+from align.detectors.base import CheckContext, Flag
 from align.detectors.lexicon import is_content_word
 from align.text.document import Document
 
@@ -32,16 +31,10 @@ KIND = "moved"
 _SAMPLED_PAIRS = 64  # 1-1 beads whose cosines set the bar (evenly spaced over the document)
 
 
-def paired_as_moved(
-    flags: list[Flag],
-    source: Document,
-    target: Document,
-    beads: list[Bead],
-    encode: Callable[[list[str]], np.ndarray] | None,
-    settings: DetectorSettings,
-) -> list[Flag]:
+def paired_as_moved(flags: list[Flag], context: CheckContext) -> list[Flag]:
     """The flags with each missing sentence and added sentence that translate each other replaced by one `moved`
     flag (in the missing sentence's place); unchanged without an encoder or without both kinds."""
+    source, target, encode, settings = context.source, context.target, context.encode, context.settings
     least = settings.moved_min_content_words
     missing = [
         k
@@ -51,8 +44,10 @@ def paired_as_moved(
     added = [
         k for k, f in enumerate(flags) if f.kind == "addition" and _content_words(f.target_text, target.lang) >= least
     ]
-    bar = _bar(source, target, beads, encode, settings.moved_min_share) if missing and added else None
-    if bar is None or encode is None:
+    if encode is None or not missing or not added:
+        return flags
+    bar = _bar(source, target, context.beads, encode, settings.moved_min_share)
+    if bar is None:
         return flags
     vectors = encode([flags[k].source_text for k in missing] + [flags[k].target_text for k in added])
     similarity = vectors[: len(missing)] @ vectors[len(missing) :].T
@@ -95,7 +90,7 @@ def _bar(
     source: Document,
     target: Document,
     beads: list[Bead],
-    encode: Callable[[list[str]], np.ndarray] | None,
+    encode: Callable[[list[str]], np.ndarray],
     share: float,
 ) -> float | None:
     """The cosine a moved pair must reach: `share` of the way from the document's unrelated sentences (their mean
@@ -103,7 +98,7 @@ def _bar(
     too few to say what its pairs look like. Both levels are read off the document: they differ between language
     pairs and encoders, and a damaged document's 1-1 beads include wrong ones, so no low quantile of theirs is safe."""
     pairs = [bead for bead in beads if len(bead.source) == 1 and len(bead.target) == 1]
-    if encode is None or len(pairs) < 3:
+    if len(pairs) < 3:
         return None
     pairs = pairs[:: max(1, -(-len(pairs) // _SAMPLED_PAIRS))]
     vectors = encode(
