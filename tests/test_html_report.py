@@ -412,3 +412,25 @@ def test_right_to_left_text_gets_its_direction(crafted: CheckResult) -> None:
     cells = re.findall(r'<div class="cell [^"]*" lang="(\w+)" dir="(\w+)"', html)
     assert cells and all(direction == "auto" for _, direction in cells) and {lang for lang, _ in cells} == {"en", "ar"}
     assert '<q lang="ar" dir="auto">قال الوزير' in html
+
+
+@needs_chromium
+def test_a_moved_passage_is_drawn_in_both_places(default_encoder, word_aligner, tmp_path: Path) -> None:
+    """A moved flag's two spans lie in different beads' cells (the source sentence's and, elsewhere, its
+    translation's): both are drawn, each where the JSON says."""
+    from align.alignment.sentence_aligner import AlignerConfig
+    from align.check import check_documents
+    from align.pipeline import ReadOptions, read_document
+
+    english = (SEEDS / "efe_coalition_en.sentences.txt").read_text(encoding="utf-8").splitlines()
+    moved = english[:3] + english[5:12] + english[3:5] + english[12:]
+    (tmp_path / "en.txt").write_text("\n".join(moved) + "\n", encoding="utf-8")
+    source = read_document(str(SEEDS / "efe_coalition_es.sentences.txt"), ReadOptions(True, "es"), default_encoder)
+    target = read_document(str(tmp_path / "en.txt"), ReadOptions(True, "en"), default_encoder)
+    result = check_documents(source, target, default_encoder, word_aligner, AlignerConfig(), presplit=True)
+    payload = json.loads(check_json.render(result))
+    assert [f["kind"] for f in payload["flags"]].count("moved") == 2
+    page = tmp_path / "moved.html"
+    page.write_text(check_html.render(result), encoding="utf-8")
+    dom = _read_dom(chromium(page, tmp_path / "profile", "--dump-dom"))
+    _assert_flags_drawn_as_json_says(dom, payload, result.source.text, result.target.text)
