@@ -44,6 +44,8 @@ def test_a_moved_passage_is_reported_as_moved_with_both_places(moved_check):
     moved = [f for f in flags if f.kind == "moved"]
     pairs = sorted((_sentence(source, f.source_span), _sentence(target, f.target_span)) for f in moved)
     assert pairs == [(3, 10), (4, 11)]  # where English 3 and 4 now stand
+    first = min(moved, key=lambda f: f.source_span)
+    assert "It is also in the interest of the" in first.message  # says where, in the translation's own words
     assert target.sentences[10].text == english[10] == ENGLISH[3]
 
 

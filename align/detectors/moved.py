@@ -69,8 +69,8 @@ def paired_as_moved(flags: list[Flag], context: CheckContext) -> list[Flag]:
     for row, column in candidates:
         gone, came = flags[missing[row]], flags[added[column]]
         message = (
-            "source sentence translated elsewhere in the target: moved from the place the alignment expects "
-            f"(cosine {similarity[row, column]:.2f})"
+            "source sentence moved: its translation stands elsewhere in the target, "
+            f"\u201c{_opening(came.target_text)}\u201d (cosine {similarity[row, column]:.2f})"
         )
         replaced[missing[row]] = Flag(
             KIND,
@@ -132,3 +132,9 @@ def _mutual_best(similarity: np.ndarray, bar: float) -> list[tuple[int, int]]:
 
 def _content_words(text: str, lang: str) -> int:
     return sum(is_content_word(word.text, lang) for word in split_words(text, lang))
+
+
+def _opening(text: str, words: int = 8) -> str:
+    """The first words of a sentence, to say where it stands (without an opening quotation mark of its own)."""
+    parts = text.lstrip("\"'\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb\u2039\u203a\u300c\u300e ").split()
+    return " ".join(parts[:words]) + (" \u2026" if len(parts) > words else "")
