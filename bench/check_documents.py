@@ -211,7 +211,7 @@ def complete_translations(split: str, min_confidence: float) -> None:
             for flag in (f for f in result.flags if f.kind == kind):
                 span = flag.source_span if kind == "missing_sentence" else flag.target_span
                 assert span is not None
-                ids = {s.id for s in side.sentences if s.start < span[1] and span[0] < s.end}
+                ids = side.sentences_within(span)
                 flags_right[kind][0] += 1
                 flags_right[kind][1] += bool(ids & unaligned[kind])
     print(f"Text+Berg {split} articles, complete translations, flags at >= {min_confidence}\n")

@@ -95,20 +95,14 @@ def damage(doc: ParallelDoc, other: list[str], rng: random.Random) -> Damaged | 
     return Damaged(doc.ref, target, moved, dropped, inserted)
 
 
-def sentence_ids(document: Document, span: tuple[int, int] | None) -> set[int]:
-    if span is None or span[1] <= span[0]:
-        return set()
-    return {k for k, s in enumerate(document.sentences) if s.start < span[1] and span[0] < s.end}
-
-
 def score(case: Damaged, source: Document, target: Document, flags: list[Flag], tally: Tally) -> None:
     moved = [f for f in flags if f.kind == "moved"]
-    missing = set().union(*(sentence_ids(source, f.source_span) for f in flags if f.kind == "missing_sentence"))
-    added = set().union(*(sentence_ids(target, f.target_span) for f in flags if f.kind == "addition"))
+    missing = set().union(*(source.sentences_within(f.source_span) for f in flags if f.kind == "missing_sentence"))
+    added = set().union(*(target.sentences_within(f.target_span) for f in flags if f.kind == "addition"))
     said_moved = {}
     for flag in moved:
-        for i in sentence_ids(source, flag.source_span):
-            said_moved[i] = sentence_ids(target, flag.target_span)
+        for i in source.sentences_within(flag.source_span):
+            said_moved[i] = target.sentences_within(flag.target_span)
     moved_targets = set().union(*said_moved.values()) if said_moved else set()
     for i, j in case.moved.items():
         tally.moved += 1
@@ -163,7 +157,8 @@ def score_undamaged(doc: ParallelDoc, source: Document, encoder, aligner, config
     t.clean_sentences += len(doc.ver)
     for flag in (f for f in flags if f.kind == "moved"):
         t.clean_moved_flags += 1
-        pairs = {(i, j) for i in sentence_ids(source, flag.source_span) for j in sentence_ids(clean, flag.target_span)}
+        sources, targets = source.sentences_within(flag.source_span), clean.sentences_within(flag.target_span)
+        pairs = {(i, j) for i in sources for j in targets}
         t.clean_moved_right += bool(pairs & linked)
 
 

@@ -115,7 +115,8 @@ def _best_anywhere(
 ) -> bool:
     """Whether no sentence of the other document outside the partner's own place matches this text better: a
     text that only shares a topic with its partner reads closer still to some aligned sentence."""
-    outside = [k for k, s in enumerate(document.sentences) if own is None or not (s.start < own[1] and own[0] < s.end)]
+    own_ids = document.sentences_within(own)
+    outside = [k for k, s in enumerate(document.sentences) if s.id not in own_ids]
     return not outside or float((others[outside] @ vector).max()) <= cosine
 
 

@@ -57,5 +57,11 @@ class Document:
     def sentence_texts(self) -> list[str]:
         return [s.text for s in self.sentences]
 
+    def sentences_within(self, span: tuple[int, int] | None) -> set[int]:
+        """Ids of the sentences a span of file offsets overlaps (none for a missing or empty span)."""
+        if span is None or span[1] <= span[0]:
+            return set()
+        return {s.id for s in self.sentences if s.start < span[1] and span[0] < s.end}
+
     def __len__(self) -> int:
         return len(self.sentences)
