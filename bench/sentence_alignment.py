@@ -162,6 +162,7 @@ def main() -> None:
     )
     parser.add_argument("--skip", type=float, default=AlignerConfig.skip)
     parser.add_argument("--skip-run-factor", type=float, default=AlignerConfig.skip_run_factor)
+    parser.add_argument("--quote-break", type=float, default=AlignerConfig.quote_break)
     parser.add_argument("--joins", default=AlignerConfig.joins, choices=list(JOIN_MODES))
     parser.add_argument(
         "--interleave",
@@ -200,6 +201,7 @@ def main() -> None:
                     args.max_side, args.skip, joins, args.word_boundaries, args.translation_model
                 ),
                 skip_run_factor=args.skip_run_factor,
+                quote_break=args.quote_break,
             )
             for joins in (args.interleave or args.joins).split(",")
         }

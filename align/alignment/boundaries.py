@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from align.alignment.quotes import quote_breaks
+
 # Sentences in, one (tokens, dim) array of unit vectors per sentence out.
 TokenVectors = Callable[[Sequence[str]], list[np.ndarray]]
 # A source text and a target text in, how much they say about each other out (a translation model's, in nats).
@@ -47,6 +49,7 @@ class BoundarySettings:
     # sentences whose words are encoded, with the same beads (dev .890 -> .891; 0.3: .886).
     confident_score: float = 0.4
     sample: int = 16  # sentences a side that measure the similarity of unrelated sentences
+    keep_quotations: bool = True  # no move that breaks more quotations than it mends (the search weighs them)
 
 
 class _Words:
@@ -151,6 +154,7 @@ def settle_boundaries(
     else:
         raise ValueError("settle_boundaries needs token vectors or pair evidence")
     known = scores or {}
+    breaks = quote_breaks(source_texts, target_texts) if settings.keep_quotations else None
 
     def settled_bead(bead: BeadRuns) -> bool:
         if _one_to_one(bead):
@@ -169,7 +173,7 @@ def settle_boundaries(
                 on_first_doubt()
                 on_first_doubt = None
             evidence.prepare([bead for k in pairs for bead in window[k : k + 2]], settings)
-            window = _settle_window(window, evidence.score, settings, settled_bead)
+            window = _settle_window(window, evidence.score, settings, settled_bead, breaks)
         settled.extend(window)
         evidence.release()
     return settled
@@ -180,8 +184,12 @@ def _settle_window(
     score: Callable[[BeadRuns], float],
     settings: BoundarySettings,
     settled_bead: Callable[[BeadRuns], bool],
+    quotation_breaks: Callable[[BeadRuns], int] | None = None,
 ) -> list[BeadRuns]:
+    """Moves that break more quotations than they mend are not made, whatever the evidence gains: the search
+    weighed the quotation marks already (alignment/quotes.py), and the words or the translation model do not."""
     current = list(window)
+    breaks = quotation_breaks or (lambda bead: 0)
 
     for _ in range(settings.rounds):
         moved = False
@@ -193,7 +201,10 @@ def _settle_window(
                 continue
             best = score(left) + score(right) + settings.min_gain
             choice = None
+            broken = breaks(left) + breaks(right)
             for new_left, new_right in _moves(left, right, settings):
+                if breaks(new_left) + breaks(new_right) > broken:
+                    continue
                 total = score(new_left) + score(new_right)
                 if total > best:
                     best, choice = total, (new_left, new_right)

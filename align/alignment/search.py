@@ -30,6 +30,9 @@ class ScoreParams:
     # What a bead is measured against where it has no neighbour on either side (short texts): the mean cosine of
     # sentences that do not translate each other (sentence_aligner.background_similarity).
     background: float = 0.0
+    # Taken off a bead (or unaligned sentence) whose two sides differ in the parity of their quotation marks: one
+    # side's quotation runs over the bead's end and the other's does not (alignment/quotes.py).
+    quote_break: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -158,8 +161,10 @@ def search(
             gains[row] = np.where(chosen, scores[pick, columns], 0.0)
             if vertical:
                 previous = up[i - chunk_start, :width]
-                opened = best_ring[previous] + params.skip
-                continued = down_ring[previous] + extend
+                # An unaligned source sentence with an odd number of quotation marks breaks a quotation too.
+                breaks = params.quote_break * float((src.quote_marks[i] - src.quote_marks[i - 1]) % 2)
+                opened = best_ring[previous] + params.skip - breaks
+                continued = down_ring[previous] + extend - breaks
                 down_continues[row] = continued > opened
                 down = np.maximum(opened, continued)
                 down_ring[place] = down
@@ -167,7 +172,11 @@ def search(
                 best = np.where(better, down, best)
                 move = np.where(better, down_code, move)
         if horizontal:
-            best, move, across_continues[row] = _horizontal(best, move, params.skip, extend, across_code)
+            breaks = None
+            if params.quote_break:  # column x: the breaks of leaving target sentences lo..lo+x-1 unaligned
+                odd = np.diff(tgt.quote_marks[lo:hi]) % 2
+                breaks = params.quote_break * np.concatenate([[0.0], np.cumsum(odd)])
+            best, move, across_continues[row] = _horizontal(best, move, params.skip, extend, across_code, breaks)
         best_ring[place] = best
         moves[row] = move
     trail = _Trail(moves, gains, down_continues, across_continues, offsets, band.lo)
@@ -211,14 +220,18 @@ def _group_by_target_size(types: list[tuple[int, int]]) -> dict[int, list[int]]:
     return grouped
 
 
-def _horizontal(best: np.ndarray, move: np.ndarray, skip: float, extend: float, code: int):
+def _horizontal(
+    best: np.ndarray, move: np.ndarray, skip: float, extend: float, code: int, breaks: np.ndarray | None = None
+):
     """Target-only beads chain along a row: a gap opened at column k and run to j scores
-    best[k] + skip + extend * (j - k - 1); the best such k for every j is a running maximum."""
+    best[k] + skip + extend * (j - k - 1), less breaks[j] - breaks[k] (the quotation breaks of its sentences); the
+    best such k for every j is a running maximum."""
     positions = np.arange(len(best))
-    running = np.maximum.accumulate(best - extend * positions)
+    breaks = np.zeros(len(best)) if breaks is None else breaks
+    running = np.maximum.accumulate(best - extend * positions + breaks)
     # across[j]: the best path into column j whose last bead is target-only (a gap opened at some k < j).
-    across = np.concatenate([[NEG], running[:-1] + extend * positions[1:] + (skip - extend)])
-    opened = np.concatenate([[NEG], best[:-1] + skip])
+    across = np.concatenate([[NEG], running[:-1] + extend * positions[1:] + (skip - extend) - breaks[1:]])
+    opened = np.concatenate([[NEG], best[:-1] + skip - np.diff(breaks)])
     continues = across > opened + 1e-12
     better = across > best + 1e-12
     best = np.where(better, across, best)
@@ -390,8 +403,18 @@ def _scores_for_target_size(
         longer = np.maximum(np.maximum(src_len, tgt_len), 1e-9)
         agreement = np.log2(1.0 + shorter / longer)
         score = (centre - params.margin * margin) * agreement
+        if params.quote_break:
+            score = score - params.quote_break * _quote_breaks(src, tgt, rows, cols, a, b)
         out[k] = np.where(valid & (rows >= a)[:, None], score, NEG)
     return out
+
+
+def _quote_breaks(src: SpanTable, tgt: SpanTable, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
+    """1 where bead (a, b) ending at (row, col) holds an odd number of quotation marks on one side only."""
+    n, m = src.count, tgt.count
+    source = src.quote_marks[np.clip(rows, 0, n)] - src.quote_marks[np.clip(rows - a, 0, n)]
+    target = tgt.quote_marks[np.clip(cols, 0, m)] - tgt.quote_marks[np.clip(cols - b, 0, m)]
+    return (source[:, None] % 2 != target % 2).astype(np.float64)
 
 
 def _banded_sims(
