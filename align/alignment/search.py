@@ -30,9 +30,11 @@ class ScoreParams:
     # What a bead is measured against where it has no neighbour on either side (short texts): the mean cosine of
     # sentences that do not translate each other (sentence_aligner.background_similarity).
     background: float = 0.0
-    # Taken off a bead (or unaligned sentence) whose two sides differ in the parity of their quotation marks: one
-    # side's quotation runs over the bead's end and the other's does not (alignment/quotes.py).
+    # Taken off a bead (or unaligned sentence) whose two sides differ in the parity of their quotation marks (one
+    # side's quotation runs over the bead's end and the other's does not), and off a bead whose last sentences do not
+    # both end with a colon (alignment/punctuation.py).
     quote_break: float = 0.0
+    colon_break: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,8 @@ def search(
             if vertical:
                 previous = up[i - chunk_start, :width]
                 # An unaligned source sentence with an odd number of quotation marks breaks a quotation too.
-                breaks = params.quote_break * float((src.quote_marks[i] - src.quote_marks[i - 1]) % 2)
+                marks = src.punctuation.quote_marks
+                breaks = params.quote_break * float((marks[i] - marks[i - 1]) % 2)
                 opened = best_ring[previous] + params.skip - breaks
                 continued = down_ring[previous] + extend - breaks
                 down_continues[row] = continued > opened
@@ -174,7 +177,7 @@ def search(
         if horizontal:
             breaks = None
             if params.quote_break:  # column x: the breaks of leaving target sentences lo..lo+x-1 unaligned
-                odd = np.diff(tgt.quote_marks[lo:hi]) % 2
+                odd = np.diff(tgt.punctuation.quote_marks[lo:hi]) % 2
                 breaks = params.quote_break * np.concatenate([[0.0], np.cumsum(odd)])
             best, move, across_continues[row] = _horizontal(best, move, params.skip, extend, across_code, breaks)
         best_ring[place] = best
@@ -403,18 +406,25 @@ def _scores_for_target_size(
         longer = np.maximum(np.maximum(src_len, tgt_len), 1e-9)
         agreement = np.log2(1.0 + shorter / longer)
         score = (centre - params.margin * margin) * agreement
-        if params.quote_break:
-            score = score - params.quote_break * _quote_breaks(src, tgt, rows, cols, a, b)
+        if params.quote_break or params.colon_break:
+            score = score - _punctuation_breaks(src, tgt, rows, cols, a, b, params)
         out[k] = np.where(valid & (rows >= a)[:, None], score, NEG)
     return out
 
 
-def _quote_breaks(src: SpanTable, tgt: SpanTable, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
-    """1 where bead (a, b) ending at (row, col) holds an odd number of quotation marks on one side only."""
+def _punctuation_breaks(
+    src: SpanTable, tgt: SpanTable, rows: np.ndarray, cols: np.ndarray, a: int, b: int, params: ScoreParams
+) -> np.ndarray:
+    """What bead (a, b) ending at (row, col) loses for the cues it breaks: an odd number of quotation marks on one
+    side only, a colon ending the last sentence of one side only."""
     n, m = src.count, tgt.count
-    source = src.quote_marks[np.clip(rows, 0, n)] - src.quote_marks[np.clip(rows - a, 0, n)]
-    target = tgt.quote_marks[np.clip(cols, 0, m)] - tgt.quote_marks[np.clip(cols - b, 0, m)]
-    return (source[:, None] % 2 != target % 2).astype(np.float64)
+    source, target = src.punctuation, tgt.punctuation
+    rows_at, rows_from = np.clip(rows, 0, n), np.clip(rows - a, 0, n)
+    cols_at, cols_from = np.clip(cols, 0, m), np.clip(cols - b, 0, m)
+    quotes = (source.quote_marks[rows_at] - source.quote_marks[rows_from])[:, None] % 2
+    quotes = quotes != (target.quote_marks[cols_at] - target.quote_marks[cols_from]) % 2
+    colons = source.colon_ends[np.maximum(rows_at - 1, 0)][:, None] != target.colon_ends[np.maximum(cols_at - 1, 0)]
+    return params.quote_break * quotes + params.colon_break * colons
 
 
 def _banded_sims(
