@@ -162,7 +162,6 @@ def main() -> None:
     )
     parser.add_argument("--skip", type=float, default=AlignerConfig.skip)
     parser.add_argument("--skip-run-factor", type=float, default=AlignerConfig.skip_run_factor)
-    parser.add_argument("--quote-break", type=float, default=AlignerConfig.quote_break)
     parser.add_argument("--colon-break", type=float, default=AlignerConfig.colon_break)
     parser.add_argument("--joins", default=AlignerConfig.joins, choices=list(JOIN_MODES))
     parser.add_argument(
@@ -202,7 +201,6 @@ def main() -> None:
                     args.max_side, args.skip, joins, args.word_boundaries, args.translation_model
                 ),
                 skip_run_factor=args.skip_run_factor,
-                quote_break=args.quote_break,
                 colon_break=args.colon_break,
             )
             for joins in (args.interleave or args.joins).split(",")

@@ -136,13 +136,11 @@ def settle_boundaries(
     scores: Mapping[BeadRuns, float] | None = None,
     pair_evidence: PairEvidence | None = None,
     on_first_doubt: Callable[[], None] | None = None,
-    quotation_breaks: Callable[[BeadRuns], int] | None = None,
 ) -> list[BeadRuns]:
     """The beads after boundary moves; beads left empty by a move disappear. `scores` are the sentence search's
     bead scores: a pair of neighbours is looked at only when one of them is neither 1-1 nor confidently scored.
     Moves are judged by `pair_evidence` where given, else by the words' token vectors; `on_first_doubt` is called
-    once, before the first pair is judged (a stage line that would say nothing where no pair is in doubt);
-    `quotation_breaks` says whether a bead breaks a quotation: no move may break more than it mends.
+    once, before the first pair is judged (a stage line that would say nothing where no pair is in doubt).
 
     Beads are settled a window at a time (the last bead of one window meets the first of the next), so only one
     window's token vectors are held: a long document's would take gigabytes."""
@@ -171,7 +169,7 @@ def settle_boundaries(
                 on_first_doubt()
                 on_first_doubt = None
             evidence.prepare([bead for k in pairs for bead in window[k : k + 2]], settings)
-            window = _settle_window(window, evidence.score, settings, settled_bead, quotation_breaks)
+            window = _settle_window(window, evidence.score, settings, settled_bead)
         settled.extend(window)
         evidence.release()
     return settled
@@ -182,14 +180,8 @@ def _settle_window(
     score: Callable[[BeadRuns], float],
     settings: BoundarySettings,
     settled_bead: Callable[[BeadRuns], bool],
-    quotation_breaks: Callable[[BeadRuns], int] | None = None,
 ) -> list[BeadRuns]:
-    """Moves that break more quotations than they mend are not made, whatever the evidence gains: the search
-    weighed the quotation marks already (alignment/punctuation.py), and the words or the translation model do not.
-    (Colon endings, which the search weighs too, are left to the evidence here: counted, they took Text+Berg dev
-    with word boundaries from .903 to .900.)"""
     current = list(window)
-    breaks = quotation_breaks or (lambda bead: 0)
 
     for _ in range(settings.rounds):
         moved = False
@@ -201,10 +193,7 @@ def _settle_window(
                 continue
             best = score(left) + score(right) + settings.min_gain
             choice = None
-            broken = breaks(left) + breaks(right)
             for new_left, new_right in _moves(left, right, settings):
-                if breaks(new_left) + breaks(new_right) > broken:
-                    continue
                 total = score(new_left) + score(new_right)
                 if total > best:
                     best, choice = total, (new_left, new_right)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from align.alignment.colons import colon_breaks
 from align.alignment.spans import SpanTable
 
 NEG = -1e18
@@ -30,10 +31,7 @@ class ScoreParams:
     # What a bead is measured against where it has no neighbour on either side (short texts): the mean cosine of
     # sentences that do not translate each other (sentence_aligner.background_similarity).
     background: float = 0.0
-    # Taken off a bead (or unaligned sentence) whose two sides differ in the parity of their quotation marks (one
-    # side's quotation runs over the bead's end and the other's does not), and off a bead whose last sentences do not
-    # both end with a colon (alignment/punctuation.py).
-    quote_break: float = 0.0
+    # Taken off a bead whose last sentences do not both end with a colon, where the cue counts (alignment/colons.py).
     colon_break: float = 0.0
 
 
@@ -163,11 +161,8 @@ def search(
             gains[row] = np.where(chosen, scores[pick, columns], 0.0)
             if vertical:
                 previous = up[i - chunk_start, :width]
-                # An unaligned source sentence with an odd number of quotation marks breaks a quotation too.
-                marks = src.punctuation.quote_marks
-                breaks = params.quote_break * float((marks[i] - marks[i - 1]) % 2)
-                opened = best_ring[previous] + params.skip - breaks
-                continued = down_ring[previous] + extend - breaks
+                opened = best_ring[previous] + params.skip
+                continued = down_ring[previous] + extend
                 down_continues[row] = continued > opened
                 down = np.maximum(opened, continued)
                 down_ring[place] = down
@@ -175,11 +170,7 @@ def search(
                 best = np.where(better, down, best)
                 move = np.where(better, down_code, move)
         if horizontal:
-            breaks = None
-            if params.quote_break:  # column x: the breaks of leaving target sentences lo..lo+x-1 unaligned
-                odd = np.diff(tgt.punctuation.quote_marks[lo:hi]) % 2
-                breaks = params.quote_break * np.concatenate([[0.0], np.cumsum(odd)])
-            best, move, across_continues[row] = _horizontal(best, move, params.skip, extend, across_code, breaks)
+            best, move, across_continues[row] = _horizontal(best, move, params.skip, extend, across_code)
         best_ring[place] = best
         moves[row] = move
     trail = _Trail(moves, gains, down_continues, across_continues, offsets, band.lo)
@@ -223,18 +214,14 @@ def _group_by_target_size(types: list[tuple[int, int]]) -> dict[int, list[int]]:
     return grouped
 
 
-def _horizontal(
-    best: np.ndarray, move: np.ndarray, skip: float, extend: float, code: int, breaks: np.ndarray | None = None
-):
+def _horizontal(best: np.ndarray, move: np.ndarray, skip: float, extend: float, code: int):
     """Target-only beads chain along a row: a gap opened at column k and run to j scores
-    best[k] + skip + extend * (j - k - 1), less breaks[j] - breaks[k] (the quotation breaks of its sentences); the
-    best such k for every j is a running maximum."""
+    best[k] + skip + extend * (j - k - 1); the best such k for every j is a running maximum."""
     positions = np.arange(len(best))
-    breaks = np.zeros(len(best)) if breaks is None else breaks
-    running = np.maximum.accumulate(best - extend * positions + breaks)
+    running = np.maximum.accumulate(best - extend * positions)
     # across[j]: the best path into column j whose last bead is target-only (a gap opened at some k < j).
-    across = np.concatenate([[NEG], running[:-1] + extend * positions[1:] + (skip - extend) - breaks[1:]])
-    opened = np.concatenate([[NEG], best[:-1] + skip - np.diff(breaks)])
+    across = np.concatenate([[NEG], running[:-1] + extend * positions[1:] + (skip - extend)])
+    opened = np.concatenate([[NEG], best[:-1] + skip])
     continues = across > opened + 1e-12
     better = across > best + 1e-12
     best = np.where(better, across, best)
@@ -406,25 +393,11 @@ def _scores_for_target_size(
         longer = np.maximum(np.maximum(src_len, tgt_len), 1e-9)
         agreement = np.log2(1.0 + shorter / longer)
         score = (centre - params.margin * margin) * agreement
-        if params.quote_break or params.colon_break:
-            score = score - _punctuation_breaks(src, tgt, rows, cols, a, b, params)
+        if params.colon_break and src.colons is not None and tgt.colons is not None:
+            last_source, last_target = np.clip(rows - 1, 0, n - 1), np.clip(cols - 1, 0, m - 1)
+            score = score - params.colon_break * colon_breaks(src.colons, tgt.colons, last_source, last_target)
         out[k] = np.where(valid & (rows >= a)[:, None], score, NEG)
     return out
-
-
-def _punctuation_breaks(
-    src: SpanTable, tgt: SpanTable, rows: np.ndarray, cols: np.ndarray, a: int, b: int, params: ScoreParams
-) -> np.ndarray:
-    """What bead (a, b) ending at (row, col) loses for the cues it breaks: an odd number of quotation marks on one
-    side only, a colon ending the last sentence of one side only."""
-    n, m = src.count, tgt.count
-    source, target = src.punctuation, tgt.punctuation
-    rows_at, rows_from = np.clip(rows, 0, n), np.clip(rows - a, 0, n)
-    cols_at, cols_from = np.clip(cols, 0, m), np.clip(cols - b, 0, m)
-    quotes = (source.quote_marks[rows_at] - source.quote_marks[rows_from])[:, None] % 2
-    quotes = quotes != (target.quote_marks[cols_at] - target.quote_marks[cols_from]) % 2
-    colons = source.colon_ends[np.maximum(rows_at - 1, 0)][:, None] != target.colon_ends[np.maximum(cols_at - 1, 0)]
-    return params.quote_break * quotes + params.colon_break * colons
 
 
 def _banded_sims(

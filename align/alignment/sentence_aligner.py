@@ -11,8 +11,8 @@ import numpy as np
 
 from align.alignment.beads import Bead, bead_types
 from align.alignment.boundaries import BoundarySettings, PairEvidence, TokenVectors, settle_boundaries
+from align.alignment.colons import colon_endings
 from align.alignment.debris import KeptRuns, kept_sentences, with_debris
-from align.alignment.punctuation import comparable, quotation_breaks
 from align.alignment.search import (
     Band,
     PathStep,
@@ -44,14 +44,9 @@ class AlignerConfig:
     # comes in blocks, and at full price a long block costs more than misaligning its neighbours (TB dev +.022).
     skip_run_factor: float = 0.5
     margin: float = 1.0
-    # Taken off a bead whose sides differ in the parity of their quotation marks (a quotation runs over its end on
-    # one side only), and off a bead whose last sentences do not both end with a colon (an introduction cut from
-    # what it introduces; alignment/punctuation.py), each where both documents use the cue about as often; with
-    # quotations, boundary settling makes no move that breaks more of them than it mends. As much as leaving a
-    # sentence out, a priori. Quotations: OCR lost Text+Berg's German marks, so neither dev nor test compares them
-    # (dev with them compared anyway: unchanged, .884); MAC-Dev strict F1 .870 -> .875 (.876 at 0.05, .871 at 0.2).
-    # Colons: Text+Berg dev / test .884 / .918 -> .891 / .923 (0.05 / 0.2 on dev: .884 / .881).
-    quote_break: float = 0.1
+    # Taken off a bead whose last sentences do not both end with a colon (an introduction cut from what it
+    # introduces), where both texts end sentences so about as often nearby (alignment/colons.py). As much as leaving
+    # a sentence out, a priori; Text+Berg dev strict F1 .884 -> .891 (0.05 / 0.2: .884 / .881).
     colon_break: float = 0.1
     window: int = 8
     refine_reach: int = 4
@@ -194,6 +189,14 @@ def _align(
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
     src_lengths = [max(len(t), 1) for t in source.texts]
     tgt_lengths = [max(len(t), 1) for t in target.texts]
+    params = ScoreParams(
+        skip=config.skip,
+        skip_extend=config.skip * min(max(config.skip_run_factor, 0.0), 1.0),
+        margin=config.margin,
+        length_ratio=sum(tgt_lengths) / sum(src_lengths),
+        background=background_similarity(source.vectors, target.vectors),
+        colon_break=config.colon_break,
+    )
     config = effective_config(config, source, target)
     tokens = config.joins == "tokens"
     use_embed = embed if config.joins not in ("composed", "tokens") else None
@@ -201,17 +204,7 @@ def _align(
         SpanTable(side.vectors, lengths, config.max_side, side.texts, use_embed, side.joined if tokens else None)
         for side, lengths in ((source, src_lengths), (target, tgt_lengths))
     )
-    quotes = comparable(src.punctuation.quote_count(), tgt.punctuation.quote_count())
-    colons = comparable(src.punctuation.colon_count(), tgt.punctuation.colon_count())
-    params = ScoreParams(
-        skip=config.skip,
-        skip_extend=config.skip * min(max(config.skip_run_factor, 0.0), 1.0),
-        margin=config.margin,
-        length_ratio=sum(tgt_lengths) / sum(src_lengths),
-        background=background_similarity(source.vectors, target.vectors),
-        quote_break=config.quote_break if quotes else 0.0,
-        colon_break=config.colon_break if colons else 0.0,
-    )
+    src.colons, tgt.colons = colon_endings(source.texts, target.texts)
 
     # A long pair takes tens of seconds between its embedding bars: say which stage it is in.
     say = on_stage if on_stage is not None and n + m >= _STAGES_SAID_FROM else None
@@ -280,8 +273,9 @@ def _settle(
     kept = {(b.source, b.target): b for b in beads}
     scores = {runs: bead.score for runs, bead in kept.items()}
     settings = config.boundary_settings()
-    breaks = quotation_breaks(src.punctuation, tgt.punctuation) if params.quote_break else None
-    settled = settle_boundaries(list(kept), *texts, evidence[0], settings, scores, evidence[1], on_first_doubt, breaks)
+    settled = settle_boundaries(
+        list(kept), *texts, evidence[0], settings, scores, pair_evidence=evidence[1], on_first_doubt=on_first_doubt
+    )
     changed = [runs for runs in settled if runs not in kept]
     wanted = ([(s[0], len(s)) for s, _ in changed if s], [(t[0], len(t)) for _, t in changed if t])
     _embed_new_runs(src, tgt, wanted, config.max_side)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from align.alignment.punctuation import Punctuation
+from align.alignment.colons import ColonEndings
 from align.encoders.base import JoinedRuns, normalise_rows
 
 EmbedTexts = Callable[[list[str]], np.ndarray]
@@ -44,8 +44,8 @@ class SpanTable:
         self._embed = embed
         self._embedded: set[tuple[int, int]] = set()
         self.changes: list[tuple[int, int]] = []  # runs embedded, in order (the search rescores what they touch)
-        # Quotation marks and colon endings, which the search reads as boundary evidence (none without the texts).
-        self.punctuation = Punctuation.of(texts) if texts is not None else Punctuation.none(len(vectors))
+        # Where sentences end with a colon: set by the aligner, which knows both documents (alignment/colons.py).
+        self.colons: ColonEndings | None = None
         n = self.count
         self.lengths = np.zeros((max_size + 1, n + 2 * self.pad), dtype=np.float64)
         cumulative_length = np.concatenate([[0.0], np.cumsum(np.asarray(lengths, dtype=np.float64))])
