@@ -34,9 +34,8 @@ class ColonEndings:
 
 
 def colon_endings(source: Sequence[str], target: Sequence[str]) -> tuple[ColonEndings, ColonEndings]:
-    n, m = len(source), len(target)
-    reach = (NEARBY, max(1, round(NEARBY * m / max(n, 1))))
-    return tuple(_side(texts, k) for texts, k in zip((source, target), reach, strict=True))  # type: ignore[return-value]
+    target_reach = max(1, round(NEARBY * len(target) / max(len(source), 1)))
+    return _side(source, NEARBY), _side(target, target_reach)
 
 
 def _side(texts: Sequence[str], reach: int) -> ColonEndings:
@@ -47,13 +46,15 @@ def _side(texts: Sequence[str], reach: int) -> ColonEndings:
     return ColonEndings(ends, nearby)
 
 
-def comparable(fewer_or_more: np.ndarray, other: np.ndarray) -> np.ndarray:
+def comparable(one: np.ndarray, other: np.ndarray) -> np.ndarray:
     """Where both sides end sentences with colons about as often: the rarer at least twice and half as often."""
-    fewer, more = np.minimum(fewer_or_more, other), np.maximum(fewer_or_more, other)
+    fewer, more = np.minimum(one, other), np.maximum(one, other)
     return (fewer >= 2) & (2 * fewer >= more)
 
 
-def colon_breaks(source: ColonEndings, target: ColonEndings, last_source: np.ndarray, last_target: np.ndarray):
+def colon_breaks(
+    source: ColonEndings, target: ColonEndings, last_source: np.ndarray, last_target: np.ndarray
+) -> np.ndarray:
     """1.0 where a bead whose last sentences are these (rows x columns) ends with a colon on one side only, and
     the cue counts there; else 0.0."""
     differ = source.ends[last_source][:, None] != target.ends[last_target]
