@@ -366,6 +366,11 @@ def _scores_for_target_size(
     right_ok = (cols + b <= m).astype(np.float64)
     tgt_len = tgt.lengths[b][np.clip(tgt_start + tgt.pad, 0, tgt.lengths.shape[1] - 1)]
     out = np.full((len(sizes), len(rows), cols.shape[1]), NEG)
+    # The colon cue reads only each bead's last sentences, the same for every source size: computed once.
+    colon_penalty: np.ndarray | float = 0.0
+    if params.colon_break and src.colons is not None and tgt.colons is not None:
+        last_source, last_target = np.clip(rows - 1, 0, n - 1), np.clip(cols - 1, 0, m - 1)
+        colon_penalty = params.colon_break * colon_breaks(src.colons, tgt.colons, last_source, last_target)
     for k, a in enumerate(sizes):
         # Source runs starting first-2a .. last: row i's bead run starts at i-a, the runs before and after it at
         # i-2a and i.
@@ -392,10 +397,7 @@ def _scores_for_target_size(
         shorter = np.minimum(src_len, tgt_len)
         longer = np.maximum(np.maximum(src_len, tgt_len), 1e-9)
         agreement = np.log2(1.0 + shorter / longer)
-        score = (centre - params.margin * margin) * agreement
-        if params.colon_break and src.colons is not None and tgt.colons is not None:
-            last_source, last_target = np.clip(rows - 1, 0, n - 1), np.clip(cols - 1, 0, m - 1)
-            score = score - params.colon_break * colon_breaks(src.colons, tgt.colons, last_source, last_target)
+        score = (centre - params.margin * margin) * agreement - colon_penalty
         out[k] = np.where(valid & (rows >= a)[:, None], score, NEG)
     return out
 
