@@ -505,6 +505,45 @@ def test_what_an_output_was_made_with_outlives_other_runs_and_kills(tmp_path: Pa
     assert batch(second, 1) == ["done"]
 
 
+def test_outputs_made_under_other_defaults_are_made_again(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """The same options under another release: an aligner default (colon_break) or a check's calibration file changed
+    since the outputs were made, so they were made otherwise and are not finished. Without the model: the engine
+    writes what it ran with."""
+    from dataclasses import replace
+
+    import align.batch.local as local
+    import align.batch.runner as runner_module
+    from align.alignment.sentence_aligner import AlignerConfig
+    from align.batch.runner import BatchOptions, run_batch
+    from align.batch.tasks import Outcome, TaskSettings
+
+    def engine(todo, settings, workers, on_outcome):  # noqa: ANN001, ANN202
+        for item in todo:
+            on_outcome(item, Outcome(item.index, f"colon_break {settings.aligner_config().colon_break}\n", 0.0, None))
+
+    monkeypatch.setattr(local, "run_local", engine)
+    manifest, out = _tsv(tmp_path / "pairs.tsv", _tiny_pairs(tmp_path)[:1]), tmp_path / "out"
+
+    def batch(task: str) -> list[str]:
+        settings = TaskSettings(task=task, presplit=True, cwd=str(tmp_path))
+        run_batch([str(manifest)], settings, BatchOptions(out, workers=1))
+        return [item["status"] for item in _summary(out)["items"]]
+
+    assert batch("sentences") == ["done"]
+    assert batch("sentences") == ["skipped"]
+    defaults = TaskSettings.aligner_config
+    monkeypatch.setattr(TaskSettings, "aligner_config", lambda self: replace(defaults(self), colon_break=0.3))
+    assert batch("sentences") == ["done"]
+    assert (out / "a.src.vecalign").read_text(encoding="utf-8") == "colon_break 0.3\n"
+    assert batch("sentences") == ["skipped"]
+    assert AlignerConfig().colon_break != 0.3
+    assert batch("check") == ["done"]
+    assert batch("check") == ["skipped"]
+    calibrated = runner_module._detector_data()
+    monkeypatch.setattr(runner_module, "_detector_data", lambda: {**calibrated, "calibration.json": "sha256:other"})
+    assert batch("check") == ["done"]
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to find the worker processes")
 def test_sigterm_ends_the_run_as_ctrl_c_does(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
     """A scheduler's stop: the driver shuts the pool down and writes summary.json (the items not reached pending),
