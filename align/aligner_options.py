@@ -30,6 +30,17 @@ Joins = Annotated[
 ]
 
 
+MaxSide = Annotated[int, typer.Option("--max-side", help="Most sentences on one side of a bead")]
+Skip = Annotated[
+    float,
+    typer.Option(
+        "--skip",
+        help="Score of leaving a sentence unaligned (each further one of the same run: -0.05); -0.2 for a complete "
+        "translation, which leaves single sentences out rarely (README)",
+    ),
+]
+
+
 class WordModel(str, Enum):
     """Whose token states `check` aligns words in (align.alignment.words.WORD_MODELS)."""
 

@@ -15,7 +15,9 @@ from align.aligner_options import (
     BoundaryTranslationModelOption,
     JoinMode,
     Joins,
+    MaxSide,
     ModelOption,
+    Skip,
     TranslationModel,
     TranslationModelOption,
     WordBoundaries,
@@ -50,8 +52,6 @@ PresplitOption = Annotated[bool, typer.Option("--presplit", help="Inputs are one
 SourceLang = Annotated[str | None, typer.Option("--source-lang", help="ISO 639-1 code; detected when omitted")]
 TargetLang = Annotated[str | None, typer.Option("--target-lang", help="ISO 639-1 code; detected when omitted")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr")]
-MaxSide = Annotated[int, typer.Option("--max-side", help="Most sentences on one side of a bead")]
-Skip = Annotated[float, typer.Option("--skip", help="Score of leaving a sentence unaligned")]
 
 
 def _fail(message: str) -> None:

@@ -161,7 +161,7 @@ def main() -> None:
         "--repeat", type=int, default=1, help="align each set and time the embedding pass this often; report medians"
     )
     parser.add_argument("--skip", type=float, default=AlignerConfig.skip)
-    parser.add_argument("--skip-run-factor", type=float, default=AlignerConfig.skip_run_factor)
+    parser.add_argument("--skip-extend", type=float, default=AlignerConfig.skip_extend)
     parser.add_argument("--colon-break", type=float, default=AlignerConfig.colon_break)
     parser.add_argument("--joins", default=AlignerConfig.joins, choices=list(JOIN_MODES))
     parser.add_argument(
@@ -200,7 +200,7 @@ def main() -> None:
                 AlignerConfig.from_options(
                     args.max_side, args.skip, joins, args.word_boundaries, args.translation_model
                 ),
-                skip_run_factor=args.skip_run_factor,
+                skip_extend=args.skip_extend,
                 colon_break=args.colon_break,
             )
             for joins in (args.interleave or args.joins).split(",")

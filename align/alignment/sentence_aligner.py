@@ -39,10 +39,12 @@ Runs = tuple[list[tuple[int, int]], list[tuple[int, int]]]  # (start, size) runs
 class AlignerConfig:
     max_side: int = 4
     max_total: int = 5
+    # Leaving a sentence unaligned scores `skip`; each further sentence of the same run `skip_extend` (never more
+    # than `skip`): debris such as OCR'd captions comes in blocks, and at full price a long block costs more than
+    # misaligning its neighbours (TB dev +.022). A complete translation leaves single sentences out rarely:
+    # `skip=-0.2` there (README), the extension unchanged.
     skip: float = -0.1
-    # Each further sentence of a run of unaligned ones scores skip x this (0..1): debris such as OCR'd captions
-    # comes in blocks, and at full price a long block costs more than misaligning its neighbours (TB dev +.022).
-    skip_run_factor: float = 0.5
+    skip_extend: float = -0.05
     margin: float = 1.0
     # Taken off a bead whose last sentences do not both end with a colon (an introduction cut from what it
     # introduces), where both texts end sentences so about as often nearby (alignment/colons.py). As much as leaving
@@ -87,7 +89,7 @@ class AlignerConfig:
                 raise AlignError(f"AlignerConfig.{name} must be a whole number of at least {least}, not {value!r}")
         if self.max_total < self.max_side + 1:  # a run of max_side sentences needs one on the other side
             raise AlignError(f"AlignerConfig.max_total must be at least max_side + 1 ({self.max_side + 1})")
-        for name in ("skip", "skip_run_factor", "margin"):
+        for name in ("skip", "skip_extend", "margin"):
             if not isinstance(getattr(self, name), (int, float)) or not math.isfinite(getattr(self, name)):
                 raise AlignError(f"AlignerConfig.{name} must be a finite number, not {getattr(self, name)!r}")
         if self.joins not in JOIN_MODES:
@@ -191,7 +193,7 @@ def _align(
     tgt_lengths = [max(len(t), 1) for t in target.texts]
     params = ScoreParams(
         skip=config.skip,
-        skip_extend=config.skip * min(max(config.skip_run_factor, 0.0), 1.0),
+        skip_extend=min(0.0, max(config.skip_extend, config.skip)),
         margin=config.margin,
         length_ratio=sum(tgt_lengths) / sum(src_lengths),
         background=background_similarity(source.vectors, target.vectors),

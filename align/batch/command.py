@@ -17,7 +17,9 @@ from rich.console import Console
 from align.aligner_options import (
     JoinMode,
     Joins,
+    MaxSide,
     ModelOption,
+    Skip,
     TranslationModel,
     TranslationModelOption,
     WordBoundaries,
@@ -68,10 +70,8 @@ def batch(
     model: ModelOption = None,
     source_lang: Annotated[str | None, typer.Option("--source-lang", help="ISO 639-1; detected when omitted")] = None,
     target_lang: Annotated[str | None, typer.Option("--target-lang", help="ISO 639-1; detected when omitted")] = None,
-    max_side: Annotated[int, typer.Option("--max-side", help="Most sentences on one side of a bead")] = (
-        AlignerConfig.max_side
-    ),
-    skip: Annotated[float, typer.Option("--skip", help="Score of leaving a sentence unaligned")] = AlignerConfig.skip,
+    max_side: MaxSide = AlignerConfig.max_side,
+    skip: Skip = AlignerConfig.skip,
     joins: Joins = JoinMode.tokens,
     word_boundaries: WordBoundaries = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", help="check: report flags this sure")] = 0.5,
