@@ -111,11 +111,15 @@ def score_case(case: Case, source: Document, target: Document, flags: list[Flag]
 
 
 def run(
-    split: str, word_boundaries: bool, min_confidence: float, joins: str = AlignerConfig.joins
+    split: str,
+    word_boundaries: bool,
+    min_confidence: float,
+    joins: str = AlignerConfig.joins,
+    skip: float = AlignerConfig.skip,
 ) -> dict[str, dict[str, Tally]]:
     encoder = CachingEncoder(load_encoder(DEFAULT_MODEL))
     word_aligner = shared_word_aligner()
-    config = AlignerConfig(word_boundaries=word_boundaries, joins=joins)
+    config = AlignerConfig(word_boundaries=word_boundaries, joins=joins, skip=skip)
     tallies: dict[str, dict[str, Tally]] = {}
     unrelated = 0
     for case in (c for c in cases(split, [0, 1, 2], Rates()) if not c.shuffled):
@@ -162,12 +166,13 @@ def main() -> None:
     parser.add_argument("--split", default="dev", choices=["dev", "test"])
     parser.add_argument("--word-boundaries", action="store_true")
     parser.add_argument("--joins", default=AlignerConfig.joins, help="the aligner's --joins (default: its default)")
+    parser.add_argument("--skip", type=float, default=AlignerConfig.skip, help="the aligner's --skip")
     parser.add_argument("--min-confidence", type=float, default=0.5, help="as `align check --min-confidence`")
     parser.add_argument("--fit", action="store_true", help="fit the kinds' confidences on dev into models/")
     parser.add_argument("--complete", action="store_true", help="the real Text+Berg articles instead (no damage)")
     args = parser.parse_args()
     if args.complete:
-        complete_translations(args.split, args.min_confidence)
+        complete_translations(args.split, args.min_confidence, args.skip)
         return
     if args.fit and args.split != "dev":
         parser.error("--fit only on the dev split")
@@ -175,9 +180,10 @@ def main() -> None:
         forget_calibration(lambda kind: kind in KINDS, MODELS_DIR)  # fit on raw scores, every flag kept
         args.min_confidence = 0.0
     started = time.perf_counter()
-    tallies = run(args.split, args.word_boundaries, args.min_confidence, args.joins)
+    tallies = run(args.split, args.word_boundaries, args.min_confidence, args.joins, args.skip)
     print(
-        f"split {args.split}, joins {args.joins}, word boundaries {'on' if args.word_boundaries else 'off'}, "
+        f"split {args.split}, joins {args.joins}, skip {args.skip}, "
+        f"word boundaries {'on' if args.word_boundaries else 'off'}, "
         f"min confidence "
         f"{args.min_confidence}, {time.perf_counter() - started:.0f} s\n"
     )
@@ -188,7 +194,7 @@ def main() -> None:
         print(f"\nwrote {CALIBRATION}")
 
 
-def complete_translations(split: str, min_confidence: float) -> None:
+def complete_translations(split: str, min_confidence: float, skip: float = AlignerConfig.skip) -> None:
     """Whole-sentence flags on the Text+Berg articles as translated, against the gold alignment's unaligned
     sentences (1-0 and 0-1 beads)."""
     encoder = load_encoder(DEFAULT_MODEL)
@@ -204,7 +210,8 @@ def complete_translations(split: str, min_confidence: float) -> None:
                 unaligned["addition"] |= set(right)
         source = read_document(str(gold.with_suffix(".de")), ReadOptions(True, "de"), encoder)
         target = read_document(str(gold.with_suffix(".fr")), ReadOptions(True, "fr"), encoder)
-        result = check_documents(source, target, encoder, word_aligner, AlignerConfig(), True, min_confidence)
+        config = AlignerConfig(skip=skip)
+        result = check_documents(source, target, encoder, word_aligner, config, True, min_confidence)
         for kind in KINDS:
             gold_total[kind] += len(unaligned[kind])
             side = source if kind == "missing_sentence" else target
