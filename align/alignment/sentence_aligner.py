@@ -202,11 +202,11 @@ def _align(
     config = effective_config(config, source, target)
     tokens = config.joins == "tokens"
     use_embed = embed if config.joins not in ("composed", "tokens") else None
+    colons = colon_endings(source.texts, target.texts)  # each side's read against the other's
     src, tgt = (
-        SpanTable(side.vectors, lengths, config.max_side, side.texts, use_embed, side.joined if tokens else None)
-        for side, lengths in ((source, src_lengths), (target, tgt_lengths))
+        SpanTable(side.vectors, lengths, config.max_side, side.texts, use_embed, side.joined if tokens else None, ends)
+        for side, lengths, ends in zip((source, target), (src_lengths, tgt_lengths), colons, strict=True)
     )
-    src.colons, tgt.colons = colon_endings(source.texts, target.texts)
 
     # A long pair takes tens of seconds between its embedding bars: say which stage it is in.
     say = on_stage if on_stage is not None and n + m >= _STAGES_SAID_FROM else None

@@ -35,6 +35,7 @@ class SpanTable:
         texts: Sequence[str] | None = None,
         embed: EmbedTexts | None = None,
         composed: JoinedRuns | None = None,
+        colons: ColonEndings | None = None,
     ) -> None:
         self.count = len(vectors)
         self.max_size = max_size
@@ -44,8 +45,8 @@ class SpanTable:
         self._embed = embed
         self._embedded: set[tuple[int, int]] = set()
         self.changes: list[tuple[int, int]] = []  # runs embedded, in order (the search rescores what they touch)
-        # Where sentences end with a colon: set by the aligner, which knows both documents (alignment/colons.py).
-        self.colons: ColonEndings | None = None
+        # Where sentences end with a colon, read against the other document (alignment/colons.py).
+        self.colons = colons
         n = self.count
         self.lengths = np.zeros((max_size + 1, n + 2 * self.pad), dtype=np.float64)
         cumulative_length = np.concatenate([[0.0], np.cumsum(np.asarray(lengths, dtype=np.float64))])
