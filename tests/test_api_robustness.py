@@ -58,6 +58,8 @@ def test_path_objects_give_plain_string_paths():
         {"max_side": 0},
         {"max_side": 10},
         {"skip": float("nan")},
+        {"skip": 0.2},
+        {"skip_extend": 0.05},
         {"margin": float("inf")},
         {"joins": "bogus"},
         {"window": -3},

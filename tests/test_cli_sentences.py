@@ -112,6 +112,13 @@ def test_a_skip_that_is_not_a_finite_number_is_refused(value: str):
     assert "--skip must be a finite number" in result.output and "Traceback" not in result.output
 
 
+def test_a_positive_skip_is_refused_as_a_reward_for_leaving_sentences_out():
+    """`--skip 0.2` for `--skip -0.2`: every weak bead came apart into unaligned sentences, with exit status 0."""
+    result = _invoke(str(SEEDS / "efe_coalition_es.txt"), str(SEEDS / "efe_coalition_en.txt"), "--skip", "0.2")
+    assert result.exit_code == 2
+    assert "--skip must be 0 or negative" in result.output and "Traceback" not in result.output
+
+
 @pytest.mark.parametrize("fmt", ["tmx", "xliff"])
 def test_a_memory_as_both_inputs_is_its_source_against_its_target(tmp_path: Path, fmt: str):
     """Re-aligning a memory we wrote: the original reads its source side, the translation its target side (not

@@ -92,6 +92,9 @@ class AlignerConfig:
         for name in ("skip", "skip_extend", "margin"):
             if not isinstance(getattr(self, name), (int, float)) or not math.isfinite(getattr(self, name)):
                 raise AlignError(f"AlignerConfig.{name} must be a finite number, not {getattr(self, name)!r}")
+        for name in ("skip", "skip_extend"):
+            if getattr(self, name) > 0:
+                raise AlignError(f"AlignerConfig.{name} must be 0 or negative (a cost), not {getattr(self, name)!r}")
         if self.joins not in JOIN_MODES:
             raise AlignError(f"AlignerConfig.joins must be one of {', '.join(JOIN_MODES)}, not {self.joins!r}")
         if self.translation_boundaries is not None:
@@ -126,6 +129,8 @@ class AlignerConfig:
             raise AlignError("--max-side must be at least 1")
         if not math.isfinite(skip):  # inf loses every path, NaN and -inf would reach the JSON signature
             raise AlignError("--skip must be a finite number")
+        if skip > 0:  # a reward for leaving sentences out: weak beads come apart into unaligned sentences
+            raise AlignError(f"--skip must be 0 or negative (a cost, e.g. -0.1 or -0.2), not {skip:g}")
         total = max(max_side + 1, 2)
         return cls(
             max_side=max_side,
