@@ -506,13 +506,13 @@ def test_what_an_output_was_made_with_outlives_other_runs_and_kills(tmp_path: Pa
 
 
 def test_outputs_made_under_other_defaults_are_made_again(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    """The same options under another release: an aligner default (colon_break) or a check's calibration file changed
+    """The same options under another release: an aligner default (colon_break) or a calibration file changed
     since the outputs were made, so they were made otherwise and are not finished. Without the model: the engine
     writes what it ran with."""
     from dataclasses import replace
 
     import align.batch.local as local
-    import align.batch.runner as runner_module
+    import align.check as check_module
     from align.alignment.sentence_aligner import AlignerConfig
     from align.batch.runner import BatchOptions, run_batch
     from align.batch.tasks import Outcome, TaskSettings
@@ -539,8 +539,8 @@ def test_outputs_made_under_other_defaults_are_made_again(tmp_path: Path, monkey
     assert AlignerConfig().colon_break != 0.3
     assert batch("check") == ["done"]
     assert batch("check") == ["skipped"]
-    calibrated = runner_module._detector_data()
-    monkeypatch.setattr(runner_module, "_detector_data", lambda: {**calibrated, "calibration.json": "sha256:other"})
+    calibrated = check_module.detector_data_digests()
+    monkeypatch.setattr(check_module, "detector_data_digests", lambda: {**calibrated, "calibration.json": "sha256:x"})
     assert batch("check") == ["done"]
 
 

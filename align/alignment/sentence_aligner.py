@@ -198,7 +198,7 @@ def _align(
     tgt_lengths = [max(len(t), 1) for t in target.texts]
     params = ScoreParams(
         skip=config.skip,
-        skip_extend=min(0.0, max(config.skip_extend, config.skip)),
+        skip_extend=max(config.skip_extend, config.skip),  # both costs (<= 0): never dearer than opening
         margin=config.margin,
         length_ratio=sum(tgt_lengths) / sum(src_lengths),
         background=background_similarity(source.vectors, target.vectors),

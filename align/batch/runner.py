@@ -13,7 +13,6 @@ input file.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
@@ -161,11 +160,13 @@ def _fingerprint(item: Item, settings: TaskSettings) -> str:
     made_with = {
         k: v for k, v in asdict(settings).items() if k not in left_out and not (k in _LEFT_OUT_UNSET and v is None)
     }
-    # The aligner's every setting, defaults included, and a check's data files: an output made before a default
-    # or a calibration changed was made otherwise, though the options asked for are the same.
+    # The aligner's every setting, defaults included, and the data files a check or comparison reads (thresholds,
+    # calibration): an output made before a default or a refit was made otherwise, with the same options.
     made_with["aligner"] = settings.aligner_config().signature()
-    if settings.task == "check":
-        made_with["detector_data"] = _detector_data()
+    if settings.task != "sentences":
+        from align.check import detector_data_digests  # read once per process
+
+        made_with["detector_data"] = detector_data_digests()
     files = []
     for path in (item.source, *item.targets):
         try:
@@ -176,14 +177,6 @@ def _fingerprint(item: Item, settings: TaskSettings) -> str:
             files.append([path, None, None])
     text = json.dumps([made_with, files], sort_keys=True, default=str)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
-@functools.cache
-def _detector_data() -> dict[str, str]:
-    """Read once per process, not once per item."""
-    from align.check import detector_data_digests
-
-    return detector_data_digests()
 
 
 def _resolved(path: str | Path, cwd: str | None) -> Path:
