@@ -199,6 +199,7 @@ def complete_translations(split: str, min_confidence: float, skip: float = Align
     sentences (1-0 and 0-1 beads)."""
     encoder = load_encoder(DEFAULT_MODEL)
     word_aligner = shared_word_aligner()
+    config = AlignerConfig(skip=skip)
     flags_right = {kind: [0, 0] for kind in KINDS}
     gold_total = {kind: 0 for kind in KINDS}
     for gold in sorted((TEXTBERG / split).glob("*.defr")):
@@ -210,7 +211,6 @@ def complete_translations(split: str, min_confidence: float, skip: float = Align
                 unaligned["addition"] |= set(right)
         source = read_document(str(gold.with_suffix(".de")), ReadOptions(True, "de"), encoder)
         target = read_document(str(gold.with_suffix(".fr")), ReadOptions(True, "fr"), encoder)
-        config = AlignerConfig(skip=skip)
         result = check_documents(source, target, encoder, word_aligner, config, True, min_confidence)
         for kind in KINDS:
             gold_total[kind] += len(unaligned[kind])
