@@ -66,6 +66,20 @@ def test_a_short_text_is_not_merged_because_its_runs_have_no_neighbours():
     assert _pairs(beads) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
 
 
+@pytest.mark.parametrize("kept", [slice(0, 4), slice(6, 10), slice(3, 7)])  # cut short, its start lost, a middle
+def test_a_translation_missing_most_of_the_original_leaves_the_rest_unaligned_instead_of_joining_it(kept):
+    # The whole documents' length ratio (4 sentences against 10) made each source sentence look 2.5 times too long
+    # for its translation, and joining an unpaired neighbour into every bead made the lengths agree.
+    topics = _orthonormal(10)
+    src_texts = ["s" * 40] * 10
+    beads = align_sentences(
+        SideInput(src_texts, topics), SideInput(["t" * 40] * 4, topics[kept]), AlignerConfig(joins="composed")
+    )
+    paired = [(i,) for i in range(10)[kept]]
+    assert [b.source for b in beads if b.target] == paired
+    assert sorted(i for b in beads if not b.target for i in b.source) == sorted(set(range(10)) - set(range(10)[kept]))
+
+
 @pytest.mark.parametrize("max_cells", [20_000, 2_000])  # one coarse level; two (blocks of 8, then of 3)
 def test_long_documents_take_the_coarse_to_fine_route_and_stay_correct(max_cells):
     n = 600
