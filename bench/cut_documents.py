@@ -1,11 +1,13 @@
-"""Sentence alignment of a translation cut short, missing its start or a passage (or an original that lacks one).
+"""Sentence alignment of a translation cut short, missing its start, a passage or sentences here and there (or an
+original that lacks them).
 
     python bench/cut_documents.py --split dev
     python bench/cut_documents.py --split test
 
 Documents are bench/compare.py's undamaged ones (Text+Berg de-fr pseudo-articles of 40 gold beads, XL-WA en-es pairs
 30 to a document). A quarter or half of each document's beads lose one side: at its end (wire copy cut short), at its
-start, or in its middle (a passage left out). The gold is the document's own, with the sentences whose counterparts
+start, in its middle (a passage left out), or scattered (beads drawn at random, seeded by the document's name: a
+version that leaves sentences out one at a time). The gold is the document's own, with the sentences whose counterparts
 are gone as unaligned; strict and lax F1 as in `align eval` (pooled, null beads not scored), so a sentence joined to
 a neighbour's bead costs a bead.
 """
@@ -13,7 +15,9 @@ a neighbour's bead costs a bead.
 from __future__ import annotations
 
 import argparse
+import random
 import time
+import zlib
 
 from compare import CachingEncoder, ParallelDoc, as_document, documents  # noqa: E402  (bench/compare.py's data)
 
@@ -22,7 +26,7 @@ from align.encoders import DEFAULT_MODEL, load_encoder
 from align.evaluation.strict_lax import BeadPair, score
 from align.pipeline import align_documents
 
-PLACES = ("end", "start", "middle")
+PLACES = ("end", "start", "middle", "scattered")
 SHARES = (0.25, 0.5)
 SIDES = ("translation", "original")
 
@@ -33,6 +37,8 @@ def cut(doc: ParallelDoc, place: str, share: float, lost_side: str) -> tuple[lis
     taken = round(count * share)
     first = {"end": count - taken, "middle": (count - taken) // 2}.get(place, 0)
     gone = range(first, first + taken)
+    if place == "scattered":
+        gone = set(random.Random(zlib.crc32(doc.name.encode())).sample(range(count), taken))
     lost = 1 if lost_side == "translation" else 0
     kept = [
         sorted(k for b, bead in enumerate(doc.beads) if b not in gone or side != lost for k in bead[side])

@@ -80,6 +80,19 @@ def test_a_translation_missing_most_of_the_original_leaves_the_rest_unaligned_in
     assert sorted(i for b in beads if not b.target for i in b.source) == sorted(set(range(10)) - set(range(10)[kept]))
 
 
+@pytest.mark.parametrize("dropped", [[1, 4, 9, 13], [1, 3, 5, 8, 10, 12, 14]])  # a quarter, near half, one at a time
+def test_a_version_that_drops_sentences_here_and_there_keeps_them_unaligned(dropped):
+    # Dropped one at a time, the missing sentences sit inside every stretch of pairs the first estimate reads, and
+    # the search's first beads join some of them to a neighbour; the ratio of its 1-1 beads is the pair's own.
+    topics = _orthonormal(16)
+    lengths = [int(x) for x in np.random.default_rng(1).integers(30, 90, 16)]
+    kept = [i for i in range(16) if i not in dropped]
+    source = SideInput(["s" * n for n in lengths], topics)
+    target = SideInput(["t" * lengths[i] for i in kept], topics[kept])
+    beads = align_sentences(source, target, AlignerConfig(joins="composed"))
+    assert [b.source for b in beads if b.target] == [(i,) for i in kept]
+
+
 @pytest.mark.parametrize("max_cells", [20_000, 2_000])  # one coarse level; two (blocks of 8, then of 3)
 def test_long_documents_take_the_coarse_to_fine_route_and_stay_correct(max_cells):
     n = 600
