@@ -37,6 +37,22 @@ def test_seed_story_presplit_matches_gold_alignment():
     assert score([(gold, predicted)]).f1_strict == 1.0
 
 
+@pytest.mark.parametrize("kept", [4, 6])
+def test_wire_copy_cut_short_pairs_what_it_has_and_leaves_the_rest_of_the_original_unaligned(tmp_path: Path, kept: int):
+    # Compared at the whole documents' length ratio, each Spanish sentence looked several times too long for its
+    # English one, and the aligner spread four Spanish sentences over every English one to the end of the story.
+    english = (SEEDS / "efe_coalition_en.sentences.txt").read_text(encoding="utf-8").splitlines()
+    spanish = (SEEDS / "efe_coalition_es.sentences.txt").read_text(encoding="utf-8").splitlines()
+    cut = tmp_path / "cut_en.txt"
+    cut.write_text("\n".join(english[:kept]) + "\n", encoding="utf-8")
+    result = _invoke(str(SEEDS / "efe_coalition_es.sentences.txt"), str(cut), "--presplit", "--format", "vecalign")
+    assert result.exit_code == 0, result.output
+    beads = parse_beads(result.stdout.splitlines(), "pred")
+    gold = parse_beads((SEEDS / "efe_coalition_es_en.align").read_text().splitlines(), "gold")
+    assert [bead for bead in beads if bead[1]] == [bead for bead in gold if bead[1] and max(bead[1]) < kept]
+    assert sum(len(source) for source, target in beads if not target) == len(spanish) - kept
+
+
 @pytest.mark.parametrize("joins", ["tokens", "path", "shift", "embedded"])
 def test_join_modes_match_the_seed_gold_and_say_so_in_the_signature(joins):
     result = _invoke(
