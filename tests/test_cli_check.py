@@ -132,6 +132,23 @@ def test_a_translation_inside_a_much_longer_text_points_to_compare(tmp_path):
     assert "align compare SOURCE TARGET --check" in result.stderr
 
 
+def test_wire_copy_cut_short_is_checked_and_what_it_lacks_is_reported_missing(tmp_path):
+    """Cut after six of its sentences, the English still renders the Spanish: the pair read as unrelated (79% of
+    the beads aligned nothing) and nothing was checked, where the 22 sentences it lacks are what the editor needs."""
+    english = (SEEDS / "efe_coalition_en.sentences.txt").read_text(encoding="utf-8").splitlines()
+    spanish = SEEDS / "efe_coalition_es.sentences.txt"
+    cut = tmp_path / "cut_en.txt"
+    cut.write_text("\n".join(english[:6]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "-q", "-f", "json", "--presplit", str(spanish), str(cut)])
+    payload = json.loads(result.stdout)
+    assert payload["related"] is True and result.exit_code == 1
+    assert "does not read as a version" not in result.stderr
+    spans = [f["source_span"] for f in payload["flags"] if f["kind"] == "missing_sentence"]
+    sentences = payload["source"]["sentences"]
+    missing = {s["id"] for s in sentences for start, end in spans if start <= s["start"] and s["end"] <= end}
+    assert len(sentences) == 28 and len(missing) >= 20 and min(missing) >= 6
+
+
 def test_blank_lines_between_presplit_sentences_do_not_make_a_pair_unrelated(tmp_path):
     """Each blank line is left unaligned (no word in it); counted as an unaligned sentence, 10 of 16 beads made a
     faithful pair "unrelated" and its real defects went unreported."""

@@ -33,7 +33,8 @@ def pair_relatedness(
     encoder: Encoder,
     settings: DetectorSettings | None = None,
 ) -> PairRelatedness:
-    """Judged from the beads: mostly unaligned, or a mean bead score under the sentence encoder's floor.
+    """Judged from the beads: most of the target aligned to nothing, or a mean bead score under the sentence encoder's
+    floor.
 
     Bead scores are cosines less what the sentences' neighbours score, so texts of a few (distinct) sentences have
     almost no neighbours to measure against: two unrelated three-line texts made one joined bead scoring .06-.08,
@@ -48,11 +49,15 @@ def pair_relatedness(
     if not beads:
         return PairRelatedness(0.0, "")  # nothing but rules and specks on both sides: nothing to judge by
     matched = [b for b in beads if not b.is_null]
-    null_share = 1 - len(matched) / max(len(beads), 1)
+    # Counted on the target: a translation mostly of other text (inside a much longer one) is no translation of the
+    # source, while one that renders a part of it (wire copy cut short) is, and what it lacks is what a check reports.
+    target_sentences = sum(len(b.target) for b in beads)
+    unaligned_share = sum(len(b.target) for b in beads if not b.source) / max(target_sentences, 1)
     mean_score = sum(b.score for b in matched) / len(matched) if matched else 0.0
     because = ""
-    if null_share > settings.max_null_share:
-        because = f"{null_share:.0%} of their sentences align to nothing"
+    if not matched or unaligned_share > settings.max_null_share:
+        share = unaligned_share if matched else 1.0
+        because = f"{share:.0%} of the target's sentences align to nothing in the source"
     elif mean_score < settings.min_mean_bead_score:
         floor = settings.min_mean_bead_score
         because = f"their sentences barely match (mean bead score {mean_score:.2f}, under {floor:.2f})"
