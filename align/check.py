@@ -53,8 +53,7 @@ class CheckResult:
 
     def unrelated_reason(self) -> str:
         """Why the pair was judged unrelated, in words for the reports; where one text is much longer, what to run
-        instead (the sentence aligner spreads a short text over a long one rather than leave most of it unaligned;
-        `compare` finds a translation inside a longer text, and `--check` checks it there)."""
+        instead (`compare` finds a translation inside a longer text, and `--check` checks it there)."""
         reason = self.unrelated_because or f"their sentences barely match (mean bead score {self.pair_score:.2f})"
         lengths = sorted((len(self.source.text), len(self.target.text)))
         if lengths[1] > 2 * lengths[0]:

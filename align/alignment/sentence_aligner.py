@@ -37,7 +37,7 @@ _MAX_BLOCK = 8  # sentences a block of the coarse first pass averages, per level
 # sentences is off by about 1.33.
 _RATIO_TOLERANCE = 1.2
 _RATIO_STRETCH = 6  # first-pass pairs a stretch spans, for the first estimate
-_RATIO_ROUNDS = 3  # searches again at the ratio of what the path aligns, at most
+_RATIO_ROUNDS = 3  # searches again at the ratio of the path's 1-1 beads, at most
 _STAGES_SAID_FROM = 4000  # sentences of both sides from which the search's stages are said on stderr
 Runs = tuple[list[tuple[int, int]], list[tuple[int, int]]]  # (start, size) runs of each side
 
@@ -235,7 +235,7 @@ def _align(
     if say:
         say("searching the band around it")
     steps = search(src, tgt, types, band, params, scores)
-    steps, params, scores = _at_aligned_length_ratio(src, tgt, (types, band), params, scores, steps, lengths)
+    steps, params, scores = _at_one_to_one_ratio(src, tgt, (types, band), params, scores, steps, lengths)
     if config.joins == "refine" and embed is not None:
         if on_stage:
             on_stage("refining bead boundaries")
@@ -274,7 +274,7 @@ def _paired_length_ratio(
     the median over stretches of `_RATIO_STRETCH` consecutive pairs and what lies between them, so that a sentence
     split in two on one side, where the first pass pairs one piece and leaves the other out, stays inside a stretch
     (the pairs' own lengths took MAC-Dev .870 -> .840). Unpaired sentences inside a stretch still weigh on it: the
-    search corrects it (_at_aligned_length_ratio)."""
+    search corrects it (_at_one_to_one_ratio)."""
     src_ends, tgt_ends = np.cumsum([0, *src_lengths]), np.cumsum([0, *tgt_lengths])
     pairs = [s for s in anchors if s.a == 1 and s.b == 1 and s.score > 0]
     span = min(_RATIO_STRETCH, len(pairs))
@@ -288,7 +288,7 @@ def _paired_length_ratio(
     return paired if _far_apart(paired, whole) else whole
 
 
-def _at_aligned_length_ratio(
+def _at_one_to_one_ratio(
     src: SpanTable,
     tgt: SpanTable,
     space: tuple[list[tuple[int, int]], Band],
