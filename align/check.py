@@ -40,6 +40,7 @@ WORD_CHUNK = 512
 # then the more specific kinds.
 _SPECIFICITY = ["missing_sentence", "truncation", "number_mismatch", "name_mismatch", "garbled", "omission"]
 _JUNCTION_EXPLAINERS = ("untranslated", "duplicate")
+_CUT_SHORT_LEAST = 3  # source sentences at the end with no counterpart (a fifth of all, too) to say "stops early"
 
 
 @dataclass
@@ -62,6 +63,19 @@ class CheckResult:
                 "inside a longer text, run `align compare SOURCE TARGET --check`"
             )
         return reason
+
+    def stops_early(self) -> str:
+        """Said once where the source's last sentences all align to nothing (wire copy cut short), for the reports:
+        a run of missing sentences at the end reads, row by row, as many separate losses. Empty otherwise."""
+        tail = 0
+        for bead in reversed(self.beads):
+            if bead.target:
+                break
+            tail += len(bead.source)
+        total = len(self.source.sentences)
+        if tail < _CUT_SHORT_LEAST or tail * 5 < total or tail == total:
+            return ""
+        return f"The target stops early: the last {tail} of the source's {total} sentences have no counterpart."
 
     @property
     def source(self) -> Document:

@@ -147,6 +147,13 @@ def test_wire_copy_cut_short_is_checked_and_what_it_lacks_is_reported_missing(tm
     sentences = payload["source"]["sentences"]
     missing = {s["id"] for s in sentences for start, end in spans if start <= s["start"] and s["end"] <= end}
     assert len(sentences) == 28 and len(missing) >= 20 and min(missing) >= 6
+    text = runner.invoke(app, ["check", "-q", "--presplit", str(spanish), str(cut)]).stdout
+    assert "The target stops early: the last 22 of the source's 28 sentences have no counterpart." in text
+    page = tmp_path / "cut.html"
+    runner.invoke(app, ["check", "-q", "--presplit", "-f", "html", "-o", str(page), str(spanish), str(cut)])
+    assert "The target stops early" in page.read_text(encoding="utf-8")
+    whole = SEEDS / "efe_coalition_en.sentences.txt"
+    assert "stops early" not in runner.invoke(app, ["check", "-q", "--presplit", str(spanish), str(whole)]).stdout
 
 
 def test_blank_lines_between_presplit_sentences_do_not_make_a_pair_unrelated(tmp_path):

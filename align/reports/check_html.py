@@ -158,6 +158,8 @@ def _header(result: CheckResult, counts: Counter[str], kinds: list[str]) -> str:
     else:
         summary = "not checked"
     banner = ""
+    if result.related and result.stops_early():
+        banner = f'<div class="banner" role="status">{esc(result.stops_early())}</div>'
     if not result.related:
         banner = (
             '<div class="banner" role="alert"><strong>These texts do not look like versions of each other.</strong> '
