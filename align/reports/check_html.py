@@ -158,14 +158,15 @@ def _header(result: CheckResult, counts: Counter[str], kinds: list[str]) -> str:
     else:
         summary = "not checked"
     banner = ""
-    if result.related and result.stops_early():
-        banner = f'<div class="banner" role="status">{esc(result.stops_early())}</div>'
+    stops_early = result.stops_early() if result.related else ""
     if not result.related:
         banner = (
             '<div class="banner" role="alert"><strong>These texts do not look like versions of each other.</strong> '
             f"{_sentence_case(result.unrelated_reason())}, so nothing was checked. "
             "Check that you picked the right pair of files.</div>"
         )
+    elif stops_early:
+        banner = f'<div class="banner" role="status">{esc(stops_early)}</div>'
     signature = result.signature
     details = [
         f"{len(result.beads)} beads",

@@ -30,8 +30,9 @@ def renderable(result: CheckResult) -> Group:
     counts = Counter(f.kind for f in result.flags)
     summary = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items())) or "none"
     footer = Text(f"{len(result.flags)} flags ({summary}) in {len(result.beads)} beads")
-    if result.stops_early():
-        footer = Text("\n").join([footer, Text(result.stops_early(), style="bold")])
+    stops_early = result.stops_early()
+    if stops_early:
+        footer = Text("\n").join([footer, Text(stops_early, style="bold")])
     if not result.flags:  # a table of headings with no row reads as broken output
         return Group(footer)
     return Group(flag_table(result.source, result.target, result.beads, result.flags), footer)
