@@ -494,6 +494,42 @@ def test_a_name_inside_a_hyphenated_compound_is_no_name_mismatch(word_aligner, s
     assert not _kinds(flags, "name_mismatch")
 
 
+def test_a_dropped_name_beside_the_end_of_a_compound_is_an_omission_not_a_swap(word_aligner, encode):
+    # "Minister" renders the end of "Finanzminister"; the name the translation lost is an omission.
+    source = "Das sagte Finanzminister Lars Klingbeil am Dienstag in Berlin nach einer Sitzung des Kabinetts."
+    target = "Finance Minister said this on Tuesday in Berlin after a cabinet meeting."
+    flags = bead_flags(word_aligner, source, target, source_lang="de", target_lang="en", encode=encode)
+    assert not _kinds(flags, "name_mismatch")
+    assert any("Klingbeil" in f.source_text and f.confidence >= 0.5 for f in _kinds(flags, "omission"))
+
+
+def test_a_dropped_french_negation_is_one_flag(word_aligner, encode):
+    # The word model flags "ne" and "pas" apart here (in shorter sentences, "ne relèverait pas" as one span).
+    source = (
+        "PARIS, 3 mars (Reuters) - Le gouvernement français a annoncé mardi qu'il ne relèverait pas l'âge légal de "
+        "départ à la retraite avant 2030."
+    )
+    target = (
+        "PARIS, March 3 (Reuters) - The French government announced on Tuesday that it would raise the legal "
+        "retirement age before 2030."
+    )
+    flags = bead_flags(word_aligner, source, target, source_lang="fr", target_lang="en", encode=encode)
+    negations = [f for f in _kinds(flags, "omission") if "negation" in f.message]
+    assert [(f.source_text, f.message) for f in negations] == [
+        ("pas", "source negation 'ne … pas' missing in the target")
+    ]
+
+
+def test_a_chinese_dateline_is_said_by_its_date_and_a_dropped_name_is_not(word_aligner, encode):
+    source = "新华社北京3月5日电 国务院总理李强5日在十四届全国人大三次会议上作政府工作报告。"
+    target = (
+        "BEIJING, March 5 (Xinhua) -- Chinese Premier delivered the government work report at the third "
+        "session of the 14th National People's Congress on Wednesday."
+    )
+    flags = bead_flags(word_aligner, source, target, source_lang="zh", target_lang="en", encode=encode)
+    assert [f.source_text for f in _kinds(flags, "omission") if f.confidence >= 0.5] == ["李强"]
+
+
 def test_a_capital_opening_a_quotation_is_no_name(word_aligner):
     source = "Susi und Ruedi schauen mich an. «Weil ich müde bin», sage ich."
     target = "Susi et Ruedi me regardent. « Parce que je suis fatigué », dis-je."

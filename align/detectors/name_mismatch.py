@@ -46,7 +46,7 @@ class NameMismatchDetector(Detector):
             for j, w in enumerate(words.target)
             if not _starts_sentence(words.target, j)
             and _is_name(w.text, view.target.lang)
-            and not _spelled_in(w.text, source_texts)
+            and not _named_in(w.text, source_texts)
             and _carried(w.text, view.target.lang, view.source.lang, view.context.settings)
         ]
         # A name linked to a word that is not such a name has its counterpart there ("Joseph" renders "Iósif").
@@ -57,7 +57,7 @@ class NameMismatchDetector(Detector):
                 if not _starts_sentence(words.source, i)
                 and _is_name(w.text, view.source.lang)
                 and all(j in foreign for s, j in words.links if s == i)
-                and not _spelled_in(w.text, target_texts)
+                and not _named_in(w.text, target_texts)
                 and _travels_unchanged(w.text, view)
             ]
             if foreign
@@ -194,7 +194,7 @@ def _orphan_pairs(view: BeadView, used_source: set[int], used_target: set[int]) 
             and k not in used
             and not _starts_sentence(side, k)
             and _is_name(w.text, lang)
-            and not _spelled_in(w.text, other)
+            and not _named_in(w.text, other)
         ]
 
     settings = view.context.settings
@@ -254,6 +254,20 @@ def _shares_part(name: str, other: str) -> bool:
     if len(parts) == len(other_parts) == 1:
         return False
     return any(fuzz.ratio(a, b) >= SAME_NAME for a in parts for b in other_parts if len(a) >= 3 and len(b) >= 3)
+
+
+def _named_in(name: str, words: list[str]) -> bool:
+    """Spelled among the words, or as the end of a compound one of them is."""
+    return _spelled_in(name, words) or _ends_compound(name, words)
+
+
+def _ends_compound(word: str, others: list[str]) -> bool:
+    """The last part of a compound the other side writes in one word ("Minister" of "Finanzminister", "Bank" of
+    "Zentralbank"): a capitalised word that renders part of a longer one, not a name the other side lacks."""
+    folded = _folded(word)
+    return len(folded) >= STEM_LETTERS and any(
+        len(other) > len(word) and _folded(other).endswith(folded) for other in others
+    )
 
 
 def _spelled_in(name: str, words: list[str]) -> bool:

@@ -92,7 +92,7 @@ class OmissionDetector(Detector):
             what = "negation" if negation else ("words" if last > first else "word")
             message = f"source {what} '{source_text}' missing in the target"
             flags.append(Flag(self.kind, raw, view.index, source_span, (gap, gap), source_text, "", message))
-        return flags
+        return _one_per_french_negation(flags) if lang == "fr" else flags
 
     def _candidates(self, view: BeadView) -> tuple[np.ndarray, list[int]]:
         """Each source word's learned missing-probability, and the content words likely enough to be scored."""
@@ -164,6 +164,30 @@ _FRENCH_NEGATION_ENDS = frozenset(
     "pas jamais rien personne plus aucun aucune guère point nul nulle nullement ni".split()
 )
 _FRENCH_BEFORE_VERB = frozenset("me m te t se s nous vous le la les l lui leur y en".split())
+
+
+def _one_per_french_negation(flags: list[Flag]) -> list[Flag]:
+    """A dropped "ne ... pas" is one negation lost, reported once: on its second part, the word that negates in
+    speech, with the surer of the two confidences ("ne" alone is flagged where nothing completes it)."""
+    kept = list(flags)
+    for ne in flags:
+        if not _FRENCH_NE.match(ne.source_text) or ne.source_span is None:
+            continue
+        ends = [
+            f
+            for f in kept
+            if f.source_text.lower() in _FRENCH_NEGATION_ENDS and f.source_span and f.source_span[0] > ne.source_span[1]
+        ]
+        if not ends:
+            continue
+        end = min(ends, key=lambda f: f.source_span[0] if f.source_span else 0)
+        merged = replace(
+            end,
+            confidence=max(ne.confidence, end.confidence),
+            message=f"source negation '{ne.source_text} … {end.source_text}' missing in the target",
+        )
+        kept = [merged if f is end else f for f in kept if f is not ne]
+    return kept
 
 
 def _bare_ne(target: list[Word], target_lang: str) -> list[int]:
