@@ -19,6 +19,7 @@ from align.detectors.base import (
     Flag,
     SideText,
     TranslationScorer,
+    repeated_parts,
     sentence_key,
     spans_overlap,
 )
@@ -187,6 +188,11 @@ def find_flags(
         key = sentence_key(sentence.text)
         context.target_sentence_counts[key] = context.target_sentence_counts.get(key, 0) + 1
         context.target_first_seen.setdefault(key, sentence.id)
+    context.target_part_of = repeated_parts(
+        [sentence.text for sentence in alignment.target.sentences],
+        settings.duplicate_short_sentence_words,
+        settings.duplicate_short_sentence_reach,
+    )
     for index, bead in enumerate(alignment.beads):
         context.bead_of_target.update((j, index) for j in bead.target)
     sides = [

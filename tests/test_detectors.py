@@ -280,6 +280,42 @@ def test_duplicate_sentence(word_aligner):
     assert [f.kind for f in flags if f.kind in ("duplicate", "addition")] == ["duplicate"]
 
 
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (  # the repeat joined to its first occurrence's bead
+            "Escrivá asked the Government to present the budget soon and not to delay the reform. "
+            "Escrivá asked the Government to present the budget soon and not to delay the reform.",
+            "target sentence repeats sentence 0",
+        ),
+        (  # pasted again cut short: its first half said again
+            "Escrivá asked the Government to present the budget soon and not to delay the reform. "
+            "Escrivá asked the Government to present the budget soon.",
+            "target sentence repeats part of sentence 0",
+        ),
+    ],
+)
+def test_a_sentence_repeated_whole_or_in_part_inside_one_bead_is_a_duplicate(word_aligner, target, message):
+    source = "Escrivá pidió al Gobierno que presente pronto los presupuestos y que no retrase la reforma."
+    beads = [Bead((0,), (0, 1), 0.5)]
+    flags = [f for f in bead_flags(word_aligner, source, target, beads) if f.kind in ("duplicate", "addition")]
+    assert [f.message for f in flags] == [message]
+    assert flags[0].target_span == (target.index("Escrivá", 1), len(target))  # the copy, not the original
+
+
+def test_a_sentence_that_says_part_of_the_one_before_where_the_source_does_too_is_no_duplicate(word_aligner):
+    source = (
+        "El ministro pidió al Gobierno que presente pronto los presupuestos y que no retrase la reforma. "
+        "Volvió a pedir al Gobierno que presente pronto los presupuestos."
+    )
+    target = (
+        "The minister asked the Government to present the budget soon and not to delay the reform. "
+        "The minister asked the Government to present the budget soon."
+    )
+    beads = [Bead((0,), (0,), 0.5), Bead((1,), (1,), 0.5)]
+    assert not _kinds(bead_flags(word_aligner, source, target, beads), "duplicate")
+
+
 def test_a_sentence_repeated_where_the_source_says_much_the_same_is_no_duplicate(word_aligner):
     source = "Kids bring me bad luck. I told you kids bring me bad luck."
     target = "Krakkar eru óheillakrákur. Krakkar eru óheillakrákur."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -94,6 +95,27 @@ def sentence_key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def repeated_parts(sentences: Sequence[str], min_words: int, reach: int) -> dict[str, int]:
+    """Sentences of at least `min_words` words said again, whole, inside one of the `reach` sentences before them,
+    keyed by sentence_key, with the index of that sentence: a pasted repeat cut short (wire copy that says a
+    sentence and then its first half again). Whole repeats are keyed elsewhere (target_first_seen)."""
+    keys = [sentence_key(text) for text in sentences]
+    found: dict[str, int] = {}
+    for k, key in enumerate(keys):
+        words = _TRAILING_STOP.sub("", key)
+        if len(words.split()) < min_words:
+            continue
+        inside = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+        for earlier in range(k - 1, max(-1, k - 1 - reach), -1):
+            if keys[earlier] != key and inside.search(keys[earlier]):
+                found.setdefault(key, earlier)
+                break
+    return found
+
+
+_TRAILING_STOP = re.compile(r"[\s.!?…。！？]+$")
+
+
 class TranslationScorer(Protocol):
     """What the omission detector asks a translation model (align/encoders/translation_lm.py)."""
 
@@ -117,6 +139,9 @@ class CheckContext:
     translation: TranslationScorer | None = None  # a translation model, for omission evidence
     # Indexes built once so that no detector rescans the document for every bead (quadratic on long documents):
     target_first_seen: dict[str, int] = field(default_factory=dict)  # normalised text -> first target sentence id
+    # normalised text -> the sentence just before it that holds all of it ("... as soon as possible and not to
+    # delay the reform." / "... as soon as possible."), see repeated_parts
+    target_part_of: dict[str, int] = field(default_factory=dict)
     bead_of_target: dict[int, int] = field(default_factory=dict)  # target sentence id -> bead index
 
     # Sentence vectors fetched ahead for the beads being checked (see Detector.texts_to_embed).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from align.alignment.words import split_words
-from align.detectors.base import BeadView, Detector, Flag, sentence_key
+from align.detectors.base import BeadView, Detector, Flag, sentence_key, spans_overlap
 from align.detectors.lexicon import is_content_word
 from align.text.word_segmentation import HAN_LETTERS, KANA_LETTERS, has_east_asian_letters
 
@@ -28,12 +28,15 @@ class DuplicateDetector(Detector):
             sentence = target_doc.sentences[j]
             key = sentence_key(sentence.text)
             first = view.context.target_first_seen.get(key, sentence.id)
+            part = first == sentence.id and key in view.context.target_part_of
+            if part:
+                first = view.context.target_part_of[key]
             if (
                 first < sentence.id
                 and _counts_as_repeat(view, key, sentence.id - first)
                 and not _source_repeats_too(view, first)
             ):
-                message = f"target sentence repeats sentence {first}"
+                message = f"target sentence repeats {'part of ' if part else ''}sentence {first}"
                 span = (sentence.start, sentence.end)
                 flags.append(Flag(self.kind, 0.9, view.index, None, span, "", sentence.text, message))
         match = _REPEATED_PASSAGE.search(view.target.text)
@@ -41,7 +44,8 @@ class DuplicateDetector(Detector):
             second = match.start(1) + match.group(0).rfind(match.group(1))
             start, end = view.target.file_offset(second), view.target.file_offset(match.end())
             message = f"passage '{match.group(1)}' is repeated"
-            flags.append(Flag(self.kind, 0.8, view.index, None, (start, end), "", match.group(1), message))
+            if not any(spans_overlap(flag.target_span, (start, end)) for flag in flags):  # said as a sentence
+                flags.append(Flag(self.kind, 0.8, view.index, None, (start, end), "", match.group(1), message))
         return flags
 
 
@@ -74,19 +78,29 @@ def _source_repeats_passage(view: BeadView, target_span: tuple[int, int]) -> boo
 def _source_repeats_too(view: BeadView, earlier_target: int) -> bool:
     """A repeat is legitimate when the source says much the same at both places: the same sentence, or most of the
     content words of the shorter one ("Kids bring me bad luck." / "I told you kids bring me bad luck.", which a
-    translation may render the same; dialogue repeats itself)."""
+    translation may render the same; dialogue repeats itself). Where the repeat joined its first occurrence's bead,
+    the two places are two of that bead's source sentences."""
     source_doc = view.context.source
-    here = " ".join(source_doc.sentences[i].text for i in view.bead.source)
     index = view.context.bead_of_target.get(earlier_target)
     bead = view.context.beads[index] if index is not None else None
-    if bead is None or not bead.source or not here:
+    if bead is None or not bead.source or not view.bead.source:
         return False
-    there = " ".join(source_doc.sentences[i].text for i in bead.source)
-    if sentence_key(here) == sentence_key(there):
+    if index == view.index:
+        texts = [source_doc.sentences[i].text for i in bead.source]
+        pairs = [(a, b) for k, a in enumerate(texts) for b in texts[k + 1 :]]
+    else:
+        here = " ".join(source_doc.sentences[i].text for i in view.bead.source)
+        pairs = [(here, " ".join(source_doc.sentences[i].text for i in bead.source))]
+    return any(
+        _much_the_same(a, b, source_doc.lang, view.context.settings.duplicate_min_source_overlap) for a, b in pairs
+    )
+
+
+def _much_the_same(text: str, other: str, lang: str, min_overlap: float) -> bool:
+    if sentence_key(text) == sentence_key(other):
         return True
-    mine, theirs = _content_words(here, source_doc.lang), _content_words(there, source_doc.lang)
-    shared = len(mine & theirs) / max(min(len(mine), len(theirs)), 1)
-    return shared >= view.context.settings.duplicate_min_source_overlap
+    mine, theirs = _content_words(text, lang), _content_words(other, lang)
+    return len(mine & theirs) / max(min(len(mine), len(theirs)), 1) >= min_overlap
 
 
 def _content_words(text: str, lang: str) -> set[str]:

@@ -67,18 +67,24 @@ class AdditionDetector(Detector):
         if not view.bead.source:
             if _is_noise(view.target.text):
                 return []
-            if view.context.target_sentence_counts.get(sentence_key(view.target.text), 0) > 1:
+            if _repeated(view, view.target.text):
                 return []  # a repeated sentence is the duplicate detector's case
             span = view.target.file_span(0, len(view.target.text))
             return [Flag(self.kind, ALONE, view.index, None, span, "", view.target.text, message)]
         flags = []
         for sentence in _unmatched_sentences(view, source_side=False):
             text = view.target.text[sentence.start : sentence.end]
-            if view.context.target_sentence_counts.get(sentence_key(text), 0) > 1:
+            if _repeated(view, text):
                 continue
             span = view.target.file_span(sentence.start, sentence.end)
             flags.append(Flag(self.kind, sentence.unmatched_share, view.index, None, span, "", text, message))
         return flags
+
+
+def _repeated(view: BeadView, text: str) -> bool:
+    """Said twice in the target, whole or as part of a sentence just before: the duplicate detector's case."""
+    key = sentence_key(text)
+    return view.context.target_sentence_counts.get(key, 0) > 1 or key in view.context.target_part_of
 
 
 def _unmatched_sentences(view: BeadView, source_side: bool) -> Iterator[UnmatchedSentence]:
