@@ -191,6 +191,22 @@ def test_a_rendered_sentence_with_short_lines_after_it_is_no_truncation(word_ali
     assert [f for f in bead_flags(word_aligner, source, cut) if f.kind == "truncation"]
 
 
+@pytest.mark.parametrize(
+    ("added", "kind"),
+    [
+        ("Следующее заседание совета директоров.", "untranslated"),  # part of the source pasted after its rendering
+        ("The bank declined to comment on its board's plans.", "addition"),
+    ],
+)
+def test_a_sentence_no_bead_pairs_in_the_source_language_is_untranslated(word_aligner, added, kind):
+    source = "Следующее заседание совета директоров пройдет 25 апреля."
+    target = f"The next meeting of the board of directors will be held on April 25. {added}"
+    beads = [Bead((0,), (0,), 0.5), Bead((), (1,), -0.1)]
+    flags = bead_flags(word_aligner, source, target, beads, source_lang="ru", target_lang="en")
+    found = [f for f in flags if f.kind in ("untranslated", "addition")]
+    assert [(f.kind, f.target_text) for f in found] == [(kind, added)]
+
+
 def test_place_names_left_as_they_are_are_not_untranslated(word_aligner):
     source = "El presidente viajó de La Paz a Buenos Aires y después a Los Ángeles."
     target = "The president travelled from La Paz to Buenos Aires and then to Los Angeles."

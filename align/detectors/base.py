@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from align.alignment.beads import Bead
-from align.alignment.words import Word, WordAlignment
+from align.alignment.words import Word, WordAlignment, split_words
 from align.detectors.term_consistency import TermIndex
 from align.text.document import Document
 
@@ -169,6 +169,11 @@ class CheckContext:
     def target_words(self) -> list[str]:
         """The target document's distinct whitespace-separated words."""
         return list(dict.fromkeys(self.target.text.split()))
+
+    @cached_property
+    def source_vocabulary(self) -> frozenset[str]:
+        """The source document's words, lowercased (Chinese and Japanese segmented)."""
+        return frozenset(w.text.lower() for w in split_words(self.source.text, self.source.lang))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from align.detectors.base import BeadView, Detector, Flag, SideText, sentence_ke
 from align.detectors.calibration import DetectorSettings
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.lexicon import is_content_word
+from align.detectors.untranslated import left_untranslated
 
 # Raw score of a sentence alone in a null bead: the share of its words without a partner is all of them.
 ALONE = 1.0
@@ -69,6 +70,8 @@ class AdditionDetector(Detector):
                 return []
             if _repeated(view, view.target.text):
                 return []  # a repeated sentence is the duplicate detector's case
+            if left_untranslated(view):
+                return []  # the untranslated detector's case
             span = view.target.file_span(0, len(view.target.text))
             return [Flag(self.kind, ALONE, view.index, None, span, "", view.target.text, message)]
         flags = []

@@ -7,6 +7,7 @@ from collections import Counter
 from functools import lru_cache
 
 from align.alignment.beads import consecutive_runs
+from align.alignment.words import split_words
 from align.detectors.base import BeadView, Detector, Flag, span_of_words
 from align.detectors.calibration import DetectorSettings
 from align.detectors.lexicon import is_content_word
@@ -26,6 +27,10 @@ class UntranslatedDetector(Detector):
 
     def detect(self, view: BeadView) -> list[Flag]:
         words = view.words
+        if not view.bead.source and left_untranslated(view):
+            span = view.target.file_span(0, len(view.target.text))
+            message = f"sentence left in the source language ({view.source.lang})"
+            return [Flag(self.kind, 1.0, view.index, None, span, "", view.target.text, message)]
         if view.bead.is_null or words is None or view.source.lang == view.target.lang:
             return []
         if " ".join(view.source.text.split()) == " ".join(view.target.text.split()) and not _sentence_left_over(view):
@@ -51,6 +56,28 @@ class UntranslatedDetector(Detector):
             source_span, source_text = _in_source(view, texts)
             flags.append(Flag(self.kind, raw, view.index, source_span, span, source_text, text, message))
         return flags
+
+
+def left_untranslated(view: BeadView) -> bool:
+    """A target sentence the aligner left without a source (no bead pairs it) that is source-language text: at least
+    MIN_SENTENCE_CONTENT_WORDS distinct content words of the source document, at least half of its own, read by
+    lingua clearly as the source language (part of a source sentence pasted after its translation: "... on April
+    25. Следующее заседание совета директоров."). The share keeps out a sentence of the target's language naming
+    source things, which lingua may misread ("Lors de l' ouver de « Trumpfkönig » , dans la face nordest de la
+    Kingspitz", German at .99 against French)."""
+    source_lang, target_lang = view.source.lang, view.target.lang
+    if source_lang == target_lang or not view.target.text.strip():
+        return False
+    vocabulary = view.context.source_vocabulary
+    content = {
+        w.text.lower() for w in split_words(view.target.text, source_lang) if is_content_word(w.text, source_lang)
+    }
+    shared = content & vocabulary
+    return (
+        len(shared) >= MIN_SENTENCE_CONTENT_WORDS
+        and len(shared) >= len(content) / 2
+        and _source_confidence(view.target.text, source_lang, target_lang) >= VERBATIM_MIN_CONFIDENCE
+    )
 
 
 def _in_source(view: BeadView, texts: list[str]) -> tuple[tuple[int, int] | None, str]:
