@@ -65,19 +65,19 @@ def left_untranslated(view: BeadView) -> bool:
     25. Следующее заседание совета директоров."). The share keeps out a sentence of the target's language naming
     source things, which lingua may misread ("Lors de l' ouver de « Trumpfkönig » , dans la face nordest de la
     Kingspitz", German at .99 against French)."""
-    source_lang, target_lang = view.source.lang, view.target.lang
-    if source_lang == target_lang or not view.target.text.strip():
-        return False
-    vocabulary = view.context.source_vocabulary
-    content = {
-        w.text.lower() for w in split_words(view.target.text, source_lang) if is_content_word(w.text, source_lang)
-    }
-    shared = content & vocabulary
-    return (
-        len(shared) >= MIN_SENTENCE_CONTENT_WORDS
-        and len(shared) >= len(content) / 2
-        and _source_confidence(view.target.text, source_lang, target_lang) >= VERBATIM_MIN_CONFIDENCE
-    )
+    found = view.evidence.get("left_untranslated")  # asked by this detector and the addition detector
+    if found is None:
+        source_lang, target_lang = view.source.lang, view.target.lang
+        words = split_words(view.target.text, source_lang) if source_lang != target_lang else []
+        content = {w.text.lower() for w in words if is_content_word(w.text, source_lang)}
+        shared = content & view.context.source_vocabulary
+        found = (
+            len(shared) >= MIN_SENTENCE_CONTENT_WORDS
+            and len(shared) >= len(content) / 2
+            and _source_confidence(view.target.text, source_lang, target_lang) >= VERBATIM_MIN_CONFIDENCE
+        )
+        view.evidence["left_untranslated"] = found
+    return bool(found)
 
 
 def _in_source(view: BeadView, texts: list[str]) -> tuple[tuple[int, int] | None, str]:
