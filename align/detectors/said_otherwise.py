@@ -21,7 +21,8 @@ Each rule was narrowed where a walk with real defects placed on purpose found it
   phrase_renderings ("PHRASE = WORD WORD ..."), or a connective at a clause's start it may say in any way or not at
   all ("por su parte", "quant à": "PHRASE = *");
 - the rest of a dateline's place in capitals after the word the translation opens with ("SANTIAGO DE CHILE, 14 feb
-  (EFE)" / "SANTIAGO, Feb 14"): agencies write it their own way;
+  (EFE)" / "SANTIAGO, Feb 14"): agencies write it their own way; and the agency's credit in brackets among a
+  dateline's first words where the translation has one there too ("（共同）" / "(Kyodo)");
 - "years" after an age the translation writes bare ("el detenido, de 34 años," / "the man, 34,", "aged 34", "a
   34-year-old"): age_words.
 """
@@ -64,6 +65,7 @@ def said_otherwise(words: WordAlignment, source_text: str, target_text: str, lan
     found.update(_courtesy_titles(source, lang))
     found.update(_gender_star_endings(source))
     found.update(_dateline_place(words))
+    found.update(_dateline_credit(words))
     found.update(_ages(source, target_text, lang))
     if target_lang in _COMPOUNDING:
         found.update(_parts_of_compounds(words, linked, lang))
@@ -303,6 +305,32 @@ def _dateline_place(words: WordAlignment) -> list[int]:
     if place == len(source) or source[place].text not in (",", "(", "-", "–", "—", "/"):
         return []
     return list(range(1, place))
+
+
+def _dateline_credit(words: WordAlignment) -> list[int]:
+    """The agency's credit in brackets among a dateline's first words, where the translation's first words hold a
+    bracketed credit too ("東京、5月20日（共同）" / "TOKYO, May 20 (Kyodo)", "首尔3月1日（韩联社）" / "(Yonhap)"): a
+    name written in another script that the word aligner cannot link."""
+    source, target = _bracketed(words.source), _bracketed(words.target)
+    return source if source and target else []
+
+
+_OPENING = frozenset({"(", "（"})
+_CLOSING = frozenset({")", "）"})
+_DATELINE_WORDS = 12  # words from a bead's start a dateline's credit may stand at
+_CREDIT_WORDS = 2  # words inside the brackets at most ("Agencia EFE")
+
+
+def _bracketed(side: list[Word]) -> list[int]:
+    """Indexes of the words inside the first brackets among a side's first words, if they hold one or two words."""
+    head = [w.text for w in side[:_DATELINE_WORDS]]
+    opening = next((k for k, text in enumerate(head) if text in _OPENING), None)
+    if opening is None:
+        return []
+    closing = next((k for k in range(opening + 1, len(head)) if head[k] in _CLOSING), None)
+    if closing is None or not 0 < closing - opening - 1 <= _CREDIT_WORDS:
+        return []
+    return list(range(opening + 1, closing))
 
 
 def _ages(source: list[Word], target_text: str, lang: str) -> list[int]:
