@@ -575,7 +575,9 @@ def test_a_dropped_french_negation_is_one_flag(word_aligner, encode):
 @pytest.mark.parametrize(("credit", "said"), [(" (Kyodo)", True), ("", False)])
 def test_an_agency_credit_in_another_script_is_said_by_the_translation_s_credit(word_aligner, encode, credit, said):
     source = "東京、5月20日（共同）- 日本銀行は20日、政策金利を0.5%に据え置くと発表した。"
-    target = f"TOKYO, May 20{credit} - The Bank of Japan announced on the 20th that it would keep its policy rate at 0.5%."
+    target = (
+        f"TOKYO, May 20{credit} - The Bank of Japan announced on the 20th that it would keep its policy rate at 0.5%."
+    )
     flags = bead_flags(word_aligner, source, target, source_lang="ja", target_lang="en", encode=encode)
     lost = [f for f in _kinds(flags, "omission") if "共同" in f.source_text and f.confidence >= 0.5]
     assert bool(lost) != said
