@@ -334,6 +334,12 @@ def test_bad_format_for_task_is_exit_2(tmp_path: Path, pairs) -> None:  # noqa: 
     assert code == 2 and "does not go with" in output
 
 
+def test_a_task_given_as_the_first_argument_says_to_use_task(tmp_path: Path, pairs, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(tmp_path)  # no file named "check" here
+    code, output = _batch("check", tmp_path / "a", tmp_path / "b", "--out-dir", tmp_path / "out")
+    assert code == 2 and "give --task check" in output and not (tmp_path / "out").exists()
+
+
 def test_join_mode_reaches_the_workers(tmp_path: Path, cache_dir: Path, pairs) -> None:  # noqa: ANN001
     manifest = _tsv(tmp_path / "pairs.tsv", pairs[:2])
     out = tmp_path / "out"

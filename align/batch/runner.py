@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from align.batch.manifest import BadEntry, Item, Manifest, load_manifest
-from align.batch.tasks import Outcome, TaskSettings, output_suffix
+from align.batch.tasks import TASKS, Outcome, TaskSettings, output_suffix
 from align.errors import AlignError
 from align.progress import status
 
@@ -264,6 +264,8 @@ def run_batch(inputs: list[str], settings: TaskSettings, options: BatchOptions) 
         import_ray()  # a missing Ray or an unreachable head node is one line and exit 2, before anything is touched
         if options.ray_address:
             check_reachable(options.ray_address)
+    if inputs and inputs[0] in TASKS and not Path(inputs[0]).exists():  # `align batch check A B`
+        raise AlignError(f"{inputs[0]}: no such file; to run {inputs[0]} on every item, give --task {inputs[0]}")
     manifest = load_manifest(inputs, settings.task, output_suffix(settings.task, settings.fmt))
     out_dir = options.out_dir
     try:
