@@ -322,7 +322,8 @@ _CREDIT_WORDS = 2  # words inside the brackets at most ("Agencia EFE")
 
 
 def _bracketed(side: list[Word]) -> list[int]:
-    """Indexes of the words inside the first brackets among a side's first words, if they hold one or two words."""
+    """Indexes of the words inside the first brackets among a side's first words, if they hold one or two words and
+    the dateline ends there (a dash or stop follows, or nothing)."""
     head = [w.text for w in side[:_DATELINE_WORDS]]
     opening = next((k for k, text in enumerate(head) if text in _OPENING), None)
     if opening is None:
@@ -330,6 +331,9 @@ def _bracketed(side: list[Word]) -> list[int]:
     closing = next((k for k in range(opening + 1, len(head)) if head[k] in _CLOSING), None)
     if closing is None or not 0 < closing - opening - 1 <= _CREDIT_WORDS:
         return []
+    after = side[closing + 1].text if closing + 1 < len(side) else ""
+    if any(ch.isalnum() for ch in after):
+        return []  # "El Fondo Monetario Internacional (FMI) dijo": words go on, no dateline ends here
     return list(range(opening + 1, closing))
 
 
