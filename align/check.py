@@ -184,14 +184,12 @@ def find_flags(
     context = CheckContext(
         alignment.source, alignment.target, alignment.beads, settings, encode=encode, translation=translation
     )
-    for sentence in alignment.target.sentences:
-        key = sentence_key(sentence.text)
+    keys = [sentence_key(sentence.text) for sentence in alignment.target.sentences]
+    for sentence, key in zip(alignment.target.sentences, keys, strict=True):
         context.target_sentence_counts[key] = context.target_sentence_counts.get(key, 0) + 1
         context.target_first_seen.setdefault(key, sentence.id)
     context.target_part_of = repeated_parts(
-        [sentence.text for sentence in alignment.target.sentences],
-        settings.duplicate_short_sentence_words,
-        settings.duplicate_short_sentence_reach,
+        keys, settings.duplicate_short_sentence_words, settings.duplicate_short_sentence_reach
     )
     for index, bead in enumerate(alignment.beads):
         context.bead_of_target.update((j, index) for j in bead.target)

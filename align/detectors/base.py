@@ -95,11 +95,10 @@ def sentence_key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def repeated_parts(sentences: Sequence[str], min_words: int, reach: int) -> dict[str, int]:
-    """Sentences of at least `min_words` words said again, whole, inside one of the `reach` sentences before them,
-    keyed by sentence_key, with the index of that sentence: a pasted repeat cut short (wire copy that says a
-    sentence and then its first half again). Whole repeats are keyed elsewhere (target_first_seen)."""
-    keys = [sentence_key(text) for text in sentences]
+def repeated_parts(keys: Sequence[str], min_words: int, reach: int) -> dict[str, int]:
+    """Sentences (their sentence_key, in document order) of at least `min_words` words said again, whole, inside one
+    of the `reach` sentences before them, with the index of that sentence: a pasted repeat cut short (wire copy that
+    says a sentence and then its first half again). Whole repeats are keyed elsewhere (target_first_seen)."""
     found: dict[str, int] = {}
     for k, key in enumerate(keys):
         words = _TRAILING_STOP.sub("", key)
