@@ -96,10 +96,53 @@ def test_html_keeps_the_article_and_drops_the_boilerplate():
     assert lines[-1] == (
         "Los analistas creen que la coalición tendrá una mayoría estable de 78 escaños en una cámara de 150."
     )
-    boilerplate = ["Portada", "Suscríbete", "Te puede interesar", "recetas", "derechos reservados", "cookies",
-                   "Aviso legal", "analytics", "font-family", "Diario del Sur"]
+    boilerplate = [
+        "Portada",
+        "Suscríbete",
+        "Te puede interesar",
+        "recetas",
+        "derechos reservados",
+        "cookies",
+        "Aviso legal",
+        "analytics",
+        "font-family",
+        "Diario del Sur",
+    ]
     for words in boilerplate:
         assert words not in loaded.text, words
+
+
+_BODY = (
+    "<p>El Banco Central Europeo mantuvo este jueves los tipos de interés en el 4 % por cuarta reunión seguida.</p>"
+    "<p>Los analistas esperan un primer recorte en junio, según una encuesta publicada el lunes.</p>"
+)
+
+
+def test_html_headline_set_outside_the_article_comes_first(tmp_path):
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>El BCE mantiene los tipos | Diario Ejemplo</title></head><body>"
+        "<nav><a href='/'>Portada</a> <a href='/eco'>Economía</a></nav>"
+        "<header><h1>El BCE mantiene los tipos de interés en el 4 %</h1></header>"
+        f"<article>{_BODY}</article><footer>© Diario Ejemplo</footer></body></html>",
+        encoding="utf-8",
+    )
+    lines = _lines(load_input(str(path)))
+    assert lines[0] == "El BCE mantiene los tipos de interés en el 4 %"
+    assert len(lines) == 3 and "Portada" not in lines
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<title>Home</title></head><body>",  # no <h1>: a <title> is no headline
+        "<title>Diario Ejemplo</title></head><body><header><h1><a href='/'>Diario Ejemplo</a></h1></header>",  # logo
+    ],
+)
+def test_html_adds_no_headline_the_page_does_not_set_as_one(tmp_path, head):
+    path = tmp_path / "story.html"
+    path.write_text(f"<html><head>{head}<article>{_BODY}</article></body></html>", encoding="utf-8")
+    assert _lines(load_input(str(path)))[0].startswith("El Banco Central Europeo")
 
 
 def test_html_br_inside_a_paragraph_stays_one_line(tmp_path):
@@ -115,8 +158,7 @@ def test_html_br_inside_a_paragraph_stays_one_line(tmp_path):
 def test_html_in_a_declared_legacy_charset(tmp_path):
     path = tmp_path / "latin1.html"
     page = (
-        '<html><head><meta charset="iso-8859-1"></head>'
-        "<body><p>Caf\u00e9 cr\u00e8me en la esquina.</p></body></html>"
+        '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\u00e9 cr\u00e8me en la esquina.</p></body></html>'
     )
     path.write_bytes(page.encode("latin-1"))
     assert load_input(str(path)).text == "Caf\u00e9 cr\u00e8me en la esquina."
@@ -342,12 +384,20 @@ def test_broken_fixtures_give_one_line(name, match):
 def test_broken_memories_one_line_each(tmp_path):
     for name, content, match in [
         ("wrong_root.tmx", '<?xml version="1.0"?><html><body/></html>', "not a TMX file"),
-        ("one_language.tmx", '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en">'
-         "<seg>Alone.</seg></tuv></tu></body></tmx>", None),
+        (
+            "one_language.tmx",
+            '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en">'
+            "<seg>Alone.</seg></tuv></tu></body></tmx>",
+            None,
+        ),
         ("no_units.tmx", '<tmx version="1.4"><header srclang="en"/><body/></tmx>', "no translation units"),
         ("wrong_root.xlf", '<?xml version="1.0"?><html><body/></html>', "not an XLIFF file"),
-        ("no_units.xlf", '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" '
-         'source-language="en" datatype="plaintext"><body/></file></xliff>', "no translation units"),
+        (
+            "no_units.xlf",
+            '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" '
+            'source-language="en" datatype="plaintext"><body/></file></xliff>',
+            "no translation units",
+        ),
     ]:
         path = tmp_path / name
         path.write_text(content, encoding="utf-8")

@@ -12,15 +12,17 @@ import logging
 import re
 from types import ModuleType
 
+import lxml.html
 from lxml import etree
 
 from align.errors import AlignError
-from align.text.formats._common import LoadedText, join_blocks, one_line, read_bytes
+from align.text.formats._common import LoadedText, clean_line, join_blocks, one_line, read_bytes
 from align.text.reader import decode_text
 
 # Elements of trafilatura's XML that hold a block of their own; everything else (hi, ref, lb, ...) is inline.
 _BLOCKS = {"doc", "main", "head", "p", "list", "item", "quote", "table", "row", "cell", "code", "div"}
 _SKIP = {"comments", "graphic"}
+_HEADLINE_REACH = 3  # opening blocks that may already hold the headline (after a kicker or a dateline)
 _HAS_BODY = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -49,7 +51,30 @@ def html_to_text(page: str, name: str = "<html>") -> str:
         raise AlignError(f"{name}: cannot parse this HTML page ({one_line(exc)})") from None
     blocks: list[str] = []
     _collect(root, blocks)
-    return join_blocks(blocks, name, "HTML page")
+    return join_blocks(_with_headline(root.get("title") or "", page, blocks), name, "HTML page")
+
+
+def _with_headline(title: str, page: str, blocks: list[str]) -> list[str]:
+    """The page's headline first, where the main text lacks it: a news page often sets its <h1> in a header
+    outside the <article>, which the extraction leaves out with the menus, and its translation or another outlet's
+    version keeps it inside. Only a title trafilatura found that is also an <h1> of the page (its fallbacks, the
+    <title> or og:title, can be a site's "Home"), and not one that is a link as a whole (a site's logo as its
+    <h1>, linking to its home page)."""
+    headline = clean_line(title)
+    opening = [clean_line(block) for block in blocks if clean_line(block)][:_HEADLINE_REACH]
+    if not headline or any(headline.casefold() in line.casefold() for line in opening):
+        return blocks
+    return [headline, *blocks] if headline in _level_one_headings(page) else blocks
+
+
+def _level_one_headings(page: str) -> set[str]:
+    try:
+        tree = lxml.html.fromstring(page)
+    except (etree.ParserError, ValueError):
+        return set()
+    headings = {clean_line(h1.text_content()) for h1 in tree.iter("h1")}
+    links = {clean_line(a.text_content()) for h1 in tree.iter("h1") for a in h1.iter("a")}
+    return headings - links
 
 
 def _extract(trafilatura: ModuleType, page: str, name: str) -> str | None:
@@ -62,7 +87,7 @@ def _extract(trafilatura: ModuleType, page: str, name: str) -> str | None:
             include_images=False,
             include_links=False,
             include_formatting=False,
-            with_metadata=False,
+            with_metadata=True,  # the headline, as the doc's title
             deduplicate=False,
         )
     except Exception as exc:  # trafilatura wraps lxml; any failure here means the page could not be parsed
