@@ -58,7 +58,7 @@ class SentenceAlignment:
 
 
 def read_document(path: str, options: ReadOptions, encoder: Encoder | None = None) -> Document:
-    """Plain text, Markdown, HTML, .docx, or one side of a TMX/XLIFF (which arrives already segmented)."""
+    """Plain text, Markdown, HTML, .docx, subtitles, or one side of a TMX/XLIFF (which arrives already segmented)."""
     return _document(path, load_input(path, options.memory_side or "source", options.lang), options, encoder)
 
 

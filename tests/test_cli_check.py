@@ -442,3 +442,25 @@ def test_a_short_sentence_left_in_another_script_is_untranslated(tmp_path):
     status, flags = _check_lines(tmp_path, english, russian)
     assert status == 1
     assert [f["target_text"] for f in flags if f["kind"] == "untranslated"] == ["Experts are not sure"]
+
+
+def test_subtitles_cut_at_other_places_are_checked_sentence_by_sentence(tmp_path):
+    """Read cue by cue, "El Gobierno aprobó hoy" and "The government today" were a pair, and 'aprobó' (said in the
+    next cue) an omission; as running text only the dropped negation is left to report."""
+    spanish, english = tmp_path / "news.es.srt", tmp_path / "news.en.srt"
+    spanish.write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nBuenas noches. El Gobierno aprobó hoy\nel nuevo presupuesto.\n\n"
+        "2\n00:00:04,500 --> 00:00:07,000\nLa oposición votó en contra.\n\n"
+        "3\n00:00:07,500 --> 00:00:10,000\nEl ministro dijo que no habrá\nsubida de impuestos.\n",
+        encoding="utf-8",
+    )
+    english.write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nGood evening. The government today\napproved the new budget.\n\n"
+        "2\n00:00:04,500 --> 00:00:07,000\nThe opposition voted against it.\n\n"
+        "3\n00:00:07,500 --> 00:00:10,000\nThe minister said there will be\na tax rise.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "-q", "-f", "json", str(spanish), str(english)])
+    payload = json.loads(result.stdout)
+    assert [len(side["sentences"]) for side in (payload["source"], payload["target"])] == [4, 4]
+    assert [(f["kind"], f["source_text"]) for f in payload["flags"]] == [("omission", "no")]

@@ -38,6 +38,9 @@ def _lines(loaded: LoadedText) -> list[str]:
         ("tm.tmx", "tmx"),
         ("tm.xlf", "xliff"),
         ("tm.xliff", "xliff"),
+        ("film.srt", "subtitles"),
+        ("film.VTT", "subtitles"),
+        ("film.ass", "subtitles"),
         ("notes.txt", "text"),
         ("no_extension", "text"),
         ("-", "text"),
@@ -143,6 +146,57 @@ def test_html_adds_no_headline_the_page_does_not_set_as_one(tmp_path, head):
     path = tmp_path / "story.html"
     path.write_text(f"<html><head>{head}<article>{_BODY}</article></body></html>", encoding="utf-8")
     assert _lines(load_input(str(path)))[0].startswith("El Banco Central Europeo")
+
+
+_SPANISH_SRT = (
+    "1\n00:00:01,000 --> 00:00:04,000\nBuenas noches. El Gobierno aprobó hoy\nel nuevo presupuesto.\n\n"
+    "2\n00:00:04,500 --> 00:00:07,000\nLa oposición votó en contra\n\n"
+    "3\n00:00:07,500 --> 00:00:10,000\ny el ministro dijo que no habrá\nsubida de impuestos.\n"
+)
+
+
+def test_subtitles_read_as_running_text_not_cue_by_cue(tmp_path):
+    """Cues cut sentences where the screen fills up; a sentence runs on over cues until one ends it."""
+    path = tmp_path / "news.es.srt"
+    path.write_text(_SPANISH_SRT, encoding="utf-8")
+    loaded = load_input(str(path))
+    assert loaded.kind == "subtitles"
+    assert _lines(loaded) == [
+        "Buenas noches. El Gobierno aprobó hoy el nuevo presupuesto.",
+        "La oposición votó en contra y el ministro dijo que no habrá subida de impuestos.",
+    ]
+
+
+def test_webvtt_without_its_comments_styles_and_tags(tmp_path):
+    path = tmp_path / "news.VTT"
+    path.write_text(
+        "WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\nNOTE a comment\nover two lines\n\n"
+        "intro\n00:00:01.000 --> 00:00:04.000 align:start\n<v Ana>Good evening. <i>The government</i> approved\n"
+        "the budget today.</v>\n\n00:00:04.500 --> 00:00:07.000\n- Did the opposition vote?\n- Against.\n",
+        encoding="utf-8",
+    )
+    assert _lines(load_input(str(path))) == [
+        "Good evening. The government approved the budget today.",
+        "- Did the opposition vote? - Against.",
+    ]
+
+
+def test_substation_skips_comment_events_and_override_tags(tmp_path):
+    import pysubs2
+
+    subs = pysubs2.SSAFile()
+    subs.append(pysubs2.SSAEvent(start=0, end=2000, text=r"{\i1}Bonsoir.{\i0} Le gouvernement a approuvé"))
+    subs.append(pysubs2.SSAEvent(start=2000, end=3000, text="note for the typesetter", type="Comment"))
+    subs.append(pysubs2.SSAEvent(start=3000, end=5000, text=r"le budget\Naujourd'hui."))
+    path = tmp_path / "news.ass"
+    subs.save(str(path))
+    assert _lines(load_input(str(path))) == ["Bonsoir. Le gouvernement a approuvé le budget aujourd'hui."]
+
+
+def test_subtitles_without_cues_give_one_line(tmp_path):
+    path = tmp_path / "notes.srt"
+    path.write_text("hello there, no cues here\n", encoding="utf-8")
+    _one_line_error(path, "no text found in this SubRip file")
 
 
 def test_html_br_inside_a_paragraph_stays_one_line(tmp_path):
@@ -410,7 +464,7 @@ def test_broken_memories_one_line_each(tmp_path):
             _one_line_error(path, match)
 
 
-@pytest.mark.parametrize("name", ["story.md", "page.html", "doc.docx", "tm.tmx", "tm.xlf"])
+@pytest.mark.parametrize("name", ["story.md", "page.html", "doc.docx", "tm.tmx", "tm.xlf", "film.srt", "film.vtt"])
 def test_missing_empty_and_binary_files(tmp_path, name):
     _one_line_error(tmp_path / name, "no such file")
     path = tmp_path / name

@@ -8,8 +8,8 @@
                    "flags": [...]}],   # only with --check
      "coverage": [{"reference_id", "versions": [{"version", "status", "sentences": [ids]}]}]}
 
-Offsets are character offsets into each file's decoded text (also with --presplit; for Markdown, HTML, .docx and
-memories into the extracted text, which that side's "text" holds); `version` in coverage is an
+Offsets are character offsets into each file's decoded text (also with --presplit; for Markdown, HTML, .docx, subtitles
+and memories into the extracted text, which that side's "text" holds); `version` in coverage is an
 index into `versions`; `related` is false where the version reads as unrelated to the reference (its matches score a
 median under the calibrated floor, and read in order it is no version either): it then has no matches, every
 sentence added. Status is "full" | "partial" |

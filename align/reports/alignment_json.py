@@ -10,7 +10,7 @@ from align.text.document import Document
 
 def document_json(document: Document) -> dict[str, object]:
     """A side as the JSON contracts give it; with the extracted text its offsets point into where the input was
-    Markdown, HTML, .docx or a memory (the file does not hold that text)."""
+    Markdown, HTML, .docx, subtitles or a memory (the file does not hold that text)."""
     out: dict[str, object] = {
         "path": document.path,
         "lang": document.lang,

@@ -39,8 +39,8 @@ class Document:
     # keep; `lang` is the bare language the models read), "" where only detected.
     tag: str = ""
     units: list[int] | None = None  # a TMX/XLIFF side: per sentence, the number of the unit it came from
-    # Text taken out of another format (Markdown, HTML, .docx, a memory's segments): offsets point into `text`, which
-    # the file itself does not hold, so JSON outputs carry it.
+    # Text taken out of another format (Markdown, HTML, .docx, subtitles, a memory's segments): offsets point into
+    # `text`, which the file itself does not hold, so JSON outputs carry it.
     extracted: bool = False
 
     @property

@@ -117,8 +117,8 @@ def split_presplit(text: str) -> list[Sentence]:
 
 
 def split_sentences(text: str, lang: str, detect_wrapping: bool = False) -> list[Sentence]:
-    """`detect_wrapping` for a plain-text file, which may be wrapped at a fixed width (extracted HTML, Markdown and
-    .docx text is one block a line)."""
+    """`detect_wrapping` for a plain-text file, which may be wrapped at a fixed width (extracted HTML, Markdown,
+    .docx and subtitle text is one block a line)."""
     spans: list[tuple[int, int]] = []
     paragraphs = _paragraphs(text)
     if detect_wrapping and _hard_wrapped(text):

@@ -1,8 +1,8 @@
 """Inputs beyond plain text: pick the reader by file extension and hand back text ready for segmentation.
 
 Plain text (and stdin as "-") goes through `align.text.reader` unchanged, so offsets are into the file itself.
-Markdown, HTML and .docx are *derived*: their text is an extraction, one block per line, and sentence offsets
-refer to that extracted text, not to the original file. TMX and XLIFF already carry segments: the text is one
+Markdown, HTML, .docx and subtitles are *derived*: their text is an extraction, one block per line, and sentence
+offsets refer to that extracted text, not to the original file. TMX and XLIFF already carry segments: the text is one
 segment per line with their offsets, meant for the presplit path so the memory's segmentation is kept.
 """
 
@@ -17,7 +17,7 @@ from align.text.reader import read_text
 
 __all__ = ["KINDS", "LoadedText", "input_kind", "load_input", "load_translation_memory"]
 
-KINDS = ("text", "markdown", "html", "docx", "tmx", "xliff")
+KINDS = ("text", "markdown", "html", "docx", "subtitles", "tmx", "xliff")
 
 _BY_EXTENSION = {
     ".md": "markdown",
@@ -28,6 +28,10 @@ _BY_EXTENSION = {
     ".tmx": "tmx",
     ".xlf": "xliff",
     ".xliff": "xliff",
+    ".srt": "subtitles",
+    ".vtt": "subtitles",
+    ".ass": "subtitles",
+    ".ssa": "subtitles",
 }
 
 
@@ -78,9 +82,10 @@ def load_translation_memory(path: str) -> tuple[LoadedText, LoadedText, str, str
 
 
 def _loaders() -> dict[str, Callable[[str], LoadedText]]:
-    """Imported lazily: trafilatura, python-docx and translate-toolkit cost import time only when used."""
+    """Imported lazily: trafilatura, python-docx, pysubs2 and translate-toolkit cost import time only when used."""
     from align.text.formats.docx_file import load_docx
     from align.text.formats.html_page import load_html
     from align.text.formats.markdown_text import load_markdown
+    from align.text.formats.subtitles import load_subtitles
 
-    return {"markdown": load_markdown, "html": load_html, "docx": load_docx}
+    return {"markdown": load_markdown, "html": load_html, "docx": load_docx, "subtitles": load_subtitles}

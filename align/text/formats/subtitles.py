@@ -1,0 +1,55 @@
+"""Subtitles (SubRip .srt, WebVTT .vtt, SubStation .ass / .ssa): the words said, as running text.
+
+Cues cut sentences where the screen fills up ("El Gobierno aprobó hoy" | "el nuevo presupuesto."), and a translation's
+cues cut them elsewhere: read cue by cue, every fragment would be a sentence, and each side's halves would look like
+omissions. So a cue's lines are joined by spaces and cues are joined until one ends a sentence; that run is one line
+of the text, which segmentation splits into sentences as it does a paragraph. Timings, cue numbers, styling tags and
+comments are dropped; offsets refer to this text. pysubs2 parses the formats.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from align.errors import AlignError
+from align.text.formats._common import LoadedText, clean_line, join_blocks, one_line
+from align.text.reader import read_text
+
+FORMATS = {".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ssa"}
+_NAMES = {"srt": "SubRip file", "vtt": "WebVTT file", "ass": "SubStation file", "ssa": "SubStation file"}
+# A cue that ends a sentence: its last visible character a full stop, question or exclamation mark or ellipsis,
+# maybe inside closing quotes or brackets.
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'»”’)\]」』]*$")
+# WebVTT blocks that are not cues (comments, style sheets, regions), which pysubs2 would read as a cue's text.
+_VTT_NOT_CUES = re.compile(r"(?:^|\n\n)(?:NOTE|STYLE|REGION)\b.*?(?=\n\n|\Z)", re.DOTALL)
+
+
+def load_subtitles(path: str) -> LoadedText:
+    """Read a subtitle file (UTF-8, strictly) and return its words as running text, a run of cues per line."""
+    fmt = FORMATS[Path(path).suffix.lower()]
+    return LoadedText(subtitles_to_text(read_text(path), fmt, path), "subtitles")
+
+
+def subtitles_to_text(source: str, fmt: str, name: str = "<subtitles>") -> str:
+    import pysubs2
+
+    if fmt == "vtt":
+        source = _VTT_NOT_CUES.sub("", source.replace("\r\n", "\n"))
+    try:
+        events = pysubs2.SSAFile.from_string(source, format_=fmt).events
+    except Exception as exc:  # pysubs2 raises its own errors and ValueError on malformed timings
+        raise AlignError(f"{name}: cannot read this {_NAMES[fmt]} ({one_line(exc)})") from None
+    blocks, run = [], []
+    for event in events:
+        if event.is_comment:
+            continue
+        cue = clean_line(event.plaintext)
+        if not cue:
+            continue
+        run.append(cue)
+        if _ENDS_SENTENCE.search(cue):
+            blocks.append(" ".join(run))
+            run = []
+    blocks.append(" ".join(run))
+    return join_blocks(blocks, name, _NAMES[fmt])
