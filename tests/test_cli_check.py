@@ -464,3 +464,32 @@ def test_subtitles_cut_at_other_places_are_checked_sentence_by_sentence(tmp_path
     payload = json.loads(result.stdout)
     assert [len(side["sentences"]) for side in (payload["source"], payload["target"])] == [4, 4]
     assert [(f["kind"], f["source_text"]) for f in payload["flags"]] == [("omission", "no")]
+
+
+_THAI = (
+    "กรุงเทพฯ 12 มี.ค. - ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละ 2.5 ต่อปี "
+    "คณะกรรมการนโยบายการเงินมีมติเป็นเอกฉันท์ให้คงอัตราดอกเบี้ย\n\n"
+    "นายเศรษฐพุฒิ สุทธิวาทนฤพุฒิ ผู้ว่าการธนาคารแห่งประเทศไทย กล่าวว่า ธนาคารจะไม่ลดอัตราดอกเบี้ยในไตรมาสนี้ "
+    "เศรษฐกิจไทยมีแนวโน้มขยายตัวร้อยละ 3.2 ในปีนี้ การท่องเที่ยวฟื้นตัวอย่างชัดเจน "
+    "โดยมีนักท่องเที่ยวต่างชาติ 35 ล้านคน\n"
+)
+_ENGLISH_OF_THAI = (
+    "BANGKOK, March 12 - The Bank of Thailand kept its policy rate at 2.5% a year. The Monetary Policy Committee "
+    "voted unanimously to hold the rate.\n\nBank of Thailand Governor Sethaput Suthiwartnarueput said the bank will "
+    "not cut interest rates this quarter. The Thai economy is likely to grow 3.2% this year. Tourism has clearly "
+    "recovered, with 35 million foreign tourists.\n"
+)
+
+
+def test_thai_is_checked_sentence_by_sentence_and_word_by_word(tmp_path):
+    """Thai had one sentence a paragraph (no full stops) and clause-long words: a faithful translation's "not" read
+    as a negation the source lacks, "35 ล้านคน" (35 million) as 35, a dropped negation went unseen."""
+    thai, faithful, damaged = tmp_path / "th.txt", tmp_path / "en.txt", tmp_path / "en_damaged.txt"
+    thai.write_text(_THAI, encoding="utf-8")
+    faithful.write_text(_ENGLISH_OF_THAI, encoding="utf-8")
+    damaged.write_text(_ENGLISH_OF_THAI.replace("will not cut", "will cut").replace("3.2%", "2.3%"), encoding="utf-8")
+    payload = json.loads(runner.invoke(app, ["check", "-q", "-f", "json", str(thai), str(faithful)]).stdout)
+    assert len(payload["source"]["sentences"]) >= 5 and payload["flags"] == []
+    flags = json.loads(runner.invoke(app, ["check", "-q", "-f", "json", str(thai), str(damaged)]).stdout)["flags"]
+    assert any(f["kind"] == "omission" and "negation" in f["message"] and "ไม่" in f["source_text"] for f in flags)
+    assert any(f["kind"] == "number_mismatch" and f["source_text"] == "3.2" for f in flags)

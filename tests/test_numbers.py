@@ -319,3 +319,8 @@ def test_han_numerals_with_a_measure_word_and_an_approximation():
     assert [m.value for m in find_numbers("一百多亿年前", "zh")] == [1e10]  # over ten billion
     assert [m.value for m in find_numbers("停产三个月，判处八年", "zh")] == [3, 8]  # a lone digit before a unit
     assert not find_numbers("三心二意，七月，十分重要", "zh")  # words; 七月 is July, 十分 "very"
+
+
+def test_thai_multipliers_written_against_the_next_word():
+    """ "35 ล้านคน" (35 million people) read as 35 was a wrong number against "35 million"."""
+    assert [m.value for m in find_numbers("นักท่องเที่ยว 35 ล้านคน และ 2.5แสนบาท", "th")] == [35e6, 2.5e5]

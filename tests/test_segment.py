@@ -271,3 +271,15 @@ def test_hard_wrapped_text_splits_at_sentences_not_at_line_ends():
     wrapped_chinese = "\n".join(textwrap.wrap(chinese, 20)) + "\n"
     first = split_sentences(wrapped_chinese, "zh", True)[0]
     assert first.text == first_sentence
+
+
+def test_thai_sentences_end_at_spaces_the_model_reads_as_ends_not_at_abbreviations():
+    """Thai writes no full stop at a sentence's end, only a space, and spaces inside sentences too; a punctuation
+    rule left a paragraph one sentence. A full stop is an abbreviation's ("มี.ค.", March)."""
+    text = (
+        "กรุงเทพฯ 12 มี.ค. - ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละ 2.5 ต่อปี "
+        "อัตราเงินเฟ้อยังอยู่ในระดับต่ำ การท่องเที่ยวฟื้นตัวอย่างชัดเจน การส่งออกยังคงชะลอตัว"
+    )
+    sentences = [s.text for s in split_sentences(text, "th")]
+    assert sentences[0].startswith("กรุงเทพฯ 12 มี.ค. - ธนาคารแห่งประเทศไทย")
+    assert sentences[1:] == ["อัตราเงินเฟ้อยังอยู่ในระดับต่ำ", "การท่องเที่ยวฟื้นตัวอย่างชัดเจน", "การส่งออกยังคงชะลอตัว"]

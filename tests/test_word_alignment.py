@@ -41,6 +41,8 @@ def test_split_words_keeps_offsets_numbers_and_punctuation() -> None:
     [
         ("zh", "英国和法国周二在伦敦召集了一次会议，EE.UU. 73.000人。", {"英国", "法国", "伦敦", "EE.UU.", "73.000"}),
         ("ja", "英国とフランスは火曜日にロンドンで会議を開いた。NATO", {"英国", "フランス", "ロンドン", "NATO"}),
+        # Thai: newmm's words; an abbreviation ("มี.ค.", March) stays one word
+        ("th", "ธนาคารจะไม่ลดอัตราดอกเบี้ยในวันที่ 12 มี.ค. 2567", {"ธนาคาร", "ไม่", "ลด", "อัตราดอกเบี้ย", "มี.ค.", "2567"}),
     ],
 )
 def test_split_words_segments_unspaced_languages_into_words(lang: str, text: str, expected: set[str]) -> None:

@@ -39,7 +39,7 @@ from align.text.word_segmentation import (
     HAN_MULTIPLIERS,
     SEGMENTED_LANGUAGES,
     alternation,
-    has_east_asian_letters,
+    has_unspaced_letters,
     needs_segmenting,
     script_language,
     segment,
@@ -178,17 +178,18 @@ def words_within(side: list[Word], span: tuple[int, int]) -> set[int]:
 
 def split_words(text: str, lang: str | None = None) -> list[Word]:
     """Words and punctuation as separate tokens with their offsets (no re-tokenisation of numbers like 73.000).
-    Chinese and Japanese runs are split into words too: in text of that language, and wherever else they appear
-    (a Chinese phrase left in an English translation is words the source has, not one long token)."""
+    Chinese, Japanese and Thai runs are split into words too: in text of that language, and wherever else they
+    appear (a Chinese phrase left in an English translation is words the source has, not one long token)."""
     segmented = lang in SEGMENTED_LANGUAGES
-    if not segmented and not has_east_asian_letters(text):
+    if not segmented and not has_unspaced_letters(text):
         return [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
     out: list[Word] = []
     for match in (_UNSPACED_WORD_RE if segmented else _WORD_RE).finditer(text):
         word = Word(match.group(), match.start(), match.end())
         script = lang if segmented else script_language(word.text)
-        if script is None or _UNSPACED_NUMBER.fullmatch(word.text) or not needs_segmenting(word.text, script):
-            out.append(word)  # 7.3万 stays whole
+        whole = _UNSPACED_NUMBER.fullmatch(word.text) or (script == "th" and "." in word.text)
+        if script is None or whole or not needs_segmenting(word.text, script):
+            out.append(word)  # 7.3万 and abbreviations (Thai "มี.ค.", March) stay whole
             continue
         out.extend(Word(word.text[a:b], word.start + a, word.start + b) for a, b in segment(word.text, script))
     return out

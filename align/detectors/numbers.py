@@ -21,7 +21,10 @@ _COMMA_DECIMAL = frozenset(
     " mk sq az kk ky uz ka hy mn vi af lb".split()
 )
 _KOREAN_MULTIPLIERS = {"천": 1e3, "만": 1e4, "백만": 1e6, "천만": 1e7, "억": 1e8, "조": 1e12}
-_EAST_ASIAN_MULTIPLIERS = HAN_MULTIPLIERS | _KOREAN_MULTIPLIERS
+# Thai, written against the words after them as often as apart ("35 ล้านคน", "2.5แสนบาท"); not พัน (a thousand, and
+# the start of military ranks).
+_THAI_MULTIPLIERS = {"หมื่น": 1e4, "แสน": 1e5, "ล้าน": 1e6, "พันล้าน": 1e9, "ล้านล้าน": 1e12}
+_EAST_ASIAN_MULTIPLIERS = HAN_MULTIPLIERS | _KOREAN_MULTIPLIERS | _THAI_MULTIPLIERS
 # Words for a thousand, a million, a billion (10^9) and a trillion (10^12) after a number, lowercase.
 _MULTIPLIERS = (
     dict.fromkeys(

@@ -17,7 +17,7 @@ import pysbd
 
 from align.text.document import Sentence, fold_line_breaks
 from align.text.word_frequency import covers, zipf
-from align.text.word_segmentation import phrase_alternation
+from align.text.word_segmentation import phrase_alternation, thai_tokenizers
 
 # pysbd backtracks badly on very long runs without boundaries; cut such paragraphs into windows first.
 _MAX_PARAGRAPH = 5000
@@ -57,6 +57,8 @@ _WRAP_WIDTHS = (15, 100)
 _MIN_WRAPPED_LINES = 6  # line ends within paragraphs a text needs before it can read as wrapped
 # Full stops and question marks of other scripts: the danda (Hindi, Bengali ...), the Arabic question mark, the Urdu
 # full stop, the Khmer, Burmese and Tibetan ones.
+# A piece ending with a full stop right after a Thai letter or mark: an abbreviation, the sentence goes on.
+_THAI_ABBREVIATION_END = re.compile(r"[\u0e01-\u0e4e]\.\s*$")
 SCRIPT_SENTENCE_ENDS = "।॥؟۔។။།"
 _SENTENCE_ENDS = tuple(".!?…:;\"'»”)。！？" + SCRIPT_SENTENCE_ENDS)  # a line that ends a sentence (or a quote)
 _INITIAL_SCRIPTS = frozenset({"GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN", "ARABIC", "HEBREW"})
@@ -80,14 +82,15 @@ _ABBREVIATIONS_IN_PARTS = {
 # the Python API split each other's texts).
 _per_thread = threading.local()
 # Bump when the rules below change where sentences end: signatures name it, so a run on raw text can be reproduced.
-RULES_VERSION = 5
+RULES_VERSION = 6
 
 
 def splitter_name() -> str:
-    """For signatures: pysbd's version and this module's rules move sentence boundaries, and with them beads."""
+    """For signatures: pysbd's and PyThaiNLP's versions and this module's rules move sentence boundaries, and with
+    them beads."""
     from importlib.metadata import version
 
-    return f"pysbd {version('pysbd')}, rules {RULES_VERSION}"
+    return f"pysbd {version('pysbd')}, pythainlp {version('pythainlp')}, rules {RULES_VERSION}"
 
 
 def _segmenter(lang: str) -> pysbd.Segmenter | None:
@@ -203,6 +206,9 @@ def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _split_window(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
+    if lang == "th":
+        yield from _trimmed(chunk, _thai_sentences(chunk))
+        return
     segmenter = _segmenter(lang)
     if segmenter is not None:
         try:
@@ -222,6 +228,28 @@ def _split_window(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
             pos = match.end()
     pieces.append((pos, len(chunk)))
     yield from _trimmed(chunk, _split_quotations(chunk, _continued(chunk, _closers_to_previous(chunk, pieces), lang)))
+
+
+def _thai_sentences(chunk: str) -> list[tuple[int, int]]:
+    """Thai ends a sentence with a space, not a mark, and also writes spaces inside sentences (around numbers and
+    foreign words, between a name and a surname, between clauses), so a punctuation rule finds no boundary and a
+    space rule finds too many: PyThaiNLP's CRF model (CRFCut, trained on Thai news and talks; Apache-2.0, offline)
+    tells them apart. It also cuts after a full stop, which Thai writes in abbreviations ("มี.ค.", March; "พ.ศ.")
+    rather than at the end of a sentence: such a piece goes on into the next."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for piece in thai_tokenizers().sent_tokenize(chunk, engine="crfcut"):
+        start = chunk.find(piece, position)
+        if start < 0:  # not expected: the pieces concatenate to the text; keep the rest whole rather than lose it
+            break
+        end = start + len(piece)
+        if spans and _THAI_ABBREVIATION_END.search(chunk, 0, start):
+            start = spans.pop()[0]
+        spans.append((start, end))
+        position = end
+    if position < len(chunk):
+        spans.append((position, len(chunk)))
+    return spans
 
 
 def _ends_sentence(before: str, after: str, lang: str) -> bool:

@@ -1,10 +1,11 @@
-"""Words inside runs of Chinese and Japanese text, which is written without spaces between words.
+"""Words inside runs of Chinese, Japanese and Thai text, which is written without spaces between words.
 
 Why: the word aligner and the detectors reason word by word ("this source word has no counterpart"). Without a
 segmenter such a sentence splits only at punctuation, so a whole clause is one "word" and an omission inside it
 cannot be seen. Chinese: jieba (MIT, dictionary inside the PyPI package, offline). Japanese: TinySegmenter (BSD, a
 few hundred kB, no dictionary; news-text accuracy in the mid-90s per cent by its authors, enough for word evidence;
-a MeCab dictionary would add about 200 MB). Other unspaced scripts (Thai, Khmer ...) keep their clause-sized tokens.
+a MeCab dictionary would add about 200 MB). Thai: PyThaiNLP's dictionary-based maximal matching (newmm, Apache-2.0,
+dictionary inside the package). Other unspaced scripts (Lao, Khmer ...) keep their clause-sized tokens.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 # Languages whose words the segmenters find; the codes are those of align/text/language.py.
-SEGMENTED_LANGUAGES = frozenset({"zh", "ja"})
+SEGMENTED_LANGUAGES = frozenset({"zh", "ja", "th"})
 
 # Han ideographs (Chinese, Japanese kanji) and kana (hiragana, katakana, full and half width), as bodies of regex
 # character classes: the word splitter and the number finder read the same scripts.
@@ -25,6 +26,7 @@ KANA_LETTERS = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
 _HAN = re.compile(f"[{HAN_LETTERS}]")
 _KANA = re.compile(f"[{KANA_LETTERS}]")
 _JAPANESE = re.compile(f"[{KANA_LETTERS}{HAN_LETTERS}]")
+_THAI = re.compile("[\u0e01-\u0e4e]")
 
 # Multipliers written right after a number in Chinese and Japanese (7.3万 = 73,000).
 HAN_MULTIPLIERS = {
@@ -52,20 +54,27 @@ def has_east_asian_letters(text: str) -> bool:
     return _JAPANESE.search(text) is not None
 
 
+def has_unspaced_letters(text: str) -> bool:
+    """Letters of a script some segmenter splits into words (Han, kana, Thai)."""
+    return has_east_asian_letters(text) or _THAI.search(text) is not None
+
+
 def needs_segmenting(text: str, lang: str) -> bool:
     """Whether a token split at spaces and punctuation may still hold several words of `lang`."""
     if lang == "zh":
         return _HAN.search(text) is not None
     if lang == "ja":
         return has_east_asian_letters(text)
+    if lang == "th":
+        return _THAI.search(text) is not None
     return False
 
 
 def script_language(token: str) -> str | None:
     """The segmenter a token of some other language's text needs: Japanese when it has kana, Chinese when it has
-    Han characters only, none otherwise."""
+    Han characters only, Thai when it has Thai letters, none otherwise."""
     if not has_east_asian_letters(token):
-        return None
+        return "th" if _THAI.search(token) is not None else None
     if _HAN.search(token) is not None and _KANA.search(token) is None:
         return "zh"
     return "ja"
@@ -76,7 +85,7 @@ def segmenter_name() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     names = []
-    for package in ("jieba", "tinysegmenter"):
+    for package in ("jieba", "tinysegmenter", "pythainlp"):
         try:
             names.append(f"{package} {version(package)}")
         except PackageNotFoundError:
@@ -88,6 +97,8 @@ def segment(text: str, lang: str) -> list[tuple[int, int]]:
     """(start, end) of every word of a run of `lang` text, in order, covering it without gaps."""
     if lang == "ja":
         return _spans_of(text, _japanese_segmenter().tokenize(text))
+    if lang == "th":
+        return _spans_of(text, thai_tokenizers().word_tokenize(text, engine="newmm", keep_whitespace=False))
     return [(start, end) for _, start, end in _chinese_segmenter().tokenize(text)]
 
 
@@ -104,6 +115,21 @@ def _spans_of(text: str, tokens: list[str]) -> list[tuple[int, int]]:
     if position < len(text):
         spans.append((position, len(text)))
     return spans
+
+
+@lru_cache(maxsize=1)
+def thai_tokenizers() -> Any:
+    """pythainlp.tokenize (words and sentences), its models inside the package. PyThaiNLP makes a data folder on
+    import (~/pythainlp-data, for corpora it would download): under align's cache instead, unless one is set."""
+    import os
+
+    from align.encoders.e5_convert import default_cache_dir
+
+    if not os.environ.get("PYTHAINLP_DATA") and not os.environ.get("PYTHAINLP_DATA_DIR"):
+        os.environ["PYTHAINLP_DATA"] = str(default_cache_dir() / "pythainlp-data")
+    import pythainlp.tokenize
+
+    return pythainlp.tokenize
 
 
 @lru_cache(maxsize=1)
