@@ -493,3 +493,20 @@ def test_thai_is_checked_sentence_by_sentence_and_word_by_word(tmp_path):
     flags = json.loads(runner.invoke(app, ["check", "-q", "-f", "json", str(thai), str(damaged)]).stdout)["flags"]
     assert any(f["kind"] == "omission" and "negation" in f["message"] and "ไม่" in f["source_text"] for f in flags)
     assert any(f["kind"] == "number_mismatch" and f["source_text"] == "3.2" for f in flags)
+
+
+def test_a_dropped_korean_negation_is_reported(tmp_path):
+    """Korean negations were not listed (the auxiliary 않- inflects: 않겠다고), so none was counted or missed."""
+    korean, english = tmp_path / "ko.txt", tmp_path / "en.txt"
+    korean.write_text(
+        "서울, 3월 12일 (연합뉴스) - 한국은행은 기준금리를 연 3.5%로 동결했다. 이창용 총재는 올해 안에 금리를 인하하지 "
+        "않겠다고 말했다.\n",
+        encoding="utf-8",
+    )
+    said = "SEOUL, March 12 (Yonhap) - The Bank of Korea held its base rate at 3.5% a year. Governor Rhee Chang-yong "
+    english.write_text(said + "said it will not cut rates this year.\n", encoding="utf-8")
+    command = ["check", "-q", "-f", "json", str(korean), str(english)]
+    assert json.loads(runner.invoke(app, command).stdout)["flags"] == []
+    english.write_text(said + "said it will cut rates this year.\n", encoding="utf-8")
+    flags = json.loads(runner.invoke(app, command).stdout)["flags"]
+    assert [(f["kind"], f["source_text"]) for f in flags] == [("omission", "않겠다고")]

@@ -45,6 +45,12 @@ def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
         ("Sint citiva care nu sint decit prelungirea lor .", "ro", True, 0),  # "nu ... decât": only
         ("One of the great unsolved problems , carelessly put .", "en", True, 2),  # negated by an affix
         ("Until the union of its units under one flag .", "en", True, 0),  # "un" and "less" only before words
+        # Korean inflects its negating auxiliary and verbs (않았다, 못했다, 없었다): stems; 안 and 못 are words
+        ("정부는 아직 결정을 내리지 않았다 .", "ko", True, 1),
+        ("경찰은 원인을 밝히지 못했다 .", "ko", True, 1),
+        ("그 약은 효과가 없었다 .", "ko", True, 1),
+        ("나는 안 간다 .", "ko", True, 1),
+        ("안전 문제는 안보 회의에서 다룬다 .", "ko", True, 0),  # 안전 (safety), 안보 (security): no stems
     ],
 )
 def test_negations_said(text, lang, target, said):
@@ -307,6 +313,12 @@ def _added(word_aligner, source: str, target: str, source_lang: str = "es", targ
         ("Es una buena noticia, ¿verdad?", "It's good news, isn't it?", "es", "en", []),  # a tag question
         ("He only ate bread.", "No comió más que pan.", "en", "es", []),  # "no … más que": only
         ("Le procureur a constaté l'absence de preuves.", "The prosecutor found no evidence.", "fr", "en", []),
+        # Korean words of negative meaning that a translation says with "not": 몰랐다 (did not know), 불가능 (not
+        # possible), 말라 (told not to); a Korean original's count reads them since its negations are listed.
+        ("그는 그 사실을 몰랐다고 말했다.", "He said he did not know the fact.", "ko", "en", []),
+        ("이 계획은 실현 불가능하다.", "This plan is not feasible.", "ko", "en", []),
+        ("학생들은 숙제를 하지 말라는 말을 들었다.", "The students were told not to do homework.", "ko", "en", []),
+        ("정부는 결정을 내렸다.", "The government did not make a decision.", "ko", "en", ["not"]),
         # Correlatives repeat a negation the original says once: "neither ... nor" against "ni ... ni ... ni".
         (
             "No one, neither workers nor doctors nor children, wants war.",

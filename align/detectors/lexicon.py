@@ -64,7 +64,14 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
 
 
 def is_negation(word: str, lang: str) -> bool:
-    return word.lower() in word_list("negations", lang)
+    lower = word.lower()
+    return lower in word_list("negations", lang) or lower.startswith(_negation_stems(lang))
+
+
+@lru_cache(maxsize=64)
+def _negation_stems(lang: str) -> tuple[str, ...]:
+    """The negations entries ending in "*": beginnings of inflected negation words (Korean 않*: 않다, 않겠다고)."""
+    return tuple(entry[:-1] for entry in word_list("negations", lang) if entry.endswith("*"))
 
 
 def is_negation_particle(word: str, lang: str) -> bool:
