@@ -17,7 +17,7 @@ import pysbd
 
 from align.text.document import Sentence, fold_line_breaks
 from align.text.word_frequency import covers, zipf
-from align.text.word_segmentation import phrase_alternation, thai_tokenizers
+from align.text.word_segmentation import phrase_alternation, spans_of, thai_tokenizers
 
 # pysbd backtracks badly on very long runs without boundaries; cut such paragraphs into windows first.
 _MAX_PARAGRAPH = 5000
@@ -57,9 +57,9 @@ _WRAP_WIDTHS = (15, 100)
 _MIN_WRAPPED_LINES = 6  # line ends within paragraphs a text needs before it can read as wrapped
 # Full stops and question marks of other scripts: the danda (Hindi, Bengali ...), the Arabic question mark, the Urdu
 # full stop, the Khmer, Burmese and Tibetan ones.
+SCRIPT_SENTENCE_ENDS = "।॥؟۔។။།"
 # A piece ending with a full stop right after a Thai letter or mark: an abbreviation, the sentence goes on.
 _THAI_ABBREVIATION_END = re.compile(r"[\u0e01-\u0e4e]\.\s*$")
-SCRIPT_SENTENCE_ENDS = "।॥؟۔។။།"
 _SENTENCE_ENDS = tuple(".!?…:;\"'»”)。！？" + SCRIPT_SENTENCE_ENDS)  # a line that ends a sentence (or a quote)
 _INITIAL_SCRIPTS = frozenset({"GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN", "ARABIC", "HEBREW"})
 _DAY_BEFORE = re.compile(r"\b\d{1,2}\.?\s*$")  # "12 sept.", "3. Okt."
@@ -237,18 +237,10 @@ def _thai_sentences(chunk: str) -> list[tuple[int, int]]:
     tells them apart. It also cuts after a full stop, which Thai writes in abbreviations ("มี.ค.", March; "พ.ศ.")
     rather than at the end of a sentence: such a piece goes on into the next."""
     spans: list[tuple[int, int]] = []
-    position = 0
-    for piece in thai_tokenizers().sent_tokenize(chunk, engine="crfcut"):
-        start = chunk.find(piece, position)
-        if start < 0:  # not expected: the pieces concatenate to the text; keep the rest whole rather than lose it
-            break
-        end = start + len(piece)
+    for start, end in spans_of(chunk, thai_tokenizers().sent_tokenize(chunk, engine="crfcut")):
         if spans and _THAI_ABBREVIATION_END.search(chunk, 0, start):
             start = spans.pop()[0]
         spans.append((start, end))
-        position = end
-    if position < len(chunk):
-        spans.append((position, len(chunk)))
     return spans
 
 

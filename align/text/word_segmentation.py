@@ -96,14 +96,15 @@ def segmenter_name() -> str:
 def segment(text: str, lang: str) -> list[tuple[int, int]]:
     """(start, end) of every word of a run of `lang` text, in order, covering it without gaps."""
     if lang == "ja":
-        return _spans_of(text, _japanese_segmenter().tokenize(text))
+        return spans_of(text, _japanese_segmenter().tokenize(text))
     if lang == "th":
-        return _spans_of(text, thai_tokenizers().word_tokenize(text, engine="newmm", keep_whitespace=False))
+        return spans_of(text, thai_tokenizers().word_tokenize(text, engine="newmm", keep_whitespace=False))
     return [(start, end) for _, start, end in _chinese_segmenter().tokenize(text)]
 
 
-def _spans_of(text: str, tokens: list[str]) -> list[tuple[int, int]]:
-    """Offsets of tokens that concatenate to the text (a segmenter that gives strings only)."""
+def spans_of(text: str, tokens: list[str]) -> list[tuple[int, int]]:
+    """Offsets of tokens that concatenate to the text (a segmenter that gives strings only; the rest of the text
+    one more span where they fall short)."""
     spans = []
     position = 0
     for token in tokens:

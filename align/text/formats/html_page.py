@@ -61,7 +61,7 @@ def _with_headline(title: str, page: str, blocks: list[str]) -> list[str]:
     <title> or og:title, can be a site's "Home"), and not one that is a link as a whole (a site's logo as its
     <h1>, linking to its home page)."""
     headline = clean_line(title)
-    opening = [clean_line(block) for block in blocks if clean_line(block)][:_HEADLINE_REACH]
+    opening = [line for line in map(clean_line, blocks) if line][:_HEADLINE_REACH]
     if not headline or any(headline.casefold() in line.casefold() for line in opening):
         return blocks
     return [headline, *blocks] if headline in _level_one_headings(page) else blocks
