@@ -51,6 +51,7 @@ def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
         ("그 약은 효과가 없었다 .", "ko", True, 1),
         ("나는 안 간다 .", "ko", True, 1),
         ("안전 문제는 안보 회의에서 다룬다 .", "ko", True, 0),  # 안전 (safety), 안보 (security): no stems
+        ("Ngân hàng sẽ không giảm lãi suất .", "vi", True, 1),
     ],
 )
 def test_negations_said(text, lang, target, said):
