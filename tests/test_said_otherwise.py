@@ -45,6 +45,13 @@ def _said(source: str, target: str, lang: str) -> list[str]:
         ("Die Ärzt*innen fordern mehr Personal.", "de", "Doctors demand more staff.", ["innen"]),
         ("Il a gagné au second tour.", "fr", "He won the runoff.", ["second", "tour"]),
         ("Il a gagné au second tour.", "fr", "He won the second round.", []),
+        (
+            "Última hora: el Gobierno aprueba el salario mínimo.",
+            "es",
+            "BREAKING: The Government approves",
+            ["Última", "hora"],
+        ),
+        ("Última hora: el Gobierno aprueba el salario mínimo.", "es", "The Government approves the minimum wage.", []),
     ],
 )
 def test_words_said_otherwise(source, lang, target, said):
