@@ -52,6 +52,7 @@ def _said(source: str, target: str, lang: str) -> list[str]:
             ["Última", "hora"],
         ),
         ("Última hora: el Gobierno aprueba el salario mínimo.", "es", "The Government approves the minimum wage.", []),
+        ("Bank Indonesia mempertahankan suku bunga.", "id", "Bank Indonesia held its rate.", ["suku", "bunga"]),
     ],
 )
 def test_words_said_otherwise(source, lang, target, said):
