@@ -3,7 +3,8 @@
 Cues cut sentences where the screen fills up ("El Gobierno aprobó hoy" | "el nuevo presupuesto."), and a translation's
 cues cut them elsewhere: read cue by cue, every fragment would be a sentence, and each side's halves would look like
 omissions. So a cue's lines are joined by spaces and cues are joined until one ends a sentence; that run is one line
-of the text, which segmentation splits into sentences as it does a paragraph. Timings, cue numbers, styling tags and
+of the text, which segmentation splits into sentences as it does a paragraph. Subtitles that mark no sentence ends
+(Chinese and Japanese ones leave the final mark out) have a line per cue. Timings, cue numbers, styling tags and
 comments are dropped; offsets refer to this text. pysubs2 parses the formats.
 """
 
@@ -15,14 +16,26 @@ from pathlib import Path
 from align.errors import AlignError
 from align.text.formats._common import LoadedText, clean_line, join_blocks, one_line
 from align.text.reader import read_text
+from align.text.word_segmentation import HAN_LETTERS, KANA_LETTERS
 
 FORMATS = {".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ssa"}
 _NAMES = {"srt": "SubRip file", "vtt": "WebVTT file", "ass": "SubStation file", "ssa": "SubStation file"}
 # A cue that ends a sentence: its last visible character a full stop, question or exclamation mark or ellipsis,
 # maybe inside closing quotes or brackets.
 _ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'»”’)\]」』]*$")
+# Subtitles that end fewer of their cues with a sentence mark leave sentence ends unmarked (Chinese and Japanese ones
+# mostly do): there a cue's end is the only boundary there is, and joining cues would make one sentence of the file.
+_PUNCTUATED_SHARE = 0.2
+# A line break inside a cue between Chinese or Japanese characters, which are written without spaces.
+_UNSPACED = f"{HAN_LETTERS}{KANA_LETTERS}"
+_UNSPACED_LINE_BREAK = re.compile(rf"(?<=[{_UNSPACED}、。，！？])\s*\n\s*(?=[{_UNSPACED}])")
 # WebVTT blocks that are not cues (comments, style sheets, regions), which pysubs2 would read as a cue's text.
 _VTT_NOT_CUES = re.compile(r"(?:^|\n\n)(?:NOTE|STYLE|REGION)\b.*?(?=\n\n|\Z)", re.DOTALL)
+
+
+def _cue_text(text: str) -> str:
+    """A cue's lines as one: joined by a space, or by nothing between Chinese or Japanese characters."""
+    return clean_line(_UNSPACED_LINE_BREAK.sub("", text))
 
 
 def load_subtitles(path: str) -> LoadedText:
@@ -40,15 +53,14 @@ def subtitles_to_text(source: str, fmt: str, name: str = "<subtitles>") -> str:
         events = pysubs2.SSAFile.from_string(source, format_=fmt).events
     except Exception as exc:  # pysubs2 raises its own errors and ValueError on malformed timings
         raise AlignError(f"{name}: cannot read this {_NAMES[fmt]} ({one_line(exc)})") from None
+    cues = [line for line in (_cue_text(e.plaintext) for e in events if not e.is_comment) if line]
+    ends = [_ENDS_SENTENCE.search(cue) is not None for cue in cues]
+    if sum(ends) < _PUNCTUATED_SHARE * len(cues):
+        return join_blocks(cues, name, _NAMES[fmt])  # cue ends unmarked (Chinese, Japanese subtitles): each is one
     blocks, run = [], []
-    for event in events:
-        if event.is_comment:
-            continue
-        cue = clean_line(event.plaintext)
-        if not cue:
-            continue
+    for cue, ends_sentence in zip(cues, ends, strict=True):
         run.append(cue)
-        if _ENDS_SENTENCE.search(cue):
+        if ends_sentence:
             blocks.append(" ".join(run))
             run = []
     blocks.append(" ".join(run))
