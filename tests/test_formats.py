@@ -181,6 +181,16 @@ def test_subtitles_that_mark_no_sentence_ends_have_a_line_per_cue(tmp_path):
     assert lines == ["日本銀行は金利を据え置いた", "植田総裁は年内の利下げはないと述べた", "円相場は上昇した"]
 
 
+def test_japanese_cues_of_one_sentence_join_without_a_space(tmp_path):
+    path = tmp_path / "news.ja.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\n植田総裁は\n\n2\n00:00:03,500 --> 00:00:06,000\n利下げはないと述べた。\n\n"
+        "3\n00:00:06,500 --> 00:00:08,000\n円相場は上昇した。\n",
+        encoding="utf-8",
+    )
+    assert _lines(load_input(str(path))) == ["植田総裁は利下げはないと述べた。", "円相場は上昇した。"]
+
+
 def test_webvtt_without_its_comments_styles_and_tags(tmp_path):
     path = tmp_path / "news.VTT"
     path.write_text(

@@ -26,15 +26,16 @@ _ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'»”’)\]」』]*$")
 # Subtitles that end fewer of their cues with a sentence mark leave sentence ends unmarked (Chinese and Japanese ones
 # mostly do): there a cue's end is the only boundary there is, and joining cues would make one sentence of the file.
 _PUNCTUATED_SHARE = 0.2
-# A line break inside a cue between Chinese or Japanese characters, which are written without spaces.
+# A line break between Chinese or Japanese characters, which are written without spaces.
 _UNSPACED = f"{HAN_LETTERS}{KANA_LETTERS}"
 _UNSPACED_LINE_BREAK = re.compile(rf"(?<=[{_UNSPACED}、。，！？])\s*\n\s*(?=[{_UNSPACED}])")
 # WebVTT blocks that are not cues (comments, style sheets, regions), which pysubs2 would read as a cue's text.
 _VTT_NOT_CUES = re.compile(r"(?:^|\n\n)(?:NOTE|STYLE|REGION)\b.*?(?=\n\n|\Z)", re.DOTALL)
 
 
-def _cue_text(text: str) -> str:
-    """A cue's lines as one: joined by a space, or by nothing between Chinese or Japanese characters."""
+def _as_one_line(text: str) -> str:
+    """Lines (of a cue, or cues of a sentence) as one: joined by a space, or by nothing between Chinese or Japanese
+    characters."""
     return clean_line(_UNSPACED_LINE_BREAK.sub("", text))
 
 
@@ -53,7 +54,7 @@ def subtitles_to_text(source: str, fmt: str, name: str = "<subtitles>") -> str:
         events = pysubs2.SSAFile.from_string(source, format_=fmt).events
     except Exception as exc:  # pysubs2 raises its own errors and ValueError on malformed timings
         raise AlignError(f"{name}: cannot read this {_NAMES[fmt]} ({one_line(exc)})") from None
-    cues = [line for line in (_cue_text(e.plaintext) for e in events if not e.is_comment) if line]
+    cues = [line for line in (_as_one_line(e.plaintext) for e in events if not e.is_comment) if line]
     ends = [_ENDS_SENTENCE.search(cue) is not None for cue in cues]
     if sum(ends) < _PUNCTUATED_SHARE * len(cues):
         return join_blocks(cues, name, _NAMES[fmt])  # cue ends unmarked (Chinese, Japanese subtitles): each is one
@@ -61,7 +62,7 @@ def subtitles_to_text(source: str, fmt: str, name: str = "<subtitles>") -> str:
     for cue, ends_sentence in zip(cues, ends, strict=True):
         run.append(cue)
         if ends_sentence:
-            blocks.append(" ".join(run))
+            blocks.append(_as_one_line("\n".join(run)))
             run = []
-    blocks.append(" ".join(run))
+    blocks.append(_as_one_line("\n".join(run)))
     return join_blocks(blocks, name, _NAMES[fmt])
