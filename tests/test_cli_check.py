@@ -510,3 +510,23 @@ def test_a_dropped_korean_negation_is_reported(tmp_path):
     english.write_text(said + "said it will cut rates this year.\n", encoding="utf-8")
     flags = json.loads(runner.invoke(app, command).stdout)["flags"]
     assert [(f["kind"], f["source_text"]) for f in flags] == [("omission", "않겠다고")]
+
+
+def test_a_po_file_is_checked_against_itself(tmp_path):
+    """Software strings and their translation: a dropped negation, a changed number, an entry not translated."""
+    po = tmp_path / "app.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n\n'
+        'msgid "Do not turn off the device during the update."\n'
+        'msgstr "Apague el dispositivo durante la actualización."\n\n'
+        'msgid "The file is %s and weighs 25 MB."\nmsgstr "El archivo es %s y pesa 52 MB."\n\n'
+        'msgid "Your changes have been saved."\nmsgstr "Sus cambios se han guardado."\n\n'
+        'msgid "Untranslated string."\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "-q", "-f", "json", str(po), str(po)])
+    payload = json.loads(result.stdout)
+    assert result.exit_code == 1 and (payload["source"]["lang"], payload["target"]["lang"]) == ("en", "es")
+    found = {(f["kind"], f["source_text"]) for f in payload["flags"]}
+    assert {("number_mismatch", "25"), ("missing_sentence", "Untranslated string.")} <= found
+    assert any(kind == "omission" and "not" in text.split() for kind, text in found)

@@ -38,6 +38,7 @@ def _lines(loaded: LoadedText) -> list[str]:
         ("tm.tmx", "tmx"),
         ("tm.xlf", "xliff"),
         ("tm.xliff", "xliff"),
+        ("messages.po", "po"),
         ("film.srt", "subtitles"),
         ("film.VTT", "subtitles"),
         ("film.ass", "subtitles"),
@@ -189,6 +190,34 @@ def test_japanese_cues_of_one_sentence_join_without_a_space(tmp_path):
         encoding="utf-8",
     )
     assert _lines(load_input(str(path))) == ["植田総裁は利下げはないと述べた。", "円相場は上昇した。"]
+
+
+_PO = (
+    '# Spanish translation\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: es\\n"\n\n'
+    '#: src/main.c:10\nmsgid "Do not turn off the device."\nmsgstr "No apague el dispositivo."\n\n'
+    'msgid "One file deleted."\nmsgid_plural "%d files deleted."\nmsgstr[0] "Un archivo eliminado."\n'
+    'msgstr[1] "%d archivos eliminados."\n\n'
+    'msgid "Not translated yet."\nmsgstr ""\n\n'
+    '#~ msgid "Old string."\n#~ msgstr "Cadena antigua."\n'
+)
+
+
+def test_po_entries_are_the_two_sides_of_a_memory(tmp_path):
+    """The header and obsolete entries are no segments; a plural entry gives its singular; the target language is
+    the header's, the source language the file does not say."""
+    path = tmp_path / "messages.po"
+    path.write_text(_PO, encoding="utf-8")
+    source, target, source_lang, target_lang = load_translation_memory(str(path))
+    assert _lines(source) == ["Do not turn off the device.", "One file deleted.", "Not translated yet."]
+    assert _lines(target) == ["No apague el dispositivo.", "Un archivo eliminado."]
+    assert (source_lang, target_lang) == ("", "es")
+    assert _lines(load_input(str(path), "target")) == _lines(target)
+
+
+def test_a_po_file_without_entries_gives_one_line(tmp_path):
+    path = tmp_path / "empty.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Language: es\\n"\n', encoding="utf-8")
+    _one_line_error(path, "no entries in this PO file")
 
 
 def test_webvtt_without_its_comments_styles_and_tags(tmp_path):
@@ -488,7 +517,9 @@ def test_broken_memories_one_line_each(tmp_path):
             _one_line_error(path, match)
 
 
-@pytest.mark.parametrize("name", ["story.md", "page.html", "doc.docx", "tm.tmx", "tm.xlf", "film.srt", "film.vtt"])
+@pytest.mark.parametrize(
+    "name", ["story.md", "page.html", "doc.docx", "tm.tmx", "tm.xlf", "film.srt", "film.vtt", "messages.po"]
+)
 def test_missing_empty_and_binary_files(tmp_path, name):
     _one_line_error(tmp_path / name, "no such file")
     path = tmp_path / name

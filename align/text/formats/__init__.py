@@ -17,7 +17,7 @@ from align.text.reader import read_text
 
 __all__ = ["KINDS", "LoadedText", "input_kind", "load_input", "load_translation_memory"]
 
-KINDS = ("text", "markdown", "html", "docx", "subtitles", "tmx", "xliff")
+KINDS = ("text", "markdown", "html", "docx", "subtitles", "tmx", "xliff", "po")
 
 _BY_EXTENSION = {
     ".md": "markdown",
@@ -28,11 +28,15 @@ _BY_EXTENSION = {
     ".tmx": "tmx",
     ".xlf": "xliff",
     ".xliff": "xliff",
+    ".po": "po",
     ".srt": "subtitles",
     ".vtt": "subtitles",
     ".ass": "subtitles",
     ".ssa": "subtitles",
 }
+
+
+_MEMORIES = ("tmx", "xliff", "po")  # files of segments in two languages
 
 
 def input_kind(path: str) -> str:
@@ -49,17 +53,19 @@ def load_input(path: str, side: str = "source", lang: str | None = None, avoid: 
     kind = input_kind(path)
     if kind == "text":
         return LoadedText(read_text(path), "text")
-    if kind in ("tmx", "xliff"):
+    if kind in _MEMORIES:
         return _memory_side(kind, path, side, lang, avoid)
     return _loaders()[kind](path)
 
 
 def _memory_side(kind: str, path: str, side: str, lang: str | None, avoid: int | None) -> LoadedText:
     from align.text.formats._memory import one_side
+    from align.text.formats.po_file import read_po
     from align.text.formats.tmx_file import read_tmx
     from align.text.formats.xliff_file import read_xliff
 
-    return one_side(read_tmx(path) if kind == "tmx" else read_xliff(path), kind, path, side, lang, avoid)
+    read = {"tmx": read_tmx, "xliff": read_xliff, "po": read_po}[kind]
+    return one_side(read(path), kind, path, side, lang, avoid)
 
 
 def load_translation_memory(path: str) -> tuple[LoadedText, LoadedText, str, str]:
@@ -70,15 +76,14 @@ def load_translation_memory(path: str) -> tuple[LoadedText, LoadedText, str, str
     Language codes are returned as the file writes them (en-US, es-ES); XLIFF may leave the target language out,
     and then it is "" and must be detected.
     """
+    from align.text.formats.po_file import load_po
     from align.text.formats.tmx_file import load_tmx
     from align.text.formats.xliff_file import load_xliff
 
     kind = input_kind(path)
-    if kind == "tmx":
-        return load_tmx(path)
-    if kind == "xliff":
-        return load_xliff(path)
-    raise AlignError(f"{path}: not a translation memory (expected a .tmx, .xlf or .xliff file)")
+    if kind not in _MEMORIES:
+        raise AlignError(f"{path}: not a translation memory (expected a .tmx, .xlf, .xliff or .po file)")
+    return {"tmx": load_tmx, "xliff": load_xliff, "po": load_po}[kind](path)
 
 
 def _loaders() -> dict[str, Callable[[str], LoadedText]]:

@@ -93,7 +93,7 @@ def _column(memory: MemoryUnits, kind: str, path: str, side: str, lang: str | No
             found = [k for k in found if k > 0] or found
         if found:
             return found[0]
-        if kind == "xliff" and len(codes) > 1 and not codes[1]:  # the target language is not written down
+        if kind in ("xliff", "po") and len(codes) > 1 and not codes[1]:  # the target language is not written down
             return 1
         declared = ", ".join(code for code in memory.codes if code)
         raise AlignError(f"{path}: no '{lang}' text in this {kind.upper()} (its languages: {declared})")

@@ -1,0 +1,43 @@
+"""Gettext PO input (software strings and their translations), read with translate-toolkit, as two sides of
+segments and their languages.
+
+Each entry is a segment; the header and obsolete entries (#~) are left out, a plural entry gives its singular forms,
+and an entry not translated yet has no target text (as an XLIFF unit without a target). The target language is the
+header's Language; a PO file does not say its source language, which is detected.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from align.errors import AlignError
+from align.text.formats._common import LoadedText, one_line, read_bytes
+from align.text.formats._memory import MemoryUnits, memory_sides
+
+if TYPE_CHECKING:
+    from translate.storage.pypo import pofile
+
+
+def load_po(path: str) -> tuple[LoadedText, LoadedText, str, str]:
+    """Source side, target side, source language ("": detect it), target language."""
+    return memory_sides(read_po(path), "po", path)
+
+
+def read_po(path: str) -> MemoryUnits:
+    store = _parse(path)
+    pairs = [
+        (str(unit.source), str(unit.target)) for unit in store.units if not unit.isheader() and not unit.isobsolete()
+    ]
+    if not pairs:
+        raise AlignError(f"{path}: no entries in this PO file")
+    return MemoryUnits(["", store.gettargetlanguage() or ""], pairs)
+
+
+def _parse(path: str) -> pofile:
+    from translate.storage import pypo
+
+    data = read_bytes(path)
+    try:
+        return pypo.pofile.parsestring(data)
+    except Exception as exc:  # translate-toolkit's parser raises several kinds; one line for the user
+        raise AlignError(f"{path}: cannot read as a PO file ({type(exc).__name__}: {one_line(exc)})") from None
