@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from subtitle_files import srt
 from typer.testing import CliRunner
 
 from align.cli import app
@@ -449,15 +450,19 @@ def test_subtitles_cut_at_other_places_are_checked_sentence_by_sentence(tmp_path
     next cue) an omission; as running text only the dropped negation is left to report."""
     spanish, english = tmp_path / "news.es.srt", tmp_path / "news.en.srt"
     spanish.write_text(
-        "1\n00:00:01,000 --> 00:00:04,000\nBuenas noches. El Gobierno aprobó hoy\nel nuevo presupuesto.\n\n"
-        "2\n00:00:04,500 --> 00:00:07,000\nLa oposición votó en contra.\n\n"
-        "3\n00:00:07,500 --> 00:00:10,000\nEl ministro dijo que no habrá\nsubida de impuestos.\n",
+        srt(
+            "Buenas noches. El Gobierno aprobó hoy\nel nuevo presupuesto.",
+            "La oposición votó en contra.",
+            "El ministro dijo que no habrá\nsubida de impuestos.",
+        ),
         encoding="utf-8",
     )
     english.write_text(
-        "1\n00:00:01,000 --> 00:00:04,000\nGood evening. The government today\napproved the new budget.\n\n"
-        "2\n00:00:04,500 --> 00:00:07,000\nThe opposition voted against it.\n\n"
-        "3\n00:00:07,500 --> 00:00:10,000\nThe minister said there will be\na tax rise.\n",
+        srt(
+            "Good evening. The government today\napproved the new budget.",
+            "The opposition voted against it.",
+            "The minister said there will be\na tax rise.",
+        ),
         encoding="utf-8",
     )
     result = runner.invoke(app, ["check", "-q", "-f", "json", str(spanish), str(english)])

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from subtitle_files import srt
 
 from align.errors import AlignError
 from align.text.formats import LoadedText, input_kind, load_input, load_translation_memory
@@ -149,10 +150,10 @@ def test_html_adds_no_headline_the_page_does_not_set_as_one(tmp_path, head):
     assert _lines(load_input(str(path)))[0].startswith("El Banco Central Europeo")
 
 
-_SPANISH_SRT = (
-    "1\n00:00:01,000 --> 00:00:04,000\nBuenas noches. El Gobierno aprobó hoy\nel nuevo presupuesto.\n\n"
-    "2\n00:00:04,500 --> 00:00:07,000\nLa oposición votó en contra\n\n"
-    "3\n00:00:07,500 --> 00:00:10,000\ny el ministro dijo que no habrá\nsubida de impuestos.\n"
+_SPANISH_SRT = srt(
+    "Buenas noches. El Gobierno aprobó hoy\nel nuevo presupuesto.",
+    "La oposición votó en contra",
+    "y el ministro dijo que no habrá\nsubida de impuestos.",
 )
 
 
@@ -173,9 +174,7 @@ def test_subtitles_that_mark_no_sentence_ends_have_a_line_per_cue(tmp_path):
     sentence. A cue's lines are joined without a space between Japanese characters."""
     path = tmp_path / "news.ja.srt"
     path.write_text(
-        "1\n00:00:01,000 --> 00:00:03,000\n日本銀行は金利を据え置いた\n\n"
-        "2\n00:00:03,500 --> 00:00:06,000\n植田総裁は\n年内の利下げはないと述べた\n\n"
-        "3\n00:00:06,500 --> 00:00:08,000\n円相場は上昇した\n",
+        srt("日本銀行は金利を据え置いた", "植田総裁は\n年内の利下げはないと述べた", "円相場は上昇した"),
         encoding="utf-8",
     )
     lines = _lines(load_input(str(path)))
@@ -185,8 +184,7 @@ def test_subtitles_that_mark_no_sentence_ends_have_a_line_per_cue(tmp_path):
 def test_japanese_cues_of_one_sentence_join_without_a_space(tmp_path):
     path = tmp_path / "news.ja.srt"
     path.write_text(
-        "1\n00:00:01,000 --> 00:00:03,000\n植田総裁は\n\n2\n00:00:03,500 --> 00:00:06,000\n利下げはないと述べた。\n\n"
-        "3\n00:00:06,500 --> 00:00:08,000\n円相場は上昇した。\n",
+        srt("植田総裁は", "利下げはないと述べた。", "円相場は上昇した。"),
         encoding="utf-8",
     )
     assert _lines(load_input(str(path))) == ["植田総裁は利下げはないと述べた。", "円相場は上昇した。"]
