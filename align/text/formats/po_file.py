@@ -2,17 +2,22 @@
 segments and their languages.
 
 Each entry is a segment; the header and obsolete entries (#~) are left out, a plural entry gives its singular forms,
-and an entry not translated yet has no target text (as an XLIFF unit without a target). The target language is the
+an entry not translated yet has no target text (as an XLIFF unit without a target), and menu labels lose their
+keyboard accelerators. The target language is the
 header's Language; a PO file does not say its source language, which is detected.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from align.errors import AlignError
 from align.text.formats._common import LoadedText, one_line, read_bytes
 from align.text.formats._memory import MemoryUnits, memory_sides
+
+# GTK's "_" and Qt's "&" right before a letter that starts a word (not "snake_case", "R&D", "Tom & Jerry").
+_ACCELERATOR = re.compile(r"(?<!\w)[_&](?=[^\W\d_])")
 
 if TYPE_CHECKING:
     from translate.storage.pypo import pofile
@@ -25,12 +30,17 @@ def load_po(path: str) -> tuple[LoadedText, LoadedText, str, str]:
 
 def read_po(path: str) -> MemoryUnits:
     store = _parse(path)
-    pairs = [
-        (str(unit.source), str(unit.target)) for unit in store.units if not unit.isheader() and not unit.isobsolete()
-    ]
+    entries = [unit for unit in store.units if not unit.isheader() and not unit.isobsolete()]
+    pairs = [(_without_accelerators(str(unit.source)), _without_accelerators(str(unit.target))) for unit in entries]
     if not pairs:
         raise AlignError(f"{path}: no entries in this PO file")
     return MemoryUnits(["", store.gettargetlanguage() or ""], pairs)
+
+
+def _without_accelerators(text: str) -> str:
+    """A menu label's keyboard accelerator ("_Open Recent" / "Ouvrir _récent", "Save &As") marks a letter, not a
+    word: left in, "_récent" was no word "Recent" could be linked to."""
+    return _ACCELERATOR.sub("", text)
 
 
 def _parse(path: str) -> pofile:
