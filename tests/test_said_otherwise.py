@@ -53,6 +53,8 @@ def _said(source: str, target: str, lang: str) -> list[str]:
         ),
         ("Última hora: el Gobierno aprueba el salario mínimo.", "es", "The Government approves the minimum wage.", []),
         ("Bank Indonesia mempertahankan suku bunga.", "id", "Bank Indonesia held its rate.", ["suku", "bunga"]),
+        ("Du khách đến Việt Nam và Hà Nội.", "vi", "Tourists came to Vietnam and Hanoi.", ["Việt", "Nam", "Hà", "Nội"]),
+        ("Du khách đến Việt Nam.", "vi", "Tourists came to the country.", []),
     ],
 )
 def test_words_said_otherwise(source, lang, target, said):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +62,13 @@ def _lexicon() -> dict[str, dict[str, frozenset[str]]]:
             "age_words",
         )
     }
+
+
+def folded(text: str) -> str:
+    """Lowercase without accents, for spellings compared across languages ("Zürichsee" opens as "Zurich" does, "Việt
+    Nam" is "Vietnam" written apart); đ reads as d, as it is romanised."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def is_negation(word: str, lang: str) -> bool:

@@ -9,7 +9,6 @@ document spells it the same way elsewhere.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections import Counter
 
 from rapidfuzz import fuzz, process
@@ -19,7 +18,7 @@ from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.calibration import DetectorSettings
 from align.detectors.closed_sets import Named, differing
 from align.detectors.gaps import link_gaps
-from align.detectors.lexicon import is_content_word, is_courtesy_title, word_list
+from align.detectors.lexicon import folded, is_content_word, is_courtesy_title, word_list
 from align.detectors.places import CITY, COUNTRY, find_places
 from align.text.word_frequency import foreignness
 
@@ -239,12 +238,7 @@ def _pairs(lost: list[int], foreign: list[int], links: list[tuple[int, int]], n:
 def _same_stem(name: str, other: str) -> bool:
     """Both open with the same five letters or more: an inflected or compounded form of the name, as languages that
     write compounds in one word do ("Helsinki" / Icelandic "Helsingforssamningnum", the Helsinki Treaty)."""
-    return len(os.path.commonprefix([_folded(name), _folded(other)])) >= STEM_LETTERS
-
-
-def _folded(word: str) -> str:
-    """Lowercase without accents: "Zürichsee" opens as "Zurich" does."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+    return len(os.path.commonprefix([folded(name), folded(other)])) >= STEM_LETTERS
 
 
 def _shares_part(name: str, other: str) -> bool:
@@ -264,9 +258,9 @@ def _named_in(name: str, words: list[str]) -> bool:
 def _ends_compound(word: str, others: list[str]) -> bool:
     """The last part of a compound the other side writes in one word ("Minister" of "Finanzminister", "Bank" of
     "Zentralbank"): a capitalised word that renders part of a longer one, not a name the other side lacks."""
-    folded = _folded(word)
-    return len(folded) >= STEM_LETTERS and any(
-        len(other) > len(word) and _folded(other).endswith(folded) for other in others
+    ending = folded(word)
+    return len(ending) >= STEM_LETTERS and any(
+        len(other) > len(word) and folded(other).endswith(ending) for other in others
     )
 
 

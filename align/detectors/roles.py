@@ -26,7 +26,6 @@ verb. The word lists are data (models/roles.json)."""
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -35,7 +34,15 @@ from rapidfuzz.fuzz import ratio
 
 from align.alignment.words import Word, WordAlignment
 from align.detectors.closed_sets import find_named, named_words
-from align.detectors.lexicon import ELIDED, MODELS_DIR, english_readings, is_auxiliary, is_content_word, word_list
+from align.detectors.lexicon import (
+    ELIDED,
+    MODELS_DIR,
+    english_readings,
+    folded,
+    is_auxiliary,
+    is_content_word,
+    word_list,
+)
 from align.detectors.opposites import OPPOSITES, converse_sets
 from align.detectors.places import find_places
 from align.text.word_segmentation import SEGMENTED_LANGUAGES, chinese_word_tag
@@ -681,7 +688,7 @@ def _elided(text: str) -> str | None:
 
 
 def _plain(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", _stem(text).lower()) if not unicodedata.combining(ch))
+    return folded(_stem(text))
 
 
 def _letters(text: str) -> bool:

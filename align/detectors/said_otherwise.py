@@ -34,7 +34,7 @@ import re
 import numpy as np
 
 from align.alignment.words import Word, WordAlignment
-from align.detectors.lexicon import is_content_word, is_courtesy_title, is_negation, word_list
+from align.detectors.lexicon import folded, is_content_word, is_courtesy_title, is_negation, word_list
 from align.detectors.numbers import NumberMention, find_numbers
 
 _CLAUSE_END = re.compile(r"^[,;:.!?)\]\"“”»–—…]+$")
@@ -42,6 +42,7 @@ _PAIRED_STEM = 5  # letters of the shorter of two gender forms at least ("Bürge
 _PAIRED_DETERMINERS = 2  # words between the conjunction and the second form at most ("et tous les Lyonnais")
 _ALL = frozenset({"tous", "toutes", "todos", "todas", "tutti", "tutte", "alle", "all"})  # "tous les Lyonnais"
 _NOON = re.compile(r"\b(?:noon|midday)\b", re.IGNORECASE)
+_MIN_TOGETHER = 5  # letters of a target word two source words may be written as ("Vietnam", not "to"/"do")
 _COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no", "is", "fi"})  # write noun phrases as one word
 _MIN_COMPOUND = 9  # letters of a target word that holds several source words ("Notenbank")
 _COMPOUND_REACH = 3  # source words from the linked one to a part ("end of the year")
@@ -69,6 +70,7 @@ def said_otherwise(words: WordAlignment, source_text: str, target_text: str, lan
     found.update(_ages(source, target_text, lang))
     if target_lang in _COMPOUNDING:
         found.update(_parts_of_compounds(words, linked, lang))
+    found.update(_written_together(words))
     return sorted(i for i in found if not is_negation(source[i].text, lang))
 
 
@@ -258,6 +260,18 @@ def _amounts_said(
         same = [t for t in targets if mention.same_value(t) and t.percent == mention.percent]
         if same or (noon and round(mention.value, 6) == 12.0 and not mention.percent):
             found.extend(_inside(source, mention.start, mention.end))
+    return found
+
+
+def _written_together(words: WordAlignment) -> list[int]:
+    """Neighbouring source words the translation writes as one word, accents aside ("Việt Nam" / "Vietnam", "Hà Nội"
+    / "Hanoi", "Hong Kong" / "Hongkong"): a word aligner links the target word to one of them at most."""
+    together = {folded(w.text) for w in words.target if len(w.text) >= _MIN_TOGETHER}
+    found = []
+    for i in range(len(words.source) - 1):
+        first, second = words.source[i].text, words.source[i + 1].text
+        if first.isalpha() and second.isalpha() and folded(first + second) in together:
+            found += [i, i + 1]
     return found
 
 
