@@ -213,12 +213,6 @@ def test_po_entries_are_the_two_sides_of_a_memory(tmp_path):
     assert _lines(load_input(str(path), "target")) == _lines(target)
 
 
-def test_a_po_file_without_entries_gives_one_line(tmp_path):
-    path = tmp_path / "empty.po"
-    path.write_text('msgid ""\nmsgstr ""\n"Language: es\\n"\n', encoding="utf-8")
-    _one_line_error(path, "no entries in this PO file")
-
-
 def test_webvtt_without_its_comments_styles_and_tags(tmp_path):
     path = tmp_path / "news.VTT"
     path.write_text(
@@ -245,10 +239,17 @@ def test_substation_skips_comment_events_and_override_tags(tmp_path):
     assert _lines(load_input(str(path))) == ["Bonsoir. Le gouvernement a approuvé le budget aujourd'hui."]
 
 
-def test_subtitles_without_cues_give_one_line(tmp_path):
-    path = tmp_path / "notes.srt"
-    path.write_text("hello there, no cues here\n", encoding="utf-8")
-    _one_line_error(path, "no text found in this SubRip file")
+@pytest.mark.parametrize(
+    ("name", "content", "match"),
+    [
+        ("notes.srt", "hello there, no cues here\n", "no text found in this SubRip file"),
+        ("empty.po", 'msgid ""\nmsgstr ""\n"Language: es\\n"\n', "no entries in this PO file"),
+    ],
+)
+def test_a_file_with_nothing_to_read_gives_one_line(tmp_path, name, content, match):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    _one_line_error(path, match)
 
 
 def test_html_br_inside_a_paragraph_stays_one_line(tmp_path):

@@ -17,7 +17,7 @@ import pysbd
 
 from align.text.document import Sentence, fold_line_breaks
 from align.text.word_frequency import covers, zipf
-from align.text.word_segmentation import phrase_alternation, spans_of, thai_tokenizers
+from align.text.word_segmentation import THAI_LETTERS, phrase_alternation, spans_of, thai_tokenizers
 
 # pysbd backtracks badly on very long runs without boundaries; cut such paragraphs into windows first.
 _MAX_PARAGRAPH = 5000
@@ -59,7 +59,7 @@ _MIN_WRAPPED_LINES = 6  # line ends within paragraphs a text needs before it can
 # full stop, the Khmer, Burmese and Tibetan ones.
 SCRIPT_SENTENCE_ENDS = "।॥؟۔។။།"
 # A piece ending with a full stop right after a Thai letter or mark: an abbreviation, the sentence goes on.
-_THAI_ABBREVIATION_END = re.compile(r"[\u0e01-\u0e4e]\.\s*$")
+_THAI_ABBREVIATION_END = re.compile(rf"[{THAI_LETTERS}]\.\s*$")
 _SENTENCE_ENDS = tuple(".!?…:;\"'»”)。！？" + SCRIPT_SENTENCE_ENDS)  # a line that ends a sentence (or a quote)
 _INITIAL_SCRIPTS = frozenset({"GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN", "ARABIC", "HEBREW"})
 _DAY_BEFORE = re.compile(r"\b\d{1,2}\.?\s*$")  # "12 sept.", "3. Okt."

@@ -23,10 +23,11 @@ SEGMENTED_LANGUAGES = frozenset({"zh", "ja", "th"})
 # character classes: the word splitter and the number finder read the same scripts.
 HAN_LETTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 KANA_LETTERS = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+THAI_LETTERS = "\u0e01-\u0e4e"  # consonants, vowels and tone marks (not the digits and the paragraph signs)
 _HAN = re.compile(f"[{HAN_LETTERS}]")
 _KANA = re.compile(f"[{KANA_LETTERS}]")
 _JAPANESE = re.compile(f"[{KANA_LETTERS}{HAN_LETTERS}]")
-_THAI = re.compile("[\u0e01-\u0e4e]")
+_THAI = re.compile(f"[{THAI_LETTERS}]")
 
 # Multipliers written right after a number in Chinese and Japanese (7.3万 = 73,000).
 HAN_MULTIPLIERS = {

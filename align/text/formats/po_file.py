@@ -3,8 +3,8 @@ segments and their languages.
 
 Each entry is a segment; the header and obsolete entries (#~) are left out, a plural entry gives its singular forms,
 an entry not translated yet has no target text (as an XLIFF unit without a target), and menu labels lose their
-keyboard accelerators. The target language is the
-header's Language; a PO file does not say its source language, which is detected.
+keyboard accelerators. The target language is the header's Language; a PO file does not say its source language,
+which is detected.
 """
 
 from __future__ import annotations
