@@ -535,3 +535,42 @@ def test_a_po_file_is_checked_against_itself(tmp_path):
     found = {(f["kind"], f["source_text"]) for f in payload["flags"]}
     assert {("number_mismatch", "25"), ("missing_sentence", "Untranslated string.")} <= found
     assert any(kind == "omission" and "not" in text.split() for kind, text in found)
+
+
+def test_placeholders_a_translation_drops_or_changes(tmp_path):
+    """A dropped "%s" was reported as a dropped word 's' and a dropped "{name}" not at all; a plural entry is read
+    by its plural forms, whose numbers its singular ("One file") does not say."""
+    po = tmp_path / "app.po"
+    entries = [
+        ("Deleted %d files from %s.", "Se eliminaron %d archivos de %s."),
+        ("Welcome back, {name}! You have {count} new messages.", "¡Hola de nuevo, {name}! Tiene {count} mensajes."),
+        ("Could not open <b>%(filename)s</b>.", "No se pudo abrir <b>%(filename)s</b>."),
+        ("Downloading %s of %s.", "Descargando %s de %s."),
+    ]
+    plural = 'msgid "One file deleted."\nmsgid_plural "%d files deleted."\nmsgstr[0] "%d archivo eliminado."\n'
+    plural += 'msgstr[1] "%d archivos eliminados."\n'
+
+    def write(pairs: list[tuple[str, str]]) -> None:
+        body = "".join(f'msgid "{s}"\nmsgstr "{t}"\n\n' for s, t in pairs)
+        po.write_text(f'msgid ""\nmsgstr ""\n"Language: es\\n"\n\n{body}{plural}', encoding="utf-8")
+
+    def placeholder_flags() -> list[tuple[str, str, int]]:
+        """Each flag's texts, and the length of its target span (empty where the placeholder is missing)."""
+        payload = json.loads(runner.invoke(app, ["check", "-q", "-f", "json", str(po), str(po)]).stdout)
+        assert not [f for f in payload["flags"] if f["kind"] == "omission" and len(f["source_text"]) == 1]
+        return [
+            (f["source_text"], f["target_text"], f["target_span"][1] - f["target_span"][0])
+            for f in payload["flags"]
+            if f["kind"] == "placeholder_mismatch"
+        ]
+
+    write(entries)
+    assert placeholder_flags() == []
+    damaged = [
+        ("Deleted %d files from %s.", "Se eliminaron %d archivos."),
+        ("Welcome back, {name}! You have {count} new messages.", "¡Hola de nuevo! Tiene {count} mensajes."),
+        ("Could not open <b>%(filename)s</b>.", "No se pudo abrir <b>%(filename)s."),
+        ("Downloading %s of %s.", "Descargando %s de %d."),
+    ]
+    write(damaged)
+    assert placeholder_flags() == [("%s", "", 0), ("{name}", "", 0), ("</b>", "", 0), ("%s", "%d", 2)]

@@ -202,13 +202,14 @@ _PO = (
 
 
 def test_po_entries_are_the_two_sides_of_a_memory(tmp_path):
-    """The header and obsolete entries are no segments; a plural entry gives its singular; a menu label loses its
+    """The header and obsolete entries are no segments; a plural entry gives its plural forms (the singular may say
+    no number its translation says); a menu label loses its
     keyboard accelerator; the target language is the header's, the source language the file does not say."""
     path = tmp_path / "messages.po"
     path.write_text(_PO, encoding="utf-8")
     source, target, source_lang, target_lang = load_translation_memory(str(path))
-    assert _lines(source) == ["Do not turn off the device.", "One file deleted.", "Not translated yet.", "Save As"]
-    assert _lines(target) == ["No apague el dispositivo.", "Un archivo eliminado.", "Guardar como"]  # no accelerators
+    assert _lines(source) == ["Do not turn off the device.", "%d files deleted.", "Not translated yet.", "Save As"]
+    assert _lines(target) == ["No apague el dispositivo.", "%d archivos eliminados.", "Guardar como"]  # no accelerators
     assert (source_lang, target_lang) == ("", "es")
     assert _lines(load_input(str(path), "target")) == _lines(target)
 

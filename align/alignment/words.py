@@ -35,6 +35,7 @@ from align.encoders.token_states import (
     embedded_token_encoder,
 )
 from align.errors import AlignError
+from align.text.placeholders import Placeholder, find_placeholders
 from align.text.word_segmentation import (
     HAN_MULTIPLIERS,
     SEGMENTED_LANGUAGES,
@@ -179,7 +180,23 @@ def words_within(side: list[Word], span: tuple[int, int]) -> set[int]:
 def split_words(text: str, lang: str | None = None) -> list[Word]:
     """Words and punctuation as separate tokens with their offsets (no re-tokenisation of numbers like 73.000).
     Chinese, Japanese and Thai runs are split into words too: in text of that language, and wherever else they
-    appear (a Chinese phrase left in an English translation is words the source has, not one long token)."""
+    appear (a Chinese phrase left in an English translation is words the source has, not one long token). A
+    software string's placeholders and tags ("%s", "{name}", "<b>") are no words (the placeholder check reads
+    them)."""
+    words = _words_and_placeholders(text, lang)
+    placeholders = find_placeholders(text)
+    if not placeholders:
+        return words
+    starts = [p.start for p in placeholders]
+    return [w for w in words if not _inside(w, placeholders, starts)]
+
+
+def _inside(word: Word, placeholders: list[Placeholder], starts: list[int]) -> bool:
+    k = bisect.bisect_right(starts, word.start) - 1
+    return k >= 0 and word.start < placeholders[k].end
+
+
+def _words_and_placeholders(text: str, lang: str | None) -> list[Word]:
     segmented = lang in SEGMENTED_LANGUAGES
     if not segmented and not has_unspaced_letters(text):
         return [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]

@@ -64,6 +64,7 @@ class DetectorSettings:
     moved_min_share: float  # a missing and an added sentence pair up as moved this far from unrelated to aligned
     moved_min_content_words: int  # ... where each says at least this many content words
     moved_confidence: float  # ... and such a flag is right this often (measured precision)
+    placeholder_confidence: float  # a placeholder or tag the translation drops, adds or changes (measured precision)
     misaligned_max_pair_score: float | None = None
     # Omission evidence from a translation model (align/encoders/translation_lm.py): weight x its relief, clipped
     # to +-cap, joins the raw score, which then has a calibration of its own ("omission@<model>").
@@ -156,6 +157,7 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         moved_min_share=detectors["moved"]["min_share"],
         moved_min_content_words=detectors["moved"]["min_content_words"],
         moved_confidence=detectors["moved"]["confidence"],
+        placeholder_confidence=detectors["placeholder_mismatch"]["confidence"],
         omission_translation_weight=detectors["omission"]["translation_weight"],
         omission_translation_cap=detectors["omission"]["translation_cap"],
     )

@@ -10,6 +10,7 @@ from align.detectors.name_mismatch import NameMismatchDetector
 from align.detectors.null_beads import AdditionDetector, MissingSentenceDetector
 from align.detectors.number_mismatch import NumberMismatchDetector
 from align.detectors.omission import OmissionDetector
+from align.detectors.placeholders import PlaceholderDetector
 from align.detectors.truncation import TruncationDetector
 from align.detectors.untranslated import UntranslatedDetector
 
@@ -20,6 +21,7 @@ def all_detectors() -> list[Detector]:
         MissingSentenceDetector(),
         AdditionDetector(),
         NumberMismatchDetector(),
+        PlaceholderDetector(),
         NameMismatchDetector(),
         UntranslatedDetector(),
         TruncationDetector(),

@@ -29,6 +29,7 @@ KIND_COLOURS: dict[str, str] = {
     "garbled": "#ff6f91",
     "misaligned": "#bab0ac",
     "moved": "#edc948",
+    "placeholder_mismatch": "#499894",
 }
 FALLBACK_COLOUR = "#888888"
 PRINT_UNDERLINES: tuple[str, ...] = ("solid", "double", "dotted", "dashed", "wavy")
@@ -48,6 +49,7 @@ KIND_DESCRIPTIONS: dict[str, str] = {
     ),
     "misaligned": "a memory's unit paired with another unit's translation (a memory checked against itself)",
     "moved": "a source sentence whose translation stands elsewhere in the target (both places marked)",
+    "placeholder_mismatch": "a software string's placeholder or tag (%s, {name}, <b>) dropped, added or changed",
 }
 
 
