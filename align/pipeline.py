@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -80,7 +80,8 @@ def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Enco
     sentences = split_presplit(text) if presplit else split_sentences(text, lang, loaded.kind == "text")
     units = loaded.units if loaded.segments is not None else None
     extracted = loaded.kind != "text"
-    return Document(name, text, lang, sentences, presplit, language_tag(tag) if tag else "", units, extracted)
+    keyed = loaded.keys is not None
+    return Document(name, text, lang, sentences, presplit, language_tag(tag) if tag else "", units, extracted, keyed)
 
 
 def _side_tag(asked: str, written: str, name: str) -> str:
@@ -146,7 +147,18 @@ def _load_all(requests: Sequence[tuple[str, ReadOptions]]) -> list[LoadedText]:
         taken = (text.column for j, text in loaded.items() if requests[j][0] == path and text.column is not None)
         avoid = None if options.lang else next(taken, None)
         loaded[k] = load_input(path, options.memory_side or ("target" if k else "source"), options.lang, avoid)
-    return [loaded[k] for k in range(len(requests))]
+    return _paired_by_key([loaded[k] for k in range(len(requests))])
+
+
+def _paired_by_key(loaded: list[LoadedText]) -> list[LoadedText]:
+    """Resource files (strings by key) beside an original of that kind: paired with it by key. Otherwise none
+    keeps its keys, which then say nothing about the other side."""
+    from align.text.formats.resource_file import paired_by_key
+
+    original = loaded[0]
+    if original.keys is None or not any(other.keys is not None for other in loaded[1:]):
+        return [replace(text, keys=None) for text in loaded]
+    return [original] + [paired_by_key(other, original) if other.keys is not None else other for other in loaded[1:]]
 
 
 def _refuse_memory_against_itself(requests: Sequence[tuple[str, ReadOptions]], loaded: list[LoadedText]) -> None:

@@ -574,3 +574,48 @@ def test_placeholders_a_translation_drops_or_changes(tmp_path):
     ]
     write(damaged)
     assert placeholder_flags() == [("%s", "", 0), ("{name}", "", 0), ("</b>", "", 0), ("%s", "%d", 2)]
+
+
+def test_resource_files_checked_by_key(tmp_path):
+    """An app's strings and their translation in i18next JSON, the translation's keys in another order: read as
+    plain text, the keys were words and "sin conexión" (offline) a negation the source lacks; paired by key, the
+    faithful file passes and the damaged one reports its dropped placeholder, changed number and missing key."""
+    english, spanish = tmp_path / "en.json", tmp_path / "es.json"
+    english.write_text(
+        json.dumps(
+            {
+                "app": {
+                    "welcome": "Welcome back, {{name}}! You have {{count}} new photos.",
+                    "storage": "You are using 75% of your 15 GB of storage.",
+                    "offline": "You are offline. Changes will be synced when you reconnect.",
+                },
+                "errors": {"not_found": "The file {{file}} was not found."},
+            }
+        ),
+        encoding="utf-8",
+    )
+    faithful = {
+        "errors": {"not_found": "No se encontró el archivo {{file}}."},
+        "app": {
+            "offline": "Estás sin conexión. Los cambios se sincronizarán cuando vuelvas a conectarte.",
+            "storage": "Estás usando el 75% de tus 15 GB de almacenamiento.",
+            "welcome": "¡Hola de nuevo, {{name}}! Tienes {{count}} fotos nuevas.",
+        },
+    }
+    spanish.write_text(json.dumps(faithful, ensure_ascii=False), encoding="utf-8")
+    command = ["check", "-q", "-f", "json", str(english), str(spanish)]
+    assert json.loads(runner.invoke(app, command).stdout)["flags"] == []
+    damaged = {
+        "app": {
+            "welcome": "¡Hola de nuevo! Tienes {{count}} fotos nuevas.",
+            "storage": "Estás usando el 57% de tus 15 GB de almacenamiento.",
+            "offline": "Estás sin conexión. Los cambios se sincronizarán cuando vuelvas a conectarte.",
+        }
+    }
+    spanish.write_text(json.dumps(damaged, ensure_ascii=False), encoding="utf-8")
+    flags = json.loads(runner.invoke(app, command).stdout)["flags"]
+    assert [(f["kind"], f["source_text"]) for f in flags] == [
+        ("placeholder_mismatch", "{{name}}"),
+        ("number_mismatch", "75%"),
+        ("missing_sentence", "The file {{file}} was not found."),
+    ]

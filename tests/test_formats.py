@@ -555,3 +555,70 @@ def test_utf16_tmx_as_cat_tools_export_it(tmp_path):
     path = tmp_path / "utf16.tmx"
     path.write_bytes(text.encode("utf-16"))
     assert load_translation_memory(str(path)) == load_translation_memory(str(FORMATS / "memory.tmx"))
+
+
+def _resource_files(tmp_path: Path) -> dict[str, tuple[Path, Path]]:
+    """One app's strings in English and Spanish, in each resource format; the Spanish lists its keys otherwise,
+    lacks "storage", and marks no string untranslatable."""
+    files = {
+        "json": (
+            '{"app": {"title": "Photos", "welcome": "Welcome back, {{name}}!", "storage": "You use 75% of 15 GB."},'
+            ' "sync": "Synced every 30 minutes."}',
+            '{"sync": "Sincronizado cada 30 minutos.", "app": {"welcome": "¡Hola de nuevo, {{name}}!",'
+            ' "title": "Fotos"}}',
+        ),
+        "properties": (
+            "# comment\ntitle=Photos\nwelcome=Welcome back, {0}!\nstorage=You use 75% of 15 GB.\n"
+            "sync=Synced every \\\n    30 minutes.\n",
+            "sync=Sincronizado cada 30 minutos.\nwelcome=¡Hola de nuevo, {0}!\ntitle=Fotos\n",
+        ),
+        "strings": (
+            '/* comment */\n"title" = "Photos";\n"welcome" = "Welcome back, %@!";\n'
+            '"storage" = "You use 75% of 15 GB.";\n"sync" = "Synced every 30 minutes.";\n',
+            '"sync" = "Sincronizado cada 30 minutos.";\n"welcome" = "¡Hola de nuevo, %@!";\n"title" = "Fotos";\n',
+        ),
+        "xml": (
+            '<?xml version="1.0" encoding="utf-8"?>\n<resources>\n<string name="app" translatable="false">PhotoBox'
+            '</string>\n<string name="title">Photos</string>\n<string name="welcome">Welcome back, %1$s!</string>\n'
+            '<string name="storage">You use 75% of 15 GB.</string>\n<plurals name="sync"><item quantity="one">'
+            'Synced every minute.</item><item quantity="other">Synced every %d minutes.</item></plurals>\n</resources>',
+            '<?xml version="1.0" encoding="utf-8"?>\n<resources>\n<plurals name="sync"><item quantity="one">'
+            'Sincronizado cada minuto.</item><item quantity="other">Sincronizado cada %d minutos.</item></plurals>\n'
+            '<string name="welcome">¡Hola de nuevo, %1$s!</string>\n<string name="title">Fotos</string>\n</resources>',
+        ),
+    }
+    out = {}
+    for suffix, (english, spanish) in files.items():
+        en, es = tmp_path / f"en.{suffix}", tmp_path / f"es.{suffix}"
+        en.write_text(english, encoding="utf-8")
+        es.write_text(spanish, encoding="utf-8")
+        out[suffix] = (en, es)
+    return out
+
+
+@pytest.mark.parametrize("suffix", ["json", "properties", "strings", "xml"])
+def test_resource_files_are_paired_by_key(tmp_path, suffix):
+    """A translation's resource file is read in the original's key order (its own lists them otherwise); the key it
+    lacks leaves the original's string without a partner; each string is one segment, a plural by its plural form."""
+    from align.pipeline import ReadOptions, read_documents
+
+    en, es = _resource_files(tmp_path)[suffix]
+    assert input_kind(str(en)) == "resource"
+    _, (english, spanish) = read_documents([(en, ReadOptions()), (es, ReadOptions())], "use-m3")
+    assert [s.text for s in english.sentences][0] == "Photos"  # Android's untranslatable "PhotoBox" left out
+    assert english.units == [0, 1, 2, 3] and spanish.units == [0, 1, 3]  # key 2, "storage", missing
+    assert english.keyed and spanish.keyed
+    assert [s.text for s in spanish.sentences][0] == "Fotos"
+    assert [s.text for s in english.sentences][3] in ("Synced every 30 minutes.", "Synced every %d minutes.")
+
+
+def test_resource_files_bad_input(tmp_path):
+    empty, broken, other = tmp_path / "empty.json", tmp_path / "broken.json", tmp_path / "notes.xml"
+    empty.write_text("{}", encoding="utf-8")
+    broken.write_text('{"a": "b",', encoding="utf-8")
+    other.write_text("<notes><p>Some text.</p></notes>\n", encoding="utf-8")
+    with pytest.raises(AlignError, match="no strings in this resource file"):
+        load_input(str(empty))
+    with pytest.raises(AlignError, match="cannot read as a resource file"):
+        load_input(str(broken))
+    assert load_input(str(other)).kind == "text"  # an XML file that is no Android resource file: as before

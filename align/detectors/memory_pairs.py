@@ -60,10 +60,15 @@ class MisalignedUnitDetector(Detector):
 
 
 def _one_memory(source: Document, target: Document) -> bool:
-    """Both sides read from one memory file (however its path was spelt: a.tmx, ./a.tmx)."""
+    """Both sides read from one memory file (however its path was spelt: a.tmx, ./a.tmx), or from two resource files
+    paired by key."""
     if source.units is None or target.units is None:
         return False
-    return source.path == target.path or os.path.realpath(source.path) == os.path.realpath(target.path)
+    return (
+        (source.keyed and target.keyed)
+        or source.path == target.path
+        or os.path.realpath(source.path) == os.path.realpath(target.path)
+    )
 
 
 def _numbers(units: list[int]) -> str:

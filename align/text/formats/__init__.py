@@ -17,7 +17,7 @@ from align.text.reader import read_text
 
 __all__ = ["KINDS", "LoadedText", "input_kind", "load_input", "load_translation_memory"]
 
-KINDS = ("text", "markdown", "html", "docx", "subtitles", "tmx", "xliff", "po")
+KINDS = ("text", "markdown", "html", "docx", "subtitles", "tmx", "xliff", "po", "resource")
 
 _BY_EXTENSION = {
     ".md": "markdown",
@@ -33,6 +33,11 @@ _BY_EXTENSION = {
     ".vtt": "subtitles",
     ".ass": "subtitles",
     ".ssa": "subtitles",
+    ".json": "resource",
+    ".arb": "resource",
+    ".properties": "resource",
+    ".strings": "resource",
+    ".xml": "resource",
 }
 
 
@@ -91,6 +96,13 @@ def _loaders() -> dict[str, Callable[[str], LoadedText]]:
     from align.text.formats.docx_file import load_docx
     from align.text.formats.html_page import load_html
     from align.text.formats.markdown_text import load_markdown
+    from align.text.formats.resource_file import load_resource
     from align.text.formats.subtitles import load_subtitles
 
-    return {"markdown": load_markdown, "html": load_html, "docx": load_docx, "subtitles": load_subtitles}
+    return {
+        "markdown": load_markdown,
+        "html": load_html,
+        "docx": load_docx,
+        "subtitles": load_subtitles,
+        "resource": load_resource,
+    }

@@ -28,6 +28,9 @@ class LoadedText:
     lang_tag: str = ""
     units: list[int] | None = None
     column: int | None = None  # which of the memory's languages it is (0: its source language)
+    # A resource file's strings: per line, its key (a translation paired with its original: units number the keys
+    # of the original, on both sides).
+    keys: list[str] | None = None
 
 
 def read_bytes(path: str) -> bytes:

@@ -1,0 +1,87 @@
+"""Software resource files, read with translate-toolkit: an app's strings by key (JSON as i18next, Angular or Vue
+write it, Flutter's .arb, Java .properties, Apple .strings, Android's strings.xml). A translation's file is paired
+with the original's by key, `align check en.json es.json`: its strings in the original's key order, so a
+translation that lists its keys otherwise still aligns, a key it lacks is a missing sentence, and a string put under
+another key is reported as a memory's misplaced unit is.
+
+Each string is a segment; a plural string gives its plural form (as a PO entry does), a string marked not to be
+translated (Android's translatable="false") and the .arb file's "@" metadata are left out.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from align.errors import AlignError
+from align.text.formats._common import LoadedText, join_segments, one_line, read_bytes
+from align.text.formats.po_file import entry_texts
+
+
+def load_resource(path: str) -> LoadedText:
+    """The strings of one file in its own order, each line's key kept; an .xml file that is no Android resource
+    file is plain text, as before."""
+    entries = read_resource(path)
+    if entries is None:
+        from align.text.reader import read_text
+
+        return LoadedText(read_text(path), "text")
+    loaded = join_segments([text for _, text in entries], "resource")
+    assert loaded.units is not None
+    loaded.keys = [entries[unit][0] for unit in loaded.units]
+    return loaded
+
+
+def read_resource(path: str) -> list[tuple[str, str]] | None:
+    """(key, string) of every string to translate, in file order; None for an .xml file of another kind."""
+    data = read_bytes(path)
+    store = _parse(path, data)
+    if store is None:
+        return None
+    entries = []
+    for unit in store.units:
+        if unit.isheader() or not unit.istranslatable() or not unit.getid():
+            continue
+        entries.append((str(unit.getid()), entry_texts(unit)[0]))  # a file of one language: its strings as sources
+    if not entries:
+        raise AlignError(f"{path}: no strings in this resource file")
+    return entries
+
+
+def paired_by_key(translation: LoadedText, original: LoadedText) -> LoadedText:
+    """The translation's strings in the original's key order (those under keys the original lacks after them), each
+    numbered by its key's place in the original: both sides then number their units alike, as a memory's do."""
+    assert translation.keys is not None and original.keys is not None and translation.segments is not None
+    texts = {key: translation.text[a:b] for key, (a, b) in zip(translation.keys, translation.segments, strict=True)}
+    order = list(original.keys) + [key for key in translation.keys if key not in set(original.keys)]
+    paired = join_segments([texts.get(key, "") for key in order], "resource", translation.lang_tag)
+    assert paired.units is not None
+    paired.keys = [order[unit] for unit in paired.units]
+    return paired
+
+
+def _parse(path: str, data: bytes) -> object | None:
+    # translate-toolkit guesses the encoding of short files and warns where its guess (cp932 for a UTF-8 file of
+    # accented Spanish) differs from the encoding the format defines, which it then uses: noise on stderr.
+    logging.getLogger("translate.storage.base").setLevel(logging.ERROR)
+    suffix = Path(path).suffix.lower()
+    try:
+        if suffix == ".xml":
+            if b"<resources" not in data[:4096]:
+                return None
+            from translate.storage.aresource import AndroidResourceFile
+
+            return AndroidResourceFile.parsestring(data)
+        if suffix in (".json", ".arb"):
+            from translate.storage import jsonl10n
+
+            store_class = jsonl10n.ARBJsonFile if suffix == ".arb" else jsonl10n.JsonFile
+            return store_class.parsestring(data)
+        from translate.storage import properties
+
+        if suffix == ".strings":
+            utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+            return (properties.stringsfile if utf16 else properties.stringsutf8file).parsestring(data)
+        return properties.javautf8file.parsestring(data)
+    except Exception as exc:  # translate-toolkit's parsers raise several kinds; one line for the user
+        raise AlignError(f"{path}: cannot read as a resource file ({type(exc).__name__}: {one_line(exc)})") from None
