@@ -80,8 +80,8 @@ def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Enco
     sentences = split_presplit(text) if presplit else split_sentences(text, lang, loaded.kind == "text")
     units = loaded.units if loaded.segments is not None else None
     extracted = loaded.kind != "text"
-    keyed = loaded.keys is not None
-    return Document(name, text, lang, sentences, presplit, language_tag(tag) if tag else "", units, extracted, keyed)
+    tag = language_tag(tag) if tag else ""
+    return Document(name, text, lang, sentences, presplit, tag, units, extracted, loaded.keys)
 
 
 def _side_tag(asked: str, written: str, name: str) -> str:

@@ -2,11 +2,14 @@
 
     python bench/memory_check.py --split dev     # precision (the misaligned flag's confidence) and recall
     python bench/memory_check.py --split test    # the figures for the README
+    python bench/memory_check.py --split test --damage neighbours
 
 Memories are made from the gold alignments of Text+Berg (de-fr): every bead with both sides a unit, 30 units to a
 memory, written as TMX by align's own writer. Damage, one memory in two (seeded): a run of 2-5 units whose targets
 move one unit down (each unit holds its predecessor's translation, a unit with none at the top: what a one-off slip
 in a spreadsheet makes), or two units far apart with their targets swapped; the rest stay as the gold pairs them.
+With `--damage neighbours`, two neighbouring units' targets are swapped instead (a row moved a line in a
+spreadsheet, two resource strings pasted under each other's keys): the realignment joins both into one bead.
 The check runs on the TMX given as both inputs, as a translator would. A unit is *wrong* when the memory's
 target for it is another unit's translation (the top unit of a shift, left with none, is untranslated, not wrong); a
 misaligned flag names source units (its message) and is right when every unit it names is wrong. Reported: recall
@@ -50,10 +53,16 @@ def gold_units(split: str) -> list[list[tuple[str, str]]]:
     return documents
 
 
-def damaged(pairs: list[tuple[str, str]], rng: random.Random) -> tuple[list[tuple[str, str]], set[int]]:
+def damaged(
+    pairs: list[tuple[str, str]], rng: random.Random, neighbours: bool = False
+) -> tuple[list[tuple[str, str]], set[int]]:
     """The memory's units and the units whose target is no longer their translation."""
     sources, targets = [s for s, _ in pairs], [t for _, t in pairs]
-    if rng.random() < 0.5:
+    if neighbours:
+        a = rng.randrange(0, len(pairs) - 1)
+        targets[a], targets[a + 1] = targets[a + 1], targets[a]
+        wrong = {a, a + 1}
+    elif rng.random() < 0.5:
         size = rng.randint(2, 5)
         first = rng.randrange(1, len(pairs) - size)
         moved = targets[first - 1 : first + size - 1]
@@ -72,6 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=["dev", "test"])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--damage", default="shift-or-far", choices=["shift-or-far", "neighbours"])
     args = parser.parse_args()
     rng = random.Random(args.seed)
     encoder, word_aligner = load_encoder(DEFAULT_MODEL), shared_word_aligner()
@@ -82,7 +92,7 @@ def main() -> None:
     wrong_units = named_wrong = flags = right_flags = clean_units = named_clean = 0
     with tempfile.TemporaryDirectory() as folder:
         for number, pairs in enumerate(memories):
-            units, wrong = damaged(pairs, rng) if number % 2 else (pairs, set())
+            units, wrong = damaged(pairs, rng, args.damage == "neighbours") if number % 2 else (pairs, set())
             path = Path(folder) / f"memory{number}.tmx"
             path.write_text(
                 render_tmx([TranslationUnitData(s, t, id=str(k)) for k, (s, t) in enumerate(units)], "de", "fr"),

@@ -619,3 +619,33 @@ def test_resource_files_checked_by_key(tmp_path):
         ("number_mismatch", "75%"),
         ("missing_sentence", "The file {{file}} was not found."),
     ]
+
+
+def test_two_strings_under_each_others_keys(tmp_path):
+    """Two neighbouring strings pasted under each other's keys: the realignment joins both pairs into one bead, which
+    kept every target beside its source, and nothing was reported; each is now named by its key."""
+    english, spanish = tmp_path / "Messages.properties", tmp_path / "Messages_es.properties"
+    english.write_text(
+        "greeting=Hello, {0}! You have {1} new photos.\ndelete=Delete this album? This cannot be undone.\n"
+        "sync=Your photos are synced every 30 minutes.\nlogout=You have been signed out.\n"
+        "help=Open the help center to learn more.\n",
+        encoding="utf-8",
+    )
+    translations = [
+        "greeting=Hola, {0}. Tienes {1} fotos nuevas.",
+        "delete=¿Eliminar este álbum? Esto no se puede deshacer.",
+        "sync=Tus fotos se sincronizan cada 30 minutos.",
+        "logout=Se ha cerrado tu sesión.",
+        "help=Abre el centro de ayuda para saber más.",
+    ]
+    command = ["check", "-q", "-f", "json", str(english), str(spanish)]
+    spanish.write_text("\n".join(translations) + "\n", encoding="utf-8")
+    assert json.loads(runner.invoke(app, command).stdout)["flags"] == []
+    translations[1], translations[2] = "delete=" + translations[2][5:], "sync=" + translations[1][7:]
+    spanish.write_text("\n".join(translations) + "\n", encoding="utf-8")
+    flags = json.loads(runner.invoke(app, command).stdout)["flags"]
+    assert [(f["kind"], f["message"].split(" pairs")[0]) for f in flags] == [
+        ("misaligned", "key 'delete'"),
+        ("misaligned", "key 'sync'"),
+    ]
+    assert "its translation is the target of key 'sync'" in flags[0]["message"]

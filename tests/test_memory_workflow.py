@@ -214,7 +214,10 @@ def test_re_checking_a_memory_names_the_units_it_pairs_wrongly(tmp_path):
     shifted[5:9] = [(pairs[k][0], pairs[k - 1][1]) for k in range(5, 9)]  # units 6-9 hold their predecessor's target
     swapped = list(pairs)
     swapped[2], swapped[13] = (pairs[2][0], pairs[13][1]), (pairs[13][0], pairs[2][1])
-    for name, damaged, wrong in (("shifted", shifted, {6, 7, 8, 9}), ("swapped", swapped, {3, 14})):
+    neighbours = list(pairs)  # joined into one bead by the realignment, which kept both targets beside their sources
+    neighbours[10], neighbours[11] = (pairs[10][0], pairs[11][1]), (pairs[11][0], pairs[10][1])
+    cases = (("shifted", shifted, {6, 7, 8, 9}), ("swapped", swapped, {3, 14}), ("neighbours", neighbours, {11, 12}))
+    for name, damaged, wrong in cases:
         path = _memory_of(tmp_path / f"{name}.tmx", damaged)
         result = runner.invoke(app, ["check", "-q", path, path, "-f", "json"])
         assert result.exit_code == 1, result.output
@@ -224,7 +227,8 @@ def test_re_checking_a_memory_names_the_units_it_pairs_wrongly(tmp_path):
         assert named == wrong, (name, [f["message"] for f in flags])
         assert {f["source_text"] for f in flags} == {damaged[unit - 1][0] for unit in wrong}
     # The same memory however its path is spelt.
-    respelt = runner.invoke(app, ["check", "-q", path, f"{tmp_path}/./swapped.tmx", "-f", "json"])
+    swapped_path = str(tmp_path / "swapped.tmx")
+    respelt = runner.invoke(app, ["check", "-q", swapped_path, f"{tmp_path}/./swapped.tmx", "-f", "json"])
     assert {int(f["message"].split()[1]) for f in json.loads(respelt.stdout)["flags"] if f["kind"] == "misaligned"} == {
         3,
         14,

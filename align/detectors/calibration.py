@@ -61,6 +61,7 @@ class DetectorSettings:
     misaligned_confidence: float  # a re-checked memory's unit the realignment pairs otherwise (measured precision)
     # ... or keeps in a bead scoring under this (on the sentence encoder's scale; None: no such floor measured)
     misaligned_max_pair_score_by_model: dict[str, float]
+    misaligned_crossing_margin: float  # ... or holds the translation of another unit of its bead (two exchanged)
     moved_min_share: float  # a missing and an added sentence pair up as moved this far from unrelated to aligned
     moved_min_content_words: int  # ... where each says at least this many content words
     moved_confidence: float  # ... and such a flag is right this often (measured precision)
@@ -154,6 +155,7 @@ def load_settings(word_model: str = DEFAULT_WORD_MODEL) -> DetectorSettings:
         name_max_unlinked_foreignness=detectors["name_mismatch"]["max_unlinked_foreignness"],
         misaligned_confidence=detectors["misaligned"]["confidence"],
         misaligned_max_pair_score_by_model=detectors["misaligned"]["max_pair_score_by_model"],
+        misaligned_crossing_margin=detectors["misaligned"]["crossing_margin"],
         moved_min_share=detectors["moved"]["min_share"],
         moved_min_content_words=detectors["moved"]["min_content_words"],
         moved_confidence=detectors["moved"]["confidence"],

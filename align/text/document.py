@@ -42,8 +42,9 @@ class Document:
     # Text taken out of another format (Markdown, HTML, .docx, subtitles, a memory's segments): offsets point into
     # `text`, which the file itself does not hold, so JSON outputs carry it.
     extracted: bool = False
-    # Units numbered alike on both sides though read from two files: resource files paired by their keys.
-    keyed: bool = False
+    # Resource files paired by key: the key of each unit number, numbered alike on both sides though read from two
+    # files.
+    unit_keys: list[str] | None = None
 
     @property
     def language_tag(self) -> str:

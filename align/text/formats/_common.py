@@ -28,8 +28,8 @@ class LoadedText:
     lang_tag: str = ""
     units: list[int] | None = None
     column: int | None = None  # which of the memory's languages it is (0: its source language)
-    # A resource file's strings: per line, its key (a translation paired with its original: units number the keys
-    # of the original, on both sides).
+    # A resource file's strings: the key of each unit number (a translation paired with its original numbers its
+    # strings by the original's keys, those the original lacks after them).
     keys: list[str] | None = None
 
 

@@ -27,8 +27,7 @@ def load_resource(path: str) -> LoadedText:
 
         return LoadedText(read_text(path), "text")
     loaded = join_segments([text for _, text in entries], "resource")
-    assert loaded.units is not None
-    loaded.keys = [entries[unit][0] for unit in loaded.units]
+    loaded.keys = [key for key, _ in entries]
     return loaded
 
 
@@ -51,12 +50,16 @@ def read_resource(path: str) -> list[tuple[str, str]] | None:
 def paired_by_key(translation: LoadedText, original: LoadedText) -> LoadedText:
     """The translation's strings in the original's key order (those under keys the original lacks after them), each
     numbered by its key's place in the original: both sides then number their units alike, as a memory's do."""
-    assert translation.keys is not None and original.keys is not None and translation.segments is not None
-    texts = {key: translation.text[a:b] for key, (a, b) in zip(translation.keys, translation.segments, strict=True)}
-    order = list(original.keys) + [key for key in translation.keys if key not in set(original.keys)]
+    assert translation.keys is not None and original.keys is not None
+    assert translation.segments is not None and translation.units is not None
+    texts = {
+        translation.keys[unit]: translation.text[a:b]
+        for unit, (a, b) in zip(translation.units, translation.segments, strict=True)
+    }
+    known = set(original.keys)
+    order = list(original.keys) + [key for key in translation.keys if key not in known]
     paired = join_segments([texts.get(key, "") for key in order], "resource", translation.lang_tag)
-    assert paired.units is not None
-    paired.keys = [order[unit] for unit in paired.units]
+    paired.keys = order
     return paired
 
 
