@@ -81,7 +81,7 @@ def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Enco
     units = loaded.units if loaded.segments is not None else None
     extracted = loaded.kind != "text"
     tag = language_tag(tag) if tag else ""
-    return Document(name, text, lang, sentences, presplit, tag, units, extracted, loaded.keys)
+    return Document(name, text, lang, sentences, presplit, tag, units, extracted, loaded.keys, loaded.inline_codes)
 
 
 def _side_tag(asked: str, written: str, name: str) -> str:

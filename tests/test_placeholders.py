@@ -76,3 +76,75 @@ def test_placeholders_are_no_words():
     """A dropped "%s" was reported as a dropped word 's', a dropped "<b>" as a word 'b'."""
     words = [w.text for w in split_words("Could not open <b>%(filename)s</b> from %s: 50% of it.", "en")]
     assert words == ["Could", "not", "open", "from", ":", "50", "%", "of", "it", "."]
+
+
+_XLIFF_UNITS = [
+    (
+        "Click <g id='1'>Save</g> to keep your changes.",
+        "Haga clic en <g id='1'>Guardar</g> para conservar los cambios.",
+    ),
+    (
+        "Welcome, <x id='2'/>! You have <x id='3'/> new messages.",
+        "¡Bienvenido, <x id='2'/>! Tiene <x id='3'/> mensajes.",
+    ),
+    (
+        "Read the <bpt id='4'>&lt;a href=\"/terms\"&gt;</bpt>terms of use<ept id='4'>&lt;/a&gt;</ept> before you sign.",
+        "Lea las <bpt id='4'>&lt;a href=\"/terms\"&gt;</bpt>condiciones de uso<ept id='4'>&lt;/a&gt;</ept> antes de "
+        "firmar.",
+    ),
+    ("The report was published on Monday.", "El informe se publicó el lunes."),
+]
+
+
+def _xliff(path, units) -> str:
+    body = "".join(
+        f'<trans-unit id="{k}"><source>{s}</source><target>{t}</target></trans-unit>' for k, (s, t) in enumerate(units)
+    )
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        f'<file source-language="en" target-language="es" datatype="plaintext" original="ui"><body>{body}</body>'
+        "</file></xliff>",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def _tag_flags(path: str) -> list[tuple[str, str, str]]:
+    import json
+
+    from typer.testing import CliRunner
+
+    from align.cli import app
+
+    result = CliRunner().invoke(app, ["check", "-q", "-f", "json", path, path])
+    payload = json.loads(result.stdout)
+    return [
+        (f["source_text"], f["target_text"], payload["target"]["text"][f["target_span"][0] :][:12])
+        for f in payload["flags"]
+        if f["kind"] == "placeholder_mismatch"
+    ]
+
+
+def test_a_memorys_inline_tags_the_translation_drops(tmp_path):
+    """A CAT tool's inline tags (<x/>, <g>, <bpt>/<ept>) are no text of the segment and were read as nothing: a
+    translation that lost them passed."""
+    assert _tag_flags(_xliff(tmp_path / "right.xlf", _XLIFF_UNITS)) == []
+    damaged = list(_XLIFF_UNITS)
+    damaged[1] = (damaged[1][0], "¡Bienvenido! Tiene <x id='3'/> mensajes.")
+    damaged[2] = (damaged[2][0], "Lea las condiciones de uso antes de firmar.")
+    assert _tag_flags(_xliff(tmp_path / "damaged.xlf", damaged)) == [
+        ('<x id="2"/>', "", "! Tiene  men"),
+        ('<a href="/terms">', "", " condiciones"),
+        ("</a>", "", " antes de fi"),
+    ]
+
+
+def test_a_tmx_placeholder_tag_added(tmp_path):
+    from align.reports.tmx import render_tmx
+    from align.reports.translation_units import TranslationUnitData
+
+    path = tmp_path / "memory.tmx"
+    text = render_tmx([TranslationUnitData("Press Enter to go on.", "Pulse Intro para seguir.", id="1")], "en", "es")
+    text = text.replace("Pulse Intro", 'Pulse <ph x="1">&lt;kbd&gt;</ph>Intro')
+    path.write_text(text, encoding="utf-8")
+    assert _tag_flags(str(path)) == [("", "<kbd>", "Intro para s")]

@@ -36,6 +36,14 @@ class SideText:
                 start_in_text, start_in_file = text_start, file_start
         return start_in_file + (position - start_in_text)
 
+    def text_offset(self, file_offset: int) -> int:
+        """Where a file offset inside one of this side's sentences stands in `text` (file_offset's inverse)."""
+        start_in_text, start_in_file = self.pieces[0] if self.pieces else (0, 0)
+        for text_start, file_start in self.pieces:
+            if file_start <= file_offset:
+                start_in_text, start_in_file = text_start, file_start
+        return start_in_text + (file_offset - start_in_file)
+
     def file_span(self, start: int, end: int) -> tuple[int, int]:
         """File offsets of the stretch [start, end) of this side's text."""
         return self.file_offset(start), self.file_offset(end)

@@ -1,13 +1,18 @@
 """placeholder_mismatch: a software string's format placeholder or markup tag ("%d", "%(name)s", "{count}", "<b>")
 that the translation drops, adds or changes. The program fills them in or renders them: a dropped one loses a value
 ("Deleted %d files from %s." / "Se eliminaron %d archivos."), an added or changed one prints garbage or crashes it
-("%s" read as "%d"). What counts as the same is align/text/placeholders.py's."""
+("%s" read as "%d"). What counts as the same is align/text/placeholders.py's. A memory's inline tags (XLIFF's <x/>,
+<bpt>, <g>, TMX's <ph> ...), which the segment's text leaves out, are compared too, by element, id and native
+markup: a CAT tool's tag the translation lost."""
 
 from __future__ import annotations
 
+import bisect
+
 from align.detectors.base import BeadView, Detector, Flag
 from align.detectors.gaps import target_gap_for_source
-from align.text.placeholders import Placeholder, PlaceholderDifference, placeholder_differences
+from align.text.document import Document, InlineCode
+from align.text.placeholders import Placeholder, PlaceholderDifference, placeholder_differences, unmatched
 
 
 class PlaceholderDetector(Detector):
@@ -17,10 +22,31 @@ class PlaceholderDetector(Detector):
         if view.bead.is_null:
             return []
         confidence = view.context.settings.placeholder_confidence
-        return [
+        flags = [
             self._flag(view, difference, confidence)
             for difference in placeholder_differences(view.source.text, view.target.text)
         ]
+        return flags + self._inline_tags(view, confidence)
+
+    def _inline_tags(self, view: BeadView, confidence: float) -> list[Flag]:
+        source = _codes_within(view.context.source, view.bead.source)
+        target = _codes_within(view.context.target, view.bead.target)
+        if not source and not target:
+            return []
+        flags = []
+        for code in unmatched(source, target):
+            at = view.source.text_offset(code.offset)
+            gap = target_gap_for_source(view, at, at)
+            message = f"source inline tag '{code.label}' missing in the target"
+            flags.append(
+                Flag(self.kind, confidence, view.index, (code.offset, code.offset), (gap, gap), code.label, "", message)
+            )
+        for code in unmatched(target, source):
+            message = f"target inline tag '{code.label}' not in the source"
+            flags.append(
+                Flag(self.kind, confidence, view.index, None, (code.offset, code.offset), "", code.label, message)
+            )
+        return flags
 
     def _flag(self, view: BeadView, difference: PlaceholderDifference, confidence: float) -> Flag:
         source, target = difference.source, difference.target
@@ -48,6 +74,19 @@ class PlaceholderDetector(Detector):
             target.text if target else "",
             message,
         )
+
+
+def _codes_within(document: Document, ids: tuple[int, ...]) -> list[InlineCode]:
+    """The inline tags standing inside these sentences (at their ends included), in order."""
+    codes = document.inline_codes
+    if not codes:
+        return []
+    offsets = [code.offset for code in codes]
+    out: list[InlineCode] = []
+    for i in ids:
+        sentence = document.sentences[i]
+        out.extend(codes[bisect.bisect_left(offsets, sentence.start) : bisect.bisect_right(offsets, sentence.end)])
+    return out
 
 
 def _sort(placeholder: Placeholder) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from typing import Protocol, TypeVar
 
 # C / Python printf: argument number or Python key, flags (no space: "100 % sure" is prose), width, precision,
 # length and the conversion (glibc's "%m" too), not right after a digit ("50%de" is a percent); Qt's and boost's "%1" /
@@ -181,8 +183,8 @@ def placeholder_differences(source_text: str, target_text: str) -> list[Placehol
     missing += [p for p in source if not p.numbered_key and not p.is_tag and p.key not in named_target]
     added += [p for p in target if not p.numbered_key and not p.is_tag and p.key not in named_source]
     source_tags, target_tags = [p for p in source if p.is_tag], [p for p in target if p.is_tag]
-    missing += _unmatched(source_tags, target_tags)
-    added += _unmatched(target_tags, source_tags)
+    missing += unmatched(source_tags, target_tags)
+    added += unmatched(target_tags, source_tags)
     out = changed
     for lost in sorted(missing, key=lambda p: p.start):
         partner = next((a for a in added if a.is_tag == lost.is_tag), None)
@@ -227,7 +229,15 @@ def _sequence_differences(
     return out
 
 
-def _unmatched(these: list[Placeholder], others: list[Placeholder]) -> list[Placeholder]:
+class Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
+K = TypeVar("K", bound=Keyed)
+
+
+def unmatched(these: Sequence[K], others: Sequence[Keyed]) -> list[K]:
     """Those of `these` whose key the others hold fewer times (the first ones kept, the last ones left over): tags,
     each one counted."""
     available = Counter(other.key for other in others)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from align.errors import AlignError
-from align.text.document import fold_line_breaks
+from align.text.document import InlineCode, fold_line_breaks
 from align.text.reader import read_file_bytes
 
 
@@ -31,6 +31,7 @@ class LoadedText:
     # A resource file's strings: the key of each unit number (a translation paired with its original numbers its
     # strings by the original's keys, those the original lacks after them).
     keys: list[str] | None = None
+    inline_codes: list[InlineCode] = field(default_factory=list)  # a memory side's inline tags, offsets into `text`
 
 
 def read_bytes(path: str) -> bytes:
@@ -61,12 +62,20 @@ def join_blocks(blocks: list[str], path: str, what: str) -> str:
     return "\n".join(lines)
 
 
-def join_segments(segments: list[str], kind: str, lang_tag: str = "", column: int | None = None) -> LoadedText:
+def join_segments(
+    segments: list[str],
+    kind: str,
+    lang_tag: str = "",
+    column: int | None = None,
+    codes: list[list[InlineCode]] | None = None,
+) -> LoadedText:
     """Segments one per line with their offsets; empty segments are dropped (they would be empty sentences), and
-    `units` keeps each line's segment number."""
+    `units` keeps each line's segment number; each segment's inline codes (offsets into the segment) are placed in
+    the joined text."""
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     units: list[int] = []
+    placed: list[InlineCode] = []
     pos = 0
     for number, segment in enumerate(segments):
         line = fold_line_breaks(segment)
@@ -77,5 +86,9 @@ def join_segments(segments: list[str], kind: str, lang_tag: str = "", column: in
         parts.append(line)
         spans.append((pos, pos + len(line)))
         units.append(number)
+        for code in codes[number] if codes else []:
+            # where it stood in the segment, once the segment's line breaks are folded as the line's were
+            at = min(len(fold_line_breaks(segment[: code.offset] + "|")) - 1, len(line))
+            placed.append(replace(code, offset=pos + max(at, 0)))
         pos += len(line)
-    return LoadedText("\n".join(parts), kind, spans, lang_tag, units, column)
+    return LoadedText("\n".join(parts), kind, spans, lang_tag, units, column, inline_codes=placed)

@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from lxml import etree
 
 from align.errors import AlignError
+from align.text.document import InlineCode
 from align.text.formats._common import LoadedText, join_segments
 
 # Inline elements whose content is native markup (e.g. "&lt;b&gt;" inside <bpt>), not words of the sentence.
 # Same local names in TMX 1.4 and XLIFF 1.2; XLIFF 2's <ph>/<sc>/<ec> are empty, its <pc>/<mrk> wrap real text.
 _CODE_ELEMENTS = {"bpt", "ept", "it", "ph", "ut", "sub", "x", "bx", "ex"}
+# Elements that wrap text of the segment in a tag of its own (XLIFF 1.2 <g>, XLIFF 2 <pc>): the text is the
+# segment's, the start and end are inline tags.
+_WRAPPING_ELEMENTS = {"g", "pc"}
 # A placeholder standing for a line break (<ph type="lb"/>, XLIFF's ctype="lb", <ph>&lt;br/&gt;</ph>) separates
 # the words around it: dropped, it glued "report" and "was" into one word.
 _LINE_BREAK_TYPES = {"lb", "x-lb", "x-linebreak", "x-br", "linebreak"}
@@ -27,31 +31,55 @@ class MemoryUnits:
 
     codes: list[str]
     units: list[tuple[str, ...]]
+    # Each unit's inline tags in each language, as `units` holds its texts (None: a format without them, PO).
+    inline_codes: list[tuple[list[InlineCode], ...]] | None = None
 
     def side(self, column: int, kind: str) -> LoadedText:
         code = self.codes[column] if column < len(self.codes) else ""
         segments = [texts[column] if column < len(texts) else "" for texts in self.units]
-        return join_segments(segments, kind, code, column)
+        codes = None
+        if self.inline_codes is not None:
+            codes = [unit[column] if column < len(unit) else [] for unit in self.inline_codes]
+        return join_segments(segments, kind, code, column, codes)
 
 
 def local_name(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
-def inline_text(element: etree._Element | None) -> str:
-    """The words of a <seg>/<source>/<target>: nested text kept, native-code elements dropped (a line-break
-    placeholder left as a space), tails kept."""
-    if element is None:
-        return ""
-    parts = [element.text or ""]
+def inline_content(element: etree._Element | None) -> tuple[str, list[InlineCode]]:
+    """The words of a <seg>/<source>/<target> (nested text kept, native-code elements dropped, a line-break
+    placeholder left as a space, tails kept), and the inline tags the words leave out: the code elements, and the
+    start and end of those that wrap words of the segment (XLIFF's <g>, <pc>), each where it stands in the words."""
+    parts: list[str] = []
+    codes: list[InlineCode] = []
+    if element is not None:
+        _collect(element, parts, codes, [0])
+    return "".join(parts), codes
+
+
+def _collect(element: etree._Element, parts: list[str], codes: list[InlineCode], at: list[int]) -> None:
+    def add(text: str) -> None:
+        parts.append(text)
+        at[0] += len(text)
+
+    add(element.text or "")
     for child in element:
         name = local_name(child)
-        if name and name not in _CODE_ELEMENTS:
-            parts.append(inline_text(child))
-        elif name and _is_line_break(child):
-            parts.append(" ")
-        parts.append(child.tail or "")
-    return "".join(parts)
+        ident = next((child.get(a) for a in ("id", "x", "i", "startRef", "rid") if child.get(a)), "")
+        if name in _WRAPPING_ELEMENTS:
+            codes.append(InlineCode(f"{name}#{ident}", f'<{name} id="{ident}">', at[0]))
+            _collect(child, parts, codes, at)
+            codes.append(InlineCode(f"/{name}#{ident}", f"</{name}>", at[0]))
+        elif name and name not in _CODE_ELEMENTS:
+            _collect(child, parts, codes, at)
+        elif name:
+            native = "".join(child.itertext())
+            label = native.strip() or f'<{name} id="{ident}"/>'
+            codes.append(InlineCode(f"{name}#{ident}:{native.strip()}", label, at[0]))
+            if _is_line_break(child):
+                add(" ")
+        add(child.tail or "")
 
 
 def _is_line_break(element: etree._Element) -> bool:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from align.errors import AlignError
+from align.text.document import InlineCode
 from align.text.formats._common import LoadedText, one_line, read_bytes
-from align.text.formats._memory import MemoryUnits, inline_text, local_name, memory_sides, with_internal_entities
+from align.text.formats._memory import MemoryUnits, inline_content, local_name, memory_sides, with_internal_entities
 
 if TYPE_CHECKING:
     from translate.storage.tmx import tmxfile
@@ -31,17 +32,17 @@ def load_tmx(path: str) -> tuple[LoadedText, LoadedText, str, str]:
 def read_tmx(path: str) -> MemoryUnits:
     """Every unit's text in every language; one language only is still a usable source text."""
     store = _parse(path)
-    units: list[dict[str, str]] = []
+    units: list[dict[str, tuple[str, list[InlineCode]]]] = []
     seen: dict[str, str] = {}  # lower-cased code -> code as first written, in order of appearance
     for unit in store.units:
-        texts: dict[str, str] = {}
+        texts: dict[str, tuple[str, list[InlineCode]]] = {}
         for tuv in unit.getlanguageNodes():
             code = tuv.get(_XML_LANG) or tuv.get("lang") or ""  # TMX 1.1 used a plain lang attribute
             if not code:
                 continue
             seen.setdefault(code.lower(), code)
             seg = next((child for child in tuv if local_name(child) == "seg"), None)
-            texts.setdefault(code.lower(), inline_text(seg))
+            texts.setdefault(code.lower(), inline_content(seg))
         units.append(texts)
     if not units:
         raise AlignError(f"{path}: no translation units in this TMX")
@@ -49,8 +50,9 @@ def read_tmx(path: str) -> MemoryUnits:
         raise AlignError(f"{path}: no xml:lang on any <tuv> in this TMX")
     source = _source_language(list(seen), (store.sourcelanguage or "").lower())
     order = [source] + [code for code in seen if code != source]
-    texts_in_order = [tuple(texts.get(code, "") for code in order) for texts in units]
-    return MemoryUnits([seen[code] for code in order], texts_in_order)
+    texts_in_order = [tuple(texts.get(code, ("", []))[0] for code in order) for texts in units]
+    codes_in_order = [tuple(texts.get(code, ("", []))[1] for code in order) for texts in units]
+    return MemoryUnits([seen[code] for code in order], texts_in_order, codes_in_order)
 
 
 def _source_language(codes: list[str], header: str) -> str:

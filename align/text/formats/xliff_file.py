@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from align.errors import AlignError
+from align.text.document import InlineCode
 from align.text.formats._common import LoadedText, one_line, read_bytes
-from align.text.formats._memory import MemoryUnits, inline_text, local_name, memory_sides, with_internal_entities
+from align.text.formats._memory import MemoryUnits, inline_content, local_name, memory_sides, with_internal_entities
 
 if TYPE_CHECKING:
     from translate.storage.xliff_common import XliffFile
@@ -26,14 +27,20 @@ def load_xliff(path: str) -> tuple[LoadedText, LoadedText, str, str]:
 def read_xliff(path: str) -> MemoryUnits:
     store = _parse(path)
     pairs: list[tuple[str, ...]] = []
+    codes: list[tuple[list[InlineCode], ...]] = []
     for unit in store.units:
         if unit.xmlelement.get("restype") == _PO_HEADER:
             continue
         children = {local_name(child): child for child in reversed(unit.xmlelement) if local_name(child)}
-        pairs.append((inline_text(children.get("source")), inline_text(children.get("target"))))
+        (source, source_codes), (target, target_codes) = (
+            inline_content(children.get("source")),
+            inline_content(children.get("target")),
+        )
+        pairs.append((source, target))
+        codes.append((source_codes, target_codes))
     if not pairs:
         raise AlignError(f"{path}: no translation units in this XLIFF")
-    return MemoryUnits([store.sourcelanguage or "", store.targetlanguage or ""], pairs)
+    return MemoryUnits([store.sourcelanguage or "", store.targetlanguage or ""], pairs, codes)
 
 
 # The unit po2xliff makes of a PO file's header (Content-Type, Language ...): metadata, not a sentence.
