@@ -148,3 +148,41 @@ def test_a_tmx_placeholder_tag_added(tmp_path):
     text = text.replace("Pulse Intro", 'Pulse <ph x="1">&lt;kbd&gt;</ph>Intro')
     path.write_text(text, encoding="utf-8")
     assert _tag_flags(str(path)) == [("", "<kbd>", "Intro para s")]
+
+
+def test_markdown_inline_code_and_links_the_translation_changes(tmp_path):
+    """Documentation: a command, an option or a link target translated was read as prose (or not at all)."""
+    english, spanish = tmp_path / "doc.en.md", tmp_path / "doc.es.md"
+    english.write_text(
+        "# Installing\n\nRun `pip install align` to install it. See the [guide](https://example.org/guide).\n\n"
+        "Use the `--min-confidence 0.5` option to hide weak flags.\n",
+        encoding="utf-8",
+    )
+
+    def flags(translation: str) -> list[tuple[str, str, str]]:
+        import json
+
+        from typer.testing import CliRunner
+
+        from align.cli import app
+
+        spanish.write_text(translation, encoding="utf-8")
+        result = CliRunner().invoke(app, ["check", "-q", "-f", "json", str(english), str(spanish)])
+        payload = json.loads(result.stdout)
+        return [
+            (f["source_text"], f["target_text"], payload["target"]["text"][slice(*f["target_span"])])
+            for f in payload["flags"]
+            if f["kind"] == "placeholder_mismatch"
+        ]
+
+    faithful = (
+        "# Instalación\n\nEjecute `pip install align` para instalarlo. Consulte la [guía](https://example.org/guide)."
+        "\n\nUse la opción `--min-confidence 0.5` para ocultar los avisos débiles.\n"
+    )
+    assert flags(faithful) == []
+    damaged = faithful.replace("`pip install align`", "`pip instalar align`").replace("guide)", "guia)")
+    assert flags(damaged.replace("`--min-confidence 0.5`", "--min-confidence 0.5")) == [
+        ("pip install align", "pip instalar align", "pip instalar align"),  # the code's text, in both files
+        ("(https://example.org/guide)", "(https://example.org/guia)", ""),
+        ("--min-confidence 0.5", "", ""),
+    ]

@@ -34,18 +34,27 @@ class PlaceholderDetector(Detector):
         if not source and not target:
             return []
         flags = []
+        added = unmatched(target, source)
         for code in unmatched(source, target):
-            at = view.source.text_offset(code.offset)
-            gap = target_gap_for_source(view, at, at)
-            message = f"source inline tag '{code.label}' missing in the target"
+            partner = next((a for a in added if a.sort == code.sort), None)
+            if partner is not None:
+                added.remove(partner)
+                target_span = (partner.offset, partner.offset + partner.length)
+                message = f"{code.sort} '{code.label}' became '{partner.label}' in the target"
+            else:
+                at = view.source.text_offset(code.offset)
+                gap = target_gap_for_source(view, at, at)
+                target_span = (gap, gap)
+                message = f"source {code.sort} '{code.label}' missing in the target"
+            source_span = (code.offset, code.offset + code.length)
+            target_label = partner.label if partner else ""
             flags.append(
-                Flag(self.kind, confidence, view.index, (code.offset, code.offset), (gap, gap), code.label, "", message)
+                Flag(self.kind, confidence, view.index, source_span, target_span, code.label, target_label, message)
             )
-        for code in unmatched(target, source):
-            message = f"target inline tag '{code.label}' not in the source"
-            flags.append(
-                Flag(self.kind, confidence, view.index, None, (code.offset, code.offset), "", code.label, message)
-            )
+        for code in added:
+            message = f"target {code.sort} '{code.label}' not in the source"
+            target_span = (code.offset, code.offset + code.length)
+            flags.append(Flag(self.kind, confidence, view.index, None, target_span, "", code.label, message))
         return flags
 
     def _flag(self, view: BeadView, difference: PlaceholderDifference, confidence: float) -> Flag:

@@ -26,6 +26,12 @@ class InlineCode:
     key: str  # what the other side's code must be: its element, its id and its native markup
     label: str  # as a translator sees it: its native markup ("<b>") or the element ('<x id="2"/>')
     offset: int
+    length: int = 0  # how much of the text it is (Markdown's inline code is text too; a memory's tags are none)
+
+    @property
+    def sort(self) -> str:
+        """What a translator calls it."""
+        return {"code": "inline code", "link": "link target"}.get(self.key.split(":")[0], "inline tag")
 
 
 @dataclass(frozen=True)
