@@ -649,3 +649,34 @@ def test_two_strings_under_each_others_keys(tmp_path):
         ("misaligned", "key 'sync'"),
     ]
     assert "its translation is the target of key 'sync'" in flags[0]["message"]
+
+
+def test_an_app_string_left_in_the_original_language(tmp_path):
+    """A translation's file named for its language ("es.json") with strings left in English: the file read as
+    English to the detector and was checked as a same-language version (no flag); and a string copied whole was
+    taken for a line both sides carry verbatim (a signature, a name)."""
+    english, spanish = tmp_path / "en.json", tmp_path / "es.json"
+    english.write_text(
+        json.dumps(
+            {
+                "menu": {"file": "File", "edit": "Edit", "help": "Help"},
+                "saved": "Your changes have been saved.",
+                "error": "Something went wrong. Please try again later.",
+                "welcome": "Welcome to the new dashboard, where you can see all your projects at a glance.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    translation = {
+        "menu": {"file": "Archivo", "edit": "Editar", "help": "Ayuda"},
+        "saved": "Your changes have been saved.",
+        "error": "Algo salió mal. Inténtelo de nuevo más tarde.",
+        "welcome": "Bienvenido al nuevo panel, where you can see all your projects at a glance.",
+    }
+    spanish.write_text(json.dumps(translation, ensure_ascii=False), encoding="utf-8")
+    payload = json.loads(runner.invoke(app, ["check", "-q", "-f", "json", str(english), str(spanish)]).stdout)
+    assert payload["target"]["lang"] == "es"
+    assert [(f["kind"], f["target_text"]) for f in payload["flags"]] == [
+        ("untranslated", "Your changes have been saved"),
+        ("untranslated", "where you can see all your projects at a glance"),
+    ]

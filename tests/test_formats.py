@@ -630,3 +630,23 @@ def test_resource_files_bad_input(tmp_path):
     with pytest.raises(AlignError, match="cannot read as a resource file"):
         load_input(str(broken))
     assert load_input(str(other)).kind == "text"  # an XML file that is no Android resource file: as before
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [
+        ("es.json", "es"),
+        ("locales/de/common.json", "de"),
+        ("Messages_es.properties", "es"),
+        ("app_pt_BR.arb", "pt-BR"),
+        ("res/values-es-rES/strings.xml", "es-ES"),
+        ("fr.lproj/Localizable.strings", "fr"),
+        ("res/values/strings.xml", ""),
+        ("messages.json", ""),
+        ("zz.json", ""),  # no language of that code
+    ],
+)
+def test_a_resource_files_language_from_its_path(path, language):
+    from align.text.formats.resource_file import language_of_path
+
+    assert language_of_path(path) == language

@@ -33,7 +33,8 @@ class UntranslatedDetector(Detector):
             return [Flag(self.kind, 1.0, view.index, None, span, "", view.target.text, message)]
         if view.bead.is_null or words is None or view.source.lang == view.target.lang:
             return []
-        if " ".join(view.source.text.split()) == " ".join(view.target.text.split()) and not _sentence_left_over(view):
+        verbatim = " ".join(view.source.text.split()) == " ".join(view.target.text.split())
+        if verbatim and not _of_units(view) and not _sentence_left_over(view):
             return []  # a line both sides carry verbatim (signature, agency code, a name) is not a leftover
         source_words = {w.text.lower() for w in words.source if _is_word_or_number(w.text)}
         copied = [
@@ -91,6 +92,13 @@ def _in_source(view: BeadView, texts: list[str]) -> tuple[tuple[int, int] | None
         if source[first : first + len(wanted)] == wanted:
             return span_of_words(view.source, words.source, first, first + len(wanted) - 1)
     return None, ""
+
+
+def _of_units(view: BeadView) -> bool:
+    """Both sides are a memory's or an app's strings: a string whose translation is the string itself ("Settings",
+    "Your changes have been saved.") was not translated (pofilter's "unchanged"), whatever its length; its words are
+    then judged as any copied run's are, so "OK" or "Email", which both languages write, pass."""
+    return view.context.source.units is not None and view.context.target.units is not None
 
 
 def _sentence_left_over(view: BeadView) -> bool:

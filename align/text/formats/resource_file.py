@@ -11,6 +11,7 @@ translated (Android's translatable="false") and the .arb file's "@" metadata are
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from align.errors import AlignError
@@ -26,9 +27,38 @@ def load_resource(path: str) -> LoadedText:
         from align.text.reader import read_text
 
         return LoadedText(read_text(path), "text")
-    loaded = join_segments([text for _, text in entries], "resource")
+    loaded = join_segments([text for _, text in entries], "resource", language_of_path(path))
     loaded.keys = [key for key, _ in entries]
     return loaded
+
+
+def language_of_path(path: str) -> str:
+    """The locale a resource file's path names, as the frameworks name them ("es.json", "Messages_es.properties",
+    "app_pt_BR.arb", "values-es-rES/strings.xml", "es.lproj/Localizable.strings", "locales/de/common.json"); "" where
+    it names none. App strings are short, and a translation with strings left in the original language reads as that
+    language to the detector: "es.json" with three English strings of seven was read as English, and checked as a
+    version in the same language, its leftovers unseen."""
+    parts = Path(path).parts
+    candidates = [Path(path).stem, *(parts[-2:-1] if len(parts) > 1 else ())]
+    for candidate in candidates:
+        match = _LOCALE.search(candidate)
+        if match and _is_language(match["language"]):
+            return match["language"].lower() + (f"-{match['region'].upper()}" if match["region"] else "")
+    return ""
+
+
+# A locale at the end of a name, after a separator or alone: "es", "_es", "-es-rES", ".pt_BR", "es.lproj".
+_LOCALE = re.compile(r"(?:^|[_.\-])(?P<language>[a-z]{2})(?:[_-]r?(?P<region>[A-Z]{2}))?(?:\.lproj)?$")
+
+
+def _is_language(code: str) -> bool:
+    from align.text.language import check_language_code
+
+    try:
+        check_language_code(code, "")
+    except AlignError:
+        return False
+    return True
 
 
 def read_resource(path: str) -> list[tuple[str, str]] | None:
