@@ -650,3 +650,19 @@ def test_a_resource_files_language_from_its_path(path, language):
     from align.text.formats.resource_file import language_of_path
 
     assert language_of_path(path) == language
+
+
+def test_xliff_units_not_to_translate_are_left_out(tmp_path):
+    """A product name marked translate="no" has no target, and was reported as a missing sentence."""
+    path = tmp_path / "ui.xlf"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file source-language="en" target-language="de" datatype="plaintext" original="ui"><body>'
+        '<trans-unit id="brand" translate="no"><source>PhotoBox Pro</source></trans-unit>'
+        '<group id="codes" translate="no"><trans-unit id="c1"><source>ERR_DISK_FULL</source></trans-unit></group>'
+        '<trans-unit id="1"><source>Storage is almost full.</source><target>Der Speicher ist fast voll.</target>'
+        "</trans-unit></body></file></xliff>",
+        encoding="utf-8",
+    )
+    source, target, _, _ = load_translation_memory(str(path))
+    assert (_lines(source), _lines(target)) == (["Storage is almost full."], ["Der Speicher ist fast voll."])

@@ -29,7 +29,7 @@ def read_xliff(path: str) -> MemoryUnits:
     pairs: list[tuple[str, ...]] = []
     codes: list[tuple[list[InlineCode], ...]] = []
     for unit in store.units:
-        if unit.xmlelement.get("restype") == _PO_HEADER:
+        if unit.xmlelement.get("restype") == _PO_HEADER or not _to_translate(unit.xmlelement):
             continue
         children = {local_name(child): child for child in reversed(unit.xmlelement) if local_name(child)}
         (source, source_codes), (target, target_codes) = (
@@ -41,6 +41,16 @@ def read_xliff(path: str) -> MemoryUnits:
     if not pairs:
         raise AlignError(f"{path}: no translation units in this XLIFF")
     return MemoryUnits([store.sourcelanguage or "", store.targetlanguage or ""], pairs, codes)
+
+
+def _to_translate(element: etree._Element) -> bool:
+    """A unit marked translate="no" (itself, or a group or file it is in: a product name, a code) is no sentence to
+    check: its missing target was reported as a missing sentence."""
+    for node in (element, *element.iterancestors()):
+        marked = node.get("translate")
+        if marked is not None:
+            return marked.lower() != "no"
+    return True
 
 
 # The unit po2xliff makes of a PO file's header (Content-Type, Language ...): metadata, not a sentence.
