@@ -666,3 +666,10 @@ def test_xliff_units_not_to_translate_are_left_out(tmp_path):
     )
     source, target, _, _ = load_translation_memory(str(path))
     assert (_lines(source), _lines(target)) == (["Storage is almost full."], ["Der Speicher ist fast voll."])
+
+
+def test_a_latin1_properties_file(tmp_path):
+    """Java read .properties files as ISO 8859-1 until Java 9: such a file was refused ("Cannot detect encoding")."""
+    path = tmp_path / "Messages_es.properties"
+    path.write_bytes("title=Café del mar\nmsg=Se eliminaron los archivos.\n".encode("latin-1"))
+    assert _lines(load_input(str(path))) == ["Café del mar", "Se eliminaron los archivos."]

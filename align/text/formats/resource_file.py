@@ -115,6 +115,15 @@ def _parse(path: str, data: bytes) -> object | None:
         if suffix == ".strings":
             utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
             return (properties.stringsfile if utf16 else properties.stringsutf8file).parsestring(data)
-        return properties.javautf8file.parsestring(data)
+        return (properties.javautf8file if _is_utf8(data) else properties.javafile).parsestring(data)
     except Exception as exc:  # translate-toolkit's parsers raise several kinds; one line for the user
         raise AlignError(f"{path}: cannot read as a resource file ({type(exc).__name__}: {one_line(exc)})") from None
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Java read .properties files as ISO 8859-1 until Java 9, and many still are: such a file is read so."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
