@@ -137,6 +137,7 @@ class CheckFormat(str, Enum):
     json = "json"
     tsv = "tsv"
     html = "html"
+    xliff = "xliff"
 
 
 @app.command()
@@ -147,7 +148,10 @@ def check(
     fmt: Annotated[
         CheckFormat | None,
         typer.Option(
-            "--format", "-f", help="Default: text, or what the -o file's extension names (.json, .tsv, .html)"
+            "--format",
+            "-f",
+            help="Default: text, or what the -o file's extension names (.json, .tsv, .html, .xlf: flags as notes of "
+            "their units, for a CAT tool)",
         ),
     ] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
@@ -174,7 +178,7 @@ def check(
     from align.detectors.calibration import load_settings
     from align.encoders.cache import cache_options
     from align.pipeline import ReadOptions
-    from align.reports import check_html, check_json, check_text, check_tsv
+    from align.reports import check_html, check_json, check_text, check_tsv, check_xliff
     from align.reports.output import check_destination, output_format, write_output
 
     set_quiet(quiet)
@@ -201,6 +205,7 @@ def check(
                 CheckFormat.json: check_json.render,
                 CheckFormat.tsv: check_tsv.render,
                 CheckFormat.html: check_html.render,
+                CheckFormat.xliff: check_xliff.render,
             }
             write_output(writers.get(fmt, check_text.render)(result), output, [source, target])
     except AlignError as exc:

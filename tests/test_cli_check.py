@@ -680,3 +680,26 @@ def test_an_app_string_left_in_the_original_language(tmp_path):
         ("untranslated", "Your changes have been saved"),
         ("untranslated", "where you can see all your projects at a glance"),
     ]
+
+
+def test_check_as_xliff_for_a_cat_tool(tmp_path):
+    """Flags as notes of their units, a flagged unit marked for review, read back by translate-toolkit (the library
+    Weblate and Pootle read XLIFF with)."""
+    from translate.storage import xliff
+
+    po = tmp_path / "app.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n\n'
+        'msgid "The file weighs 25 MB."\nmsgstr "El archivo pesa 52 MB."\n\n'
+        'msgid "Your changes have been saved."\nmsgstr "Sus cambios se han guardado."\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "review.xlf"
+    result = runner.invoke(app, ["check", "-q", str(po), str(po), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    store = xliff.xlifffile.parsestring(out.read_bytes())
+    flagged, clean = store.units
+    assert (flagged.source, flagged.target) == ("The file weighs 25 MB.", "El archivo pesa 52 MB.")
+    assert "number_mismatch 0.90: source says 25, target says 52" in flagged.getnotes()
+    assert flagged.isfuzzy() and not clean.isfuzzy() and clean.istranslated()
+    assert store.getsourcelanguage() == "en" and store.gettargetlanguage() == "es"

@@ -64,7 +64,7 @@ def batch(
     fmt: Annotated[
         str | None,
         typer.Option("--format", "-f", help="sentences: vecalign (default), text, json, tsv, tmx, xliff; "
-                     "check and compare: json (default), text or tsv"),
+                     "check: json (default), text, tsv or xliff; compare: json (default), text or tsv"),
     ] = None,
     presplit: Annotated[bool, typer.Option("--presplit", help="Inputs are one sentence per line")] = False,
     model: ModelOption = None,

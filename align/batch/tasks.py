@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 TASKS = ("sentences", "check", "compare")
 FORMATS: dict[str, tuple[str, ...]] = {
     "sentences": ("vecalign", "text", "json", "tsv", "tmx", "xliff"),  # first: the default
-    "check": ("json", "text", "tsv"),
+    "check": ("json", "text", "tsv", "xliff"),
     "compare": ("json", "text", "tsv"),
 }
 
@@ -209,7 +209,7 @@ class Worker:
     def _check(self, item: Item) -> tuple[str, dict[str, object]]:
         from align.check import check_documents, fails, load_translation_scorer
         from align.detectors.calibration import load_settings
-        from align.reports import check_json, check_text, check_tsv
+        from align.reports import check_json, check_text, check_tsv, check_xliff
 
         models, (source, target, *_) = self._read(item)
         assert models.word_aligner is not None
@@ -223,7 +223,8 @@ class Worker:
             self.settings.min_confidence,
             load_translation_scorer(self.settings.translation_model),
         )
-        render = {"json": check_json.render, "tsv": check_tsv.render}.get(self.settings.fmt, check_text.render)
+        writers = {"json": check_json.render, "tsv": check_tsv.render, "xliff": check_xliff.render}
+        render = writers.get(self.settings.fmt, check_text.render)
         gate = not result.related or fails(result.flags, self.settings.fail_on, load_settings(self.settings.word_model))
         details = {"flags": len(result.flags), "related": result.related, "fails_gate": gate}
         return render(result), {**details, "model": models.encoder.info.name}
