@@ -37,16 +37,35 @@ def _differences(source: str, target: str) -> list[tuple[str | None, str | None]
         ),
         # prose and usage texts: none
         ("Inflation rose 3,2 % to 50%de, 100 % sure; %REGEXP% and %0A", []),
-        ("usage: cp <file> <dir> {INTEGER}; {n, plural, one {# file} other {# files}}", []),
+        ("usage: cp <file> <dir> {INTEGER}", []),
     ],
 )
 def test_placeholders_found(text, placeholders):
     assert _found(text) == placeholders
 
 
+def test_an_icu_choice_is_its_head_and_syntax():
+    found = [(p.text.strip(), p.key) for p in find_placeholders(_ICU)]
+    assert found == [
+        ("{count, plural,", "{count,plural}"),
+        ("=0 {", ""),
+        ("}", ""),
+        ("one {", ""),
+        ("#", ""),
+        ("}", ""),
+        ("other {", ""),
+        ("{count}", "{count}"),
+        ("}", ""),
+        ("}", ""),
+    ]
+
+
 def test_a_date_format_is_no_printf_string():
     assert _found("%a %b %e %H:%M:%S %Y") == []
     assert _differences("%m/%d/%y", "%d/%m/%y") == []
+
+
+_ICU = "{count, plural, =0 {No photos} one {# photo} other {{count} photos}}"
 
 
 @pytest.mark.parametrize(
@@ -66,10 +85,25 @@ def test_a_date_format_is_no_printf_string():
         ('<a href="/help" title="Help">Help</a>', '<a title="Ayuda" href="/help">Ayuda</a>', []),
         ('<a href="/help">Help</a>', '<a href="/ayuda">Ayuda</a>', [('<a href="/help">', '<a href="/ayuda">')]),
         ("<key name='%s'> already specified", "<key name=«%s»> ya especificada", []),
+        # ICU choices: the argument kept, each language its own plural categories
+        (_ICU, "{count, plural, =0 {Ninguna foto} one {# foto} many {# fotos} other {{count} fotos}}", []),
+        (_ICU, "{n, plural, one {# foto} other {{count} fotos}}", [("{count, plural,", "{n, plural,")]),
+        (_ICU, "{count, plural, one {una foto} other {fotos}}", [("{count}", None)]),
+        (
+            "{g, select, male {He} other {They}} liked {name}'s photo.",
+            "A {g, select, male {él} other {elle}} le gustó.",
+            [("{name}", None)],
+        ),
     ],
 )
 def test_placeholder_differences(source, target, differences):
     assert _differences(source, target) == differences
+
+
+def test_an_icu_messages_syntax_is_no_words():
+    """ "One" right after "=1{" was read as a name ("One photo" / "Una foto": name_mismatch 0.90)."""
+    words = [w.text for w in split_words("{count, plural, =1{One photo} other{{count} photos}}", "en")]
+    assert words == ["One", "photo", "photos"]
 
 
 def test_placeholders_are_no_words():

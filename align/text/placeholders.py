@@ -66,16 +66,81 @@ class Placeholder:
 
 
 def find_placeholders(text: str) -> list[Placeholder]:
-    """The placeholders and markup tags of a text, in order."""
+    """The placeholders and markup tags of a text, in order; an ICU message's syntax ("{count, plural, one {" ...
+    "}") with an empty key, which no comparison reads."""
     if not any(mark in text for mark in "%{<"):
         return []
-    found = [*_printf(text), *_braces(text), *_tags(text)]
+    syntax = _icu_syntax(text)
+    masked = _masked(text, syntax)
+    found = [*syntax, *_printf(masked), *_braces(masked), *_tags(masked)]
     found.sort(key=lambda p: (p.start, -p.end))
     out: list[Placeholder] = []
     for placeholder in found:
         if not out or placeholder.start >= out[-1].end:  # one inside another ("<a href='%s'>") is the outer one's
             out.append(placeholder)
     return out
+
+
+# ICU MessageFormat (FormatJS, Angular, Flutter's .arb): an argument that chooses among messages, "{count, plural,
+# =0 {No photos} one {# photo} other {{count} photos}}". Its head is a placeholder the translation must keep ("{count,
+# plural}"); its selectors are syntax, not words, and not compared (each language has its own plural categories);
+# so is "#", the number, which a language may say in words where its category holds one number only ("una foto").
+_ICU_HEAD = re.compile(r"\{\s*(?P<name>\w+)\s*,\s*(?P<type>plural|selectordinal|select)\s*,")
+_ICU_SELECTOR = re.compile(r"\s*(?:offset:\s*\d+\s*)?(?P<selector>=\d+|[\w-]+)\s*\{")
+_ICU_NUMBER = re.compile(r"(?<![\w'])#(?![\w'])")
+
+
+def _icu_syntax(text: str) -> list[Placeholder]:
+    """The heads, selectors and closing braces of the ICU choices in a text, and the "#" of their messages."""
+    out: list[Placeholder] = []
+    position = 0
+    while (head := _ICU_HEAD.search(text, position)) is not None:
+        out.append(Placeholder(head.group(), head.start(), head.end(), f"{{{head['name']},{head['type']}}}"))
+        at = head.end()
+        while (selector := _ICU_SELECTOR.match(text, at)) is not None:
+            out.append(Placeholder(selector.group(), selector.start(), selector.end(), ""))
+            close = _closing_brace(text, selector.end())
+            if close < 0:
+                return out
+            message = text[selector.end() : close]
+            if head["type"] != "select":
+                out += [
+                    Placeholder("#", selector.end() + m.start(), selector.end() + m.start() + 1, "")
+                    for m in _ICU_NUMBER.finditer(message)
+                    if not _inside(out, selector.end() + m.start())
+                ]
+            out.append(Placeholder("}", close, close + 1, ""))
+            at = close + 1
+        end = text.find("}", at)
+        if end < 0:
+            break
+        out.append(Placeholder(text[at : end + 1], at, end + 1, ""))
+        position = end + 1
+    return sorted(out, key=lambda p: p.start)
+
+
+def _closing_brace(text: str, start: int) -> int:
+    """Where the brace opened just before `start` closes (nested choices inside), -1 where it does not."""
+    depth = 1
+    for k in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+    return -1
+
+
+def _inside(found: list[Placeholder], position: int) -> bool:
+    return any(p.start <= position < p.end for p in found)
+
+
+def _masked(text: str, syntax: list[Placeholder]) -> str:
+    """The text with the ICU syntax blanked out (its length kept), for the other finders."""
+    if not syntax:
+        return text
+    chars = list(text)
+    for placeholder in syntax:
+        chars[placeholder.start : placeholder.end] = " " * (placeholder.end - placeholder.start)
+    return "".join(chars)
 
 
 def _printf(text: str) -> list[Placeholder]:
@@ -161,7 +226,8 @@ def placeholder_differences(source_text: str, target_text: str) -> list[Placehol
     two), unless a side numbers its arguments ("%2$d ... %1$s", a reordering the numbers allow). Named and numbered
     ones may move with the words and be said twice ("%1$s ... %1$s"); tags may move, each one counted. A missing and
     an added one of the same sort (both tags, or both not) pair up as a change."""
-    source, target = find_placeholders(source_text), find_placeholders(target_text)
+    source = [p for p in find_placeholders(source_text) if p.key]
+    target = [p for p in find_placeholders(target_text) if p.key]
     if any(p.numbered_key for p in source + target) and any(_numbered(p) for p in source + target):
         source, target = [_by_argument(p) for p in source], [_by_argument(p) for p in target]
     changed: list[PlaceholderDifference] = []
