@@ -30,19 +30,21 @@ class SideText:
     file_text: str = field(default="", repr=False)  # the whole file's text, which flag texts are cut from
 
     def file_offset(self, position: int) -> int:
-        start_in_text, start_in_file = self.pieces[0] if self.pieces else (0, 0)
-        for text_start, file_start in self.pieces:
-            if text_start <= position:
-                start_in_text, start_in_file = text_start, file_start
+        start_in_text, start_in_file = self._piece(position, 0)
         return start_in_file + (position - start_in_text)
 
     def text_offset(self, file_offset: int) -> int:
         """Where a file offset inside one of this side's sentences stands in `text` (file_offset's inverse)."""
-        start_in_text, start_in_file = self.pieces[0] if self.pieces else (0, 0)
-        for text_start, file_start in self.pieces:
-            if file_start <= file_offset:
-                start_in_text, start_in_file = text_start, file_start
+        start_in_text, start_in_file = self._piece(file_offset, 1)
         return start_in_text + (file_offset - start_in_file)
+
+    def _piece(self, position: int, axis: int) -> tuple[int, int]:
+        """The (text, file) start of the sentence holding a position in `text` (axis 0) or in the file (axis 1)."""
+        found = self.pieces[0] if self.pieces else (0, 0)
+        for piece in self.pieces:
+            if piece[axis] <= position:
+                found = piece
+        return found
 
     def file_span(self, start: int, end: int) -> tuple[int, int]:
         """File offsets of the stretch [start, end) of this side's text."""

@@ -20,8 +20,9 @@ def fold_line_breaks(text: str) -> str:
 
 @dataclass(frozen=True)
 class InlineCode:
-    """A memory segment's inline tag (XLIFF <x/>, <bpt>, <g>, TMX <ph>, ...): markup the translation must carry,
-    which is no text of the segment; where it stands in the document's text."""
+    """What a translation must carry unchanged that a reader keeps aside from the text: a memory segment's inline tag
+    (XLIFF <x/>, <bpt>, <g>, TMX <ph>, ...), which is no text of the segment, or Markdown's inline code and link
+    target; where it stands in the document's text."""
 
     key: str  # what the other side's code must be: its element, its id and its native markup
     label: str  # as a translator sees it: its native markup ("<b>") or the element ('<x id="2"/>')
@@ -61,7 +62,7 @@ class Document:
     # Resource files paired by key: the key of each unit number, numbered alike on both sides though read from two
     # files.
     unit_keys: list[str] | None = None
-    inline_codes: list[InlineCode] = field(default_factory=list)  # a memory's inline tags, in order
+    inline_codes: list[InlineCode] = field(default_factory=list)  # a memory's inline tags, Markdown's code, in order
 
     @property
     def language_tag(self) -> str:

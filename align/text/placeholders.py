@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Protocol, TypeVar
@@ -251,14 +251,20 @@ def placeholder_differences(source_text: str, target_text: str) -> list[Placehol
     source_tags, target_tags = [p for p in source if p.is_tag], [p for p in target if p.is_tag]
     missing += unmatched(source_tags, target_tags)
     added += unmatched(target_tags, source_tags)
-    out = changed
-    for lost in sorted(missing, key=lambda p: p.start):
-        partner = next((a for a in added if a.is_tag == lost.is_tag), None)
+    pairs = paired(sorted(missing, key=lambda p: p.start), added, lambda p: p.is_tag)
+    return changed + [PlaceholderDifference(lost, extra) for lost, extra in pairs]
+
+
+def paired(missing: Sequence[T], added: Sequence[T], sort: Callable[[T], object]) -> list[tuple[T | None, T | None]]:
+    """A missing one and an added one of the same sort, in order, as one change; the others alone."""
+    left = list(added)
+    out: list[tuple[T | None, T | None]] = []
+    for lost in missing:
+        partner = next((a for a in left if sort(a) == sort(lost)), None)
         if partner is not None:
-            added.remove(partner)
-        out.append(PlaceholderDifference(lost, partner))
-    out.extend(PlaceholderDifference(None, extra) for extra in added)
-    return out
+            left.remove(partner)
+        out.append((lost, partner))
+    return out + [(None, extra) for extra in left]
 
 
 def _family(placeholder: Placeholder) -> str:
@@ -301,6 +307,7 @@ class Keyed(Protocol):
 
 
 K = TypeVar("K", bound=Keyed)
+T = TypeVar("T")
 
 
 def unmatched(these: Sequence[K], others: Sequence[Keyed]) -> list[K]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from align.errors import AlignError
@@ -31,7 +32,7 @@ class LoadedText:
     # A resource file's strings: the key of each unit number (a translation paired with its original numbers its
     # strings by the original's keys, those the original lacks after them).
     keys: list[str] | None = None
-    inline_codes: list[InlineCode] = field(default_factory=list)  # a memory side's inline tags, offsets into `text`
+    inline_codes: list[InlineCode] = field(default_factory=list)  # see InlineCode; offsets into `text`
 
 
 def read_bytes(path: str) -> bytes:
@@ -62,6 +63,16 @@ def join_blocks(blocks: list[str], path: str, what: str) -> str:
     return "\n".join(lines)
 
 
+def placed_codes(block: str, codes: list[InlineCode], line_start: int, fold: Callable[[str], str]) -> list[InlineCode]:
+    """A block's inline codes (offsets into the block) placed in its line of the joined text: where each stood once
+    the block's spacing is folded as the line's was."""
+    length = len(fold(block))
+    return [
+        replace(code, offset=line_start + min(max(len(fold(block[: code.offset] + "|")) - 1, 0), length))
+        for code in codes
+    ]
+
+
 def join_segments(
     segments: list[str],
     kind: str,
@@ -86,9 +97,6 @@ def join_segments(
         parts.append(line)
         spans.append((pos, pos + len(line)))
         units.append(number)
-        for code in codes[number] if codes else []:
-            # where it stood in the segment, once the segment's line breaks are folded as the line's were
-            at = min(len(fold_line_breaks(segment[: code.offset] + "|")) - 1, len(line))
-            placed.append(replace(code, offset=pos + max(at, 0)))
+        placed += placed_codes(segment, codes[number] if codes else [], pos, fold_line_breaks)
         pos += len(line)
     return LoadedText("\n".join(parts), kind, spans, lang_tag, units, column, inline_codes=placed)

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from align.errors import AlignError
 from align.text.document import InlineCode
-from align.text.formats._common import LoadedText, clean_line
+from align.text.formats._common import LoadedText, clean_line, placed_codes
 from align.text.reader import read_text
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -44,8 +43,7 @@ def load_markdown(path: str) -> LoadedText:
             continue
         if lines:
             position += 1  # the line break before it
-        # offsets in the raw block, once its spacing is collapsed as the line's was
-        codes += [replace(c, offset=position + len(clean_line(raw[: c.offset] + "|")) - 1) for c in raw_codes]
+        codes += placed_codes(raw, raw_codes, position, clean_line)
         lines.append(line)
         position += len(line)
     if not lines:
