@@ -703,3 +703,26 @@ def test_check_as_xliff_for_a_cat_tool(tmp_path):
     assert "number_mismatch 0.90: source says 25, target says 52" in flagged.getnotes()
     assert flagged.isfuzzy() and not clean.isfuzzy() and clean.istranslated()
     assert store.getsourcelanguage() == "en" and store.gettargetlanguage() == "es"
+
+
+def test_a_turkish_verbs_negation_both_ways(tmp_path):
+    """Turkish negates a verb by a suffix: the faithful English's "not" read as a negation the source lacks
+    (garbled 0.76), and an English that dropped it, "would fall" for düşmeyeceğini, had it at 0.03, the verb being
+    linked to its rendering; the other way round, a faithful Turkish left "not" unrendered (0.33)."""
+    turkish, english = tmp_path / "tr.txt", tmp_path / "en.txt"
+    said = "Merkez Bankası Başkanı Ayşe Yılmaz, faiz oranlarının bu yıl {} söyledi.\n"
+    turkish.write_text(said.format("düşmeyeceğini"), encoding="utf-8")
+    rendered = "Central Bank Governor Ayşe Yılmaz said interest rates would {}fall this year.\n"
+
+    def negation_flags(source, target, text: str) -> list[tuple[str, str]]:
+        target.write_text(text, encoding="utf-8")
+        payload = json.loads(runner.invoke(app, ["check", "-q", "-f", "json", str(source), str(target)]).stdout)
+        return [
+            (f["kind"], f["source_text"] or f["target_text"]) for f in payload["flags"] if "negation" in f["message"]
+        ]
+
+    assert negation_flags(turkish, english, rendered.format("not ")) == []
+    assert negation_flags(turkish, english, rendered.format("")) == [("omission", "düşmeyeceğini")]
+    english.write_text(rendered.format("not "), encoding="utf-8")
+    assert negation_flags(english, turkish, said.format("düşmeyeceğini")) == []
+    assert negation_flags(english, turkish, said.format("düşeceğini")) == [("omission", "not")]

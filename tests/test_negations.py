@@ -52,6 +52,11 @@ def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
         ("나는 안 간다 .", "ko", True, 1),
         ("안전 문제는 안보 회의에서 다룬다 .", "ko", True, 0),  # 안전 (safety), 안보 (security): no stems
         ("Ngân hàng sẽ không giảm lãi suất .", "vi", True, 1),
+        # Turkish negates a verb by a suffix (-ma/-me and what follows): düş-me-yeceğ-ini, açıkla-ma-dı
+        ("Başkan Yılmaz , faizlerin düşmeyeceğini söyledi .", "tr", True, 1),  # Yılmaz: a name, capitalised
+        ("Başkan Yılmaz , faizlerin düşeceğini söyledi .", "tr", True, 0),
+        ("Bakanlık açıklamadı ; ekipler gelmiyor , olmaz .", "tr", True, 3),
+        ("Bu durum değil , sorun yok .", "tr", True, 2),
     ],
 )
 def test_negations_said(text, lang, target, said):

@@ -73,13 +73,35 @@ def folded(text: str) -> str:
 
 def is_negation(word: str, lang: str) -> bool:
     lower = word.lower()
-    return lower in word_list("negations", lang) or lower.startswith(_negation_stems(lang))
+    stems, endings, insides = _negation_parts(lang)
+    return lower in word_list("negations", lang) or lower.startswith(stems) or is_negated_verb(word, lang)
+
+
+def is_negated_verb(word: str, lang: str) -> bool:
+    """A verb negated by a suffix (Turkish düşmeyeceğini, "that it will not fall"): one word says the verb and its
+    negation, so a translation that renders the verb without the negation still links to it."""
+    _, endings, insides = _negation_parts(lang)
+    # A suffix negates a verb, which a capital does not start (the surname Yılmaz, "undaunted"), nor does it stand
+    # alone ("olmaz", not "maz").
+    if not (endings or insides) or not word[:1].islower() or len(word) <= _SHORTEST_AFFIXED:
+        return False
+    lower = word.lower()
+    return lower.endswith(endings) or any(inside in lower[1:] for inside in insides)
+
+
+_SHORTEST_AFFIXED = 4
 
 
 @lru_cache(maxsize=64)
-def _negation_stems(lang: str) -> tuple[str, ...]:
-    """The negations entries ending in "*": beginnings of inflected negation words (Korean 않*: 않다, 않겠다고)."""
-    return tuple(entry[:-1] for entry in word_list("negations", lang) if entry.endswith("*"))
+def _negation_parts(lang: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The negations entries with a "*": "x*" begins an inflected negation word (Korean 않*: 않다, 않겠다고), "*x" ends
+    one and "*x*" is inside one, a negative suffix of a verb (Turkish *maz: olmaz "will not be", *mıyor*:
+    gelmiyorlar "they are not coming")."""
+    entries = [entry for entry in word_list("negations", lang) if "*" in entry]
+    stems = tuple(e[:-1] for e in entries if e.endswith("*") and not e.startswith("*"))
+    endings = tuple(e[1:] for e in entries if e.startswith("*") and not e.endswith("*"))
+    insides = tuple(e[1:-1] for e in entries if e.startswith("*") and e.endswith("*"))
+    return stems, endings, insides
 
 
 def is_negation_particle(word: str, lang: str) -> bool:

@@ -18,7 +18,7 @@ from align.detectors.calibration import DetectorSettings, word_confidence
 from align.detectors.gaps import target_gap_for_source
 from align.detectors.hedges import HedgeReading, lost_hedge_raw, read_hedges
 from align.detectors.junctions import cut_probabilities
-from align.detectors.lexicon import is_auxiliary, is_content_word, is_negation
+from align.detectors.lexicon import is_auxiliary, is_content_word, is_negated_verb, is_negation
 from align.detectors.negations import rendered_negations
 from align.detectors.said_otherwise import said_otherwise
 from align.detectors.word_evidence import load_omission_model, word_features
@@ -110,8 +110,11 @@ class OmissionDetector(Detector):
         else:
             lang = view.source.lang
             settings = view.context.settings
-            probabilities = _missing_probabilities(words, lang, view.target.lang, settings.word_model)
             rendered = rendered_negations(words, view.source.text, view.target.text, lang, view.target.lang)
+            unsaid = [i for i, w in enumerate(words.source) if i not in rendered and is_negated_verb(w.text, lang)]
+            probabilities = _missing_probabilities(
+                _negation_unlinked(words, unsaid), lang, view.target.lang, settings.word_model
+            )
             rendered += said_otherwise(words, view.source.text, view.target.text, lang, view.target.lang)
             rendered += _hedges(view).rendered
             probabilities[rendered] = 0.0  # the target says them, linked or not
@@ -261,6 +264,18 @@ def _without_bare_ne(words: WordAlignment, lang: str, target_lang: str) -> WordA
         similarity[i, bare] = similarity[i].min()
     dropped = {(i, j) for i in negations for j in bare}
     return replace(words, links=[link for link in words.links if link not in dropped], similarity=similarity)
+
+
+def _negation_unlinked(words: WordAlignment, verbs: list[int]) -> WordAlignment:
+    """The word alignment with these negated verbs' links taken away (and their similarities set to their rows'
+    lowest): a verb whose negation the target does not say (it says fewer negations) is linked to its rendering
+    ("düşmeyeceğini" / "would fall"), which hid the lost negation from the omission model."""
+    if not verbs:
+        return words
+    similarity = words.similarity.copy()
+    for i in verbs:
+        similarity[i] = similarity[i].min()
+    return replace(words, links=[(i, j) for i, j in words.links if i not in verbs], similarity=similarity)
 
 
 def _missing_probabilities(words: WordAlignment, lang: str, target_lang: str, word_model: str) -> np.ndarray:
