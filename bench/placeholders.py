@@ -2,6 +2,7 @@
 translations as shipped, and what it reports when a placeholder is dropped or changed.
 
     python bench/placeholders.py [--locale-dir /usr/share/locale] [--langs es,de,fr] [--show 20] [--seed 0]
+    python bench/placeholders.py --langs es --check 1000     # whole checks of 1,000 entries: flags of every kind
 
 Reads the compiled gettext catalogues (.mo) a Debian system installs for its programs (grep, sed, glib, gtk, apt,
 libc ...): translations published and reviewed, each entry a string of the program and its translation, read as
@@ -11,6 +12,10 @@ finds any difference; such an entry is not always a wrong translation (a date fo
 `--show` prints them to read. The damage rows drop one of a translation's
 placeholders, or change one's conversion or field name, and count the entries where the check reports a missing
 one, or a change at the changed one's place.
+
+`--check N` runs `align check` itself (as `align check messages.po messages.po` would) on N entries of each language
+drawn at random (seeded), written as one PO file: the flags of every kind a reviewer would see on translations as
+shipped, per kind at confidence 0.5 and 0.9 (most are false: these translations were reviewed; some are not).
 """
 
 from __future__ import annotations
@@ -47,14 +52,50 @@ def _changed(text: str) -> str:
     return text[:-1] + ("s" if text[-1] in "di" else "d")
 
 
+def check_sample(lang: str, pairs: list[tuple[str, str]], size: int, rng: random.Random, show: int) -> None:
+    """`align check` on `size` entries written as a PO file: flags per kind at confidence .5 and .9."""
+    import tempfile
+
+    from translate.storage import pypo
+
+    from align.check import check_files
+
+    sample = rng.sample(pairs, min(size, len(pairs)))
+    store = pypo.pofile()
+    store.settargetlanguage(lang)
+    for source, target in sample:
+        unit = store.addsourceunit(source)
+        unit.target = target
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{lang}.po"
+        path.write_bytes(bytes(store))
+        result = check_files(str(path), str(path), min_confidence=0.5)
+    kinds = Counter(f.kind for f in result.flags)
+    sure = Counter(f.kind for f in result.flags if f.confidence >= 0.9)
+    flagged = len({f.bead for f in result.flags})
+    print(f"\n{lang}: {len(sample)} entries, {len(result.alignment.beads)} beads, {flagged} beads with a flag >= 0.5")
+    print("| kind | flags >= 0.5 | flags >= 0.9 |\n|---|---|---|")
+    for kind, count in kinds.most_common():
+        print(f"| {kind} | {count} | {sure[kind]} |")
+    for flag in result.flags[:show]:
+        print(f"  {flag.kind} {flag.confidence:.2f}: {flag.message[:150]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--locale-dir", default="/usr/share/locale")
     parser.add_argument("--langs", default="es,de,fr")
     parser.add_argument("--show", type=int, default=0, help="print this many flagged entries of each language")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--check", type=int, default=0, help="run align check on this many entries of each language")
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    if args.check:
+        for lang in args.langs.split(","):
+            files = sorted((Path(args.locale_dir) / lang / "LC_MESSAGES").glob("*.mo"))
+            pairs = [pair for path in files for pair in read_catalogue(path)]
+            check_sample(lang, pairs, args.check, rng, args.show)
+        return
     print(
         "| language | catalogues | entries | with placeholders | flagged (share) | flags by sort | dropped found "
         "| changed found |"

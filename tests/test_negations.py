@@ -325,6 +325,10 @@ def _added(word_aligner, source: str, target: str, source_lang: str = "es", targ
         ("이 계획은 실현 불가능하다.", "This plan is not feasible.", "ko", "en", []),
         ("학생들은 숙제를 하지 말라는 말을 들었다.", "The students were told not to do homework.", "ko", "en", []),
         ("정부는 결정을 내렸다.", "The government did not make a decision.", "ko", "en", ["not"]),
+        # Software strings: a Spanish interface says "invalid" and "offline" with a negation
+        ("Invalid file name.", "Nombre de archivo no válido.", "en", "es", []),
+        ("You are offline.", "Estás sin conexión.", "en", "es", []),
+        ("Valid file name.", "Nombre de archivo no válido.", "en", "es", ["no"]),
         # Correlatives repeat a negation the original says once: "neither ... nor" against "ni ... ni ... ni".
         (
             "No one, neither workers nor doctors nor children, wants war.",
