@@ -60,6 +60,12 @@ def test_an_icu_choice_is_its_head_and_syntax():
     ]
 
 
+def test_a_choice_inside_a_choice():
+    nested = "{n, plural, one {{g, select, male {He has # photo} other {They have # photo}}} other {{name} has #}}"
+    keys = [p.key for p in find_placeholders(nested) if p.key]
+    assert keys == ["{n,plural}", "{g,select}", "{name}"]  # "{He has # photo}" is a message, no field
+
+
 def test_a_date_format_is_no_printf_string():
     assert _found("%a %b %e %H:%M:%S %Y") == []
     assert _differences("%m/%d/%y", "%d/%m/%y") == []

@@ -73,7 +73,7 @@ def folded(text: str) -> str:
 
 def is_negation(word: str, lang: str) -> bool:
     lower = word.lower()
-    stems, endings, insides = _negation_parts(lang)
+    stems = _negation_parts(lang)[0]
     return lower in word_list("negations", lang) or lower.startswith(stems) or is_negated_verb(word, lang)
 
 

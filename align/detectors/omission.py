@@ -253,29 +253,28 @@ def _after_auxiliary(view: BeadView, gap: int) -> int:
 
 
 def _without_bare_ne(words: WordAlignment, lang: str, target_lang: str) -> WordAlignment:
-    """The word alignment with the source negations' links to a bare French "ne" taken away (and their similarity
-    to it set to the row's lowest), so the omission model sees such a negation unrendered."""
+    """The word alignment with the source negations' links to a bare French "ne" taken away, so the omission model
+    sees such a negation unrendered."""
     bare = _bare_ne(words.target, target_lang)
     negations = [i for i, w in enumerate(words.source) if is_negation(w.text, lang)]
-    if not bare or not negations:
-        return words
-    similarity = words.similarity.copy()
-    for i in negations:
-        similarity[i, bare] = similarity[i].min()
-    dropped = {(i, j) for i in negations for j in bare}
-    return replace(words, links=[link for link in words.links if link not in dropped], similarity=similarity)
+    return _unlinked(words, {(i, j) for i in negations for j in bare})
 
 
 def _negation_unlinked(words: WordAlignment, verbs: list[int]) -> WordAlignment:
-    """The word alignment with these negated verbs' links taken away (and their similarities set to their rows'
-    lowest): a verb whose negation the target does not say (it says fewer negations) is linked to its rendering
-    ("düşmeyeceğini" / "would fall"), which hid the lost negation from the omission model."""
-    if not verbs:
+    """The word alignment with these negated verbs' links taken away: a verb whose negation the target does not say
+    (it says fewer negations) is linked to its rendering ("düşmeyeceğini" / "would fall"), which hid the lost
+    negation from the omission model."""
+    return _unlinked(words, {(i, j) for i in verbs for j in range(len(words.target))})
+
+
+def _unlinked(words: WordAlignment, pairs: set[tuple[int, int]]) -> WordAlignment:
+    """The word alignment without these pairs' links, their similarities set to their rows' lowest."""
+    if not pairs:
         return words
     similarity = words.similarity.copy()
-    for i in verbs:
-        similarity[i] = similarity[i].min()
-    return replace(words, links=[(i, j) for i, j in words.links if i not in verbs], similarity=similarity)
+    for i, j in pairs:
+        similarity[i, j] = words.similarity[i].min()
+    return replace(words, links=[link for link in words.links if link not in pairs], similarity=similarity)
 
 
 def _missing_probabilities(words: WordAlignment, lang: str, target_lang: str, word_model: str) -> np.ndarray:

@@ -115,7 +115,7 @@ def _icu_syntax(text: str) -> list[Placeholder]:
         if end < 0:
             break
         out.append(Placeholder(text[at : end + 1], at, end + 1, ""))
-        position = end + 1
+        position = head.end()  # a choice inside one of its messages is read next
     return sorted(out, key=lambda p: p.start)
 
 
