@@ -726,3 +726,25 @@ def test_a_turkish_verbs_negation_both_ways(tmp_path):
     english.write_text(rendered.format("not "), encoding="utf-8")
     assert negation_flags(english, turkish, said.format("düşmeyeceğini")) == []
     assert negation_flags(english, turkish, said.format("düşeceğini")) == [("omission", "not")]
+
+
+def test_app_strings_into_a_memory_keep_their_keys(tmp_path):
+    """`align sentences en.json es.json -f tmx`: each unit notes the key of its strings, which a translation memory
+    made from an app is looked up by."""
+    from translate.storage import tmx
+
+    english, spanish, memory = tmp_path / "en.json", tmp_path / "es.json", tmp_path / "app.tmx"
+    english.write_text(json.dumps({"a": {"title": "Photos"}, "sync": "Synced every 30 minutes."}), encoding="utf-8")
+    spanish.write_text(
+        json.dumps({"sync": "Sincronizado cada 30 minutos.", "a": {"title": "Fotos"}}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["sentences", "-q", str(english), str(spanish), "-o", str(memory)])
+    assert result.exit_code == 0, result.output
+    units = tmx.tmxfile.parsestring(memory.read_bytes()).units
+    assert [(u.source, u.target) for u in units] == [
+        ("Photos", "Fotos"),
+        ("Synced every 30 minutes.", "Sincronizado cada 30 minutos."),
+    ]
+    assert ["key: .a.title" in u.getnotes() for u in units] == [True, False]
+    assert "key: .sync" in units[1].getnotes()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the pipeline imports torch; the writers must stay cheap to import
     from align.alignment.beads import Bead
     from align.pipeline import SentenceAlignment
+    from align.text.document import Document
 
 # Code points XML 1.0 cannot carry at all (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -48,7 +49,7 @@ def units_from_alignment(result: SentenceAlignment, include_null: bool = True) -
         source, target = result.source.passage(bead.source), result.target.passage(bead.target)
         if not xml_safe(source).strip() and not xml_safe(target).strip():
             continue  # blank lines of a --presplit file: nothing a memory could hold
-        notes = [bead_note(bead)]
+        notes = [bead_note(bead), *_keys_note(result.source, bead.source)]
         if not bead.target:
             notes.append("unaligned: source sentence with no counterpart in the target")
         elif not bead.source:
@@ -62,6 +63,15 @@ def bead_note(bead: Bead) -> str:
         f"score {bead.score:.2f}, bead {bead.kind}, "
         f"{_sentences('source', bead.source)}, {_sentences('target', bead.target)}"
     )
+
+
+def _keys_note(document: Document, ids: tuple[int, ...]) -> list[str]:
+    """An app's strings: the keys of the bead's source strings, which a translation memory made from them is looked
+    up by ("key: app.welcome")."""
+    if document.unit_keys is None or document.units is None or not ids:
+        return []
+    keys = dict.fromkeys(document.unit_keys[document.units[i]] for i in ids)
+    return ["key: " + ", ".join(keys)]
 
 
 def _sentences(side: str, ids: tuple[int, ...]) -> str:
