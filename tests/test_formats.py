@@ -577,6 +577,12 @@ def _resource_files(tmp_path: Path) -> dict[str, tuple[Path, Path]]:
             '"storage" = "You use 75% of 15 GB.";\n"sync" = "Synced every 30 minutes.";\n',
             '"sync" = "Sincronizado cada 30 minutos.";\n"welcome" = "¡Hola de nuevo, %@!";\n"title" = "Fotos";\n',
         ),
+        "yml": (
+            'en:\n  title: Photos\n  welcome: "Welcome back, %{name}!"\n  storage: You use 75% of 15 GB.\n'
+            '  sync:\n    one: Synced every minute.\n    other: "Synced every %{count} minutes."\n',
+            'es:\n  sync:\n    one: Sincronizado cada minuto.\n    other: "Sincronizado cada %{count} minutos."\n'
+            '  welcome: "¡Hola de nuevo, %{name}!"\n  title: Fotos\n',
+        ),
         "xml": (
             '<?xml version="1.0" encoding="utf-8"?>\n<resources>\n<string name="app" translatable="false">PhotoBox'
             '</string>\n<string name="title">Photos</string>\n<string name="welcome">Welcome back, %1$s!</string>\n'
@@ -596,7 +602,7 @@ def _resource_files(tmp_path: Path) -> dict[str, tuple[Path, Path]]:
     return out
 
 
-@pytest.mark.parametrize("suffix", ["json", "properties", "strings", "xml"])
+@pytest.mark.parametrize("suffix", ["json", "properties", "strings", "xml", "yml"])
 def test_resource_files_are_paired_by_key(tmp_path, suffix):
     """A translation's resource file is read in the original's key order (its own lists them otherwise); the key it
     lacks leaves the original's string without a partner; each string is one segment, a plural by its plural form."""
@@ -617,7 +623,11 @@ def test_resource_files_are_paired_by_key(tmp_path, suffix):
         )
     )
     assert [s.text for s in spanish.sentences][0] == "Fotos"
-    assert [s.text for s in english.sentences][3] in ("Synced every 30 minutes.", "Synced every %d minutes.")
+    assert [s.text for s in english.sentences][3] in (
+        "Synced every 30 minutes.",
+        "Synced every %d minutes.",
+        "Synced every %{count} minutes.",
+    )
 
 
 def test_resource_files_bad_input(tmp_path):

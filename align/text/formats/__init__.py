@@ -38,6 +38,8 @@ _BY_EXTENSION = {
     ".properties": "resource",
     ".strings": "resource",
     ".xml": "resource",
+    ".yml": "resource",
+    ".yaml": "resource",
 }
 
 

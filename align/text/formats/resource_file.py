@@ -1,8 +1,8 @@
 """Software resource files, read with translate-toolkit: an app's strings by key (JSON as i18next, Angular or Vue
-write it, Flutter's .arb, Java .properties, Apple .strings, Android's strings.xml). A translation's file is paired
-with the original's by key, `align check en.json es.json`: its strings in the original's key order, so a
-translation that lists its keys otherwise still aligns, a key it lacks is a missing sentence, and a string put under
-another key is reported as a memory's misplaced unit is.
+write it, Flutter's .arb, Java .properties, Apple .strings, Android's strings.xml, Rails and Symfony YAML). A
+translation's file is paired with the original's by key, `align check en.json es.json`: its strings in the
+original's key order, so a translation that lists its keys otherwise still aligns, a key it lacks is a missing
+sentence, and a string put under another key is reported as a memory's misplaced unit is.
 
 Each string is a segment; a plural string gives its plural form (as a PO entry does), a string marked not to be
 translated (Android's translatable="false") and the .arb file's "@" metadata are left out.
@@ -105,6 +105,10 @@ def _parse(path: str, data: bytes) -> object | None:
             from translate.storage.aresource import AndroidResourceFile
 
             return AndroidResourceFile.parsestring(data)
+        if suffix in (".yml", ".yaml"):
+            from translate.storage.yaml import RubyYAMLFile
+
+            return RubyYAMLFile.parsestring(data)  # Rails' locale root ("es:") left out of the keys
         if suffix in (".json", ".arb"):
             from translate.storage import jsonl10n
 
