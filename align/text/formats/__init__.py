@@ -40,6 +40,7 @@ _BY_EXTENSION = {
     ".xml": "resource",
     ".yml": "resource",
     ".yaml": "resource",
+    ".resx": "resource",
 }
 
 

@@ -1,7 +1,7 @@
 """Software resource files, read with translate-toolkit: an app's strings by key (JSON as i18next, Angular or Vue
-write it, Flutter's .arb, Java .properties, Apple .strings, Android's strings.xml, Rails and Symfony YAML). A
-translation's file is paired with the original's by key, `align check en.json es.json`: its strings in the
-original's key order, so a translation that lists its keys otherwise still aligns, a key it lacks is a missing
+write it, Flutter's .arb, Java .properties, Apple .strings, Android's strings.xml, Rails and Symfony YAML, .NET
+.resx). A translation's file is paired with the original's by key, `align check en.json es.json`: its strings in
+the original's key order, so a translation that lists its keys otherwise still aligns, a key it lacks is a missing
 sentence, and a string put under another key is reported as a memory's misplaced unit is.
 
 Each string is a segment; a plural string gives its plural form (as a PO entry does), a string marked not to be
@@ -69,12 +69,18 @@ def read_resource(path: str) -> list[tuple[str, str]] | None:
         return None
     entries = []
     for unit in store.units:
-        if unit.isheader() or not unit.istranslatable() or not unit.getid():
+        if unit.isheader() or not unit.istranslatable() or not unit.getid() or _not_text(unit):
             continue
         entries.append((str(unit.getid()), entry_texts(unit)[0]))  # a file of one language: its strings as sources
     if not entries:
         raise AlignError(f"{path}: no strings in this resource file")
     return entries
+
+
+def _not_text(unit: object) -> bool:
+    """A .resx entry of another type than text (an icon, a file reference: type="System.Resources.ResXFileRef")."""
+    element = getattr(unit, "xmlelement", None)
+    return element is not None and (element.get("type") is not None or element.get("mimetype") is not None)
 
 
 def paired_by_key(translation: LoadedText, original: LoadedText) -> LoadedText:
@@ -105,6 +111,10 @@ def _parse(path: str, data: bytes) -> object | None:
             from translate.storage.aresource import AndroidResourceFile
 
             return AndroidResourceFile.parsestring(data)
+        if suffix == ".resx":
+            from translate.storage.resx import RESXFile
+
+            return RESXFile.parsestring(data)
         if suffix in (".yml", ".yaml"):
             from translate.storage.yaml import RubyYAMLFile
 
