@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from importlib import import_module
 from pathlib import Path
 
 from align.errors import AlignError
@@ -99,37 +100,33 @@ def paired_by_key(translation: LoadedText, original: LoadedText) -> LoadedText:
     return paired
 
 
+# translate-toolkit's store for each kind of file, by extension (module of translate.storage, class); Rails' YAML
+# store leaves the locale root ("es:") out of the keys.
+_STORES = {
+    ".xml": ("aresource", "AndroidResourceFile"),
+    ".resx": ("resx", "RESXFile"),
+    ".yml": ("yaml", "RubyYAMLFile"),
+    ".yaml": ("yaml", "RubyYAMLFile"),
+    ".json": ("jsonl10n", "JsonFile"),
+    ".arb": ("jsonl10n", "ARBJsonFile"),
+}
+
+
 def _parse(path: str, data: bytes) -> object | None:
     # translate-toolkit guesses the encoding of short files and warns where its guess (cp932 for a UTF-8 file of
     # accented Spanish) differs from the encoding the format defines, which it then uses: noise on stderr.
     logging.getLogger("translate.storage.base").setLevel(logging.ERROR)
     suffix = Path(path).suffix.lower()
+    if suffix == ".xml" and b"<resources" not in data[:4096]:
+        return None
+    if suffix == ".strings":
+        store = ("properties", "stringsfile" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "stringsutf8file")
+    elif suffix == ".properties":
+        store = ("properties", "javautf8file" if _is_utf8(data) else "javafile")
+    else:
+        store = _STORES[suffix]
     try:
-        if suffix == ".xml":
-            if b"<resources" not in data[:4096]:
-                return None
-            from translate.storage.aresource import AndroidResourceFile
-
-            return AndroidResourceFile.parsestring(data)
-        if suffix == ".resx":
-            from translate.storage.resx import RESXFile
-
-            return RESXFile.parsestring(data)
-        if suffix in (".yml", ".yaml"):
-            from translate.storage.yaml import RubyYAMLFile
-
-            return RubyYAMLFile.parsestring(data)  # Rails' locale root ("es:") left out of the keys
-        if suffix in (".json", ".arb"):
-            from translate.storage import jsonl10n
-
-            store_class = jsonl10n.ARBJsonFile if suffix == ".arb" else jsonl10n.JsonFile
-            return store_class.parsestring(data)
-        from translate.storage import properties
-
-        if suffix == ".strings":
-            utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-            return (properties.stringsfile if utf16 else properties.stringsutf8file).parsestring(data)
-        return (properties.javautf8file if _is_utf8(data) else properties.javafile).parsestring(data)
+        return getattr(import_module(f"translate.storage.{store[0]}"), store[1]).parsestring(data)
     except Exception as exc:  # translate-toolkit's parsers raise several kinds; one line for the user
         raise AlignError(f"{path}: cannot read as a resource file ({type(exc).__name__}: {one_line(exc)})") from None
 
