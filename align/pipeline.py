@@ -25,6 +25,7 @@ from align.text.language import (
     check_language_code,
     detect_language,
     detection_confidence,
+    is_known_language,
     language_tag,
 )
 from align.text.segment import split_presplit, split_sentences, splitter_name
@@ -66,7 +67,7 @@ def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Enco
     text = loaded.text
     name = "<stdin>" if path == "-" else path
     covered = encoder.info.languages if encoder is not None else None
-    tag = _side_tag(options.lang or "", loaded.lang_tag, name)
+    tag = _side_tag(options.lang or "", loaded.lang_tag)
     lang = check_language_code(tag, name) if tag else detect_language(text, name, covered)
     if encoder is not None:
         try:
@@ -84,19 +85,13 @@ def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Enco
     return Document(name, text, lang, sentences, presplit, tag, units, extracted, loaded.keys, loaded.inline_codes)
 
 
-def _side_tag(asked: str, written: str, name: str) -> str:
+def _side_tag(asked: str, written: str) -> str:
     """The language tag of a side: the one asked for, or the memory's own (en-GB where `--source-lang en` chose its
     English side); a memory's code that names no language we know is left to detection ("")."""
     bare_of_written = "-" not in asked.replace("_", "-") and written.lower().split("-")[0] == asked.lower()
     if asked and not (written and bare_of_written):
         return asked
-    if not written:
-        return ""
-    try:
-        check_language_code(written, name)
-    except AlignError:
-        return ""
-    return written
+    return written if written and is_known_language(written) else ""
 
 
 def _refuse_unsure_guess(text: str, name: str, lang: str, model: str, refusal: LanguageNotCovered) -> None:

@@ -149,20 +149,21 @@ def _xliff(path, units) -> str:
     return str(path)
 
 
-def _tag_flags(path: str) -> list[tuple[str, str, str]]:
+def _placeholder_flags(source: str, target: str) -> tuple[str, list[dict]]:
+    """`align check` as JSON: the target's text (its spans point into it) and the placeholder_mismatch flags."""
     import json
 
     from typer.testing import CliRunner
 
     from align.cli import app
 
-    result = CliRunner().invoke(app, ["check", "-q", "-f", "json", path, path])
-    payload = json.loads(result.stdout)
-    return [
-        (f["source_text"], f["target_text"], payload["target"]["text"][f["target_span"][0] :][:12])
-        for f in payload["flags"]
-        if f["kind"] == "placeholder_mismatch"
-    ]
+    payload = json.loads(CliRunner().invoke(app, ["check", "-q", "-f", "json", source, target]).stdout)
+    return payload["target"]["text"], [f for f in payload["flags"] if f["kind"] == "placeholder_mismatch"]
+
+
+def _tag_flags(path: str) -> list[tuple[str, str, str]]:
+    text, flags = _placeholder_flags(path, path)
+    return [(f["source_text"], f["target_text"], text[f["target_span"][0] :][:12]) for f in flags]
 
 
 def test_a_memorys_inline_tags_the_translation_drops(tmp_path):
@@ -200,20 +201,9 @@ def test_markdown_inline_code_and_links_the_translation_changes(tmp_path):
     )
 
     def flags(translation: str) -> list[tuple[str, str, str]]:
-        import json
-
-        from typer.testing import CliRunner
-
-        from align.cli import app
-
         spanish.write_text(translation, encoding="utf-8")
-        result = CliRunner().invoke(app, ["check", "-q", "-f", "json", str(english), str(spanish)])
-        payload = json.loads(result.stdout)
-        return [
-            (f["source_text"], f["target_text"], payload["target"]["text"][slice(*f["target_span"])])
-            for f in payload["flags"]
-            if f["kind"] == "placeholder_mismatch"
-        ]
+        text, found = _placeholder_flags(str(english), str(spanish))
+        return [(f["source_text"], f["target_text"], text[slice(*f["target_span"])]) for f in found]
 
     faithful = (
         "# Instalación\n\nEjecute `pip install align` para instalarlo. Consulte la [guía](https://example.org/guide)."

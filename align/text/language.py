@@ -127,14 +127,22 @@ def language_tag(code: str) -> str:
     return "-".join(out)
 
 
-def check_language_code(code: str, name: str) -> str:
-    """Accept ISO 639-1 codes (and regional variants like zh-tw), reject anything lingua does not know."""
+def is_known_language(code: str) -> bool:
+    """An ISO 639-1 code (or a regional variant like zh-tw) of a language lingua knows."""
     from lingua import IsoCode639_1
 
-    base = code.lower().split("-")[0].split("_")[0]
-    if not hasattr(IsoCode639_1, base.upper()):
+    return hasattr(IsoCode639_1, _base_language(code).upper())
+
+
+def _base_language(code: str) -> str:
+    return code.lower().split("-")[0].split("_")[0]
+
+
+def check_language_code(code: str, name: str) -> str:
+    """Accept ISO 639-1 codes (and regional variants like zh-tw), reject anything lingua does not know."""
+    if not is_known_language(code):
         raise AlignError(
             f"{name}: unknown language code '{code}', or a language this tool cannot read (expected one of the 75 "
             "ISO 639-1 codes of the language detector, e.g. en, es, de; `align models` lists what each model covers)"
         )
-    return base
+    return _base_language(code)

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import zip_longest
 from typing import Protocol, TypeVar
 
 # C / Python printf: argument number or Python key, flags (no space: "100 % sure" is prose), width, precision,
@@ -123,10 +124,13 @@ def _closing_brace(text: str, start: int) -> int:
     """Where the brace opened just before `start` closes (nested choices inside), -1 where it does not."""
     depth = 1
     for k in range(start, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[k], 0)
+        depth += _BRACE_DEPTH.get(text[k], 0)
         if depth == 0:
             return k
     return -1
+
+
+_BRACE_DEPTH = {"{": 1, "}": -1}
 
 
 def _inside(found: list[Placeholder], position: int) -> bool:
@@ -293,11 +297,8 @@ def _sequence_differences(
     out: list[tuple[Placeholder | None, Placeholder | None]] = []
     matcher = SequenceMatcher(a=[p.key for p in source], b=[p.key for p in target], autojunk=False)
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        olds, news = source[a0:a1], target[b0:b1]
-        for k in range(max(len(olds), len(news))):
-            out.append((olds[k] if k < len(olds) else None, news[k] if k < len(news) else None))
+        if tag != "equal":
+            out.extend(zip_longest(source[a0:a1], target[b0:b1]))
     return out
 
 

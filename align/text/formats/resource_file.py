@@ -18,6 +18,7 @@ from pathlib import Path
 from align.errors import AlignError
 from align.text.formats._common import LoadedText, join_segments, one_line, read_bytes
 from align.text.formats.po_file import entry_texts
+from align.text.language import is_known_language
 
 
 def load_resource(path: str) -> LoadedText:
@@ -43,23 +44,13 @@ def language_of_path(path: str) -> str:
     candidates = [Path(path).stem, *(parts[-2:-1] if len(parts) > 1 else ())]
     for candidate in candidates:
         match = _LOCALE.search(candidate)
-        if match and _is_language(match["language"]):
+        if match and is_known_language(match["language"]):
             return match["language"].lower() + (f"-{match['region'].upper()}" if match["region"] else "")
     return ""
 
 
 # A locale at the end of a name, after a separator or alone: "es", "_es", "-es-rES", ".pt_BR", "es.lproj".
 _LOCALE = re.compile(r"(?:^|[_.\-])(?P<language>[a-z]{2})(?:[_-]r?(?P<region>[A-Z]{2}))?(?:\.lproj)?$")
-
-
-def _is_language(code: str) -> bool:
-    from align.text.language import check_language_code
-
-    try:
-        check_language_code(code, "")
-    except AlignError:
-        return False
-    return True
 
 
 def read_resource(path: str) -> list[tuple[str, str]] | None:
