@@ -4,10 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
+from epub_books import chapter, write_epub
 from subtitle_files import srt
 from typer.testing import CliRunner
 
 from align.cli import app
+from align.text.formats import load_input
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -469,6 +471,35 @@ def test_subtitles_cut_at_other_places_are_checked_sentence_by_sentence(tmp_path
     payload = json.loads(result.stdout)
     assert [len(side["sentences"]) for side in (payload["source"], payload["target"])] == [4, 4]
     assert [(f["kind"], f["source_text"]) for f in payload["flags"]] == [("omission", "no")]
+
+
+def test_a_book_and_its_translation_as_epub(tmp_path):
+    """Chapter by chapter: the chapter numbers pair with their titles (pysbd cut "I." from "La llegada" and the
+    two "I." went unaligned), and a dropped negation is found at its place in the extracted text."""
+    spanish = write_epub(
+        tmp_path / "novela.epub",
+        "es",
+        [
+            chapter("# I. La llegada", "Cuando el tren se detuvo, mi abuela ya me esperaba en el andén."),
+            chapter("# II. El pozo", "Mi primo decía que en el fondo vivía un hombre.", "Yo no le creí."),
+        ],
+    )
+    english = write_epub(
+        tmp_path / "novel.epub",
+        "en",
+        [
+            chapter("# I. The Arrival", "When the train stopped, my grandmother was already waiting on the platform."),
+            chapter("# II. The Well", "My cousin said that a man lived at the bottom.", "I believed him."),
+        ],
+    )
+    result = runner.invoke(app, ["check", "-q", "-f", "json", str(spanish), str(english)])
+    payload = json.loads(result.stdout)
+    assert payload["source"]["lang"] == "es" and payload["target"]["lang"] == "en"
+    assert [(len(b["source"]), len(b["target"])) for b in payload["beads"]] == [(1, 1)] * 5
+    negation = [f for f in payload["flags"] if f["kind"] == "omission" and f["source_text"] == "no"]
+    assert [f["bead"] for f in negation] == [4]
+    start, end = negation[0]["source_span"]
+    assert load_input(str(spanish)).text[start:end] == "no"
 
 
 _THAI = (

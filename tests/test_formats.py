@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
+from epub_books import chapter, write_epub
 from subtitle_files import srt
 
 from align.errors import AlignError
@@ -36,6 +38,7 @@ def _lines(loaded: LoadedText) -> list[str]:
         ("page.html", "html"),
         ("page.htm", "html"),
         ("doc.docx", "docx"),
+        ("Novela.EPUB", "epub"),
         ("tm.tmx", "tmx"),
         ("tm.xlf", "xliff"),
         ("tm.xliff", "xliff"),
@@ -342,6 +345,80 @@ def test_docx_text_in_content_controls_and_tracked_changes_is_read_as_word_shows
     document.save(str(path))
     expected = ["La coalición firma el acuerdo", "Texto dentro de un control de contenido."]
     assert _lines(load_input(str(path))) == expected
+
+
+def test_epub_chapters_in_reading_order_without_contents_notes_or_page_numbers(tmp_path):
+    """The spine gives the order (the manifest lists the chapters backwards); the navigation document, a
+    linear="no" pop-up note, note references, page-break numbers and ruby readings are no part of the text; a line
+    break is a space; a chapter's number stays with its title."""
+    book = write_epub(
+        tmp_path / "novela.epub",
+        "es",
+        [
+            chapter(
+                "# I. La llegada",
+                'Llegué en tren<a epub:type="noteref" href="#n1">1</a> a Valdemora.<br/>Nadie me esperaba.',
+                'Era<span epub:type="pagebreak" title="12">12</span> domingo. <ruby>漢<rt>かん</rt></ruby>',
+            ),
+            chapter("1. Nota del traductor: Valdemora no existe."),
+            chapter("# II. El pozo", "<ul><li>Un cubo.</li><li>Una cuerda.</li></ul>"),
+        ],
+        aside=(2,),
+    )
+    loaded = load_input(str(book))
+    assert loaded.kind == "epub"
+    assert _lines(loaded) == [
+        "I. La llegada",
+        "Llegué en tren a Valdemora. Nadie me esperaba.",
+        "Era domingo. 漢",
+        "II. El pozo",
+        "Un cubo.",
+        "Una cuerda.",
+    ]
+
+
+def test_epub_contents_page_named_by_an_epub2_guide_is_left_out(tmp_path):
+    chapters = [chapter("Contents", "I. The Arrival"), chapter("# I. The Arrival")]
+    book = write_epub(tmp_path / "book.epub", "en", chapters)
+    with zipfile.ZipFile(book) as archive:
+        package = archive.read("OEBPS/content.opf").decode()
+    guide = '<guide><reference type="toc" title="Contents" href="text/ch1.xhtml#top"/></guide></package>'
+    rewritten = tmp_path / "guided.epub"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(rewritten, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, package.replace("</package>", guide) if item.filename.endswith(".opf") else data)
+    assert _lines(load_input(str(book))) == ["Contents", "I. The Arrival", "I. The Arrival"]
+    assert _lines(load_input(str(rewritten))) == ["I. The Arrival"]
+
+
+def test_epub_broken_variants(tmp_path):
+    not_zip = tmp_path / "plain.epub"
+    not_zip.write_text("Esto no es un libro.", encoding="utf-8")
+    _one_line_error(not_zip, "not an EPUB book")
+    no_container = tmp_path / "bare.epub"
+    with zipfile.ZipFile(no_container, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip")
+    _one_line_error(no_container, "no META-INF/container.xml")
+    lost_chapter = write_epub(tmp_path / "lost.epub", "es", [chapter("Uno."), chapter("Dos.")])
+    with zipfile.ZipFile(lost_chapter) as source, zipfile.ZipFile(tmp_path / "lost2.epub", "w") as target:
+        for item in source.infolist():
+            if not item.filename.endswith("ch2.xhtml"):
+                target.writestr(item, source.read(item))
+    _one_line_error(tmp_path / "lost2.epub", "reading order names OEBPS/text/ch2.xhtml")
+    encryption = (
+        '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
+        'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:CipherData>'
+        '<enc:CipherReference URI="{}"/></enc:CipherData></enc:EncryptedData></encryption>'
+    )
+    font_only = {"META-INF/encryption.xml": encryption.format("OEBPS/fonts/a.otf").encode()}
+    assert _lines(load_input(str(write_epub(tmp_path / "font.epub", "es", [chapter("Uno.")], extra=font_only)))) == [
+        "Uno."
+    ]
+    drm = {"META-INF/encryption.xml": encryption.format("OEBPS/text/ch1.xhtml").encode()}
+    _one_line_error(write_epub(tmp_path / "drm.epub", "es", [chapter("Uno.")], extra=drm), "encrypted EPUB")
+    empty_book = write_epub(tmp_path / "empty.epub", "es", [chapter("<img src='a.png'/>")])
+    _one_line_error(empty_book, "no text found in this EPUB book")
 
 
 def test_docx_broken_variants(tmp_path):

@@ -283,3 +283,17 @@ def test_thai_sentences_end_at_spaces_the_model_reads_as_ends_not_at_abbreviatio
     sentences = [s.text for s in split_sentences(text, "th")]
     assert sentences[0].startswith("กรุงเทพฯ 12 มี.ค. - ธนาคารแห่งประเทศไทย")
     assert sentences[1:] == ["อัตราเงินเฟ้อยังอยู่ในระดับต่ำ", "การท่องเที่ยวฟื้นตัวอย่างชัดเจน", "การส่งออกยังคงชะลอตัว"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("es", "I. La llegada"), ("fr", "XII. Le retour"), ("en", "Chapter IV. The Return"), ("de", "IV. Die Rückkehr")],
+)
+def test_a_heading_keeps_its_number(lang, heading):
+    """pysbd ends a sentence at a Roman numeral's full stop; a book's chapter title was two sentences."""
+    assert [(s.start, s.end) for s in split_sentences(heading, lang)] == [(0, len(heading))]
+
+
+def test_a_regnal_number_inside_a_paragraph_still_ends_its_sentence():
+    text = "We met Louis XIV. The king was kind."
+    assert [text[s.start : s.end] for s in split_sentences(text, "en")] == ["We met Louis XIV.", "The king was kind."]

@@ -49,6 +49,7 @@ _VOWEL_MARKS = dict.fromkeys(
     [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E9)]
     + [*range(0x06EA, 0x06EE), 0x0640, *range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7]
 )
+_HEADING_NUMBER = re.compile(r"\s*(?:[^\W\d_]+\s+)?(?:[IVXLCDM]+|\d{1,3})\.\s*$")
 _LONE_LETTER_STOP = re.compile(r"(?:^|(?<=\s))([^\W\d_])\.\s*$")
 _LINE_ENDS_AS_SPACES = {10: 32, 13: 32}
 # Widths texts are wrapped at, in characters: fold 80, e-mail 72, wire copy 69; Chinese and Japanese lines hold about
@@ -297,8 +298,8 @@ def _closers_to_previous(chunk: str, spans: list[tuple[int, int]]) -> list[tuple
 
 def _continued(chunk: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
     """Pieces that cannot open a sentence joined to the one before: an attribution after a dash ("„Kiedy?” –
-    zapytała.", "— Você vem? — perguntou ela."), and a number after a short word's full stop ("O godz. 10 rano",
-    "S. 81")."""
+    zapytała.", "— Você vem? — perguntou ela."), a number after a short word's full stop ("O godz. 10 rano",
+    "S. 81"), and a heading's title after its number."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         dash = _CONTINUATION.match(chunk, start, end)
@@ -308,11 +309,19 @@ def _continued(chunk: str, spans: list[tuple[int, int]], lang: str) -> list[tupl
             or _cannot_end_or_open(chunk, out[-1][1], start)
             or _after_initial(chunk, out[-1])
             or _in_abbreviation(chunk, out[-1], start, lang)
+            or _heading_number(chunk, out[-1])
         ):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
     return out
+
+
+def _heading_number(chunk: str, previous: tuple[int, int]) -> bool:
+    """A paragraph that opens with a heading's number, pysbd ending a sentence at its full stop: "I.| La llegada",
+    "Chapter IV.| The Return" (a book's chapter titles). Only at the paragraph's start, and only a Roman numeral
+    or a number after at most one word."""
+    return not chunk[: previous[0]].strip() and _HEADING_NUMBER.match(chunk[previous[0] : previous[1]]) is not None
 
 
 def _continues_abbreviation(chunk: str, previous: tuple[int, int], start: int, lang: str) -> bool:

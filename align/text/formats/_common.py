@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from lxml import etree
+
 from align.errors import AlignError
 from align.text.document import InlineCode, fold_line_breaks
 from align.text.reader import read_file_bytes
@@ -61,6 +63,34 @@ def join_blocks(blocks: list[str], path: str, what: str) -> str:
     if not lines:
         raise AlignError(f"{path}: no text found in this {what}")
     return "\n".join(lines)
+
+
+Role = Callable[[etree._Element], str]  # "block", "break", "skip" or "inline"
+
+
+def collect_blocks(element: etree._Element, blocks: list[str], role: Role) -> None:
+    """Depth-first over a markup tree: an element whose `role` is "block" is a line of its own, "break" is a space
+    inside the line, "skip" is left out (its tail kept), and "inline" elements' text joins the current line."""
+    current: list[str] = []
+    _walk(element, blocks, current, role)
+    blocks.append("".join(current))
+
+
+def _walk(element: etree._Element, blocks: list[str], current: list[str], role: Role) -> None:
+    current.append(element.text or "")
+    for child in element:
+        kind = role(child) if isinstance(child.tag, str) else "skip"  # comments, processing instructions
+        if kind == "block":
+            blocks.append("".join(current))
+            current.clear()
+            _walk(child, blocks, current, role)
+            blocks.append("".join(current))
+            current.clear()
+        elif kind == "break":
+            current.append(" ")
+        elif kind == "inline":
+            _walk(child, blocks, current, role)
+        current.append(child.tail or "")
 
 
 def placed_codes(block: str, codes: list[InlineCode], line_start: int, fold: Callable[[str], str]) -> list[InlineCode]:

@@ -16,7 +16,7 @@ import lxml.html
 from lxml import etree
 
 from align.errors import AlignError
-from align.text.formats._common import LoadedText, clean_line, join_blocks, one_line, read_bytes
+from align.text.formats._common import LoadedText, clean_line, collect_blocks, join_blocks, one_line, read_bytes
 from align.text.reader import decode_text
 
 # Elements of trafilatura's XML that hold a block of their own; everything else (hi, ref, lb, ...) is inline.
@@ -50,7 +50,7 @@ def html_to_text(page: str, name: str = "<html>") -> str:
     except etree.XMLSyntaxError as exc:  # would be a trafilatura bug, still the user's file is what we name
         raise AlignError(f"{name}: cannot parse this HTML page ({one_line(exc)})") from None
     blocks: list[str] = []
-    _collect(root, blocks)
+    collect_blocks(root, blocks, _role)
     return join_blocks(_with_headline(root.get("title") or "", page, blocks), name, "HTML page")
 
 
@@ -94,23 +94,13 @@ def _extract(trafilatura: ModuleType, page: str, name: str) -> str | None:
         raise AlignError(f"{name}: cannot parse this HTML page ({one_line(exc)})") from None
 
 
-def _collect(element: etree._Element, blocks: list[str]) -> None:
-    """Depth-first: a block element flushes a line; inline children and tails join the current line."""
-    current = [element.text or ""]
-    for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in _SKIP:
-            pass
-        elif tag in _BLOCKS:
-            blocks.append("".join(current))
-            current = []
-            _collect(child, blocks)
-        elif tag == "lb":
-            current.append(" ")
-        else:
-            current.append("".join(child.itertext()))
-        current.append(child.tail or "")
-    blocks.append("".join(current))
+def _role(element: etree._Element) -> str:
+    tag = element.tag
+    if tag in _SKIP:
+        return "skip"
+    if tag in _BLOCKS:
+        return "block"
+    return "break" if tag == "lb" else "inline"
 
 
 def _decode_html(data: bytes, name: str) -> str:
