@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from epub_books import chapter, write_epub
+from pdf_files import write_pdf
 from subtitle_files import srt
 from typer.testing import CliRunner
 
@@ -500,6 +501,46 @@ def test_a_book_and_its_translation_as_epub(tmp_path):
     assert [f["bead"] for f in negation] == [4]
     start, end = negation[0]["source_span"]
     assert load_input(str(spanish)).text[start:end] == "no"
+
+
+def test_a_report_and_its_translation_as_pdf(tmp_path):
+    """Two pages each, with running heads, page numbers and a sentence over the page break: the same sentences on
+    both sides, and only the changed number and the dropped negation flagged."""
+    spanish = write_pdf(
+        tmp_path / "informe.pdf",
+        [
+            [
+                "# Informe anual",
+                "El Gobierno aprobó un plan de inversiones de 3.200 millones de",
+                "euros para modernizar la red ferroviaria del país.",
+                "",
+                "La ministra explicó que el plan incluye la compra de 120 trenes",
+                "nuevos antes de",
+            ],
+            ["2030, según el comunicado.", "", "El plan no contempla el cierre de ninguna línea regional."],
+        ],
+        running_head="Ministerio de Transportes - Informe 2024",
+    )
+    english = write_pdf(
+        tmp_path / "report.pdf",
+        [
+            [
+                "# Annual report",
+                "The Government approved a 3.2 billion euro investment plan to",
+                "modernise the country's railway network.",
+                "",
+                "The minister explained that the plan includes the purchase of 130",
+                "new trains before",
+            ],
+            ["2030, according to the statement.", "", "The plan foresees the closure of any regional line."],
+        ],
+        running_head="Ministry of Transport - Report 2024",
+    )
+    result = runner.invoke(app, ["check", "-q", "-f", "json", str(spanish), str(english)])
+    payload = json.loads(result.stdout)
+    assert [(len(b["source"]), len(b["target"])) for b in payload["beads"]] == [(1, 1)] * 4
+    found = {(f["kind"], f["source_text"], f["target_text"]) for f in payload["flags"] if f["confidence"] >= 0.5}
+    assert found == {("number_mismatch", "120", "130"), ("omission", "no", "")}
 
 
 _THAI = (

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from epub_books import chapter, write_epub
+from pdf_files import write_pdf
 from subtitle_files import srt
 
 from align.errors import AlignError
@@ -39,6 +40,7 @@ def _lines(loaded: LoadedText) -> list[str]:
         ("page.htm", "html"),
         ("doc.docx", "docx"),
         ("Novela.EPUB", "epub"),
+        ("informe.pdf", "pdf"),
         ("tm.tmx", "tmx"),
         ("tm.xlf", "xliff"),
         ("tm.xliff", "xliff"),
@@ -419,6 +421,67 @@ def test_epub_broken_variants(tmp_path):
     _one_line_error(write_epub(tmp_path / "drm.epub", "es", [chapter("Uno.")], extra=drm), "encrypted EPUB")
     empty_book = write_epub(tmp_path / "empty.epub", "es", [chapter("<img src='a.png'/>")])
     _one_line_error(empty_book, "no text found in this EPUB book")
+
+
+def test_pdf_body_text_without_what_the_pages_add(tmp_path):
+    """Running heads and page numbers left out; words hyphenated at line ends joined unless the language writes
+    them with a hyphen ("franco-alemán"); a heading set just above its paragraph a line of its own; a paragraph cut
+    by the page break (its footnote between) joined again, the footnote after it."""
+    pdf = write_pdf(
+        tmp_path / "informe.pdf",
+        [
+            [
+                "# Informe anual",
+                "El Gobierno aprobó este martes un plan de inversiones de 3.200",
+                "millones de euros para modernizar la red ferro-",
+                "viaria del país con un consorcio franco-",
+                "alemán.",
+                "",
+                "La ministra explicó que el plan incluye la renovación de 1.500",
+                "kilómetros de vías y la compra de 120 trenes nuevos antes de",
+            ],
+            ["2030, según el comunicado.", "", "El plan no contempla el cierre de ninguna línea regional."],
+        ],
+        running_head="Ministerio de Transportes - Informe 2024",
+        footnotes={0: "1 Datos del Ministerio de Transportes."},
+    )
+    loaded = load_input(str(pdf))
+    assert loaded.kind == "pdf"
+    assert _lines(loaded) == [
+        "Informe anual",
+        "El Gobierno aprobó este martes un plan de inversiones de 3.200 millones de euros para modernizar la red "
+        "ferroviaria del país con un consorcio franco-alemán.",
+        "La ministra explicó que el plan incluye la renovación de 1.500 kilómetros de vías y la compra de 120 trenes "
+        "nuevos antes de 2030, según el comunicado.",
+        "1 Datos del Ministerio de Transportes.",
+        "El plan no contempla el cierre de ninguna línea regional.",
+    ]
+
+
+def test_pdf_columns_are_read_one_after_the_other(tmp_path):
+    """pdfminer's own order read the right-hand column's heading before the end of the left-hand column."""
+    left = ["Primera frase de la columna", "izquierda.", "", "Segunda frase de la columna", "izquierda."]
+    right = ["# Otra parte", "Primera frase de la columna", "derecha."]
+    pdf = write_pdf(tmp_path / "columnas.pdf", [left], right_column=[right], page_numbers=False)
+    assert _lines(load_input(str(pdf))) == [
+        "Primera frase de la columna izquierda.",
+        "Segunda frase de la columna izquierda.",
+        "Otra parte",
+        "Primera frase de la columna derecha.",
+    ]
+
+
+def test_pdf_broken_variants(tmp_path):
+    not_pdf = tmp_path / "nota.pdf"
+    not_pdf.write_text("Esto no es un PDF.", encoding="utf-8")
+    _one_line_error(not_pdf, "not a PDF file")
+    good = write_pdf(tmp_path / "good.pdf", [["Una frase."]])
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(good.read_bytes()[:300])
+    _one_line_error(truncated, "damaged PDF")
+    _one_line_error(write_pdf(tmp_path / "locked.pdf", [["Una frase."]], password="secreto"), "encrypted PDF")
+    scanned = write_pdf(tmp_path / "scanned.pdf", [[]], page_numbers=False)
+    _one_line_error(scanned, "no text in this PDF")
 
 
 def test_docx_broken_variants(tmp_path):
