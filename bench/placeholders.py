@@ -3,6 +3,7 @@ translations as shipped, and what it reports when a placeholder is dropped or ch
 
     python bench/placeholders.py [--locale-dir /usr/share/locale] [--langs es,de,fr] [--show 20] [--seed 0]
     python bench/placeholders.py --langs es --check 1000     # whole checks of 1,000 entries: flags of every kind
+    python bench/placeholders.py --langs es --check 1000 --show 20 --show-kinds garbled   # and read some
 
 Reads the compiled gettext catalogues (.mo) a Debian system installs for its programs (grep, sed, glib, gtk, apt,
 libc ...): translations published and reviewed, each entry a string of the program and its translation, read as
@@ -52,7 +53,9 @@ def _changed(text: str) -> str:
     return text[:-1] + ("s" if text[-1] in "di" else "d")
 
 
-def check_sample(lang: str, pairs: list[tuple[str, str]], size: int, rng: random.Random, show: int) -> None:
+def check_sample(
+    lang: str, pairs: list[tuple[str, str]], size: int, rng: random.Random, show: int, kinds: frozenset[str]
+) -> None:
     """`align check` on `size` entries written as a PO file: flags per kind at confidence .5 and .9."""
     import tempfile
 
@@ -77,7 +80,7 @@ def check_sample(lang: str, pairs: list[tuple[str, str]], size: int, rng: random
     print("| kind | flags >= 0.5 | flags >= 0.9 |\n|---|---|---|")
     for kind, count in kinds.most_common():
         print(f"| {kind} | {count} | {sure[kind]} |")
-    for flag in result.flags[:show]:
+    for flag in [f for f in result.flags if not kinds or f.kind in kinds][:show]:
         print(f"  {flag.kind} {flag.confidence:.2f}: {flag.message[:150]}")
 
 
@@ -88,13 +91,15 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0, help="print this many flagged entries of each language")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--check", type=int, default=0, help="run align check on this many entries of each language")
+    parser.add_argument("--show-kinds", default="", help="with --check: show flags of these kinds only")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     if args.check:
         for lang in args.langs.split(","):
             files = sorted((Path(args.locale_dir) / lang / "LC_MESSAGES").glob("*.mo"))
             pairs = [pair for path in files for pair in read_catalogue(path)]
-            check_sample(lang, pairs, args.check, rng, args.show)
+            kinds = frozenset(filter(None, args.show_kinds.split(",")))
+            check_sample(lang, pairs, args.check, rng, args.show, kinds)
         return
     print(
         "| language | catalogues | entries | with placeholders | flagged (share) | flags by sort | dropped found "

@@ -543,6 +543,22 @@ def test_a_report_and_its_translation_as_pdf(tmp_path):
     assert found == {("number_mismatch", "120", "130"), ("omission", "no", "")}
 
 
+def test_a_dropped_catalan_negation(tmp_path):
+    """Catalan's negations were not listed: a dropped "no" went unseen (only 'segons' was flagged, at 0.53)."""
+    catalan, english = tmp_path / "nota.ca.txt", tmp_path / "note.en.txt"
+    catalan.write_text(
+        "El Govern no aprovarà el pressupost aquest any. La consellera ho va anunciar dimarts a Barcelona.\n",
+        encoding="utf-8",
+    )
+    english.write_text(
+        "The Government will approve the budget this year. The minister announced it on Tuesday in Barcelona.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "-q", "-f", "json", "--source-lang", "ca", str(catalan), str(english)])
+    flags = json.loads(result.stdout)["flags"]
+    assert [(f["kind"], f["source_text"]) for f in flags if f["confidence"] >= 0.9] == [("omission", "no")]
+
+
 _THAI = (
     "กรุงเทพฯ 12 มี.ค. - ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละ 2.5 ต่อปี "
     "คณะกรรมการนโยบายการเงินมีมติเป็นเอกฉันท์ให้คงอัตราดอกเบี้ย\n\n"

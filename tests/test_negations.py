@@ -57,6 +57,22 @@ def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
         ("Başkan Yılmaz , faizlerin düşeceğini söyledi .", "tr", True, 0),
         ("Bakanlık açıklamadı ; ekipler gelmiyor , olmaz .", "tr", True, 3),
         ("Bu durum değil , sorun yok .", "tr", True, 2),
+        # A verb's negation after a concord word repeats it where the language asks for both (Romanian, Catalan)
+        ("Nimeni nu a venit .", "ro", True, 1),
+        ("Ningú no va venir .", "ca", True, 1),
+        ("Mai no vaig pensar que tindria èxit .", "ca", False, 1),
+        ("No ho va dir mai .", "ca", True, 1),
+        ("Nadie dijo que no .", "es", True, 2),  # "Nobody said no"
+        # Languages listed in session 46 (bench/negation_words.py): words, and Slavic and Baltic "ne-" before a word
+        ("Ministar nije došao , nema vijesti .", "hr", True, 2),
+        ("Netko je nešto rekao .", "hr", True, 0),  # "ne" + a question word: someone, something
+        ("Влада неће повећати порезе .", "sr", True, 1),
+        ("Министърът не присъства .", "bg", True, 1),
+        ("Нешто се случи .", "mk", True, 0),
+        ("Požadovaný soubor neexistuje .", "cs", True, 1),
+        ("Valitsus ei tõsta makse .", "et", True, 1),
+        ("Kerajaan tidak akan menaikkan cukai .", "ms", True, 1),
+        ("Valdība nepaaugstinās nodokļus .", "lv", True, 1),
     ],
 )
 def test_negations_said(text, lang, target, said):
@@ -299,7 +315,8 @@ def _added(word_aligner, source: str, target: str, source_lang: str = "es", targ
         ("假如不乐意可以早说。", "If she didn't like it, she could have said so.", "zh", "en", []),  # 不 inside a word
         ("Ils virent trois empreintes.", "Ils virent trois empreintes de pas.", "fr", "fr", []),  # "pas": steps
         ("Das ist eine Selbstverständlichkeit.", "That goes without saying.", "de", "en", []),
-        ("No ho va dir mai.", "He never said it.", "ca", "en", []),  # Catalan's negations are not listed
+        ("No ho va dir mai.", "He never said it.", "ca", "en", []),  # "no … mai" says one negation
+        ("El Govern va aprovar el pressupost.", "The Government did not approve the budget.", "ca", "en", ["not"]),
         # A word of negative meaning linked elsewhere hides nothing ("dejó": left); one inside a word only in its list.
         (
             "El temporal dejó tres muertos y el Gobierno aprobó ayudas.",

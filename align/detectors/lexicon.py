@@ -115,6 +115,9 @@ class _NegationAffixes:
     min_prefix_stem: int
     min_suffix_stem: int
     min_stem_zipf: float
+    # Stems a prefix makes no negation of: Slavic "ne" before a question word makes an indefinite ("nešto", something;
+    # "nekoliko", several), not a negation.
+    not_stems: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +129,7 @@ def _negation_affixes() -> dict[str, _NegationAffixes]:
             rules["min_prefix_stem"],
             rules["min_suffix_stem"],
             rules["min_stem_zipf"],
+            frozenset(rules.get("not_stems", ())),
         )
         for lang, rules in _raw_lexicon()["negation_affixes"].items()
     }
@@ -147,7 +151,7 @@ def is_affixed_negation(word: str, lang: str) -> bool:
     stems += [
         lower[: -len(s)] for s in rules.suffixes if lower.endswith(s) and len(lower) - len(s) >= rules.min_suffix_stem
     ]
-    return any(zipf(stem, lang) >= rules.min_stem_zipf for stem in stems)
+    return any(stem not in rules.not_stems and zipf(stem, lang) >= rules.min_stem_zipf for stem in stems)
 
 
 def is_concord_negation(word: str, lang: str) -> bool:

@@ -50,6 +50,7 @@ from align.text.word_segmentation import SEGMENTED_LANGUAGES, alternation
 
 _CONJUNCTIONS = frozenset({"et", "ou", "y", "o", "e", "and", "or", "und", "oder"})
 _NEAR = 3  # words either side of a target negation where a source word of negative meaning may render it
+_CONCORD_BEFORE = 2  # words a concord word stands at most before the negation it brings ("Ningú d'ells no")
 _EN_BEFORE = re.compile(r"(?<![^\W\d_])en\s+$", re.IGNORECASE)
 # What ends a clause: punctuation, in Latin and CJK scripts.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡()\[\]\"“”«»—–…，；：。！？、（）]")
@@ -215,6 +216,8 @@ class _Sentence:
                     continue
                 if as_translation and len(before) >= concord_reach(lang):
                     continue
+            elif any(is_concord_negation(words[k].text, lang) for k in self._clause(i) if i - _CONCORD_BEFORE <= k < i):
+                continue  # "Nimeni nu a venit", "Ningú no va venir": the verb's negation repeats the concord word's
             count += 1
         return count
 

@@ -1,0 +1,81 @@
+"""How well each language's negation words (models/lexicon.json) read real translations: in published software
+translations, does a translation say a negation where its English original does, and only there?
+
+    python bench/negation_words.py [--langs es,fr,de,ca,hr] [--locale-dir /usr/share/locale] [--show 5]
+
+Reads the compiled gettext catalogues (.mo) a Debian system installs (see bench/placeholders.py), and counts
+negations on both sides as the check does (detectors/negations.negation_count, an original counted as an original,
+the translation as a translation). Entries whose English says a negation by a word of negative meaning ("Failed to
+open", "Invalid file"), which a translation often says with a negation word ("No se pudo abrir"), are left out.
+
+- "said": of the entries whose English negates, the share whose translation has a negation word: the lexicon's
+  coverage of how the language negates (a language without a list scores 0, and the check cannot see a dropped
+  negation in it).
+- "extra": of the entries whose English negates nothing, the share whose translation has one: words the list holds
+  that are no negation there, and translations that negate what the English says positively ("Keep" / "No borrar").
+A language with a complete list reads like the reference languages (es, fr, de) on both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from placeholders import read_catalogue  # noqa: E402
+
+from align.alignment.words import split_words  # noqa: E402
+from align.detectors.lexicon import is_negative_meaning  # noqa: E402
+from align.detectors.negations import negation_count  # noqa: E402
+
+
+def _negations(text: str, lang: str, as_translation: bool) -> int:
+    return negation_count(split_words(text, lang), text, lang, as_translation)
+
+
+def measure(lang: str, pairs: list[tuple[str, str]], show: int) -> str:
+    negated = plain = said = extra = 0
+    missed: list[tuple[str, str]] = []
+    added: list[tuple[str, str]] = []
+    for source, target in pairs:
+        words = split_words(source, "en")
+        if any(is_negative_meaning(w.text, "en") for w in words):
+            continue
+        source_says = negation_count(words, source, "en", as_translation=False) > 0
+        target_says = _negations(target, lang, as_translation=True) > 0
+        if source_says:
+            negated += 1
+            said += target_says
+            if not target_says:
+                missed.append((source, target))
+        else:
+            plain += 1
+            extra += target_says
+            if target_says:
+                added.append((source, target))
+    row = f"{lang:6} {len(pairs):7d} {negated:8d} {said / max(negated, 1):6.3f} {plain:7d} {extra / max(plain, 1):6.3f}"
+    examples = [f"   missed: {s!r} -> {t!r}" for s, t in missed[:show]]
+    examples += [f"   extra:  {s!r} -> {t!r}" for s, t in added[:show]]
+    return "\n".join([row, *examples])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--langs", default="es,fr,de")
+    parser.add_argument("--locale-dir", type=Path, default=Path("/usr/share/locale"))
+    parser.add_argument("--show", type=int, default=0, help="examples of each disagreement to print per language")
+    args = parser.parse_args()
+    print(f"{'lang':6} {'entries':>7} {'negated':>8} {'said':>6} {'plain':>7} {'extra':>6}")
+    for lang in args.langs.split(","):
+        pairs = [
+            pair
+            for path in sorted((args.locale_dir / lang / "LC_MESSAGES").glob("*.mo"))
+            for pair in read_catalogue(path)
+        ]
+        print(measure(lang.split("_")[0].split("@")[0], pairs, args.show), flush=True)
+
+
+if __name__ == "__main__":
+    main()
