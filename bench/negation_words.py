@@ -14,12 +14,21 @@ open", "Invalid file"), which a translation often says with a negation word ("No
 - "extra": of the entries whose English negates nothing, the share whose translation has one: words the list holds
   that are no negation there, and translations that negate what the English says positively ("Keep" / "No borrar").
 A language with a complete list reads like the reference languages (es, fr, de) on both.
+
+`--damage N` checks the other way round, as a reviewer of an English translation of a text in that language would:
+N entries whose translation (read here as the original) says a negation and whose English says "not" are checked
+as they are, and with the English "not" deleted ("does not exist" -> "does exist"), each set as one PO file. It counts
+the entries where the check reports an omission of the original's negation (a word of the list, or one negated by
+its prefix), at confidence 0.5: found in the damaged set, false in the faithful one.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
+import re
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -29,6 +38,10 @@ from placeholders import read_catalogue  # noqa: E402
 from align.alignment.words import split_words  # noqa: E402
 from align.detectors.lexicon import is_negative_meaning  # noqa: E402
 from align.detectors.negations import negation_count  # noqa: E402
+
+
+def _catalogues(locale_dir: Path, lang: str) -> list[Path]:
+    return sorted((locale_dir / lang / "LC_MESSAGES").glob("*.mo"))
 
 
 def _negations(text: str, lang: str, as_translation: bool) -> int:
@@ -61,19 +74,65 @@ def measure(lang: str, pairs: list[tuple[str, str]], show: int) -> str:
     return "\n".join([row, *examples])
 
 
+_NOT = re.compile(r"\s+not\b|(?<=\bcan)not\b", re.IGNORECASE)
+
+
+def damage_check(lang: str, pairs: list[tuple[str, str]], size: int, rng: random.Random) -> str:
+    """Entries with the original's negation reported missing, faithful and with the English "not" deleted."""
+    chosen = [
+        (target, source)
+        for source, target in pairs
+        if _NOT.search(source) and "\n" not in source and _negations(target, lang, as_translation=False) > 0
+    ]
+    chosen = rng.sample(chosen, min(size, len(chosen)))
+    faithful = _negation_omissions(lang, chosen)
+    damaged = _negation_omissions(lang, [(original, _NOT.sub("", english)) for original, english in chosen])
+    return f"{lang:6} {len(chosen):7d} {damaged / max(len(chosen), 1):6.3f} {faithful / max(len(chosen), 1):6.3f}"
+
+
+def _negation_omissions(lang: str, pairs: list[tuple[str, str]]) -> int:
+    """How many entries the check reports a negation of the original missing in, all entries one PO file."""
+    from translate.storage import pypo
+
+    from align.check import check_files
+    from align.detectors.lexicon import is_affixed_negation, is_negation
+    from align.pipeline import ReadOptions
+
+    store = pypo.pofile()
+    store.settargetlanguage("en")
+    for original, english in pairs:
+        store.addsourceunit(original).target = english
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{lang}.po"
+        path.write_bytes(bytes(store))
+        result = check_files(str(path), str(path), source_options=ReadOptions(lang=lang), min_confidence=0.5)
+    units = set()
+    for flag in result.flags:
+        said = flag.source_text.split()
+        if flag.kind == "omission" and any(is_negation(w, lang) or is_affixed_negation(w, lang) for w in said):
+            bead = result.beads[flag.bead]
+            units.add(result.source.units[bead.source[0]] if result.source.units else flag.bead)
+    return len(units)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--langs", default="es,fr,de")
     parser.add_argument("--locale-dir", type=Path, default=Path("/usr/share/locale"))
     parser.add_argument("--show", type=int, default=0, help="examples of each disagreement to print per language")
+    parser.add_argument("--damage", type=int, default=0, help="check this many entries read the other way round")
+    parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
+    if args.damage:
+        rng = random.Random(args.seed)
+        print(f"{'lang':6} {'entries':>7} {'found':>6} {'false':>6}")
+        for lang in args.langs.split(","):
+            pairs = [pair for path in _catalogues(args.locale_dir, lang) for pair in read_catalogue(path)]
+            print(damage_check(lang.split("_")[0].split("@")[0], pairs, args.damage, rng), flush=True)
+        return
     print(f"{'lang':6} {'entries':>7} {'negated':>8} {'said':>6} {'plain':>7} {'extra':>6}")
     for lang in args.langs.split(","):
-        pairs = [
-            pair
-            for path in sorted((args.locale_dir / lang / "LC_MESSAGES").glob("*.mo"))
-            for pair in read_catalogue(path)
-        ]
+        pairs = [pair for path in _catalogues(args.locale_dir, lang) for pair in read_catalogue(path)]
         print(measure(lang.split("_")[0].split("@")[0], pairs, args.show), flush=True)
 
 

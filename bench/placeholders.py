@@ -54,7 +54,7 @@ def _changed(text: str) -> str:
 
 
 def check_sample(
-    lang: str, pairs: list[tuple[str, str]], size: int, rng: random.Random, show: int, kinds: frozenset[str]
+    lang: str, pairs: list[tuple[str, str]], size: int, rng: random.Random, show: int, show_kinds: frozenset[str]
 ) -> None:
     """`align check` on `size` entries written as a PO file: flags per kind at confidence .5 and .9."""
     import tempfile
@@ -80,8 +80,11 @@ def check_sample(
     print("| kind | flags >= 0.5 | flags >= 0.9 |\n|---|---|---|")
     for kind, count in kinds.most_common():
         print(f"| {kind} | {count} | {sure[kind]} |")
-    for flag in [f for f in result.flags if not kinds or f.kind in kinds][:show]:
+    for flag in [f for f in result.flags if not show_kinds or f.kind in show_kinds][:show]:
         print(f"  {flag.kind} {flag.confidence:.2f}: {flag.message[:150]}")
+        if show_kinds:  # the entry itself, to judge the flag by
+            bead = result.beads[flag.bead]
+            print(f"    {result.source.passage(bead.source)!r} -> {result.target.passage(bead.target)!r}")
 
 
 def main() -> None:

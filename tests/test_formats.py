@@ -39,6 +39,7 @@ def _lines(loaded: LoadedText) -> list[str]:
         ("page.html", "html"),
         ("page.htm", "html"),
         ("doc.docx", "docx"),
+        ("carta.odt", "odt"),
         ("Novela.EPUB", "epub"),
         ("informe.pdf", "pdf"),
         ("tm.tmx", "tmx"),
@@ -482,6 +483,65 @@ def test_pdf_broken_variants(tmp_path):
     _one_line_error(write_pdf(tmp_path / "locked.pdf", [["Una frase."]], password="secreto"), "encrypted PDF")
     scanned = write_pdf(tmp_path / "scanned.pdf", [[]], page_numbers=False)
     _one_line_error(scanned, "no text in this PDF")
+
+
+_ODF = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+)
+
+
+def _write_odt(path: Path, body: str, mimetype: str = "application/vnd.oasis.opendocument.text") -> Path:
+    """An .odt as Writer stores one: the mimetype first, the body in content.xml."""
+    content = f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF} office:version="1.3">'
+    content += f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+    return path
+
+
+def test_odt_headings_paragraphs_lists_and_cells_without_notes_comments_or_deletions(tmp_path):
+    odt = _write_odt(
+        tmp_path / "nota.odt",
+        "<text:tracked-changes><text:changed-region><text:deletion><text:p>Texto borrado.</text:p>"
+        "</text:deletion></text:changed-region></text:tracked-changes>"
+        '<text:h text:outline-level="1">El plan ferroviario</text:h>'
+        "<text:p>El Gobierno aprobó<text:note><text:note-citation>1</text:note-citation><text:note-body>"
+        "<text:p>Según el BOE.</text:p></text:note-body></text:note> un plan<text:s text:c='2'/>de "
+        "<text:span>inversiones</text:span>.<text:line-break/>Costará 3.200 millones."
+        "<office:annotation><dc:creator>Ana</dc:creator><text:p>¿Cifra?</text:p></office:annotation></text:p>"
+        "<text:list><text:list-item><text:p>Primera fase.</text:p></text:list-item>"
+        "<text:list-item><text:p>Segunda fase.</text:p></text:list-item></text:list>"
+        "<table:table><table:table-row><table:table-cell><text:p>Año</text:p></table:table-cell>"
+        "<table:table-cell><text:p>2030</text:p></table:table-cell></table:table-row></table:table>",
+    )
+    loaded = load_input(str(odt))
+    assert loaded.kind == "odt"
+    assert _lines(loaded) == [
+        "El plan ferroviario",
+        "El Gobierno aprobó un plan de inversiones. Costará 3.200 millones.",
+        "Primera fase.",
+        "Segunda fase.",
+        "Año",
+        "2030",
+    ]
+
+
+def test_odt_broken_variants(tmp_path):
+    not_zip = tmp_path / "nota.odt"
+    not_zip.write_text("Texto.", encoding="utf-8")
+    _one_line_error(not_zip, "not an OpenDocument text")
+    sheet = _write_odt(tmp_path / "hoja.odt", "<text:p>1</text:p>", "application/vnd.oasis.opendocument.spreadsheet")
+    _one_line_error(sheet, "it is application/vnd.oasis.opendocument.spreadsheet")
+    broken = tmp_path / "broken.odt"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("content.xml", "<office:document-content")
+    _one_line_error(broken, "damaged .odt")
+    _one_line_error(_write_odt(tmp_path / "empty.odt", "<text:p/>"), "no text found")
 
 
 def test_docx_broken_variants(tmp_path):

@@ -1,9 +1,10 @@
 """Inputs beyond plain text: pick the reader by file extension and hand back text ready for segmentation.
 
 Plain text (and stdin as "-") goes through `align.text.reader` unchanged, so offsets are into the file itself.
-Markdown, HTML, .docx, EPUB, PDF and subtitles are *derived*: their text is an extraction, one block per line, and sentence
-offsets refer to that extracted text, not to the original file. TMX and XLIFF already carry segments: the text is one
-segment per line with their offsets, meant for the presplit path so the memory's segmentation is kept.
+Markdown, HTML, .docx, .odt, EPUB, PDF and subtitles are *derived*: their text is an extraction, one block per line,
+and sentence offsets refer to that extracted text, not to the original file. TMX and XLIFF already carry segments:
+the text is one segment per line with their offsets, meant for the presplit path so the memory's segmentation is
+kept.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from align.text.reader import read_text
 
 __all__ = ["KINDS", "LoadedText", "input_kind", "load_input", "load_translation_memory"]
 
-KINDS = ("text", "markdown", "html", "docx", "epub", "pdf", "subtitles", "tmx", "xliff", "po", "resource")
+KINDS = ("text", "markdown", "html", "docx", "odt", "epub", "pdf", "subtitles", "tmx", "xliff", "po", "resource")
 
 _BY_EXTENSION = {
     ".md": "markdown",
@@ -25,6 +26,7 @@ _BY_EXTENSION = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".odt": "odt",
     ".epub": "epub",
     ".pdf": "pdf",
     ".tmx": "tmx",
@@ -97,11 +99,13 @@ def load_translation_memory(path: str) -> tuple[LoadedText, LoadedText, str, str
 
 
 def _loaders() -> dict[str, Callable[[str], LoadedText]]:
-    """Imported lazily: trafilatura, python-docx, pdfminer.six, pysubs2 and translate-toolkit cost import time only when used."""
+    """Imported lazily: trafilatura, python-docx, pdfminer.six, pysubs2 and translate-toolkit cost import time only
+    when used."""
     from align.text.formats.docx_file import load_docx
     from align.text.formats.epub_file import load_epub
     from align.text.formats.html_page import load_html
     from align.text.formats.markdown_text import load_markdown
+    from align.text.formats.odt_file import load_odt
     from align.text.formats.pdf_file import load_pdf
     from align.text.formats.resource_file import load_resource
     from align.text.formats.subtitles import load_subtitles
@@ -110,6 +114,7 @@ def _loaders() -> dict[str, Callable[[str], LoadedText]]:
         "markdown": load_markdown,
         "html": load_html,
         "docx": load_docx,
+        "odt": load_odt,
         "epub": load_epub,
         "pdf": load_pdf,
         "subtitles": load_subtitles,
