@@ -16,10 +16,11 @@ open", "Invalid file"), which a translation often says with a negation word ("No
 A language with a complete list reads like the reference languages (es, fr, de) on both.
 
 `--damage N` checks the other way round, as a reviewer of an English translation of a text in that language would:
-N entries whose translation (read here as the original) says a negation and whose English says "not" are checked
-as they are, and with the English "not" deleted ("does not exist" -> "does exist"), each set as one PO file. It counts
-the entries where the check reports an omission of the original's negation (a word of the list, or one negated by
-its prefix), at confidence 0.5: found in the damaged set, false in the faithful one.
+N entries whose English says "not" (drawn whatever the lexicon says of their translation, read here as the original,
+so that versions of the lexicon compare on the same entries) are checked as they are, and with the English "not"
+deleted ("does not exist" -> "does exist"), each set as one PO file. It counts the entries where the check reports an
+omission of the original's negation (a word of the list, or one negated by its prefix), at confidence 0.5: found in
+the damaged set, false in the faithful one.
 """
 
 from __future__ import annotations
@@ -77,26 +78,23 @@ def measure(lang: str, pairs: list[tuple[str, str]], show: int) -> str:
 _NOT = re.compile(r"\s+not\b|(?<=\bcan)not\b", re.IGNORECASE)
 
 
-def damage_check(lang: str, pairs: list[tuple[str, str]], size: int, rng: random.Random) -> str:
+def damage_check(lang: str, pairs: list[tuple[str, str]], size: int, rng: random.Random, show: int) -> str:
     """Entries with the original's negation reported missing, faithful and with the English "not" deleted."""
-    chosen = [
-        (target, source)
-        for source, target in pairs
-        if _NOT.search(source) and "\n" not in source and _negations(target, lang, as_translation=False) > 0
-    ]
+    chosen = [(target, source) for source, target in pairs if _NOT.search(source) and "\n" not in source]
     chosen = rng.sample(chosen, min(size, len(chosen)))
     faithful = _negation_omissions(lang, chosen)
     damaged = _negation_omissions(lang, [(original, _NOT.sub("", english)) for original, english in chosen])
-    return f"{lang:6} {len(chosen):7d} {damaged / max(len(chosen), 1):6.3f} {faithful / max(len(chosen), 1):6.3f}"
+    size = max(len(chosen), 1)
+    row = f"{lang:6} {len(chosen):7d} {len(damaged) / size:6.3f} {len(faithful) / size:6.3f}"
+    return "\n".join([row, *(f"   false: {chosen[k][0]!r} -> {chosen[k][1]!r}" for k in sorted(faithful)[:show])])
 
 
-def _negation_omissions(lang: str, pairs: list[tuple[str, str]]) -> int:
-    """How many entries the check reports a negation of the original missing in, all entries one PO file."""
+def _negation_omissions(lang: str, pairs: list[tuple[str, str]]) -> set[int]:
+    """The entries the check reports a negation of the original missing in, all entries one PO file."""
     from translate.storage import pypo
 
     from align.check import check_files
     from align.detectors.lexicon import is_affixed_negation, is_negation
-    from align.pipeline import ReadOptions
 
     store = pypo.pofile()
     store.settargetlanguage("en")
@@ -105,14 +103,14 @@ def _negation_omissions(lang: str, pairs: list[tuple[str, str]]) -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{lang}.po"
         path.write_bytes(bytes(store))
-        result = check_files(str(path), str(path), source_options=ReadOptions(lang=lang), min_confidence=0.5)
+        result = check_files(str(path), str(path), min_confidence=0.5)
     units = set()
     for flag in result.flags:
         said = flag.source_text.split()
         if flag.kind == "omission" and any(is_negation(w, lang) or is_affixed_negation(w, lang) for w in said):
             bead = result.beads[flag.bead]
             units.add(result.source.units[bead.source[0]] if result.source.units else flag.bead)
-    return len(units)
+    return units
 
 
 def main() -> None:
@@ -128,7 +126,7 @@ def main() -> None:
         print(f"{'lang':6} {'entries':>7} {'found':>6} {'false':>6}")
         for lang in args.langs.split(","):
             pairs = [pair for path in _catalogues(args.locale_dir, lang) for pair in read_catalogue(path)]
-            print(damage_check(lang.split("_")[0].split("@")[0], pairs, args.damage, rng), flush=True)
+            print(damage_check(lang.split("_")[0].split("@")[0], pairs, args.damage, rng, args.show), flush=True)
         return
     print(f"{'lang':6} {'entries':>7} {'negated':>8} {'said':>6} {'plain':>7} {'extra':>6}")
     for lang in args.langs.split(","):

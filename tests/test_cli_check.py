@@ -559,6 +559,20 @@ def test_a_dropped_catalan_negation(tmp_path):
     assert [(f["kind"], f["source_text"]) for f in flags if f["confidence"] >= 0.9] == [("omission", "no")]
 
 
+@pytest.mark.parametrize(
+    "english", ["The government will not raise taxes next year.", "The government will raise taxes next year."]
+)
+def test_a_czech_verb_negated_by_its_prefix(tmp_path, english):
+    """Czech negates a verb by its prefix ("nezvýší", will not raise): the verb linked to "raise" hid a dropped
+    negation from the omission model (found in .240 of 150 software entries with the English "not" deleted; .893)."""
+    czech, translation = tmp_path / "zprava.cs.txt", tmp_path / "news.en.txt"
+    czech.write_text("Vláda příští rok nezvýší daně. Ministr financí to oznámil v úterý v Praze.\n", encoding="utf-8")
+    translation.write_text(f"{english} The finance minister announced it on Tuesday in Prague.\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "-q", "-f", "json", "--source-lang", "cs", str(czech), str(translation)])
+    flags = [(f["kind"], f["source_text"]) for f in json.loads(result.stdout)["flags"] if f["confidence"] >= 0.9]
+    assert flags == ([] if " not " in english else [("omission", "nezvýší")])
+
+
 _THAI = (
     "กรุงเทพฯ 12 มี.ค. - ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละ 2.5 ต่อปี "
     "คณะกรรมการนโยบายการเงินมีมติเป็นเอกฉันท์ให้คงอัตราดอกเบี้ย\n\n"

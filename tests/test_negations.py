@@ -80,6 +80,24 @@ def test_negations_said(text, lang, target, said):
 
 
 @pytest.mark.parametrize(
+    ("word", "lang", "negated"),
+    [
+        ("nezvýší", "cs", True),  # "will not raise": rarer than zvýší
+        ("Nelze", "cs", True),  # a capital where it opens the sentence
+        ("nezávislý", "cs", False),  # "independent": as common as závislý, a word of its own
+        ("nebezpečí", "cs", False),  # "danger"
+        ("několik", "cs", False),  # "several": ne + kolik (how many) is no negation
+        ("nepaaugstinās", "lv", True),
+        ("nepouzdan", "hr", False),  # Croatian negates verbs by a separate "ne": its prefix words are not verbs
+    ],
+)
+def test_a_verb_negated_by_its_prefix(word, lang, negated):
+    from align.detectors.lexicon import is_negated_verb
+
+    assert is_negated_verb(word, lang) is negated
+
+
+@pytest.mark.parametrize(
     ("text", "pieces", "said"),
     [
         ("你要不要喝茶？", ["你", "要", "不要", "喝茶", "？"], 0),  # a yes-no question, no negation

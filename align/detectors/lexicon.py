@@ -78,8 +78,11 @@ def is_negation(word: str, lang: str) -> bool:
 
 
 def is_negated_verb(word: str, lang: str) -> bool:
-    """A verb negated by a suffix (Turkish düşmeyeceğini, "that it will not fall"): one word says the verb and its
-    negation, so a translation that renders the verb without the negation still links to it."""
+    """A verb negated by a suffix (Turkish düşmeyeceğini, "that it will not fall") or a prefix (Czech nezvýší, "will
+    not raise"): one word says the verb and its negation, so a translation that renders the verb without the
+    negation still links to it."""
+    if is_prefix_negated(word, lang):
+        return True
     _, endings, insides = _negation_parts(lang)
     # A suffix negates a verb, which a capital does not start (the surname Yılmaz, "undaunted"), nor does it stand
     # alone ("olmaz", not "maz").
@@ -90,6 +93,21 @@ def is_negated_verb(word: str, lang: str) -> bool:
 
 
 _SHORTEST_AFFIXED = 4
+
+
+@lru_cache(maxsize=65536)
+def is_prefix_negated(word: str, lang: str) -> bool:
+    """A word negated by its prefix that is rarer than the word it negates (nezvýší 2.6 against zvýší 4.2, nelze
+    4.9 against lze 5.5): a negation made as it is needed. One as common as its stem is a word of its own, which a
+    translation renders without a negation (nezávislý, independent, 4.0 against 3.9; nebezpečí, danger)."""
+    from align.text.word_frequency import zipf
+
+    rules = _negation_affixes().get(lang)
+    if rules is None or not rules.negates_verbs or not is_affixed_negation(word, lang):
+        return False  # a capital too: the verb opens many a sentence ("Nelze otevřít soubor")
+    lower = word.lower()
+    stems = [lower[len(p) :] for p in rules.prefixes if lower.startswith(p)]
+    return any(zipf(lower, lang) < zipf(stem, lang) for stem in stems)
 
 
 @lru_cache(maxsize=64)
@@ -118,6 +136,8 @@ class _NegationAffixes:
     # Stems a prefix makes no negation of: Slavic "ne" before a question word makes an indefinite ("nešto", something;
     # "nekoliko", several), not a negation.
     not_stems: frozenset[str]
+    # Whether the prefix also negates verbs (Czech nezvýší, "will not raise"), which then count as negation words.
+    negates_verbs: bool
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +150,7 @@ def _negation_affixes() -> dict[str, _NegationAffixes]:
             rules["min_suffix_stem"],
             rules["min_stem_zipf"],
             frozenset(rules.get("not_stems", ())),
+            rules.get("negates_verbs", False),
         )
         for lang, rules in _raw_lexicon()["negation_affixes"].items()
     }

@@ -37,10 +37,12 @@ from align.detectors.lexicon import (
     is_affixed_negation,
     is_concord_negation,
     is_litotes_word,
+    is_negated_verb,
     is_negation,
     is_negation_particle,
     is_negative_meaning,
     is_negative_verb,
+    is_prefix_negated,
     is_until_word,
     not_negations,
     until_frames,
@@ -89,10 +91,13 @@ def added_negations(
     if not word_list("negations", source_lang):
         return []  # a source whose negations are not listed cannot be counted ("Mai no vaig pensar")
     target = _Sentence(words.target, target_text, target_lang)
+    # A verb negated by its prefix counts low too: a Czech or Latvian interface says with one what English says in
+    # other words ("wrong type" / "nepodporuje", does not support; "Undetermined" / "Nezināma").
+    prefixed = {j for j, w in enumerate(words.target) if is_prefix_negated(w.text, target_lang)}
     candidates = [
         j
         for j, w in enumerate(words.target)
-        if is_negation(w.text, target_lang) and not is_negation_particle(w.text, target_lang)
+        if is_negation(w.text, target_lang) and not is_negation_particle(w.text, target_lang) and j not in prefixed
     ]
     if not candidates:
         return []
@@ -100,7 +105,7 @@ def added_negations(
     links = set(words.links) | set(words.cosine_links or ())
     backwards = {(j, i) for i, j in links}
     target_free = target.saying_until(source, backwards, any_until=True) | target.in_litotes(source, backwards)
-    target_free |= target.without_particle() | target.before_affixed_negation() | target.not_yet(source)
+    target_free |= prefixed | target.without_particle() | target.before_affixed_negation() | target.not_yet(source)
     target_free |= target.in_phrases(word_list("negation_idioms", target_lang))  # "not many", "isn't it?"
     source_said = source.negations(False)
     if source_said:  # "neither workers nor doctors" / "ni trabajadores, ni ... ni médicos"
@@ -195,7 +200,7 @@ class _Sentence:
         comentar"), which count."""
         words, lang, count = self.words, self.lang, 0
         for i, word in enumerate(words):
-            if is_affixed_negation(word.text, lang):
+            if is_affixed_negation(word.text, lang) and not is_negated_verb(word.text, lang):
                 count += affixed is None or i in affixed
                 continue
             if as_translation and i in (negative_verbs or ()):
