@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from browser import chromium, needs_chromium
 from epub_books import chapter, write_epub
 from pdf_files import write_pdf
 from subtitle_files import srt
@@ -470,6 +471,38 @@ def test_pdf_columns_are_read_one_after_the_other(tmp_path):
         "Otra parte",
         "Primera frase de la columna derecha.",
     ]
+
+
+_ARABIC = "ارتفع التضخم إلى 3.2% في مارس 2024 (حسب وكالة EFE للأنباء) وفقاً للبيانات."
+_HEBREW = "שר האוצר אמר כי הממשלה לא תעלה את המסים (בשנה הבאה) ב-5 אחוזים, לפי Reuters."
+
+
+@needs_chromium
+@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(), reason="no Arabic font")
+def test_pdf_right_to_left_lines_in_reading_order(tmp_path):
+    """Chromium's PDFs give an Arabic or Hebrew line's characters in the order they are drawn, left to right, and
+    Arabic letters in their presentation forms: the text read backwards, "ﻊﻔﺗرا" for "ارتفع"."""
+    page = tmp_path / "nota.html"
+    page.write_text(
+        f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"></head>'
+        f'<body><p>{_ARABIC}</p><p lang="he">{_HEBREW}</p></body></html>',
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "nota.pdf"
+    chromium(page, tmp_path / "profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    assert _lines(load_input(str(pdf))) == [_ARABIC, _HEBREW]
+
+
+def test_pdf_right_to_left_lines_already_in_reading_order_are_kept():
+    """Other PDFs give the characters in reading order: reversed, fewer of their words would be words."""
+    from align.text.formats.pdf_file import _Box, _in_reading_order
+
+    boxes = [_Box([_HEBREW, "שלום (עולם) 42 ABC."], [11.0, 11.0], [400.0, 120.0], 400.0, 0, False)]
+    _in_reading_order(boxes)
+    assert boxes[0].lines == [_HEBREW, "שלום (עולם) 42 ABC."]
+    drawn = [_Box([_HEBREW[::-1], ".ABC 42 (םלוע) םולש"], [11.0, 11.0], [400.0, 120.0], 400.0, 0, False)]
+    _in_reading_order(drawn)
+    assert drawn[0].lines[1] == "שלום (עולם) 42 ABC."
 
 
 def test_pdf_broken_variants(tmp_path):
