@@ -573,6 +573,26 @@ def test_a_czech_verb_negated_by_its_prefix(tmp_path, english):
     assert flags == ([] if " not " in english else [("omission", "nezvýší")])
 
 
+def test_a_trados_file_checked_segment_by_segment(tmp_path):
+    """A translator's .sdlxliff: each CAT-tool segment a sentence, the flags in their segments."""
+    path = tmp_path / "nota.docx.sdlxliff"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">'
+        '<file original="nota.docx" datatype="x-sdlfilterframework2" source-language="es-ES" target-language="en-US">'
+        "<body><trans-unit id='u1'><source>x</source><seg-source>"
+        '<mrk mtype="seg" mid="1">El Gobierno no aprobó el plan de inversiones.</mrk> '
+        '<mrk mtype="seg" mid="2">El ministro dijo que costará 3.200 millones de euros.</mrk></seg-source><target>'
+        '<mrk mtype="seg" mid="1">The Government approved the investment plan.</mrk> '
+        '<mrk mtype="seg" mid="2">The minister said it would cost 2.3 billion euros.</mrk></target></trans-unit>'
+        "</body></file></xliff>",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "-q", "-f", "json", str(path), str(path)])
+    payload = json.loads(result.stdout)
+    found = [(f["bead"], f["kind"], f["source_text"]) for f in payload["flags"] if f["confidence"] >= 0.5]
+    assert found == [(0, "omission", "no"), (1, "number_mismatch", "3.200 millones de euros")]
+
+
 _THAI = (
     "กรุงเทพฯ 12 มี.ค. - ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละ 2.5 ต่อปี "
     "คณะกรรมการนโยบายการเงินมีมติเป็นเอกฉันท์ให้คงอัตราดอกเบี้ย\n\n"

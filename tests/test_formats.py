@@ -46,6 +46,8 @@ def _lines(loaded: LoadedText) -> list[str]:
         ("tm.tmx", "tmx"),
         ("tm.xlf", "xliff"),
         ("tm.xliff", "xliff"),
+        ("nota.docx.sdlxliff", "xliff"),
+        ("nota.mqxliff", "xliff"),
         ("messages.po", "po"),
         ("film.srt", "subtitles"),
         ("film.VTT", "subtitles"),
@@ -918,6 +920,31 @@ def test_xliff_units_not_to_translate_are_left_out(tmp_path):
     )
     source, target, _, _ = load_translation_memory(str(path))
     assert (_lines(source), _lines(target)) == (["Storage is almost full."], ["Der Speicher ist fast voll."])
+
+
+def test_cat_tool_segments_of_an_xliff_unit_are_its_segments(tmp_path):
+    """Trados, memoQ and Phrase keep a paragraph's sentence segments in <seg-source> (<mrk mtype="seg" mid>), the
+    target's by the same mid: each is a segment, paired by mid (a .sdlxliff was read as plain text before, its XML
+    markup the words: 35 beads and no flag)."""
+    path = tmp_path / "nota.docx.sdlxliff"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" '
+        'xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" version="1.2" sdl:version="1.0">'
+        '<file original="nota.docx" datatype="x-sdlfilterframework2" source-language="es-ES" target-language="en-US">'
+        "<body><group><trans-unit id='u1'><source>Primera frase. Segunda frase.</source><seg-source>"
+        '<mrk mtype="seg" mid="1">Primera frase.</mrk> <mrk mtype="seg" mid="2">Segunda <g id="1">frase</g>.</mrk>'
+        '</seg-source><target><mrk mtype="seg" mid="2">Second <g id="1">sentence</g>.</mrk> '
+        '<mrk mtype="seg" mid="1">First sentence.</mrk></target></trans-unit></group>'
+        '<trans-unit id="u2"><source>Tercera.</source><seg-source><mrk mtype="seg" mid="3">Tercera.</mrk>'
+        "</seg-source><target/></trans-unit></body></file></xliff>",
+        encoding="utf-8",
+    )
+    source, target, source_lang, target_lang = load_translation_memory(str(path))
+    assert (source_lang, target_lang) == ("es-ES", "en-US")
+    assert _lines(source) == ["Primera frase.", "Segunda frase.", "Tercera."]
+    assert _lines(target) == ["First sentence.", "Second sentence."]  # the third segment not translated yet
+    assert (source.units, target.units) == ([0, 1, 2], [0, 1])
+    assert [code.key for code in target.inline_codes] == ["g#1", "/g#1"]
 
 
 def test_a_latin1_properties_file(tmp_path):

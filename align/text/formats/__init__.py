@@ -32,6 +32,9 @@ _BY_EXTENSION = {
     ".tmx": "tmx",
     ".xlf": "xliff",
     ".xliff": "xliff",
+    ".sdlxliff": "xliff",  # Trados
+    ".mqxliff": "xliff",  # memoQ
+    ".mxliff": "xliff",  # Phrase (Memsource)
     ".po": "po",
     ".srt": "subtitles",
     ".vtt": "subtitles",

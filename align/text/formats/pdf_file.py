@@ -10,6 +10,7 @@ box as the paragraph under it is a line of its own. Offsets refer to this extrac
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 import unicodedata
@@ -84,6 +85,11 @@ def _boxes(path: str) -> list[_Box]:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psexceptions import PSException
 
+    # pdfminer logs a warning for each oddity of a real-world file (a font without a bounding box, a stray
+    # operator) that costs it nothing; a damaged file still raises below, in one line.
+    logger = logging.getLogger("pdfminer")
+    if logger.level == logging.NOTSET:  # only when the embedding application has not chosen a level itself
+        logger.setLevel(logging.ERROR)
     boxes: list[_Box] = []
     try:
         for number, page in enumerate(extract_pages(path, laparams=LAParams(char_margin=_CHAR_MARGIN))):

@@ -1,6 +1,7 @@
 """XLIFF input (1.1/1.2, and 2.x), read with translate-toolkit, as two sides of segments and their languages.
 
-Units of every <file> are read in order; the languages come from the first <file> (XLIFF 1.x) or the root
+Units of every <file> are read in order, a unit a CAT tool split into sentence segments (<seg-source>) segment by
+segment; the languages come from the first <file> (XLIFF 1.x) or the root
 (XLIFF 2). Inline codes (<g>, <x/>, <ph>, ...) are dropped and their text content kept where it is words.
 """
 
@@ -32,15 +33,30 @@ def read_xliff(path: str) -> MemoryUnits:
         if unit.xmlelement.get("restype") == _PO_HEADER or not _to_translate(unit.xmlelement):
             continue
         children = {local_name(child): child for child in reversed(unit.xmlelement) if local_name(child)}
-        (source, source_codes), (target, target_codes) = (
-            inline_content(children.get("source")),
-            inline_content(children.get("target")),
-        )
-        pairs.append((source, target))
-        codes.append((source_codes, target_codes))
+        segments = _segments(children.get("seg-source"), children.get("target"))
+        for source_element, target_element in segments or [(children.get("source"), children.get("target"))]:
+            (source, source_codes), (target, target_codes) = (
+                inline_content(source_element),
+                inline_content(target_element),
+            )
+            pairs.append((source, target))
+            codes.append((source_codes, target_codes))
     if not pairs:
         raise AlignError(f"{path}: no translation units in this XLIFF")
     return MemoryUnits([store.sourcelanguage or "", store.targetlanguage or ""], pairs, codes)
+
+
+def _segments(
+    seg_source: etree._Element | None, target: etree._Element | None
+) -> list[tuple[etree._Element, etree._Element | None]]:
+    """The sentence segments a CAT tool made of a unit (XLIFF 1.2 <seg-source>, as Trados .sdlxliff, memoQ .mqxliff
+    and Phrase .mxliff keep them: <mrk mtype="seg" mid="3">), each with the target's segment of the same mid; none
+    where the unit has no such segmentation, and it is one segment."""
+    if seg_source is None:
+        return []
+    marks = [m for m in seg_source.iter() if local_name(m) == "mrk" and m.get("mtype") == "seg"]
+    translated = {m.get("mid"): m for m in (target.iter() if target is not None else ()) if local_name(m) == "mrk"}
+    return [(mark, translated.get(mark.get("mid"))) for mark in marks]
 
 
 def _to_translate(element: etree._Element) -> bool:
