@@ -82,7 +82,9 @@ def _document(path: str, loaded: LoadedText, options: ReadOptions, encoder: Enco
     units = loaded.units if loaded.segments is not None else None
     extracted = loaded.kind != "text"
     tag = language_tag(tag) if tag else ""
-    return Document(name, text, lang, sentences, presplit, tag, units, extracted, loaded.keys, loaded.inline_codes)
+    return Document(
+        name, text, lang, sentences, presplit, tag, units, extracted, loaded.keys, loaded.inline_codes, loaded.cues
+    )
 
 
 def _side_tag(asked: str, written: str) -> str:

@@ -472,6 +472,10 @@ def test_subtitles_cut_at_other_places_are_checked_sentence_by_sentence(tmp_path
     payload = json.loads(result.stdout)
     assert [len(side["sentences"]) for side in (payload["source"], payload["target"])] == [4, 4]
     assert [(f["kind"], f["source_text"]) for f in payload["flags"]] == [("omission", "no")]
+    # when each sentence is on screen (the first cue holds two)
+    assert [s["time"] for s in payload["source"]["sentences"]] == [[2.0, 3.5], [2.0, 3.5], [4.0, 5.5], [6.0, 7.5]]
+    text = runner.invoke(app, ["check", "-q", str(spanish), str(english)]).stdout
+    assert "0:00:06.0" in text  # the flagged bead's time, beside its number
 
 
 def test_a_book_and_its_translation_as_epub(tmp_path):

@@ -178,6 +178,18 @@ def test_subtitles_read_as_running_text_not_cue_by_cue(tmp_path):
     ]
 
 
+def test_subtitle_cues_keep_their_place_and_times(tmp_path):
+    """Each cue's words where they stand in the text, with when it is on screen, so a flag can say when."""
+    path = tmp_path / "news.es.srt"
+    path.write_text(_SPANISH_SRT, encoding="utf-8")
+    loaded = load_input(str(path))
+    assert [(loaded.text[c.start : c.end], c.shown, c.hidden) for c in loaded.cues] == [
+        ("Buenas noches. El Gobierno aprobó hoy el nuevo presupuesto.", 2.0, 3.5),  # a cue's two lines as one
+        ("La oposición votó en contra", 4.0, 5.5),
+        ("y el ministro dijo que no habrá subida de impuestos.", 6.0, 7.5),  # the sentence runs on over the two
+    ]
+
+
 def test_subtitles_that_mark_no_sentence_ends_have_a_line_per_cue(tmp_path):
     """Japanese and Chinese subtitles leave the final mark out: joined until a cue ends a sentence, the file was one
     sentence. A cue's lines are joined without a space between Japanese characters."""

@@ -14,10 +14,21 @@ def document_json(document: Document) -> dict[str, object]:
     out: dict[str, object] = {
         "path": document.path,
         "lang": document.lang,
-        "sentences": [{"id": s.id, "start": s.start, "end": s.end} for s in document.sentences],
+        "sentences": [_sentence_json(document, s.id) for s in document.sentences],
     }
     if document.extracted:
         out["text"] = document.text
+    return out
+
+
+def _sentence_json(document: Document, sentence_id: int) -> dict[str, object]:
+    """Its offsets; a subtitle sentence also when it is on screen, in seconds from its first cue's start to its last
+    cue's end."""
+    sentence = document.sentences[sentence_id]
+    out: dict[str, object] = {"id": sentence.id, "start": sentence.start, "end": sentence.end}
+    time = document.sentence_time(sentence_id)
+    if time is not None:
+        out["time"] = list(time)
     return out
 
 

@@ -53,8 +53,23 @@ def flag_table(source: Document, target: Document, beads: Sequence[Bead], flags:
         source_text = _highlight(source, bead.source, [f.source_span for f in bead_flags])
         target_text = _highlight(target, bead.target, [f.target_span for f in bead_flags])
         notes = Text("\n").join(Text(f"{f.kind} {f.confidence:.2f}: {f.message}") for f in bead_flags)
-        table.add_row(str(index), source_text, target_text, notes)
+        table.add_row(_bead_label(index, source, target, bead), source_text, target_text, notes)
     return table
+
+
+def _bead_label(index: int, source: Document, target: Document, bead: Bead) -> str:
+    """The bead's number, and for subtitles when its sentences are on screen (the source's, else the target's)."""
+    for document, ids in ((source, bead.source), (target, bead.target)):
+        time = document.sentence_time(ids[0]) if ids else None
+        if time is not None:
+            return f"{index}\n{_clock(time[0])}"
+    return str(index)
+
+
+def _clock(seconds: float) -> str:
+    """A subtitle time as editors write it: 0:01:02.5 is 62.5 seconds in."""
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes // 60)}:{int(minutes % 60):02d}:{rest:04.1f}"
 
 
 def _highlight(document: Document, ids: tuple[int, ...], spans: list[tuple[int, int] | None]) -> Text:

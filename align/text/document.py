@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 _LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # ideographs, kana, full-width forms
@@ -16,6 +18,16 @@ def fold_line_breaks(text: str) -> str:
     spacing (no-break spaces before French punctuation, tabs) is the text's own and is kept, so a memory written
     from it matches the document it came from."""
     return _LINE_BREAKS.sub(" ", _CJK_LINE_BREAKS.sub("", text)).strip()
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A subtitle cue: where its words stand in the document's text, and when it is on screen (seconds)."""
+
+    start: int
+    end: int
+    shown: float
+    hidden: float
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,7 @@ class Document:
     # files.
     unit_keys: list[str] | None = None
     inline_codes: list[InlineCode] = field(default_factory=list)  # a memory's inline tags, Markdown's code, in order
+    cues: list[Cue] = field(default_factory=list)  # subtitles: the cues, in order, their words in `text`
 
     @property
     def language_tag(self) -> str:
@@ -83,6 +96,19 @@ class Document:
         if span is None or span[1] <= span[0]:
             return set()
         return {s.id for s in self.sentences if s.start < span[1] and span[0] < s.end}
+
+    def sentence_time(self, sentence_id: int) -> tuple[float, float] | None:
+        """When a subtitle sentence is on screen: from its first cue's start to its last cue's end (None: no cues)."""
+        if not self.cues:
+            return None
+        sentence = self.sentences[sentence_id]
+        first = bisect_right(self._cue_bounds[1], sentence.start)  # the first cue ending after the sentence starts
+        last = bisect_left(self._cue_bounds[0], sentence.end) - 1  # the last cue starting before it ends
+        return (self.cues[first].shown, self.cues[last].hidden) if first <= last else None
+
+    @cached_property
+    def _cue_bounds(self) -> tuple[list[int], list[int]]:
+        return [cue.start for cue in self.cues], [cue.end for cue in self.cues]
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from align.errors import AlignError
-from align.text.document import InlineCode, fold_line_breaks
+from align.text.document import Cue, InlineCode, fold_line_breaks
 from align.text.reader import read_file_bytes
 
 
@@ -35,6 +35,7 @@ class LoadedText:
     # strings by the original's keys, those the original lacks after them).
     keys: list[str] | None = None
     inline_codes: list[InlineCode] = field(default_factory=list)  # see InlineCode; offsets into `text`
+    cues: list[Cue] = field(default_factory=list)  # subtitles: each cue's words in `text` and its times
 
 
 def read_bytes(path: str) -> bytes:

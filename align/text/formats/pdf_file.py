@@ -17,12 +17,17 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from align.errors import AlignError
+from align.progress import progress_bar
 from align.text import word_frequency
 from align.text.formats._common import LoadedText, clean_line, join_blocks, one_line, read_bytes
 from align.text.language import detect_language
+
+if TYPE_CHECKING:
+    from pdfminer.layout import LTPage
 
 _MARGIN = 0.075  # of the page height, at its top and bottom: running heads and footers (A4: 63 pt; body text
 # starts about 72 pt from the edge, a header 35 to 50 pt)
@@ -80,7 +85,7 @@ def load_pdf(path: str) -> LoadedText:
 
 def _boxes(path: str) -> list[_Box]:
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+    from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psexceptions import PSException
@@ -92,26 +97,49 @@ def _boxes(path: str) -> list[_Box]:
         logger.setLevel(logging.ERROR)
     boxes: list[_Box] = []
     try:
-        for number, page in enumerate(extract_pages(path, laparams=LAParams(char_margin=_CHAR_MARGIN))):
-            height = page.bbox[3] - page.bbox[1]
-            for element in in_reading_order([e for e in page if isinstance(e, LTTextContainer)]):
-                lines = [line for line in element if isinstance(line, LTTextLine)] or [element]
-                sizes = [_mean([c.size for c in line if isinstance(c, LTChar)]) for line in lines]
-                low, high = element.bbox[1] - page.bbox[1], page.bbox[3] - element.bbox[3]
-                boxes.append(
-                    _Box(
-                        [line.get_text().strip() for line in lines],
-                        sizes,
-                        [line.width for line in lines],
-                        element.width,
-                        number,
-                        min(low, high) < _MARGIN * height,
-                    )
-                )
+        with progress_bar(f"reading {Path(path).name}", _page_count(path)) as advance:
+            for number, page in enumerate(extract_pages(path, laparams=LAParams(char_margin=_CHAR_MARGIN))):
+                boxes += _page_boxes(page, number)
+                advance(1)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise AlignError(f"{path}: encrypted PDF ({one_line(exc)}); save an unprotected copy") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise AlignError(f"{path}: damaged PDF ({one_line(exc)})") from None
+    return boxes
+
+
+def _page_count(path: str) -> int:
+    """The pages the document says it has, for the progress bar (0 where it cannot say: no bar)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        with open(path, "rb") as handle:
+            return int(resolve1(resolve1(PDFDocument(PDFParser(handle)).catalog["Pages"])["Count"]))
+    except Exception:  # a damaged or encrypted file: reading it says what is wrong
+        return 0
+
+
+def _page_boxes(page: LTPage, number: int) -> list[_Box]:
+    from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+    boxes: list[_Box] = []
+    height = page.bbox[3] - page.bbox[1]
+    for element in in_reading_order([e for e in page if isinstance(e, LTTextContainer)]):
+        lines = [line for line in element if isinstance(line, LTTextLine)] or [element]
+        sizes = [_mean([c.size for c in line if isinstance(c, LTChar)]) for line in lines]
+        low, high = element.bbox[1] - page.bbox[1], page.bbox[3] - element.bbox[3]
+        boxes.append(
+            _Box(
+                [line.get_text().strip() for line in lines],
+                sizes,
+                [line.width for line in lines],
+                element.width,
+                number,
+                min(low, high) < _MARGIN * height,
+            )
+        )
     return boxes
 
 

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from align.errors import AlignError
+from align.text.document import Cue
 from align.text.formats._common import LoadedText, clean_line, join_blocks, one_line
 from align.text.reader import read_text
 from align.text.word_segmentation import HAN_LETTERS, KANA_LETTERS
+
+if TYPE_CHECKING:
+    import pysubs2
 
 FORMATS = {".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ssa"}
 _NAMES = {"srt": "SubRip file", "vtt": "WebVTT file", "ass": "SubStation file", "ssa": "SubStation file"}
@@ -40,12 +45,14 @@ def _as_one_line(text: str) -> str:
 
 
 def load_subtitles(path: str) -> LoadedText:
-    """Read a subtitle file (UTF-8, strictly) and return its words as running text, a run of cues per line."""
+    """Read a subtitle file (UTF-8, strictly) and return its words as running text, a run of cues per line, with
+    each cue's place in that text and its times, so a flag can say when on screen it is."""
     fmt = FORMATS[Path(path).suffix.lower()]
-    return LoadedText(subtitles_to_text(read_text(path), fmt, path), "subtitles")
+    text, cues = read_subtitles(read_text(path), fmt, path)
+    return LoadedText(text, "subtitles", cues=cues)
 
 
-def subtitles_to_text(source: str, fmt: str, name: str = "<subtitles>") -> str:
+def read_subtitles(source: str, fmt: str, name: str = "<subtitles>") -> tuple[str, list[Cue]]:
     import pysubs2
 
     if fmt == "vtt":
@@ -54,15 +61,31 @@ def subtitles_to_text(source: str, fmt: str, name: str = "<subtitles>") -> str:
         events = pysubs2.SSAFile.from_string(source, format_=fmt).events
     except Exception as exc:  # pysubs2 raises its own errors and ValueError on malformed timings
         raise AlignError(f"{name}: cannot read this {_NAMES[fmt]} ({one_line(exc)})") from None
-    cues = [line for line in (_as_one_line(e.plaintext) for e in events if not e.is_comment) if line]
+    timed = [(line, e) for line, e in ((_as_one_line(e.plaintext), e) for e in events if not e.is_comment) if line]
+    cues = [line for line, _ in timed]
     ends = [_ENDS_SENTENCE.search(cue) is not None for cue in cues]
     if sum(ends) < _PUNCTUATED_SHARE * len(cues):
-        return join_blocks(cues, name, _NAMES[fmt])  # cue ends unmarked (Chinese, Japanese subtitles): each is one
-    blocks, run = [], []
-    for cue, ends_sentence in zip(cues, ends, strict=True):
-        run.append(cue)
-        if ends_sentence:
-            blocks.append(_as_one_line("\n".join(run)))
-            run = []
-    blocks.append(_as_one_line("\n".join(run)))
-    return join_blocks(blocks, name, _NAMES[fmt])
+        text = join_blocks(cues, name, _NAMES[fmt])  # cue ends unmarked (Chinese, Japanese subtitles): each is one
+    else:
+        blocks, run = [], []
+        for cue, ends_sentence in zip(cues, ends, strict=True):
+            run.append(cue)
+            if ends_sentence:
+                blocks.append(_as_one_line("\n".join(run)))
+                run = []
+        blocks.append(_as_one_line("\n".join(run)))
+        text = join_blocks(blocks, name, _NAMES[fmt])
+    return text, _placed(text, timed)
+
+
+def _placed(text: str, timed: list[tuple[str, pysubs2.SSAEvent]]) -> list[Cue]:
+    """Each cue where its words stand in the text, in order (a cue's words are written there as they are)."""
+    placed: list[Cue] = []
+    at = 0
+    for words, event in timed:
+        start = text.find(words, at)
+        if start < 0:
+            continue
+        at = start + len(words)
+        placed.append(Cue(start, at, event.start / 1000, event.end / 1000))
+    return placed
