@@ -476,6 +476,8 @@ def test_subtitles_cut_at_other_places_are_checked_sentence_by_sentence(tmp_path
     assert [s["time"] for s in payload["source"]["sentences"]] == [[2.0, 3.5], [2.0, 3.5], [4.0, 5.5], [6.0, 7.5]]
     text = runner.invoke(app, ["check", "-q", str(spanish), str(english)]).stdout
     assert "0:00:06.0" in text  # the flagged bead's time, beside its number
+    page = runner.invoke(app, ["check", "-q", "-f", "html", str(spanish), str(english)]).stdout
+    assert '<span class="bead-time" title="on screen from">0:00:06.0</span>' in page
 
 
 def test_a_book_and_its_translation_as_epub(tmp_path):

@@ -34,6 +34,7 @@ from align.reports.html_common import (
     quoted,
     tooltip,
 )
+from align.reports.screen_time import bead_time
 from align.text.document import Document
 
 SIDES = ("source", "target")
@@ -240,10 +241,12 @@ def _bead_html(
     width = max(0.0, min(bead.score, 1.0)) * 100
     bar = "" if bead.is_null else f'<span class="bar"><span style="width:{width:.0f}%"></span></span>'
     kind = f"{len(bead.source)}–{len(bead.target)}"
+    shown = bead_time(result.source, result.target, bead)
+    time = f'<span class="bead-time" title="on screen from">{shown}</span>' if shown else ""
     head = (
         f'<div class="bead-head"><a class="bead-no" href="#bead-{index}">bead {index}</a>'
         f'<span class="bead-kind" title="source sentences – target sentences">{kind}</span>'
-        f'<span class="score" title="sentence similarity of this bead">{score}{bar}</span>'
+        f'<span class="score" title="sentence similarity of this bead">{score}{bar}</span>{time}'
         f'<span class="chips">{chips}</span></div>'
     )
     sides = "".join(_cell_html(result, side, cells[side][index], index, placements, drawn_in) for side in SIDES)
@@ -331,7 +334,7 @@ body.only-flagged .bead:not(.shown-flags){display:none}
 .bead-head{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .7rem;font-size:.78rem;color:#5f6b76;
 margin-bottom:.15rem}
 .bead-no{color:inherit;text-decoration:none;font-weight:600}
-.bead-kind{font-variant-numeric:tabular-nums}
+.bead-kind,.bead-time{font-variant-numeric:tabular-nums}
 .score{display:inline-flex;align-items:center;gap:.35rem;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;width:3.5rem;height:.4rem;background:#e6e9ed;border-radius:2px;overflow:hidden}
 .bar span{display:block;height:100%;background:#7d8a96}

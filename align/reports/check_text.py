@@ -13,6 +13,7 @@ from rich.text import Text
 from align.alignment.beads import Bead, consecutive_runs
 from align.check import CheckResult
 from align.detectors.base import Flag
+from align.reports.screen_time import bead_time
 from align.text.document import Document
 
 _STYLE = "bold white on red"
@@ -58,18 +59,9 @@ def flag_table(source: Document, target: Document, beads: Sequence[Bead], flags:
 
 
 def _bead_label(index: int, source: Document, target: Document, bead: Bead) -> str:
-    """The bead's number, and for subtitles when its sentences are on screen (the source's, else the target's)."""
-    for document, ids in ((source, bead.source), (target, bead.target)):
-        time = document.sentence_time(ids[0]) if ids else None
-        if time is not None:
-            return f"{index}\n{_clock(time[0])}"
-    return str(index)
-
-
-def _clock(seconds: float) -> str:
-    """A subtitle time as editors write it: 0:01:02.5 is 62.5 seconds in."""
-    minutes, rest = divmod(seconds, 60)
-    return f"{int(minutes // 60)}:{int(minutes % 60):02d}:{rest:04.1f}"
+    """The bead's number, and for subtitles when its sentences are on screen."""
+    time = bead_time(source, target, bead)
+    return f"{index}\n{time}" if time else str(index)
 
 
 def _highlight(document: Document, ids: tuple[int, ...], spans: list[tuple[int, int] | None]) -> Text:
