@@ -478,6 +478,7 @@ def test_subtitles_cut_at_other_places_are_checked_sentence_by_sentence(tmp_path
     assert "0:00:06.0" in text  # the flagged bead's time, beside its number
     page = runner.invoke(app, ["check", "-q", "-f", "html", str(spanish), str(english)]).stdout
     assert '<span class="bead-time" title="on screen from">0:00:06.0</span>' in page
+    assert "0:00:04.0" in runner.invoke(app, ["sentences", str(spanish), str(english)]).stdout
 
 
 def test_a_book_and_its_translation_as_epub(tmp_path):

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from align.pipeline import SentenceAlignment
+from align.reports.screen_time import bead_label
 
 
 def renderable(result: SentenceAlignment) -> Group:
@@ -22,7 +23,8 @@ def renderable(result: SentenceAlignment) -> Group:
         source = escape(result.source.passage(bead.source)) or "[dim]—[/dim]"
         target = escape(result.target.passage(bead.target)) or "[dim]—[/dim]"
         style = "red" if bead.is_null else ("yellow" if bead.score < 0.1 else "")
-        table.add_row(str(number), source, target, f"[{style}]{bead.score:.2f} {bead.kind}[/{style}]" if style
+        label = bead_label(number, result.source, result.target, bead)
+        table.add_row(label, source, target, f"[{style}]{bead.score:.2f} {bead.kind}[/{style}]" if style
                       else f"{bead.score:.2f} {bead.kind}")
     counts: dict[str, int] = {}
     for bead in result.beads:

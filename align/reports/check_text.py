@@ -13,7 +13,7 @@ from rich.text import Text
 from align.alignment.beads import Bead, consecutive_runs
 from align.check import CheckResult
 from align.detectors.base import Flag
-from align.reports.screen_time import bead_time
+from align.reports.screen_time import bead_label
 from align.text.document import Document
 
 _STYLE = "bold white on red"
@@ -54,14 +54,8 @@ def flag_table(source: Document, target: Document, beads: Sequence[Bead], flags:
         source_text = _highlight(source, bead.source, [f.source_span for f in bead_flags])
         target_text = _highlight(target, bead.target, [f.target_span for f in bead_flags])
         notes = Text("\n").join(Text(f"{f.kind} {f.confidence:.2f}: {f.message}") for f in bead_flags)
-        table.add_row(_bead_label(index, source, target, bead), source_text, target_text, notes)
+        table.add_row(bead_label(index, source, target, bead), source_text, target_text, notes)
     return table
-
-
-def _bead_label(index: int, source: Document, target: Document, bead: Bead) -> str:
-    """The bead's number, and for subtitles when its sentences are on screen."""
-    time = bead_time(source, target, bead)
-    return f"{index}\n{time}" if time else str(index)
 
 
 def _highlight(document: Document, ids: tuple[int, ...], spans: list[tuple[int, int] | None]) -> Text:

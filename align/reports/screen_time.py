@@ -16,3 +16,9 @@ def bead_time(source: Document, target: Document, bead: Bead) -> str:
             minutes, seconds = divmod(time[0], 60)
             return f"{int(minutes // 60)}:{int(minutes % 60):02d}:{seconds:04.1f}"
     return ""
+
+
+def bead_label(index: int, source: Document, target: Document, bead: Bead) -> str:
+    """A terminal table's bead number, with the time beneath it for subtitles."""
+    time = bead_time(source, target, bead)
+    return f"{index}\n{time}" if time else str(index)
