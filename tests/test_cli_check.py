@@ -600,6 +600,19 @@ def test_a_trados_file_checked_segment_by_segment(tmp_path):
     assert found == [(0, "omission", "no"), (1, "number_mismatch", "3.200 millones de euros")]
 
 
+def test_an_xcode_string_catalog_checked_language_by_language():
+    """One file holds the app's strings in every language: --target-lang picks the translation to check (it was read
+    as plain text, its JSON the words)."""
+    path = str(Path(__file__).resolve().parent / "fixtures" / "formats" / "Localizable.xcstrings")
+    found = {}
+    for lang in ("es", "de"):
+        result = runner.invoke(app, ["check", "-q", "-f", "json", "--target-lang", lang, path, path])
+        flags = json.loads(result.stdout)["flags"]
+        found[lang] = sorted((f["kind"], f["source_text"]) for f in flags if f["confidence"] >= 0.5)
+    assert found["es"] == [("number_mismatch", "25"), ("omission", "not turn")]
+    assert found["de"] == [("missing_sentence", "%lld files"), ("missing_sentence", "The download is 25 MB.")]
+
+
 _THAI = (
     "กรุงเทพฯ 12 มี.ค. - ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละ 2.5 ต่อปี "
     "คณะกรรมการนโยบายการเงินมีมติเป็นเอกฉันท์ให้คงอัตราดอกเบี้ย\n\n"

@@ -48,6 +48,7 @@ def _lines(loaded: LoadedText) -> list[str]:
         ("tm.xliff", "xliff"),
         ("nota.docx.sdlxliff", "xliff"),
         ("nota.mqxliff", "xliff"),
+        ("Localizable.xcstrings", "xcstrings"),
         ("messages.po", "po"),
         ("film.srt", "subtitles"),
         ("film.VTT", "subtitles"),
@@ -957,6 +958,34 @@ def test_cat_tool_segments_of_an_xliff_unit_are_its_segments(tmp_path):
     assert _lines(target) == ["First sentence.", "Second sentence."]  # the third segment not translated yet
     assert (source.units, target.units) == ([0, 1, 2], [0, 1])
     assert [code.key for code in target.inline_codes] == ["g#1", "/g#1"]
+
+
+def test_an_xcode_string_catalog_is_a_memory_of_several_languages():
+    """Every language of an app in one JSON file: the key is the source text, a plural string a unit per form, a
+    string marked shouldTranslate false none, one not translated yet (state "new") or not at all has no target."""
+    path = str(FORMATS / "Localizable.xcstrings")
+    assert input_kind(path) == "xcstrings"
+    english = load_input(path, "source")
+    spanish, german = load_input(path, "target", "es"), load_input(path, "target", "de")
+    assert _lines(english) == [
+        "Your changes have been saved.",
+        "Do not turn off the device during the update.",
+        "%lld file",
+        "%lld files",
+        "The download is 25 MB.",
+    ]
+    assert _lines(spanish)[2:] == ["%lld archivo", "%lld archivos", "La descarga ocupa 52 MB."]
+    assert (english.units, spanish.units, german.units) == ([0, 1, 2, 3, 4], [0, 1, 2, 3, 4], [0, 1, 2])
+    assert load_input(path, "target").lang_tag == "de"  # without a language: the first translation
+
+
+def test_xcode_string_catalog_broken_variants(tmp_path):
+    broken = tmp_path / "Localizable.xcstrings"
+    broken.write_text('{"sourceLanguage": "en", "strings": {', encoding="utf-8")
+    _one_line_error(broken, "not valid JSON")
+    other = tmp_path / "Other.xcstrings"
+    other.write_text('{"name": "x"}', encoding="utf-8")
+    _one_line_error(other, "not an Xcode string catalog")
 
 
 def test_a_latin1_properties_file(tmp_path):

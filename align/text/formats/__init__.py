@@ -18,7 +18,21 @@ from align.text.reader import read_text
 
 __all__ = ["KINDS", "LoadedText", "input_kind", "load_input", "load_translation_memory"]
 
-KINDS = ("text", "markdown", "html", "docx", "odt", "epub", "pdf", "subtitles", "tmx", "xliff", "po", "resource")
+KINDS = (
+    "text",
+    "markdown",
+    "html",
+    "docx",
+    "odt",
+    "epub",
+    "pdf",
+    "subtitles",
+    "tmx",
+    "xliff",
+    "po",
+    "xcstrings",
+    "resource",
+)
 
 _BY_EXTENSION = {
     ".md": "markdown",
@@ -36,6 +50,7 @@ _BY_EXTENSION = {
     ".mqxliff": "xliff",  # memoQ
     ".mxliff": "xliff",  # Phrase (Memsource)
     ".po": "po",
+    ".xcstrings": "xcstrings",
     ".srt": "subtitles",
     ".vtt": "subtitles",
     ".ass": "subtitles",
@@ -51,7 +66,7 @@ _BY_EXTENSION = {
 }
 
 
-_MEMORIES = ("tmx", "xliff", "po")  # files of segments in two languages
+_MEMORIES = ("tmx", "xliff", "po", "xcstrings")  # files of segments in two languages
 
 
 def input_kind(path: str) -> str:
@@ -77,9 +92,10 @@ def _memory_side(kind: str, path: str, side: str, lang: str | None, avoid: int |
     from align.text.formats._memory import one_side
     from align.text.formats.po_file import read_po
     from align.text.formats.tmx_file import read_tmx
+    from align.text.formats.xcstrings_file import read_xcstrings
     from align.text.formats.xliff_file import read_xliff
 
-    read = {"tmx": read_tmx, "xliff": read_xliff, "po": read_po}[kind]
+    read = {"tmx": read_tmx, "xliff": read_xliff, "po": read_po, "xcstrings": read_xcstrings}[kind]
     return one_side(read(path), kind, path, side, lang, avoid)
 
 
@@ -93,12 +109,13 @@ def load_translation_memory(path: str) -> tuple[LoadedText, LoadedText, str, str
     """
     from align.text.formats.po_file import load_po
     from align.text.formats.tmx_file import load_tmx
+    from align.text.formats.xcstrings_file import load_xcstrings
     from align.text.formats.xliff_file import load_xliff
 
     kind = input_kind(path)
     if kind not in _MEMORIES:
-        raise AlignError(f"{path}: not a translation memory (expected a .tmx, .xlf, .xliff or .po file)")
-    return {"tmx": load_tmx, "xliff": load_xliff, "po": load_po}[kind](path)
+        raise AlignError(f"{path}: not a translation memory (expected a .tmx, .xlf, .xliff, .po or .xcstrings file)")
+    return {"tmx": load_tmx, "xliff": load_xliff, "po": load_po, "xcstrings": load_xcstrings}[kind](path)
 
 
 def _loaders() -> dict[str, Callable[[str], LoadedText]]:
