@@ -52,6 +52,22 @@ def test_debris_between_sentences_of_one_bead_joins_it_and_other_debris_stays_in
     assert [b.score for b in out] == [0.5, 0.4, 0.0, 0.0, 0.3]
 
 
+def test_the_same_debris_line_on_both_sides_is_one_bead():
+    """A chapter's "I." (or a "*" between sections) in both texts: a 1-0 and a 0-1 bead, unaligned, before."""
+    # Source [0] 1 [2] 3, target [0] 1 [2] [3] 4: "I." / "I.", then "*" / "*" and a speck the source lacks.
+    source, target = ["I.", "La llegada", "*", "Fin."], ["I.", "The Arrival", "*", "~", "The end."]
+    beads = [Bead((0,), (0,), 0.6), Bead((1,), (1,), 0.5)]
+    same = lambda i, j: source[i] == target[j]  # noqa: E731
+    out = with_debris(beads, np.array([1, 3]), 4, np.array([1, 4]), 5, same)
+    assert [(b.source, b.target, b.score) for b in out] == [
+        ((0,), (0,), 1.0),
+        ((1,), (1,), 0.6),
+        ((2,), (2,), 1.0),
+        ((), (3,), 0.0),
+        ((3,), (4,), 0.5),
+    ]
+
+
 class _Runs:
     """Joined runs of a 6-sentence document whose run vector names its first sentence and size."""
 

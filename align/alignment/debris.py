@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,24 +67,52 @@ class KeptRuns:
         return self.runs.is_exact(first, last - first + 1)
 
 
-def with_debris(beads: list[Bead], source_kept: np.ndarray, n: int, target_kept: np.ndarray, m: int) -> list[Bead]:
+def with_debris(
+    beads: list[Bead],
+    source_kept: np.ndarray,
+    n: int,
+    target_kept: np.ndarray,
+    m: int,
+    same: Callable[[int, int], bool] = lambda i, j: False,
+) -> list[Bead]:
     """The beads of the kept sentences in document indices. Debris between two sentences of one bead joins it (a
     bead stays a run of neighbours, and its vector included it); any other debris line is an unaligned bead, placed
-    before the first bead that holds a later sentence of its side."""
+    before the first bead that holds a later sentence of its side, except where both sides have the `same` line
+    there (a chapter's "I." in both, a "*" between sections): that is one bead."""
     mapped = [(_spanned(source_kept, bead.source), _spanned(target_kept, bead.target), bead.score) for bead in beads]
     inside = {i for source, _, _ in mapped for i in source}, {j for _, target, _ in mapped for j in target}
     source_debris = deque(i for i in range(n) if i not in inside[0])
     target_debris = deque(j for j in range(m) if j not in inside[1])
     out: list[Bead] = []
     for source, target, score in mapped:
-        while source and source_debris and source_debris[0] < source[0]:
-            out.append(Bead((source_debris.popleft(),), (), 0.0))
-        while target and target_debris and target_debris[0] < target[0]:
-            out.append(Bead((), (target_debris.popleft(),), 0.0))
+        before_source = _popped(source_debris, source[0] if source else None)
+        before_target = _popped(target_debris, target[0] if target else None)
+        out += _debris_beads(before_source, before_target, same)
         out.append(Bead(source, target, score))
-    out.extend(Bead((i,), (), 0.0) for i in source_debris)
-    out.extend(Bead((), (j,), 0.0) for j in target_debris)
+    out += _debris_beads(list(source_debris), list(target_debris), same)
     return out
+
+
+def _popped(debris: deque[int], before: int | None) -> list[int]:
+    """The debris lines ahead of a bead's first sentence on its side (none where the bead has none on that side)."""
+    taken = []
+    while before is not None and debris and debris[0] < before:
+        taken.append(debris.popleft())
+    return taken
+
+
+def _debris_beads(source: list[int], target: list[int], same: Callable[[int, int], bool]) -> list[Bead]:
+    """Unaligned debris beads, the source's first; a line the other side has the same, in the same order, paired."""
+    out: list[Bead] = []
+    paired: set[int] = set()
+    for i in source:
+        j = target[len(paired)] if len(paired) < len(target) else None
+        if j is not None and same(i, j):
+            out.append(Bead((i,), (j,), 1.0))
+            paired.add(j)
+        else:
+            out.append(Bead((i,), (), 0.0))
+    return out + [Bead((), (j,), 0.0) for j in target if j not in paired]
 
 
 def _spanned(kept: np.ndarray, ids: tuple[int, ...]) -> tuple[int, ...]:

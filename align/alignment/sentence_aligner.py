@@ -182,7 +182,8 @@ def align_sentences(
     if len(source_kept) == n and len(target_kept) == m:
         return _align(source, target, config, embed, on_stage, evidence)
     beads = _align(_kept(source, source_kept), _kept(target, target_kept), config, embed, on_stage, evidence)
-    return with_debris(beads, source_kept, n, target_kept, m)
+    texts = [text.strip() for text in source.texts], [text.strip() for text in target.texts]
+    return with_debris(beads, source_kept, n, target_kept, m, lambda i, j: texts[0][i] == texts[1][j])
 
 
 def _kept(side: SideInput, kept: np.ndarray) -> SideInput:
