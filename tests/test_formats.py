@@ -510,14 +510,16 @@ def test_pdf_right_to_left_lines_in_reading_order(tmp_path):
 
 def test_pdf_right_to_left_lines_already_in_reading_order_are_kept():
     """Other PDFs give the characters in reading order: reversed, fewer of their words would be words."""
-    from align.text.formats.pdf_file import _Box, _in_reading_order
+    from align.text.formats.drawn_text import as_read, drawn_right_to_left
 
-    boxes = [_Box([_HEBREW, "שלום (עולם) 42 ABC."], [11.0, 11.0], [400.0, 120.0], 400.0, 0, False)]
-    _in_reading_order(boxes)
-    assert boxes[0].lines == [_HEBREW, "שלום (עולם) 42 ABC."]
-    drawn = [_Box([_HEBREW[::-1], ".ABC 42 (םלוע) םולש"], [11.0, 11.0], [400.0, 120.0], 400.0, 0, False)]
-    _in_reading_order(drawn)
-    assert drawn[0].lines[1] == "שלום (עולם) 42 ABC."
+    in_order = [_HEBREW, "שלום (עולם) 42 ABC."]
+    assert not drawn_right_to_left(in_order)
+    drawn = [".ABC 42 (םלוע) םולש", ".םיזוחא 5-ב (האבה הנשב) םיסמה תא הלעת אל הלשממה יכ רמא רצואה רש"]
+    assert drawn_right_to_left(drawn)
+    assert [as_read(line, True) for line in drawn] == [
+        "שלום (עולם) 42 ABC.",
+        "שר האוצר אמר כי הממשלה לא תעלה את המסים (בשנה הבאה) ב-5 אחוזים.",
+    ]
 
 
 def test_pdf_broken_variants(tmp_path):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from lxml import etree
@@ -50,6 +52,19 @@ def one_line(exc: BaseException) -> str:
     """Library messages can span lines (lxml, zipfile); the CLI promises one line per error."""
     message = " ".join(str(exc).split())
     return message or type(exc).__name__
+
+
+@contextmanager
+def zip_archive(path: str, what: str, short: str) -> Iterator[zipfile.ZipFile]:
+    """A document that is a ZIP archive (.docx, .odt, EPUB), open; one line where the file is none ("not {what}")
+    or a broken one ("damaged {short}"), whether zipfile finds it on opening or on reading a part."""
+    if not read_bytes(path).startswith(b"PK"):
+        raise AlignError(f"{path}: not {what} (not a ZIP archive)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            yield archive
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise AlignError(f"{path}: damaged {short} (broken ZIP archive: {one_line(exc)})") from None
 
 
 def clean_line(text: str) -> str:

@@ -11,7 +11,7 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from align.errors import AlignError
-from align.text.formats._common import LoadedText, join_blocks, one_line, read_bytes
+from align.text.formats._common import LoadedText, join_blocks, one_line, read_bytes, zip_archive
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -24,8 +24,6 @@ def load_docx(path: str) -> LoadedText:
     data = read_bytes(path)
     if data.startswith(_OLE_MAGIC):
         raise AlignError(f"{path}: old binary .doc or password-protected document; save it as an unprotected .docx")
-    if not data.startswith(b"PK"):
-        raise AlignError(f"{path}: not a .docx file (not a ZIP archive)")
     _check_zip(path)
     document = _open(path)
     blocks: list[str] = []
@@ -39,11 +37,8 @@ def load_docx(path: str) -> LoadedText:
 
 def _check_zip(path: str) -> None:
     """python-docx reports any broken archive as "Package not found"; zipfile says what is actually wrong."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            bad_member = archive.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise AlignError(f"{path}: damaged .docx (broken ZIP archive: {one_line(exc)})") from None
+    with zip_archive(path, "a .docx file", ".docx") as archive:
+        bad_member = archive.testzip()
     if bad_member is not None:
         raise AlignError(f"{path}: damaged .docx (corrupt part {bad_member})")
 

@@ -18,7 +18,7 @@ import lxml.html
 from lxml import etree
 
 from align.errors import AlignError
-from align.text.formats._common import LoadedText, collect_blocks, join_blocks, one_line, read_bytes
+from align.text.formats._common import LoadedText, collect_blocks, join_blocks, one_line, zip_archive
 
 _CONTAINER = "META-INF/container.xml"
 _ENCRYPTION = "META-INF/encryption.xml"
@@ -37,15 +37,10 @@ _LEFT_OUT_TYPES = {"noteref", "pagebreak", "doc-noteref", "doc-pagebreak"}
 
 def load_epub(path: str) -> LoadedText:
     """Text of an EPUB's chapters in reading order (offsets refer to this extracted text)."""
-    if not read_bytes(path).startswith(b"PK"):
-        raise AlignError(f"{path}: not an EPUB book (not a ZIP archive)")
-    try:
-        with zipfile.ZipFile(path) as book:
-            blocks: list[str] = []
-            for member in _reading_order(book, path):
-                blocks += _page_blocks(book.read(member), path, member)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise AlignError(f"{path}: damaged EPUB (broken ZIP archive: {one_line(exc)})") from None
+    blocks: list[str] = []
+    with zip_archive(path, "an EPUB book", "EPUB") as book:
+        for member in _reading_order(book, path):
+            blocks += _page_blocks(book.read(member), path, member)
     return LoadedText(join_blocks(blocks, path, "EPUB book"), "epub")
 
 

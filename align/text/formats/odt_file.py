@@ -8,12 +8,10 @@ or tab inside a paragraph is a space, so a paragraph stays one line.
 
 from __future__ import annotations
 
-import zipfile
-
 from lxml import etree
 
 from align.errors import AlignError
-from align.text.formats._common import LoadedText, collect_blocks, join_blocks, one_line, read_bytes
+from align.text.formats._common import LoadedText, collect_blocks, join_blocks, one_line, zip_archive
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -35,19 +33,14 @@ _MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 def load_odt(path: str) -> LoadedText:
     """Text of an .odt, one heading, paragraph, list item or table cell per line (offsets refer to this text)."""
-    if not read_bytes(path).startswith(b"PK"):
-        raise AlignError(f"{path}: not an OpenDocument text (not a ZIP archive)")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names and not archive.read("mimetype").strip().startswith(_MIMETYPE):
-                kind = archive.read("mimetype").decode("ascii", "replace").strip()
-                raise AlignError(f"{path}: not an OpenDocument text (it is {kind})")
-            if "content.xml" not in names:
-                raise AlignError(f"{path}: not an OpenDocument text (no content.xml)")
-            content = archive.read("content.xml")
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise AlignError(f"{path}: damaged .odt (broken ZIP archive: {one_line(exc)})") from None
+    with zip_archive(path, "an OpenDocument text", ".odt") as archive:
+        names = set(archive.namelist())
+        if "mimetype" in names and not archive.read("mimetype").strip().startswith(_MIMETYPE):
+            kind = archive.read("mimetype").decode("ascii", "replace").strip()
+            raise AlignError(f"{path}: not an OpenDocument text (it is {kind})")
+        if "content.xml" not in names:
+            raise AlignError(f"{path}: not an OpenDocument text (no content.xml)")
+        content = archive.read("content.xml")
     try:
         root = etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
     except etree.XMLSyntaxError as exc:

@@ -13,9 +13,8 @@ from __future__ import annotations
 import logging
 import re
 import statistics
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -24,6 +23,7 @@ from align.errors import AlignError
 from align.progress import progress_bar
 from align.text import word_frequency
 from align.text.formats._common import LoadedText, clean_line, join_blocks, one_line, read_bytes
+from align.text.formats.drawn_text import as_read, drawn_right_to_left
 from align.text.language import detect_language
 
 if TYPE_CHECKING:
@@ -40,19 +40,6 @@ _PART_WORD = 3.0  # Zipf: "well" 6.1, "known" 5.5, "anti" 3.9; "valde" 0
 # Characters further apart than this many character widths start another line piece. pdfminer's 2.0 cut the
 # widely spaced words of justified lines out of their line (and out of order); columns stay apart at 10.
 _CHAR_MARGIN = 4.0
-# Typeset ligatures ("ﬁnal", "ﬂuid") and Arabic presentation forms (a letter's shape at the start, middle or end of
-# a word, "ﻊﻔﺗرا") as the letters they stand for, as NFKC has them; words must match across versions. Expanded once
-# a line is in reading order: "ﻻ" stands for two letters, lam and alef, in that order.
-_LIGATURES = {
-    code: unicodedata.normalize("NFKC", chr(code))
-    for code in (*range(0xFB00, 0xFB07), *range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF))
-    if unicodedata.normalize("NFKC", chr(code)) != chr(code)
-}
-_RIGHT_TO_LEFT = frozenset({"R", "AL"})
-_SAMPLED_LINES = 200  # right-to-left lines read to tell the order a PDF gives their characters in
-_NUMBER = frozenset({"EN", "AN"})
-_BETWEEN_DIGITS = frozenset({"CS", "ES"})  # "3.2", "1,500", "10:30"
-_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 _SMALL_PRINT = 0.85  # of the body's size: footnotes (8 pt under 11 pt), not a paragraph's next line
 _HEADING_SIZE_CHANGE = 1.15  # a line set this much larger (or smaller) than the next one is not in its paragraph
 _FULL_LINE = 0.9  # of the column's width: a line this long was wrapped, not ended
@@ -75,7 +62,7 @@ def load_pdf(path: str) -> LoadedText:
     if not read_bytes(path).lstrip().startswith(b"%PDF"):
         raise AlignError(f"{path}: not a PDF file (no %PDF header)")
     boxes = _boxes(path)
-    _in_reading_order(boxes)
+    _as_read(boxes)
     if not any(line.strip() for box in boxes for line in box.lines):
         raise AlignError(f"{path}: no text in this PDF (a scanned document needs OCR first)")
     body = _without_running_heads(boxes)
@@ -126,7 +113,7 @@ def _page_boxes(page: LTPage, number: int) -> list[_Box]:
 
     boxes: list[_Box] = []
     height = page.bbox[3] - page.bbox[1]
-    for element in in_reading_order([e for e in page if isinstance(e, LTTextContainer)]):
+    for element in _column_order([e for e in page if isinstance(e, LTTextContainer)]):
         lines = [line for line in element if isinstance(line, LTTextLine)] or [element]
         sizes = [_mean([c.size for c in line if isinstance(c, LTChar)]) for line in lines]
         low, high = element.bbox[1] - page.bbox[1], page.bbox[3] - element.bbox[3]
@@ -153,7 +140,7 @@ class _HasBox(Protocol):
     y1: float
 
 
-def in_reading_order(boxes: list[_Boxed]) -> list[_Boxed]:
+def _column_order(boxes: list[_Boxed]) -> list[_Boxed]:
     """Recursive XY cut: the boxes are parted at the widest blank strip running across all of them, across the
     page (bands, read top to bottom) or down it (columns, read left to right), and each part again. pdfminer's own
     order read a two-column page's right-hand heading before the rest of the left-hand column; a column gutter
@@ -168,7 +155,7 @@ def in_reading_order(boxes: list[_Boxed]) -> list[_Boxed]:
         parts = ([b for b in boxes if -b.y1 < across_at], [b for b in boxes if -b.y1 >= across_at])
     else:
         parts = ([b for b in boxes if b.x0 < down_at], [b for b in boxes if b.x0 >= down_at])
-    return in_reading_order(parts[0]) + in_reading_order(parts[1])
+    return _column_order(parts[0]) + _column_order(parts[1])
 
 
 def _widest_gap(spans: list[tuple[float, float]]) -> tuple[float, float]:
@@ -182,69 +169,12 @@ def _widest_gap(spans: list[tuple[float, float]]) -> tuple[float, float]:
     return best, at
 
 
-def _in_reading_order(boxes: list[_Box]) -> None:
-    """Lines of Arabic or Hebrew in the order they are read. Many PDFs give a right-to-left line's characters in
-    the order they are drawn (Chromium's do), others in reading order: the order in which more of the words are
-    words of the language is taken, for the whole document. Ligatures and presentation forms are then letters."""
-    right_to_left = [line for box in boxes for line in box.lines if _mostly_right_to_left(line)][:_SAMPLED_LINES]
-    drawn = bool(right_to_left) and _known_words(map(in_logical_order, right_to_left)) > _known_words(right_to_left)
+def _as_read(boxes: list[_Box]) -> None:
+    """Each line as it is read: ligatures and presentation forms as letters, Arabic and Hebrew in reading order
+    where the document gives them as drawn (drawn_text.py)."""
+    drawn = drawn_right_to_left([line for box in boxes for line in box.lines])
     for box in boxes:
-        box.lines = [(in_logical_order(line) if drawn else line).translate(_LIGATURES) for line in box.lines]
-
-
-def _mostly_right_to_left(line: str) -> bool:
-    classes = [unicodedata.bidirectional(c) for c in line]
-    return sum(c in _RIGHT_TO_LEFT for c in classes) > sum(c == "L" for c in classes)
-
-
-def _known_words(lines: Iterable[str]) -> int:
-    """Words wordfreq knows in a right-to-left language of their script (Hebrew, or Arabic, Persian and Urdu)."""
-    known = 0
-    for line in lines:
-        for word in _WORD.findall(line.translate(_LIGATURES)):
-            langs = ("he",) if "\u0590" <= word[0] <= "\u05ff" else ("ar", "fa", "ur")
-            known += any(word_frequency.zipf(word, lang) > 0 for lang in langs)
-    return known
-
-
-def in_logical_order(line: str) -> str:
-    """A line of Arabic or Hebrew as it is read, where the PDF gives its characters in the order they are drawn,
-    left to right: reversed, its brackets turned round, and the runs a
-    right-to-left line still writes left to right (Latin words and the spaces between them, numbers with their
-    decimal marks) put back in their own order. A line of mostly left-to-right letters is left as it is."""
-    if not _mostly_right_to_left(line):
-        return line
-    reversed_line = line[::-1]
-    classes = [unicodedata.bidirectional(c) for c in reversed_line]
-    out: list[str] = []
-    k = 0
-    while k < len(line):
-        end = _left_to_right_run(classes, k)
-        if end > k:
-            out.append(reversed_line[k:end][::-1])
-            k = end
-        else:
-            out.append(reversed_line[k].translate(_MIRRORED))
-            k += 1
-    return re.sub(r"\s+(?=[\u064b-\u065f\u0670\u05b0-\u05c7])", "", "".join(out))  # a mark drawn apart from its letter
-
-
-def _left_to_right_run(classes: list[str], start: int) -> int:
-    """The end of the run of left-to-right text at `start` (itself if none starts there): Latin letters with the
-    spaces and marks between them ("New York"), or digits with the separators between them ("3.2")."""
-    kind = "L" if classes[start] == "L" else "EN" if classes[start] in _NUMBER else ""
-    if not kind:
-        return start
-    inside = _BETWEEN_DIGITS if kind == "EN" else frozenset({"WS", "CS", "ES", "ET", "ON"})
-    end = k = start + 1
-    while k < len(classes):
-        if (classes[k] == "L") if kind == "L" else (classes[k] in _NUMBER):
-            end = k = k + 1
-        elif classes[k] in inside:
-            k += 1
-        else:
-            break
-    return end
+        box.lines = [as_read(line, drawn) for line in box.lines]
 
 
 def _mean(values: list[float]) -> float:
