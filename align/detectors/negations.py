@@ -37,7 +37,6 @@ from align.detectors.lexicon import (
     is_affixed_negation,
     is_concord_negation,
     is_litotes_word,
-    is_negated_verb,
     is_negation,
     is_negation_particle,
     is_negative_meaning,
@@ -200,7 +199,7 @@ class _Sentence:
         comentar"), which count."""
         words, lang, count = self.words, self.lang, 0
         for i, word in enumerate(words):
-            if is_affixed_negation(word.text, lang) and not is_negated_verb(word.text, lang):
+            if is_affixed_negation(word.text, lang) and not is_prefix_negated(word.text, lang):
                 count += affixed is None or i in affixed
                 continue
             if as_translation and i in (negative_verbs or ()):
