@@ -59,7 +59,8 @@ class SentenceAlignment:
 
 
 def read_document(path: str, options: ReadOptions, encoder: Encoder | None = None) -> Document:
-    """Plain text, Markdown, HTML, .docx, subtitles, or one side of a TMX/XLIFF (which arrives already segmented)."""
+    """Any input formats.load_input reads (plain text, documents, subtitles, an app's strings), or one side of a
+    memory (TMX, XLIFF, PO, a string catalog), which arrives already segmented."""
     return _document(path, load_input(path, options.memory_side or "source", options.lang), options, encoder)
 
 
