@@ -31,8 +31,16 @@ from align.encoders import DEFAULT_MODEL, EMBEDDED_MODELS, FALLBACK_MODEL
 from align.errors import AlignError
 from align.progress import quiet_libraries, set_quiet, status, warning
 
+INPUTS = (
+    "Inputs, by extension: plain text (any other), Markdown (.md .markdown), HTML pages (.html .htm), Word (.docx), "
+    "OpenDocument (.odt), EPUB books (.epub), PDF (.pdf), subtitles (.srt .vtt .ass .ssa), translation memories "
+    "(.tmx; XLIFF .xlf .xliff .sdlxliff .mqxliff .mxliff; gettext .po; Xcode .xcstrings) and app strings (.json .arb "
+    ".properties .strings .xml .yml .yaml .resx); '-' reads stdin."
+)
+
 app = typer.Typer(
     help="Align a text with its translation or other versions of the same story, offline.",
+    epilog=INPUTS,
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,

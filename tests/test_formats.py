@@ -62,6 +62,15 @@ def test_kind_by_extension(name, kind):
     assert input_kind(name) == kind
 
 
+def test_the_help_names_every_extension_read():
+    """`align --help` lists the inputs by extension; one read but not listed is one a user cannot find."""
+    from align.cli import INPUTS
+    from align.text.formats import _BY_EXTENSION
+
+    listed = set(INPUTS.replace("(", " ").replace(")", " ").replace(";", " ").split())
+    assert sorted(extension for extension in _BY_EXTENSION if extension not in listed) == []
+
+
 def test_plain_text_is_the_file_exactly(tmp_path):
     path = tmp_path / "story.txt"
     path.write_bytes("\ufeffPrimera frase.  Segunda.\r\n\nTercera.\n".encode())
