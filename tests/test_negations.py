@@ -45,6 +45,7 @@ def _words(text: str, pieces: list[str] | None = None) -> list[Word]:
         ("Sint citiva care nu sint decit prelungirea lor .", "ro", True, 0),  # "nu ... decât": only
         ("One of the great unsolved problems , carelessly put .", "en", True, 2),  # negated by an affix
         ("Until the union of its units under one flag .", "en", True, 0),  # "un" and "less" only before words
+        ("Police uncovered a plot and unveiled the names .", "en", False, 0),  # a verb's "un" reverses, negates nothing
         # Korean inflects its negating auxiliary and verbs (않았다, 못했다, 없었다): stems; 안 and 못 are words
         ("정부는 아직 결정을 내리지 않았다 .", "ko", True, 1),
         ("경찰은 원인을 밝히지 못했다 .", "ko", True, 1),

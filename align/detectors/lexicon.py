@@ -169,6 +169,8 @@ def is_affixed_negation(word: str, lang: str) -> bool:
     stems = [
         lower[len(p) :] for p in rules.prefixes if lower.startswith(p) and len(lower) - len(p) >= rules.min_prefix_stem
     ]
+    if stems and lang == "en" and set(english_readings(lower)) == {"VERB"}:
+        stems = []  # an English verb's "un" reverses, negates nothing: "unveiled", "uncovered", "unlock"
     stems += [
         lower[: -len(s)] for s in rules.suffixes if lower.endswith(s) and len(lower) - len(s) >= rules.min_suffix_stem
     ]
