@@ -484,6 +484,13 @@ def test_pdf_body_text_without_what_the_pages_add(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("stamp", ["https://example.org/nota.html", "12/8/26, 12:12 AM", "08.12.2026 00:12"])
+def test_a_printed_page_s_address_and_date_are_left_out_even_on_one_page(tmp_path, stamp):
+    """A browser prints the page's address and the date around it; one page cannot show them running."""
+    pdf = write_pdf(tmp_path / "nota.pdf", [["Una frase completa."]], running_head=stamp)
+    assert _lines(load_input(str(pdf))) == ["Una frase completa."]
+
+
 def test_pdf_columns_are_read_one_after_the_other(tmp_path):
     """pdfminer's own order read the right-hand column's heading before the end of the left-hand column."""
     left = ["Primera frase de la columna", "izquierda.", "", "Segunda frase de la columna", "izquierda."]

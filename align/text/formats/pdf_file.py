@@ -32,7 +32,14 @@ if TYPE_CHECKING:
 _MARGIN = 0.075  # of the page height, at its top and bottom: running heads and footers (A4: 63 pt; body text
 # starts about 72 pt from the edge, a header 35 to 50 pt)
 _RUNNING = 0.5  # share of the pages (at least two) a margin text must come back on to be a running head
-_PAGE_NUMBER = re.compile(r"[\W_]*(?:\w{1,8}\.?\s+)?(?:\d+|[ivxlcdm]+)(?:\s*(?:/|\w{1,3})\s*\d+)?[\W_]*", re.IGNORECASE)
+# What a margin holds that is no text even on a single page: a page number ("3", "- 3 -", "Page 3 of 10", "1/2"), and
+# what a browser or mail program prints around a page, the address it was printed from and a date and time.
+_PRINTED_STAMP = re.compile(
+    r"[\W_]*(?:\w{1,8}\.?\s+)?(?:\d+|[ivxlcdm]+)(?:\s*(?:/|\w{1,3})\s*\d+)?[\W_]*"
+    r"|(?:https?|file)://\S+"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?",
+    re.IGNORECASE,
+)
 _SENTENCE_END = tuple(".!?…:;\"'»”)。！？")
 _HYPHEN_BREAK = re.compile(r"([^\W\d_]+)[-\u00ad]$", re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -196,7 +203,7 @@ def _without_running_heads(boxes: list[_Box]) -> list[_Box]:
     return [
         box
         for box in boxes
-        if not (box.in_margin and (_margin_key(box) in running or _PAGE_NUMBER.fullmatch(" ".join(box.lines))))
+        if not (box.in_margin and (_margin_key(box) in running or _PRINTED_STAMP.fullmatch(" ".join(box.lines))))
     ]
 
 
