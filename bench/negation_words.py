@@ -34,15 +34,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from placeholders import read_catalogue  # noqa: E402
+from placeholders import catalogue_entries, catalogues  # noqa: E402
 
 from align.alignment.words import split_words  # noqa: E402
 from align.detectors.lexicon import is_negative_meaning  # noqa: E402
 from align.detectors.negations import negation_count  # noqa: E402
-
-
-def _catalogues(locale_dir: Path, lang: str) -> list[Path]:
-    return sorted((locale_dir / lang / "LC_MESSAGES").glob("*.mo"))
 
 
 def _negations(text: str, lang: str, as_translation: bool) -> int:
@@ -125,12 +121,12 @@ def main() -> None:
         rng = random.Random(args.seed)
         print(f"{'lang':6} {'entries':>7} {'found':>6} {'false':>6}")
         for lang in args.langs.split(","):
-            pairs = [pair for path in _catalogues(args.locale_dir, lang) for pair in read_catalogue(path)]
+            pairs = catalogue_entries(catalogues(args.locale_dir, lang))
             print(damage_check(lang.split("_")[0].split("@")[0], pairs, args.damage, rng, args.show), flush=True)
         return
     print(f"{'lang':6} {'entries':>7} {'negated':>8} {'said':>6} {'plain':>7} {'extra':>6}")
     for lang in args.langs.split(","):
-        pairs = [pair for path in _catalogues(args.locale_dir, lang) for pair in read_catalogue(path)]
+        pairs = catalogue_entries(catalogues(args.locale_dir, lang))
         print(measure(lang.split("_")[0].split("@")[0], pairs, args.show), flush=True)
 
 

@@ -31,9 +31,19 @@ from align.text.formats.po_file import entry_texts
 from align.text.placeholders import find_placeholders, placeholder_differences
 
 
+def catalogues(locale_dir: Path | str, lang: str) -> list[Path]:
+    """The compiled catalogues the system installs for a language, in name order."""
+    return sorted((Path(locale_dir) / lang / "LC_MESSAGES").glob("*.mo"))
+
+
+def catalogue_entries(files: list[Path]) -> list[tuple[str, str]]:
+    """(source, translation) of every translated entry of these catalogues, in order."""
+    return [pair for path in files for pair in read_catalogue(path)]
+
+
 def read_catalogue(path: Path) -> list[tuple[str, str]]:
     """(source, translation) of every translated entry, read as `align check` reads a PO file's entries (a plural
-    entry by its plural forms); None for a catalogue translate-toolkit cannot read (MO revision 1.1)."""
+    entry by its plural forms); none for a catalogue translate-toolkit cannot read (MO revision 1.1)."""
     from translate.storage import mo
 
     try:
@@ -99,8 +109,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     if args.check:
         for lang in args.langs.split(","):
-            files = sorted((Path(args.locale_dir) / lang / "LC_MESSAGES").glob("*.mo"))
-            pairs = [pair for path in files for pair in read_catalogue(path)]
+            pairs = catalogue_entries(catalogues(args.locale_dir, lang))
             kinds = frozenset(filter(None, args.show_kinds.split(",")))
             check_sample(lang, pairs, args.check, rng, args.show, kinds)
         return
@@ -110,8 +119,8 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|")
     for lang in args.langs.split(","):
-        files = sorted((Path(args.locale_dir) / lang / "LC_MESSAGES").glob("*.mo"))
-        pairs = [pair for path in files for pair in read_catalogue(path)]
+        files = catalogues(args.locale_dir, lang)
+        pairs = catalogue_entries(files)
         with_placeholders = flagged = 0
         sorts: Counter[str] = Counter()
         dropped = dropped_found = changed = changed_found = 0
